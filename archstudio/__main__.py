@@ -1,0 +1,5 @@
+"""Allow ``python -m archstudio``."""
+
+from archstudio.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""The language's own semantic checks: references, layers, layout, obvious slips.
+
+Architecture rules (shared databases, gateways, ...) are not here; they live in
+``archstudio.rules`` and run on top of these.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from archstudio.model.diagnostics import Diagnostic, Severity
+from archstudio.model.elements import Element, Model, Relation
+from archstudio.model.kinds import (
+    HTTP_METHODS,
+    POLICY_TYPES,
+    RELATION_KINDS,
+    allowed_relation_kinds,
+    relation_allowed,
+)
+from archstudio.model.span import Span
+
+# Keys that may repeat: a list of directives rather than a value.
+REPEATABLE_KEYS = frozenset({"rule"})
+
+
+def check(model: Model) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    short_names: dict[str, list[str]] = {}
+    for qname, element in model.elements.items():
+        short_names.setdefault(element.id, []).append(qname)
+    for relation in model.relations:
+        _resolve_relation(model, relation, short_names, out)
+    _check_layout(model, out)
+    _check_properties(model, out)
+    _check_lonely_elements(model, out)
+    return out
+
+
+def suggest(model: Model, ref: str) -> str | None:
+    """The closest known name to a mistyped reference, or None."""
+    candidates = list(model.elements) + sorted({e.id for e in model.elements.values()})
+    matches = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
+    if not matches:
+        lowered = {c.lower(): c for c in candidates}
+        if ref.lower() in lowered:
+            return lowered[ref.lower()]
+        return None
+    return matches[0]
+
+
+def _resolve(
+    model: Model,
+    ref: str,
+    scope: str | None,
+    span: Span,
+    short_names: dict[str, list[str]],
+    out: list[Diagnostic],
+) -> str | None:
+    if ref in model.elements:
+        return ref
+    while scope is not None:  # look outwards from the enclosing system
+        if f"{scope}.{ref}" in model.elements:
+            return f"{scope}.{ref}"
+        scope = model.elements[scope].parent if scope in model.elements else None
+    if "." in ref:
+        candidates = [q for q in model.elements if q.endswith("." + ref)]
+    else:
+        candidates = short_names.get(ref, [])
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        out.append(Diagnostic(
+            "E203", Severity.ERROR,
+            f"'{ref}' is ambiguous: write one of {', '.join(sorted(candidates))}",
+            span, {"ref": ref, "candidates": sorted(candidates)}))
+        return None
+    suggestion = suggest(model, ref)
+    hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+    data = {"ref": ref}
+    if suggestion:
+        data["suggestion"] = suggestion
+    out.append(Diagnostic("E201", Severity.ERROR, f"unknown element '{ref}'{hint}", span, data))
+    return None
+
+
+def _resolve_relation(
+    model: Model, relation: Relation, short_names: dict[str, list[str]], out: list[Diagnostic]
+) -> None:
+    relation.source = _resolve(model, relation.source_ref, relation.scope,
+                               relation.source_span, short_names, out)
+    relation.target = _resolve(model, relation.target_ref, relation.scope,
+                               relation.target_span, short_names, out)
+    kind = relation.kind
+    if kind is not None and kind not in RELATION_KINDS:
+        close = difflib.get_close_matches(kind, list(RELATION_KINDS), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        out.append(Diagnostic(
+            "E205", Severity.ERROR,
+            f"unknown relation kind '{kind}'{hint} (kinds: {', '.join(RELATION_KINDS)})",
+            relation.arrow_span, {"kind": kind, **({"suggestion": close[0]} if close else {})}))
+    if not relation.resolved:
+        return
+    assert relation.source is not None and relation.target is not None
+    source = model.elements[relation.source]
+    target = model.elements[relation.target]
+    if relation.source == relation.target:
+        out.append(Diagnostic("W301", Severity.WARNING,
+                              f"'{source.id}' has a relation to itself", relation.span))
+    if kind in RELATION_KINDS and not relation_allowed(kind, source.kind, target.kind):
+        allowed = allowed_relation_kinds(source.kind, target.kind)
+        hint = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+        out.append(Diagnostic(
+            "E204", Severity.ERROR,
+            f"a {source.kind} ({source.layer}) cannot '{kind}' a {target.kind} "
+            f"({target.layer}){hint}",
+            relation.arrow_span, {"kind": kind, "allowed": allowed}))
+
+
+def _check_layout(model: Model, out: list[Diagnostic]) -> None:
+    for qname, entry in model.layout.items():
+        if qname not in model.elements:
+            suggestion = suggest(model, qname)
+            hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+            out.append(Diagnostic("W208", Severity.WARNING,
+                                  f"the layout names '{qname}', which is not declared{hint}",
+                                  entry.qname_span, {"qname": qname}))
+        elif entry.width is not None and not model.elements[qname].is_group:
+            out.append(Diagnostic("E206", Severity.ERROR,
+                                  f"only systems have a size; '{qname}' is a "
+                                  f"{model.elements[qname].kind}", entry.span))
+
+
+def _check_properties(model: Model, out: list[Diagnostic]) -> None:
+    owners: list[tuple[Element | None, list]] = [(None, model.properties)]
+    owners += [(e, e.properties) for e in model.elements.values()]
+    owners += [(None, r.properties) for r in model.relations]
+    for element, properties in owners:
+        seen: set[str] = set()
+        for prop in properties:
+            if prop.key in seen and prop.key not in REPEATABLE_KEYS:
+                out.append(Diagnostic("W303", Severity.WARNING,
+                                      f"'{prop.key}' is set twice; the first one counts",
+                                      prop.key_span, {"key": prop.key}))
+            seen.add(prop.key)
+        if element is None:
+            continue
+        policy_type = element.prop("type") if element.kind == "policy" else None
+        if policy_type and policy_type.value not in POLICY_TYPES:
+            out.append(Diagnostic("W304", Severity.WARNING,
+                                  f"a policy's type is one of {', '.join(POLICY_TYPES)}",
+                                  policy_type.value_spans[0]))
+        method = element.prop("method") if element.kind == "operation" else None
+        if method and method.value.upper() not in HTTP_METHODS:
+            out.append(Diagnostic("W305", Severity.WARNING,
+                                  f"'{method.value}' is not an HTTP method "
+                                  f"({', '.join(HTTP_METHODS)})", method.value_spans[0]))
+
+
+def _check_lonely_elements(model: Model, out: list[Diagnostic]) -> None:
+    connected: set[str] = set()
+    for relation in model.relations:
+        if relation.source:
+            connected.add(relation.source)
+        if relation.target:
+            connected.add(relation.target)
+    for qname, element in model.elements.items():
+        if element.label is None and qname not in connected and not element.children:
+            out.append(Diagnostic("W302", Severity.WARNING,
+                                  f"'{element.id}' has neither a label nor relations",
+                                  element.id_span, {"qname": qname}))
