@@ -1,0 +1,70 @@
+"""Boxes and default sizes: the geometry every layer agrees on (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archstudio.model.elements import Element
+
+# Width and height of each kind at 100 % zoom, in scene units (pixels).
+DEFAULT_SIZES: dict[str, tuple[float, float]] = {
+    "person": (140.0, 120.0),
+    "container": (180.0, 90.0),
+    "datastore": (160.0, 100.0),
+    "broker": (180.0, 70.0),
+    "gateway": (180.0, 80.0),
+    "external": (180.0, 90.0),
+    "goal": (170.0, 80.0),
+    "capability": (180.0, 80.0),
+    "policy": (160.0, 100.0),
+    "operation": (200.0, 64.0),
+    "schema": (170.0, 90.0),
+    "system": (260.0, 160.0),
+}
+GROUP_PADDING = 24.0
+GROUP_TITLE = 34.0  # band at the top of a system for its label
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle in scene coordinates; (x, y) is the top-left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x + self.width / 2, self.y + self.height / 2)
+
+    def moved_to(self, x: float, y: float) -> Box:
+        return Box(x, y, self.width, self.height)
+
+    def intersects(self, other: Box, margin: float = 0.0) -> bool:
+        return not (
+            self.right + margin <= other.x
+            or other.right + margin <= self.x
+            or self.bottom + margin <= other.y
+            or other.bottom + margin <= self.y
+        )
+
+    def contains_box(self, other: Box) -> bool:
+        return (
+            self.x <= other.x
+            and self.y <= other.y
+            and other.right <= self.right
+            and other.bottom <= self.bottom
+        )
+
+
+def default_size(element: Element) -> tuple[float, float]:
+    return DEFAULT_SIZES.get(element.kind, (180.0, 90.0))
