@@ -12,6 +12,7 @@ from archstudio import __version__
 # Modules under archstudio.cli, in the order their commands appear in --help.
 COMMANDS = [
     "validate",
+    "info",
 ]
 
 
