@@ -77,6 +77,8 @@ class _Builder:
         return Block(self.span(statement.open_brace, statement.open_brace + 1), close)
 
     def head(self, statement: RawStatement, code: str = "E100", hint: str = ""):
+        if statement.head_end == statement.start:
+            return None  # a stray '{': the scanner already reported E103
         head = parse_head(self.text[statement.start : statement.head_end])
         if isinstance(head, HeadError):
             if any(statement.start <= s <= statement.head_end for s in self.unclosed_strings):
