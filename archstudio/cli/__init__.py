@@ -13,6 +13,7 @@ from archstudio import __version__
 COMMANDS = [
     "validate",
     "info",
+    "fmt",
 ]
 
 
