@@ -1,0 +1,240 @@
+"""Quick fixes: for a diagnostic, the text edits that repair it, each a small splice.
+
+Every fix is a :class:`QuickFix` whose edits are offsets in the text the model was parsed
+from; applying them (``archstudio.dsl.apply_edits``) is one undoable step in the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from archstudio.dsl import TextEdit
+from archstudio.model import Diagnostic, Model, Relation
+from archstudio.model.kinds import relation_allowed
+from archstudio.rules.index import ModelIndex
+from archstudio.rules.patterns import _SERVICE_SUFFIX, service_users
+from archstudio.rules.placement import insert_after, insert_into, quote, remove_statement
+
+
+@dataclass(frozen=True)
+class QuickFix:
+    title: str
+    edits: list[TextEdit]
+
+
+# Kinds offered by "create missing element", most common first.
+CREATE_KINDS = ("container", "datastore", "person", "external", "broker", "gateway",
+                "capability", "goal", "policy", "operation", "schema")
+_RUNTIME_CREATE = CREATE_KINDS[:6]
+
+Fixer = Callable[[str, Model, Diagnostic], list[QuickFix]]
+
+
+def quick_fixes(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    """Fixes for one diagnostic of ``model`` (parsed from ``text``); [] when there is none
+    or when the model no longer matches the text."""
+    fixer = _FIXERS.get(diagnostic.code)
+    if fixer is None or model.text_length != len(text):
+        return []
+    return fixer(text, model, diagnostic)
+
+
+def _relation(model: Model, diagnostic: Diagnostic) -> Relation | None:
+    index = diagnostic.data.get("relation")
+    if isinstance(index, int) and 0 <= index < len(model.relations):
+        return model.relations[index]
+    return None
+
+
+def _relation_with_ref(model: Model, diagnostic: Diagnostic) -> tuple[Relation, str] | None:
+    """The relation a reference diagnostic points into, and which end: source or target."""
+    for relation in model.relations:
+        if relation.source_span == diagnostic.span:
+            return relation, "source"
+        if relation.target_span == diagnostic.span:
+            return relation, "target"
+    return None
+
+
+# -- names -------------------------------------------------------------------------------
+def _replace_with_suggestion(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    suggestion = diagnostic.data.get("suggestion")
+    if not suggestion:
+        return []
+    span = diagnostic.span
+    return [QuickFix(f"Change to '{suggestion}'", [TextEdit(span.start, span.end, suggestion)])]
+
+
+def _unknown_reference(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    fixes = _replace_with_suggestion(text, model, diagnostic)
+    found = _relation_with_ref(model, diagnostic)
+    ref = diagnostic.data.get("ref")
+    if found is None or not ref:
+        return fixes
+    relation, end = found
+    parent, _, name = ref.rpartition(".")
+    scope = relation.scope
+    if parent:
+        owners = model.resolve(parent, scope)
+        if len(owners) != 1 or not model.elements[owners[0]].is_group:
+            return fixes
+        scope = owners[0]
+    other = relation.target if end == "source" else relation.source
+    for kind in _kinds_for(model, relation, end, other):
+        edit = insert_into(text, model, scope, f"{kind} {name}")
+        fixes.append(QuickFix(f"Create {kind} '{name}'", [edit]))
+    return fixes
+
+
+def _kinds_for(model: Model, relation: Relation, end: str, other: str | None) -> list[str]:
+    """Kinds a new element may have so the relation it completes is allowed."""
+    if relation.kind is None or relation.kind in ("sync", "async") or other is None:
+        return list(_RUNTIME_CREATE)
+    other_kind = model.elements[other].kind
+    if end == "source":
+        return [k for k in CREATE_KINDS if relation_allowed(relation.kind, k, other_kind)]
+    return [k for k in CREATE_KINDS if relation_allowed(relation.kind, other_kind, k)]
+
+
+def _ambiguous_reference(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    span = diagnostic.span
+    return [QuickFix(f"Change to '{candidate}'", [TextEdit(span.start, span.end, candidate)])
+            for candidate in diagnostic.data.get("candidates", ())]
+
+
+def _unknown_relation_kind(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    suggestion = diagnostic.data.get("suggestion")
+    if not suggestion:
+        return []
+    span = diagnostic.span
+    return [QuickFix(f"Change to '{suggestion}'",
+                     [TextEdit(span.start, span.end, f"-[{suggestion}]->")])]
+
+
+# -- layered model -----------------------------------------------------------------------
+def _set_relation_kind(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    relation = _relation(model, diagnostic)
+    if relation is None:
+        return []
+    arrow = relation.arrow_span
+    fixes = [QuickFix(f"Make it '{kind}'", [TextEdit(arrow.start, arrow.end, f"-[{kind}]->")])
+             for kind in diagnostic.data.get("kinds", ())]
+    source, target = relation.source_span, relation.target_span
+    for kind in diagnostic.data.get("reverse_kinds", ()):
+        fixes.append(QuickFix(f"Reverse it and make it '{kind}'", [
+            TextEdit(source.start, source.end, text[target.start:target.end]),
+            TextEdit(arrow.start, arrow.end, f"-[{kind}]->"),
+            TextEdit(target.start, target.end, text[source.start:source.end]),
+        ]))
+    return fixes
+
+
+# -- microservice patterns ---------------------------------------------------------------
+def _own_datastores(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    index = ModelIndex(model)
+    datastore = model.elements.get(diagnostic.data.get("qname", ""))
+    if datastore is None or datastore.kind != "datastore":
+        return []
+    users = service_users(index, datastore.qname)
+    if len(users) < 2:
+        return []
+    taken = {e.id for e in model.elements.values()}
+    declarations: list[str] = []
+    edits: list[TextEdit] = []
+    technology = datastore.technology
+    for service, _ in users[1:]:
+        name = _datastore_name(service.id, taken)
+        taken.add(name)
+        body = f" {{ technology {quote(technology)} }}" if technology else ""
+        declarations.append(f"datastore {name} {quote(service.display_name + ' database')}"
+                            f"{body}")
+        for relation in index.calls_to(datastore.qname):
+            if relation.source == service.qname:
+                prefix = relation.target_ref.rpartition(".")[0]
+                ref = f"{prefix}.{name}" if prefix else name
+                span = relation.target_span
+                edits.append(TextEdit(span.start, span.end, ref))
+    insert = insert_after(text, datastore.span, declarations[0])
+    indent = insert.replacement[1:].removesuffix(declarations[0])
+    replacement = "".join(f"\n{indent}{d}" for d in declarations)
+    edits.append(TextEdit(insert.start, insert.end, replacement))
+    others = ", ".join(s.id for s, _ in users[1:])
+    return [QuickFix(f"Give {others} a datastore of its own", edits)]
+
+
+def _datastore_name(service_id: str, taken: set[str]) -> str:
+    base = _SERVICE_SUFFIX.sub("", service_id) or service_id
+    if "-" in service_id:
+        name = f"{base}-db"
+    elif "_" in service_id:
+        name = f"{base}_db"
+    else:
+        name = f"{base}DB"
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate, number = f"{name}{number}", number + 1
+    return candidate
+
+
+def _route_through_gateway(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    relation = _relation(model, diagnostic)
+    gateway = model.elements.get(diagnostic.data.get("gateway", ""))
+    if relation is None or gateway is None or relation.target is None:
+        return []
+    index = ModelIndex(model)
+    target = relation.target_span
+    edits = [TextEdit(target.start, target.end, index.ref_for(gateway.qname))]
+    routed = any(r.target == relation.target for r in index.calls_from(gateway.qname))
+    if not routed:
+        arrow = text[relation.arrow_span.start:relation.arrow_span.end]
+        label = relation.label_span
+        statement = (f"{index.ref_for(gateway.qname)} {arrow} {text[target.start:target.end]}"
+                     + (f" {text[label.start:label.end]}" if label else ""))
+        edits.append(insert_after(text, relation.span, statement))
+    return [QuickFix(f"Route through the gateway '{gateway.id}'", edits)]
+
+
+def _call_owner(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    relation = _relation(model, diagnostic)
+    owner = model.elements.get(diagnostic.data.get("owner", ""))
+    if relation is None or owner is None:
+        return []
+    target = relation.target_span
+    ref = ModelIndex(model).ref_for(owner.qname)
+    return [QuickFix(f"Call '{owner.id}' instead", [TextEdit(target.start, target.end, ref)])]
+
+
+# -- hygiene -----------------------------------------------------------------------------
+def _remove_duplicate(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    relation = _relation(model, diagnostic)
+    if relation is None:
+        return []
+    return [QuickFix("Remove the duplicate relation", [remove_statement(text, relation.span)])]
+
+
+def _set_technology(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    element = model.elements.get(diagnostic.data.get("qname", ""))
+    suggestion = diagnostic.data.get("suggestion")
+    if element is None or not suggestion:
+        return []
+    statement = f"technology {quote(suggestion)}"
+    if element.block is None:
+        edit = TextEdit(element.span.end, element.span.end, f" {{ {statement} }}")
+    else:
+        edit = insert_into(text, model, element.qname, statement)
+    return [QuickFix(f"Set technology to '{suggestion}'", [edit])]
+
+
+_FIXERS: dict[str, Fixer] = {
+    "E201": _unknown_reference,
+    "E203": _ambiguous_reference,
+    "E205": _unknown_relation_kind,
+    "A001": _replace_with_suggestion,
+    "A101": _set_relation_kind,
+    "A201": _own_datastores,
+    "A203": _route_through_gateway,
+    "A204": _call_owner,
+    "A302": _remove_duplicate,
+    "A305": _set_technology,
+}

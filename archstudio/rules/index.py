@@ -1,0 +1,82 @@
+"""One pass over a model that every rule shares: relations by end, elements by kind.
+
+Rules run after every parse in the app, so the model is walked once here and each rule
+reads the tables instead of scanning all relations again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from archstudio.model import Element, Model, Relation
+
+# Elements that exist at run time and talk to each other (seed 004's world).
+RUNTIME_KINDS = frozenset({"person", "container", "datastore", "broker", "gateway", "external"})
+# Relation kinds that mean "talks to" between runtime elements; None is an untyped arrow.
+CALL_KINDS = frozenset({None, "sync", "async", "uses"})
+# The ones that wait for an answer.
+SYNC_KINDS = frozenset({None, "sync", "uses"})
+
+
+class ModelIndex:
+    """Read-only lookup tables over one model; build once per check."""
+
+    __slots__ = ("model", "outgoing", "incoming", "by_kind", "short_names")
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.outgoing: dict[str, list[Relation]] = defaultdict(list)
+        self.incoming: dict[str, list[Relation]] = defaultdict(list)
+        self.by_kind: dict[str, list[Element]] = defaultdict(list)
+        self.short_names: dict[str, int] = defaultdict(int)
+        for element in model.elements.values():
+            self.by_kind[element.kind].append(element)
+            self.short_names[element.id] += 1
+        for relation in model.relations:
+            if relation.source is not None and relation.target is not None:
+                self.outgoing[relation.source].append(relation)
+                self.incoming[relation.target].append(relation)
+
+    def element(self, qname: str) -> Element:
+        return self.model.elements[qname]
+
+    def kind(self, qname: str) -> str:
+        return self.model.elements[qname].kind
+
+    def is_call(self, relation: Relation) -> bool:
+        """A runtime interaction: an untyped, sync, async or uses arrow between runtime
+        elements (never a layered relation such as realizes or stores)."""
+        return (
+            relation.kind in CALL_KINDS
+            and relation.source is not None
+            and relation.target is not None
+            and self.kind(relation.source) in RUNTIME_KINDS
+            and self.kind(relation.target) in RUNTIME_KINDS
+        )
+
+    def calls_from(self, qname: str) -> list[Relation]:
+        return [r for r in self.outgoing.get(qname, ()) if self.is_call(r)]
+
+    def calls_to(self, qname: str) -> list[Relation]:
+        return [r for r in self.incoming.get(qname, ()) if self.is_call(r)]
+
+    def typed_in(self, qname: str, kind: str) -> list[Relation]:
+        return [r for r in self.incoming.get(qname, ()) if r.kind == kind]
+
+    def typed_out(self, qname: str, kind: str) -> list[Relation]:
+        return [r for r in self.outgoing.get(qname, ()) if r.kind == kind]
+
+    def ancestors(self, qname: str) -> list[str | None]:
+        """The enclosing systems from the nearest outwards, ending with None (the root)."""
+        chain: list[str | None] = []
+        parent = self.model.elements[qname].parent
+        while parent is not None:
+            chain.append(parent)
+            parent = self.model.elements[parent].parent if parent in self.model.elements else None
+        chain.append(None)
+        return chain
+
+    def ref_for(self, qname: str) -> str:
+        """The shortest way to write a reference to an element that resolves to it."""
+        element = self.model.elements[qname]
+        return element.id if self.short_names.get(element.id, 0) == 1 else qname
