@@ -14,6 +14,7 @@ COMMANDS = [
     "validate",
     "info",
     "fmt",
+    "export",
 ]
 
 

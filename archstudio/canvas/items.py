@@ -1,0 +1,104 @@
+"""Scene items: one per element and one per relation, each painting a cached face.
+
+Items never change the document. They only show it: gestures (added later as interaction
+objects) ask for text edits, and the scene updates items from the re-parsed model.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from archstudio.layout.geometry import GROUP_TITLE, Box
+from archstudio.render.edge_face import EdgeFace
+from archstudio.render.element_face import ElementFace
+
+GROUP_Z, SHAPE_Z, EDGE_Z = 0.0, 100.0, 200.0
+
+
+class ElementItem(QGraphicsItem):
+    """One element; its face is rebuilt only when kind, label, detail or size change."""
+
+    def __init__(self, qname: str, face: ElementFace, box: Box, depth: int) -> None:
+        super().__init__()
+        self.qname = qname
+        self.face = face
+        self.box = box
+        self.face_key: tuple = ()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue((GROUP_Z if face.kind == "system" else SHAPE_Z) + depth)
+        self.setPos(box.x, box.y)
+
+    @property
+    def kind(self) -> str:
+        return self.face.kind
+
+    @property
+    def label(self) -> str:
+        """The text drawn as the element's name (wrapped lines joined)."""
+        return " ".join(text for _, text, bold in self.face.lines if bold)
+
+    def set_face(self, face: ElementFace) -> None:
+        self.prepareGeometryChange()
+        self.face = face
+        self.update()
+
+    def move_to(self, box: Box) -> None:
+        self.box = box
+        self.setPos(box.x, box.y)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self.face.bounding_rect()
+
+    def shape(self) -> QPainterPath:
+        if self.face.kind != "system":
+            return self.face.outline
+        # a system is picked by its title band and border, so its inside stays free
+        # for rubber-band selection and for the elements it holds
+        band = QPainterPath()
+        band.addRect(QRectF(0, 0, self.face.width, min(GROUP_TITLE, self.face.height)))
+        stroker = QPainterPathStroker()
+        stroker.setWidth(8)
+        return band.united(stroker.createStroke(self.face.outline))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        self.face.paint(painter, self.isSelected(), lod)
+
+
+class RelationItem(QGraphicsItem):
+    """One relation, drawn in scene coordinates from its routed face."""
+
+    def __init__(self, key: str, face: EdgeFace) -> None:
+        super().__init__()
+        self.key = key
+        self.face = face
+        self.route_key: tuple = ()
+        self._shape: QPainterPath | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(EDGE_Z)
+
+    @property
+    def label(self) -> str:
+        return " ".join(text for _, text, bold in self.face.lines if bold)
+
+    def set_face(self, face: EdgeFace) -> None:
+        self.prepareGeometryChange()
+        self.face = face
+        self._shape = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self.face.bounding_rect()
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:  # built on the first click, not for every relation
+            self._shape = self.face.hit_path()
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        self.face.paint(painter, self.isSelected(), lod)

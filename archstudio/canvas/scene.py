@@ -1,0 +1,205 @@
+"""The diagram scene: items that follow the model, updated incrementally.
+
+``show_model`` diffs the new model against the items it already has, keyed by qualified
+name and relation key plus a signature of what each item shows, and touches only what
+differs: typing one character re-lays out one label, not the diagram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from archstudio.canvas.items import ElementItem, RelationItem
+from archstudio.layout.geometry import Box
+from archstudio.model.elements import Model
+from archstudio.render.diagram import (
+    depth,
+    drawable_relations,
+    obstacles_of,
+    route_of,
+    shifts_of,
+)
+from archstudio.render.edge_face import EdgeFace
+from archstudio.render.edge_face import signature_of as relation_signature
+from archstudio.render.element_face import ElementFace
+from archstudio.render.element_face import signature_of as element_signature
+from archstudio.render.routing import STYLES, BoxIndex
+from archstudio.render.theme import LIGHT, Theme
+
+SCENE_MARGIN = 400.0
+
+
+class DiagramScene(QGraphicsScene):
+    """Shows a model. Emits ``selection_changed`` with the selected keys (qualified names
+    and relation keys) when the person selects on the canvas; ``select`` does not echo."""
+
+    selection_changed = Signal(object)
+    stale_changed = Signal(bool)
+
+    def __init__(self, parent=None, theme: Theme = LIGHT, routing: str = "orthogonal") -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.routing = routing
+        self.model: Model | None = None
+        self.boxes: dict[str, Box] = {}
+        self._elements: dict[str, ElementItem] = {}
+        self._relations: dict[str, RelationItem] = {}
+        self._stale = False
+        self._quiet = False
+        self._last_selection: list[str] = []
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -- what is shown ---------------------------------------------------------------
+    def element_item(self, qname: str) -> ElementItem | None:
+        return self._elements.get(qname)
+
+    def relation_item(self, key: str) -> RelationItem | None:
+        return self._relations.get(key)
+
+    def element_items(self) -> dict[str, ElementItem]:
+        return dict(self._elements)
+
+    def relation_items(self) -> dict[str, RelationItem]:
+        return dict(self._relations)
+
+    def content_rect(self) -> QRectF:
+        """The drawn diagram, without the room around it for panning."""
+        rect = QRectF()
+        for item in (*self._elements.values(), *self._relations.values()):
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # -- updating --------------------------------------------------------------------
+    def show_model(self, model: Model, boxes: dict[str, Box]) -> None:
+        """Make the items match ``model`` laid out in ``boxes``, touching only changes."""
+        self.model, self.boxes = model, boxes
+        self._sync_elements(model, boxes)
+        self._sync_relations(model, boxes)
+        self._grow_scene_rect(boxes)
+
+    def _sync_elements(self, model: Model, boxes: dict[str, Box]) -> None:
+        items, theme = self._elements, self.theme
+        for qname, element in model.elements.items():
+            box = boxes.get(qname)
+            if box is None:
+                continue
+            face_key = (element_signature(element), box.width, box.height)
+            item = items.get(qname)
+            if item is None:
+                item = ElementItem(qname, ElementFace.of(element, box.width, box.height, theme),
+                                   box, depth(qname))
+                item.face_key = face_key
+                items[qname] = item
+                self.addItem(item)
+                continue
+            if item.face_key != face_key:
+                item.set_face(ElementFace.of(element, box.width, box.height, theme))
+                item.face_key = face_key
+            if item.box != box:
+                item.move_to(box)
+        for qname in [q for q in items if q not in model.elements or q not in boxes]:
+            self.removeItem(items.pop(qname))
+
+    def _sync_relations(self, model: Model, boxes: dict[str, Box]) -> None:
+        relations = drawable_relations(model, boxes)
+        shifts = shifts_of(relations)
+        items, elements = self._relations, model.elements
+        obstacles: BoxIndex | None = None
+        wanted = set()
+        for relation in relations:
+            key = relation.key
+            wanted.add(key)
+            source, target = relation.source, relation.target
+            route_key = (relation_signature(relation), boxes[source], boxes[target],
+                         elements[source].kind, elements[target].kind, shifts.get(key, 0.0))
+            item = items.get(key)
+            if item is not None and item.route_key == route_key:
+                continue
+            if obstacles is None:  # built once, and only when something needs routing
+                obstacles = obstacles_of(model, boxes)
+            points = route_of(relation, model, boxes, self.routing, shifts.get(key, 0.0))
+            face = EdgeFace.of(relation, points, self.theme, obstacles)
+            if item is None:
+                item = RelationItem(key, face)
+                items[key] = item
+                self.addItem(item)
+            else:
+                item.set_face(face)
+            item.route_key = route_key
+        for key in [k for k in items if k not in wanted]:
+            self.removeItem(items.pop(key))
+
+    def _grow_scene_rect(self, boxes: dict[str, Box]) -> None:
+        """Only ever grow the scene rect while editing, so the view never jumps."""
+        if not boxes:
+            return
+        values = boxes.values()
+        rect = QRectF(min(b.x for b in values), min(b.y for b in values), 0, 0)
+        rect.setRight(max(b.right for b in values))
+        rect.setBottom(max(b.bottom for b in values))
+        rect.adjust(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        current = self.sceneRect() if self._elements else QRectF()
+        if not current.contains(rect):
+            self.setSceneRect(current.united(rect) if not current.isEmpty() else rect)
+
+    def _rebuild(self) -> None:
+        for item in self._elements.values():
+            item.face_key = ()
+        for item in self._relations.values():
+            item.route_key = ()
+        if self.model is not None:
+            self.show_model(self.model, self.boxes)
+
+    def set_theme(self, theme: Theme) -> None:
+        if theme is not self.theme:
+            self.theme = theme
+            self._rebuild()
+            self.update()
+
+    def set_routing(self, style: str) -> None:
+        if style not in STYLES:
+            raise ValueError(f"routing is one of {', '.join(STYLES)}, not {style!r}")
+        if style != self.routing:
+            self.routing = style
+            self._rebuild()
+
+    # -- stale -----------------------------------------------------------------------
+    @property
+    def is_stale(self) -> bool:
+        return self._stale
+
+    def set_stale(self, stale: bool) -> None:
+        """Mark the diagram as the last good one while the text does not parse."""
+        if stale != self._stale:
+            self._stale = stale
+            self.stale_changed.emit(stale)
+
+    # -- selection -------------------------------------------------------------------
+    def selected_keys(self) -> list[str]:
+        selected = self.selectedItems()
+        elements = sorted(i.qname for i in selected if isinstance(i, ElementItem))
+        return elements + sorted(i.key for i in selected if isinstance(i, RelationItem))
+
+    def select(self, keys: Iterable[str]) -> None:
+        """Select elements or relations by key without emitting ``selection_changed``."""
+        wanted = set(keys)
+        self._quiet = True
+        try:
+            for qname, item in self._elements.items():
+                item.setSelected(qname in wanted)
+            for key, item in self._relations.items():
+                item.setSelected(key in wanted)
+        finally:
+            self._quiet = False
+        self._last_selection = self.selected_keys()
+
+    def _on_selection_changed(self) -> None:
+        if self._quiet:
+            return
+        keys = self.selected_keys()
+        if keys != self._last_selection:
+            self._last_selection = keys
+            self.selection_changed.emit(keys)

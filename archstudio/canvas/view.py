@@ -1,0 +1,169 @@
+"""The diagram view: zoom, pan, fit, a subtle grid and the stale banner.
+
+Input goes to small :mod:`interactions` objects so editing gestures can be added later
+without growing this class.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from archstudio.canvas.interactions import (
+    ZOOM_STEP,
+    Interaction,
+    KeyboardZoom,
+    PanDrag,
+    WheelZoom,
+)
+from archstudio.canvas.scene import DiagramScene
+
+GRID = 20.0
+MIN_GRID_PIXELS = 10.0
+STALE_MESSAGE = "The text has errors: showing the last diagram that parsed"
+
+
+class DiagramView(QGraphicsView):
+    zoom_changed = Signal(float)
+
+    MIN_ZOOM = 0.05
+    MAX_ZOOM = 8.0
+    MAX_FIT_ZOOM = 1.5
+
+    def __init__(self, scene: DiagramScene | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setScene(scene or DiagramScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.interactions: list[Interaction] = [KeyboardZoom(), WheelZoom(), PanDrag()]
+        self.diagram_scene.stale_changed.connect(lambda _stale: self.viewport().update())
+
+    @property
+    def diagram_scene(self) -> DiagramScene:
+        return self.scene()
+
+    # -- zoom and pan ----------------------------------------------------------------
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Zoom to ``factor`` keeping the scene point under ``anchor`` (viewport) still."""
+        factor = min(max(factor, self.MIN_ZOOM), self.MAX_ZOOM)
+        if math.isclose(factor, self.zoom()):
+            return
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        before = self.mapToScene(anchor)
+        self.setTransform(self.transform().fromScale(factor, factor))
+        after = self.mapToScene(anchor)
+        self.pan_by((after.x() - before.x()) * factor, (after.y() - before.y()) * factor)
+        self.zoom_changed.emit(factor)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_to_window(self) -> None:
+        content = self.diagram_scene.content_rect()
+        if content.isEmpty():
+            return
+        self.fitInView(content.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > self.MAX_FIT_ZOOM or self.zoom() < self.MIN_ZOOM:
+            self.setTransform(self.transform().fromScale(
+                min(max(self.zoom(), self.MIN_ZOOM), self.MAX_FIT_ZOOM),
+                min(max(self.zoom(), self.MIN_ZOOM), self.MAX_FIT_ZOOM)))
+            self.centerOn(content.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the picture by (dx, dy) viewport pixels, as a drag would."""
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(dx))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(dy))
+
+    # -- drawing ---------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        theme = self.diagram_scene.theme
+        painter.fillRect(rect, QColor(theme.background))
+        spacing = GRID
+        while spacing * self.zoom() < MIN_GRID_PIXELS:
+            spacing *= 5
+        pen = QPen(QColor(theme.grid), 0)  # cosmetic: one pixel at any zoom
+        painter.setPen(pen)
+        left = math.floor(rect.left() / spacing) * spacing
+        top = math.floor(rect.top() / spacing) * spacing
+        lines = [QLineF(x, rect.top(), x, rect.bottom())
+                 for x in _steps(left, rect.right(), spacing)]
+        lines += [QLineF(rect.left(), y, rect.right(), y)
+                  for y in _steps(top, rect.bottom(), spacing)]
+        painter.drawLines(lines)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if not self.diagram_scene.is_stale:
+            return
+        theme = self.diagram_scene.theme
+        painter.save()
+        painter.resetTransform()
+        width = self.viewport().width()
+        banner = QRectF(8, 8, max(0, width - 16), 28)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(theme.stale_text), 1))
+        painter.setBrush(QColor(theme.stale_banner))
+        painter.drawRoundedRect(banner, 6, 6)
+        painter.setFont(theme.font(theme.detail_size + 1))
+        painter.drawText(banner, Qt.AlignmentFlag.AlignCenter, STALE_MESSAGE)
+        painter.restore()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        if self.diagram_scene.is_stale:  # the banner stays put; scrolled pixels would smear
+            self.viewport().update()
+
+    # -- input: offered to the interactions first --------------------------------------
+    def _offer(self, name: str, event) -> bool:
+        for interaction in self.interactions:
+            if getattr(interaction, name)(self, event):
+                event.accept()
+                return True
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if not self._offer("mouse_press", event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if not self._offer("mouse_move", event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if not self._offer("mouse_release", event):
+            super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not self._offer("key_press", event):
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not self._offer("key_release", event):
+            super().keyReleaseEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if not self._offer("wheel", event):
+            super().wheelEvent(event)
+
+
+def _steps(start: float, stop: float, step: float):
+    value = start
+    while value <= stop:
+        yield value
+        value += step

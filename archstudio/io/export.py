@@ -1,0 +1,140 @@
+"""Export a diagram to PNG, SVG or PDF: a function of model + boxes, never of the view.
+
+Always the light theme, no selection marks and no grid. Files are written through
+QSaveFile, so a failed export never leaves half a file behind. Needs a QGuiApplication
+(fonts); the CLI creates one that runs without a display.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QIODevice, QMarginsF, QRectF, QSaveFile, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from archstudio.layout.geometry import Box
+from archstudio.model.elements import Model
+from archstudio.render import LIGHT, plan
+
+MARGIN = 24.0
+MAX_PIXELS = 200_000_000  # 800 MB of ARGB: beyond this an image is a mistake, not a wish
+FORMATS = ("png", "svg", "pdf")
+
+
+class ExportError(Exception):
+    """A clear reason an export could not be written (shown to the person as is)."""
+
+
+def _prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
+             routing: str):
+    diagram = plan(model, boxes, LIGHT, routing, only)
+    bounds = diagram.bounds()
+    if bounds.isEmpty():
+        raise ExportError("nothing to export: the diagram (or the selection) is empty")
+    return diagram, bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+
+def _paint(painter: QPainter, diagram, bounds: QRectF, scale: float) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    painter.translate(-bounds.left(), -bounds.top())
+    diagram.paint(painter)
+
+
+def _open(path: str | Path) -> QSaveFile:
+    target = QSaveFile(str(path))
+    if not target.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise ExportError(f"cannot write {path}: {target.errorString()}")
+    return target
+
+
+def _commit(target: QSaveFile, path: str | Path) -> None:
+    if not target.commit():
+        raise ExportError(f"cannot write {path}: {target.errorString()}")
+
+
+def image_size(bounds: QRectF, scale: float) -> QSize:
+    return QSize(math.ceil(bounds.width() * scale), math.ceil(bounds.height() * scale))
+
+
+def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: float = 1,
+               transparent: bool = False, only: Iterable[str] | None = None,
+               routing: str = "orthogonal") -> QSize:
+    """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``."""
+    if not 0 < scale <= 16:
+        raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
+    diagram, bounds = _prepare(model, boxes, only, routing)
+    size = image_size(bounds, scale)
+    if size.width() * size.height() > MAX_PIXELS:
+        raise ExportError(f"the image would be {size.width()}×{size.height()} pixels; "
+                          "use a smaller scale or export a selection")
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDotsPerMeterX(round(3780 * scale))
+    image.setDotsPerMeterY(round(3780 * scale))
+    image.fill(Qt.GlobalColor.transparent if transparent else QColor(LIGHT.background))
+    painter = QPainter(image)
+    _paint(painter, diagram, bounds, scale)
+    painter.end()
+    target = _open(path)
+    if not image.save(target, "PNG"):
+        target.cancelWriting()
+        raise ExportError(f"cannot encode {path} as PNG")
+    _commit(target, path)
+    return size
+
+
+def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
+               only: Iterable[str] | None = None, routing: str = "orthogonal",
+               title: str | None = None, **_ignored) -> None:
+    """Write an SVG (text stays text; Qt escapes <, & and quotes)."""
+    diagram, bounds = _prepare(model, boxes, only, routing)
+    target = _open(path)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(target)
+    generator.setSize(image_size(bounds, 1))
+    generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
+    generator.setTitle(title or model.name or "ArchStudio diagram")
+    generator.setDescription("Exported by ArchStudio")
+    painter = QPainter(generator)
+    painter.fillRect(QRectF(0, 0, bounds.width(), bounds.height()), QColor(LIGHT.background))
+    _paint(painter, diagram, bounds, 1)
+    painter.end()
+    _commit(target, path)
+
+
+def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
+               only: Iterable[str] | None = None, routing: str = "orthogonal",
+               title: str | None = None, **_ignored) -> None:
+    """Write a one-page PDF whose page is the diagram (vector, text stays text)."""
+    diagram, bounds = _prepare(model, boxes, only, routing)
+    target = _open(path)
+    writer = QPdfWriter(target)
+    writer.setTitle(title or model.name or "ArchStudio diagram")
+    writer.setCreator("ArchStudio")
+    writer.setResolution(96)
+    page = QPageSize(QSizeF(bounds.width() * 0.75, bounds.height() * 0.75),
+                     QPageSize.Unit.Point, "diagram", QPageSize.SizeMatchPolicy.ExactMatch)
+    writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait,
+                                     QMarginsF(0, 0, 0, 0)))
+    painter = QPainter(writer)
+    _paint(painter, diagram, bounds, 1)
+    painter.end()
+    _commit(target, path)
+
+
+def export(model: Model, boxes: dict[str, Box], path: str | Path, **options) -> None:
+    """Export by the file's suffix: .png, .svg or .pdf."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ExportError(f"cannot export to '.{suffix}': use .png, .svg or .pdf")
+    if suffix == "png":
+        options.pop("title", None)
+        export_png(model, boxes, path, **options)
+    else:
+        options.pop("scale", None)
+        options.pop("transparent", None)
+        {"svg": export_svg, "pdf": export_pdf}[suffix](model, boxes, path, **options)

@@ -1,0 +1,28 @@
+"""How a diagram is drawn: themes, the shape of each kind, text layout, edge routing.
+
+Shared by the canvas (one item per face) and by export (a whole :class:`DiagramPlan`),
+so an export looks exactly like the screen. QtGui only, no widgets.
+"""
+
+from archstudio.render.diagram import DiagramPlan, plan, route_of
+from archstudio.render.edge_face import EdgeFace
+from archstudio.render.element_face import ElementFace, detail_of
+from archstudio.render.routing import STYLES as ROUTING_STYLES
+from archstudio.render.routing import BoxIndex, route
+from archstudio.render.theme import DARK, LIGHT, THEMES, Theme
+
+__all__ = [
+    "BoxIndex",
+    "DARK",
+    "DiagramPlan",
+    "EdgeFace",
+    "ElementFace",
+    "LIGHT",
+    "ROUTING_STYLES",
+    "THEMES",
+    "Theme",
+    "detail_of",
+    "plan",
+    "route",
+    "route_of",
+]

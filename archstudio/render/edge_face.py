@@ -1,0 +1,140 @@
+"""How one relation looks: its routed line, arrowhead and label, ready to paint.
+
+Scene coordinates throughout (a relation item sits at the origin). Async relations are
+dashed; layered relations (realizes, protected-by, ...) are dotted with an open head.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+
+from archstudio.layout.geometry import Box
+from archstudio.model.elements import Relation
+from archstudio.render.routing import BoxIndex, Point, place_label
+from archstudio.render.text import elide
+from archstudio.render.theme import Theme
+
+ARROW_LENGTH = 10.0
+ARROW_HALF_WIDTH = 4.5
+LABEL_WIDTH = 150.0
+LABEL_LOD = 0.5
+RUNTIME_KINDS = (None, "sync", "async", "uses")
+
+
+def signature_of(relation: Relation) -> tuple:
+    return relation.kind, relation.label or "", relation.technology or ""
+
+
+@lru_cache(maxsize=8)
+def _fonts(theme: Theme):
+    label = theme.font(theme.edge_label_size)
+    detail = theme.font(theme.edge_label_size - 1, italic=True)
+    return label, QFontMetricsF(label), detail, QFontMetricsF(detail)
+
+
+class EdgeFace:
+    __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "_bounds")
+
+    def __init__(self, kind: str | None, label: str, technology: str, points: list[Point],
+                 theme: Theme, obstacles: BoxIndex | None = None) -> None:
+        self.kind, self.theme, self.points = kind, theme, points
+        self.path = QPainterPath(QPointF(*points[0]))
+        for x, y in points[1:]:
+            self.path.lineTo(x, y)
+        self.head = self._arrowhead(points[-2], points[-1])
+        self.lines: list[tuple[QPointF, str, bool]] = []
+        self.label_box: Box | None = None
+        if label or technology:
+            self._layout_label(label, technology, obstacles or BoxIndex())
+        bounds = self.path.boundingRect().united(self.head.boundingRect())
+        if self.label_box is not None:
+            b = self.label_box
+            bounds = bounds.united(QRectF(b.x, b.y, b.width, b.height))
+        self._bounds = bounds.adjusted(-4, -4, 4, 4)
+
+    @classmethod
+    def of(cls, relation: Relation, points: list[Point], theme: Theme,
+           obstacles: BoxIndex | None = None) -> EdgeFace:
+        return cls(*signature_of(relation), points, theme, obstacles)
+
+    @staticmethod
+    def _arrowhead(tail: Point, tip: Point) -> QPolygonF:
+        angle = math.atan2(tip[1] - tail[1], tip[0] - tail[0])
+        cos, sin = math.cos(angle), math.sin(angle)
+        bx, by = tip[0] - ARROW_LENGTH * cos, tip[1] - ARROW_LENGTH * sin
+        return QPolygonF([
+            QPointF(*tip),
+            QPointF(bx - ARROW_HALF_WIDTH * sin, by + ARROW_HALF_WIDTH * cos),
+            QPointF(bx + ARROW_HALF_WIDTH * sin, by - ARROW_HALF_WIDTH * cos),
+        ])
+
+    def _layout_label(self, label: str, technology: str, obstacles: BoxIndex) -> None:
+        _, label_metrics, _, detail_metrics = _fonts(self.theme)
+        texts = []
+        if label:
+            texts.append((elide(label, label_metrics, LABEL_WIDTH), True))
+        if technology:
+            texts.append((elide(f"[{technology}]", detail_metrics, LABEL_WIDTH), False))
+        widths = [(label_metrics if bold else detail_metrics).horizontalAdvance(t)
+                  for t, bold in texts]
+        width = max(widths) + 8
+        height = sum((label_metrics if bold else detail_metrics).lineSpacing()
+                     for _, bold in texts) + 4
+        box = place_label(self.points, width, height, obstacles)
+        self.label_box = box
+        y = box.y + 2
+        for (text, bold), advance in zip(texts, widths, strict=True):
+            metrics = label_metrics if bold else detail_metrics
+            self.lines.append((QPointF(box.x + (width - advance) / 2, y + metrics.ascent()),
+                               text, bold))
+            y += metrics.lineSpacing()
+
+    def bounding_rect(self) -> QRectF:
+        return self._bounds
+
+    def hit_path(self) -> QPainterPath:
+        """A generous band around the line, so a relation is easy to click."""
+        from PySide6.QtGui import QPainterPathStroker
+
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        shape = stroker.createStroke(self.path)
+        if self.label_box is not None:
+            b = self.label_box
+            shape.addRect(QRectF(b.x, b.y, b.width, b.height))
+        return shape
+
+    def paint(self, painter: QPainter, selected: bool = False, lod: float = 1.0) -> None:
+        theme = self.theme
+        color = QColor(theme.selection if selected else theme.edge)
+        pen = QPen(color, 2.2 if selected else 1.3)
+        if self.kind == "async":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        elif self.kind not in RUNTIME_KINDS:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path)
+        pen.setStyle(Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        if self.kind in RUNTIME_KINDS:
+            painter.setBrush(color)
+            painter.drawPolygon(self.head)
+        else:  # open head for the layered (traceability) relations
+            painter.setBrush(QColor(theme.background))
+            painter.drawPolygon(self.head)
+        if lod < LABEL_LOD or self.label_box is None:
+            return
+        b = self.label_box
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(theme.edge_label_background))
+        painter.drawRoundedRect(QRectF(b.x, b.y, b.width, b.height), 3, 3)
+        label_font, _, detail_font, _ = _fonts(theme)
+        for point, text, bold in self.lines:
+            painter.setFont(label_font if bold else detail_font)
+            painter.setPen(QColor(theme.text if bold else theme.muted))
+            painter.drawText(point, text)
