@@ -164,8 +164,12 @@ def test_info_with_errors_still_summarises_and_exits_1(files, capsys):
     )
     assert main(["info", files["broken"], "--format", "json"]) == 1
     summary = json.loads(capsys.readouterr().out)
-    assert summary["errors"] == 2 and summary["warnings"] == 1
     assert summary["relations_per_kind"] == {"bogus": 1, "untyped": 1}
+    # info counts problems exactly as validate does (language and architecture rules)
+    assert main(["validate", files["broken"], "--format", "json"]) == 1
+    (validated,) = json.loads(capsys.readouterr().out)["files"]
+    assert summary["errors"] == validated["errors"] == 2
+    assert summary["warnings"] == validated["warnings"] >= 1
 
 
 def test_info_unreadable_exits_2(files, tmp_path, capsys):

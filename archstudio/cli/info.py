@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from archstudio.cli.common import load
-from archstudio.model import Model
+from archstudio.cli.validate import diagnostics_of
+from archstudio.model import Diagnostic, Model, Severity
 from archstudio.model.kinds import ELEMENT_KINDS, LAYERS, RELATION_KINDS
 
 # How relations without a -[kind]-> are counted.
@@ -59,7 +60,11 @@ def _in_order(counts: Counter[str], order: list[str]) -> dict[str, int]:
     return {name: counts[name] for name in known + unknown}
 
 
-def summarize(model: Model) -> Summary:
+def summarize(model: Model, diagnostics: list[Diagnostic] | None = None) -> Summary:
+    """Counts of a model; ``diagnostics`` (the model's own by default) gives the problem
+    counts, so callers can include the architecture rules' findings as validate does."""
+    if diagnostics is None:
+        diagnostics = model.diagnostics
     layers = Counter(element.layer for element in model.elements.values())
     kinds = Counter(element.kind for element in model.elements.values())
     relations = Counter(relation.kind or UNTYPED for relation in model.relations)
@@ -68,8 +73,8 @@ def summarize(model: Model) -> Summary:
         elements_per_layer={layer: layers[layer] for layer in LAYERS},
         elements_per_kind=_in_order(kinds, KINDS_BY_LAYER),
         relations_per_kind=_in_order(relations, [*RELATION_KINDS, UNTYPED]),
-        errors=sum(d.is_error for d in model.diagnostics),
-        warnings=sum(not d.is_error for d in model.diagnostics),
+        errors=sum(d.is_error for d in diagnostics),
+        warnings=sum(d.severity is Severity.WARNING for d in diagnostics),
     )
 
 
@@ -132,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         for problem in file_problems:
             print(problem.format(args.file), file=sys.stderr)
         return 2
-    summary = summarize(model)
+    summary = summarize(model, [*file_problems, *diagnostics_of(model)])
     if args.format == "json":
         print(json.dumps(summary.to_json(args.file), indent=2))
     else:
