@@ -30,10 +30,12 @@ def generate(elements: int, seed: int = 7) -> str:
             relations.append(f'  {name}.{svc} -> {name}.{db} "reads/writes"')
             if i % 2:
                 relations.append(f'  {name}.{svc} -[async]-> {name}.Bus{s} "publishes"')
+            else:
+                relations.append(f'  {name}.Bus{s} -[async]-> {name}.{svc} "delivers"')
             services.append(f"{name}.{svc}")
         lines.append("  }")
-    for qname in services:  # one call in three services, to keep ~1.3 per element
-        if rng.random() < 0.55:
+    for qname in services:  # one call per service, a second for one in four: ~1.3 in all
+        for _ in range(2 if rng.random() < 0.25 else 1):
             other = rng.choice(services)
             if other != qname:
                 relations.append(f'  {qname} -[sync]-> {other} "calls"')
