@@ -1,0 +1,255 @@
+"""The DSL editor: a plain-text editor whose QTextDocument *is* the document.
+
+Its undo stack is the app's one undo history, so every change (typing, quick fixes,
+auto-arrange, reload) goes through :meth:`DslEditor.apply_edits` or
+:meth:`DslEditor.replace_all` as one undoable step. Offsets in and out are Python string
+offsets, as in the model's spans.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from archstudio.app.highlighter import ArchHighlighter
+from archstudio.app.textpos import OffsetMap
+from archstudio.app.ui_theme import EditorColors
+from archstudio.dsl import TextEdit
+from archstudio.model import Diagnostic, Span
+
+MAX_UNDERLINES = 500  # past that, underlines only slow typing; the problems list has all
+
+
+class _LineNumbers(QWidget):
+    def __init__(self, editor: DslEditor) -> None:
+        super().__init__(editor)
+        self._editor = editor
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._editor.gutter_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        self._editor.paint_gutter(self, event)
+
+
+class DslEditor(QPlainTextEdit):
+    cursor_offset_changed = Signal(int)
+
+    def __init__(self, colors: EditorColors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dslEditor")
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10.0))
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.setFont(font)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 2)
+        self._colors = colors
+        self._highlighter = ArchHighlighter(self.document(), colors)
+        self._gutter = _LineNumbers(self)
+        self._diagnostics: list[Diagnostic] = []
+        self._underlines: list[QTextEdit.ExtraSelection] = []
+        self._statement: QTextEdit.ExtraSelection | None = None
+        self._map_cache: tuple[int, str, OffsetMap] | None = None
+        self.blockCountChanged.connect(self._update_gutter_width)
+        self.updateRequest.connect(self._scroll_gutter)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.set_colors(colors)
+        self._update_gutter_width()
+
+    # -- text and offsets -----------------------------------------------------------
+    def text(self) -> str:
+        """The document's text exactly (toPlainText would turn non-breaking spaces into
+        spaces and so change the author's bytes)."""
+        return self._cached()[1]
+
+    def offsets(self) -> OffsetMap:
+        return self._cached()[2]
+
+    def _cached(self) -> tuple[int, str, OffsetMap]:
+        revision = self.document().revision()
+        if self._map_cache is None or self._map_cache[0] != revision:
+            text = self.document().toRawText().replace("\u2029", "\n")
+            self._map_cache = (revision, text, OffsetMap(text))
+        return self._map_cache
+
+    def set_text(self, text: str) -> None:
+        """Start a new document: the undo history begins here."""
+        self.setPlainText(text)
+        self.document().setModified(False)
+
+    def replace_all(self, text: str) -> None:
+        """Replace the whole text as one undoable step (reload, restore)."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+
+    def apply_edits(self, edits: list[TextEdit]) -> None:
+        """Apply text edits (offsets of the current text) as one undoable step."""
+        offsets = self.offsets()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+            cursor.setPosition(offsets.to_qt(edit.start))
+            cursor.setPosition(offsets.to_qt(edit.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(edit.replacement)
+        cursor.endEditBlock()
+
+    def cursor_offset(self) -> int:
+        return self.offsets().to_py(self.textCursor().position())
+
+    def go_to(self, offset: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(min(self.offsets().to_qt(offset), self.document().characterCount() - 1))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def _on_cursor_moved(self) -> None:
+        self._refresh_selections()
+        self.cursor_offset_changed.emit(self.cursor_offset())
+
+    # -- marks: current line, selected statement, diagnostics ------------------------
+    def set_colors(self, colors: EditorColors) -> None:
+        self._colors = colors
+        self.setStyleSheet(
+            f"QPlainTextEdit {{ background: {colors.background}; color: {colors.text}; "
+            "border: none; }")
+        self._highlighter.set_colors(colors)
+        self._underlines = self._build_underlines()
+        self._refresh_selections()
+        self._gutter.update()
+
+    def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
+        self._diagnostics = diagnostics
+        self._underlines = self._build_underlines()
+        self._refresh_selections()
+
+    def diagnostics_at(self, offset: int) -> list[Diagnostic]:
+        return [d for d in self._diagnostics
+                if d.span.start <= offset < max(d.span.end, d.span.start + 1)]
+
+    def highlight_statement(self, span: Span | None, reveal: bool = False) -> None:
+        """Mark the statement of the selected element (``reveal`` scrolls it into view)."""
+        if span is None:
+            self._statement = None
+        else:
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(QColor(self._colors.statement))
+            selection.cursor = self._cursor_for(span.start, span.end)
+            self._statement = selection
+            if reveal:
+                cursor = self.textCursor()
+                cursor.setPosition(self.offsets().to_qt(span.start))
+                self.blockSignals(True)
+                self.setTextCursor(cursor)
+                self.blockSignals(False)
+                self.ensureCursorVisible()
+        self._refresh_selections()
+
+    def highlighted_statement(self) -> tuple[int, int] | None:
+        if self._statement is None:
+            return None
+        offsets = self.offsets()
+        cursor = self._statement.cursor
+        return offsets.to_py(cursor.selectionStart()), offsets.to_py(cursor.selectionEnd())
+
+    def _cursor_for(self, start: int, end: int) -> QTextCursor:
+        offsets = self.offsets()
+        last = self.document().characterCount() - 1
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(offsets.to_qt(start), last))
+        cursor.setPosition(min(offsets.to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _build_underlines(self) -> list[QTextEdit.ExtraSelection]:
+        out = []
+        text_length = len(self.text())
+        for diagnostic in self._diagnostics[:MAX_UNDERLINES]:
+            start, end = diagnostic.span.start, diagnostic.span.end
+            if end <= start:  # a point: underline the character before or after it
+                start, end = (start - 1, start) if start >= text_length else (start, start + 1)
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            selection.format.setUnderlineColor(self._colors.severity(diagnostic.severity))
+            selection.cursor = self._cursor_for(max(0, start), end)
+            out.append(selection)
+        return out
+
+    def _refresh_selections(self) -> None:
+        line = QTextEdit.ExtraSelection()
+        line.format.setBackground(QColor(self._colors.current_line))
+        line.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        line.cursor = cursor
+        selections = [line]
+        if self._statement is not None:
+            selections.append(self._statement)
+        self.setExtraSelections(selections + self._underlines)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
+            found = self.diagnostics_at(self.offsets().to_py(cursor.position()))
+            if found:
+                QToolTip.showText(event.globalPos(), "\n".join(
+                    f"{d.severity.value} {d.code}: {d.message}" for d in found), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    # -- line numbers ----------------------------------------------------------------
+    def gutter_width(self) -> int:
+        digits = len(str(max(1, self.blockCount())))
+        return 14 + self.fontMetrics().horizontalAdvance("9") * max(3, digits)
+
+    def _update_gutter_width(self, _count: int = 0) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _scroll_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._gutter.scroll(0, dy)
+        else:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        area = self.contentsRect()
+        self._gutter.setGeometry(QRect(area.left(), area.top(), self.gutter_width(),
+                                       area.height()))
+
+    def paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
+        painter = QPainter(gutter)
+        painter.fillRect(event.rect(), QColor(self._colors.gutter))
+        painter.setFont(self.font())
+        block = self.firstVisibleBlock()
+        number = block.blockNumber()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        height = self.fontMetrics().height()
+        current = self.textCursor().blockNumber()
+        while block.isValid() and top <= event.rect().bottom():
+            bottom = top + round(self.blockBoundingRect(block).height())
+            if block.isVisible() and bottom >= event.rect().top():
+                painter.setPen(QColor(self._colors.text if number == current
+                                      else self._colors.gutter_text))
+                painter.drawText(0, top, gutter.width() - 8, height,
+                                 int(Qt.AlignmentFlag.AlignRight), str(number + 1))
+            block = block.next()
+            top = bottom
+            number += 1
+        painter.end()

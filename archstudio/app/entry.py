@@ -1,0 +1,46 @@
+"""Starting the desktop app: ``archstudio-gui [FILE]`` and ``archstudio open FILE``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from archstudio import __version__
+from archstudio.app.settings import APPLICATION, ORGANISATION, AppSettings
+from archstudio.app.ui_theme import apply_ui_theme
+
+ICON = Path(__file__).resolve().parents[2] / "resources" / "archstudio.svg"
+
+
+def application() -> QApplication:
+    """The one QApplication, named so QSettings and the desktop file agree."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("archstudio")
+    if ICON.exists():
+        app.setWindowIcon(QIcon(str(ICON)))
+    apply_ui_theme(app, AppSettings().theme())
+    return app
+
+
+def run(path: str | None = None) -> int:
+    """Show a window on ``path`` (or a new document) and run until it closes."""
+    from archstudio.app.main_window import MainWindow
+
+    app = application()
+    window = MainWindow(path)
+    window.show()
+    window.view.fit_to_window()
+    return app.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The GUI entry point: ``archstudio-gui [FILE]``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    paths = [a for a in args if not a.startswith("-")]
+    return run(paths[0] if paths else None)

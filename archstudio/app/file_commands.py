@@ -1,0 +1,154 @@
+"""New, Open, Save, Save As, reload on outside change, autosave and recovery.
+
+Kept apart from the window's layout so the rules about never losing work read in one
+place: every path that would drop the text asks first, saves are atomic, and a recovery
+copy exists whenever the text differs from the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from archstudio.app.documents import Document
+from archstudio.app.files import FileFormat, FileWatcher, LoadedFile, load_file, save_file
+from archstudio.app.prompts import Unsaved
+from archstudio.app.recovery import RecoveryStore
+from archstudio.app.settings import AppSettings
+
+NEW_TEXT = 'architecture "New architecture" {\n  \n}\n'
+
+
+class FileCommands(QObject):
+    recent_changed = Signal()
+    status = Signal(str)  # a short message for the status bar
+
+    def __init__(self, window, document: Document, settings: AppSettings,
+                 recovery: RecoveryStore) -> None:
+        super().__init__(window)
+        self.window = window  # asks through window.prompts, which tests may replace
+        self.document = document
+        self.settings = settings
+        self.recovery = recovery
+        self.watcher = FileWatcher(self)
+        self.watcher.changed_on_disk.connect(self._changed_on_disk)
+        document.parsed.connect(self._autosave)
+
+    @property
+    def prompts(self):
+        return self.window.prompts
+
+    # -- asking before work is lost --------------------------------------------------
+    def may_discard(self) -> bool:
+        """True when the current text may go: it is saved, saved now, or given up."""
+        if not self.document.modified:
+            return True
+        answer = self.prompts.unsaved_changes(self.document.display_name)
+        if answer is Unsaved.SAVE:
+            return self.save()
+        return answer is Unsaved.DISCARD
+
+    def close(self) -> bool:
+        if not self.may_discard():
+            return False
+        self.recovery.discard()
+        self.watcher.watch(None, None)
+        return True
+
+    # -- new and open ----------------------------------------------------------------
+    def new(self) -> bool:
+        if not self.may_discard():
+            return False
+        self.recovery.track(None)
+        self.document.load(NEW_TEXT, None, FileFormat())
+        self.watcher.watch(None, None)
+        return True
+
+    def open_dialog(self) -> bool:
+        directory = str(Path(self.document.path).parent) if self.document.path else str(
+            Path.cwd())
+        path = self.prompts.open_path(directory)
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: str) -> bool:
+        """Open a file in this window; a file that cannot be read leaves everything as is."""
+        loaded = load_file(path)
+        if loaded.text is None:
+            self.prompts.error("Cannot open file", loaded.problem or "unreadable file")
+            if not Path(path).exists():
+                self.settings.remove_recent(str(Path(path).resolve()))
+                self.recent_changed.emit()
+            return False
+        if not self.may_discard():
+            return False
+        self.recovery.track(loaded.path)
+        self.document.load(loaded.text, loaded.path, loaded.format)
+        self.watcher.watch(self.document.path, loaded.text)
+        self.settings.add_recent(loaded.path)
+        self.recent_changed.emit()
+        self.status.emit(f"Opened {self.document.path}")
+        self.offer_recovery()
+        return True
+
+    def offer_recovery(self) -> bool:
+        """Offer work a crashed session left on this document; True if it was restored."""
+        restored = False
+        for orphan in self.recovery.orphans(self.document.path):
+            if not restored and orphan.text != self.document.editor.text():
+                if self.prompts.restore_recovery(self.document.display_name,
+                                                 orphan.saved_at_text):
+                    self.document.editor.replace_all(orphan.text)
+                    self.document.reparse_now()
+                    restored = True
+            RecoveryStore.forget(orphan)
+        return restored
+
+    # -- save ----------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self) -> bool:
+        suggestion = self.document.path or str(Path.cwd() / "architecture.arch")
+        path = self.prompts.save_path(suggestion)
+        if not path:
+            return False
+        if not self._write(path):
+            return False
+        self.recovery.track(path)
+        self.document.set_path(path)
+        self.watcher.watch(self.document.path, self.document.editor.text())
+        self.settings.add_recent(path)
+        self.recent_changed.emit()
+        return True
+
+    def _write(self, path: str) -> bool:
+        text = self.document.editor.text()
+        problem = save_file(path, text, self.document.format)
+        if problem is not None:
+            self.prompts.error("Cannot save", problem)
+            return False
+        self.watcher.set_known_text(text)
+        self.document.editor.document().setModified(False)
+        self.recovery.discard()
+        self.status.emit(f"Saved {path}")
+        return True
+
+    # -- outside changes and autosave -------------------------------------------------
+    def _changed_on_disk(self, loaded: LoadedFile) -> None:
+        if loaded.text is None or loaded.text == self.document.editor.text():
+            return
+        if self.prompts.reload_changed_file(self.document.display_name, self.document.modified):
+            self.document.editor.replace_all(loaded.text)  # undoable: nothing is lost
+            self.document.format = loaded.format
+            self.document.editor.document().setModified(False)
+            self.document.reparse_now()
+            self.status.emit(f"Reloaded {self.document.display_name}")
+
+    def _autosave(self, _result) -> None:
+        if self.document.modified:
+            self.recovery.save(self.document.editor.text())
+        else:
+            self.recovery.discard()

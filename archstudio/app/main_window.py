@@ -1,0 +1,297 @@
+"""The main window: canvas in the centre, the DSL editor and the panels docked around it.
+
+The window composes; the work is elsewhere: :class:`Document` turns text into a model and
+boxes, :class:`FileCommands` guards files and recovery, and the panels only show. The one
+rule it keeps itself is selection: canvas, outline and text cursor always agree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QThreadPool
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QWidget
+
+from archstudio.app.actions import build_menus, create_actions
+from archstudio.app.arrange_job import BACKGROUND_FROM, ArrangeJob, positions_edits
+from archstudio.app.documents import Document, ParseResult
+from archstudio.app.dsl_editor import DslEditor
+from archstudio.app.file_commands import FileCommands
+from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
+from archstudio.app.parsing import quick_fixes
+from archstudio.app.prompts import Prompts
+from archstudio.app.recovery import RecoveryStore
+from archstudio.app.settings import AppSettings, config_dir
+from archstudio.app.ui_theme import THEMES, apply_ui_theme
+from archstudio.canvas import DiagramScene, DiagramView
+from archstudio.io import ExportError, export
+from archstudio.layout import auto_arrange
+from archstudio.model import Diagnostic
+from archstudio.render import DARK, LIGHT
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, path: str | None = None, *, prompts: Prompts | None = None,
+                 settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or AppSettings()
+        self.prompts = prompts or Prompts(self)
+        theme = THEMES[self.settings.theme()]
+        self.view = DiagramView()  # owns its scene, so the scene outlives the view's paints
+        self.scene: DiagramScene = self.view.diagram_scene
+        self.scene.set_theme(DARK if theme.name == "dark" else LIGHT)
+        self.view.setObjectName("canvasView")
+        self.setCentralWidget(self.view)
+        self.editor = DslEditor(theme.editor)
+        self.problems = ProblemsList()
+        self.outline = OutlineTree()
+        self.properties = PropertiesPanel()
+        self.palette_panel = Palette()
+        self.document = Document(self.editor, self)
+        self.recovery = RecoveryStore(config_dir() / "recovery")
+        self.files = FileCommands(self, self.document, self.settings, self.recovery)
+        self._selected: list[str] = []
+        self._arrange_job: ArrangeJob | None = None
+        docks = self._build_docks()
+        self.commands = create_actions(self)
+        self.recent_menu = QMenu("Open &Recent", self)
+        build_menus(self, self.commands, self.recent_menu, [d.toggleViewAction() for d in docks])
+        self.commands.dark_theme.setChecked(theme.name == "dark")
+        self._build_status_bar()
+        self._connect()
+        self._refresh_recent()
+        self.resize(QSize(1500, 920))
+        if self.settings.geometry() is not None:
+            self.restoreGeometry(self.settings.geometry())
+        if self.settings.window_state() is not None:
+            self.restoreState(self.settings.window_state())
+        if not (path and self.files.open_path(path)):
+            self.files.new()
+            self.files.offer_recovery()
+        self._update_title()
+
+    # -- construction ------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> list[QDockWidget]:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        editor = self._dock("Text", "editorDock", self.editor, right)
+        properties = self._dock("Properties", "propertiesDock", self.properties, right)
+        palette = self._dock("Palette", "paletteDock", self.palette_panel, left)
+        outline = self._dock("Outline", "outlineDock", self.outline, left)
+        problems = self._dock("Problems", "problemsDock", self.problems,
+                              Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(editor, properties, Qt.Orientation.Vertical)
+        self.splitDockWidget(palette, outline, Qt.Orientation.Vertical)
+        self.resizeDocks([editor, properties], [620, 200], Qt.Orientation.Vertical)
+        self.resizeDocks([palette, outline], [230, 470], Qt.Orientation.Vertical)
+        self.resizeDocks([editor, palette], [560, 230], Qt.Orientation.Horizontal)
+        self.resizeDocks([problems], [150], Qt.Orientation.Vertical)
+        return [editor, properties, palette, outline, problems]
+
+    def _build_status_bar(self) -> None:
+        self.position_label = QLabel()
+        self.summary_label = QLabel()
+        self.statusBar().addPermanentWidget(self.summary_label)
+        self.statusBar().addPermanentWidget(self.position_label)
+
+    def _connect(self) -> None:
+        self.document.parsed.connect(self._on_parsed)
+        self.document.path_changed.connect(self._update_title)
+        self.editor.document().modificationChanged.connect(self._update_title)
+        self.editor.undoAvailable.connect(self.commands.undo.setEnabled)
+        self.editor.redoAvailable.connect(self.commands.redo.setEnabled)
+        self.editor.cursor_offset_changed.connect(self._on_cursor_moved)
+        self.scene.selection_changed.connect(self._on_canvas_selection)
+        self.outline.selection_changed.connect(self._on_outline_selection)
+        self.problems.sig_jump_requested.connect(self.jump_to)
+        self.problems.sig_fix_requested.connect(self.apply_quick_fix)
+        self.problems.set_fix_provider(self._fixes_for)
+        self.files.recent_changed.connect(self._refresh_recent)
+        self.files.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+    # -- file commands (menu slots) ----------------------------------------------------
+    def new_document(self) -> bool:
+        return self.files.new()
+
+    def open_dialog(self) -> bool:
+        return self.files.open_dialog()
+
+    def open_path(self, path: str) -> bool:
+        return self.files.open_path(path)
+
+    def save(self) -> bool:
+        return self.files.save()
+
+    def save_as(self) -> bool:
+        return self.files.save_as()
+
+    def export_dialog(self) -> bool:
+        base = Path(self.document.path).with_suffix(".png") if self.document.path else Path(
+            "diagram.png")
+        path = self.prompts.export_path(str(base))
+        return self.export_to(path) if path else False
+
+    def export_to(self, path: str) -> bool:
+        """Export the diagram (always in the light theme, never the live view)."""
+        result = self.document.reparse_now()
+        only = self._selected or None
+        try:
+            export(result.shown, result.boxes, path, only=only)
+        except (ExportError, OSError, ValueError) as exc:
+            self.prompts.error("Cannot export", f"Cannot export to {path}: {exc}")
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.files.close():
+            event.ignore()
+            return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        event.accept()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for index, path in enumerate(recent, start=1):
+            action = QAction(f"&{index} {Path(path).name}  —  {Path(path).parent}", self)
+            action.setData(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            self.recent_menu.addAction(action)
+        if recent:
+            self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("Clear Recent Files", self._clear_recent)
+        clear.setEnabled(bool(recent))
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent()
+        self._refresh_recent()
+
+    # -- view commands ---------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.view.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.view.zoom_out()
+
+    def fit(self) -> None:
+        self.view.fit_to_window()
+
+    def set_dark_theme(self, dark: bool) -> None:
+        theme = THEMES["dark" if dark else "light"]
+        self.settings.set_theme(theme.name)
+        apply_ui_theme(QApplication.instance(), theme.name)
+        self.editor.set_colors(theme.editor)
+        self.scene.set_theme(DARK if dark else LIGHT)
+
+    def auto_arrange(self) -> None:
+        """Lay everything out afresh and write it into the layout section (one undo step)."""
+        result = self.document.reparse_now()
+        if result.stale:
+            self.prompts.error("Cannot arrange", "Fix the syntax errors first (see Problems).")
+            return
+        if len(result.model.elements) < BACKGROUND_FROM:
+            self._arrangement_ready(auto_arrange(result.model))
+            return
+        self.statusBar().showMessage("Arranging…")
+        self._arrange_job = ArrangeJob(result.model)
+        self._arrange_job.signals.finished.connect(self._arrangement_ready)
+        QThreadPool.globalInstance().start(self._arrange_job)
+
+    def _arrangement_ready(self, boxes: dict) -> None:
+        self._arrange_job = None
+        result = self.document.reparse_now()  # the person may have typed meanwhile
+        if result.stale:
+            self.statusBar().showMessage("Auto-arrange dropped: the text has syntax errors", 5000)
+            return
+        self.editor.apply_edits(positions_edits(self.editor.text(), result.model, boxes))
+        self.document.reparse_now()
+        self.view.fit_to_window()
+        self.statusBar().showMessage("Arranged", 3000)
+
+    # -- parse results and problems ----------------------------------------------------
+    def _on_parsed(self, result: ParseResult) -> None:
+        self.scene.show_model(result.shown, result.boxes)
+        self.scene.set_stale(result.stale)
+        self.outline.show_model(result.shown)
+        self.problems.set_diagnostics(result.diagnostics, result.stale)
+        self.editor.set_diagnostics(result.diagnostics)
+        self._selected = [q for q in self._selected if q in result.shown.elements]
+        self._show_selection(reveal=False)
+        errors = sum(d.is_error for d in result.diagnostics)
+        self.summary_label.setText(
+            f"{len(result.shown.elements)} elements · {len(result.shown.relations)} relations · "
+            + (f"{errors} error{'s' if errors != 1 else ''}" if errors else "no errors")
+            + ("  ·  diagram out of date" if result.stale else ""))
+
+    def _fixes_for(self, diagnostic: Diagnostic) -> list:
+        result = self.document.reparse_now()
+        return quick_fixes(self.editor.text(), result.model, diagnostic)
+
+    def apply_quick_fix(self, fix) -> None:
+        self.editor.apply_edits(list(fix.edits))
+        self.document.reparse_now()
+
+    def jump_to(self, diagnostic: Diagnostic) -> None:
+        """Put the cursor on the problem; that also selects the element there."""
+        self.editor.go_to(diagnostic.span.start)
+        self.editor.setFocus()
+
+    # -- selection: canvas, outline and text cursor agree ------------------------------
+    def _on_canvas_selection(self, keys: list[str]) -> None:
+        self._select(keys, source="canvas")
+
+    def _on_outline_selection(self, qnames: list[str]) -> None:
+        self._select(qnames, source="outline")
+
+    def _on_cursor_moved(self, offset: int) -> None:
+        block = self.editor.textCursor()
+        self.position_label.setText(
+            f"Ln {block.blockNumber() + 1}, Col {block.positionInBlock() + 1}")
+        result = self.document.result
+        if result is None or result.stale or not self.document.up_to_date:
+            return
+        element = result.model.element_at(offset)
+        if element is not None:
+            keys = [element.qname]
+        else:
+            relation = result.model.relation_at(offset)
+            keys = [relation.key] if relation is not None else []
+        if keys != self._selected:
+            self._select(keys, source="text")
+
+    def _select(self, keys: list[str], source: str) -> None:
+        self._selected = list(keys)
+        if source != "canvas":
+            self.scene.select(keys)
+            if source == "outline" and keys and self.scene.element_item(keys[0]) is not None:
+                self.view.ensureVisible(self.scene.element_item(keys[0]), 40, 40)
+        if source != "outline":
+            self.outline.select(keys)
+        self._show_selection(reveal=source != "text")
+
+    def _show_selection(self, reveal: bool) -> None:
+        result = self.document.result
+        model = result.shown if result is not None else None
+        first = self._selected[0] if self._selected else None
+        self.properties.show_element(model, first)
+        span = None
+        if model is not None and first is not None and result is not None and not result.stale:
+            if first in model.elements:
+                span = model.elements[first].span
+            else:
+                span = next((r.span for r in model.relations if r.key == first), None)
+        self.editor.highlight_statement(span, reveal=reveal)
+
+    def _update_title(self, *_args) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — ArchStudio")
+        self.setWindowModified(self.document.modified)

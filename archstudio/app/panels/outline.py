@@ -1,0 +1,77 @@
+"""The outline: the model as a tree of systems and their elements."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from archstudio.model import ELEMENT_KINDS, Model
+
+_ROLE = Qt.ItemDataRole.UserRole
+
+
+class OutlineTree(QTreeWidget):
+    selection_changed = Signal(object)  # list of qualified names the person selected
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outlineTree")
+        self.setHeaderLabels(["Element", "Kind"])
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.setColumnWidth(0, 220)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._signature: tuple = ()
+        self.itemSelectionChanged.connect(self._on_selection)
+
+    def show_model(self, model: Model) -> None:
+        """Rebuild only when the tree's content changed (not on every keystroke)."""
+        signature = tuple((q, e.kind, e.label, e.parent) for q, e in model.elements.items())
+        if signature == self._signature:
+            return
+        self._signature = signature
+        selected = self.selected_qnames()
+        expanded = {q for q, item in self._items.items() if item.isExpanded()}
+        first_build = not self._items
+        self.blockSignals(True)
+        self.setUpdatesEnabled(False)
+        self.clear()
+        self._items = {}
+        for qname, element in model.elements.items():  # parents come before children
+            item = QTreeWidgetItem([element.display_name, ELEMENT_KINDS[element.kind].title])
+            item.setData(0, _ROLE, qname)
+            item.setToolTip(0, qname)
+            parent = self._items.get(element.parent) if element.parent else None
+            if parent is None:
+                self.addTopLevelItem(item)
+            else:
+                parent.addChild(item)
+            self._items[qname] = item
+        for qname, item in self._items.items():
+            if first_build or qname in expanded:
+                item.setExpanded(True)
+            if qname in selected:
+                item.setSelected(True)
+        self.setUpdatesEnabled(True)
+        self.blockSignals(False)
+
+    def item_for(self, qname: str) -> QTreeWidgetItem | None:
+        return self._items.get(qname)
+
+    def selected_qnames(self) -> list[str]:
+        return [item.data(0, _ROLE) for item in self.selectedItems()]
+
+    def select(self, qnames: list[str]) -> None:
+        """Select without echoing ``selection_changed`` (the caller already knows)."""
+        self.blockSignals(True)
+        self.clearSelection()
+        for qname in qnames:
+            item = self._items.get(qname)
+            if item is not None:
+                item.setSelected(True)
+                self.scrollToItem(item)
+        self.blockSignals(False)
+        self.viewport().update()
+
+    def _on_selection(self) -> None:
+        self.selection_changed.emit(self.selected_qnames())

@@ -1,0 +1,71 @@
+"""Every question the app asks a person, in one overridable place.
+
+Tests (and scripted use) replace a :class:`Prompts` with a subclass that answers at once,
+so no dialog ever blocks.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+ARCH_FILTER = "Architecture files (*.arch);;All files (*)"
+EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+
+
+class Unsaved(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Prompts:
+    """Real dialogs, parented to the window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def unsaved_changes(self, name: str) -> Unsaved:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.parent, "Unsaved changes",
+            f"“{name}” has changes that are not saved. Save them first?",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        return {buttons.Save: Unsaved.SAVE, buttons.Discard: Unsaved.DISCARD}.get(
+            answer, Unsaved.CANCEL)
+
+    def reload_changed_file(self, name: str, modified: bool) -> bool:
+        extra = " Your unsaved changes would be replaced (Undo brings them back)." if modified \
+            else ""
+        answer = QMessageBox.question(
+            self.parent, "File changed on disk",
+            f"“{name}” was changed by another program. Reload it?{extra}")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_recovery(self, name: str, saved_at: str) -> bool:
+        answer = QMessageBox.question(
+            self.parent, "Recover unsaved work",
+            f"ArchStudio did not close normally. Unsaved work on “{name}” from {saved_at} "
+            "was kept. Restore it?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.parent, title, message)
+
+    def open_path(self, directory: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open architecture", directory,
+                                              ARCH_FILTER)
+        return path or None
+
+    def save_path(self, suggestion: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save architecture as", suggestion,
+                                              ARCH_FILTER)
+        if path and not path.endswith(".arch") and "." not in path.rsplit("/", 1)[-1]:
+            path += ".arch"
+        return path or None
+
+    def export_path(self, suggestion: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Export diagram", suggestion,
+                                              EXPORT_FILTER)
+        return path or None

@@ -1,0 +1,82 @@
+"""Settings remembered between runs (window geometry, recent files, theme).
+
+Everything lives in one INI file under :func:`config_dir`, which honours
+``ARCHSTUDIO_CONFIG_DIR`` so tests (and portable installs) keep their own copy.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+ORGANISATION = "ArchStudio"
+APPLICATION = "ArchStudio"
+MAX_RECENT = 10
+
+
+def config_dir() -> Path:
+    """Where settings and recovery files go; created on first use."""
+    override = os.environ.get("ARCHSTUDIO_CONFIG_DIR")
+    if override:
+        path = Path(override)
+    else:
+        location = QStandardPaths.StandardLocation.GenericConfigLocation
+        base = QStandardPaths.writableLocation(location)
+        path = Path(base or Path.home() / ".config") / ORGANISATION
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class AppSettings:
+    """Typed access to the few things the app remembers."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        directory = directory or config_dir()
+        self._qsettings = QSettings(str(directory / "archstudio.ini"), QSettings.Format.IniFormat)
+
+    # -- recent files ----------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self._qsettings.value("recentFiles", [])
+        if isinstance(value, str):  # QSettings returns a lone string for a one-item list
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def add_recent(self, path: str) -> None:
+        path = str(Path(path).resolve())
+        files = [p for p in self.recent_files() if p != path]
+        self._set_recent([path, *files][:MAX_RECENT])
+
+    def remove_recent(self, path: str) -> None:
+        self._set_recent([p for p in self.recent_files() if p != path])
+
+    def clear_recent(self) -> None:
+        self._set_recent([])
+
+    def _set_recent(self, files: list[str]) -> None:
+        self._qsettings.setValue("recentFiles", files)
+        self._qsettings.sync()
+
+    # -- window --------------------------------------------------------------------
+    def geometry(self) -> QByteArray | None:
+        value = self._qsettings.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._qsettings.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._qsettings.setValue("window/geometry", geometry)
+        self._qsettings.setValue("window/state", state)
+        self._qsettings.sync()
+
+    # -- theme ---------------------------------------------------------------------
+    def theme(self) -> str:
+        value = str(self._qsettings.value("ui/theme", "light"))
+        return value if value in ("light", "dark") else "light"
+
+    def set_theme(self, name: str) -> None:
+        self._qsettings.setValue("ui/theme", name)
+        self._qsettings.sync()

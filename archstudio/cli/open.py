@@ -1,0 +1,35 @@
+"""``archstudio open FILE``: open a file in the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from archstudio.cli.common import error
+from archstudio.dsl import read_source
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "open",
+        help="open a .arch file in the desktop app",
+        description="Open a .arch file in the ArchStudio window (a new one when FILE does "
+        "not exist yet). Exit status: 0 after the window closes, 2 if FILE cannot be read.",
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = args.file
+    if path is not None and Path(path).exists():
+        source = read_source(path)
+        if source.text is None:
+            error(f"{path}: {source.diagnostics[0].message}")
+            return 2
+    elif path is not None:
+        error(f"{path}: no such file")
+        return 2
+    from archstudio.app import run as run_app
+
+    return run_app(path)
