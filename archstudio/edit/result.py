@@ -1,0 +1,41 @@
+"""What every edit operation returns, and the one error it raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archstudio.dsl.textedit import TextEdit, apply_edits, inverse_edits
+
+
+class EditError(ValueError):
+    """An operation that cannot be done on this text; no edit was made.
+
+    The message is meant for a person (a status bar, stderr), so it names the element or
+    the problem and, where there is one, the line.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """The edits of one operation, the edits that undo them, and the text after them.
+
+    ``edits`` are in offsets of the text the operation was given; ``undo`` in offsets of
+    ``text``. ``subject`` names what the operation created or changed (a qualified name,
+    or a relation's index), so a caller that asked for a unique id learns which it got.
+    """
+
+    edits: list[TextEdit]
+    undo: list[TextEdit]
+    text: str
+    subject: str | int | None = field(default=None)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+
+def finish(text: str, edits: list[TextEdit], subject: str | int | None = None) -> EditResult:
+    """Apply ``edits`` to ``text`` and pair them with their exact inverse."""
+    edits = sorted((e for e in edits if e.replacement != text[e.start : e.end]),
+                   key=lambda e: (e.start, e.end))
+    return EditResult(edits, inverse_edits(text, edits), apply_edits(text, edits), subject)
