@@ -16,6 +16,8 @@ COMMANDS = [
     "fmt",
     "export",
     "open",
+    "add",
+    "edit",
 ]
 
 
