@@ -6,7 +6,7 @@ objects) ask for text edits, and the scene updates items from the re-parsed mode
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -14,7 +14,7 @@ from archstudio.layout.geometry import GROUP_TITLE, Box
 from archstudio.render.edge_face import EdgeFace
 from archstudio.render.element_face import ElementFace
 
-GROUP_Z, SHAPE_Z, EDGE_Z = 0.0, 100.0, 200.0
+GROUP_Z, EDGE_Z, SHAPE_Z, LABEL_Z = 0.0, 50.0, 100.0, 200.0
 
 
 class ElementItem(QGraphicsItem):
@@ -69,7 +69,8 @@ class ElementItem(QGraphicsItem):
 
 
 class RelationItem(QGraphicsItem):
-    """One relation, drawn in scene coordinates from its routed face."""
+    """One relation's line, below the shapes, in scene coordinates (the item sits at the
+    origin). Its label is a separate item above the shapes: see :class:`RelationLabel`."""
 
     def __init__(self, key: str, face: EdgeFace) -> None:
         super().__init__()
@@ -79,6 +80,7 @@ class RelationItem(QGraphicsItem):
         self._shape: QPainterPath | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(EDGE_Z)
+        self.label_item = RelationLabel(self)
 
     @property
     def label(self) -> str:
@@ -88,6 +90,7 @@ class RelationItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.face = face
         self._shape = None
+        self.label_item.follow()
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
@@ -98,7 +101,34 @@ class RelationItem(QGraphicsItem):
             self._shape = self.face.hit_path()
         return self._shape
 
+    def itemChange(self, change, value):  # noqa: N802 (Qt's name)
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.label_item.update()
+        return super().itemChange(change, value)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        self.face.paint_line(painter, self.isSelected())
+
+
+class RelationLabel(QGraphicsItem):
+    """A relation's label, drawn above every shape; clicks pass through to what is below."""
+
+    def __init__(self, relation: RelationItem) -> None:
+        super().__init__()
+        self.relation = relation
+        self.setZValue(LABEL_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._rect = relation.face.label_rect()
+
+    def follow(self) -> None:
+        self.prepareGeometryChange()
+        self._rect = self.relation.face.label_rect()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self._rect
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        self.face.paint(painter, self.isSelected(), lod)
+        self.relation.face.paint_label(painter, self.relation.isSelected(), lod)

@@ -126,11 +126,14 @@ class DiagramScene(QGraphicsScene):
                 item = RelationItem(key, face)
                 items[key] = item
                 self.addItem(item)
+                self.addItem(item.label_item)
             else:
                 item.set_face(face)
             item.route_key = route_key
         for key in [k for k in items if k not in wanted]:
-            self.removeItem(items.pop(key))
+            item = items.pop(key)
+            self.removeItem(item.label_item)
+            self.removeItem(item)
 
     def _grow_scene_rect(self, boxes: dict[str, Box]) -> None:
         """Only ever grow the scene rect while editing, so the view never jumps."""

@@ -66,8 +66,8 @@ def with_descendants(model: Model, qnames: Iterable[str]) -> set[str]:
 
 @dataclass
 class DiagramPlan:
-    """Faces in painting order: systems outermost first, then shapes, then relations
-    (on top, so a label is never hidden behind a shape it could not avoid)."""
+    """Faces in painting order: systems outermost first, relation lines, shapes, and
+    relation labels last, so a label is never hidden behind a shape it could not avoid."""
 
     groups: list[tuple[Box, ElementFace]] = field(default_factory=list)
     edges: list[EdgeFace] = field(default_factory=list)
@@ -82,13 +82,20 @@ class DiagramPlan:
         return rect
 
     def paint(self, painter: QPainter) -> None:
-        for box, face in self.groups + self.shapes:
+        self._paint_faces(painter, self.groups)
+        for edge in self.edges:
+            edge.paint_line(painter)
+        self._paint_faces(painter, self.shapes)
+        for edge in self.edges:
+            edge.paint_label(painter)
+
+    @staticmethod
+    def _paint_faces(painter: QPainter, faces: list[tuple[Box, ElementFace]]) -> None:
+        for box, face in faces:
             painter.save()
             painter.translate(box.x, box.y)
             face.paint(painter)
             painter.restore()
-        for edge in self.edges:
-            edge.paint(painter)
 
 
 def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,

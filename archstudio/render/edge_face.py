@@ -52,8 +52,7 @@ class EdgeFace:
             self._layout_label(label, technology, obstacles or BoxIndex())
         bounds = self.path.boundingRect().united(self.head.boundingRect())
         if self.label_box is not None:
-            b = self.label_box
-            bounds = bounds.united(QRectF(b.x, b.y, b.width, b.height))
+            bounds = bounds.united(self.label_rect())
         self._bounds = bounds.adjusted(-4, -4, 4, 4)
 
     @classmethod
@@ -104,11 +103,14 @@ class EdgeFace:
         stroker.setWidth(10)
         shape = stroker.createStroke(self.path)
         if self.label_box is not None:
-            b = self.label_box
-            shape.addRect(QRectF(b.x, b.y, b.width, b.height))
+            shape.addRect(self.label_rect())
         return shape
 
-    def paint(self, painter: QPainter, selected: bool = False, lod: float = 1.0) -> None:
+    def label_rect(self) -> QRectF:
+        b = self.label_box
+        return QRectF(b.x, b.y, b.width, b.height) if b is not None else QRectF()
+
+    def paint_line(self, painter: QPainter, selected: bool = False) -> None:
         theme = self.theme
         color = QColor(theme.selection if selected else theme.edge)
         pen = QPen(color, 2.2 if selected else 1.3)
@@ -121,18 +123,18 @@ class EdgeFace:
         painter.drawPath(self.path)
         pen.setStyle(Qt.PenStyle.SolidLine)
         painter.setPen(pen)
-        if self.kind in RUNTIME_KINDS:
-            painter.setBrush(color)
-            painter.drawPolygon(self.head)
-        else:  # open head for the layered (traceability) relations
-            painter.setBrush(QColor(theme.background))
-            painter.drawPolygon(self.head)
+        # filled head for calls and messages, open head for the layered relations
+        painter.setBrush(color if self.kind in RUNTIME_KINDS else QColor(theme.background))
+        painter.drawPolygon(self.head)
+
+    def paint_label(self, painter: QPainter, selected: bool = False, lod: float = 1.0) -> None:
+        """Drawn above the shapes (lines go below), so a label always stays readable."""
         if lod < LABEL_LOD or self.label_box is None:
             return
-        b = self.label_box
-        painter.setPen(Qt.PenStyle.NoPen)
+        theme = self.theme
+        painter.setPen(QPen(QColor(theme.selection), 1) if selected else Qt.PenStyle.NoPen)
         painter.setBrush(QColor(theme.edge_label_background))
-        painter.drawRoundedRect(QRectF(b.x, b.y, b.width, b.height), 3, 3)
+        painter.drawRoundedRect(self.label_rect(), 3, 3)
         label_font, _, detail_font, _ = _fonts(theme)
         for point, text, bold in self.lines:
             painter.setFont(label_font if bold else detail_font)

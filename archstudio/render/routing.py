@@ -76,6 +76,8 @@ def _orthogonal(s: Box, t: Box, shift: float) -> list[Point]:
 def _straight(s: Box, t: Box, shift: float) -> list[Point]:
     (sx, sy), (tx, ty) = s.center, t.center
     dx, dy = tx - sx, ty - sy
+    if dx < 0 or (dx == 0 and dy < 0):  # the same side for A→B and B→A, like orthogonal
+        dx, dy = -dx, -dy
     length = (dx * dx + dy * dy) ** 0.5 or 1.0
     nx, ny = -dy / length * shift, dx / length * shift
     return [(sx + nx, sy + ny), (tx + nx, ty + ny)]
@@ -112,15 +114,14 @@ def parallel_shifts(pairs: Iterable[tuple[str, str, str]]) -> dict[str, float]:
 
     ``pairs`` holds (key, source, target); returns each key's sideways offset.
     """
-    groups: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, source, target in pairs:
-        sign = 1 if source <= target else -1
-        groups[(min(source, target), max(source, target))].append((key, sign))
+        groups[(min(source, target), max(source, target))].append(key)
     shifts: dict[str, float] = {}
     for members in groups.values():
         middle = (len(members) - 1) / 2
-        for rank, (key, sign) in enumerate(members):
-            shifts[key] = (rank - middle) * PARALLEL_GAP * sign
+        for rank, key in enumerate(members):
+            shifts[key] = (rank - middle) * PARALLEL_GAP
     return shifts
 
 
