@@ -18,6 +18,11 @@ from archstudio.rules.fixes import QuickFix, quick_fixes
 from archstudio.rules.index import ModelIndex
 from archstudio.rules.registry import RULES, Rule, find_rule
 
+# the families register in import order; the table reads best by code
+for _code, _rule in sorted(RULES.items()):
+    del RULES[_code]
+    RULES[_code] = _rule
+
 __all__ = ["RULES", "QuickFix", "Rule", "check", "find_rule", "has_syntax_errors",
            "quick_fixes"]
 

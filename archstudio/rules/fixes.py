@@ -92,9 +92,11 @@ def _kinds_for(model: Model, relation: Relation, end: str, other: str | None) ->
     if relation.kind is None or relation.kind in ("sync", "async") or other is None:
         return list(_RUNTIME_CREATE)
     other_kind = model.elements[other].kind
+    # a person shares the business layer with capabilities but realizes nothing
+    kinds = [k for k in CREATE_KINDS if k != "person"]
     if end == "source":
-        return [k for k in CREATE_KINDS if relation_allowed(relation.kind, k, other_kind)]
-    return [k for k in CREATE_KINDS if relation_allowed(relation.kind, other_kind, k)]
+        return [k for k in kinds if relation_allowed(relation.kind, k, other_kind)]
+    return [k for k in kinds if relation_allowed(relation.kind, other_kind, k)]
 
 
 def _ambiguous_reference(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from archstudio.model import Relation, Severity
+from archstudio.model import Element, Relation, Severity
 from archstudio.rules.index import RUNTIME_KINDS, ModelIndex
 from archstudio.rules.registry import Finding, rule
 
@@ -20,11 +20,14 @@ _NEEDS_LABEL = frozenset({None, "sync", "async", "uses"})
 
 @rule("A301", "orphan", Severity.ADVICE, "an element with no relations at all", FAMILY)
 def orphan(index: ModelIndex) -> Iterator[Finding]:
-    """Systems are judged by their children; unlabelled orphans already get W302."""
+    """Systems are judged by their children; unlabelled orphans already get W302; an end
+    of a relation whose other end is still unresolved is connected all the same."""
+    connected = {r.source for r in index.model.relations}
+    connected.update(r.target for r in index.model.relations)
     for element in index.model.elements.values():
         qname = element.qname
         if (element.is_group or element.kind in _TOLD_ELSEWHERE or element.label is None
-                or index.outgoing.get(qname) or index.incoming.get(qname)):
+                or qname in connected):
             continue
         yield (element.id_span, f"'{element.id}' has no relations", {"qname": qname})
 
@@ -76,21 +79,22 @@ def missing_technology(index: ModelIndex) -> Iterator[Finding]:
     """Siblings are elements of the same kind in the same system. One datastore with a
     technology among four without is the exception, not the rule, so most must name one;
     a fix is only suggested when at least two of them agree and none disagrees."""
-    groups: dict[tuple[str | None, str], list] = {}
+    groups: dict[tuple[str | None, str], list[tuple[Element, str | None]]] = {}
     for element in index.model.elements.values():
         if element.kind in _TECHNICAL_KINDS:
-            groups.setdefault((element.parent, element.kind), []).append(element)
+            key = (element.parent, element.kind)
+            groups.setdefault(key, []).append((element, element.technology))
     for (_, kind), siblings in groups.items():
-        technologies = Counter(e.technology for e in siblings if e.technology)
+        technologies = Counter(tech for _, tech in siblings if tech)
         named = sum(technologies.values())
-        if not named or named * 2 <= len(siblings) - 1:
+        if not named or named * 2 <= len(siblings) - 1 or named == len(siblings):
             continue
         common = ", ".join(sorted(technologies))
         data = {}
         if len(technologies) == 1 and named >= 2:
             data["suggestion"] = next(iter(technologies))
-        for element in siblings:
-            if not element.technology:
+        for element, technology in siblings:
+            if not technology:
                 yield (element.id_span,
                        f"'{element.id}' names no technology; its sibling {kind}s do "
                        f"({common})",

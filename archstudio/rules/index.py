@@ -21,7 +21,8 @@ SYNC_KINDS = frozenset({None, "sync", "uses"})
 class ModelIndex:
     """Read-only lookup tables over one model; build once per check."""
 
-    __slots__ = ("model", "outgoing", "incoming", "by_kind", "short_names")
+    __slots__ = ("model", "outgoing", "incoming", "calls_out", "calls_in", "calls", "by_kind",
+                 "short_names", "memo")
 
     def __init__(self, model: Model) -> None:
         self.model = model
@@ -29,13 +30,25 @@ class ModelIndex:
         self.incoming: dict[str, list[Relation]] = defaultdict(list)
         self.by_kind: dict[str, list[Element]] = defaultdict(list)
         self.short_names: dict[str, int] = defaultdict(int)
+        self.memo: dict[str, object] = {}  # results several rules share
         for element in model.elements.values():
             self.by_kind[element.kind].append(element)
             self.short_names[element.id] += 1
+        self.calls_out: dict[str, list[Relation]] = defaultdict(list)
+        self.calls_in: dict[str, list[Relation]] = defaultdict(list)
+        self.calls: list[Relation] = []
+        elements = model.elements
         for relation in model.relations:
-            if relation.source is not None and relation.target is not None:
-                self.outgoing[relation.source].append(relation)
-                self.incoming[relation.target].append(relation)
+            source, target = relation.source, relation.target
+            if source is None or target is None:
+                continue
+            self.outgoing[source].append(relation)
+            self.incoming[target].append(relation)
+            if (relation.kind in CALL_KINDS and elements[source].kind in RUNTIME_KINDS
+                    and elements[target].kind in RUNTIME_KINDS):
+                self.calls.append(relation)
+                self.calls_out[source].append(relation)
+                self.calls_in[target].append(relation)
 
     def element(self, qname: str) -> Element:
         return self.model.elements[qname]
@@ -43,22 +56,13 @@ class ModelIndex:
     def kind(self, qname: str) -> str:
         return self.model.elements[qname].kind
 
-    def is_call(self, relation: Relation) -> bool:
-        """A runtime interaction: an untyped, sync, async or uses arrow between runtime
-        elements (never a layered relation such as realizes or stores)."""
-        return (
-            relation.kind in CALL_KINDS
-            and relation.source is not None
-            and relation.target is not None
-            and self.kind(relation.source) in RUNTIME_KINDS
-            and self.kind(relation.target) in RUNTIME_KINDS
-        )
-
     def calls_from(self, qname: str) -> list[Relation]:
-        return [r for r in self.outgoing.get(qname, ()) if self.is_call(r)]
+        """Runtime interactions (see CALL_KINDS) leaving an element; never a layered
+        relation such as realizes or stores."""
+        return self.calls_out.get(qname, [])
 
     def calls_to(self, qname: str) -> list[Relation]:
-        return [r for r in self.incoming.get(qname, ()) if self.is_call(r)]
+        return self.calls_in.get(qname, [])
 
     def typed_in(self, qname: str, kind: str) -> list[Relation]:
         return [r for r in self.incoming.get(qname, ()) if r.kind == kind]

@@ -18,9 +18,11 @@ FAMILY = "layered model"
 
 
 def layer_kinds(source_kind: str, target_kind: str) -> list[str]:
-    """Typed relation kinds that may join two element kinds, runtime calls left out."""
+    """Typed relation kinds that may join two element kinds, runtime calls left out
+    (``uses`` only towards a schema: a capability does not "use" a service)."""
     return [
-        k for k in allowed_relation_kinds(source_kind, target_kind) if k not in RUNTIME_ONLY
+        k for k in allowed_relation_kinds(source_kind, target_kind)
+        if k not in RUNTIME_ONLY and (k != "uses" or target_kind == "schema")
     ]
 
 

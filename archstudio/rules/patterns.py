@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import networkx as nx
 
@@ -23,6 +24,7 @@ _STORE_SUFFIX = re.compile(r"[-_]?(datastore|database|store|db|repo|repository)$
                            re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def stem(identifier: str) -> str:
     """``OrderService``, ``order-service``, ``orders_db`` → ``order``: what a name is about."""
     bare = _SERVICE_SUFFIX.sub("", identifier)
@@ -50,16 +52,32 @@ def owner_of(index: ModelIndex, datastore: Element,
     if declared:
         for candidate in index.model.resolve(declared, datastore.parent):
             return index.element(candidate)
+    if len(users) < 2:
+        return users[0][0] if users else None
     matching = [s for s, _ in users if stem(s.id) == stem(datastore.id)]
     return matching[0] if len(matching) == 1 else None
+
+
+def datastore_usage(
+    index: ModelIndex,
+) -> list[tuple[Element, list[tuple[Element, Relation]], Element | None]]:
+    """(datastore, its service users, its owner) for every datastore, worked out once
+    per check and shared by shared-datastore and foreign-datastore."""
+    cached = index.memo.get("datastore_usage")
+    if cached is None:
+        cached = []
+        for datastore in index.by_kind.get("datastore", ()):
+            users = service_users(index, datastore.qname)
+            cached.append((datastore, users, owner_of(index, datastore, users)))
+        index.memo["datastore_usage"] = cached
+    return cached
 
 
 @rule("A201", "shared-datastore", Severity.WARNING,
       "a datastore that more than one service uses (database per service)", FAMILY)
 def shared_datastore(index: ModelIndex) -> Iterator[Finding]:
-    for datastore in index.by_kind.get("datastore", ()):
-        users = service_users(index, datastore.qname)
-        if len(users) < 2 or owner_of(index, datastore, users) is not None:
+    for datastore, users, owner in datastore_usage(index):
+        if len(users) < 2 or owner is not None:
             continue  # with a known owner, the others are told by foreign-datastore
         names = ", ".join(s.id for s, _ in users)
         yield (datastore.id_span,
@@ -71,23 +89,26 @@ def shared_datastore(index: ModelIndex) -> Iterator[Finding]:
 @rule("A202", "sync-cycle", Severity.WARNING,
       "services that call each other synchronously in a cycle", FAMILY)
 def sync_cycle(index: ModelIndex) -> Iterator[Finding]:
-    graph = nx.DiGraph()
     first: dict[tuple[str, str], Relation] = {}
-    for relation in index.model.relations:
+    for relation in index.calls:
         source, target = relation.source, relation.target
-        if (source is None or target is None or source == target
-                or relation.kind not in SYNC_KINDS or not index.is_call(relation)
+        assert source is not None and target is not None
+        if (source == target or relation.kind not in SYNC_KINDS
                 or index.kind(source) not in CALLER_KINDS
                 or index.kind(target) not in CALLER_KINDS):
             continue
-        graph.add_edge(source, target)
         first.setdefault((source, target), relation)
+    # only an element that is both called and calling can be on a cycle
+    callers = {source for source, _ in first}
+    called = {target for _, target in first}
+    graph = nx.DiGraph(edge for edge in first if edge[0] in called and edge[1] in callers)
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:
             continue
         cycle = nx.find_cycle(graph.subgraph(component))
         relations = sorted((first[edge] for edge in cycle), key=lambda r: r.index)
-        path = " → ".join([index.element(a).id for a, _ in cycle] + [index.element(cycle[0][0]).id])
+        names = [index.element(a).id for a, _ in cycle]
+        path = " → ".join([*names, names[0]])
         yield (relations[0].span,
                f"synchronous call cycle {path}: a failure in one stalls them all; make one "
                "call async or break the cycle",
@@ -110,9 +131,8 @@ def gateway_for(index: ModelIndex, service: str) -> Element | None:
 def gateway_bypass(index: ModelIndex) -> Iterator[Finding]:
     if not index.by_kind.get("gateway"):
         return
-    for relation in index.model.relations:
-        if relation.source is None or relation.target is None or not index.is_call(relation):
-            continue
+    for relation in index.calls:
+        assert relation.source is not None and relation.target is not None
         if (index.kind(relation.source) not in CLIENT_KINDS
                 or index.kind(relation.target) not in SERVICE_KINDS):
             continue
@@ -129,22 +149,16 @@ def gateway_bypass(index: ModelIndex) -> Iterator[Finding]:
 @rule("A204", "foreign-datastore", Severity.WARNING,
       "a service reaches into the datastore of another service", FAMILY)
 def foreign_datastore(index: ModelIndex) -> Iterator[Finding]:
-    for datastore in index.by_kind.get("datastore", ()):
-        users = service_users(index, datastore.qname)
-        if not users:
-            continue
-        owner = owner_of(index, datastore, users)
+    for datastore, _, owner in datastore_usage(index):
         if owner is None:
             continue
-        for service, _ in users:
-            if service.qname == owner.qname:
-                continue
-            for relation in index.calls_to(datastore.qname):
-                if relation.source == service.qname:
-                    yield (relation.span,
-                           f"'{service.id}' reaches into '{datastore.id}', which belongs to "
-                           f"'{owner.id}'; call '{owner.id}' instead",
-                           {"relation": relation.index, "owner": owner.qname})
+        for relation in index.calls_to(datastore.qname):
+            if relation.source != owner.qname and index.kind(relation.source) in SERVICE_KINDS:
+                service = index.element(relation.source)
+                yield (relation.span,
+                       f"'{service.id}' reaches into '{datastore.id}', which belongs to "
+                       f"'{owner.id}'; call '{owner.id}' instead",
+                       {"relation": relation.index, "owner": owner.qname})
 
 
 def _is_consumer_label(relation: Relation) -> bool:
