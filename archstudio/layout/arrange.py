@@ -1,52 +1,297 @@
-"""First placement: honour the file's positions, put the rest in a grid per system.
+"""Placement that survives edits: keep every known position, place only what is new.
 
-A simple, correct starting point; the layered layout replaces the grid.
+Three kinds of element meet here:
+
+* pinned: a position in the file's ``layout`` section (kept exactly), or a box the canvas
+  showed before (``previous``: automatically placed elements must not jump while the
+  person types);
+* systems that hold pinned elements: sized around them (padding and a title band), and
+  at least as big as a size the file gives them;
+* new: everything else. A new system with nothing pinned inside is laid out as a block
+  by :func:`arrange_group`; then each new block or element is put near its related
+  neighbours, inside its system, on the free spot that needs the least growth.
+
+When nothing is new, this is one pass over the elements (a few milliseconds for
+thousands); otherwise the cost grows with what is new, thanks to a spatial index.
 """
 
 from __future__ import annotations
 
-from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_size
+from archstudio.layout.auto import MIN_GROUP_SIZE, arrange_group, auto_arrange, lift_relations
+from archstudio.layout.geometry import (
+    GROUP_PADDING,
+    GROUP_TITLE,
+    Box,
+    bounding_box,
+    default_size,
+    is_ancestor,
+    union,
+)
+from archstudio.layout.placement import SpatialIndex, best_spot, edge_spots, search_spot
 from archstudio.model.elements import Model
 
-GAP = 60.0
+__all__ = ["arrange", "auto_arrange"]
+
+PLACE_GAP = 30.0  # free space kept around a newly placed element or a grown system
+FLOW_GAP = 80.0  # distance from a related neighbour, along the arrow
+GROWTH_COST = 600.0  # a spot that makes a system grow counts as this much farther away
+
+
+def padded(box: Box) -> Box:
+    """The part of a system that a child at ``box`` needs: padding and the title band."""
+    return Box(box.x - GROUP_PADDING, box.y - GROUP_PADDING - GROUP_TITLE,
+               box.width + 2 * GROUP_PADDING, box.height + 2 * GROUP_PADDING + GROUP_TITLE)
+
+
+def _fit_group(base: Box | None, children: list[Box]) -> Box | None:
+    if not children:
+        return base
+    content = padded(bounding_box(children))
+    if base is not None:
+        return union(base, content)
+    return Box(content.x, content.y, max(MIN_GROUP_SIZE[0], content.width),
+               max(MIN_GROUP_SIZE[1], content.height))
 
 
 def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, Box]:
+    """A box for every element: pinned ones where they are, new ones near their neighbours."""
     previous = previous or {}
+    elements, layout = model.elements, model.layout
+    if not layout and not previous:
+        return auto_arrange(model)  # nothing to keep: the layered layout, in one go
     boxes: dict[str, Box] = {}
-
-    def place(parent: str | None, origin_x: float, origin_y: float) -> tuple[float, float]:
-        x, y, row_height, right, bottom = origin_x, origin_y, 0.0, origin_x, origin_y
-        for index, element in enumerate(model.children_of(parent)):
-            if element.is_group:
-                width, height = place(element.qname, x + GROUP_PADDING,
-                                      y + GROUP_TITLE + GROUP_PADDING)
-                size = (max(width - x + GROUP_PADDING, 260.0), max(height - y + GROUP_PADDING,
-                                                                   160.0))
-            else:
-                size = default_size(element)
-            entry = model.layout.get(element.qname)
+    pinned_origin: set[str] = set()  # systems whose top-left corner must not move
+    # Children come after their parent in the model, so reversed order sees them first.
+    for qname in reversed(elements):
+        element = elements[qname]
+        entry = layout.get(qname)
+        if element.is_group:
+            inner = [boxes[c] for c in element.children if c in boxes]
+            base = None
             if entry is not None:
-                width = entry.width or size[0]
-                height = entry.height or size[1]
-                box = Box(entry.x, entry.y, width, height)
-            elif element.qname in previous:
-                box = previous[element.qname]
-            else:
-                box = Box(x, y, size[0], size[1])
-            boxes[element.qname] = box
-            x += box.width + GAP
-            row_height = max(row_height, box.height)
-            right = max(right, box.right)
-            bottom = max(bottom, box.bottom)
-            if (index + 1) % 4 == 0:
-                x, y, row_height = origin_x, y + row_height + GAP, 0.0
-        return right, bottom
-
-    place(None, 0.0, 0.0)
+                base = Box(entry.x, entry.y, entry.width or MIN_GROUP_SIZE[0],
+                           entry.height or MIN_GROUP_SIZE[1])
+            elif not inner and qname in previous:
+                seen = previous[qname]
+                base = Box(seen.x, seen.y, *MIN_GROUP_SIZE)
+            fitted = _fit_group(base, inner)
+            if fitted is not None:
+                boxes[qname] = fitted
+                if base is not None:
+                    pinned_origin.add(qname)
+            continue
+        if entry is not None:
+            width, height = default_size(element)
+            boxes[qname] = Box(entry.x, entry.y, entry.width or width, entry.height or height)
+        elif qname in previous:
+            seen = previous[qname]
+            boxes[qname] = Box(seen.x, seen.y, *default_size(element))
+    new_items = [
+        q for q, e in elements.items()
+        if q not in boxes and (e.parent is None or e.parent in boxes)
+    ]
+    if new_items:
+        _Placer(model, boxes, pinned_origin).place(new_items)
     return boxes
 
 
-def auto_arrange(model: Model) -> dict[str, Box]:
-    stripped = Model(elements=model.elements, relations=model.relations)
-    return arrange(stripped)
+class _Placer:
+    """Places new elements and new blocks one at a time into a growing set of boxes."""
+
+    def __init__(self, model: Model, boxes: dict[str, Box], pinned_origin: set[str]) -> None:
+        self.model = model
+        self.boxes = boxes
+        self.pinned_origin = pinned_origin
+        self.index = SpatialIndex()
+        for qname, box in boxes.items():
+            self.index.put(qname, box)
+
+    def place(self, items: list[str]) -> None:
+        elements = self.model.elements
+        blocks: dict[str, dict[str, Box]] = {}
+        if any(elements[q].is_group for q in items):
+            lifted = lift_relations(self.model)
+            for qname in items:
+                if elements[qname].is_group:
+                    blocks[qname] = arrange_group(self.model, qname, lifted=lifted)
+        links = self._links(items)
+        loose_spot = self._loose_spot()
+        for item in self._order(items, links):
+            block = blocks.get(item)
+            size = (block[item].width, block[item].height) if block else default_size(
+                elements[item])
+            spot = self._find_spot(item, size, links[item], loose_spot)
+            if block:
+                for name, box in block.items():
+                    self.boxes[name] = Box(box.x + spot.x, box.y + spot.y, box.width,
+                                           box.height)
+            else:
+                self.boxes[item] = spot
+            self.index.put(item, spot)
+            self._grow_systems(item, spot)
+
+    # -- who is related to whom ------------------------------------------------------
+    def _links(self, items: list[str]) -> dict[str, list[tuple[str, bool]]]:
+        """For each new item: (other element, whether the item is the relation's target)."""
+        elements = self.model.elements
+        item_of: dict[str, str] = {}
+        item_set = set(items)
+        for qname, element in elements.items():
+            if qname in item_set:
+                item_of[qname] = qname
+            elif qname not in self.boxes and element.parent in item_of:
+                item_of[qname] = item_of[element.parent]
+        links: dict[str, list[tuple[str, bool]]] = {item: [] for item in items}
+        for relation in self.model.relations:
+            source, target = relation.source, relation.target
+            if source is None or target is None:
+                continue
+            s_item, t_item = item_of.get(source), item_of.get(target)
+            if s_item is not None and s_item != t_item and not is_ancestor(target, s_item):
+                links[s_item].append((target, False))
+            if t_item is not None and t_item != s_item and not is_ancestor(source, t_item):
+                links[t_item].append((source, True))
+        return links
+
+    def _order(self, items: list[str], links: dict[str, list[tuple[str, bool]]]) -> list[str]:
+        """Items next to placed elements first, then outwards (breadth first)."""
+        ordered: list[str] = []
+        done: set[str] = set()
+        queue = [i for i in items if any(other in self.boxes for other, _ in links[i])]
+        for seed in [*queue, *items]:
+            if seed in done:
+                continue
+            frontier = [seed]
+            done.add(seed)
+            while frontier:
+                current = frontier.pop(0)
+                ordered.append(current)
+                for other, _ in links[current]:
+                    owner = self._owning_item(other)
+                    if owner is not None and owner not in done:
+                        done.add(owner)
+                        frontier.append(owner)
+        return ordered
+
+    def _owning_item(self, qname: str) -> str | None:
+        """The new item (element or block) that holds ``qname``; None once placed."""
+        if qname in self.boxes:
+            return None
+        parts = qname.split(".")
+        for cut in range(1, len(parts) + 1):
+            candidate = ".".join(parts[:cut])
+            if candidate not in self.boxes and candidate in self.model.elements:
+                return candidate
+        return None
+
+    # -- where it goes ---------------------------------------------------------------
+    def _loose_spot(self) -> tuple[float, float]:
+        """Where unrelated new top-level elements gather: right of the whole drawing."""
+        top_level = [b for q, b in self.boxes.items() if "." not in q]
+        if not top_level:
+            return (0.0, 0.0)
+        whole = bounding_box(top_level)
+        return (whole.right + 2 * FLOW_GAP, whole.y)
+
+    def _ideal(self, item: str, size: tuple[float, float], links: list[tuple[str, bool]],
+               loose_spot: tuple[float, float]) -> tuple[float, float]:
+        width, height = size
+        parent = self.model.elements[item].parent
+        placed = [(o, t) for o, t in links if o in self.boxes]
+        if parent is not None:  # neighbours in the same system pull hardest
+            placed = [(o, t) for o, t in placed if is_ancestor(parent, o)] or placed
+        if placed:
+            xs = [self.boxes[o].right + FLOW_GAP if t else self.boxes[o].x - FLOW_GAP - width
+                  for o, t in placed]
+            ys = [self.boxes[o].center[1] - height / 2 for o, _ in placed]
+            x, y = sum(xs) / len(xs), sum(ys) / len(ys)
+        elif parent is None:
+            x, y = loose_spot
+        else:
+            system = self.boxes[parent]
+            x, y = system.x + GROUP_PADDING, system.y + GROUP_PADDING + GROUP_TITLE
+        if parent is not None:  # far-away neighbours must not drag it out of its system
+            system = self.boxes[parent]
+            x = min(max(x, system.x + GROUP_PADDING), system.right - GROUP_PADDING)
+            y = min(max(y, system.y + GROUP_PADDING + GROUP_TITLE),
+                    system.bottom - GROUP_PADDING)
+        return (round(x / 10) * 10, round(y / 10) * 10)
+
+    def _find_spot(self, item: str, size: tuple[float, float],
+                   links: list[tuple[str, bool]], loose_spot: tuple[float, float]) -> Box:
+        ideal = self._ideal(item, size, links, loose_spot)
+        accept = self._acceptor(item)
+        parent = self.model.elements[item].parent
+        container = self.boxes[parent] if parent is not None else None
+        spot = best_spot(edge_spots(self.index, ideal, size, PLACE_GAP, container), ideal, size,
+                         accept)
+        if spot is None:
+            spot = search_spot(ideal, size, accept)
+        if spot is None and parent is not None:  # anywhere in its system, holes included
+            system = self.boxes[parent]
+            reach = max(system.width, system.height) / 2 + max(size)
+            spot = search_spot((system.center[0] - size[0] / 2, system.center[1] - size[1] / 2),
+                               size, accept, radius_steps=min(150, int(reach / 20) + 1))
+        if spot is None:  # crowded: look farther, in coarser steps
+            spot = search_spot(ideal, size, accept, radius_steps=30, step=160.0)
+        if spot is None:
+            spot = self._last_resort(item, size)
+        return spot
+
+    def _acceptor(self, item: str):
+        parent = self.model.elements[item].parent
+        index, boxes = self.index, self.boxes
+
+        def accept(box: Box) -> float | None:
+            if parent is not None and parent in self.pinned_origin:
+                system = boxes[parent]
+                if box.x < system.x + GROUP_PADDING or \
+                        box.y < system.y + GROUP_PADDING + GROUP_TITLE:
+                    return None
+            if index.collides(item, box, PLACE_GAP):
+                return None
+            cost = 0.0
+            child, system_name = box, parent
+            while system_name is not None:
+                system = boxes[system_name]
+                needed = padded(child)
+                if system.contains_box(needed):
+                    break
+                grown = union(system, needed)
+                if system_name in self.pinned_origin and (grown.x, grown.y) != (system.x,
+                                                                               system.y):
+                    return None
+                if index.collides(system_name, grown, PLACE_GAP):
+                    return None
+                cost += GROWTH_COST + (grown.width * grown.height
+                                       - system.width * system.height) / 400
+                child, system_name = grown, self.model.elements[system_name].parent
+            return cost
+
+        return accept
+
+    def _last_resort(self, item: str, size: tuple[float, float]) -> Box:
+        """No free spot nearby: below everything else in the system (which then grows,
+        and may touch a pinned neighbour: nothing pinned is ever moved)."""
+        parent = self.model.elements[item].parent
+        siblings = [self.boxes[c] for c in
+                    (self.model.elements[parent].children if parent else
+                     [e.qname for e in self.model.top_level()]) if c in self.boxes]
+        if parent is None:
+            whole = bounding_box(siblings) if siblings else Box(0, 0, 0, 0)
+            return Box(whole.x, whole.bottom + 2 * FLOW_GAP, *size)
+        system = self.boxes[parent]
+        bottom = max((b.bottom for b in siblings), default=system.y + GROUP_TITLE)
+        return Box(system.x + GROUP_PADDING, bottom + PLACE_GAP, *size)
+
+    def _grow_systems(self, item: str, box: Box) -> None:
+        child, system_name = box, self.model.elements[item].parent
+        while system_name is not None:
+            system = self.boxes[system_name]
+            needed = padded(child)
+            if system.contains_box(needed):
+                return
+            grown = union(system, needed)
+            self.boxes[system_name] = grown
+            self.index.put(system_name, grown)
+            child, system_name = grown, self.model.elements[system_name].parent

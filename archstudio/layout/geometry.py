@@ -68,3 +68,23 @@ class Box:
 
 def default_size(element: Element) -> tuple[float, float]:
     return DEFAULT_SIZES.get(element.kind, (180.0, 90.0))
+
+
+def bounding_box(boxes: list[Box]) -> Box:
+    """The smallest box holding every given box (which must not be empty)."""
+    left = min(b.x for b in boxes)
+    top = min(b.y for b in boxes)
+    right = max(b.right for b in boxes)
+    bottom = max(b.bottom for b in boxes)
+    return Box(left, top, right - left, bottom - top)
+
+
+def union(first: Box, second: Box) -> Box:
+    left, top = min(first.x, second.x), min(first.y, second.y)
+    right, bottom = max(first.right, second.right), max(first.bottom, second.bottom)
+    return Box(left, top, right - left, bottom - top)
+
+
+def is_ancestor(qname: str, other: str) -> bool:
+    """Whether ``qname`` names a system that (transitively) holds ``other``."""
+    return other.startswith(qname) and other[len(qname):len(qname) + 1] == "."
