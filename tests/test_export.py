@@ -8,7 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QImage
 
 from archstudio.cli import main
 from archstudio.dsl import parse
@@ -31,9 +31,10 @@ TEXT = '''architecture "Quotes <&> \\"test\\"" {
 '''
 
 
-@pytest.fixture(scope="module", autouse=True)
-def gui():
-    return QGuiApplication.instance() or QGuiApplication([])
+@pytest.fixture(autouse=True)
+def gui(qapp):
+    """pytest-qt's QApplication: a bare QGuiApplication would break widget tests later."""
+    return qapp
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFontMetricsF, QGuiApplication
+from PySide6.QtGui import QFontMetricsF
 
 from archstudio.dsl import parse
 from archstudio.layout import Box, arrange
@@ -15,9 +15,10 @@ from archstudio.render.shapes import outline_points, paths, text_area
 from archstudio.render.text import wrap
 
 
-@pytest.fixture(scope="module", autouse=True)
-def gui():
-    return QGuiApplication.instance() or QGuiApplication([])
+@pytest.fixture(autouse=True)
+def gui(qapp):
+    """pytest-qt's QApplication: a bare QGuiApplication would break widget tests later."""
+    return qapp
 
 
 def test_every_kind_has_its_own_outline():

@@ -101,11 +101,6 @@ class RelationItem(QGraphicsItem):
             self._shape = self.face.hit_path()
         return self._shape
 
-    def itemChange(self, change, value):  # noqa: N802 (Qt's name)
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.label_item.update()
-        return super().itemChange(change, value)
-
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         self.face.paint_line(painter, self.isSelected())

@@ -197,12 +197,15 @@ class DiagramScene(QGraphicsScene):
                 item.setSelected(key in wanted)
         finally:
             self._quiet = False
-        self._last_selection = self.selected_keys()
+            self._last_selection = self.selected_keys()
 
     def _on_selection_changed(self) -> None:
+        keys = self.selected_keys()
+        for key in set(keys).symmetric_difference(self._last_selection):
+            if key in self._relations:  # its label, a separate item, shows selection too
+                self._relations[key].label_item.update()
         if self._quiet:
             return
-        keys = self.selected_keys()
         if keys != self._last_selection:
             self._last_selection = keys
             self.selection_changed.emit(keys)

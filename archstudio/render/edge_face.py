@@ -10,12 +10,12 @@ import math
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Relation
 from archstudio.render.routing import BoxIndex, Point, place_label
-from archstudio.render.text import elide
+from archstudio.render.text import CachedMetrics, elide
 from archstudio.render.theme import Theme
 
 ARROW_LENGTH = 10.0
@@ -33,7 +33,7 @@ def signature_of(relation: Relation) -> tuple:
 def _fonts(theme: Theme):
     label = theme.font(theme.edge_label_size)
     detail = theme.font(theme.edge_label_size - 1, italic=True)
-    return label, QFontMetricsF(label), detail, QFontMetricsF(detail)
+    return label, CachedMetrics(label), detail, CachedMetrics(detail)
 
 
 class EdgeFace:

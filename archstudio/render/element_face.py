@@ -10,12 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from archstudio.model.elements import Element
 from archstudio.model.kinds import ELEMENT_KINDS
 from archstudio.render.shapes import paths, text_area
-from archstudio.render.text import elide, wrap
+from archstudio.render.text import CachedMetrics, elide, wrap
 from archstudio.render.theme import Theme
 
 LABEL_LOD = 0.4  # below this zoom text is unreadable: draw the shape only
@@ -44,7 +44,7 @@ def signature_of(element: Element) -> tuple[str, str, str]:
 def _fonts(theme: Theme):
     label = theme.font(theme.label_size, bold=True)
     detail = theme.font(theme.detail_size)
-    return label, QFontMetricsF(label), detail, QFontMetricsF(detail)
+    return label, CachedMetrics(label), detail, CachedMetrics(detail)
 
 
 class ElementFace:

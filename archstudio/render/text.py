@@ -6,9 +6,26 @@ measuring text is the costly part of drawing a diagram.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF
 
 ELLIPSIS = "…"
+
+
+class CachedMetrics(QFontMetricsF):
+    """Font metrics that remember widths: a diagram repeats the same words a lot, and
+    measuring is the costly part of laying out text."""
+
+    def __init__(self, font: QFont) -> None:
+        super().__init__(font)
+        self._widths: dict[str, float] = {}
+
+    def horizontalAdvance(self, text: str) -> float:  # noqa: N802 (Qt's name)
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) > 50_000:
+                self._widths.clear()
+            width = self._widths[text] = super().horizontalAdvance(text)
+        return width
 
 
 def _break_word(word: str, metrics: QFontMetricsF, width: float) -> list[str]:
