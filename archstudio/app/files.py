@@ -45,11 +45,8 @@ def load_file(path: str | Path) -> LoadedFile:
     name = str(path)
     source = read_source(name)
     if source.text is None:
-        diagnostic = source.diagnostics[0]
-        where = f" (line {diagnostic.span.line}, column {diagnostic.span.column})" \
-            if diagnostic.code == "E111" else ""
-        return LoadedFile(name, None, FileFormat(),
-                          f"Cannot open {Path(name).name}{where}: {diagnostic.message}.")
+        message = source.diagnostics[0].message  # says where, when there is a place
+        return LoadedFile(name, None, FileFormat(), f"Cannot open {Path(name).name}: {message}.")
     text = source.text
     newline = "\r\n" if "\r\n" in text else "\n"
     if newline != "\n":
