@@ -88,7 +88,9 @@ def test_a_datastore_per_service_for_a_shared_one():
     assert fixed == text.replace(
         '    datastore Main "Main" { technology "PostgreSQL" }\n',
         '    datastore Main "Main" { technology "PostgreSQL" }\n'
-        '    datastore user-db "Users database" { technology "PostgreSQL" }\n',
+        '    datastore user-db "Users database" {\n'
+        '      technology "PostgreSQL"\n'
+        '    }\n',
     ).replace('user-api -> Shop.Main "reads"', 'user-api -> Shop.user-db "reads"')
     model, found = rules_of(fixed)
     assert not model.diagnostics and "A201" not in [d.code for d in found]
@@ -136,7 +138,8 @@ def test_set_technology_from_agreeing_siblings():
     text = arch('service A "A" { technology "Go" }\nservice B "B" { technology "Go" }\n'
                 'service C "C"\nA -> B "x"\nB -> C "x"')
     fixed = apply_fix(text, only(text, "A305"), "Set technology to 'Go'")
-    assert fixed == text.replace('service C "C"', 'service C "C" { technology "Go" }')
+    assert fixed == text.replace('service C "C"',
+                                 'service C "C" {\n    technology "Go"\n  }')
 
 
 def test_no_fixes_for_a_stale_model():

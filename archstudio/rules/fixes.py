@@ -2,6 +2,8 @@
 
 Every fix is a :class:`QuickFix` whose edits are offsets in the text the model was parsed
 from; applying them (``archstudio.dsl.apply_edits``) is one undoable step in the app.
+Structural changes go through the edit engine (:mod:`archstudio.edit`), so a fix places
+and indents a statement exactly as a canvas gesture would.
 """
 
 from __future__ import annotations
@@ -10,11 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archstudio.dsl import TextEdit
+from archstudio.edit import (
+    EditError,
+    connect,
+    create_element,
+    delete_relation,
+    reconnect,
+    set_property,
+    set_relation_kind,
+)
 from archstudio.model import Diagnostic, Model, Relation
 from archstudio.model.kinds import relation_allowed
 from archstudio.rules.index import ModelIndex
-from archstudio.rules.patterns import _SERVICE_SUFFIX, service_users
-from archstudio.rules.placement import insert_after, insert_into, quote, remove_statement
+from archstudio.rules.patterns import SERVICE_SUFFIX, service_users
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,10 @@ def quick_fixes(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFi
     fixer = _FIXERS.get(diagnostic.code)
     if fixer is None or model.text_length != len(text):
         return []
-    return fixer(text, model, diagnostic)
+    try:
+        return fixer(text, model, diagnostic)
+    except EditError:  # the engine refuses what it cannot do cleanly: offer nothing
+        return []
 
 
 def _relation(model: Model, diagnostic: Diagnostic) -> Relation | None:
@@ -82,8 +95,8 @@ def _unknown_reference(text: str, model: Model, diagnostic: Diagnostic) -> list[
         scope = owners[0]
     other = relation.target if end == "source" else relation.source
     for kind in _kinds_for(model, relation, end, other):
-        edit = insert_into(text, model, scope, f"{kind} {name}")
-        fixes.append(QuickFix(f"Create {kind} '{name}'", [edit]))
+        result = create_element(text, kind, name, model=model, parent=scope)
+        fixes.append(QuickFix(f"Create {kind} '{name}'", result.edits))
     return fixes
 
 
@@ -119,10 +132,10 @@ def _set_relation_kind(text: str, model: Model, diagnostic: Diagnostic) -> list[
     relation = _relation(model, diagnostic)
     if relation is None:
         return []
-    arrow = relation.arrow_span
-    fixes = [QuickFix(f"Make it '{kind}'", [TextEdit(arrow.start, arrow.end, f"-[{kind}]->")])
+    fixes = [QuickFix(f"Make it '{kind}'",
+                      set_relation_kind(text, relation.index, kind, model=model).edits)
              for kind in diagnostic.data.get("kinds", ())]
-    source, target = relation.source_span, relation.target_span
+    arrow, source, target = relation.arrow_span, relation.source_span, relation.target_span
     for kind in diagnostic.data.get("reverse_kinds", ()):
         fixes.append(QuickFix(f"Reverse it and make it '{kind}'", [
             TextEdit(source.start, source.end, text[target.start:target.end]),
@@ -142,31 +155,28 @@ def _own_datastores(text: str, model: Model, diagnostic: Diagnostic) -> list[Qui
     if len(users) < 2:
         return []
     taken = {e.id for e in model.elements.values()}
-    declarations: list[str] = []
     edits: list[TextEdit] = []
     technology = datastore.technology
+    properties = [("technology", technology)] if technology else []
     for service, _ in users[1:]:
         name = _datastore_name(service.id, taken)
         taken.add(name)
-        body = f" {{ technology {quote(technology)} }}" if technology else ""
-        declarations.append(f"datastore {name} {quote(service.display_name + ' database')}"
-                            f"{body}")
+        created = create_element(text, "datastore", name, model=model,
+                                 label=f"{service.display_name} database",
+                                 parent=datastore.parent, properties=properties)
+        edits += created.edits
         for relation in index.calls_to(datastore.qname):
             if relation.source == service.qname:
                 prefix = relation.target_ref.rpartition(".")[0]
-                ref = f"{prefix}.{name}" if prefix else name
                 span = relation.target_span
-                edits.append(TextEdit(span.start, span.end, ref))
-    insert = insert_after(text, datastore.span, declarations[0])
-    indent = insert.replacement[1:].removesuffix(declarations[0])
-    replacement = "".join(f"\n{indent}{d}" for d in declarations)
-    edits.append(TextEdit(insert.start, insert.end, replacement))
+                edits.append(TextEdit(span.start, span.end, f"{prefix}.{name}" if prefix
+                                      else name))
     others = ", ".join(s.id for s, _ in users[1:])
     return [QuickFix(f"Give {others} a datastore of its own", edits)]
 
 
 def _datastore_name(service_id: str, taken: set[str]) -> str:
-    base = _SERVICE_SUFFIX.sub("", service_id) or service_id
+    base = SERVICE_SUFFIX.sub("", service_id) or service_id
     if "-" in service_id:
         name = f"{base}-db"
     elif "_" in service_id:
@@ -184,16 +194,11 @@ def _route_through_gateway(text: str, model: Model, diagnostic: Diagnostic) -> l
     gateway = model.elements.get(diagnostic.data.get("gateway", ""))
     if relation is None or gateway is None or relation.target is None:
         return []
+    edits = reconnect(text, relation.index, "target", gateway.qname, model=model).edits
     index = ModelIndex(model)
-    target = relation.target_span
-    edits = [TextEdit(target.start, target.end, index.ref_for(gateway.qname))]
-    routed = any(r.target == relation.target for r in index.calls_from(gateway.qname))
-    if not routed:
-        arrow = text[relation.arrow_span.start:relation.arrow_span.end]
-        label = relation.label_span
-        statement = (f"{index.ref_for(gateway.qname)} {arrow} {text[target.start:target.end]}"
-                     + (f" {text[label.start:label.end]}" if label else ""))
-        edits.append(insert_after(text, relation.span, statement))
+    if not any(r.target == relation.target for r in index.calls_from(gateway.qname)):
+        edits += connect(text, gateway.qname, relation.target, model=model,
+                         kind=relation.kind, label=relation.label).edits
     return [QuickFix(f"Route through the gateway '{gateway.id}'", edits)]
 
 
@@ -202,9 +207,8 @@ def _call_owner(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFi
     owner = model.elements.get(diagnostic.data.get("owner", ""))
     if relation is None or owner is None:
         return []
-    target = relation.target_span
-    ref = ModelIndex(model).ref_for(owner.qname)
-    return [QuickFix(f"Call '{owner.id}' instead", [TextEdit(target.start, target.end, ref)])]
+    result = reconnect(text, relation.index, "target", owner.qname, model=model)
+    return [QuickFix(f"Call '{owner.id}' instead", result.edits)]
 
 
 # -- hygiene -----------------------------------------------------------------------------
@@ -212,7 +216,8 @@ def _remove_duplicate(text: str, model: Model, diagnostic: Diagnostic) -> list[Q
     relation = _relation(model, diagnostic)
     if relation is None:
         return []
-    return [QuickFix("Remove the duplicate relation", [remove_statement(text, relation.span)])]
+    result = delete_relation(text, relation.index, model=model)
+    return [QuickFix("Remove the duplicate relation", result.edits)]
 
 
 def _set_technology(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
@@ -220,12 +225,8 @@ def _set_technology(text: str, model: Model, diagnostic: Diagnostic) -> list[Qui
     suggestion = diagnostic.data.get("suggestion")
     if element is None or not suggestion:
         return []
-    statement = f"technology {quote(suggestion)}"
-    if element.block is None:
-        edit = TextEdit(element.span.end, element.span.end, f" {{ {statement} }}")
-    else:
-        edit = insert_into(text, model, element.qname, statement)
-    return [QuickFix(f"Set technology to '{suggestion}'", [edit])]
+    result = set_property(text, element.qname, "technology", suggestion, model=model)
+    return [QuickFix(f"Set technology to '{suggestion}'", result.edits)]
 
 
 _FIXERS: dict[str, Fixer] = {

@@ -22,18 +22,16 @@ class ModelIndex:
     """Read-only lookup tables over one model; build once per check."""
 
     __slots__ = ("model", "outgoing", "incoming", "calls_out", "calls_in", "calls", "by_kind",
-                 "short_names", "memo")
+                 "memo")
 
     def __init__(self, model: Model) -> None:
         self.model = model
         self.outgoing: dict[str, list[Relation]] = defaultdict(list)
         self.incoming: dict[str, list[Relation]] = defaultdict(list)
         self.by_kind: dict[str, list[Element]] = defaultdict(list)
-        self.short_names: dict[str, int] = defaultdict(int)
         self.memo: dict[str, object] = {}  # results several rules share
         for element in model.elements.values():
             self.by_kind[element.kind].append(element)
-            self.short_names[element.id] += 1
         self.calls_out: dict[str, list[Relation]] = defaultdict(list)
         self.calls_in: dict[str, list[Relation]] = defaultdict(list)
         self.calls: list[Relation] = []
@@ -79,8 +77,3 @@ class ModelIndex:
             parent = self.model.elements[parent].parent if parent in self.model.elements else None
         chain.append(None)
         return chain
-
-    def ref_for(self, qname: str) -> str:
-        """The shortest way to write a reference to an element that resolves to it."""
-        element = self.model.elements[qname]
-        return element.id if self.short_names.get(element.id, 0) == 1 else qname

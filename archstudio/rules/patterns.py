@@ -19,7 +19,7 @@ CALLER_KINDS = frozenset({"container", "gateway", "external"})
 CLIENT_KINDS = frozenset({"person", "external"})
 # A relation into a broker whose label says this reads from it.
 CONSUMER_LABEL = re.compile(r"subscri|consum|listen|receiv|poll|read", re.IGNORECASE)
-_SERVICE_SUFFIX = re.compile(r"[-_]?(service|svc|app|api|server)$", re.IGNORECASE)
+SERVICE_SUFFIX = re.compile(r"[-_]?(service|svc|app|api|server)$", re.IGNORECASE)
 _STORE_SUFFIX = re.compile(r"[-_]?(datastore|database|store|db|repo|repository)$",
                            re.IGNORECASE)
 
@@ -27,7 +27,7 @@ _STORE_SUFFIX = re.compile(r"[-_]?(datastore|database|store|db|repo|repository)$
 @lru_cache(maxsize=8192)
 def stem(identifier: str) -> str:
     """``OrderService``, ``order-service``, ``orders_db`` → ``order``: what a name is about."""
-    bare = _SERVICE_SUFFIX.sub("", identifier)
+    bare = SERVICE_SUFFIX.sub("", identifier)
     bare = _STORE_SUFFIX.sub("", bare) or identifier
     bare = bare.lower().replace("-", "").replace("_", "")
     return bare[:-1] if len(bare) > 3 and bare.endswith("s") else bare
