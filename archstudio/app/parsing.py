@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from archstudio.dsl import parse
+from archstudio.dsl.incremental import IncrementalParser
 from archstudio.model import Diagnostic, Model
 from archstudio.rules import check, quick_fixes
 
 __all__ = ["TextParser", "quick_fixes", "rule_diagnostics"]
 
 
-class TextParser:
-    """Parses the editor's text; the incremental parser will take over behind this name."""
-
-    def parse(self, text: str) -> Model:
-        return parse(text)
+class TextParser(IncrementalParser):
+    """Parses the editor's text, re-parsing only what changed since the previous call."""
 
 
 def rule_diagnostics(model: Model) -> list[Diagnostic]:
