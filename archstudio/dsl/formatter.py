@@ -122,10 +122,14 @@ class _Printer:
             if item.statement is None:
                 assert item.comment is not None
                 lines.extend(self.comment_lines(item.comment, indent))
+                open_line_comment = False
             else:
-                lines.extend(self.statement_lines(item.statement, context, depth))
+                open_line_comment = self.statement_lines(item.statement, context, depth, lines)
+            if item.trailing and open_line_comment:  # nothing can follow a // comment
+                lines.append(indent)
             if item.trailing:
-                lines[-1] += " " + " ".join(c.text for c in item.trailing)
+                lines[-1] += (" " if lines[-1].strip() else "") + " ".join(
+                    c.text for c in item.trailing)
         return lines
 
     def comment_lines(self, comment: Comment, indent: str) -> list[str]:
@@ -179,7 +183,10 @@ class _Printer:
     def head_text(self, statement: RawStatement) -> str:
         return self.text[statement.start : statement.head_end]
 
-    def statement_lines(self, statement: RawStatement, context: str, depth: int) -> list[str]:
+    def statement_lines(
+        self, statement: RawStatement, context: str, depth: int, lines: list[str]
+    ) -> bool:
+        """Print a statement into ``lines``; true when it ends in a // comment."""
         indent = INDENT * depth
         printed, inner, keep_empty = self.print_head(statement, context)
         verbatim = printed is None
@@ -189,18 +196,22 @@ class _Printer:
         own_from = statement.head_end if verbatim else statement.start
         own = self.levels.comments_in(own_from, brace if brace is not None else statement.end)
         if brace is None:
-            return (indent + printed + "".join(" " + c.text for c in own)).split("\n")
+            lines.extend((indent + printed + "".join(" " + c.text for c in own)).split("\n"))
+            return False
         assert statement.close_brace is not None and statement.children is not None
         opener, items = self.levels.items(statement.children, brace + 1, statement.close_brace)
         on_line, spilled = split_trailing(own + opener)
         items = spilled + items
         if not items and not opener and not keep_empty:  # an empty block says nothing
-            return (indent + printed + "".join(" " + c.text for c in on_line)).split("\n")
+            lines.extend((indent + printed + "".join(" " + c.text for c in on_line)).split("\n"))
+            return bool(on_line) and on_line[-1].is_line
         if inner == ARCHITECTURE:
             items, self.layout_unit = self.take_layout(items, ARCHITECTURE)
         first = indent + printed + " {" + "".join(" " + c.text for c in on_line)
-        body = self.render(items, inner, depth + 1)
-        return [*first.split("\n"), *body, indent + "}"]
+        lines.extend(first.split("\n"))
+        lines.extend(self.render(items, inner, depth + 1))
+        lines.append(indent + "}")
+        return False
 
     def print_head(self, statement: RawStatement, context: str) -> tuple[str | None, str, bool]:
         """(canonical head or None to keep it as written, context of its block, keep {})."""
