@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from archstudio.cli import main
 from archstudio.dsl import decode, parse, read_source
-from archstudio.dsl.formatter import FormatError, format_text, syntax_errors
+from archstudio.dsl.formatter import FormatError, format_text, quote, syntax_errors
 from archstudio.dsl.source import MAX_BYTES
 from archstudio.model.kinds import ELEMENT_KINDS, KIND_KEYWORDS, RELATION_KINDS
 
@@ -35,19 +35,10 @@ BLOCK_TEXT = TEXT.filter(lambda t: "*/" not in t and not t.endswith("*"))
 
 
 def source_string(value: str, single: bool = False) -> str:
-    """``value`` written as a string literal, the way an author might."""
-    quote = "'" if single else '"'
-    out = []
-    for char in value:
-        if char in ("\\", quote):
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif ord(char) < 0x20 or char == "\x7f":
-            out.append(f"\\x{ord(char):02x}")
-        else:
-            out.append(char)
-    return quote + "".join(out) + quote
+    """``value`` written as a string literal, in double or single quotes."""
+    if not single:
+        return quote(value)
+    return "'" + quote(value)[1:-1].replace('\\"', '"').replace("'", "\\'") + "'"
 
 
 @dataclass
