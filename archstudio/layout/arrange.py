@@ -61,6 +61,7 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
         return auto_arrange(model)  # nothing to keep: the layered layout, in one go
     boxes: dict[str, Box] = {}
     pinned_origin: set[str] = set()  # systems whose top-left corner must not move
+    lifted: dict[str | None, list[tuple[str, str]]] | None = None
     # Children come after their parent in the model, so reversed order sees them first.
     for qname in reversed(elements):
         element = elements[qname]
@@ -74,6 +75,13 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
             elif not inner and qname in previous:
                 seen = previous[qname]
                 base = Box(seen.x, seen.y, *MIN_GROUP_SIZE)
+            if base is not None and not inner and element.children:
+                # Shown or pinned before, but everything inside is new: lay it out whole.
+                lifted = lifted if lifted is not None else lift_relations(model)
+                block = arrange_group(model, qname, lifted=lifted)
+                for name, box in block.items():
+                    boxes[name] = Box(box.x + base.x, box.y + base.y, box.width, box.height)
+                inner = [boxes[c] for c in element.children]
             fitted = _fit_group(base, inner)
             if fitted is not None:
                 boxes[qname] = fitted
@@ -154,7 +162,8 @@ class _Placer:
         return links
 
     def _order(self, items: list[str], links: dict[str, list[tuple[str, bool]]]) -> list[str]:
-        """Items next to placed elements first, then outwards (breadth first)."""
+        """Deepest first, so systems reach their size before their neighbours are placed;
+        at each depth, items next to placed elements first, then outwards (breadth first)."""
         ordered: list[str] = []
         done: set[str] = set()
         queue = [i for i in items if any(other in self.boxes for other, _ in links[i])]
@@ -171,7 +180,7 @@ class _Placer:
                     if owner is not None and owner not in done:
                         done.add(owner)
                         frontier.append(owner)
-        return ordered
+        return sorted(ordered, key=lambda item: -item.count("."))
 
     def _owning_item(self, qname: str) -> str | None:
         """The new item (element or block) that holds ``qname``; None once placed."""
