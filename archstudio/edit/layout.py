@@ -13,7 +13,13 @@ from bisect import bisect_right
 from archstudio.dsl.textedit import TextEdit
 from archstudio.edit.locate import editable, find_element, indent_unit
 from archstudio.edit.result import EditError, EditResult, finish
-from archstudio.edit.text import alone_on_line, format_number, line_end, line_start
+from archstudio.edit.text import (
+    alone_on_line,
+    format_number,
+    line_end,
+    line_start,
+    removal_range,
+)
 from archstudio.model import LayoutEntry, Model
 
 # qname -> the entry's statement text (``A.B: 10, 20``), or None to remove it
@@ -196,7 +202,8 @@ def _new_section(text: str, model: Model, changes: LayoutChanges, unit: str) -> 
 
 
 def _rewrite_section(text: str, model: Model, changes: LayoutChanges, unit: str) -> TextEdit:
-    """An odd-looking section (several entries on a line) is rewritten in full."""
+    """An odd-looking section (several entries on a line, an entry on a brace's line) is
+    rewritten in full, its comments first, each on a line of its own."""
     assert model.layout_span is not None
     entries = {q: renamed_entry(text, e, q) for q, e in model.layout.items()}
     for qname, entry in changes.items():
@@ -205,14 +212,21 @@ def _rewrite_section(text: str, model: Model, changes: LayoutChanges, unit: str)
         else:
             entries[qname] = entry
     span = model.layout_span
-    if not entries:
+    comments = [c.text for c in model.comments
+                if span.start <= c.span.start and c.span.end <= span.end]
+    if not entries and not comments:
         return _remove_section(text, model)
-    return TextEdit(span.start, span.end, _section(entries, unit))
+    notes = "".join(f"{unit}{comment}\n" for comment in comments)
+    section = _section(entries, unit)
+    return TextEdit(span.start, span.end, section[: len("layout {\n")] + notes
+                    + section[len("layout {\n") :])
 
 
 def _remove_section(text: str, model: Model) -> TextEdit:
+    """The section's lines, and one blank line before them."""
     assert model.layout_span is not None
-    start = model.layout_span.start
-    while start > 0 and text[start - 1] in " \t\r\n":
-        start -= 1
-    return TextEdit(start, model.layout_span.end, "")
+    start, end = removal_range(text, model.layout_span.start, model.layout_span.end)
+    before = line_start(text, max(0, start - 1))
+    if start > 0 and not text[before:start].strip():
+        start = before
+    return TextEdit(start, end, "")

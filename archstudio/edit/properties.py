@@ -20,7 +20,7 @@ from archstudio.edit.locate import (
 )
 from archstudio.edit.locate import insert_statement as insert
 from archstudio.edit.result import EditError, EditResult, finish
-from archstudio.edit.text import apply_within, merge_ranges, quote, removal_range
+from archstudio.edit.text import apply_within, blanks_before, merge_ranges, quote, removal_range
 from archstudio.edit.values import PropertyValues, check_key, values_text
 from archstudio.model import Element, Model, Property, Relation
 
@@ -55,13 +55,14 @@ def remove_label(text: str, target: Target, *, model: Model | None = None) -> Ed
     owner = _target(model, target)
     if owner.label_span is None:
         raise EditError(f"'{_describe(owner)}' has no label")
-    if isinstance(owner, Element):
-        edits = [TextEdit(owner.id_span.end, owner.label_span.end, "")]
-    elif owner.technology_span is None:
-        edits = [TextEdit(owner.target_span.end, owner.label_span.end, "")]
+    start = blanks_before(text, owner.label_span.start)
+    if isinstance(owner, Element) or owner.technology_span is None:
+        edits = [TextEdit(start, owner.label_span.end, "")]
     else:
         technology = owner.technology_inline or ""
-        edits = [TextEdit(owner.target_span.end, owner.technology_span.end, "")]
+        edits = [TextEdit(start, owner.label_span.end, ""),
+                 TextEdit(blanks_before(text, owner.technology_span.start),
+                          owner.technology_span.end, "")]
         edits += _set(text, model, owner, "technology", technology, head_end=owner.target_span.end)
     return finish(text, edits, _name(owner))
 
@@ -121,7 +122,8 @@ def remove_property(text: str, target: Target, key: str, *, model: Model | None 
     edits: list[TextEdit] = []
     if isinstance(owner, Relation) and key == "technology" and owner.technology_span:
         assert owner.label_span is not None
-        edits.append(TextEdit(owner.label_span.end, owner.technology_span.end, ""))
+        span = owner.technology_span
+        edits.append(TextEdit(blanks_before(text, span.start), span.end, ""))
     elif not found:
         raise EditError(f"'{_describe(owner)}' has no property '{key}'")
     ranges = merge_ranges([removal_range(text, p.span.start, p.span.end) for p in found])
@@ -129,8 +131,9 @@ def remove_property(text: str, target: Target, key: str, *, model: Model | None 
     block = owner.block
     if found and block is not None and block.close_span is not None:
         open_, close = block.open_span.start, block.close_span.start
-        if not apply_within(text, open_ + 1, close, removals).strip():
-            head_end = _body(model, owner).head_end
+        head_end = _body(model, owner).head_end
+        if not (apply_within(text, open_ + 1, close, removals).strip()
+                or text[head_end:open_].strip()):
             removals = [TextEdit(head_end, close + 1, "")]
     return finish(text, edits + removals, _name(owner))
 

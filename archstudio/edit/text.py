@@ -92,6 +92,13 @@ def removal_range(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, end
 
 
+def blanks_before(text: str, offset: int) -> int:
+    """Where the spaces and tabs just before ``offset`` begin."""
+    while offset > 0 and text[offset - 1] in " \t":
+        offset -= 1
+    return offset
+
+
 def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Union of overlapping or touching ranges, sorted."""
     merged: list[tuple[int, int]] = []
