@@ -43,13 +43,17 @@ def parse(text: str) -> Model:
 
 def build(text: str) -> Model:
     """Parse without the semantic checks (for callers that run their own)."""
-    return _Builder(text).run()
+    return Builder(text).run()
 
 
-class _Builder:
-    def __init__(self, text: str) -> None:
+class Builder:
+    """Turns scanned statements into model parts. :meth:`run` does a whole text; the
+    incremental parser calls :meth:`root_statement` and :meth:`architecture_child` on
+    single statements."""
+
+    def __init__(self, text: str, lines: LineIndex | None = None) -> None:
         self.text = text
-        self.lines = LineIndex(text)
+        self.lines = lines if lines is not None else LineIndex(text)
         self.model = Model(text_length=len(text))
         self.seen_architecture = False
         self.unclosed_strings: list[int] = []
@@ -113,7 +117,11 @@ class _Builder:
         else:
             self.body_statement(statement, head, None)
 
-    def architecture(self, statement: RawStatement, head: WordsHead) -> None:
+    def architecture(
+        self, statement: RawStatement, head: WordsHead, with_children: bool = True
+    ) -> None:
+        """The architecture statement; ``with_children=False`` leaves its body to the
+        caller (the incremental parser builds the body statement by statement)."""
         model = self.model
         if self.seen_architecture:
             self.error("E105", "a file holds one architecture block", statement.start,
@@ -129,17 +137,21 @@ class _Builder:
                            statement.start, statement.head_end)
             model.name = name.text
             model.name_span = self.rel(statement, name)
-        for child in statement.children or ():
-            head = self.head(child)
-            if head is None:
-                continue
-            if isinstance(head, WordsHead) and head.word[0] == "layout":
-                self.layout(child, head)
-            elif isinstance(head, WordsHead) and head.word[0] == "architecture":
-                self.error("E105", "an architecture block cannot be nested", child.start,
-                           child.head_end)
-            else:
-                self.body_statement(child, head, None, model.properties)
+        if with_children:
+            for child in statement.children or ():
+                self.architecture_child(child)
+
+    def architecture_child(self, child: RawStatement) -> None:
+        head = self.head(child)
+        if head is None:
+            return
+        if isinstance(head, WordsHead) and head.word[0] == "layout":
+            self.layout(child, head)
+        elif isinstance(head, WordsHead) and head.word[0] == "architecture":
+            self.error("E105", "an architecture block cannot be nested", child.start,
+                       child.head_end)
+        else:
+            self.body_statement(child, head, None, self.model.properties)
 
     def body_statement(
         self,

@@ -1,0 +1,209 @@
+"""IncrementalParser gives exactly the model of a fresh parse after any edit sequence."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archstudio.dsl import parse
+from archstudio.dsl.incremental import IncrementalParser
+from archstudio.model import Model, Span
+from archstudio.model.elements import summary_of
+from benchmarks.models import generate
+
+BASE = """// a small platform
+architecture "Shop" {
+  description "the shop"
+  person Buyer "A buyer"
+  system Shop "Shop" {
+    gateway Edge "Edge"
+    container Api "API" {
+      technology "Python"
+      tags "core", "http"
+    }
+    datastore Db "Orders" /* the main store */
+    broker Bus
+  }
+  external Pay "Payments"
+  Buyer -> Edge "browses"
+  Edge -[sync]-> Api "routes" "HTTP"
+  Shop.Api -> Db "reads/writes" {
+    technology "SQL"
+  }
+  Api -[async]-> Bus "publishes"
+  Api -[sync]-> Pay "charges"
+  layout {
+    Buyer: 10, 20
+    Shop: 100, 20, 400, 300
+    Shop.Api: 120, 60
+  }
+}
+"""
+
+PIECES = [
+    "x", "A", " ", "\n", "{", "}", ";", '"', "'", "/", "*", "/*", "*/", "//", ".", "->", "-[",
+    "]->", ",", ":", "1", '"label"', "\\",
+    "\n  container Extra \"Extra\"\n",
+    "\n  Buyer -> Api \"buys\"\n",
+    "\n  Buyer -> Nowhere\n",
+    "\n  system Sub {\n    datastore Db\n  }\n",
+    "\n  person Buyer\n",
+    "\n  layout {\n    Api: 1, 2\n  }\n",
+    '\n  Api -[oops]-> Db "bad kind"\n',
+    '\n  tags "a"\n',
+    '\n  container Broken "unclosed\n',
+    "\n  architecture \"Nested\" { }\n",
+    "\n  Buyer: 5, 5\n",
+]
+
+
+def _span(span: Span | None) -> tuple | None:
+    if span is None:
+        return None
+    return (span.start, span.end, span.line, span.column, span.end_line, span.end_column)
+
+
+def _block(block) -> tuple | None:
+    return None if block is None else (_span(block.open_span), _span(block.close_span))
+
+
+def _props(props) -> tuple:
+    return tuple(
+        (p.key, p.values, _span(p.span), _span(p.key_span), tuple(map(_span, p.value_spans)))
+        for p in props
+    )
+
+
+def snapshot(model: Model) -> tuple:
+    """Everything a model says, with every span as offsets and line/column."""
+    elements = tuple(
+        (q, e.id, e.keyword, e.children, _span(e.span), _span(e.id_span), _span(e.keyword_span),
+         _span(e.label_span), _block(e.block), _props(e.properties))
+        for q, e in model.elements.items()
+    )
+    relations = tuple(
+        (r.key, r.scope, r.index, _span(r.span), _span(r.source_span), _span(r.target_span),
+         _span(r.arrow_span), _span(r.label_span), _span(r.technology_span), _block(r.block),
+         _props(r.properties))
+        for r in model.relations
+    )
+    layout = tuple((q, _span(e.span), _span(e.qname_span)) for q, e in model.layout.items())
+    diagnostics = tuple(
+        (d.code, d.severity, d.message, _span(d.span), tuple(sorted(map(str, d.data.items()))))
+        for d in model.diagnostics
+    )
+    comments = tuple((c.text, _span(c.span)) for c in model.comments)
+    frame = (_span(model.name_span), _span(model.span), _block(model.block),
+             _span(model.layout_span), _block(model.layout_block), _props(model.properties),
+             model.text_length)
+    return (summary_of(model), elements, relations, layout, diagnostics, comments, frame)
+
+
+def apply(text: str, edit: tuple[str, float, float, str]) -> str:
+    """One edit: insert a piece, delete a range, delete a line or duplicate a line."""
+    action, where, size, piece = edit
+    at = int(where * len(text))
+    if action == "insert":
+        return text[:at] + piece + text[at:]
+    if action == "delete":
+        return text[:at] + text[at + 1 + int(size * 40):]
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end == -1 else line_end + 1
+    if action == "delete_line":
+        return text[:line_start] + text[line_end:]
+    return text[:line_end] + text[line_start:line_end] + text[line_end:]  # duplicate
+
+
+edits = st.tuples(
+    st.sampled_from(["insert", "insert", "insert", "delete", "delete_line", "duplicate_line"]),
+    st.floats(0, 1),
+    st.floats(0, 1),
+    st.sampled_from(PIECES),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(edits, min_size=1, max_size=12))
+def test_every_edit_sequence_gives_the_model_of_a_fresh_parse(sequence):
+    parser = IncrementalParser()
+    text = BASE
+    assert snapshot(parser.parse(text)) == snapshot(parse(text))
+    for edit in sequence:
+        text = apply(text, edit)
+        assert snapshot(parser.parse(text)) == snapshot(parse(text)), repr(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(edits, min_size=1, max_size=6), st.integers(0, 10**6))
+def test_edits_in_a_generated_model_match_a_fresh_parse(sequence, seed):
+    parser = IncrementalParser()
+    text = generate(40, seed=seed)
+    parser.parse(text)
+    for edit in sequence:
+        text = apply(text, edit)
+        assert snapshot(parser.parse(text)) == snapshot(parse(text)), repr(text)
+
+
+def test_typing_a_label_and_a_relation_is_incremental_and_exact():
+    parser = IncrementalParser()
+    text = generate(200)
+    parser.parse(text)
+    at = text.index('"Service 7.2"') + 5
+    for char in "Fast":  # typed one key at a time inside a label mid-file
+        text = text[:at] + char + text[at:]
+        at += 1
+        model = parser.parse(text)
+        assert parser.last_was_incremental
+        assert snapshot(model) == snapshot(parse(text))
+    assert model.elements["Sys7.Svc7_2"].label == "ServFastice 7.2"
+    at = text.index("  Sys3.Svc3_0 ->")
+    for step in ("  Sys1.Svc1_1 -", "> Sys2.Db2_0", ' "audits"\n'):
+        text = text[:at] + step + text[at:]
+        at += len(step)
+        model = parser.parse(text)
+        assert parser.last_was_incremental
+        assert snapshot(model) == snapshot(parse(text))
+    assert any(r.source == "Sys1.Svc1_1" and r.target == "Sys2.Db2_0" and r.label == "audits"
+               for r in model.relations)
+
+
+def test_typing_the_last_statement_of_the_body_is_incremental_and_exact():
+    parser = IncrementalParser()
+    text = generate(50)
+    parser.parse(text)
+    at = text.rindex("\n}")  # typed on a new last line of the body
+    for char in '\n  User -> Sys2.Db2_1 "reads"':
+        text = text[:at] + char + text[at:]
+        at += 1
+        assert snapshot(parser.parse(text)) == snapshot(parse(text))
+        assert parser.last_was_incremental
+    assert parser.parse(text).relations[-1].target == "Sys2.Db2_1"
+
+
+def test_a_model_handed_out_earlier_does_not_change():
+    parser = IncrementalParser()
+    text = BASE
+    first = parser.parse(text)
+    before = snapshot(first)
+    text = text.replace("Buyer -> Edge", "Buyer -> Nowhere")
+    second = parser.parse(text)
+    assert parser.last_was_incremental
+    assert any(d.code == "E201" for d in second.diagnostics)
+    assert snapshot(first) == before
+
+
+def test_a_typed_brace_that_changes_the_structure_falls_back_to_a_full_parse():
+    parser = IncrementalParser()
+    parser.parse(BASE)
+    text = BASE.replace('  external Pay "Payments"', '  external Pay "Payments" {')
+    model = parser.parse(text)
+    assert not parser.last_was_incremental
+    assert snapshot(model) == snapshot(parse(text))
+    assert any(d.code == "E103" for d in model.diagnostics)
+
+
+def test_text_without_an_architecture_block_is_parsed_whole():
+    parser = IncrementalParser()
+    for text in ("", "person A\n", 'architecture "X" {\n  person A\n', "}\n{"):
+        assert snapshot(parser.parse(text)) == snapshot(parse(text))
