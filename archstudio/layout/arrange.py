@@ -32,9 +32,9 @@ from archstudio.model.elements import Model
 
 __all__ = ["arrange", "auto_arrange"]
 
-PLACE_GAP = 30.0  # free space kept around a newly placed element or a grown system
+PLACE_GAP = 20.0  # free space kept around a newly placed element or a grown system
 FLOW_GAP = 80.0  # distance from a related neighbour, along the arrow
-GROWTH_COST = 600.0  # a spot that makes a system grow counts as this much farther away
+GROWTH_COST = 150.0  # a spot that makes a system grow counts as this much farther away
 
 
 def padded(box: Box) -> Box:
@@ -99,7 +99,17 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
         if q not in boxes and (e.parent is None or e.parent in boxes)
     ]
     if new_items:
-        _Placer(model, boxes, pinned_origin).place(new_items)
+        # Greedy placement can paint itself into a corner when pins leave exact holes;
+        # then biggest-first (the bin-packing rule) usually fits everything.
+        best: _Placer | None = None
+        for biggest_first in (False, True):
+            placer = _Placer(model, dict(boxes), pinned_origin)
+            placer.place(new_items, biggest_first)
+            if best is None or placer.forced < best.forced:
+                best = placer
+            if not best.forced:
+                break
+        return best.boxes
     return boxes
 
 
@@ -111,10 +121,11 @@ class _Placer:
         self.boxes = boxes
         self.pinned_origin = pinned_origin
         self.index = SpatialIndex()
+        self.forced = 0  # items that found no free spot (a pinned neighbour was in the way)
         for qname, box in boxes.items():
             self.index.put(qname, box)
 
-    def place(self, items: list[str]) -> None:
+    def place(self, items: list[str], biggest_first: bool = False) -> None:
         elements = self.model.elements
         blocks: dict[str, dict[str, Box]] = {}
         if any(elements[q].is_group for q in items):
@@ -124,10 +135,14 @@ class _Placer:
                     blocks[qname] = arrange_group(self.model, qname, lifted=lifted)
         links = self._links(items)
         loose_spot = self._loose_spot()
-        for item in self._order(items, links):
+        sizes = {item: (blocks[item][item].width, blocks[item][item].height) if item in blocks
+                 else default_size(elements[item]) for item in items}
+        order = self._order(items, links)
+        if biggest_first:
+            order.sort(key=lambda item: (-item.count("."), -sizes[item][0] * sizes[item][1]))
+        for item in order:
             block = blocks.get(item)
-            size = (block[item].width, block[item].height) if block else default_size(
-                elements[item])
+            size = sizes[item]
             spot = self._find_spot(item, size, links[item], loose_spot)
             if block:
                 for name, box in block.items():
@@ -244,6 +259,7 @@ class _Placer:
         if spot is None:  # crowded: look farther, in coarser steps
             spot = search_spot(ideal, size, accept, radius_steps=30, step=160.0)
         if spot is None:
+            self.forced += 1
             spot = self._last_resort(item, size)
         return spot
 
@@ -273,7 +289,7 @@ class _Placer:
                 if index.collides(system_name, grown, PLACE_GAP):
                     return None
                 cost += GROWTH_COST + (grown.width * grown.height
-                                       - system.width * system.height) / 400
+                                       - system.width * system.height) / 2000
                 child, system_name = grown, self.model.elements[system_name].parent
             return cost
 
