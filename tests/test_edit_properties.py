@@ -30,7 +30,10 @@ KEYS = st.sampled_from(["description", "technology", "tags", "owner", "criticali
 
 
 def lines_of(text: str, span) -> tuple[int, int]:
-    return line_start(text, span.start), line_end(text, span.end) + 1
+    """A statement's lines, and the blank line after them (removed with them at times)."""
+    stop = line_end(text, span.end) + 1
+    after = line_end(text, stop) + 1
+    return line_start(text, span.start), after if not text[stop:after].strip() else stop
 
 
 class Step:

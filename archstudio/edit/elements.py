@@ -29,7 +29,7 @@ from archstudio.edit.text import (
     reindent,
     removal_edits,
     removal_range,
-    statement_text,
+    statement_extent,
 )
 from archstudio.edit.values import (
     Properties,
@@ -245,8 +245,8 @@ def _relocate(text: str, model: Model, element: Element, new_parent: str | None,
 def _move_statement(text: str, model: Model, element: Element, new_parent: str | None,
                     fixes: list[TextEdit]) -> list[TextEdit]:
     start, end = element.span.start, element.span.end
-    moved = statement_text(text, start, end)
-    snippet = apply_within(text, start, start + len(moved), fixes)
+    begin, stop = statement_extent(text, start, end)
+    snippet = apply_within(text, begin, stop, fixes)
     old_indent = indent_at(text, start)
     unit = indent_unit(text, model)
     body = body_of(model, new_parent)
@@ -255,5 +255,5 @@ def _move_statement(text: str, model: Model, element: Element, new_parent: str |
         raise EditError(f"cannot move '{element.qname}' into itself")
     insertion = insert_statement(text, body, lambda indent: reindent(snippet, old_indent, indent),
                                  unit, after=_sibling_after(body, element.keyword))
-    outside = [e for e in fixes if not (start <= e.start and e.end <= start + len(moved))]
+    outside = [e for e in fixes if not (begin <= e.start and e.end <= stop)]
     return [insertion, TextEdit(cut_start, cut_end, ""), *outside]

@@ -13,6 +13,7 @@ from archstudio.dsl.textedit import TextEdit, apply_edits
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*")
 _SEPARATOR_AFTER = re.compile(r"[ \t]*;[ \t]*")
+_BLOCK_COMMENT = re.compile(r"/\*.*?\*/")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -53,8 +54,12 @@ def indent_at(text: str, offset: int) -> str:
 
 
 def starts_line(text: str, offset: int) -> bool:
-    """Whether only spaces or tabs come between the line's start and ``offset``."""
-    return not text[line_start(text, offset) : offset].strip(" \t")
+    """Whether only blanks (or ``/* */`` comments) come between the line's start and
+    ``offset``."""
+    before = text[line_start(text, offset) : offset]
+    if "/*" in before:
+        before = _BLOCK_COMMENT.sub("", before)
+    return not before.strip(" \t")
 
 
 def ends_line(text: str, offset: int) -> bool:
@@ -70,13 +75,20 @@ def alone_on_line(text: str, start: int, end: int) -> bool:
 def removal_range(text: str, start: int, end: int) -> tuple[int, int]:
     """What to delete to remove the statement ``[start, end)`` cleanly.
 
-    A statement on lines of its own goes with those whole lines (and a trailing ``//``
-    comment, which is about it); one that shares its line loses only itself and the
-    ``;`` or spaces that joined it to its neighbours.
+    A statement on lines of its own goes with those whole lines (and the comments on
+    them, which are about it), and with one of the two blank lines it leaves between
+    its neighbours; one that shares its line loses only itself and the ``;`` or spaces
+    that joined it to them.
     """
     if alone_on_line(text, start, end):
-        stop = line_end(text, end)
-        return line_start(text, start), min(len(text), stop + 1)
+        first = line_start(text, start)
+        stop = min(len(text), line_end(text, end) + 1)
+        after = min(len(text), line_end(text, stop) + 1)
+        if first > 0 and stop < len(text) and not text[stop:after].strip() and not text[
+            line_start(text, first - 1) : first
+        ].strip():
+            stop = after
+        return first, stop
     after = _SEPARATOR_AFTER.match(text, end)
     if after:
         return start, after.end()
@@ -144,8 +156,14 @@ def reindent(snippet: str, old: str, new: str) -> str:
     return "\n".join(lines)
 
 
-def statement_text(text: str, start: int, end: int) -> str:
-    """A statement with its trailing ``//`` comment, when it has the line to itself."""
-    if alone_on_line(text, start, end):
-        return text[start : line_end(text, end)].rstrip()
-    return text[start:end]
+def statement_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """A statement with the comments on its lines, when it has them to itself."""
+    if not alone_on_line(text, start, end):
+        return start, end
+    begin = line_start(text, start)
+    stop = line_end(text, end)
+    while begin < start and text[begin] in " \t":
+        begin += 1
+    while stop > end and text[stop - 1] in " \t\r":
+        stop -= 1
+    return begin, stop
