@@ -302,6 +302,8 @@ def assert_spans_agree(text: str) -> None:
         column = span.start - (text.rfind("\n", 0, span.start) + 1) + 1
         assert (span.line, span.column) == (line, column), diagnostic
         assert diagnostic.message and diagnostic.code[0] in "EWA"
+        if diagnostic.code.startswith("E1"):  # the parser's own words: safe in a terminal
+            assert diagnostic.message.isprintable(), diagnostic
 
 
 @FUZZ
@@ -409,6 +411,14 @@ def test_nul_bytes_give_e115(tmp_path):
     path.write_bytes(b'architecture "x" {\n' + b"\x00" * 64 + b"\n}\n")
     assert [d.code for d in read_source(path).diagnostics] == ["E115"]
     assert main(["validate", str(path)]) == 2
+    deep = b"// a comment\n" * 2000 + b"person A\x00\n"  # past any sniffing window
+    assert [d.code for d in decode(deep).diagnostics] == ["E115"]
+
+
+def test_control_characters_in_a_statement_are_named_not_printed():
+    (problem,) = parse("architecture {\n  person \x1b[31m\n}").diagnostics
+    assert problem.code == "E100" and "U+001B" in problem.message
+    assert (problem.span.line, problem.span.column) == (2, 10)
 
 
 def test_empty_file_gives_w114(tmp_path):

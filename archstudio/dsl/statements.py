@@ -141,19 +141,25 @@ def _describe_expected(expected: set[str]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
+def _printable(text: str) -> str:
+    """Invisible and control characters spelled out, so a message is safe in a terminal."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
 def _describe_token(token: Token) -> str:
     if token.type == "$END":
         return "the end of the statement"
     if token.type == "STRING":
-        return f"the string {token}"
-    return f"'{token}'"
+        return f"the string {_printable(str(token))}"
+    return f"'{_printable(str(token))}'"
 
 
 def _error(head: str, exc: UnexpectedInput) -> HeadError:
     if isinstance(exc, UnexpectedCharacters):
         pos = exc.pos_in_stream or 0
         char = head[pos] if pos < len(head) else "?"
-        return HeadError(f"unexpected character '{char}'", pos, pos + 1)
+        shown = f"'{char}'" if char.isprintable() else f"U+{ord(char):04X}"  # no raw controls
+        return HeadError(f"unexpected character {shown}", pos, pos + 1)
     if isinstance(exc, UnexpectedEOF) or (
         isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
     ):
