@@ -421,6 +421,14 @@ def test_control_characters_in_a_statement_are_named_not_printed():
     assert (problem.span.line, problem.span.column) == (2, 10)
 
 
+def test_a_layout_entry_with_a_block_is_reported_not_silently_ignored():
+    text = "architecture { person A }\nlayout {\n  A: 1, 2 { B: 3, 4 }\n}"
+    problems = [d for d in parse(text).diagnostics if d.code == "E206"]
+    assert [(d.span.line, d.span.column) for d in problems] == [(3, 11)]
+    assert "no { } block" in problems[0].message
+    assert format_text(text).endswith("layout {\n  A: 1, 2 {\n    B: 3, 4\n  }\n}\n")
+
+
 def test_empty_file_gives_w114(tmp_path):
     path = tmp_path / "empty.arch"
     path.write_bytes(b"")

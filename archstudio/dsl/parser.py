@@ -295,6 +295,10 @@ class Builder:
             entry = self.head(child, "E206", " (a layout entry reads 'id: x, y')")
             if entry is None:
                 continue
+            if child.open_brace is not None:  # its contents would be silently ignored
+                self.error("E206", "a layout entry has no { } block", child.open_brace,
+                           child.open_brace + 1)
+                continue
             if not isinstance(entry, LayoutHead) or len(entry.numbers) not in (2, 4):
                 self.error("E206", "a layout entry reads 'id: x, y' or 'id: x, y, width, height'",
                            child.start, child.end)
