@@ -183,6 +183,23 @@ def test_every_comment_position_is_kept(source, expected):
     assert faithful(source) == expected
 
 
+def test_windows_line_endings_become_unix_ones():
+    source = 'architecture "a"\r\n{\r\n  person A // hi \r\n\r\n\r\n  person B\r\n}\r\n'
+    assert faithful(source) == 'architecture "a" {\n  person A // hi\n\n  person B\n}\n'
+
+
+def test_statements_outside_an_architecture_block_stay_where_they_are():
+    source = 'person Root\narchitecture "x"\nservice B\nRoot->B'
+    assert faithful(source) == 'person Root\narchitecture "x"\nservice B\nRoot -> B\n'
+
+
+def test_broken_layout_entries_are_kept_as_written_but_tidied_around():
+    source = "architecture {}\nlayout {\n  C: 1,2,3,4\n    B 2\n  A: 1\n}"
+    formatted = faithful(source)
+    assert formatted == "architecture {\n}\n\nlayout {\n  A: 1\n  B 2\n  C: 1, 2, 3, 4\n}\n"
+    assert [d.code for d in parse(formatted).diagnostics if d.is_error] == ["E206", "E206"]
+
+
 def test_layout_inside_the_architecture_moves_after_it_with_its_comments():
     source = fmt("""
         architecture "x" {

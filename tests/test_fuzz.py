@@ -293,6 +293,19 @@ def damaged_texts(draw) -> str:
     return text
 
 
+@st.composite
+def respaced_texts(draw) -> str:
+    """Valid texts with blanks, separators and comments pushed in at random places; most
+    stay valid, so the formatter meets layouts no strategy writes on purpose."""
+    text, _ = draw(arch_texts())
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(text)))
+        chunk = draw(st.sampled_from([" ", "\t", "\n", "\n\n\n", ";", " ;\n", " /*x*/ ",
+                                      "/*\n*/", "// y\n", "\r\n", "\n{", "\n}"]))
+        text = text[:at] + chunk + text[at:]
+    return text
+
+
 def assert_spans_agree(text: str) -> None:
     model = parse(text)
     for diagnostic in model.diagnostics:
@@ -314,6 +327,17 @@ def test_damaged_texts_never_crash_the_parser_or_the_formatter(text):
         assert_formats_faithfully(text)
     except FormatError as exc:
         assert exc.diagnostics and all(d.code.startswith("E1") for d in exc.diagnostics)
+
+
+@FUZZ
+@given(respaced_texts())
+def test_respaced_texts_format_faithfully_or_are_refused(text):
+    try:
+        formatted = assert_formats_faithfully(text)
+    except FormatError as exc:
+        assert exc.diagnostics and all(d.code.startswith("E1") for d in exc.diagnostics)
+        return
+    assert "\r\n" not in formatted and "\n\n\n" not in formatted
 
 
 @settings(max_examples=60, deadline=None,
