@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from archstudio.layout.auto import MIN_GROUP_SIZE, arrange_group, auto_arrange, lift_relations
 from archstudio.layout.geometry import (
+    DEFAULT_SIZES,
+    FALLBACK_SIZE,
     GROUP_PADDING,
     GROUP_TITLE,
     Box,
@@ -29,11 +31,13 @@ from archstudio.layout.geometry import (
 )
 from archstudio.layout.placement import SpatialIndex, best_spot, edge_spots, search_spot
 from archstudio.model.elements import Model
+from archstudio.model.kinds import ELEMENT_KINDS
 
 __all__ = ["arrange", "auto_arrange"]
 
 PLACE_GAP = 20.0  # free space kept around a newly placed element or a grown system
 FLOW_GAP = 80.0  # distance from a related neighbour, along the arrow
+GROUP_KINDS = frozenset(name for name, kind in ELEMENT_KINDS.items() if kind.is_group)
 GROWTH_COST = 150.0  # a spot that makes a system grow counts as this much farther away
 
 
@@ -62,11 +66,12 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
     boxes: dict[str, Box] = {}
     pinned_origin: set[str] = set()  # systems whose top-left corner must not move
     lifted: dict[str | None, list[tuple[str, str]]] | None = None
+    sizes = DEFAULT_SIZES
     # Children come after their parent in the model, so reversed order sees them first.
     for qname in reversed(elements):
         element = elements[qname]
         entry = layout.get(qname)
-        if element.is_group:
+        if element.kind in GROUP_KINDS:
             inner = [boxes[c] for c in element.children if c in boxes]
             base = None
             if entry is not None:
@@ -91,9 +96,12 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
         if entry is not None:
             width, height = default_size(element)
             boxes[qname] = Box(entry.x, entry.y, entry.width or width, entry.height or height)
-        elif qname in previous:
-            seen = previous[qname]
-            boxes[qname] = Box(seen.x, seen.y, *default_size(element))
+        else:
+            seen = previous.get(qname)
+            if seen is not None:
+                size = sizes.get(element.kind, FALLBACK_SIZE)
+                same = seen.width == size[0] and seen.height == size[1]
+                boxes[qname] = seen if same else Box(seen.x, seen.y, *size)
     new_items = [
         q for q, e in elements.items()
         if q not in boxes and (e.parent is None or e.parent in boxes)

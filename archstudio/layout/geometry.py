@@ -21,6 +21,7 @@ DEFAULT_SIZES: dict[str, tuple[float, float]] = {
     "schema": (170.0, 90.0),
     "system": (260.0, 160.0),
 }
+FALLBACK_SIZE = (180.0, 90.0)  # a kind without an entry above
 GROUP_PADDING = 24.0
 GROUP_TITLE = 34.0  # band at the top of a system for its label
 
@@ -67,7 +68,7 @@ class Box:
 
 
 def default_size(element: Element) -> tuple[float, float]:
-    return DEFAULT_SIZES.get(element.kind, (180.0, 90.0))
+    return DEFAULT_SIZES.get(element.kind, FALLBACK_SIZE)
 
 
 def bounding_box(boxes: list[Box]) -> Box:
