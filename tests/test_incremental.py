@@ -181,16 +181,23 @@ def test_typing_the_last_statement_of_the_body_is_incremental_and_exact():
     assert parser.parse(text).relations[-1].target == "Sys2.Db2_1"
 
 
-def test_a_model_handed_out_earlier_does_not_change():
+def test_a_model_handed_out_earlier_keeps_its_meaning_while_its_spans_follow_the_text():
     parser = IncrementalParser()
     text = BASE
     first = parser.parse(text)
-    before = snapshot(first)
+    summary = summary_of(first)
+    codes = [d.code for d in first.diagnostics]
     text = text.replace("Buyer -> Edge", "Buyer -> Nowhere")
     second = parser.parse(text)
     assert parser.last_was_incremental
     assert any(d.code == "E201" for d in second.diagnostics)
-    assert snapshot(first) == before
+    assert summary_of(first) == summary and [d.code for d in first.diagnostics] == codes
+    assert first.relations[0].target == "Shop.Edge" and second.relations[0].target is None
+    api = second.elements["Shop.Api"].span  # before the edit: unchanged
+    db = second.relations[2].span  # after it: moved by len("Nowhere") - len("Edge")
+    assert text[api.start : api.end].startswith("container Api")
+    assert text[db.start : db.end].startswith("Shop.Api -> Db")
+    assert first.relations[2].span == db
 
 
 def test_a_typed_brace_that_changes_the_structure_falls_back_to_a_full_parse():

@@ -12,14 +12,18 @@ whole model (they are dictionary lookups). Whenever the edit reaches outside the
 again, and when statements interact (a name declared twice, two layout sections) the
 model comes from :func:`archstudio.dsl.parse` itself, so the result is always the same.
 
-Models share unchanged elements, properties and spans with earlier models; relations
-are fresh in every model because the checks resolve them in place.
+Moving a unit is one addition: its spans are :class:`_MovableSpan` objects that add
+the unit's offset, so a keystroke costs the same near the end of a file as near the
+start. The price: a model's spans follow the parser's *latest* text, and models share
+unchanged elements and properties with the models before them. Relations are fresh in
+every model because the checks resolve them in place.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import chain
 
 from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, ScanProblem, scan, scan_region
@@ -41,11 +45,88 @@ from archstudio.model.span import LineIndex, Span
 _LINE_IN_MESSAGE = frozenset({"E202", "W209"})
 
 
+class _Current:
+    """The line index of the latest text, shared by every movable span of a parser."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: LineIndex) -> None:
+        self.lines = lines
+
+
+class _Place:
+    """How far a unit's statement has moved since it was built."""
+
+    __slots__ = ("offset", "current")
+
+    def __init__(self, current: _Current) -> None:
+        self.offset = 0
+        self.current = current
+
+
+class _MovableSpan(Span):
+    """A span of a unit: moving the unit moves all its spans at once, so a statement
+    after an edit costs nothing to keep. Valid for the parser's latest text."""
+
+    __slots__ = ("_place", "_built_start", "_built_end")
+
+    def __init__(self, start: int, end: int, place: _Place) -> None:  # noqa: D107
+        self._built_start = start
+        self._built_end = end
+        self._place = place
+
+    @property  # type: ignore[override]
+    def start(self) -> int:
+        return self._built_start + self._place.offset
+
+    @property  # type: ignore[override]
+    def end(self) -> int:
+        return self._built_end + self._place.offset
+
+    @property  # type: ignore[override]
+    def _lines(self) -> LineIndex:
+        return self._place.current.lines
+
+
+class _SyncPoints:
+    """Where the re-scan may stop: the new starts of the unchanged statements after the
+    edit (a stray '{' is no sync point: it may join the statement before it)."""
+
+    __slots__ = ("body", "starts", "first", "delta")
+
+    def __init__(self, body: list[_Unit], starts: list[int], first: int, delta: int) -> None:
+        self.body = body
+        self.starts = starts
+        self.first = first
+        self.delta = delta
+
+    def __contains__(self, position: object) -> bool:
+        assert isinstance(position, int)
+        old = position - self.delta
+        index = bisect_left(self.starts, old, self.first)
+        return (
+            index < len(self.starts)
+            and self.starts[index] == old
+            and not _is_stray_brace(self.body[index].statement)
+        )
+
+
+class _UnitBuilder(Builder):
+    """The parser's builder, giving every span it makes to the unit being built."""
+
+    place: _Place
+
+    def span(self, start: int, end: int) -> Span:
+        return _MovableSpan(start, end, self.place)
+
+
 @dataclass(slots=True)
 class _Unit:
-    """What one statement contributed to the model, with absolute spans."""
+    """What one statement contributed to the model. ``statement`` holds the offsets it
+    was built at; ``place.offset`` says how far it has moved since."""
 
     statement: RawStatement
+    place: _Place
     root: bool  # a root statement rather than a statement of the architecture body
     elements: list[Element]
     relations: list[Relation]
@@ -54,14 +135,17 @@ class _Unit:
     layout: dict[str, LayoutEntry]
     layout_span: Span | None
     layout_block: Block | None
+    sensitive: bool  # a message names a line: rebuild the unit when it moves
 
 
 @dataclass(slots=True)
 class _State:
     text: str
+    current: _Current
     architecture: RawStatement
     before: list[_Unit]  # root statements before the architecture
     body: list[_Unit]
+    starts: list[int]  # where each statement of the body starts now
     after: list[_Unit]  # root statements after it
     comments: list[Comment]
     scan_diagnostics: list[Diagnostic]
@@ -69,7 +153,11 @@ class _State:
 
 class IncrementalParser:
     """``parse(text)`` gives the model of ``archstudio.dsl.parse(text)``, quickly when
-    ``text`` differs a little from the text of the previous call."""
+    ``text`` differs a little from the text of the previous call.
+
+    A model's spans are valid for the latest text given to :meth:`parse`: the parts of a
+    statement that did not change are reused by the next call and move with the text.
+    """
 
     def __init__(self) -> None:
         self._state: _State | None = None
@@ -79,16 +167,16 @@ class IncrementalParser:
         state = self._state
         self.last_was_incremental = False
         if state is not None and state.text == text:
-            return self._assemble(state, LineIndex(text))
+            return self._assemble(state)
         if state is not None:
             lines = LineIndex(text)
             if self._update(state, text, lines):
                 self.last_was_incremental = True
-                return self._assemble(state, lines)
+                return self._assemble(state)
         self._state = state = _full_state(text)
         if state is None:
             return parse(text)
-        return self._assemble(state, LineIndex(text))
+        return self._assemble(state)
 
     # -- the edit ------------------------------------------------------------------
     def _update(self, state: _State, text: str, lines: LineIndex) -> bool:
@@ -103,36 +191,43 @@ class IncrementalParser:
         if not (architecture.open_brace < prefix and old_end <= architecture.close_brace):
             return False
         body = state.body
-        starts = [unit.statement.start for unit in body]
+        starts = state.starts
         first = bisect_left(starts, prefix) - 1  # the last statement starting before the edit
         while first >= 0 and _is_stray_brace(body[first].statement):
             first -= 1
         region_start = starts[first] if first >= 0 else architecture.open_brace + 1
         first = max(first, 0)
-        after = bisect_left(starts, old_end)
-        sync = {
-            starts[k] + delta for k in range(after, len(body))
-            if not _is_stray_brace(body[k].statement)
-        }
+        sync = _SyncPoints(body, starts, bisect_left(starts, old_end), delta)
         region = scan_region(text, region_start, 1, sync, architecture.close_brace + delta)
         if region is None:
             return False
         resume = len(body) if region.closed else bisect_left(starts, region.stop - delta)
         old_stop = region.stop - delta
 
-        builder = _new_builder(text, lines)
-        region_diagnostics = [_scan_diagnostic(p, lines) for p in region.problems]
+        state.current.lines = lines
+        builder = _UnitBuilder(text, lines)
         scan_diagnostics = (
             [d for d in state.scan_diagnostics if d.span.start < region_start]
-            + region_diagnostics
+            + [_scan_diagnostic(p, lines) for p in region.problems]
             + [_diagnostic(d, delta, lines) for d in state.scan_diagnostics
                if d.span.start >= old_stop]
         )
         builder.unclosed_strings = [d.span.start for d in scan_diagnostics if d.code == "E102"]
-        built = [_build(builder, statement, False) for statement in region.statements]
-        moved = [_move(builder, unit, delta, lines) for unit in body[resume:]]
-        state.after = [_move(builder, unit, delta, lines) for unit in state.after]
+        built = [_build(builder, st, False, state.current) for st in region.statements]
+        moved = body[resume:]
+        for unit in moved:
+            unit.place.offset += delta
+        for unit in state.after:
+            unit.place.offset += delta
+        if any(unit.sensitive for unit in moved):
+            moved = [_refresh(builder, unit, state.current) for unit in moved]
         state.body = body[:first] + built + moved
+        state.starts = (
+            starts[:first]
+            + [statement.start for statement in region.statements]
+            + [start + delta for start in starts[resume:]]
+        )
+        state.after = [_refresh(builder, unit, state.current) for unit in state.after]
         state.comments = (
             [c for c in state.comments if c.span.start < region_start]
             + [Comment(text[s:e], Span(s, e, lines)) for s, e in region.comments]
@@ -146,9 +241,9 @@ class IncrementalParser:
         return True
 
     # -- the model -----------------------------------------------------------------
-    def _assemble(self, state: _State, lines: LineIndex) -> Model:
+    def _assemble(self, state: _State) -> Model:
         text = state.text
-        builder = _new_builder(text, lines)
+        builder = Builder(text, state.current.lines)
         builder.unclosed_strings = [
             d.span.start for d in state.scan_diagnostics if d.code == "E102"
         ]
@@ -156,37 +251,31 @@ class IncrementalParser:
         model.comments = list(state.comments)
         diagnostics = model.diagnostics
         diagnostics.extend(state.scan_diagnostics)
+        units = state.before + state.body + state.after
         elements = model.elements
-        relations = model.relations
-        declared = 0
-        layouts = 0
-
-        def add(unit: _Unit) -> None:
-            nonlocal declared, layouts
+        for unit in units:
             for element in unit.elements:
                 elements[element.qname] = element
-            declared += len(unit.elements)
-            for relation in unit.relations:
-                relations.append(_relation(relation, 0, None, len(relations)))
-            model.properties.extend(unit.properties)
-            diagnostics.extend(unit.diagnostics)
-            if unit.layout_span is not None:
-                layouts += 1
-                model.layout = unit.layout
-                model.layout_span = unit.layout_span
-                model.layout_block = unit.layout_block
-
+        declared = sum(len(unit.elements) for unit in units)
+        model.relations = [
+            _copy_relation(relation, index)
+            for index, relation in enumerate(chain.from_iterable(u.relations for u in units))
+        ]
+        model.properties = list(chain.from_iterable(unit.properties for unit in units))
+        layouts = [unit for unit in units if unit.layout_span is not None]
+        if layouts:
+            model.layout = layouts[0].layout
+            model.layout_span = layouts[0].layout_span
+            model.layout_block = layouts[0].layout_block
         for unit in state.before:
-            add(unit)
+            diagnostics.extend(unit.diagnostics)
         head = parse_head(text[state.architecture.start : state.architecture.head_end])
         assert isinstance(head, WordsHead)
         builder.seen_architecture = False
         builder.architecture(state.architecture, head, with_children=False)
-        for unit in state.body:
-            add(unit)
-        for unit in state.after:
-            add(unit)
-        if declared != len(elements) or layouts > 1:
+        diagnostics.extend(chain.from_iterable(unit.diagnostics for unit in state.body))
+        diagnostics.extend(chain.from_iterable(unit.diagnostics for unit in state.after))
+        if declared != len(elements) or len(layouts) > 1:
             return parse(text)  # statements interact: let the full parser sort it out
         diagnostics.extend(check(model))
         diagnostics.sort(key=sort_key)
@@ -199,7 +288,8 @@ def _full_state(text: str) -> _State | None:
     architecture block to work inside."""
     result = scan(text)
     lines = LineIndex(text)
-    builder = _new_builder(text, lines)
+    current = _Current(lines)
+    builder = _UnitBuilder(text, lines)
     scan_diagnostics = [_scan_diagnostic(p, lines) for p in result.problems]
     builder.unclosed_strings = [d.span.start for d in scan_diagnostics if d.code == "E102"]
     architecture = None
@@ -210,16 +300,16 @@ def _full_state(text: str) -> _State | None:
             architecture = statement
         else:
             builder.seen_architecture = architecture is not None
-            (before if architecture is None else after).append(_build(builder, statement, True))
+            units = before if architecture is None else after
+            units.append(_build(builder, statement, True, current))
     if architecture is None or architecture.close_brace is None:
         return None
-    body = [_build(builder, child, False) for child in architecture.children or ()]
+    body = [_build(builder, child, False, current) for child in architecture.children or ()]
     comments = [Comment(text[s:e], Span(s, e, lines)) for s, e in result.comments]
-    return _State(text, architecture, before, body, after, comments, scan_diagnostics)
-
-
-def _new_builder(text: str, lines: LineIndex) -> Builder:
-    return Builder(text, lines)
+    starts = [unit.statement.start for unit in body]
+    return _State(
+        text, current, architecture, before, body, starts, after, comments, scan_diagnostics
+    )
 
 
 def _is_architecture(text: str, statement: RawStatement) -> bool:
@@ -233,7 +323,7 @@ def _is_stray_brace(statement: RawStatement) -> bool:
     return statement.head_end == statement.start
 
 
-def _build(builder: Builder, statement: RawStatement, root: bool) -> _Unit:
+def _build(builder: _UnitBuilder, statement: RawStatement, root: bool, current: _Current) -> _Unit:
     model = builder.model
     model.elements = {}
     model.relations = []
@@ -241,32 +331,24 @@ def _build(builder: Builder, statement: RawStatement, root: bool) -> _Unit:
     model.diagnostics = []
     model.layout = {}
     model.layout_span = model.layout_block = None
+    builder.place = place = _Place(current)
     if root:
         builder.root_statement(statement)
     else:
         builder.architecture_child(statement)
     return _Unit(
-        statement, root, list(model.elements.values()), model.relations, model.properties,
-        model.diagnostics, model.layout, model.layout_span, model.layout_block,
+        statement, place, root, list(model.elements.values()), model.relations,
+        model.properties, model.diagnostics, model.layout, model.layout_span,
+        model.layout_block, any(d.code in _LINE_IN_MESSAGE for d in model.diagnostics),
     )
 
 
-def _move(builder: Builder, unit: _Unit, delta: int, lines: LineIndex) -> _Unit:
-    """The unit of a statement that moved by ``delta`` but did not change."""
-    _shift_statement(unit.statement, delta)
-    if any(d.code in _LINE_IN_MESSAGE for d in unit.diagnostics):
-        return _build(builder, unit.statement, unit.root)
-    return _Unit(
-        unit.statement,
-        unit.root,
-        [_element(e, delta, lines) for e in unit.elements],
-        [_relation(r, delta, lines, r.index) for r in unit.relations],
-        [_property(p, delta, lines) for p in unit.properties],
-        [_diagnostic(d, delta, lines) for d in unit.diagnostics],
-        {q: _layout_entry(e, delta, lines) for q, e in unit.layout.items()},
-        _optional(unit.layout_span, delta, lines),
-        _block(unit.layout_block, delta, lines),
-    )
+def _refresh(builder: _UnitBuilder, unit: _Unit, current: _Current) -> _Unit:
+    """A moved unit as it is, or rebuilt when one of its messages names a line."""
+    if not unit.sensitive:
+        return unit
+    _shift_statement(unit.statement, unit.place.offset)
+    return _build(builder, unit.statement, unit.root, current)
 
 
 def _shift_statement(statement: RawStatement, delta: int) -> None:
@@ -286,89 +368,23 @@ def _scan_diagnostic(problem: ScanProblem, lines: LineIndex) -> Diagnostic:
                       Span(problem.start, problem.end, lines), {})
 
 
-# -- shifted copies ------------------------------------------------------------------
 def _span(span: Span, delta: int, lines: LineIndex) -> Span:
     return Span(span.start + delta, span.end + delta, lines)
-
-
-def _optional(span: Span | None, delta: int, lines: LineIndex) -> Span | None:
-    return None if span is None else Span(span.start + delta, span.end + delta, lines)
-
-
-def _block(block: Block | None, delta: int, lines: LineIndex) -> Block | None:
-    if block is None:
-        return None
-    return Block(_span(block.open_span, delta, lines), _optional(block.close_span, delta, lines))
-
-
-def _property(prop: Property, delta: int, lines: LineIndex) -> Property:
-    return Property(
-        prop.key,
-        prop.values,
-        _span(prop.span, delta, lines),
-        _span(prop.key_span, delta, lines),
-        tuple(Span(s.start + delta, s.end + delta, lines) for s in prop.value_spans),
-    )
-
-
-def _element(element: Element, delta: int, lines: LineIndex) -> Element:
-    return Element(
-        element.id,
-        element.qname,
-        element.kind,
-        element.keyword,
-        element.label,
-        element.parent,
-        _span(element.span, delta, lines),
-        _span(element.id_span, delta, lines),
-        _span(element.keyword_span, delta, lines),
-        _optional(element.label_span, delta, lines),
-        _block(element.block, delta, lines),
-        [_property(p, delta, lines) for p in element.properties],
-        list(element.children),
-    )
-
-
-def _relation(relation: Relation, delta: int, lines: LineIndex | None, index: int) -> Relation:
-    """A copy, unresolved (the checks resolve it); spans shift when ``lines`` is given."""
-    if lines is None:
-        return Relation(
-            relation.source_ref, relation.target_ref, relation.label, relation.kind,
-            relation.span, relation.source_span, relation.target_span, relation.arrow_span,
-            relation.label_span, relation.technology_inline, relation.technology_span,
-            relation.block, relation.properties, relation.scope, None, None, index,
-        )
-    return Relation(
-        relation.source_ref,
-        relation.target_ref,
-        relation.label,
-        relation.kind,
-        _span(relation.span, delta, lines),
-        _span(relation.source_span, delta, lines),
-        _span(relation.target_span, delta, lines),
-        _span(relation.arrow_span, delta, lines),
-        _optional(relation.label_span, delta, lines),
-        relation.technology_inline,
-        _optional(relation.technology_span, delta, lines),
-        _block(relation.block, delta, lines),
-        [_property(p, delta, lines) for p in relation.properties],
-        relation.scope,
-        None,
-        None,
-        index,
-    )
-
-
-def _layout_entry(entry: LayoutEntry, delta: int, lines: LineIndex) -> LayoutEntry:
-    return LayoutEntry(
-        entry.qname, entry.x, entry.y, entry.width, entry.height,
-        _span(entry.span, delta, lines), _span(entry.qname_span, delta, lines),
-    )
 
 
 def _diagnostic(diagnostic: Diagnostic, delta: int, lines: LineIndex) -> Diagnostic:
     return Diagnostic(diagnostic.code, diagnostic.severity, diagnostic.message,
                       _span(diagnostic.span, delta, lines), diagnostic.data)
+
+
+def _copy_relation(relation: Relation, index: int) -> Relation:
+    """A fresh, unresolved copy for a new model (the checks resolve relations in place)."""
+    return Relation(
+        relation.source_ref, relation.target_ref, relation.label, relation.kind,
+        relation.span, relation.source_span, relation.target_span, relation.arrow_span,
+        relation.label_span, relation.technology_inline, relation.technology_span,
+        relation.block, relation.properties, relation.scope, None, None, index,
+    )
 
 
 # -- text comparison -------------------------------------------------------------------
