@@ -222,3 +222,13 @@ def test_cli_open_shows_the_window_on_the_file(config_dir, qapp, monkeypatch):
     assert cli_main(["open", str(EXAMPLE)]) == 0
     assert [w.document.path for w in seen] == [str(EXAMPLE.resolve())]
     assert len(seen[0].scene.element_items()) == 8
+
+
+def test_cli_open_without_a_display_says_so(monkeypatch, capsys):
+    import sys
+
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert cli_main(["open", str(EXAMPLE)]) == 2
+    assert "no display" in capsys.readouterr().err

@@ -29,7 +29,8 @@ CRASHING_SESSION = textwrap.dedent("""
     cursor.movePosition(cursor.MoveOperation.End)
     window.editor.setTextCursor(cursor)
     window.editor.insertPlainText(sys.argv[2])
-    window.document.reparse_now()          # what the pause in typing triggers
+    from PySide6.QtTest import QTest
+    QTest.qWait(2000)                      # a pause in typing: re-parse, then autosave
     os._exit(3)                            # crash: no close, no clean-up
 """)
 
@@ -64,8 +65,7 @@ def test_autosave_follows_each_change_and_a_clean_close_removes_it(make_window, 
 def test_save_removes_the_recovery_copy(make_window, arch_file, config_dir, qtbot):
     window = make_window(arch_file)
     type_at_end(qtbot, window, "// x")
-    window.document.reparse_now()
-    assert recovery_files(config_dir)
+    qtbot.waitUntil(lambda: len(recovery_files(config_dir)) == 2, timeout=3000)
     assert window.save()
     assert recovery_files(config_dir) == []
 

@@ -235,3 +235,22 @@ def test_large_model_arranges_in_the_background(make_window, tmp_path, qtbot):
     qtbot.waitUntil(lambda: "layout {" in window.editor.text(), timeout=20000)
     assert set(parse(window.editor.text()).layout) == set(window.scene.element_items())
     assert window.centralWidget().objectName() == "canvasView"
+
+
+def test_rule_problems_join_the_list_after_a_pause_and_move_with_the_text(make_window,
+                                                                           arch_file, qtbot):
+    window = make_window(arch_file)
+    cursor = window.editor.textCursor()
+    start = window.editor.text().index("PaymentService -> PaymentDB")
+    cursor.setPosition(start + len("PaymentService -> "))
+    cursor.setPosition(start + len("PaymentService -> PaymentDB"), cursor.MoveMode.KeepAnchor)
+    cursor.insertText("OrderDB")
+    qtbot.waitUntil(lambda: "A204" in [d.code for d in window.problems.diagnostics()],
+                    timeout=3000)
+    shared = next(d for d in window.problems.diagnostics() if d.code == "A204")
+    window.editor.go_to(0)
+    window.editor.insertPlainText("// moved down a line\n")
+    window.document.reparse_now()  # at once: the rules have not run again yet
+    moved = next(d for d in window.problems.diagnostics() if d.code == "A204")
+    assert moved.span.start == shared.span.start + len("// moved down a line\n")
+    assert moved.span.line == shared.span.line + 1

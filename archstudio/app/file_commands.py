@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from archstudio.app.documents import Document
 from archstudio.app.files import FileFormat, FileWatcher, LoadedFile, load_file, save_file
@@ -18,6 +18,7 @@ from archstudio.app.recovery import RecoveryStore
 from archstudio.app.settings import AppSettings
 
 NEW_TEXT = 'architecture "New architecture" {\n  \n}\n'
+AUTOSAVE_DELAY_MS = 1000  # after typing pauses: the keystroke path never touches the disk
 
 
 class FileCommands(QObject):
@@ -33,7 +34,11 @@ class FileCommands(QObject):
         self.recovery = recovery
         self.watcher = FileWatcher(self)
         self.watcher.changed_on_disk.connect(self._changed_on_disk)
-        document.parsed.connect(self._autosave)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+        document.parsed.connect(self._autosave_timer.start)
 
     @property
     def prompts(self):
@@ -52,6 +57,7 @@ class FileCommands(QObject):
     def close(self) -> bool:
         if not self.may_discard():
             return False
+        self._autosave_timer.stop()
         self.recovery.discard()
         self.watcher.watch(None, None)
         return True
@@ -147,7 +153,9 @@ class FileCommands(QObject):
             self.document.reparse_now()
             self.status.emit(f"Reloaded {self.document.display_name}")
 
-    def _autosave(self, _result) -> None:
+    def autosave_now(self) -> None:
+        """Keep a recovery copy while the text differs from the file (none otherwise)."""
+        self._autosave_timer.stop()
         if self.document.modified:
             self.recovery.save(self.document.editor.text())
         else:

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.document.parsed.connect(self._on_parsed)
+        self.document.diagnostics_changed.connect(self._on_diagnostics)
         self.document.path_changed.connect(self._update_title)
         self.editor.document().modificationChanged.connect(self._update_title)
         self.editor.undoAvailable.connect(self.commands.undo.setEnabled)
@@ -223,10 +224,13 @@ class MainWindow(QMainWindow):
         self.scene.show_model(result.shown, result.boxes)
         self.scene.set_stale(result.stale)
         self.outline.show_model(result.shown)
-        self.problems.set_diagnostics(result.diagnostics, result.stale)
-        self.editor.set_diagnostics(result.diagnostics)
         self._selected = [q for q in self._selected if q in result.shown.elements]
         self._show_selection(reveal=False)
+        self._on_diagnostics(result)
+
+    def _on_diagnostics(self, result: ParseResult) -> None:
+        self.problems.set_diagnostics(result.diagnostics, result.stale)
+        self.editor.set_diagnostics(result.diagnostics)
         errors = sum(d.is_error for d in result.diagnostics)
         self.summary_label.setText(
             f"{len(result.shown.elements)} elements · {len(result.shown.relations)} relations · "

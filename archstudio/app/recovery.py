@@ -15,9 +15,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from archstudio.app.files import FileFormat, save_file
-
 UNTITLED = "untitled"
+
+
+def _replace(path: Path, text: str) -> None:
+    partial = path.with_suffix(path.suffix + ".part")
+    partial.write_text(text, encoding="utf-8", newline="")
+    os.replace(partial, path)
 
 
 def _process_alive(pid: int) -> bool:
@@ -76,12 +80,15 @@ class RecoveryStore:
         self._stem = self._stem_for(self._document)
 
     def save(self, text: str) -> None:
-        """Write the text first, then the note, so a note always has its text."""
-        if save_file(self.text_path, text, FileFormat()) is not None:
-            return  # a full disk must not disturb editing; the next change retries
+        """Write the text first, then the note, so a note always has its text. Each is
+        written beside and renamed into place (no fsync: a recovery copy must be cheap)."""
         note = {"document": self._document, "pid": os.getpid(), "saved_at": time.time(),
                 "text_file": self.text_path.name}
-        save_file(self.note_path, json.dumps(note), FileFormat())
+        try:
+            _replace(self.text_path, text)
+            _replace(self.note_path, json.dumps(note))
+        except OSError:
+            pass  # a full disk must not disturb editing; the next pause retries
 
     def discard(self) -> None:
         for path in (self.note_path, self.text_path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from archstudio.cli.common import error
@@ -30,6 +32,17 @@ def run(args: argparse.Namespace) -> int:
     elif path is not None:
         error(f"{path}: no such file")
         return 2
+    if not has_display():
+        error("no display to open a window on: set DISPLAY (or run under xvfb-run), or "
+              "QT_QPA_PLATFORM=offscreen for a window nobody sees")
+        return 2
     from archstudio.app import run as run_app
 
     return run_app(path)
+
+
+def has_display() -> bool:
+    """Qt aborts without a display; say so instead (macOS and Windows always have one)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

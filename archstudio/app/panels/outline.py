@@ -21,13 +21,15 @@ class OutlineTree(QTreeWidget):
         self.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.setColumnWidth(0, 220)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._texts: dict[str, tuple[str, str]] = {}
         self._signature: tuple = ()
         self.itemSelectionChanged.connect(self._on_selection)
 
     def show_model(self, model: Model) -> None:
-        """Rebuild only when the tree's content changed (not on every keystroke)."""
-        signature = tuple((q, e.kind, e.label, e.parent) for q, e in model.elements.items())
+        """Rebuild only when the tree's shape changed; a new label or kind is set in place."""
+        signature = tuple((q, e.parent) for q, e in model.elements.items())
         if signature == self._signature:
+            self._update_texts(model)
             return
         self._signature = signature
         selected = self.selected_qnames()
@@ -37,8 +39,11 @@ class OutlineTree(QTreeWidget):
         self.setUpdatesEnabled(False)
         self.clear()
         self._items = {}
+        self._texts = {}
         for qname, element in model.elements.items():  # parents come before children
-            item = QTreeWidgetItem([element.display_name, ELEMENT_KINDS[element.kind].title])
+            texts = (element.display_name, ELEMENT_KINDS[element.kind].title)
+            self._texts[qname] = texts
+            item = QTreeWidgetItem(list(texts))
             item.setData(0, _ROLE, qname)
             item.setToolTip(0, qname)
             parent = self._items.get(element.parent) if element.parent else None
@@ -54,6 +59,15 @@ class OutlineTree(QTreeWidget):
                 item.setSelected(True)
         self.setUpdatesEnabled(True)
         self.blockSignals(False)
+
+    def _update_texts(self, model: Model) -> None:
+        shown = self._texts
+        for qname, element in model.elements.items():
+            texts = (element.display_name, ELEMENT_KINDS[element.kind].title)
+            if shown.get(qname) != texts:
+                shown[qname] = texts
+                self._items[qname].setText(0, texts[0])
+                self._items[qname].setText(1, texts[1])
 
     def item_for(self, qname: str) -> QTreeWidgetItem | None:
         return self._items.get(qname)
