@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 
 from archstudio.model.diagnostics import Diagnostic, Severity
-from archstudio.model.elements import Element, Model, Relation
+from archstudio.model.elements import Element, Model, Property, Relation
 from archstudio.model.kinds import (
     HTTP_METHODS,
     POLICY_TYPES,
@@ -24,11 +24,29 @@ REPEATABLE_KEYS = frozenset({"rule"})
 
 
 def check(model: Model) -> list[Diagnostic]:
+    """Run on every keystroke, so the common case is a few dictionary lookups: a
+    relation between two exact qualified names of an allowed kind is settled at once."""
     out: list[Diagnostic] = []
-    short_names: dict[str, list[str]] = {}
-    for qname, element in model.elements.items():
-        short_names.setdefault(element.id, []).append(qname)
+    elements = model.elements
+    short_names: dict[str, list[str]] | None = None
+    allowed: dict[tuple[str, str, str], bool] = {}
     for relation in model.relations:
+        source, target, kind = relation.source_ref, relation.target_ref, relation.kind
+        if source != target and source in elements and target in elements:
+            if kind is None:
+                relation.source, relation.target = source, target
+                continue
+            key = (kind, elements[source].kind, elements[target].kind)
+            ok = allowed.get(key)
+            if ok is None and kind in RELATION_KINDS:
+                ok = allowed[key] = relation_allowed(*key)
+            if ok:
+                relation.source, relation.target = source, target
+                continue
+        if short_names is None:
+            short_names = {}
+            for qname, element in elements.items():
+                short_names.setdefault(element.id, []).append(qname)
         _resolve_relation(model, relation, short_names, out)
     _check_layout(model, out)
     _check_properties(model, out)
@@ -131,40 +149,55 @@ def _check_layout(model: Model, out: list[Diagnostic]) -> None:
 
 
 def _check_properties(model: Model, out: list[Diagnostic]) -> None:
-    owners: list[tuple[Element | None, list]] = [(None, model.properties)]
-    owners += [(e, e.properties) for e in model.elements.values()]
-    owners += [(None, r.properties) for r in model.relations]
-    for element, properties in owners:
-        seen: set[str] = set()
-        for prop in properties:
-            if prop.key in seen and prop.key not in REPEATABLE_KEYS:
-                out.append(Diagnostic("W303", Severity.WARNING,
-                                      f"'{prop.key}' is set twice; the first one counts",
-                                      prop.key_span, {"key": prop.key}))
-            seen.add(prop.key)
-        if element is None:
-            continue
-        policy_type = element.prop("type") if element.kind == "policy" else None
-        if policy_type and policy_type.value not in POLICY_TYPES:
-            out.append(Diagnostic("W304", Severity.WARNING,
-                                  f"a policy's type is one of {', '.join(POLICY_TYPES)}",
-                                  policy_type.value_spans[0]))
-        method = element.prop("method") if element.kind == "operation" else None
-        if method and method.value.upper() not in HTTP_METHODS:
-            out.append(Diagnostic("W305", Severity.WARNING,
-                                  f"'{method.value}' is not an HTTP method "
-                                  f"({', '.join(HTTP_METHODS)})", method.value_spans[0]))
+    _check_repeated_keys(model.properties, out)
+    for element in model.elements.values():
+        if len(element.properties) > 1:
+            _check_repeated_keys(element.properties, out)
+        if element.kind == "policy" or element.kind == "operation":
+            _check_property_values(element, out)
+    for relation in model.relations:
+        if len(relation.properties) > 1:
+            _check_repeated_keys(relation.properties, out)
+
+
+def _check_repeated_keys(properties: list[Property], out: list[Diagnostic]) -> None:
+    seen: set[str] = set()
+    for prop in properties:
+        if prop.key in seen and prop.key not in REPEATABLE_KEYS:
+            out.append(Diagnostic("W303", Severity.WARNING,
+                                  f"'{prop.key}' is set twice; the first one counts",
+                                  prop.key_span, {"key": prop.key}))
+        seen.add(prop.key)
+
+
+def _check_property_values(element: Element, out: list[Diagnostic]) -> None:
+    policy_type = element.prop("type") if element.kind == "policy" else None
+    if policy_type and policy_type.value not in POLICY_TYPES:
+        out.append(Diagnostic("W304", Severity.WARNING,
+                              f"a policy's type is one of {', '.join(POLICY_TYPES)}",
+                              policy_type.value_spans[0]))
+    method = element.prop("method") if element.kind == "operation" else None
+    if method and method.value.upper() not in HTTP_METHODS:
+        out.append(Diagnostic("W305", Severity.WARNING,
+                              f"'{method.value}' is not an HTTP method "
+                              f"({', '.join(HTTP_METHODS)})", method.value_spans[0]))
 
 
 def _check_lonely_elements(model: Model, out: list[Diagnostic]) -> None:
+    unlabelled = [
+        (qname, element) for qname, element in model.elements.items()
+        if element.label is None and not element.children
+    ]
+    if not unlabelled:
+        return
     connected: set[str] = set()
     for relation in model.relations:
         if relation.source:
             connected.add(relation.source)
         if relation.target:
             connected.add(relation.target)
-    for qname, element in model.elements.items():
-        if element.label is None and qname not in connected and not element.children:
+    for qname, element in unlabelled:
+        if qname not in connected:
             out.append(Diagnostic("W302", Severity.WARNING,
                                   f"'{element.id}' has neither a label nor relations",
                                   element.id_span, {"qname": qname}))
