@@ -68,10 +68,8 @@ def delete(pic: Picture, qname: str, lift: bool) -> None:
         prefix = qname + "."
         mapping = {q: (f"{parent}." if parent else "") + q[len(prefix):]
                    for q in pic.elements if q.startswith(prefix)}
+        mapping[qname] = parent  # the children's parent, and the scope of its relations
         renamed(pic, mapping)
-        for r in pic.relations:
-            if r[6] == qname:
-                r[6] = parent
         return
     gone = subtree(pic, qname)
     for q in gone:

@@ -234,6 +234,19 @@ class Step:
         return result
 
 
+def difference(got, want, before: str, after: str) -> str:
+    """The parts of two pictures that differ, with the texts, for a readable failure."""
+    lines = [f"--- before:\n{before}\n--- after:\n{after}"]
+    for name, a, b in zip(("elements", "relations", "layout"), got, want, strict=True):
+        if isinstance(a, dict):
+            for key in sorted(set(a) | set(b)):
+                if a.get(key) != b.get(key):
+                    lines.append(f"{name} {key}: got {a.get(key)!r}, expected {b.get(key)!r}")
+        elif a != b:
+            lines.append(f"{name}: got {a!r}\n  expected {b!r}")
+    return "\n".join(lines)
+
+
 def no_syntax_errors(model: Model) -> list[str]:
     return [f"{d.code} {d.message}" for d in model.diagnostics if d.code.startswith("E1")]
 
@@ -258,7 +271,8 @@ def test_operations_describe_the_model_keep_other_bytes_and_undo_exactly(source,
                 f"edit {change} outside the touched statements")
         new_model = parse(result.text)
         assert not no_syntax_errors(new_model), result.text
-        assert oracle.picture(new_model).key() == expected.key(), result.text
+        got, want = oracle.picture(new_model).key(), expected.key()
+        assert got == want, difference(got, want, text, result.text)
         text, model = result.text, new_model
 
 

@@ -14,6 +14,7 @@ from archstudio.edit.locate import body_of, editable, find_element, indent_unit,
 from archstudio.edit.references import (
     Names,
     fix_references,
+    ids_of,
     last_segment,
     names_after,
     subtree,
@@ -51,9 +52,11 @@ def free_id(model: Model, parent: str | None, wanted: str, unique: bool,
         if f"{prefix}{wanted}" in model.elements or f"{prefix}{wanted}" in blocked:
             raise EditError(f"'{prefix}{wanted}' already exists")
         return wanted
-    short = {e.id for e in model.elements.values()} | {last_segment(q) for q in blocked}
+    short = ids_of(model)
+    blocked_ids = {last_segment(q) for q in blocked}
     candidate, number = wanted, 1
-    while candidate in short or f"{prefix}{candidate}" in model.elements:
+    while candidate in short or candidate in blocked_ids or f"{prefix}{candidate}" in \
+            model.elements:
         number += 1
         candidate = f"{wanted}{number}"
     return candidate

@@ -105,8 +105,13 @@ class Body:
     relations: list[Relation] = field(default_factory=list)
 
     def statements(self) -> list[Span]:
-        spans = self.properties + [e.span for e in self.elements]
-        return sorted(spans + [r.span for r in self.relations], key=lambda s: s.start)
+        """Everything in the block, properties first (not sorted: sorting thousands of
+        top-level statements would cost more than the whole edit)."""
+        return self.properties + [e.span for e in self.elements] + [
+            r.span for r in self.relations]
+
+    def first(self) -> Span | None:
+        return min(self.statements(), key=lambda span: span.start, default=None)
 
 
 def body_of(model: Model, qname: str | None) -> Body:

@@ -63,7 +63,9 @@ def remove_label(text: str, target: Target, *, model: Model | None = None) -> Ed
         edits = [TextEdit(start, owner.label_span.end, ""),
                  TextEdit(blanks_before(text, owner.technology_span.start),
                           owner.technology_span.end, "")]
-        edits += _set(text, model, owner, "technology", technology, head_end=owner.target_span.end)
+        if technology:  # an empty one meant nothing; it is not worth a block
+            edits += _set(text, model, owner, "technology", technology,
+                          head_end=owner.target_span.end)
     return finish(text, edits, _name(owner))
 
 
@@ -98,9 +100,8 @@ def _set(text: str, model: Model, owner: Element | Relation, key: str,
     body = _body(model, owner)
     if head_end is not None and body.open is None:
         body.head_end = head_end
-    statements = body.statements()
     after = body.properties[-1] if body.properties else None
-    before = statements[0] if statements and after is None else None
+    before = body.first() if after is None else None
     line = f"{key} {values_text(values)}"
     return [insert(text, body, lambda _indent: line, indent_unit(text, model), after, before)]
 

@@ -23,22 +23,37 @@ def parent_of(qname: str) -> str | None:
 
 
 class Names:
-    """The qualified names of a model (as it will be after an edit), for resolving."""
+    """The qualified names of a model as they will be after an edit, for resolving.
 
-    def __init__(self, qnames: Iterable[str]) -> None:
-        self.qnames = set(qnames)
-        self.by_id: dict[str, list[str]] = {}
-        for qname in self.qnames:
-            self.by_id.setdefault(last_segment(qname), []).append(qname)
+    A view over the model's own elements minus ``gone`` plus ``extra``, so nothing is
+    copied: an edit touches a handful of names among thousands.
+    """
+
+    def __init__(self, model: Model, gone: Iterable[str] = (), extra: Iterable[str] = ()
+                 ) -> None:
+        self.elements = model.elements
+        self.by_id = ids_of(model)
+        self.gone = set(gone)
+        self.extra: dict[str, list[str]] = {}
+        for qname in extra:
+            self.extra.setdefault(last_segment(qname), []).append(qname)
+        self.extra_names = {q for names in self.extra.values() for q in names}
+
+    def __contains__(self, qname: str) -> bool:
+        return qname in self.extra_names or (qname in self.elements and qname not in self.gone)
+
+    def with_id(self, element_id: str) -> list[str]:
+        base = [q for q in self.by_id.get(element_id, ()) if q not in self.gone]
+        return base + self.extra.get(element_id, [])
 
     def resolve(self, ref: str, scope: str | None) -> str | None:
-        if ref in self.qnames:
+        if ref in self:
             return ref
         while scope is not None:
-            if f"{scope}.{ref}" in self.qnames:
+            if f"{scope}.{ref}" in self:
                 return f"{scope}.{ref}"
             scope = parent_of(scope)
-        candidates = self.by_id.get(last_segment(ref), [])
+        candidates = self.with_id(last_segment(ref))
         if "." in ref:
             candidates = [q for q in candidates if q.endswith("." + ref)]
         return candidates[0] if len(candidates) == 1 else None
@@ -60,6 +75,25 @@ class Names:
         return qname
 
 
+_IDS: list = [None, {}]  # the last model indexed, and its index
+
+
+def ids_of(model: Model) -> dict[str, list[str]]:
+    """Qualified names by short id; remembered for the last model, which the canvas
+    passes again and again between two parses."""
+    if _IDS[0] is not model:
+        index: dict[str, list[str]] = {}
+        for qname, element in model.elements.items():
+            index.setdefault(element.id, []).append(qname)
+        _IDS[0], _IDS[1] = model, index
+    return _IDS[1]
+
+
+def forget_indexes() -> None:
+    """Drop the remembered index (benchmarks measure the first call on a new model)."""
+    _IDS[0], _IDS[1] = None, {}
+
+
 def names_after(
     model: Model,
     renamed: dict[str, str] | None = None,
@@ -67,9 +101,7 @@ def names_after(
     added: Iterable[str] = (),
 ) -> Names:
     renamed = renamed or {}
-    gone = set(removed) | set(renamed)
-    kept = (q for q in model.elements if q not in gone)
-    return Names([*kept, *renamed.values(), *added])
+    return Names(model, gone=[*removed, *renamed], extra=[*renamed.values(), *added])
 
 
 def fix_references(
@@ -90,10 +122,16 @@ def fix_references(
     ids = {last_segment(q) for q in touched}
     edits: list[TextEdit] = []
     for relation in model.relations:
+        scope = relation.scope
+        moved_scope = scope is not None and scope in renamed
+        if not moved_scope and (
+            relation.source_ref.rpartition(".")[2] not in ids
+            and relation.target_ref.rpartition(".")[2] not in ids
+        ):
+            continue
         if relation.index in skip:
             continue
-        scope = renamed.get(relation.scope, relation.scope) if relation.scope else None
-        moved_scope = scope != relation.scope
+        scope = renamed.get(scope, scope) if scope else None
         ends = (
             (relation.source_ref, relation.source_span, relation.source),
             (relation.target_ref, relation.target_span, relation.target),

@@ -58,7 +58,7 @@ def connect(
     start, end = find_element(model, source), find_element(model, target)
     check_kind(kind, start, end)
     check_properties(properties)
-    names = Names(model.elements)
+    names = Names(model)
     head = f"{names.reference(start.qname, None)} {arrow(kind)} {names.reference(end.qname, None)}"
     extra = list(properties)
     if label is not None:
@@ -93,7 +93,7 @@ def reconnect(
     target = new if end == "target" else _end(model, found, "target")
     check_kind(found.kind, source, target)
     span = found.source_span if end == "source" else found.target_span
-    ref = Names(model.elements).reference(new.qname, found.scope)
+    ref = Names(model).reference(new.qname, found.scope)
     return finish(text, [TextEdit(span.start, span.end, ref)], found.index)
 
 

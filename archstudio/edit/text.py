@@ -30,6 +30,8 @@ def format_number(value: float) -> str:
     """Layout numbers: at most two decimals, never a trailing ``.0`` (``120``, ``40.5``)."""
     if not math.isfinite(value):
         raise ValueError(f"not a finite number: {value}")
+    if value == int(value):
+        return str(int(value))
     out = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if out == "-0" else out
 
