@@ -221,3 +221,26 @@ def test_text_with_a_syntax_error_is_refused_with_its_location() -> None:
     broken = 'architecture "B" {\n  container A "a\n}\n'
     with pytest.raises(edit.EditError, match=r"syntax error at line 2, column 15"):
         edit.create_element(broken, "person", "P")
+
+
+def test_relative_references_inside_a_moved_system_still_reach_their_elements() -> None:
+    text = ('architecture "M" {\n  system Outer {\n    system Inner {\n      container A "a"\n'
+            '      A -> B "calls"\n    }\n    container B "b"\n  }\n'
+            '  system Other { container B "another B" }\n}\n')
+    model = parse(text)
+    assert model.relations[0].target == "Outer.B"
+    out = apply(edit.move_element(text, "Outer.Inner", None, model=model), text)
+    moved = parse(out)
+    assert "Inner.A" in moved.elements
+    assert (moved.relations[0].source, moved.relations[0].target) == ("Inner.A", "Outer.B")
+    assert '  system Inner {\n    container A "a"\n    A -> Outer.B "calls"\n  }\n' in out
+
+
+def test_the_nth_relation_between_two_elements_and_its_block() -> None:
+    text = ('architecture "N" {\n  container A "a"\n  container B "b"\n'
+            '  A -> B "first"\n  A -> B "second"\n}\n')
+    with pytest.raises(edit.EditError, match="write A->B#N"):
+        edit.set_property(text, "A->B", "owner", "ops")
+    with_owner = apply(edit.set_property(text, "A->B#2", "owner", "ops"), text)
+    assert '  A -> B "second" {\n    owner "ops"\n  }\n}\n' in with_owner
+    assert apply(edit.remove_property(with_owner, "A->B#2", "owner"), with_owner) == text

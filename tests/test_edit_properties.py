@@ -22,6 +22,8 @@ from archstudio.edit.text import line_end, line_start, merge_ranges
 from archstudio.model import Model
 from archstudio.model.kinds import KIND_KEYWORDS, RELATION_KINDS, allowed_relation_kinds
 
+# No shrinking: shrinking these texts took minutes on the shared 2-core machine; a failure
+# prints the text before and after and the drawn operations, which is enough to debug.
 SETTINGS = settings(max_examples=150, deadline=None,
                     phases=[Phase.explicit, Phase.reuse, Phase.generate],
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
