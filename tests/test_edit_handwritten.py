@@ -244,3 +244,10 @@ def test_the_nth_relation_between_two_elements_and_its_block() -> None:
     with_owner = apply(edit.set_property(text, "A->B#2", "owner", "ops"), text)
     assert '  A -> B "second" {\n    owner "ops"\n  }\n}\n' in with_owner
     assert apply(edit.remove_property(with_owner, "A->B#2", "owner"), with_owner) == text
+
+
+def test_removals_that_share_a_blank_line_do_not_collide() -> None:
+    text = ('architecture "L" {\n  person P "p"\n\n  container A "a"\n\n  layout {\n'
+            '    A: 1, 2\n  }\n}\n')
+    out = apply(edit.delete_element(text, "A"), text)
+    assert out == 'architecture "L" {\n  person P "p"\n\n}\n'

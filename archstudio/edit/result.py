@@ -36,6 +36,13 @@ class EditResult:
 
 def finish(text: str, edits: list[TextEdit], subject: str | int | None = None) -> EditResult:
     """Apply ``edits`` to ``text`` and pair them with their exact inverse."""
-    edits = sorted((e for e in edits if e.replacement != text[e.start : e.end]),
-                   key=lambda e: (e.start, e.end))
-    return EditResult(edits, inverse_edits(text, edits), apply_edits(text, edits), subject)
+    ordered = sorted((e for e in edits if e.replacement != text[e.start : e.end]),
+                     key=lambda e: (e.start, e.end))
+    merged: list[TextEdit] = []
+    for edit in ordered:  # two removals may both take the blank line between them
+        last = merged[-1] if merged else None
+        if last and edit.start < last.end and not edit.replacement and not last.replacement:
+            merged[-1] = TextEdit(last.start, max(last.end, edit.end), "")
+        else:
+            merged.append(edit)
+    return EditResult(merged, inverse_edits(text, merged), apply_edits(text, merged), subject)
