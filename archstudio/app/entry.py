@@ -34,8 +34,13 @@ def run(path: str | None = None) -> int:
 
     app = application()
     window = MainWindow(path)
-    window.show()
-    window.view.fit_to_window()
+    if window.settings.geometry() is None:  # first run: the whole screen; later, the last size
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.availableGeometry())
+        window.showMaximized()
+    else:
+        window.show()
     return app.exec()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QThreadPool
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.files = FileCommands(self, self.document, self.settings, self.recovery)
         self._selected: list[str] = []
         self._arrange_job: ArrangeJob | None = None
+        self._shown_once = False
         docks = self._build_docks()
         self.commands = create_actions(self)
         self.recent_menu = QMenu("Open &Recent", self)
@@ -91,11 +92,26 @@ class MainWindow(QMainWindow):
                               Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(editor, properties, Qt.Orientation.Vertical)
         self.splitDockWidget(palette, outline, Qt.Orientation.Vertical)
-        self.resizeDocks([editor, properties], [620, 200], Qt.Orientation.Vertical)
-        self.resizeDocks([palette, outline], [230, 470], Qt.Orientation.Vertical)
-        self.resizeDocks([editor, palette], [560, 230], Qt.Orientation.Horizontal)
-        self.resizeDocks([problems], [150], Qt.Orientation.Vertical)
-        return [editor, properties, palette, outline, problems]
+        self._docks = [editor, properties, palette, outline, problems]
+        return self._docks
+
+    def _default_dock_sizes(self) -> None:
+        """Canvas first: the text beside it, panels narrow (until the person moves them)."""
+        editor, properties, palette, outline, problems = self._docks
+        width = self.width()
+        self.resizeDocks([editor, palette], [max(380, width * 30 // 100), 312],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([editor, properties], [3, 1], Qt.Orientation.Vertical)
+        self.resizeDocks([palette, outline], [290, 400], Qt.Orientation.Vertical)
+        self.resizeDocks([problems], [130], Qt.Orientation.Vertical)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if self.settings.window_state() is None:
+                QTimer.singleShot(0, self._default_dock_sizes)
+            QTimer.singleShot(120, self.view.fit_to_window)  # once the docks have settled
 
     def _build_status_bar(self) -> None:
         self.position_label = QLabel()

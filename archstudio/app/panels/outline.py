@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from archstudio.model import ELEMENT_KINDS, Model
 
@@ -19,7 +19,10 @@ class OutlineTree(QTreeWidget):
         self.setHeaderLabels(["Element", "Kind"])
         self.setUniformRowHeights(True)
         self.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
-        self.setColumnWidth(0, 220)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._texts: dict[str, tuple[str, str]] = {}
         self._signature: tuple = ()

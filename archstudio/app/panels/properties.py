@@ -21,8 +21,10 @@ class PropertiesPanel(QTreeWidget):
         self.clear()
         element = model.elements.get(qname) if model is not None and qname else None
         if element is None or model is None:
-            hint = QTreeWidgetItem(["", "Select an element to see its properties"])
+            hint = QTreeWidgetItem(["Select an element to see its properties."])
+            hint.setForeground(0, self.palette().placeholderText())
             self.addTopLevelItem(hint)
+            hint.setFirstColumnSpanned(True)
             return
         rows = [
             ("Id", element.id), ("Qualified name", element.qname),
