@@ -254,3 +254,15 @@ def test_rule_problems_join_the_list_after_a_pause_and_move_with_the_text(make_w
     moved = next(d for d in window.problems.diagnostics() if d.code == "A204")
     assert moved.span.start == shared.span.start + len("// moved down a line\n")
     assert moved.span.line == shared.span.line + 1
+
+
+def test_properties_list_relations_also_with_an_unknown_end(make_window, arch_file, qtbot):
+    window = make_window(arch_file)
+    insert_before_last_brace(window, "  Customer -> Nowhere \"asks\"\n")
+    window.document.reparse_now()
+    window.outline.item_for("Customer").setSelected(True)
+    rows = window.properties.rows()
+    assert rows["Label"] == "Online Customer"
+    group = window.properties.topLevelItem(window.properties.topLevelItemCount() - 1)
+    children = {group.child(i).text(0): group.child(i).text(1) for i in range(group.childCount())}
+    assert children == {"→ User Management": "Logs in", "→ Nowhere": "asks"}

@@ -273,10 +273,13 @@ class MainWindow(QMainWindow):
     def _on_outline_selection(self, qnames: list[str]) -> None:
         self._select(qnames, source="outline")
 
-    def _on_cursor_moved(self, offset: int) -> None:
-        block = self.editor.textCursor()
+    def _show_cursor_position(self) -> None:
+        cursor = self.editor.textCursor()
         self.position_label.setText(
-            f"Ln {block.blockNumber() + 1}, Col {block.positionInBlock() + 1}")
+            f"Ln {cursor.blockNumber() + 1}, Col {cursor.positionInBlock() + 1}")
+
+    def _on_cursor_moved(self, offset: int) -> None:
+        self._show_cursor_position()
         result = self.document.result
         if result is None or result.stale or not self.document.up_to_date:
             return
@@ -311,6 +314,7 @@ class MainWindow(QMainWindow):
             else:
                 span = next((r.span for r in model.relations if r.key == first), None)
         self.editor.highlight_statement(span, reveal=reveal)
+        self._show_cursor_position()
 
     def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — ArchStudio")

@@ -12,7 +12,7 @@ class PropertiesPanel(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("propertiesPanel")
         self.setHeaderLabels(["Property", "Value"])
-        self.setColumnWidth(0, 130)
+        self.setColumnWidth(0, 150)
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.show_element(None, None)
@@ -40,10 +40,15 @@ class PropertiesPanel(QTreeWidget):
             group = QTreeWidgetItem(["Relations", str(len(relations))])
             for relation in relations:
                 outgoing = relation.source == element.qname
-                other = relation.target if outgoing else relation.source
-                arrow = f"-[{relation.kind}]->" if relation.kind else "->"
-                text = f"{arrow} {other}" if outgoing else f"{other} {arrow}"
-                group.addChild(QTreeWidgetItem([text, relation.label or ""]))
+                end = (relation.target, relation.target_ref) if outgoing else (
+                    relation.source, relation.source_ref)
+                other = model.elements.get(end[0] or "")
+                name = other.display_name if other is not None else end[1]  # unresolved
+                arrow = f"→ {name}" if outgoing else f"← {name}"
+                kind = f" ({relation.kind})" if relation.kind else ""
+                row = QTreeWidgetItem([arrow, (relation.label or "") + kind])
+                row.setToolTip(0, f"{relation.source} -> {relation.target}")
+                group.addChild(row)
             self.addTopLevelItem(group)
             group.setExpanded(True)
 
