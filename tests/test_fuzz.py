@@ -108,6 +108,9 @@ class _Writer:
                                             enumerate(head))
         self.parts.append(text)
         if body is None:
+            if self.maybe(0.1):  # the next statement on the same line
+                self.parts.append(";" + (self.block_comment() if self.maybe(0.3) else "") + " ")
+                return
             if self.maybe(0.1):
                 self.parts.append(self.draw(st.sampled_from(["; ", ";", " ;\n"])))
             self.parts.append(self.end_line(depth))
@@ -120,12 +123,17 @@ class _Writer:
             self.parts.append(" {")
         if self.maybe(0.15):
             self.parts.append(" " + self.block_comment())
-        self.parts.append("\n")
+        self.parts.append(" " if self.maybe(0.1) else "\n")
         body()
         if self.maybe(0.15):
             self.parts.append(self.indent(depth + 1) + self.line_comment() + "\n")
         self.parts.append(self.indent(depth) + "}")
-        self.parts.append(self.end_line(depth))
+        if self.maybe(0.1):
+            self.parts.append(self.draw(st.sampled_from([" ", "; ", ";"])))
+            if self.maybe(0.3):
+                self.parts.append(self.block_comment() + " ")
+        else:
+            self.parts.append(self.end_line(depth))
 
 
 @st.composite
