@@ -266,3 +266,22 @@ def test_properties_list_relations_also_with_an_unknown_end(make_window, arch_fi
     group = window.properties.topLevelItem(window.properties.topLevelItemCount() - 1)
     children = {group.child(i).text(0): group.child(i).text(1) for i in range(group.childCount())}
     assert children == {"→ User Management": "Logs in", "→ Nowhere": "asks"}
+
+
+def test_export_whole_diagram_or_selection(make_window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    prompts = FakePrompts()
+    window = make_window(EXAMPLE, prompts)
+    window.outline.item_for("ECommerce.UserDB").setSelected(True)
+    whole, part = tmp_path / "whole.png", tmp_path / "part.svg"
+    prompts.export_answer = str(whole)
+    assert window.commands.export.trigger() is None and whole.exists()
+    prompts.export_answer = str(part)
+    window.commands.export_selection.trigger()
+    assert "User Database" in part.read_text(encoding="utf-8")
+    assert "Order Database" not in part.read_text(encoding="utf-8")
+    assert QImage(str(whole)).width() > 400
+    window.outline.clearSelection()
+    assert not window.export_to(str(tmp_path / "none.png"), selection=True)
+    assert "Select elements" in prompts.errors[-1]

@@ -19,6 +19,7 @@ class Actions:
     save: QAction
     save_as: QAction
     export: QAction
+    export_selection: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -63,6 +64,9 @@ def create_actions(window) -> Actions:
                         "Save under a new name"),
         export=_action(window, "&Export…", window.export_dialog, QKeySequence("Ctrl+E"), None,
                        "Export the diagram as PNG, SVG or PDF"),
+        export_selection=_action(window, "Export Se&lection…", window.export_selection_dialog,
+                                 QKeySequence("Ctrl+Shift+E"), None,
+                                 "Export only the selected elements"),
         quit=_action(window, "&Quit", window.close, QKeySequence("Ctrl+Q"), None,
                      "Quit ArchStudio"),
         undo=_action(window, "&Undo", window.editor.undo, Key.Undo, icon.SP_ArrowBack,
@@ -92,7 +96,8 @@ def build_menus(window: QMainWindow, actions: Actions, recent: QMenu,
     file_menu.addActions([actions.new, actions.open])
     file_menu.addMenu(recent)
     file_menu.addSeparator()
-    file_menu.addActions([actions.save, actions.save_as, actions.export])
+    file_menu.addActions([actions.save, actions.save_as, actions.export,
+                          actions.export_selection])
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")

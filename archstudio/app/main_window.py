@@ -151,16 +151,23 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         return self.files.save_as()
 
-    def export_dialog(self) -> bool:
+    def export_dialog(self, selection: bool = False) -> bool:
         base = Path(self.document.path).with_suffix(".png") if self.document.path else Path(
             "diagram.png")
         path = self.prompts.export_path(str(base))
-        return self.export_to(path) if path else False
+        return self.export_to(path, selection) if path else False
 
-    def export_to(self, path: str) -> bool:
-        """Export the diagram (always in the light theme, never the live view)."""
+    def export_selection_dialog(self) -> bool:
+        return self.export_dialog(selection=True)
+
+    def export_to(self, path: str, selection: bool = False) -> bool:
+        """Export the diagram, or the selected elements (always in the light theme,
+        never the live view)."""
         result = self.document.reparse_now()
-        only = self._selected or None
+        only = [q for q in self._selected if q in result.shown.elements] if selection else None
+        if selection and not only:
+            self.prompts.error("Nothing selected", "Select elements to export first.")
+            return False
         try:
             export(result.shown, result.boxes, path, only=only)
         except (ExportError, OSError, ValueError) as exc:
