@@ -326,6 +326,15 @@ def test_fmt_diff_prints_a_unified_diff_and_writes_nothing(tmp_path, capsys):
     assert path.read_text(encoding="utf-8") == MESSY_SMALL
 
 
+def test_fmt_check_with_diff_shows_the_diff_and_fails(tmp_path, capsys):
+    path = tmp_path / "a.arch"
+    path.write_text("architecture {\nperson A}", encoding="utf-8")  # no final newline
+    assert main(["fmt", "--check", "--diff", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.endswith("-person A}\n+  person A\n+}\nwould reformat " + str(path) + "\n")
+    assert path.read_text(encoding="utf-8") == "architecture {\nperson A}"
+
+
 def test_fmt_leaves_a_file_with_syntax_errors_untouched(tmp_path, capsys):
     path = tmp_path / "broken.arch"
     broken = "architecture {\n  person A 'open\n  A ->\n}\n"

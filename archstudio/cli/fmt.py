@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--check, nothing to change), 1 a file has syntax errors (or, with --check, would "
         "change), 2 a file cannot be read.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="the .arch files to format")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; list the files that would change")
     parser.add_argument("--diff", action="store_true",
@@ -57,9 +57,11 @@ def _format_file(path: str, check: bool, diff: bool) -> int:
               "(please report this as a bug)")
         return 1
     if diff:
-        sys.stdout.writelines(difflib.unified_diff(
+        for line in difflib.unified_diff(
             text.splitlines(keepends=True), formatted.splitlines(keepends=True),
-            fromfile=f"{path} (original)", tofile=f"{path} (formatted)"))
+            fromfile=f"{path} (original)", tofile=f"{path} (formatted)",
+        ):
+            sys.stdout.write(line if line.endswith("\n") else line + "\n")
     if check:
         print(f"would reformat {path}")
         return 1
