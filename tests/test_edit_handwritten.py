@@ -251,3 +251,9 @@ def test_removals_that_share_a_blank_line_do_not_collide() -> None:
             '    A: 1, 2\n  }\n}\n')
     out = apply(edit.delete_element(text, "A"), text)
     assert out == 'architecture "L" {\n  person P "p"\n\n}\n'
+
+
+def test_a_statement_inserted_before_another_on_the_same_line_is_separated() -> None:
+    text = 'architecture "S" {\n  person A { tags "x" } A -> A\n}\n'
+    out = apply(edit.create_element(text, "person", "B"), text)
+    assert '  person A { tags "x" }; person B; A -> A\n' in out

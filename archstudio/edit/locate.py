@@ -175,7 +175,9 @@ def insert_statement(
         if alone_on_line(text, after.start, after.end):
             at = line_end(text, after.end)
             return TextEdit(at, at, f"\n{inner}{render(inner)}")
-        return TextEdit(after.end, after.end, f"; {render(inner)}")
+        rest = text[after.end : line_end(text, after.end)].lstrip(" \t")
+        closing = "" if not rest or rest.startswith((";", "}", "//")) else ";"
+        return TextEdit(after.end, after.end, f"; {render(inner)}{closing}")
     if before is not None:
         if alone_on_line(text, before.start, before.end):
             at = line_start(text, before.start)
