@@ -16,6 +16,7 @@ from archstudio.edit.result import EditError, EditResult, finish
 from archstudio.edit.text import (
     alone_on_line,
     format_number,
+    indent_at,
     line_end,
     line_start,
     merge_ranges,
@@ -110,8 +111,8 @@ def layout_edits(text: str, model: Model, changes: LayoutChanges) -> list[TextEd
             return [_remove_section(text, model)]
     ordered = sorted(q for q in model.layout if q not in changes)
     first_entry = min((e.span.start for e in model.layout.values()), default=None)
-    indent = (text[line_start(text, first_entry) : first_entry] if first_entry is not None
-              else indent_unit(text, model))
+    indent = indent_at(text, first_entry) if first_entry is not None else indent_unit(
+        text, model)
     inserts: dict[int, list[str]] = {}
     fallback = min((a for a, _ in ranges), default=body_end)
     for qname in new_entries:
