@@ -13,10 +13,16 @@ again, and when statements interact (a name declared twice, two layout sections)
 model comes from :func:`archstudio.dsl.parse` itself, so the result is always the same.
 
 Moving a unit is one addition: its spans are :class:`_MovableSpan` objects that add
-the unit's offset, so a keystroke costs the same near the end of a file as near the
-start. The price: a model's spans follow the parser's *latest* text, and models share
-unchanged elements and properties with the models before them. Relations are fresh in
-every model because the checks resolve them in place.
+the unit's offset, so a statement after the edit costs nothing to keep. (Copying its
+parts with shifted spans instead costs about as much as building them again, which
+made a keystroke mid-file no faster than a full parse.) The price, and the contract:
+
+- a model's spans refer to the *latest* text given to :meth:`IncrementalParser.parse`;
+  unchanged elements, properties and build diagnostics are shared with the previous
+  model and move with the text. To compare positions across parses, copy the numbers
+  (``span.start``, ``span.end``) when you take them, not the span.
+- relations are fresh in every model (the checks resolve them in place), so an earlier
+  model keeps its resolved ends, labels and diagnostics codes.
 """
 
 from __future__ import annotations
