@@ -28,6 +28,12 @@ STALE_MESSAGE = "The text has errors: showing the last diagram that parsed"
 
 class DiagramView(QGraphicsView):
     zoom_changed = Signal(float)
+    # editing gestures (archstudio.canvas.gestures) ask the app with these; payloads are
+    # the request dataclasses of archstudio.canvas.gestures.requests
+    sig_create_requested = Signal(object)
+    sig_connect_requested = Signal(object)
+    sig_move_requested = Signal(object)
+    sig_resize_requested = Signal(object)
 
     MIN_ZOOM = 0.05
     MAX_ZOOM = 8.0
