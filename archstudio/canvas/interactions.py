@@ -30,6 +30,9 @@ class Interaction:
     def mouse_release(self, view: DiagramView, event: QMouseEvent) -> bool:
         return False
 
+    def mouse_double_click(self, view: DiagramView, event: QMouseEvent) -> bool:
+        return False
+
     def key_press(self, view: DiagramView, event: QKeyEvent) -> bool:
         return False
 

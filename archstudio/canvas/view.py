@@ -12,6 +12,10 @@ from PySide6.QtCore import QLineF, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from archstudio.canvas.gestures.delete import DeleteSelection
+from archstudio.canvas.gestures.reconnect import ReconnectDrag
+from archstudio.canvas.gestures.relation_edit import RelationLabelSelect
+from archstudio.canvas.gestures.rename import InlineRename
 from archstudio.canvas.interactions import (
     ZOOM_STEP,
     Interaction,
@@ -34,6 +38,12 @@ class DiagramView(QGraphicsView):
     sig_connect_requested = Signal(object)
     sig_move_requested = Signal(object)
     sig_resize_requested = Signal(object)
+    # rename, relation and delete gestures: LabelRequest, RelationKindRequest,
+    # ReconnectRequest, DeleteRequest (gestures/rename, relation_edit, reconnect, delete)
+    sig_label_requested = Signal(object)
+    sig_relation_kind_requested = Signal(object)
+    sig_reconnect_requested = Signal(object)
+    sig_delete_requested = Signal(object)
 
     MIN_ZOOM = 0.05
     MAX_ZOOM = 8.0
@@ -49,6 +59,8 @@ class DiagramView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.interactions: list[Interaction] = [KeyboardZoom(), WheelZoom(), PanDrag()]
+        self.interactions += [ReconnectDrag(self), RelationLabelSelect(), InlineRename(),
+                              DeleteSelection()]
         self.diagram_scene.stale_changed.connect(lambda _stale: self.viewport().update())
 
     @property
@@ -154,6 +166,10 @@ class DiagramView(QGraphicsView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if not self._offer("mouse_release", event):
             super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if not self._offer("mouse_double_click", event):
+            super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not self._offer("key_press", event):
