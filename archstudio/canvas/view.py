@@ -61,6 +61,7 @@ class DiagramView(QGraphicsView):
         self.interactions: list[Interaction] = [KeyboardZoom(), WheelZoom(), PanDrag()]
         self.interactions += [ReconnectDrag(self), RelationLabelSelect(), InlineRename(),
                               DeleteSelection()]
+        self.stale_message = ""  # the app's words for the banner (empty: STALE_MESSAGE)
         self.diagram_scene.stale_changed.connect(lambda _stale: self.viewport().update())
 
     @property
@@ -139,7 +140,10 @@ class DiagramView(QGraphicsView):
         painter.setBrush(QColor(theme.stale_banner))
         painter.drawRoundedRect(banner, 6, 6)
         painter.setFont(theme.font(theme.detail_size + 1))
-        painter.drawText(banner, Qt.AlignmentFlag.AlignCenter, STALE_MESSAGE)
+        message = painter.fontMetrics().elidedText(
+            self.stale_message or STALE_MESSAGE, Qt.TextElideMode.ElideRight,
+            int(banner.width()) - 16)
+        painter.drawText(banner, Qt.AlignmentFlag.AlignCenter, message)
         painter.restore()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
