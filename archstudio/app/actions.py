@@ -28,6 +28,8 @@ class Actions:
     fit: QAction
     auto_arrange: QAction
     dark_theme: QAction
+    snap_to_grid: QAction
+    select_all: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -82,6 +84,10 @@ def create_actions(window) -> Actions:
                              "Lay out every element from scratch (one undo step)"),
         dark_theme=_action(window, "&Dark Theme", window.set_dark_theme, None, None,
                            "Switch between the light and the dark UI"),
+        snap_to_grid=_action(window, "&Snap to Grid", window.set_snap_to_grid, None, None,
+                             "Dragged elements land on the grid"),
+        select_all=_action(window, "Select &All", window.select_all, Key.SelectAll, None,
+                           "Select everything on the canvas (or all text in the editor)"),
     )
 
 
@@ -89,6 +95,7 @@ def build_menus(window: QMainWindow, actions: Actions, recent: QMenu,
                 panels: list[QAction]) -> QToolBar:
     """Menus in the usual order and a toolbar with the common commands."""
     actions.dark_theme.setCheckable(True)
+    actions.snap_to_grid.setCheckable(True)
     actions.undo.setEnabled(False)
     actions.redo.setEnabled(False)
     bar = window.menuBar()
@@ -102,12 +109,15 @@ def build_menus(window: QMainWindow, actions: Actions, recent: QMenu,
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([actions.undo, actions.redo])
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.select_all)
     view_menu = bar.addMenu("&View")
     view_menu.addActions([actions.zoom_in, actions.zoom_out, actions.fit])
     view_menu.addSeparator()
     view_menu.addActions(panels)
     view_menu.addSeparator()
     view_menu.addAction(actions.dark_theme)
+    view_menu.addAction(actions.snap_to_grid)
     bar.addMenu("&Arrange").addAction(actions.auto_arrange)
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")

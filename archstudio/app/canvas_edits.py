@@ -20,6 +20,9 @@ from PySide6.QtGui import QTextCursor
 from archstudio import edit
 from archstudio.app.documents import Document
 from archstudio.app.dsl_editor import DslEditor
+from archstudio.canvas.gestures import EditingGestures, install_editing
+from archstudio.canvas.gestures.connect import is_runtime
+from archstudio.canvas.gestures.rename import start_rename
 from archstudio.canvas.gestures.requests import (
     ConnectRequest,
     CreateRequest,
@@ -34,7 +37,7 @@ from archstudio.layout import Box
 from archstudio.layout.arrange import padded
 from archstudio.layout.geometry import union
 from archstudio.model import Model
-from archstudio.model.kinds import ELEMENT_KINDS
+from archstudio.model.kinds import ELEMENT_KINDS, allowed_relation_kinds
 
 # One operation of a chain: (text, model of that text or None) -> result.
 Operation = Callable[[str, Model | None], EditResult]
@@ -133,6 +136,15 @@ class CanvasEdits(QObject):
 
     def connect(self, request: ConnectRequest) -> str | None:
         """A relation between two elements; returns its key."""
+        model = self.document.reparse_now().model
+        ends = [model.elements.get(request.source), model.elements.get(request.target)]
+        if request.kind is None and None not in ends:
+            source, target = (end.kind for end in ends)
+            if not (is_runtime(source) and is_runtime(target)) and not \
+                    allowed_relation_kinds(source, target):
+                self.status.emit(f"Cannot connect: no relation kind joins a {source} "
+                                 f"to a {target}")
+                return None
         results = self.run([lambda text, model: edit.connect(
             text, request.source, request.target, kind=request.kind, model=model)],
             "connect")
@@ -228,3 +240,24 @@ def _placed(text: str, model: Model | None, boxes: dict[str, Box], request: Move
                                                      entry.height):
             changes[qname] = entry_text(qname, box.x, box.y, box.width, box.height)
     return finish(text, layout_edits(text, model, changes))
+
+
+def attach(window) -> tuple[CanvasEdits, EditingGestures]:
+    """Install the create/connect/move/resize/select gestures on the window's view and
+    route their requests through one :class:`CanvasEdits` (``window`` is the MainWindow:
+    its view, editor, document, palette, status bar and selection)."""
+    view = window.view
+    edits = CanvasEdits(window.editor, window.document, window)
+    gestures = install_editing(view)
+    view.sig_create_requested.connect(edits.create)
+    view.sig_connect_requested.connect(edits.connect)
+    view.sig_move_requested.connect(edits.move)
+    view.sig_resize_requested.connect(edits.resize)
+    edits.status.connect(lambda text: window.statusBar().showMessage(text, 6000))
+    edits.select_requested.connect(window.select_keys)
+    edits.created.connect(lambda qname: start_rename(view, qname))
+    palette = window.palette_panel
+    palette.sig_kind_armed.connect(gestures.palette.arm)
+    gestures.palette.disarmed = palette.clearSelection
+    gestures.set_snap(window.settings.snap_to_grid())
+    return edits, gestures

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QM
 
 from archstudio.app.actions import build_menus, create_actions
 from archstudio.app.arrange_job import BACKGROUND_FROM, ArrangeJob, positions_edits
+from archstudio.app.canvas_edits import attach as attach_canvas_editing
 from archstudio.app.documents import Document, ParseResult
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.file_commands import FileCommands
@@ -22,9 +23,11 @@ from archstudio.app.panels import OutlineTree, Palette, ProblemsList, Properties
 from archstudio.app.parsing import quick_fixes
 from archstudio.app.prompts import Prompts
 from archstudio.app.recovery import RecoveryStore
+from archstudio.app.selection_edits import attach as attach_selection_editing
 from archstudio.app.settings import AppSettings, config_dir
 from archstudio.app.ui_theme import THEMES, apply_ui_theme
 from archstudio.canvas import DiagramScene, DiagramView
+from archstudio.canvas.gestures import select_all
 from archstudio.io import ExportError, export
 from archstudio.layout import auto_arrange
 from archstudio.model import Diagnostic
@@ -60,6 +63,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         build_menus(self, self.commands, self.recent_menu, [d.toggleViewAction() for d in docks])
         self.commands.dark_theme.setChecked(theme.name == "dark")
+        self.canvas_edits, self.gestures = attach_canvas_editing(self)
+        self.selection_edits = attach_selection_editing(self, self.canvas_edits)
+        self.commands.snap_to_grid.setChecked(self.settings.snap_to_grid())
         self._build_status_bar()
         self._connect()
         self._refresh_recent()
@@ -217,6 +223,17 @@ class MainWindow(QMainWindow):
         self.editor.set_colors(theme.editor)
         self.scene.set_theme(DARK if dark else LIGHT)
 
+    def set_snap_to_grid(self, on: bool) -> None:
+        self.settings.set_snap_to_grid(on)
+        self.gestures.set_snap(on)
+
+    def select_all(self) -> None:
+        """Everything on the canvas, unless the text editor has the focus."""
+        if self.editor.hasFocus():
+            self.editor.selectAll()
+        else:
+            select_all(self.view)
+
     def auto_arrange(self) -> None:
         """Lay everything out afresh and write it into the layout section (one undo step)."""
         result = self.document.reparse_now()
@@ -298,6 +315,10 @@ class MainWindow(QMainWindow):
             keys = [relation.key] if relation is not None else []
         if keys != self._selected:
             self._select(keys, source="text")
+
+    def select_keys(self, keys: list[str]) -> None:
+        """Select what a canvas edit made or moved, everywhere."""
+        self._select(keys, source="edit")
 
     def _select(self, keys: list[str], source: str) -> None:
         self._selected = list(keys)

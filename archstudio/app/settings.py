@@ -80,3 +80,11 @@ class AppSettings:
     def set_theme(self, name: str) -> None:
         self._qsettings.setValue("ui/theme", name)
         self._qsettings.sync()
+
+    # -- canvas --------------------------------------------------------------------
+    def snap_to_grid(self) -> bool:
+        return str(self._qsettings.value("canvas/snapToGrid", "true")).lower() == "true"
+
+    def set_snap_to_grid(self, on: bool) -> None:
+        self._qsettings.setValue("canvas/snapToGrid", "true" if on else "false")
+        self._qsettings.sync()

@@ -1,23 +1,26 @@
 """The palette of element kinds. Dragging one out carries the kind name, which the canvas's
-drop gesture (next issue) turns into a create-element edit."""
+drop gesture turns into a create-element edit; clicking one arms it for a click on the
+canvas (``sig_kind_armed``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
+from archstudio.canvas.gestures import KIND_MIME_TYPE
 from archstudio.model import ELEMENT_KINDS, LAYERS
 from archstudio.render import LIGHT
 from archstudio.render.shapes import paths
 
 ICON_SIZE = QSize(44, 32)
 
-KIND_MIME_TYPE = "application/x-archstudio-kind"
 _ROLE = Qt.ItemDataRole.UserRole
 
 
 class Palette(QListWidget):
+    sig_kind_armed = Signal(object)  # str | None: the kind the next canvas click creates
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("palette")
@@ -42,8 +45,10 @@ class Palette(QListWidget):
                 item = QListWidgetItem(kind_icon(kind.name), kind.title)
                 item.setData(_ROLE, kind.name)
                 synonyms = f" (also: {', '.join(kind.synonyms)})" if kind.synonyms else ""
-                item.setToolTip(f"{kind.name}{synonyms} — {layer} layer. Drag onto the canvas.")
+                item.setToolTip(f"{kind.name}{synonyms} — {layer} layer. Drag onto the canvas, "
+                                "or click here and then on the canvas.")
                 self.addItem(item)
+        self.itemClicked.connect(lambda item: self.sig_kind_armed.emit(item.data(_ROLE)))
 
     def kinds(self) -> list[str]:
         return [self.item(i).data(_ROLE) for i in range(self.count())]

@@ -9,11 +9,61 @@ One module per gesture: palette drop, connect, move, resize, nudge, select (engi
 rename and relation editing (B), clipboard and context menus (C).
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from archstudio.canvas.gestures.connect import ConnectGesture
+from archstudio.canvas.gestures.move import MoveGesture
+from archstudio.canvas.gestures.nudge import NudgeGesture
+from archstudio.canvas.gestures.palette_drop import KIND_MIME_TYPE, PaletteDrop
 from archstudio.canvas.gestures.requests import (
     ConnectRequest,
     CreateRequest,
     MoveRequest,
     ResizeRequest,
 )
+from archstudio.canvas.gestures.resize import ResizeGesture
+from archstudio.canvas.gestures.select import SelectGesture, select_all
 
-__all__ = ["ConnectRequest", "CreateRequest", "MoveRequest", "ResizeRequest"]
+if TYPE_CHECKING:
+    from archstudio.canvas.view import DiagramView
+
+__all__ = [
+    "KIND_MIME_TYPE",
+    "ConnectRequest",
+    "CreateRequest",
+    "EditingGestures",
+    "MoveRequest",
+    "ResizeRequest",
+    "install_editing",
+    "select_all",
+]
+
+
+@dataclass
+class EditingGestures:
+    """The gestures installed on a view, for the app to configure (snap, palette pick)."""
+
+    palette: PaletteDrop
+    resize: ResizeGesture
+    connect: ConnectGesture
+    move: MoveGesture
+    nudge: NudgeGesture
+    select: SelectGesture
+
+    def set_snap(self, on: bool) -> None:
+        self.move.snap = on
+
+
+def install_editing(view: DiagramView) -> EditingGestures:
+    """Add create, resize, connect, move, nudge and select to the view's interactions,
+    after zoom and pan (the order decides who gets a press first)."""
+    from archstudio.canvas.view import GRID
+
+    gestures = EditingGestures(PaletteDrop(view), ResizeGesture(), ConnectGesture(),
+                               MoveGesture(GRID), NudgeGesture(GRID), SelectGesture(view))
+    view.interactions.extend([gestures.palette, gestures.resize, gestures.connect,
+                              gestures.move, gestures.nudge, gestures.select])
+    return gestures
