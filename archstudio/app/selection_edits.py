@@ -93,7 +93,11 @@ class SelectionEdits:
             return edit.set_property(text, target, field, values, model=model)
 
         what = f"remove the {field}" if value is None else f"set the {field}"
-        return self._run(operation, what) is not None
+        if self._run(operation, what) is None:
+            return False
+        if key not in self.document.reparse_now().model.elements:  # a relation: keep it
+            self.edits.select_requested.emit([key])
+        return True
 
     def rename(self, qname: str, new_id: str) -> bool:
         """A new id for an element; every reference follows and it stays selected."""
@@ -159,3 +163,17 @@ def deletions(model: Model, keys: Iterable[str]) -> list[Operation]:
     operations += [(lambda text, model, q=q: edit.delete_element(text, q, model=model))
                    for q in outermost]
     return operations
+
+
+def attach(window, edits: CanvasEdits) -> SelectionEdits:
+    """Route the rename, relation and delete gestures of the window's view and the
+    properties panel's changes through one :class:`SelectionEdits`."""
+    controller = SelectionEdits(edits)
+    view = window.view
+    view.sig_label_requested.connect(controller.label_requested)
+    view.sig_relation_kind_requested.connect(controller.set_relation_kind)
+    view.sig_reconnect_requested.connect(controller.reconnect)
+    view.sig_delete_requested.connect(controller.delete)
+    window.properties.sig_change_requested.connect(
+        lambda change: controller.change(change.target, change.field, change.value))
+    return controller

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem
@@ -57,17 +58,18 @@ class ReconnectDrag(Interaction):
     """Shows the handles of the selected relation and drags its ends."""
 
     def __init__(self, view: DiagramView) -> None:
-        self.view = view
+        self.scene = view.diagram_scene  # not the view: the scene may outlive it briefly
         self.handles: list[QGraphicsEllipseItem] = []
         self.drag: _Drag | None = None
-        scene = view.diagram_scene
-        scene.selectionChanged.connect(self.refresh)
-        scene.changed.connect(lambda _region: self.refresh())
+        self.scene.selectionChanged.connect(self.refresh)
+        self.scene.changed.connect(lambda _region: self.refresh())
 
     # -- handles ---------------------------------------------------------------------
     def refresh(self) -> None:
         """Put the handles on the selected relation's ends (or take them away)."""
-        scene = self.view.diagram_scene
+        scene = self.scene
+        if not shiboken6.isValid(scene):  # the scene tells of its last items as it goes
+            return
         relation = selected_relation(scene)
         if relation is None:
             for handle in self.handles:
