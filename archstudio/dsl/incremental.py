@@ -21,8 +21,10 @@ made a keystroke mid-file no faster than a full parse.) The price, and the contr
   unchanged elements, properties and build diagnostics are shared with the previous
   model and move with the text. To compare positions across parses, copy the numbers
   (``span.start``, ``span.end``) when you take them, not the span.
-- relations are fresh in every model (the checks resolve them in place), so an earlier
-  model keeps its resolved ends, labels and diagnostics codes.
+- the checks resolve relations in place, so a relation is shared with the previous
+  model only when nothing can change it (same index, ends already resolved to the exact
+  names it gives); otherwise the new model gets a copy. An earlier model keeps its
+  resolved ends, labels and diagnostics codes.
 """
 
 from __future__ import annotations
@@ -259,14 +261,13 @@ class IncrementalParser:
         diagnostics.extend(state.scan_diagnostics)
         units = state.before + state.body + state.after
         elements = model.elements
+        declared = 0
         for unit in units:
-            for element in unit.elements:
-                elements[element.qname] = element
-        declared = sum(len(unit.elements) for unit in units)
-        model.relations = [
-            _copy_relation(relation, index)
-            for index, relation in enumerate(chain.from_iterable(u.relations for u in units))
-        ]
+            if unit.elements:
+                declared += len(unit.elements)
+                for element in unit.elements:
+                    elements[element.qname] = element
+        model.relations = _hand_out_relations(units, elements)
         model.properties = list(chain.from_iterable(unit.properties for unit in units))
         layouts = [unit for unit in units if unit.layout_span is not None]
         if layouts:
@@ -381,6 +382,34 @@ def _span(span: Span, delta: int, lines: LineIndex) -> Span:
 def _diagnostic(diagnostic: Diagnostic, delta: int, lines: LineIndex) -> Diagnostic:
     return Diagnostic(diagnostic.code, diagnostic.severity, diagnostic.message,
                       _span(diagnostic.span, delta, lines), diagnostic.data)
+
+
+def _hand_out_relations(units: list[_Unit], elements: dict[str, Element]) -> list[Relation]:
+    """The relations of a new model. The checks resolve relations in place, so one that
+    an earlier model holds is shared only when the checks cannot change it (same index,
+    ends already resolved to the exact names it gives, both declared); otherwise a fresh
+    copy goes to the model and replaces the unit's template."""
+    relations: list[Relation] = []
+    for unit in units:
+        templates = unit.relations
+        if not templates:
+            continue
+        for position, relation in enumerate(templates):
+            index = len(relations)
+            source = relation.source
+            if (
+                relation.index == index
+                and source is not None
+                and source == relation.source_ref
+                and relation.target == relation.target_ref
+                and source in elements
+                and relation.target in elements
+            ):
+                relations.append(relation)
+            else:
+                templates[position] = relation = _copy_relation(relation, index)
+                relations.append(relation)
+    return relations
 
 
 def _copy_relation(relation: Relation, index: int) -> Relation:
