@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 from archstudio.app.canvas_edits import CanvasEdits, Operation
+from archstudio.app.edit_guard import EditGuard
 from archstudio.app.fragments import Paste, copy_fragment, origin_of, roots_of
 from archstudio.app.selection_edits import deletions
 from archstudio.canvas import DiagramView
@@ -67,10 +68,11 @@ class Payload:
 class CanvasClipboard(QObject):
     """The clipboard commands of one window's canvas."""
 
-    def __init__(self, edits: CanvasEdits, view: DiagramView,
+    def __init__(self, edits: CanvasEdits, view: DiagramView, guard: EditGuard,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.edits = edits
+        self.guard = guard
         self.document = edits.document
         self.view = view
         self.scene = view.diagram_scene
@@ -92,7 +94,7 @@ class CanvasClipboard(QObject):
     def cut(self, keys: list[str] | None = None) -> bool:
         """Copy, then delete the selection (relations with it) as one undo step."""
         keys = list(keys if keys is not None else self.scene.selected_keys())
-        if not self.copy(keys):
+        if not self.guard.allowed("cut") or not self.copy(keys):
             return False
         model = self.document.reparse_now().model
         if self.edits.run(deletions(model, keys), "cut") is None:
@@ -103,6 +105,8 @@ class CanvasClipboard(QObject):
     def paste(self, at: QPointF | None = None) -> list[str] | None:
         """Paste the clipboard: at scene point ``at`` (into the system there), or next to
         the copied elements (into the selected system); returns the new names."""
+        if not self.guard.allowed("paste"):
+            return None
         payload = Payload.from_mime(QApplication.clipboard().mimeData())
         if payload is None:
             self.edits.status.emit("Nothing to paste")
@@ -130,10 +134,9 @@ class CanvasClipboard(QObject):
     # -- the parts -------------------------------------------------------------------
     def _payload(self, keys: list[str] | None) -> Payload | None:
         keys = list(keys if keys is not None else self.scene.selected_keys())
-        result = self.document.reparse_now()
-        if result.stale:
-            self.edits.status.emit("Cannot copy: the text has syntax errors (see Problems)")
+        if not self.guard.allowed("copy"):
             return None
+        result = self.document.reparse_now()
         model = result.model
         roots = roots_of(model, keys)
         fragment = copy_fragment(self.document.editor.text(), model, keys, result.boxes,
@@ -175,17 +178,17 @@ class CanvasClipboard(QObject):
         return max(inside, key=lambda q: q.count("."), default=None)
 
     def _selected_system(self, copied: tuple[str, ...]) -> str | None:
-        """The one selected system (its parent when it is one of the copied elements,
-        so copy-then-paste does not put a system inside itself), or the selected
-        element's system."""
+        """The one selected system, or else the system all selected elements share (so
+        a paste right after a copy lands beside the originals, not inside them)."""
         model = self.scene.model
-        selected = [k for k in self.scene.selected_keys() if model and k in model.elements]
-        if model is None or len(selected) != 1:
+        if model is None:
             return None
-        element = model.elements[selected[0]]
-        if element.is_group and element.qname not in copied:
-            return element.qname
-        return element.parent
+        selected = [model.elements[k] for k in self.scene.selected_keys()
+                    if k in model.elements]
+        if len(selected) == 1 and selected[0].is_group and selected[0].qname not in copied:
+            return selected[0].qname
+        parents = {element.parent for element in selected}
+        return parents.pop() if len(parents) == 1 else None
 
 
 def _contains(box: Box, at: QPointF) -> bool:

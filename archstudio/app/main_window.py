@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QM
 
 from archstudio.app.actions import build_menus, create_actions
 from archstudio.app.arrange_job import BACKGROUND_FROM, ArrangeJob, positions_edits
+from archstudio.app.canvas_commands import attach as attach_canvas_commands
 from archstudio.app.canvas_edits import attach as attach_canvas_editing
 from archstudio.app.documents import Document, ParseResult
 from archstudio.app.dsl_editor import DslEditor
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         build_menus(self, self.commands, self.recent_menu, [d.toggleViewAction() for d in docks])
         self.commands.dark_theme.setChecked(theme.name == "dark")
         self.canvas_edits, self.gestures = attach_canvas_editing(self)
+        self.canvas_commands = attach_canvas_commands(self)  # clipboard, menus, guard
         self.selection_edits = attach_selection_editing(self, self.canvas_edits)
         self.commands.snap_to_grid.setChecked(self.settings.snap_to_grid())
         self._build_status_bar()
