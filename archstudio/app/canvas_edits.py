@@ -176,7 +176,10 @@ class CanvasEdits(QObject):
         def operation(text: str, model: Model | None) -> EditResult:
             current = renamed.get(qname, qname)
             target = renamed.get(into, into) if into is not None else None
-            step = edit.move_element(text, current, target, unique=True, model=model)
+            try:  # keep the id; only a clash inside the new system earns a number
+                step = edit.move_element(text, current, target, model=model)
+            except EditError:
+                step = edit.move_element(text, current, target, unique=True, model=model)
             new = str(step.subject) if step.subject else current
             for old, name in list(renamed.items()):  # the moved one and what it holds
                 if name == current or name.startswith(current + "."):
