@@ -60,12 +60,13 @@ class Builder:
 
     # -- helpers -------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
-        return self.lines.span(start, end)
+        return Span(start, end, self.lines)
 
     def rel(self, statement: RawStatement, piece: Piece | Value) -> Span:
-        if isinstance(piece, Value):
-            return self.span(statement.start + piece.start, statement.start + piece.end)
-        return self.span(statement.start + piece[1], statement.start + piece[2])
+        base = statement.start
+        if type(piece) is tuple:  # a Piece; the builder makes ~15 spans per element
+            return self.span(base + piece[1], base + piece[2])
+        return self.span(base + piece.start, base + piece.end)  # type: ignore[union-attr]
 
     def error(self, code: str, message: str, start: int, end: int, **data) -> None:
         self.model.diagnostics.append(
