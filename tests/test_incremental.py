@@ -134,6 +134,23 @@ def test_every_edit_sequence_gives_the_model_of_a_fresh_parse(sequence):
         assert snapshot(parser.parse(text)) == snapshot(parse(text)), repr(text)
 
 
+# The edit engine writes the layout section after the architecture block, at the root.
+ROOT_LAYOUT = "/* head */ person Early\n" + BASE.replace(
+    "  layout {\n    Buyer: 10, 20\n    Shop: 100, 20, 400, 300\n    Shop.Api: 120, 60\n  }\n", ""
+) + "\nlayout {\n  Buyer: 10, 20\n  Shop.Db: 5, 5, 1, 1\n  Ghost: 1, 2\n}\n// tail\n"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(edits, min_size=1, max_size=12))
+def test_edits_around_root_statements_match_a_fresh_parse(sequence):
+    parser = IncrementalParser()
+    text = ROOT_LAYOUT
+    assert snapshot(parser.parse(text)) == snapshot(parse(text))
+    for edit in sequence:
+        text = apply(text, edit)
+        assert snapshot(parser.parse(text)) == snapshot(parse(text)), repr(text)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(edits, min_size=1, max_size=6), st.integers(0, 10**6))
 def test_edits_in_a_generated_model_match_a_fresh_parse(sequence, seed):
