@@ -9,8 +9,18 @@ import pytest
 from conftest import EXAMPLES
 
 from archstudio import __version__
-from archstudio.cli import COMMANDS, main
+from archstudio.cli import build_parser, main
 from archstudio.model import LAYERS
+
+
+def _command_names() -> list[str]:
+    """Every sub-command the parser knows (a module may register several)."""
+    parser = build_parser()
+    (subparsers,) = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
+    return sorted(subparsers.choices)
+
+
+COMMANDS = _command_names()
 
 GOOD = 'architecture "Good" {\n  container api "API"\n  datastore db "DB"\n  api -> db "reads"\n}\n'
 BROKEN = (

@@ -12,9 +12,9 @@ from __future__ import annotations
 import copy
 
 import edit_oracle as oracle
+from arch_strategies import arch_texts  # the shared generator of messy, valid texts
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from test_fuzz import arch_texts  # the shared generator of messy, valid texts
 
 from archstudio import edit
 from archstudio.dsl import apply_edits, parse
