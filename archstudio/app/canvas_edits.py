@@ -21,7 +21,7 @@ from archstudio import edit
 from archstudio.app.documents import Document
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.canvas.gestures import EditingGestures, install_editing
-from archstudio.canvas.gestures.connect import is_runtime
+from archstudio.canvas.gestures.connect import relation_kinds
 from archstudio.canvas.gestures.rename import start_rename
 from archstudio.canvas.gestures.requests import (
     ConnectRequest,
@@ -37,7 +37,7 @@ from archstudio.layout import Box
 from archstudio.layout.arrange import padded
 from archstudio.layout.geometry import union
 from archstudio.model import Model
-from archstudio.model.kinds import ELEMENT_KINDS, allowed_relation_kinds
+from archstudio.model.kinds import ELEMENT_KINDS
 
 # One operation of a chain: (text, model of that text or None) -> result.
 Operation = Callable[[str, Model | None], EditResult]
@@ -140,8 +140,7 @@ class CanvasEdits(QObject):
         ends = [model.elements.get(request.source), model.elements.get(request.target)]
         if request.kind is None and None not in ends:
             source, target = (end.kind for end in ends)
-            if not (is_runtime(source) and is_runtime(target)) and not \
-                    allowed_relation_kinds(source, target):
+            if not relation_kinds(source, target):
                 self.status.emit(f"Cannot connect: no relation kind joins a {source} "
                                  f"to a {target}")
                 return None

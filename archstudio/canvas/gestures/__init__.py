@@ -64,6 +64,7 @@ def install_editing(view: DiagramView) -> EditingGestures:
 
     gestures = EditingGestures(PaletteDrop(view), ResizeGesture(), ConnectGesture(),
                                MoveGesture(GRID), NudgeGesture(GRID), SelectGesture(view))
+    view.viewport().setMouseTracking(True)  # hovering shows connect and resize handles
     view.interactions.extend([gestures.palette, gestures.resize, gestures.connect,
                               gestures.move, gestures.nudge, gestures.select])
     return gestures

@@ -20,12 +20,8 @@ from archstudio.canvas.gestures.hits import element_at, system_at
 from archstudio.canvas.gestures.requests import ConnectRequest, CreateRequest
 from archstudio.canvas.interactions import Interaction
 from archstudio.layout.geometry import DEFAULT_SIZES, FALLBACK_SIZE, Box
-from archstudio.model.kinds import (
-    ELEMENT_KINDS,
-    RUNTIME_LAYERS,
-    allowed_relation_kinds,
-    layer_of,
-)
+from archstudio.model.kinds import ELEMENT_KINDS
+from archstudio.rules.layered import LAYERED_KINDS, layer_kinds
 
 if TYPE_CHECKING:
     from archstudio.canvas.view import DiagramView
@@ -43,23 +39,26 @@ def menu_choice(view: DiagramView, entries: list[str], where: QPoint) -> int | N
 
 
 def is_runtime(kind: str) -> bool:
-    return layer_of(kind) in RUNTIME_LAYERS
+    """People, services, stores and the like, which call each other (seed 004), as
+    against the layered model's goals, capabilities, policies, operations and schemas."""
+    return kind not in LAYERED_KINDS
 
 
 def relation_kinds(source_kind: str, target_kind: str) -> list[str | None]:
     """What a relation between the two may be: untyped between run-time elements, else
-    the kinds their layers allow (maybe none)."""
+    the typed kinds their layers allow, run-time calls left out (maybe none)."""
     if is_runtime(source_kind) and is_runtime(target_kind):
         return [None]
-    return list(allowed_relation_kinds(source_kind, target_kind))
+    return list(layer_kinds(source_kind, target_kind))
 
 
 def new_kinds(source_kind: str) -> list[tuple[str, str | None]]:
     """Element kinds to offer when a connection is dropped on empty canvas, each with the
-    relation kind it would get (run-time sources offer run-time kinds)."""
+    relation kind it would get (run-time sources offer run-time kinds, layered sources
+    layered kinds)."""
     offers: list[tuple[str, str | None]] = []
     for name, kind in ELEMENT_KINDS.items():
-        if kind.is_group or (is_runtime(source_kind) and not is_runtime(name)):
+        if kind.is_group or is_runtime(source_kind) != is_runtime(name):
             continue
         kinds = relation_kinds(source_kind, name)
         if kinds:
@@ -166,12 +165,12 @@ class ConnectGesture(Interaction):
         offers = new_kinds(model.elements[source].kind)
         if not offers:
             return
+        at = view.mapToScene(point)  # now: the view may scroll while the menu is open
         index = self.choose(view, [ELEMENT_KINDS[k].title for k, _ in offers],
                             view.viewport().mapToGlobal(point))
         if index is None:
             return
         kind, relation = offers[index]
-        at = view.mapToScene(point)
         width, height = DEFAULT_SIZES.get(kind, FALLBACK_SIZE)
         view.sig_create_requested.emit(CreateRequest(
             kind, round(at.x() - width / 2), round(at.y() - height / 2),
