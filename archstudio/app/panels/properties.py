@@ -30,15 +30,15 @@ from archstudio.app.panels.properties_rows import (
     relation_rows,
     relation_summary,
 )
+from archstudio.canvas.gestures.relation_edit import PLAIN, kinds_for
 from archstudio.model import Model, Relation
-from archstudio.model.kinds import RELATION_KINDS, allowed_relation_kinds
+from archstudio.model.kinds import RELATION_KINDS
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole
 ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1
 REMOVABLE_ROLE = Qt.ItemDataRole.UserRole + 2
 ADD_FIELD = "+"  # the field of the "Add property…" row
 ADD_CAPTION = "Add property…"
-PLAIN_KIND = "plain ->"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,16 +123,12 @@ class PropertiesPanel(QTreeWidget):
         """A relation's kind, chosen among those its ends' layers allow."""
         item = self.row_item("Kind")
         assert item is not None
-        if relation.source is None or relation.target is None:
-            kinds = list(RELATION_KINDS)
-        else:
-            kinds = allowed_relation_kinds(model.elements[relation.source].kind,
-                                           model.elements[relation.target].kind)
+        kinds = kinds_for(model, relation)
         if relation.kind is not None and relation.kind not in kinds:
             kinds.append(relation.kind)  # shown as written, even where it is not allowed
         box = QComboBox()
         box.setObjectName("relationKindBox")
-        box.addItem(PLAIN_KIND, None)
+        box.addItem(PLAIN, None)
         for kind in kinds:
             box.addItem(kind, kind)
             box.setItemData(box.count() - 1, RELATION_KINDS[kind].description
