@@ -37,6 +37,16 @@ def test_drag_moves_one_element_onto_the_grid(shop):
     assert shop.scene.element_item("Bank").pos().toTuple() == (720, 80)
 
 
+def test_a_drag_leaves_the_editor_cursor_where_it_was(shop):
+    at = SHOP.index("datastore Db")
+    shop.editor.go_to(at)
+    scroll = shop.editor.verticalScrollBar().value()
+    drag(shop.view, BANK_CENTRE, (BANK_CENTRE[0] + 100, BANK_CENTRE[1]))
+    assert layout_line(shop.editor.text(), "Bank") == "Bank: 700, 40"
+    assert shop.editor.cursor_offset() == at
+    assert shop.editor.verticalScrollBar().value() == scroll
+
+
 def test_snap_can_be_turned_off_and_is_remembered(shop, config_dir):
     assert shop.commands.snap_to_grid.isChecked()
     shop.commands.snap_to_grid.trigger()

@@ -30,6 +30,7 @@ from archstudio.canvas.gestures.requests import (
     ResizeRequest,
 )
 from archstudio.dsl import TextEdit
+from archstudio.dsl.incremental import IncrementalParser
 from archstudio.edit import EditError, EditResult
 from archstudio.edit.layout import entry_text, layout_edits
 from archstudio.edit.result import finish
@@ -66,6 +67,7 @@ class CanvasEdits(QObject):
         super().__init__(parent)
         self.editor = editor
         self.document = document
+        self._parser = IncrementalParser()  # for the texts between chained operations
 
     # -- the one way in ----------------------------------------------------------------
     def run(self, operations: Sequence[Operation], what: str) -> list[EditResult] | None:
@@ -79,6 +81,8 @@ class CanvasEdits(QObject):
         results: list[EditResult] = []
         try:
             for operation in operations:
+                if model is None:  # the text a previous operation left
+                    model = self._parser.parse(text)
                 step = operation(text, model)
                 results.append(step)
                 text, model = step.text, None
