@@ -99,7 +99,8 @@ class ConnectGesture(Interaction):
         if self._source is not None and self._line is not None:
             self._line.setLine(QLineF(self._line.line().p1(), at))
             return True
-        if event.buttons() != Qt.MouseButton.NoButton:
+        if event.buttons() != Qt.MouseButton.NoButton:  # another gesture's drag
+            self.hide_handles()
             return False
         handles = self._ensure_handles(view)
         if self._hovered is not None and handles.hit(at) is not None:

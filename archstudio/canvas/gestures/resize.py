@@ -76,9 +76,10 @@ class ResizeGesture(Interaction):
             if self._outline is not None:
                 self._outline.setRect(QRectF(box.x, box.y, box.width, box.height))
             return True
+        handles = self._show(view)  # the selection may have changed since
         if event.buttons() != Qt.MouseButton.NoButton:
             return False
-        corner = self._show(view).hit(at)
+        corner = handles.hit(at)
         if corner is None:
             view.viewport().unsetCursor()
         else:
