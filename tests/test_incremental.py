@@ -198,6 +198,24 @@ def test_typing_the_last_statement_of_the_body_is_incremental_and_exact():
     assert parser.parse(text).relations[-1].target == "Sys2.Db2_1"
 
 
+def test_editing_the_root_layout_section_rebuilds_only_that_section():
+    parser = IncrementalParser()
+    text = ROOT_LAYOUT
+    parser.parse(text)
+    at = text.index("Buyer: 10") + len("Buyer: 1")
+    for char in "55":
+        text = text[:at] + char + text[at:]
+        at += 1
+        model = parser.parse(text)
+        assert parser.last_was_incremental
+        assert snapshot(model) == snapshot(parse(text))
+    assert model.layout["Buyer"].x == 1550
+    text = text.replace("  Ghost: 1, 2\n", "  Ghost: 1, 2\n  Shop.Api: 7, 8\n")
+    model = parser.parse(text)
+    assert parser.last_was_incremental and model.layout["Shop.Api"].y == 8
+    assert snapshot(model) == snapshot(parse(text))
+
+
 def test_a_model_handed_out_earlier_keeps_its_meaning_while_its_spans_follow_the_text():
     parser = IncrementalParser()
     text = BASE

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from archstudio.dsl.parser import Builder, parse
-from archstudio.dsl.scanner import RawStatement, ScanProblem, scan, scan_region
+from archstudio.dsl.scanner import RawStatement, RegionScan, ScanProblem, scan, scan_region
 from archstudio.dsl.semantics import check
 from archstudio.dsl.statements import WordsHead, parse_head
 from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
@@ -196,57 +196,58 @@ class IncrementalParser:
         delta = len(text) - len(old)
         architecture = state.architecture
         assert architecture.open_brace is not None and architecture.close_brace is not None
-        if not (architecture.open_brace < prefix and old_end <= architecture.close_brace):
+        if architecture.open_brace < prefix and old_end <= architecture.close_brace:
+            edit = _Edit(prefix, old_end, delta)
+            body_start = architecture.open_brace + 1
+            region = _rescan(text, edit, state.body, state.starts, body_start, 1,
+                             architecture.close_brace + delta)
+            if region is None:
+                return False
+            builder = self._start(state, text, lines, edit, region)
+            state.body, state.starts = _splice(builder, edit, state.body, state.starts,
+                                               region, False, state.current)
+            state.after = _moved(builder, state.after, delta, state.current)
+            architecture.end += delta
+            architecture.close_brace += delta
+        elif prefix >= architecture.end:  # in a root statement after it (the layout)
+            edit = _Edit(prefix, old_end, delta)
+            starts = [unit.statement.start + unit.place.offset for unit in state.after]
+            region = _rescan(text, edit, state.after, starts, architecture.end, 0, -1)
+            if region is None:
+                return False
+            builder = self._start(state, text, lines, edit, region)
+            builder.seen_architecture = True
+            state.after, _ = _splice(builder, edit, state.after, starts, region, True,
+                                     state.current)
+        else:
             return False
-        body = state.body
-        starts = state.starts
-        first = bisect_left(starts, prefix) - 1  # the last statement starting before the edit
-        while first >= 0 and _is_stray_brace(body[first].statement):
-            first -= 1
-        region_start = starts[first] if first >= 0 else architecture.open_brace + 1
-        first = max(first, 0)
-        sync = _SyncPoints(body, starts, bisect_left(starts, old_end), delta)
-        region = scan_region(text, region_start, 1, sync, architecture.close_brace + delta)
-        if region is None:
-            return False
-        resume = len(body) if region.closed else bisect_left(starts, region.stop - delta)
-        old_stop = region.stop - delta
-
-        state.current.lines = lines
-        builder = _UnitBuilder(text, lines)
-        scan_diagnostics = (
-            [d for d in state.scan_diagnostics if d.span.start < region_start]
-            + [_scan_diagnostic(p, lines) for p in region.problems]
-            + [_diagnostic(d, delta, lines) for d in state.scan_diagnostics
-               if d.span.start >= old_stop]
-        )
-        builder.unclosed_strings = [d.span.start for d in scan_diagnostics if d.code == "E102"]
-        built = [_build(builder, st, False, state.current) for st in region.statements]
-        moved = body[resume:]
-        for unit in moved:
-            unit.place.offset += delta
-        for unit in state.after:
-            unit.place.offset += delta
-        if any(unit.sensitive for unit in moved):
-            moved = [_refresh(builder, unit, state.current) for unit in moved]
-        state.body = body[:first] + built + moved
-        state.starts = (
-            starts[:first]
-            + [statement.start for statement in region.statements]
-            + [start + delta for start in starts[resume:]]
-        )
-        state.after = [_refresh(builder, unit, state.current) for unit in state.after]
-        state.comments = (
-            [c for c in state.comments if c.span.start < region_start]
-            + [Comment(text[s:e], Span(s, e, lines)) for s, e in region.comments]
-            + [Comment(c.text, _span(c.span, delta, lines)) for c in state.comments
-               if c.span.start >= old_stop]
-        )
-        state.scan_diagnostics = scan_diagnostics
-        architecture.end += delta
-        architecture.close_brace += delta
         state.text = text
         return True
+
+    @staticmethod
+    def _start(
+        state: _State, text: str, lines: LineIndex, edit: _Edit, region: _Region
+    ) -> _UnitBuilder:
+        """Carry comments and scan problems over the edit; a builder for the new text."""
+        delta, start, stop = edit.delta, region.start, region.old_stop
+        state.current.lines = lines
+        state.scan_diagnostics = (
+            [d for d in state.scan_diagnostics if d.span.start < start]
+            + [_scan_diagnostic(p, lines) for p in region.scan.problems]
+            + [_diagnostic(d, delta, lines) for d in state.scan_diagnostics
+               if d.span.start >= stop]
+        )
+        state.comments = (
+            [c for c in state.comments if c.span.start < start]
+            + [Comment(text[s:e], Span(s, e, lines)) for s, e in region.scan.comments]
+            + [Comment(c.text, _span(c.span, delta, lines)) for c in state.comments
+               if c.span.start >= stop]
+        )
+        builder = _UnitBuilder(text, lines)
+        builder.unclosed_strings = [
+            d.span.start for d in state.scan_diagnostics if d.code == "E102"
+        ]
+        return builder
 
     # -- the model -----------------------------------------------------------------
     def _assemble(self, state: _State) -> Model:
@@ -317,6 +318,68 @@ def _full_state(text: str) -> _State | None:
     return _State(
         text, current, architecture, before, body, starts, after, comments, scan_diagnostics
     )
+
+
+@dataclass(slots=True)
+class _Edit:
+    prefix: int  # unchanged characters at the start
+    old_end: int  # where the unchanged end starts, in the old text
+    delta: int  # new length - old length
+
+
+@dataclass(slots=True)
+class _Region:
+    """The re-scanned stretch: from ``start`` to ``scan.stop`` (``old_stop`` before the
+    edit), replacing the units ``first`` to ``resume`` of its list."""
+
+    scan: RegionScan
+    start: int
+    first: int
+    resume: int
+    old_stop: int
+
+
+def _rescan(
+    text: str, edit: _Edit, units: list[_Unit], starts: list[int], block_start: int,
+    depth: int, close_at: int,
+) -> _Region | None:
+    """Re-scan a list of statements from the one before the edit to the first one
+    after it that scans as before (see :func:`scanner.scan_region`)."""
+    first = bisect_left(starts, edit.prefix) - 1  # the last statement starting before it
+    while first >= 0 and _is_stray_brace(units[first].statement):
+        first -= 1
+    start = starts[first] if first >= 0 else block_start
+    sync = _SyncPoints(units, starts, bisect_left(starts, edit.old_end), edit.delta)
+    scan = scan_region(text, start, depth, sync, close_at)
+    if scan is None:
+        return None
+    resume = len(units) if scan.closed else bisect_left(starts, scan.stop - edit.delta)
+    return _Region(scan, start, max(first, 0), resume, scan.stop - edit.delta)
+
+
+def _splice(
+    builder: _UnitBuilder, edit: _Edit, units: list[_Unit], starts: list[int],
+    region: _Region, root: bool, current: _Current,
+) -> tuple[list[_Unit], list[int]]:
+    """The units with the re-scanned ones built anew and the ones after them moved."""
+    statements = region.scan.statements
+    built = [_build(builder, statement, root, current) for statement in statements]
+    moved = _moved(builder, units[region.resume :], edit.delta, current)
+    new_starts = (
+        starts[: region.first]
+        + [statement.start for statement in statements]
+        + [start + edit.delta for start in starts[region.resume :]]
+    )
+    return units[: region.first] + built + moved, new_starts
+
+
+def _moved(builder: _UnitBuilder, units: list[_Unit], delta: int, current: _Current
+           ) -> list[_Unit]:
+    for unit in units:
+        unit.place.offset += delta
+    if any(unit.sensitive for unit in units):
+        return [_refresh(builder, unit, current) for unit in units]
+    return units
 
 
 def _is_architecture(text: str, statement: RawStatement) -> bool:

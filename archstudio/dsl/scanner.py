@@ -92,8 +92,9 @@ def scan_region(
 
     The scan stops where a statement would begin at one of the ``sync`` positions at
     the block's own level (from there on the text scans as before), or at the block's
-    closing brace if that is at ``close_at``. None when the edit changed the structure
-    around it (the brace moved, a comment or block is left open): scan it all again.
+    closing brace if that is at ``close_at``; at the root (``depth`` 0, ``close_at`` -1)
+    at the end of the text. None when the edit changed the structure around it (the
+    brace moved, a comment or block is left open): scan it all again.
     """
     statements, comments, problems, stop, closed = _scan(text, start, depth, sync, close_at)
     if stop < 0:
@@ -189,7 +190,7 @@ def _scan(
                     head_start = -1
                     last_terminated_by_newline = False
                 if len(stack) == 1:
-                    if region:
+                    if region and close_at >= 0:
                         return root, comments, problems, start if start == close_at else -1, True
                     problems.append(
                         ScanProblem("E104", "this '}' closes no block", start, start + 1)
@@ -221,7 +222,7 @@ def _scan(
             break
         else:  # a closed comment
             comments.append(match.span())
-    if region:
+    if region and (close_at >= 0 or len(stack) > 1 or skipped_depth):
         return root, comments, problems, -1, False
     if head_start >= 0 and not skipped_depth:
         siblings.append(RawStatement(head_start, head_end, head_end))
@@ -233,4 +234,4 @@ def _scan(
             ScanProblem("E103", "this block is never closed: add a '}'", brace, brace + 1)
         )
         frame.statement.end = len(text)
-    return root, comments, problems, 0, False
+    return root, comments, problems, len(text), True
