@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archstudio.dsl import parse
-from archstudio.dsl.incremental import IncrementalParser
+from archstudio.dsl.incremental import IncrementalParser, common_ends
 from archstudio.model import Model, Span
 from archstudio.model.elements import summary_of
 from benchmarks.models import generate
@@ -249,3 +249,14 @@ def test_text_without_an_architecture_block_is_parsed_whole():
     parser = IncrementalParser()
     for text in ("", "person A\n", 'architecture "X" {\n  person A\n', "}\n{"):
         assert snapshot(parser.parse(text)) == snapshot(parse(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("ab\n", max_size=12), st.text("ab\n", max_size=12))
+def test_common_ends_are_the_longest_non_overlapping_prefix_and_suffix(old, new):
+    prefix, suffix = common_ends(old, new)
+    assert prefix + suffix <= min(len(old), len(new))
+    assert old[:prefix] == new[:prefix] and old[len(old) - suffix :] == new[len(new) - suffix :]
+    assert prefix == min(len(old), len(new)) or old[prefix] != new[prefix]
+    room = min(len(old), len(new)) - prefix
+    assert suffix == room or old[len(old) - suffix - 1] != new[len(new) - suffix - 1]
