@@ -10,7 +10,9 @@ textbook parser costs before doing anything useful. Measured against it:
 - keystroke in a label: one character typed into a label mid-file, re-parsed with one
   ``IncrementalParser`` (median of the keystrokes);
 - keystroke on a new relation: a relation line typed character by character among
-  the relations (median).
+  the relations (median);
+- keystroke in the layout: a digit typed into a position of the layout section that
+  follows the architecture block (every element placed, as the edit engine writes it).
 
 Every keystroke model is checked against a fresh ``parse`` once, outside the timing.
 """
@@ -54,6 +56,12 @@ def _cold_parse(text: str) -> None:
     parse(text)
 
 
+def _with_layout(text: str) -> str:
+    qnames = sorted(parse(text).elements)
+    entries = "".join(f"  {q}: {i % 40 * 200}, {i // 40 * 120}\n" for i, q in enumerate(qnames))
+    return f"{text}\nlayout {{\n{entries}}}\n"
+
+
 def _keystrokes_ms(text: str, at: int, typed: str) -> tuple[float, int]:
     """Median ms per keystroke typing ``typed`` at ``at``; and how many were incremental."""
     parser = IncrementalParser()
@@ -83,6 +91,9 @@ def run() -> list[dict]:
         relation = '  Sys1.Svc1_0 -[async]-> Sys2.Bus2 "emits"\n'
         label_ms, label_incremental = _keystrokes_ms(text, label_at, "Orders ")
         relation_ms, relation_incremental = _keystrokes_ms(text, relation_at, relation)
+        laid_out = _with_layout(text)
+        layout_at = laid_out.index(": ", laid_out.index("\nlayout {") + len(model.elements) * 8)
+        layout_ms, layout_incremental = _keystrokes_ms(laid_out, layout_at + 2, "12345")
         cases = [
             ("lark baseline (minimal grammar)", baseline, None),
             ("full parse, cold", best_ms(lambda text=text: _cold_parse(text), 3), None),
@@ -90,6 +101,7 @@ def run() -> list[dict]:
             ("keystroke in a label", label_ms, f"{label_incremental}/7"),
             ("keystroke on a new relation", relation_ms,
              f"{relation_incremental}/{len(relation)}"),
+            ("keystroke in the layout section", layout_ms, f"{layout_incremental}/5"),
         ]
         for name, ms, incremental in cases:
             rows.append({
