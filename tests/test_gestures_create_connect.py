@@ -68,6 +68,7 @@ def pick_from_next_menu(qtbot, entry: str, seen: list[list[str]]) -> None:
 
 
 def test_drop_a_service_from_the_palette(shop):
+    assert shop.palette_panel.dragEnabled()  # a static icon view turns it off by default
     drop_kind(shop, "container", (900, 300))
     text = shop.editor.text()
     assert text == SHOP.replace(

@@ -26,9 +26,11 @@ class Palette(QListWidget):
         self.setObjectName("palette")
         self.setDragEnabled(True)
         self.setDragDropMode(QListWidget.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)  # a drop never takes the entry
         self.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)
+        self.setDragEnabled(True)  # after setMovement: a static list view turns drags off
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWordWrap(True)
         self.setIconSize(ICON_SIZE)
