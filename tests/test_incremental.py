@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archstudio.dsl import parse
+from archstudio.dsl import incremental, parse
 from archstudio.dsl.incremental import IncrementalParser, common_ends
 from archstudio.model import Model, Span
 from archstudio.model.elements import summary_of
 from benchmarks.models import generate
+
+
+class _FailOnLoggedError(logging.Handler):
+    """The parser falls back to a full parse when its incremental path fails; in the
+    tests such a failure must not pass unnoticed."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        raise AssertionError(f"the incremental path failed: {record.getMessage()}")
+
+
+logging.getLogger("archstudio.dsl.incremental").addHandler(_FailOnLoggedError())
 
 BASE = """// a small platform
 architecture "Shop" {
@@ -243,6 +256,17 @@ def test_a_typed_brace_that_changes_the_structure_falls_back_to_a_full_parse():
     assert not parser.last_was_incremental
     assert snapshot(model) == snapshot(parse(text))
     assert any(d.code == "E103" for d in model.diagnostics)
+
+
+def test_a_failure_of_the_incremental_path_falls_back_to_a_full_parse(monkeypatch):
+    parser = IncrementalParser()
+    parser.parse(BASE)
+    monkeypatch.setattr(incremental, "_log", logging.getLogger("test.quiet"))
+    monkeypatch.setattr(incremental, "scan_region", None)  # the incremental path breaks
+    text = BASE.replace('"browses"', '"shops"')
+    model = parser.parse(text)
+    assert not parser.last_was_incremental
+    assert snapshot(model) == snapshot(parse(text))
 
 
 def test_text_without_an_architecture_block_is_parsed_whole():

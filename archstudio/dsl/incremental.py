@@ -29,6 +29,7 @@ made a keystroke mid-file no faster than a full parse.) The price, and the contr
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
@@ -48,6 +49,8 @@ from archstudio.model.elements import (
     Relation,
 )
 from archstudio.model.span import LineIndex, Span
+
+_log = logging.getLogger(__name__)
 
 # Build diagnostics whose message names a line: a unit holding one is rebuilt, not shifted.
 _LINE_IN_MESSAGE = frozenset({"E202", "W209"})
@@ -172,19 +175,26 @@ class IncrementalParser:
         self.last_was_incremental = False  # for tests and benchmarks
 
     def parse(self, text: str) -> Model:
+        """Never raises: a failure of the incremental path is logged, and the text is
+        parsed whole (the person typing loses nothing)."""
         state = self._state
         self.last_was_incremental = False
-        if state is not None and state.text == text:
-            return self._assemble(state)
-        if state is not None:
-            lines = LineIndex(text)
-            if self._update(state, text, lines):
-                self.last_was_incremental = True
+        try:
+            if state is not None and state.text == text:
                 return self._assemble(state)
-        self._state = state = _full_state(text)
-        if state is None:
-            return parse(text)
-        return self._assemble(state)
+            if state is not None:
+                lines = LineIndex(text)
+                if self._update(state, text, lines):
+                    self.last_was_incremental = True
+                    return self._assemble(state)
+            self._state = state = _full_state(text)
+            if state is not None:
+                return self._assemble(state)
+        except Exception:  # a bug here must not cost a keystroke; tests compare with parse
+            _log.exception("incremental parse failed; parsing the whole text")
+            self._state = None
+            self.last_was_incremental = False
+        return parse(text)
 
     # -- the edit ------------------------------------------------------------------
     def _update(self, state: _State, text: str, lines: LineIndex) -> bool:
