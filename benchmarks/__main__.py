@@ -70,10 +70,15 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     results: dict[str, list[dict]] = {}
+    failed = []
     for name in names:
-        module = importlib.import_module(f"benchmarks.bench_{name}")
         started = time.perf_counter()
-        rows = module.run()
+        try:
+            rows = importlib.import_module(f"benchmarks.bench_{name}").run()
+        except Exception as exc:  # one broken benchmark does not stop the others
+            print(f"== {name}: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            failed.append(name)
+            continue
         results[name] = rows
         if not args.json:
             print(f"== {name} ({time.perf_counter() - started:.1f} s)")
@@ -81,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             print()
     if args.json:
         print(json.dumps(results, indent=2))
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
