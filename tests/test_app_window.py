@@ -285,3 +285,30 @@ def test_export_whole_diagram_or_selection(make_window, tmp_path):
     window.outline.clearSelection()
     assert not window.export_to(str(tmp_path / "none.png"), selection=True)
     assert "Select elements" in prompts.errors[-1]
+
+
+def test_rule_problems_move_once_when_the_edit_is_inside_the_body(make_window, arch_file,
+                                                                   qtbot):
+    """The incremental parser's spans follow the newest text; rule problems carried over
+    an edit must still move exactly once (they agree with a fresh check)."""
+    from archstudio.app.parsing import rule_diagnostics
+
+    window = make_window(arch_file)
+    cursor = window.editor.textCursor()
+    start = window.editor.text().index("PaymentService -> PaymentDB")
+    cursor.setPosition(start + len("PaymentService -> "))
+    cursor.setPosition(start + len("PaymentService -> PaymentDB"), cursor.MoveMode.KeepAnchor)
+    cursor.insertText("OrderDB")
+    qtbot.waitUntil(lambda: "A204" in [d.code for d in window.problems.diagnostics()],
+                    timeout=3000)
+    body = window.editor.text().index("person Customer")
+    window.editor.go_to(body)
+    window.editor.insertPlainText("xy")
+    window.editor.go_to(body)
+    window.editor.insertPlainText("// a note\n  ")
+    window.document.reparse_now()  # at once: the rules have not run again yet
+    moved = sorted((d.span.start, d.span.end) for d in window.problems.diagnostics()
+                   if d.code == "A204")
+    fresh = sorted((d.span.start, d.span.end)
+                   for d in rule_diagnostics(parse(window.editor.text())) if d.code == "A204")
+    assert moved == fresh

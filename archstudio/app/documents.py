@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.files import FileFormat
 from archstudio.app.parsing import TextParser, rule_diagnostics
+from archstudio.dsl.incremental import common_ends
 from archstudio.layout import Box, arrange
 from archstudio.model import Diagnostic, LineIndex, Model, Span
 from archstudio.model.diagnostics import sort_key
@@ -38,26 +39,11 @@ class ParseResult:
     stale: bool
 
 
-def common_ends(old: str, new: str) -> tuple[int, int]:
-    """Lengths of the common prefix and suffix (not overlapping), by halving: the slice
-    comparisons run in C, so a 100 kB text costs microseconds."""
-    limit = min(len(old), len(new))
-    low, high = 0, limit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old[:middle] == new[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    prefix = low
-    low, high = 0, limit - prefix
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old[len(old) - middle:] == new[len(new) - middle:]:
-            low = middle
-        else:
-            high = middle - 1
-    return prefix, low
+def pinned(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """Copies whose spans stay put. The incremental parser's spans follow the latest
+    text; diagnostics kept across edits must not, or they would move twice."""
+    lines = LineIndex(text)
+    return [replace(d, span=Span(d.span.start, d.span.end, lines)) for d in diagnostics]
 
 
 def shift_diagnostics(diagnostics: list[Diagnostic], old: str, new: str) -> list[Diagnostic]:
@@ -167,8 +153,9 @@ class Document(QObject):
         self._rules_timer.stop()
         result = self.reparse_now()
         self._rules_timer.stop()
-        rules = rule_diagnostics(result.model)
-        self._rules = (self.editor.text(), rules)
+        text = self.editor.text()
+        rules = pinned(rule_diagnostics(result.model), text)
+        self._rules = (text, rules)
         diagnostics = sorted(result.model.diagnostics + rules, key=sort_key)
         if diagnostics != result.diagnostics:
             self.result = replace(result, diagnostics=diagnostics)
