@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -26,6 +27,14 @@ architecture "Billing" {
   Api -> Ledger "writes"
 }
 """
+
+
+@pytest.fixture(autouse=True)
+def clean_clipboard(qapp):
+    """Empty the clipboard after each test: Qt's offscreen platform crashes at exit when
+    it still holds data made in Python (the real xcb platform does not)."""
+    yield
+    QApplication.clipboard().clear()
 
 
 def select(qtbot, window, *qnames: str) -> None:

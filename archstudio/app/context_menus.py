@@ -71,7 +71,12 @@ class CanvasContextMenus(QObject):
         self.view.customContextMenuRequested.connect(self._show)
 
     def _show(self, point: QPoint) -> None:
-        self.menu_at(point).exec(self.view.viewport().mapToGlobal(point))
+        self.popup(self.menu_at(point), self.view.viewport().mapToGlobal(point))
+
+    @staticmethod
+    def popup(menu: QMenu, where: QPoint) -> None:
+        """Run the menu at ``where`` (global); tests replace this so nothing blocks."""
+        menu.exec(where)
 
     # -- what is under the mouse ---------------------------------------------------------
     def target_at(self, point: QPoint) -> tuple[str, str | None]:
