@@ -33,6 +33,7 @@ def attach(window: MainWindow) -> CanvasCommands:
     context menus, and the banner and refusals while the text does not parse."""
     guard = EditGuard(window.document, window.view, window)
     guard.refused.connect(lambda message: window.statusBar().showMessage(message, 8000))
+    guard.explain(window.canvas_edits.status)
     clipboard = CanvasClipboard(window.canvas_edits, window.view, guard, window)
     edit_menu = next(o for o in window.commands.undo.associatedObjects()
                      if isinstance(o, QMenu))
