@@ -98,6 +98,7 @@ def test_an_invalid_id_is_refused_with_a_message(make_window, tmp_path, qtbot):
     qtbot.waitUntil(lambda: "not a valid id" in window.statusBar().currentMessage(),
                     timeout=3000)
     assert window.editor.text() == SMALL
+    assert panel.rows()["Id"] == "Db"  # the panel shows the text again, not the typo
 
 
 def test_description_technology_and_tags(make_window, tmp_path, qtbot):

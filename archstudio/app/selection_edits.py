@@ -174,6 +174,12 @@ def attach(window, edits: CanvasEdits) -> SelectionEdits:
     view.sig_relation_kind_requested.connect(controller.set_relation_kind)
     view.sig_reconnect_requested.connect(controller.reconnect)
     view.sig_delete_requested.connect(controller.delete)
-    window.properties.sig_change_requested.connect(
-        lambda change: controller.change(change.target, change.field, change.value))
+    panel = window.properties
+
+    def change(request) -> None:
+        if not controller.change(request.target, request.field, request.value):
+            result = window.document.result  # refused: show what the text says again
+            panel.show_element(result.shown if result else None, panel.target)
+
+    panel.sig_change_requested.connect(change)
     return controller
