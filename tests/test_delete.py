@@ -133,7 +133,8 @@ def test_nothing_selected_or_text_broken_deletes_nothing(make_window, tmp_path, 
     window.scene.select(["Customer"])
     press_delete(qtbot, window)
     assert window.editor.text() == broken
-    assert "syntax error" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Cannot") and "line 13" in message  # says why and where
 
 
 def test_delete_in_the_text_editor_stays_a_text_delete(make_window, tmp_path, qtbot):

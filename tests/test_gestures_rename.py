@@ -103,4 +103,5 @@ def test_rename_while_the_text_does_not_parse_changes_nothing(make_window, tmp_p
     start_rename(window.view, "Customer")
     type_into(qtbot, inline_editor(window), "Shopper")
     assert window.editor.text() == broken
-    assert "syntax error" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Cannot") and "line 9" in message  # says why and where
