@@ -105,3 +105,15 @@ def test_rename_while_the_text_does_not_parse_changes_nothing(make_window, tmp_p
     assert window.editor.text() == broken
     message = window.statusBar().currentMessage()
     assert message.startswith("Cannot") and "line 9" in message  # says why and where
+
+
+def test_zooming_while_renaming_commits_what_was_typed(make_window, tmp_path, qtbot):
+    window = open_text(make_window, tmp_path)
+    editor = start_rename(window.view, "Customer")
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Shopper")
+    window.view.zoom_in()
+    assert inline_editor(window) is None
+    assert window.document.result.model.elements["Customer"].label == "Shopper"
+    window.commands.undo.trigger()
+    assert window.editor.text() == SMALL

@@ -128,6 +128,10 @@ def start_rename(view: DiagramView, key: str) -> LabelEditor | None:
     editor.selectAll()
     editor.show()
     editor.setFocus(Qt.FocusReason.OtherFocusReason)
+    # it sits over the item in viewport pixels: when the picture moves, it is done
+    view.zoom_changed.connect(editor.commit)
+    view.horizontalScrollBar().valueChanged.connect(editor.commit)
+    view.verticalScrollBar().valueChanged.connect(editor.commit)
     return editor
 
 
