@@ -184,3 +184,19 @@ def test_select_all_and_paste_here_from_the_menus(shop):
     model = parse(shop.editor.text())
     assert (model.layout["Bank2"].x, model.layout["Bank2"].y) == (160, 520)
     undo_redo_round_trip(shop, SHOP)
+
+
+def test_fit_to_window_centres_the_diagram_even_near_the_scene_edge(shop):
+    shop.view.reset_zoom()
+    shop.view.centerOn(0, 0)
+    entry(menu_at(shop, (160, 520)), "Fit to Window").trigger()
+    centre = shop.view.mapFromScene(shop.scene.content_rect().center())
+    middle_of_view = shop.view.viewport().rect().center()
+    assert abs(centre.x() - middle_of_view.x()) <= 2
+    assert abs(centre.y() - middle_of_view.y()) <= 2
+
+
+def test_menu_entries_show_their_shortcuts(shop):
+    texts = [a.text() for a in menu_at(shop, middle(shop, "Bank")).actions()]
+    assert any(t.startswith("&Copy\t") and t.split("\t")[1] for t in texts)
+    assert any(t.startswith("&Delete\t") for t in texts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from archstudio import edit
@@ -36,6 +37,7 @@ from archstudio.model.kinds import relation_allowed
 if TYPE_CHECKING:
     from archstudio.app.main_window import MainWindow
 
+Key = QKeySequence.StandardKey
 NEIGHBOUR_GAP = 80.0  # how far right of an element "Add Connected" puts the new one
 
 
@@ -50,6 +52,11 @@ def reverse_relation(text: str, model: Model | None, key: str) -> EditResult:
     return finish(text, [TextEdit(source.start, source.end, text[target.start:target.end]),
                          TextEdit(target.start, target.end, text[source.start:source.end])],
                   relation.index)
+
+
+def _keys(key: QKeySequence.StandardKey) -> str:
+    """A standard shortcut as this platform writes it, for the menu's shortcut column."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def kinds_in_layer_order() -> list[str]:
@@ -142,12 +149,13 @@ class CanvasContextMenus(QObject):
                 self._add(menu, "Move Out of System", lambda: self._move_out(qname),
                           structural=True)
         menu.addSeparator()
-        self._add(menu, "Cu&t", self.clipboard.cut, structural=True)
-        self._add(menu, "&Copy", self.clipboard.copy, structural=True)
-        self._add(menu, "D&uplicate", self.clipboard.duplicate, structural=True)
-        self._add(menu, "&Delete", lambda: request_delete(self.view), structural=True)
+        self._add(menu, f"Cu&t\t{_keys(Key.Cut)}", self.clipboard.cut, structural=True)
+        self._add(menu, f"&Copy\t{_keys(Key.Copy)}", self.clipboard.copy, structural=True)
+        self._add(menu, "D&uplicate\tCtrl+D", self.clipboard.duplicate, structural=True)
+        self._add(menu, f"&Delete\t{_keys(Key.Delete)}", lambda: request_delete(self.view),
+                  structural=True)
         menu.addSeparator()
-        self._add(menu, "Select &All", lambda: select_all(self.view))
+        self._add(menu, f"Select &All\t{_keys(Key.SelectAll)}", lambda: select_all(self.view))
 
     def _relation_entries(self, menu: QMenu, key: str) -> None:
         model = self.scene.model
@@ -165,18 +173,21 @@ class CanvasContextMenus(QObject):
                   enabled=reversible)
         self._add(menu, "Show in Text", lambda: self._show_in_text(key))
         menu.addSeparator()
-        self._add(menu, "&Delete", lambda: request_delete(self.view), structural=True)
+        self._add(menu, f"&Delete\t{_keys(Key.Delete)}", lambda: request_delete(self.view),
+                  structural=True)
 
     def _canvas_entries(self, menu: QMenu, at: QPointF) -> None:
-        self._add(menu, "&Paste Here", lambda: self.clipboard.paste(at), structural=True)
+        self._add(menu, f"&Paste Here\t{_keys(Key.Paste)}", lambda: self.clipboard.paste(at),
+                  structural=True)
         here = menu.addMenu("Add &Element Here")
         for name in kinds_in_layer_order():
             self._add(here, ELEMENT_KINDS[name].title,
                       lambda n=name: self._create(n, at, system_at(self.view, at)),
                       structural=True)
         menu.addSeparator()
-        self._add(menu, "Select &All", lambda: select_all(self.view))
-        self._add(menu, "Auto-&arrange", self.window.auto_arrange, structural=True)
+        self._add(menu, f"Select &All\t{_keys(Key.SelectAll)}", lambda: select_all(self.view))
+        self._add(menu, "Auto-&arrange\tCtrl+Shift+L", self.window.auto_arrange,
+                  structural=True)
         self._add(menu, "&Fit to Window", self.window.fit)
 
     def _add(self, menu: QMenu, text: str, slot, structural: bool = False,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -102,8 +102,20 @@ class DiagramView(QGraphicsView):
             self.setTransform(self.transform().fromScale(
                 min(max(self.zoom(), self.MIN_ZOOM), self.MAX_FIT_ZOOM),
                 min(max(self.zoom(), self.MIN_ZOOM), self.MAX_FIT_ZOOM)))
-            self.centerOn(content.center())
+        self.center_on(content.center())
         self.zoom_changed.emit(self.zoom())
+
+    def center_on(self, point: QPointF) -> None:
+        """Centre ``point``, first growing the scene rect when its edge would stop the
+        scroll short (it only ever grows, so a diagram near an edge still centres)."""
+        half_width = self.viewport().width() / self.zoom() / 2
+        half_height = self.viewport().height() / self.zoom() / 2
+        wanted = QRectF(point.x() - half_width, point.y() - half_height, 2 * half_width,
+                        2 * half_height)
+        scene = self.diagram_scene
+        if not scene.sceneRect().contains(wanted):
+            scene.setSceneRect(scene.sceneRect().united(wanted))
+        self.centerOn(point)
 
     def pan_by(self, dx: float, dy: float) -> None:
         """Move the picture by (dx, dy) viewport pixels, as a drag would."""
