@@ -53,7 +53,7 @@ def test_the_banner_names_the_first_error_and_its_line(shop, qtbot):
     break_text(qtbot, shop)
     assert shop.scene.is_stale
     message = shop.canvas_commands.guard.message
-    assert message.startswith(f"{BANNER} (line {BROKEN_LINE}: ")
+    assert message.startswith(f"{BANNER} (syntax error on line {BROKEN_LINE}: ")
     assert "expected a name after 'container'" in message
     assert shop.view.stale_message == message
     image = shop.view.viewport().grab().toImage()
@@ -84,7 +84,7 @@ def test_paste_and_delete_are_refused_with_the_banner_message(shop, qtbot):
     qtbot.keyClick(shop.view, Qt.Key.Key_V, CTRL)
     assert shop.editor.text() == broken
     assert status(shop).startswith("Cannot paste. " + BANNER)
-    assert f"(line {BROKEN_LINE}:" in status(shop)
+    assert f"(syntax error on line {BROKEN_LINE}:" in status(shop)
     qtbot.keyClick(shop.view, Qt.Key.Key_Delete)
     assert shop.editor.text() == broken
     assert "Cannot delete. " + BANNER in status(shop)
@@ -96,7 +96,7 @@ def test_create_and_connect_are_refused_and_nothing_is_lost(shop, qtbot):
     shop.view.sig_create_requested.emit(CreateRequest("container", 100, 500))
     assert shop.editor.text() == broken
     assert status(shop).startswith("Cannot add a")
-    assert f". {BANNER} (line {BROKEN_LINE}: " in status(shop)
+    assert f". {BANNER} (syntax error on line {BROKEN_LINE}: " in status(shop)
     # the connect handles do not even appear: a drag from Customer to Bank does nothing
     customer, bank = middle(shop, "Customer"), middle(shop, "Bank")
     box = shop.document.result.boxes["Customer"]

@@ -3,15 +3,15 @@
 The canvas then shows the last diagram that parsed; its shapes no longer match the text,
 so creating, connecting, deleting or pasting could only guess where to write. The guard
 puts the first syntax error in the view's banner ("The text has errors — fix them to
-edit the diagram (line 12: …)"), says the same in the status bar when an edit is refused,
-and turns the structural commands off until the text parses again. Nothing is lost: the
-text is never touched, and the edit can be made once it is fixed.
+edit the diagram (syntax error on line 12: …)") and says the same in the status bar
+whenever a canvas edit is refused meanwhile (the context menus grey their edit entries
+out by its ``message``). Nothing is lost: the text is never touched, and the edit can be
+made once it is fixed.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal, SignalInstance
-from PySide6.QtGui import QAction
 
 from archstudio.app.documents import Document, ParseResult
 from archstudio.canvas import DiagramView
@@ -48,11 +48,11 @@ def refusal_message(result: ParseResult) -> str | None:
     if error is None:
         return BANNER
     message = error.message if len(error.message) <= 80 else error.message[:79] + "…"
-    return f"{BANNER} (line {error.span.line}: {message})"
+    return f"{BANNER} (syntax error on line {error.span.line}: {message})"
 
 
 class EditGuard(QObject):
-    """Follows the document: sets the view's banner and the commands' enabled state.
+    """Follows the document: sets the view's banner and explains refusals.
 
     ``allowed(what)`` is the question every structural command asks first; on broken
     text it emits ``refused`` with the message (the window shows it in the status bar).
@@ -65,7 +65,6 @@ class EditGuard(QObject):
         super().__init__(parent)
         self.document = document
         self.view = view
-        self._actions: list[QAction] = []
         self._message: str | None = None
         document.parsed.connect(self._on_parsed)
         view.viewport().installEventFilter(self)
@@ -79,11 +78,6 @@ class EditGuard(QObject):
     @property
     def message(self) -> str | None:
         return self._message
-
-    def guard(self, actions: list[QAction]) -> None:
-        """Turn these actions off while the text does not parse."""
-        self._actions.extend(actions)
-        self._apply()
 
     def explain(self, status: SignalInstance) -> None:
         """Follow a controller's status messages: a refusal ("Cannot connect: ...")
@@ -122,8 +116,3 @@ class EditGuard(QObject):
         self._message = message
         self.view.stale_message = message or ""
         self.view.viewport().update()
-        self._apply()
-
-    def _apply(self) -> None:
-        for action in self._actions:
-            action.setEnabled(self._message is None)
