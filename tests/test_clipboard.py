@@ -217,3 +217,39 @@ def test_in_the_text_editor_the_keys_copy_and_paste_text(make_window, tmp_path, 
     window.canvas_commands.actions.copy.trigger()  # the menu entry, with the text focused
     assert QApplication.clipboard().text() == "architecture"
     assert not QApplication.clipboard().mimeData().hasFormat(MIME_TYPE)
+
+
+TWINS = """\
+architecture "Twins" {
+  system Left {
+    container Api "Left API"
+  }
+  system Right {
+    container Api "Right API"
+  }
+  Left.Api -> Right.Api "forwards"
+}
+"""
+
+
+def test_elements_with_the_same_id_in_two_systems_copy_and_paste_apart(make_window,
+                                                                       tmp_path, qtbot):
+    window = open_text(make_window, tmp_path, TWINS)
+    select(qtbot, window, "Left.Api", "Right.Api")
+    key(qtbot, window, Qt.Key.Key_C)
+    copied = parse(QApplication.clipboard().text())
+    assert not copied.errors
+    assert {e.label for e in copied.elements.values()} == {"Left API", "Right API"}
+    assert len(copied.relations) == 1 and copied.relations[0].resolved
+    window.scene.clearSelection()
+    key(qtbot, window, Qt.Key.Key_V)
+    model = parse(window.editor.text())
+    assert not model.errors
+    pasted = {q: e.label for q, e in model.elements.items() if e.parent is None
+              and e.kind == "container"}
+    assert sorted(pasted.values()) == ["Left API", "Right API"]
+    assert len(set(pasted)) == 2 and not set(pasted) & {"Api"}
+    forwards = [r for r in model.relations if r.source in pasted]
+    assert [(pasted[r.source], pasted[r.target]) for r in forwards] == [
+        ("Left API", "Right API")]
+    check_undo_redo(window, TWINS, window.editor.text())

@@ -236,9 +236,6 @@ class ClipboardActions(QObject):
         window.addAction(action)
         return action
 
-    def all(self) -> list[QAction]:
-        return [self.cut, self.copy, self.paste, self.duplicate]
-
     def _cut(self) -> None:
         widget = _text_widget()
         widget.cut() if widget is not None else self.clipboard.cut()

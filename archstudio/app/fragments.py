@@ -21,6 +21,7 @@ from archstudio import edit
 from archstudio.dsl import TextEdit, parse
 from archstudio.edit.layout import entry_text, layout_edits
 from archstudio.edit.locate import body_of, indent_unit, insert_statement
+from archstudio.edit.references import subtree
 from archstudio.edit.result import EditError, EditResult, finish
 from archstudio.edit.text import (
     apply_within,
@@ -88,16 +89,9 @@ def _fragment_names(model: Model, roots: list[str]) -> dict[str, str]:
             number += 1
             root_id = f"{element.id}{number}"
         used.add(root_id)
-        for qname in _subtree(model, root):
+        for qname in subtree(model, root):
             names[qname] = root_id + qname[len(root):]
     return names
-
-
-def _subtree(model: Model, qname: str) -> list[str]:
-    out = [qname]
-    for child in model.elements[qname].children:
-        out.extend(_subtree(model, child))
-    return out
 
 
 def _root_statement(text: str, model: Model, root: str, names: dict[str, str]) -> str:
@@ -175,6 +169,9 @@ class Paste:
         model = edit.editable(text, model)
         if self.parent is not None:
             self.parent = edit.find_element(model, self.parent).qname
+            if not model.elements[self.parent].is_group:
+                raise EditError(f"only a system can contain elements; '{self.parent}' is a "
+                                f"{model.elements[self.parent].kind}")
         self._copy = fresh_ids(as_fragment(self.fragment), model)
         copy = parse(self._copy)
         roots = sorted(copy.top_level(), key=lambda e: e.span.start)
@@ -182,9 +179,6 @@ class Paste:
         for root in roots:
             begin, end = statement_extent(self._copy, root.span.start, root.span.end)
             snippets.append((self._copy[begin:end], indent_at(self._copy, root.span.start)))
-        if self.parent is not None and not model.elements[self.parent].is_group:
-            raise EditError(f"only a system can contain elements; '{self.parent}' is a "
-                            f"{model.elements[self.parent].kind}")
         body = body_of(model, self.parent)
 
         def render(indent: str) -> str:
