@@ -127,7 +127,7 @@ def test_dropping_while_the_text_does_not_parse_changes_nothing(shop):
     shop.gestures.palette.arm("container")
     click(shop.view, (1000, 600))
     assert shop.editor.text() == broken
-    assert "syntax error" in shop.statusBar().currentMessage()
+    assert "The text has errors" in shop.statusBar().currentMessage()
 
 
 def test_hover_shows_handles_and_a_drag_connects(shop):

@@ -160,3 +160,22 @@ def test_a_move_while_the_text_does_not_parse_changes_nothing(shop):
     assert shop.editor.text() == broken
     assert "syntax error" in shop.statusBar().currentMessage()
     assert shop.scene.element_item("Bank").pos().toTuple() == (600, 40)
+
+
+def test_undoing_the_first_drag_of_an_unplaced_element_puts_it_back(make_window, tmp_path):
+    """An element with no layout entry was placed automatically; after a drag and an
+    undo (the entry is gone again) it returns to that place, not where it was dragged."""
+    path = tmp_path / "unplaced.arch"
+    path.write_text(SHOP.replace("  Bank: 600, 40\n", ""), encoding="utf-8")
+    window = make_window(path)
+    before = window.editor.text()
+    item = window.scene.element_item("Bank")
+    placed = item.pos().toTuple()
+    centre = (placed[0] + 90, placed[1] + 45)
+    drag(window.view, centre, (centre[0] + 200, centre[1] + 150))
+    assert "Bank:" in window.editor.text()
+    assert window.scene.element_item("Bank").pos().toTuple() != placed
+    window.commands.undo.trigger()
+    assert window.editor.text() == before
+    window.document.reparse_now()
+    assert window.scene.element_item("Bank").pos().toTuple() == placed

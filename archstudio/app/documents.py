@@ -80,6 +80,7 @@ class Document(QObject):
         self.result: ParseResult | None = None
         self._parser = TextParser()
         self._parsed_revision = -1
+        self._placed: dict[str, Box] = {}  # qname -> box from automatic placement
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REPARSE_DELAY_MS)
@@ -109,6 +110,7 @@ class Document(QObject):
     def load(self, text: str, path: str | None, file_format: FileFormat) -> ParseResult:
         """Start over with a new text (Open, New): no previous boxes, a fresh history."""
         self.result = None
+        self._placed = {}
         self._parsed_revision = -1
         self.editor.set_text(text)
         self._timer.stop()
@@ -136,7 +138,8 @@ class Document(QObject):
             shown, boxes = previous.shown, previous.boxes
         else:
             shown = model
-            boxes = arrange(model, previous.boxes if previous else None)
+            boxes = arrange(model, self._placed)
+            self._remember_placement(model, boxes)
         checked_text, rules = self._rules
         rules = [] if stale else shift_diagnostics(rules, checked_text, text)
         self._rules = (text, rules)
@@ -146,6 +149,14 @@ class Document(QObject):
         self.parsed.emit(self.result)
         self._rules_timer.start()
         return self.result
+
+    def _remember_placement(self, model: Model, boxes: dict[str, Box]) -> None:
+        """Keep where automatic placement put each element. An element pinned by the
+        layout section keeps its earlier automatic box here, so when its entry goes
+        (undo of a first drag, say) it returns to where it was, not where it was dragged."""
+        for qname, box in boxes.items():
+            if qname not in model.layout:
+                self._placed[qname] = box
 
     def check_rules_now(self) -> ParseResult:
         """Run the architecture rules on the current model (kept off the keystroke path:
