@@ -239,3 +239,14 @@ def test_lesson_solution_parses_verbatim_and_satisfies_its_checks():
     wanted = [(c["source"], c["target"]) for c in lesson["checks"] if c["type"] == "relationExists"]
     assert len(wanted) == 5 and all(pair in pairs for pair in wanted)
     assert all(r.resolved for r in model.relations)
+
+
+def test_string_escapes_decode_and_unknown_ones_stay_as_written():
+    from archstudio.dsl import parse
+
+    model = parse(
+        'architecture "x" {\n'
+        '  container A "caf\\u00e9 \\"bar\\"\\tC:\\\\temp \\q"\n'
+        "}\n"
+    )
+    assert model.elements["A"].label == 'café "bar"\tC:\\temp \\q'

@@ -6,7 +6,7 @@ never parsed twice: :func:`parse_head` caches by text.
 
 from __future__ import annotations
 
-import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,16 +60,27 @@ class HeadError:
 Head = WordsHead | RelationHead | LayoutHead | HeadError
 
 
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'",
+                   "0": "\0"}
+_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))",
+                     re.DOTALL)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2) or match.group(3)
+    if code is not None:
+        value = int(code, 16)
+        return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else match[0]
+    return _SIMPLE_ESCAPES.get(match.group(4), match[0])  # unknown escapes stay as written
+
+
 def unquote(raw: str) -> str:
+    """The value of a quoted string: \\n, \\t, \\r, \\\\, quotes, \\xHH, \\uHHHH and
+    \\UHHHHHHHH are decoded; any other backslash is kept as written."""
     body = raw[1:-1]
     if "\\" not in body:
         return body
-    try:
-        return codecs.decode(body.encode("utf-8", "backslashreplace"), "unicode_escape").encode(
-            "latin-1", "backslashreplace"
-        ).decode("utf-8", "replace")
-    except (UnicodeDecodeError, ValueError):
-        return body
+    return _ESCAPE.sub(_unescape, body)
 
 
 def _value(token: Token) -> Value:
