@@ -219,3 +219,21 @@ def test_dark_theme_and_straight_routing_rebuild_faces(view):
     assert relation.face.points != old_route or len(old_route) == 2
     with pytest.raises(ValueError):
         scene.set_routing("curvy")
+
+
+def test_labels_after_moves_sit_where_a_fresh_scene_puts_them(view):
+    """Moves update the label obstacles in place; the result must equal a scene that
+    saw only the final boxes (labels stay off every shape the same way)."""
+    from archstudio.layout import Box
+
+    model, boxes = show(view.diagram_scene, TEXT)
+    orders = boxes["Shop.Orders"]
+    for dx, dy in ((40, 0), (0, 120), (-260, 30)):  # onto and off other shapes
+        boxes = {**boxes, "Shop.Orders": Box(orders.x + dx, orders.y + dy,
+                                             orders.width, orders.height)}
+        view.diagram_scene.show_model(model, boxes)
+    fresh = DiagramScene()
+    fresh.show_model(model, boxes)
+    for key, item in view.diagram_scene.relation_items().items():
+        assert item.label_item.sceneBoundingRect() == \
+            fresh.relation_item(key).label_item.sceneBoundingRect(), key

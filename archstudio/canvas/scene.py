@@ -47,6 +47,11 @@ class DiagramScene(QGraphicsScene):
         self.boxes: dict[str, Box] = {}
         self._elements: dict[str, ElementItem] = {}
         self._relations: dict[str, RelationItem] = {}
+        # Kept between updates so a move touches them only where something moved.
+        self._obstacles: BoxIndex | None = None
+        self._obstacle_boxes: dict[str, Box] = {}
+        self._shift_keys: tuple[str, ...] = ()
+        self._shifts: dict[str, float] = {}
         self._stale = False
         self._quiet = False
         self._last_selection: list[str] = []
@@ -103,23 +108,49 @@ class DiagramScene(QGraphicsScene):
         for qname in [q for q in items if q not in model.elements or q not in boxes]:
             self.removeItem(items.pop(qname))
 
+    def _parallel_shifts(self, relations: list, keys: tuple[str, ...]) -> dict[str, float]:
+        """Offsets of parallel relations; they depend only on the keys (which name both
+        ends), so they are worked out again only when a relation comes or goes."""
+        if keys != self._shift_keys:
+            self._shift_keys, self._shifts = keys, shifts_of(relations)
+        return self._shifts
+
+    def _obstacle_index(self, model: Model, boxes: dict[str, Box]) -> BoxIndex:
+        """The shapes labels avoid, updated in place for the boxes that changed."""
+        wanted = {q: b for q, b in boxes.items()
+                  if q in model.elements and not model.elements[q].is_group}
+        known = self._obstacle_boxes
+        if self._obstacles is None or len(known) * 2 < len(wanted):
+            self._obstacles = obstacles_of(model, boxes)
+        else:
+            index = self._obstacles
+            for qname, box in known.items():
+                now = wanted.get(qname)
+                if now is None or (now is not box and now != box):
+                    index.remove(box)
+            for qname, box in wanted.items():
+                before = known.get(qname)
+                if before is None or (before is not box and before != box):
+                    index.add(box)
+        self._obstacle_boxes = wanted
+        return self._obstacles
+
     def _sync_relations(self, model: Model, boxes: dict[str, Box]) -> None:
         relations = drawable_relations(model, boxes)
-        shifts = shifts_of(relations)
+        keys = tuple(relation.key for relation in relations)
+        shifts = self._parallel_shifts(relations, keys)
         items, elements = self._relations, model.elements
         obstacles: BoxIndex | None = None
-        wanted = set()
-        for relation in relations:
-            key = relation.key
-            wanted.add(key)
+        wanted = set(keys)
+        for key, relation in zip(keys, relations, strict=True):
             source, target = relation.source, relation.target
             route_key = (relation_signature(relation), boxes[source], boxes[target],
                          elements[source].kind, elements[target].kind, shifts.get(key, 0.0))
             item = items.get(key)
             if item is not None and item.route_key == route_key:
                 continue
-            if obstacles is None:  # built once, and only when something needs routing
-                obstacles = obstacles_of(model, boxes)
+            if obstacles is None:  # updated once, and only when something needs routing
+                obstacles = self._obstacle_index(model, boxes)
             points = route_of(relation, model, boxes, self.routing, shifts.get(key, 0.0))
             face = EdgeFace.of(relation, points, self.theme, obstacles)
             if item is None:
@@ -149,6 +180,7 @@ class DiagramScene(QGraphicsScene):
             self.setSceneRect(current.united(rect) if not current.isEmpty() else rect)
 
     def _rebuild(self) -> None:
+        self._obstacles, self._obstacle_boxes = None, {}
         for item in self._elements.values():
             item.face_key = ()
         for item in self._relations.values():

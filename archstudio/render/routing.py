@@ -159,6 +159,13 @@ class BoxIndex:
         for key in self._keys(box):
             self._cells[key].append(box)
 
+    def remove(self, box: Box) -> None:
+        """Forget one box (an equal one added earlier), so a move updates in place."""
+        for key in self._keys(box):
+            cell = self._cells.get(key)
+            if cell and box in cell:
+                cell.remove(box)
+
     def hits(self, box: Box) -> bool:
         for key in self._keys(box):
             for other in self._cells.get(key, ()):
