@@ -9,7 +9,6 @@ drawing, and parsing the text for the one-label edit (the keystroke budget is 16
 from __future__ import annotations
 
 import os
-import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -25,20 +24,12 @@ from PySide6.QtWidgets import (  # noqa: E402
 from archstudio.canvas import DiagramScene  # noqa: E402
 from archstudio.dsl import parse  # noqa: E402
 from archstudio.layout import arrange  # noqa: E402
+from benchmarks import best_ms
 from benchmarks.models import generate  # noqa: E402
 
 SIZES = (100, 500, 2000)
 REPEAT = 5
 IMAGE_SIDE = 2000  # the scene is drawn scaled into an image this wide
-
-
-def _best_ms(action, repeat: int = REPEAT) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
 
 
 def _stock_scene(boxes, model) -> QGraphicsScene:
@@ -64,6 +55,10 @@ def _render_ms(scene: QGraphicsScene, source: QRectF) -> float:
         painter.end()
 
     return _best_ms(draw, 3)
+
+
+def _best_ms(action, repeat: int = REPEAT) -> float:
+    return best_ms(action, repeat)
 
 
 def run() -> list[dict]:

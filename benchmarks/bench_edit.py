@@ -8,24 +8,14 @@ section with every element in it, as a laid-out diagram does.
 
 from __future__ import annotations
 
-import time
-
 from archstudio import edit
 from archstudio.dsl import parse
 from archstudio.edit.references import forget_indexes
+from benchmarks import best_ms
 from benchmarks.models import generate
 
 SIZE = 2000
 REPEAT = 7
-
-
-def _best_ms(action) -> float:
-    best = float("inf")
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
 
 
 def laid_out(size: int) -> str:
@@ -70,6 +60,10 @@ def operations(model) -> dict:
         f"set all {len(every)} positions": lambda t, m: edit.set_positions(t, every, model=m),
         "set a system's size": lambda t, m: edit.set_size(t, "Sys3", 640, 480, model=m),
     }
+
+
+def _best_ms(action, repeat: int = REPEAT) -> float:
+    return best_ms(action, repeat)
 
 
 def run() -> list[dict]:

@@ -26,20 +26,12 @@ from archstudio.layout.metrics import (
     overlapping_pairs,
 )
 from archstudio.model.elements import Model
+from benchmarks import best_ms
 from benchmarks.models import generate
 
 SIZES = (100, 500, 2000)
 DOT_TIMEOUT_S = 120.0
 POINTS = 72.0  # dot measures in inches; our scene units are points at 100 %
-
-
-def _best_ms(action, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
 
 
 def _edges(model: Model) -> list[tuple[str, str]]:
@@ -118,8 +110,8 @@ def run() -> list[dict]:
         index = {q: i for i, q in enumerate(model.elements)}
         flat = igraph.Graph(n=len(index), edges=[(index[s], index[t]) for s, t in edges],
                             directed=True)
-        sugiyama_ms = _best_ms(flat.layout_sugiyama, repeat)
-        ours_ms = _best_ms(lambda model=model: auto_arrange(model), repeat)
+        sugiyama_ms = best_ms(flat.layout_sugiyama, repeat)
+        ours_ms = best_ms(lambda model=model: auto_arrange(model), repeat)
         boxes = auto_arrange(model)
         row = {
             "name": f"auto_arrange {size} elements",
@@ -153,12 +145,12 @@ def run() -> list[dict]:
 
 def _incremental(model: Model, boxes: dict[str, Box], size: int, baseline_ms: float) -> dict:
     """arrange() with everything known, then with 1 % of the leaves new."""
-    unchanged_ms = _best_ms(lambda: arrange(model, boxes), 7)
+    unchanged_ms = best_ms(lambda: arrange(model, boxes), 7)
     leaves = sorted(q for q, e in model.elements.items() if not e.is_group)
     rng = random.Random(11)
     forgotten = set(rng.sample(leaves, max(1, len(leaves) // 100)))
     previous = {q: b for q, b in boxes.items() if q not in forgotten}
-    new_ms = _best_ms(lambda: arrange(model, previous), 3)
+    new_ms = best_ms(lambda: arrange(model, previous), 3)
     placed = arrange(model, previous)
     return {
         "name": f"arrange {size} elements",

@@ -6,23 +6,17 @@ how much validation adds to each keystroke. Target: rules under 20 ms at 500 ele
 
 from __future__ import annotations
 
-import time
-
 from archstudio.dsl import parse
 from archstudio.rules import check
+from benchmarks import best_ms
 from benchmarks.models import generate
 
 SIZES = (500, 2000)
 REPEAT = 7
 
 
-def _best_ms(action) -> float:
-    best = float("inf")
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
+def _best_ms(action, repeat: int = REPEAT) -> float:
+    return best_ms(action, repeat)
 
 
 def run() -> list[dict]:
