@@ -30,6 +30,7 @@ class Actions:
     dark_theme: QAction
     snap_to_grid: QAction
     select_all: QAction
+    rule_settings: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -88,6 +89,8 @@ def create_actions(window) -> Actions:
                              "Dragged elements land on the grid"),
         select_all=_action(window, "Select &All", window.select_all, Key.SelectAll, None,
                            "Select everything on the canvas (or all text in the editor)"),
+        rule_settings=_action(window, "Architecture &Rules…", window.rule_settings, None, None,
+                              "Choose how loud each architecture rule is, or switch it off"),
     )
 
 
@@ -119,6 +122,7 @@ def build_menus(window: QMainWindow, actions: Actions, recent: QMenu,
     view_menu.addAction(actions.dark_theme)
     view_menu.addAction(actions.snap_to_grid)
     bar.addMenu("&Arrange").addAction(actions.auto_arrange)
+    bar.addMenu("&Check").addAction(actions.rule_settings)
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)

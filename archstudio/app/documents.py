@@ -81,6 +81,7 @@ class Document(QObject):
         self._parser = TextParser()
         self._parsed_revision = -1
         self._placed: dict[str, Box] = {}  # qname -> box from automatic placement
+        self.rule_overrides: dict[str, str] = {}  # rule code -> severity or "off"
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REPARSE_DELAY_MS)
@@ -158,6 +159,13 @@ class Document(QObject):
             if qname not in model.layout:
                 self._placed[qname] = box
 
+    def set_rule_overrides(self, overrides: dict[str, str]) -> None:
+        """New rule severities from the settings: check again at once."""
+        self.rule_overrides = dict(overrides)
+        if self.result is not None:
+            self._rules = ("", [])
+            self.check_rules_now()
+
     def check_rules_now(self) -> ParseResult:
         """Run the architecture rules on the current model (kept off the keystroke path:
         meanwhile the previous rule problems are shown, moved along with the text)."""
@@ -165,7 +173,7 @@ class Document(QObject):
         result = self.reparse_now()
         self._rules_timer.stop()
         text = self.editor.text()
-        rules = pinned(rule_diagnostics(result.model), text)
+        rules = pinned(rule_diagnostics(result.model, self.rule_overrides), text)
         self._rules = (text, rules)
         diagnostics = sorted(result.model.diagnostics + rules, key=sort_key)
         if diagnostics != result.diagnostics:

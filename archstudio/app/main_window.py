@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.properties = PropertiesPanel()
         self.palette_panel = Palette()
         self.document = Document(self.editor, self)
+        self.document.rule_overrides = self.settings.rule_overrides()
         self.recovery = RecoveryStore(config_dir() / "recovery")
         self.files = FileCommands(self, self.document, self.settings, self.recovery)
         self._selected: list[str] = []
@@ -224,6 +225,13 @@ class MainWindow(QMainWindow):
         apply_ui_theme(QApplication.instance(), theme.name)
         self.editor.set_colors(theme.editor)
         self.scene.set_theme(DARK if dark else LIGHT)
+
+    def rule_settings(self) -> None:
+        """Ask for rule severities; remember them and check the text again at once."""
+        chosen = self.prompts.rule_severities(self.settings.rule_overrides())
+        if chosen is not None:
+            self.settings.set_rule_overrides(chosen)
+            self.document.set_rule_overrides(chosen)
 
     def set_snap_to_grid(self, on: bool) -> None:
         self.settings.set_snap_to_grid(on)

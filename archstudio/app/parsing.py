@@ -13,6 +13,7 @@ class TextParser(IncrementalParser):
     """Parses the editor's text, re-parsing only what changed since the previous call."""
 
 
-def rule_diagnostics(model: Model) -> list[Diagnostic]:
-    """Architecture rules on top of the parser's own diagnostics (none on syntax errors)."""
-    return check(model)
+def rule_diagnostics(model: Model, overrides: dict[str, str] | None = None) -> list[Diagnostic]:
+    """Architecture rules on top of the parser's own diagnostics (none on syntax errors),
+    with the severities the person chose in the app's settings."""
+    return check(model, overrides)

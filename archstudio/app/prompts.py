@@ -50,6 +50,14 @@ class Prompts:
             "was kept. Restore it?")
         return answer == QMessageBox.StandardButton.Yes
 
+    def rule_severities(self, overrides: dict[str, str]) -> dict[str, str] | None:
+        """The Rules dialog: the new overrides, or None when cancelled."""
+        from archstudio.app.rule_settings import RuleSettingsDialog
+
+        dialog = RuleSettingsDialog(overrides, self.parent)
+        return dialog.overrides() if dialog.exec() == RuleSettingsDialog.DialogCode.Accepted \
+            else None
+
     def error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 

@@ -1,4 +1,5 @@
-"""Settings remembered between runs (window geometry, recent files, theme).
+"""Settings remembered between runs (window geometry, recent files, theme, rule
+severities).
 
 Everything lives in one INI file under :func:`config_dir`, which honours
 ``ARCHSTUDIO_CONFIG_DIR`` so tests (and portable installs) keep their own copy.
@@ -87,4 +88,25 @@ class AppSettings:
 
     def set_snap_to_grid(self, on: bool) -> None:
         self._qsettings.setValue("canvas/snapToGrid", "true" if on else "false")
+        self._qsettings.sync()
+
+    # -- architecture rules ----------------------------------------------------------
+    def rule_overrides(self) -> dict[str, str]:
+        """Rule code -> "error" | "warning" | "advice" | "off", for rules the person
+        changed (a file's own ``rule`` directives still win over these)."""
+        from archstudio.rules import RULES
+        from archstudio.rules.config import LEVELS
+
+        self._qsettings.beginGroup("rules")
+        try:
+            found = {code: str(self._qsettings.value(code)) for code in self._qsettings.childKeys()}
+        finally:
+            self._qsettings.endGroup()
+        return {code: level for code, level in found.items()
+                if code in RULES and level in LEVELS}  # ignore what an old version wrote
+
+    def set_rule_overrides(self, overrides: dict[str, str]) -> None:
+        self._qsettings.remove("rules")
+        for code, level in sorted(overrides.items()):
+            self._qsettings.setValue(f"rules/{code}", level)
         self._qsettings.sync()

@@ -65,7 +65,7 @@ class ProblemsList(QTreeWidget):
 
     def set_diagnostics(self, diagnostics: list[Diagnostic], stale: bool = False) -> None:
         """Show the problems; the list is rebuilt only when something about them changed."""
-        signature = (stale, tuple((d.code, d.span.start, d.span.end, d.message)
+        signature = (stale, tuple((d.code, d.severity, d.span.start, d.span.end, d.message)
                                   for d in diagnostics))
         if signature == self._signature:
             return
