@@ -312,3 +312,22 @@ def test_rule_problems_move_once_when_the_edit_is_inside_the_body(make_window, a
     fresh = sorted((d.span.start, d.span.end)
                    for d in rule_diagnostics(parse(window.editor.text())) if d.code == "A204")
     assert moved == fresh
+
+
+def test_quick_fix_from_the_editors_context_menu_where_the_problem_is(make_window, arch_file):
+    window = make_window(arch_file)
+    insert_before_last_brace(window, "  Customer -> OrderServce\n")
+    window.document.reparse_now()
+    before = window.editor.text()
+    offset = before.index("OrderServce") + 3
+    menu = window.editor.context_menu_at(offset)
+    fixes = [a for a in menu.actions() if a.text().startswith("Fix: ")]
+    assert any("OrderService" in a.text() for a in fixes), [a.text() for a in fixes]
+    assert any(a.text() == "&Undo\tCtrl+Z" or "Undo" in a.text() for a in menu.actions())
+    next(a for a in fixes if "OrderService" in a.text()).trigger()
+    assert "Customer -> OrderService\n" in window.editor.text()
+    assert not any(d.code == "E201" for d in window.problems.diagnostics())
+    window.editor.undo()
+    assert window.editor.text() == before
+    elsewhere = window.editor.context_menu_at(before.index("architecture"))
+    assert not [a for a in elsewhere.actions() if a.text().startswith("Fix: ")]

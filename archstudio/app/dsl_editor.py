@@ -8,9 +8,13 @@ offsets, as in the model's spans.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontDatabase,
     QHelpEvent,
@@ -21,7 +25,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from archstudio.app.highlighter import ArchHighlighter
 from archstudio.app.textpos import OffsetMap
@@ -46,6 +50,7 @@ class _LineNumbers(QWidget):
 
 class DslEditor(QPlainTextEdit):
     cursor_offset_changed = Signal(int)
+    sig_fix_requested = Signal(object)  # a QuickFix chosen from the context menu
 
     def __init__(self, colors: EditorColors, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +65,7 @@ class DslEditor(QPlainTextEdit):
         self._highlighter = ArchHighlighter(self.document(), colors)
         self._gutter = _LineNumbers(self)
         self._diagnostics: list[Diagnostic] = []
+        self._fix_provider: Callable[[Diagnostic], list] | None = None
         self._underlines: list[QTextEdit.ExtraSelection] = []
         self._statement: QTextEdit.ExtraSelection | None = None
         self._map_cache: tuple[int, str, OffsetMap] | None = None
@@ -141,6 +147,34 @@ class DslEditor(QPlainTextEdit):
     def diagnostics_at(self, offset: int) -> list[Diagnostic]:
         return [d for d in self._diagnostics
                 if d.span.start <= offset < max(d.span.end, d.span.start + 1)]
+
+    # -- quick fixes -----------------------------------------------------------------
+    def set_fix_provider(self, provider: Callable[[Diagnostic], list] | None) -> None:
+        """Where fixes come from (the window asks the rules layer); none, no fix entries."""
+        self._fix_provider = provider
+
+    def context_menu_at(self, offset: int) -> QMenu:
+        """The usual editing menu, with the quick fixes of the problems under ``offset``
+        on top, so a problem can be fixed where it is underlined."""
+        menu = self.createStandardContextMenu()
+        first = menu.actions()[0] if menu.actions() else None
+        fixes = []
+        if self._fix_provider is not None:
+            for diagnostic in self.diagnostics_at(offset):
+                fixes += self._fix_provider(diagnostic)
+        for fix in fixes:
+            action = QAction(f"Fix: {fix.title}", menu)
+            action.triggered.connect(lambda _checked=False, f=fix: self.sig_fix_requested.emit(f))
+            menu.insertAction(first, action)
+        if fixes and first is not None:
+            menu.insertSeparator(first)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt's name)
+        offset = self.offsets().to_py(self.cursorForPosition(event.pos()).position())
+        menu = self.context_menu_at(offset)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def highlight_statement(self, span: Span | None, reveal: bool = False) -> None:
         """Mark the statement of the selected element (``reveal`` scrolls it into view)."""

@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         self.problems.sig_jump_requested.connect(self.jump_to)
         self.problems.sig_fix_requested.connect(self.apply_quick_fix)
         self.problems.set_fix_provider(self._fixes_for)
+        self.editor.sig_fix_requested.connect(self.apply_quick_fix)
+        self.editor.set_fix_provider(self._fixes_for)
         self.files.recent_changed.connect(self._refresh_recent)
         self.files.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
