@@ -276,3 +276,20 @@ def test_auto_arrange_is_deterministic_across_threads() -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda _: auto_arrange(model), range(4)))
     assert all(result == expected for result in results)
+
+
+def test_a_crowded_layer_wraps_into_sub_layers_that_still_flow_left_to_right():
+    """Fourteen operations exposed by one service would be one column fourteen shapes
+    tall; wrapped, no column holds more than MAX_LAYER_NODES and arrows still run right."""
+    from archstudio.layout.layered import MAX_LAYER_NODES
+
+    ops = "\n".join(f'  operation op{i} "Operation {i}"' for i in range(14))
+    links = "\n".join(f"  api -[exposes]-> op{i}" for i in range(14))
+    model = parse(f'architecture "x" {{\n  container api "API"\n{ops}\n{links}\n}}\n')
+    boxes = auto_arrange(model)
+    columns: dict[float, int] = {}
+    for i in range(14):
+        columns[boxes[f"op{i}"].x] = columns.get(boxes[f"op{i}"].x, 0) + 1
+    assert len(columns) >= 2 and max(columns.values()) <= MAX_LAYER_NODES
+    assert all(boxes["api"].right < boxes[f"op{i}"].x for i in range(14))
+    assert not overlapping_pairs(boxes)

@@ -16,6 +16,11 @@ import igraph
 LAYER_GAP = 90.0  # between layers, along the flow: room for arrows and their labels
 NODE_GAP = 40.0  # between neighbours in one layer
 COMPONENT_GAP = 60.0
+# A layer with more nodes than this is wrapped into several sub-layers side by side, so a
+# model with one crowded layer (fourteen API operations, say) does not become a drawing
+# many screens tall and one shape wide.
+MAX_LAYER_NODES = 8
+SUB_LAYER_GAP = 50.0
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
 
@@ -98,29 +103,43 @@ def _layout_component(
     layers: dict[int, list[tuple[float, int]]] = {}
     for i, (order, layer) in enumerate(coords):
         layers.setdefault(int(round(layer)), []).append((order, members[i]))
-    # Along the flow: each layer is as thick as its thickest node.
-    flow_at: dict[int, float] = {}
+    # Long layers wrap into sub-layers: chunks of Sugiyama's order, side by side along the
+    # flow, each stacked across it, so the order that limits crossings is kept.
+    rows = {layer: _wrapped([node for _, node in sorted(row)]) for layer, row in layers.items()}
+    # Along the flow: each sub-layer is as thick as its thickest node.
+    flow_at: dict[tuple[int, int], float] = {}
+    thickness_of: dict[tuple[int, int], float] = {}
     flow = 0.0
-    for layer in sorted(layers):
-        flow_at[layer] = flow
-        flow += max(extents[node][0] for _, node in layers[layer]) + LAYER_GAP
-    # Across: each layer stacked in Sugiyama's order (which is what limits crossings) and
-    # centred on a common axis, so the drawing stays compact whatever igraph's coordinates.
+    for layer in sorted(rows):
+        for sub, chunk in enumerate(rows[layer]):
+            thickness_of[layer, sub] = max(extents[node][0] for node in chunk)
+            flow_at[layer, sub] = flow
+            gap = SUB_LAYER_GAP if sub < len(rows[layer]) - 1 else LAYER_GAP
+            flow += thickness_of[layer, sub] + gap
+    # Across: each sub-layer stacked in Sugiyama's order and centred on a common axis, so
+    # the drawing stays compact whatever igraph's coordinates.
     positions: dict[int, tuple[float, float]] = {}
-    for layer, row in layers.items():
-        ordered = [node for _, node in sorted(row)]
-        span = sum(extents[n][1] for n in ordered) + NODE_GAP * (len(ordered) - 1)
-        thickness = max(extents[n][0] for n in ordered)
-        cross = -span / 2
-        for node in ordered:
-            flow_extent, cross_extent = extents[node]
-            positions[node] = (flow_at[layer] + (thickness - flow_extent) / 2, cross)
-            cross += cross_extent + NODE_GAP
+    for layer, chunks in rows.items():
+        for sub, ordered in enumerate(chunks):
+            span = sum(extents[n][1] for n in ordered) + NODE_GAP * (len(ordered) - 1)
+            thickness = thickness_of[layer, sub]
+            cross = -span / 2
+            for node in ordered:
+                flow_extent, cross_extent = extents[node]
+                positions[node] = (flow_at[layer, sub] + (thickness - flow_extent) / 2, cross)
+                cross += cross_extent + NODE_GAP
     lowest = min(c for _, c in positions.values())
     flow_size = flow - LAYER_GAP
     cross_size = max(positions[n][1] + extents[n][1] for n in members) - lowest
     shifted = {node: (f, c - lowest) for node, (f, c) in positions.items()}
     return _Block(shifted, flow_size, cross_size)
+
+
+def _wrapped(ordered: list[int]) -> list[list[int]]:
+    """Split one layer's nodes into equal chunks of at most MAX_LAYER_NODES."""
+    count = math.ceil(len(ordered) / MAX_LAYER_NODES)
+    size = math.ceil(len(ordered) / count)
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
 
 
 def _pack(blocks: list[_Block]) -> tuple[dict[int, tuple[float, float]], float, float]:
