@@ -19,6 +19,7 @@ from archstudio.render.diagram import (
     depth,
     drawable_relations,
     obstacles_of,
+    ports_of,
     route_of,
     shifts_of,
 )
@@ -52,6 +53,9 @@ class DiagramScene(QGraphicsScene):
         self._obstacle_boxes: dict[str, Box] = {}
         self._shift_keys: tuple[str, ...] = ()
         self._shifts: dict[str, float] = {}
+        self._port_keys: tuple[str, ...] = ()
+        self._port_boxes: dict[str, Box] = {}
+        self._ports: dict[str, tuple[float, float]] = {}
         self._stale = False
         self._quiet = False
         self._last_selection: list[str] = []
@@ -115,6 +119,19 @@ class DiagramScene(QGraphicsScene):
             self._shift_keys, self._shifts = keys, shifts_of(relations)
         return self._shifts
 
+    def _port_offsets(self, relations: list, keys: tuple[str, ...],
+                      boxes: dict[str, Box]) -> dict[str, tuple[float, float]]:
+        """Where relations meet their shapes' sides; worked out again only when a relation
+        comes or goes or a box moves (a typed label changes neither)."""
+        if self.routing != "orthogonal":
+            return {}
+        known = self._port_boxes
+        if keys != self._port_keys or len(known) != len(boxes) or any(
+                known.get(q) is not b and known.get(q) != b for q, b in boxes.items()):
+            self._port_keys, self._port_boxes = keys, dict(boxes)
+            self._ports = ports_of(relations, boxes)
+        return self._ports
+
     def _obstacle_index(self, model: Model, boxes: dict[str, Box]) -> BoxIndex:
         """The shapes labels avoid, updated in place for the boxes that changed."""
         wanted = {q: b for q, b in boxes.items()
@@ -139,19 +156,22 @@ class DiagramScene(QGraphicsScene):
         relations = drawable_relations(model, boxes)
         keys = tuple(relation.key for relation in relations)
         shifts = self._parallel_shifts(relations, keys)
+        ports = self._port_offsets(relations, keys, boxes)
         items, elements = self._relations, model.elements
         obstacles: BoxIndex | None = None
         wanted = set(keys)
         for key, relation in zip(keys, relations, strict=True):
             source, target = relation.source, relation.target
             route_key = (relation_signature(relation), boxes[source], boxes[target],
-                         elements[source].kind, elements[target].kind, shifts.get(key, 0.0))
+                         elements[source].kind, elements[target].kind, shifts.get(key, 0.0),
+                         ports.get(key))
             item = items.get(key)
             if item is not None and item.route_key == route_key:
                 continue
             if obstacles is None:  # updated once, and only when something needs routing
                 obstacles = self._obstacle_index(model, boxes)
-            points = route_of(relation, model, boxes, self.routing, shifts.get(key, 0.0))
+            points = route_of(relation, model, boxes, self.routing, shifts.get(key, 0.0),
+                              obstacles, ports.get(key, (0.0, 0.0)))
             face = EdgeFace.of(relation, points, self.theme, obstacles)
             if item is None:
                 item = RelationItem(key, face)
@@ -181,6 +201,7 @@ class DiagramScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self._obstacles, self._obstacle_boxes = None, {}
+        self._port_keys = ()
         for item in self._elements.values():
             item.face_key = ()
         for item in self._relations.values():

@@ -16,7 +16,7 @@ from archstudio.layout.geometry import Box
 from archstudio.model.elements import Element, Model, Relation
 from archstudio.render.edge_face import EdgeFace
 from archstudio.render.element_face import ElementFace
-from archstudio.render.routing import BoxIndex, Point, parallel_shifts, route
+from archstudio.render.routing import BoxIndex, Point, parallel_shifts, port_offsets, route
 from archstudio.render.shapes import outline_points
 from archstudio.render.theme import LIGHT, Theme
 
@@ -43,14 +43,20 @@ def shifts_of(relations: Iterable[Relation]) -> dict[str, float]:
     return parallel_shifts((r.key, r.source, r.target) for r in relations)
 
 
+def ports_of(relations: Iterable[Relation], boxes: dict[str, Box]) -> dict[str, tuple]:
+    return port_offsets(((r.key, r.source, r.target) for r in relations), boxes)
+
+
 def route_of(relation: Relation, model: Model, boxes: dict[str, Box], style: str,
-             shift: float = 0.0) -> list[Point]:
+             shift: float = 0.0, obstacles: BoxIndex | None = None,
+             ports: tuple[float, float] | None = None) -> list[Point]:
     source, target = boxes[relation.source], boxes[relation.target]
     source_kind = model.elements[relation.source].kind
     target_kind = model.elements[relation.target].kind
     return route(source, target,
                  outline_points(source_kind, source.width, source.height),
-                 outline_points(target_kind, target.width, target.height), style, shift)
+                 outline_points(target_kind, target.width, target.height), style, shift,
+                 obstacles, ports)
 
 
 def with_descendants(model: Model, qnames: Iterable[str]) -> set[str]:
@@ -113,7 +119,9 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
     relations = drawable_relations(model, boxes, keep)
     shifts = shifts_of(relations)
     obstacles = obstacles_of(model, boxes)
+    ports = ports_of(relations, boxes) if routing == "orthogonal" else {}
     for relation in relations:
-        points = route_of(relation, model, boxes, routing, shifts.get(relation.key, 0.0))
+        points = route_of(relation, model, boxes, routing, shifts.get(relation.key, 0.0),
+                          obstacles, ports.get(relation.key, (0.0, 0.0)))
         result.edges.append(EdgeFace.of(relation, points, theme, obstacles))
     return result

@@ -11,6 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from archstudio.layout.geometry import Box
+from archstudio.render.orthogonal import orthogonal, port_offsets
+
+__all__ = ["STYLES", "BoxIndex", "clip", "parallel_shifts", "place_label", "port_offsets",
+           "route"]
 
 Point = tuple[float, float]
 STYLES = ("orthogonal", "straight")
@@ -97,13 +101,24 @@ def route(
     target_outline: Sequence[Point],
     style: str = "orthogonal",
     shift: float = 0.0,
+    obstacles: BoxIndex | None = None,
+    ports: tuple[float, float] | None = None,
 ) -> list[Point]:
-    """The polyline of a relation, first point on the source outline, last on the target's."""
+    """The polyline of a relation, first point on the source outline, last on the target's.
+
+    Orthogonal routes go around the shapes in ``obstacles`` where they can, and meet their
+    ends at ``ports`` (offsets along the sides, see :func:`port_offsets`); without ports
+    they keep the older ``shift`` for parallel relations.
+    """
     if source == target:
         return _loop(source)
     if source.contains_box(target) or target.contains_box(source):
         style = "straight"  # into or out of an enclosing system: the shortest way out
-    points = (_orthogonal if style == "orthogonal" else _straight)(source, target, shift)
+    points = None
+    if style == "orthogonal" and (obstacles is not None or ports is not None):
+        points = orthogonal(source, target, obstacles, ports or (0.0, 0.0))
+    if points is None:
+        points = (_orthogonal if style == "orthogonal" else _straight)(source, target, shift)
     points[0] = clip(points[0], points[1], source_outline, source)
     points[-1] = clip(points[-1], points[-2], target_outline, target)
     return points
@@ -145,7 +160,9 @@ class BoxIndex:
     CELL = 200.0
 
     def __init__(self, boxes: Iterable[Box] = ()) -> None:
-        self._cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        # each cell holds (left, top, right, bottom, box): plain floats keep the tests cheap
+        self._cells: dict[tuple[int, int], list[tuple[float, float, float, float, Box]]] = (
+            defaultdict(list))
         for box in boxes:
             self.add(box)
 
@@ -156,20 +173,50 @@ class BoxIndex:
                 yield cx, cy
 
     def add(self, box: Box) -> None:
+        entry = (box.x, box.y, box.right, box.bottom, box)
         for key in self._keys(box):
-            self._cells[key].append(box)
+            self._cells[key].append(entry)
 
     def remove(self, box: Box) -> None:
         """Forget one box (an equal one added earlier), so a move updates in place."""
         for key in self._keys(box):
             cell = self._cells.get(key)
-            if cell and box in cell:
-                cell.remove(box)
+            if cell:
+                for i, entry in enumerate(cell):
+                    if entry[4] == box:
+                        del cell[i]
+                        break
+
+    def count_crossed(self, points: Sequence[Point], skip: Sequence[Box], limit: int,
+                      seen: dict[Box, None]) -> int:
+        """How many boxes (other than those in ``skip``) an orthogonal polyline runs
+        through, counting no further than ``limit``; each one met is noted in ``seen``.
+        Touching an edge does not count. Written flat: routing asks this a lot."""
+        cell, cells = self.CELL, self._cells
+        ends = [(b.x, b.y, b.right, b.bottom) for b in skip]
+        hit: set[int] = set()
+        for i in range(len(points) - 1):
+            (ax, ay), (bx, by) = points[i], points[i + 1]
+            x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+            y0, y1 = (ay, by) if ay <= by else (by, ay)
+            for cx in range(int(x0 // cell), int(x1 // cell) + 1):
+                for cy in range(int(y0 // cell), int(y1 // cell) + 1):
+                    for entry in cells.get((cx, cy), ()):
+                        left, top, right, bottom, box = entry
+                        if (x0 < right - 1 and x1 > left + 1 and y0 < bottom - 1
+                                and y1 > top + 1 and id(box) not in hit
+                                and (left, top, right, bottom) not in ends):
+                            hit.add(id(box))
+                            seen[box] = None
+                            if len(hit) >= limit:
+                                return limit
+        return len(hit)
 
     def hits(self, box: Box) -> bool:
+        x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
         for key in self._keys(box):
-            for other in self._cells.get(key, ()):
-                if box.intersects(other):
+            for left, top, right, bottom, _ in self._cells.get(key, ()):
+                if x0 < right and x1 > left and y0 < bottom and y1 > top:
                     return True
         return False
 
