@@ -237,3 +237,41 @@ def test_labels_after_moves_sit_where_a_fresh_scene_puts_them(view):
     for key, item in view.diagram_scene.relation_items().items():
         assert item.label_item.sceneBoundingRect() == \
             fresh.relation_item(key).label_item.sceneBoundingRect(), key
+
+
+def test_ports_after_local_moves_equal_ports_worked_out_afresh(qapp):
+    """After a move the scene redoes ports only around the shapes that moved; the result
+    must be what working them out for the whole diagram gives."""
+    import random
+
+    from archstudio.layout import Box
+    from benchmarks.models import generate
+
+    scene = DiagramScene()
+    model = parse(generate(100))
+    boxes = arrange(model)
+    scene.show_model(model, boxes)
+    rng = random.Random(3)
+    leaves = sorted(q for q in boxes if not model.elements[q].is_group)
+    for qname in rng.sample(leaves, 8):
+        box = boxes[qname]
+        boxes = {**boxes, qname: Box(box.x + rng.choice((-300, 250)), box.y + rng.choice(
+            (-200, 180)), box.width, box.height)}
+        scene.show_model(model, boxes)
+        assert_ports_fresh(scene, model, boxes)
+    # A relation comes (at the end of the list) and goes again: also redone locally.
+    text = generate(100)
+    first, second = leaves[0], leaves[-1]
+    grown = parse(text.rstrip().removesuffix("}") + f"  {first} -> {second}\n}}\n")
+    scene.show_model(grown, boxes)
+    assert_ports_fresh(scene, grown, boxes)
+    scene.show_model(model, boxes)
+    assert_ports_fresh(scene, model, boxes)
+
+
+def assert_ports_fresh(scene, model, boxes) -> None:
+    from archstudio.render.diagram import drawable_relations, ports_of
+
+    relations = drawable_relations(model, boxes)
+    expected = {k: v for k, v in ports_of(relations, boxes).items() if v != (0.0, 0.0)}
+    assert scene._ports == expected

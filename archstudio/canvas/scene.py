@@ -33,6 +33,9 @@ from archstudio.render.theme import LIGHT, Theme
 SCENE_MARGIN = 400.0
 
 
+MAX_LOCAL_PORT_MOVES = 50  # past this many moved shapes, ports are redone for all
+
+
 class DiagramScene(QGraphicsScene):
     """Shows a model. Emits ``selection_changed`` with the selected keys (qualified names
     and relation keys) when the person selects on the canvas; ``select`` does not echo."""
@@ -122,15 +125,53 @@ class DiagramScene(QGraphicsScene):
     def _port_offsets(self, relations: list, keys: tuple[str, ...],
                       boxes: dict[str, Box]) -> dict[str, tuple[float, float]]:
         """Where relations meet their shapes' sides; worked out again only when a relation
-        comes or goes or a box moves (a typed label changes neither)."""
+        comes or goes or a box moves (a typed label changes neither), and after a move
+        only around the shapes that moved and their neighbours."""
         if self.routing != "orthogonal":
             return {}
         known = self._port_boxes
-        if keys != self._port_keys or len(known) != len(boxes) or any(
-                known.get(q) is not b and known.get(q) != b for q, b in boxes.items()):
-            self._port_keys, self._port_boxes = keys, dict(boxes)
-            self._ports = ports_of(relations, boxes)
-        return self._ports
+        moved = {q for q, b in boxes.items() if known.get(q) is not b and known.get(q) != b}
+        moved |= known.keys() - boxes.keys()
+        if not moved and keys == self._port_keys:
+            return self._ports
+        self._port_boxes = dict(boxes)
+        ports = dict(self._ports)
+        if keys != self._port_keys:  # a relation came or went: redo around its two ends
+            before, now = set(self._port_keys), set(keys)
+            gone, added = before - now, now - before
+            if len(gone) + len(added) <= MAX_LOCAL_PORT_MOVES:
+                for key in gone:
+                    source, _, rest = key.partition("->")
+                    moved |= {source, rest.rpartition("#")[0]}
+                    ports.pop(key, None)
+                moved |= {end for r in relations if r.key in added for end in (r.source, r.target)}
+            else:
+                moved = set(boxes)  # too much changed: redo everything below
+        self._port_keys = keys
+        if len(moved) > MAX_LOCAL_PORT_MOVES:
+            self._ports = {k: v for k, v in ports_of(relations, boxes).items()
+                           if v != (0.0, 0.0)}  # as the local update below keeps them
+            return self._ports
+        # A side's ports depend on every relation meeting that shape: redo the shapes that
+        # moved and their neighbours, and keep the other ends' offsets as they were.
+        around = set(moved)
+        for relation in relations:
+            if relation.source in moved or relation.target in moved:
+                around.add(relation.source)
+                around.add(relation.target)
+        touched = [r for r in relations if r.source in around or r.target in around]
+        fresh = ports_of(touched, boxes)
+        for relation in touched:
+            key = relation.key
+            old, new = ports.get(key, (0.0, 0.0)), fresh.get(key, (0.0, 0.0))
+            pair = (new[0] if relation.source in around else old[0],
+                    new[1] if relation.target in around else old[1])
+            if pair == (0.0, 0.0):
+                ports.pop(key, None)
+            else:
+                ports[key] = pair
+        self._ports = ports
+        return ports
 
     def _obstacle_index(self, model: Model, boxes: dict[str, Box]) -> BoxIndex:
         """The shapes labels avoid, updated in place for the boxes that changed."""
