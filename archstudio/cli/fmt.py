@@ -6,9 +6,10 @@ import argparse
 import difflib
 import sys
 
-from archstudio.cli.common import error, write_atomically
-from archstudio.dsl import parse, read_source
+from archstudio.cli.common import error, load, write_atomically
+from archstudio.dsl import parse
 from archstudio.dsl.formatter import FormatError, format_text
+from archstudio.model import Model
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,21 +39,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _format_file(path: str, check: bool, diff: bool) -> int:
-    source = read_source(path)
-    if source.text is None:
-        for diagnostic in source.diagnostics:
+    text, model, problems = load(path)
+    if text is None or model is None:
+        for diagnostic in problems:
             print(diagnostic.format(path), file=sys.stderr)
         return 2
-    text = source.text
     try:
-        formatted = format_text(text)
+        formatted = format_text(text, model)
     except FormatError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(path), file=sys.stderr)
         return 1
     if formatted == text:
         return 0
-    if not _same_meaning(text, formatted):
+    if not _same_meaning(model, formatted):
         error(f"{path}: formatting would change the file's meaning; left untouched "
               "(please report this as a bug)")
         return 1
@@ -70,7 +70,7 @@ def _format_file(path: str, check: bool, diff: bool) -> int:
     return 0
 
 
-def _same_meaning(before: str, after: str) -> bool:
+def _same_meaning(before: Model, after: str) -> bool:
     """A last guard before writing: same model and the same comments."""
-    old, new = parse(before), parse(after)
-    return old.same_as(new) and len(old.comments) == len(new.comments)
+    new = parse(after)
+    return before.same_as(new) and len(before.comments) == len(new.comments)

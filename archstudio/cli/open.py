@@ -15,8 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "open",
         help="open a .arch file in the desktop app",
-        description="Open a .arch file in the ArchStudio window (a new one when FILE does "
-        "not exist yet). Exit status: 0 after the window closes, 2 if FILE cannot be read.",
+        description="Open a .arch file in the ArchStudio window (an empty document without "
+        "FILE). Exit status: 0 after the window closes, 2 if FILE does not exist or cannot "
+        "be read.",
     )
     parser.add_argument("file", nargs="?", metavar="FILE")
     parser.set_defaults(func=run)

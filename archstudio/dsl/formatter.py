@@ -22,6 +22,7 @@ from archstudio.dsl.statements import (
     parse_head,
 )
 from archstudio.model.diagnostics import Diagnostic
+from archstudio.model.elements import Model
 from archstudio.model.kinds import KIND_KEYWORDS
 
 INDENT = "  "
@@ -50,9 +51,10 @@ def syntax_errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.is_error and d.code.startswith("E1")]
 
 
-def format_text(text: str) -> str:
-    """The canonical form of ``text``; raises :class:`FormatError` on syntax errors."""
-    errors = syntax_errors(parse(text).diagnostics)
+def format_text(text: str, model: Model | None = None) -> str:
+    """The canonical form of ``text``; raises :class:`FormatError` on syntax errors.
+    ``model`` is ``text`` parsed already, when the caller has it."""
+    errors = syntax_errors((model or parse(text)).diagnostics)
     if errors:
         raise FormatError(errors)
     return _Printer(text).run()

@@ -29,7 +29,7 @@ from archstudio.model.elements import (
     Property,
     Relation,
 )
-from archstudio.model.kinds import ELEMENT_KINDS, KIND_KEYWORDS
+from archstudio.model.kinds import KIND_KEYWORDS
 from archstudio.model.span import LineIndex, Span
 
 
@@ -319,6 +319,3 @@ class Builder:
             model.layout[qname] = LayoutEntry(
                 qname, numbers[0], numbers[1], width, height, span, self.rel(child, entry.ref)
             )
-
-    # kinds that accept children, for the palette's benefit
-    group_kinds = tuple(k for k, v in ELEMENT_KINDS.items() if v.is_group)

@@ -74,16 +74,7 @@ def _resolve(
     short_names: dict[str, list[str]],
     out: list[Diagnostic],
 ) -> str | None:
-    if ref in model.elements:
-        return ref
-    while scope is not None:  # look outwards from the enclosing system
-        if f"{scope}.{ref}" in model.elements:
-            return f"{scope}.{ref}"
-        scope = model.elements[scope].parent if scope in model.elements else None
-    if "." in ref:
-        candidates = [q for q in model.elements if q.endswith("." + ref)]
-    else:
-        candidates = short_names.get(ref, [])
+    candidates = model.resolve(ref, scope, short_names)
     if len(candidates) == 1:
         return candidates[0]
     if candidates:

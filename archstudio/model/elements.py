@@ -7,6 +7,7 @@ live in :class:`LayoutEntry` objects read from the trailing ``layout`` section.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,25 @@ class Block:
     close_span: Span | None  # None when the closing brace is missing
 
 
+class HasProperties:
+    """Lookup of ``key: value`` properties, shared by elements and relations."""
+
+    __slots__ = ()
+    properties: list[Property]
+
+    def prop(self, key: str) -> Property | None:
+        for prop in self.properties:
+            if prop.key == key:
+                return prop
+        return None
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        prop = self.prop(key)
+        return prop.value if prop else default
+
+
 @dataclass(slots=True)
-class Element:
+class Element(HasProperties):
     id: str
     qname: str
     kind: str
@@ -80,16 +98,6 @@ class Element:
     def display_name(self) -> str:
         return self.label or self.id
 
-    def prop(self, key: str) -> Property | None:
-        for prop in self.properties:
-            if prop.key == key:
-                return prop
-        return None
-
-    def get(self, key: str, default: str | None = None) -> str | None:
-        prop = self.prop(key)
-        return prop.value if prop else default
-
     @property
     def description(self) -> str | None:
         return self.get("description")
@@ -105,7 +113,7 @@ class Element:
 
 
 @dataclass(slots=True)
-class Relation:
+class Relation(HasProperties):
     source_ref: str
     target_ref: str
     label: str | None
@@ -123,16 +131,6 @@ class Relation:
     source: str | None = None  # resolved qualified names, None when unresolved
     target: str | None = None
     index: int = 0
-
-    def prop(self, key: str) -> Property | None:
-        for prop in self.properties:
-            if prop.key == key:
-                return prop
-        return None
-
-    def get(self, key: str, default: str | None = None) -> str | None:
-        prop = self.prop(key)
-        return prop.value if prop else default
 
     @property
     def technology(self) -> str | None:
@@ -195,19 +193,26 @@ class Model:
     def relations_of(self, qname: str) -> list[Relation]:
         return [r for r in self.relations if qname in (r.source, r.target)]
 
-    def resolve(self, ref: str, scope: str | None = None) -> list[str]:
-        """Candidates for a reference: an exact qualified name wins, then a name
-        relative to the scope, then every element whose short name matches."""
-        if ref in self.elements:
+    def resolve(
+        self, ref: str, scope: str | None = None, by_id: Mapping[str, list[str]] | None = None
+    ) -> list[str]:
+        """Candidates for a reference, the way the checker resolves one: an exact
+        qualified name wins, then a name relative to the scope or any system around it,
+        then every element whose name ends with ``ref``. ``by_id`` (qualified names by
+        short id) saves a scan of all elements when resolving many references."""
+        elements = self.elements
+        if ref in elements:
             return [ref]
-        if scope is not None and f"{scope}.{ref}" in self.elements:
-            return [f"{scope}.{ref}"]
-        last = ref.rsplit(".", 1)[-1]
-        return [
-            q
-            for q, e in self.elements.items()
-            if e.id == last and (q == ref or q.endswith("." + ref))
-        ]
+        while scope is not None:  # look outwards from the enclosing system
+            if f"{scope}.{ref}" in elements:
+                return [f"{scope}.{ref}"]
+            scope = elements[scope].parent if scope in elements else None
+        last = ref.rpartition(".")[2]
+        if by_id is None:
+            named = [q for q, e in elements.items() if e.id == last]
+        else:
+            named = by_id.get(last, [])
+        return [q for q in named if q.endswith("." + ref)] if "." in ref else list(named)
 
     def element_at(self, offset: int) -> Element | None:
         """The innermost element whose statement holds a text offset."""
