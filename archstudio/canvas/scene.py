@@ -57,7 +57,6 @@ class DiagramScene(QGraphicsScene):
         self._shift_keys: tuple[str, ...] = ()
         self._shifts: dict[str, float] = {}
         self._port_keys: tuple[str, ...] = ()
-        self._port_boxes: dict[str, Box] = {}
         self._ports: dict[str, tuple[float, float]] = {}
         self._stale = False
         self._quiet = False
@@ -87,9 +86,12 @@ class DiagramScene(QGraphicsScene):
     # -- updating --------------------------------------------------------------------
     def show_model(self, model: Model, boxes: dict[str, Box]) -> None:
         """Make the items match ``model`` laid out in ``boxes``, touching only changes."""
+        shown = self.boxes
+        moved = {q for q, b in boxes.items() if shown.get(q) is not b and shown.get(q) != b}
+        moved |= shown.keys() - boxes.keys()
         self.model, self.boxes = model, boxes
         self._sync_elements(model, boxes)
-        self._sync_relations(model, boxes)
+        self._sync_relations(model, boxes, moved)
         self._grow_scene_rect(boxes)
 
     def _sync_elements(self, model: Model, boxes: dict[str, Box]) -> None:
@@ -122,19 +124,17 @@ class DiagramScene(QGraphicsScene):
             self._shift_keys, self._shifts = keys, shifts_of(relations)
         return self._shifts
 
-    def _port_offsets(self, relations: list, keys: tuple[str, ...],
-                      boxes: dict[str, Box]) -> dict[str, tuple[float, float]]:
+    def _port_offsets(self, relations: list, keys: tuple[str, ...], boxes: dict[str, Box],
+                      moved: set[str]) -> dict[str, tuple[float, float]]:
         """Where relations meet their shapes' sides; worked out again only when a relation
         comes or goes or a box moves (a typed label changes neither), and after a move
-        only around the shapes that moved and their neighbours."""
+        only around the shapes that ``moved`` and their neighbours. Moves shown while
+        routing was straight are covered by ``_rebuild`` forgetting ``_port_keys``."""
         if self.routing != "orthogonal":
             return {}
-        known = self._port_boxes
-        moved = {q for q, b in boxes.items() if known.get(q) is not b and known.get(q) != b}
-        moved |= known.keys() - boxes.keys()
         if not moved and keys == self._port_keys:
             return self._ports
-        self._port_boxes = dict(boxes)
+        moved = set(moved)
         ports = dict(self._ports)
         if keys != self._port_keys:  # a relation came or went: redo around its two ends
             before, now = set(self._port_keys), set(keys)
@@ -193,11 +193,11 @@ class DiagramScene(QGraphicsScene):
         self._obstacle_boxes = wanted
         return self._obstacles
 
-    def _sync_relations(self, model: Model, boxes: dict[str, Box]) -> None:
+    def _sync_relations(self, model: Model, boxes: dict[str, Box], moved: set[str]) -> None:
         relations = drawable_relations(model, boxes)
         keys = tuple(relation.key for relation in relations)
         shifts = self._parallel_shifts(relations, keys)
-        ports = self._port_offsets(relations, keys, boxes)
+        ports = self._port_offsets(relations, keys, boxes, moved)
         items, elements = self._relations, model.elements
         obstacles: BoxIndex | None = None
         wanted = set(keys)

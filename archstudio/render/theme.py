@@ -55,6 +55,30 @@ class Theme:
         return font
 
 
+# kind: (light fill, light stroke, dark fill, dark stroke); one row, so a new kind gets both.
+KIND_COLOURS = {
+    "person": ("#e3eefb", "#2b5c9e", "#1f3550", "#6fa3e6"),
+    "system": ("#f7f9fc", "#8a97a8", "#23282f", "#6b7685"),
+    "container": ("#e8f1fb", "#3b78c3", "#1f3147", "#6aa1e0"),
+    "datastore": ("#e6f4ec", "#2f8a55", "#1d3a2b", "#5cc28a"),
+    "broker": ("#fff1e0", "#d07a1f", "#3e2e1a", "#f0a050"),
+    "gateway": ("#efe8fb", "#6b46c1", "#2f2645", "#a58ae8"),
+    "external": ("#eef0f2", "#8b949e", "#2b2f35", "#8b949e"),
+    "goal": ("#f5e9fb", "#8a4fbf", "#35263f", "#c190e8"),
+    "capability": ("#fff6d5", "#b58a0b", "#3b3418", "#e0c050"),
+    "policy": ("#fdeaea", "#c0392b", "#402222", "#ef7b6f"),
+    "operation": ("#e0f4f1", "#15897c", "#173a36", "#4cc3b4"),
+    "schema": ("#eceffd", "#5a67d8", "#262b4a", "#8f9bf0"),
+}
+DASHED_KINDS = frozenset({"external"})
+
+
+def _kinds(dark: bool) -> dict[str, KindStyle]:
+    first = 2 if dark else 0
+    return {kind: KindStyle(colours[first], colours[first + 1], dashed=kind in DASHED_KINDS)
+            for kind, colours in KIND_COLOURS.items()}
+
+
 LIGHT = Theme(
     name="light",
     background="#ffffff",
@@ -66,20 +90,7 @@ LIGHT = Theme(
     selection="#2f80ed",
     stale_banner="#fff4d6",
     stale_text="#7a5b00",
-    kinds={
-        "person": KindStyle("#e3eefb", "#2b5c9e"),
-        "system": KindStyle("#f7f9fc", "#8a97a8"),
-        "container": KindStyle("#e8f1fb", "#3b78c3"),
-        "datastore": KindStyle("#e6f4ec", "#2f8a55"),
-        "broker": KindStyle("#fff1e0", "#d07a1f"),
-        "gateway": KindStyle("#efe8fb", "#6b46c1"),
-        "external": KindStyle("#eef0f2", "#8b949e", dashed=True),
-        "goal": KindStyle("#f5e9fb", "#8a4fbf"),
-        "capability": KindStyle("#fff6d5", "#b58a0b"),
-        "policy": KindStyle("#fdeaea", "#c0392b"),
-        "operation": KindStyle("#e0f4f1", "#15897c"),
-        "schema": KindStyle("#eceffd", "#5a67d8"),
-    },
+    kinds=_kinds(dark=False),
 )
 
 DARK = Theme(
@@ -93,20 +104,7 @@ DARK = Theme(
     selection="#5aa2ff",
     stale_banner="#4a3f1c",
     stale_text="#ffe08a",
-    kinds={
-        "person": KindStyle("#1f3550", "#6fa3e6"),
-        "system": KindStyle("#23282f", "#6b7685"),
-        "container": KindStyle("#1f3147", "#6aa1e0"),
-        "datastore": KindStyle("#1d3a2b", "#5cc28a"),
-        "broker": KindStyle("#3e2e1a", "#f0a050"),
-        "gateway": KindStyle("#2f2645", "#a58ae8"),
-        "external": KindStyle("#2b2f35", "#8b949e", dashed=True),
-        "goal": KindStyle("#35263f", "#c190e8"),
-        "capability": KindStyle("#3b3418", "#e0c050"),
-        "policy": KindStyle("#402222", "#ef7b6f"),
-        "operation": KindStyle("#173a36", "#4cc3b4"),
-        "schema": KindStyle("#262b4a", "#8f9bf0"),
-    },
+    kinds=_kinds(dark=True),
 )
 
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
