@@ -85,7 +85,7 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
                 lifted = lifted if lifted is not None else lift_relations(model)
                 block = arrange_group(model, qname, lifted=lifted)
                 for name, box in block.items():
-                    boxes[name] = Box(box.x + base.x, box.y + base.y, box.width, box.height)
+                    boxes[name] = box.shifted(base.x, base.y)
                 inner = [boxes[c] for c in element.children]
             fitted = _fit_group(base, inner)
             if fitted is not None:
@@ -154,8 +154,7 @@ class _Placer:
             spot = self._find_spot(item, size, links[item], loose_spot)
             if block:
                 for name, box in block.items():
-                    self.boxes[name] = Box(box.x + spot.x, box.y + spot.y, box.width,
-                                           box.height)
+                    self.boxes[name] = box.shifted(spot.x, spot.y)
             else:
                 self.boxes[item] = spot
             self.index.put(item, spot)

@@ -31,7 +31,7 @@ def arrange_group(model: Model, qname: str, direction: str = "LR",
     boxes = {qname: Box(0.0, 0.0, width, height)}
     dx, dy = GROUP_PADDING, GROUP_PADDING + GROUP_TITLE
     for name, box in inner.items():
-        boxes[name] = Box(box.x + dx, box.y + dy, box.width, box.height)
+        boxes[name] = box.shifted(dx, dy)
     return boxes
 
 
@@ -99,5 +99,5 @@ def _layout_children(
         if inner:
             dx, dy = x + GROUP_PADDING, y + GROUP_PADDING + GROUP_TITLE
             for name, box in inner.items():
-                boxes[name] = Box(box.x + dx, box.y + dy, box.width, box.height)
+                boxes[name] = box.shifted(dx, dy)
     return boxes

@@ -47,8 +47,8 @@ class Box:
     def center(self) -> tuple[float, float]:
         return (self.x + self.width / 2, self.y + self.height / 2)
 
-    def moved_to(self, x: float, y: float) -> Box:
-        return Box(x, y, self.width, self.height)
+    def shifted(self, dx: float, dy: float) -> Box:
+        return Box(self.x + dx, self.y + dy, self.width, self.height)
 
     def intersects(self, other: Box, margin: float = 0.0) -> bool:
         return not (
