@@ -117,6 +117,10 @@ def relation(source: str, target: str, kind: str) -> list[str]:
     return ["add", "relation", "{file}", "--from", source, "--to", target, "--kind", kind]
 
 
+def on_file(command: list[str], path: Path) -> list[str]:
+    return [str(path) if a == "{file}" else a for a in command]
+
+
 def tutorial() -> list[list[list[str]]]:
     """Steps 2-17 of the tutorial, each a list of commands."""
     return [
@@ -169,7 +173,7 @@ def test_the_tutorial_rebuilt_with_the_cli_matches_the_hand_written_example(
     assert len(steps) == 16  # steps 2 to 17; step 1 is the empty block, 18 validates
     for number, commands in enumerate(steps, start=2):
         for command in commands:
-            args = [str(path) if a == "{file}" else a for a in command]
+            args = on_file(command, path)
             assert main(args) == 0, (number, args, capsys.readouterr().err)
     capsys.readouterr()
     assert main(["validate", str(path)]) == 0, capsys.readouterr().out  # step 18
@@ -197,7 +201,7 @@ def test_each_tutorial_command_appends_after_its_kin_and_keeps_earlier_text(
     before = path.read_text(encoding="utf-8")
     for commands in tutorial()[:3]:
         for command in commands:
-            assert main([str(path) if a == "{file}" else a for a in command]) == 0
+            assert main(on_file(command, path)) == 0
             after = path.read_text(encoding="utf-8")
             # an insertion only: every line written before is still there, in order
             old_lines = before.splitlines()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from archstudio.dsl.incremental import common_ends
 from archstudio.dsl.textedit import TextEdit, apply_edits
 from archstudio.edit.locate import editable, find_element, indent_unit
 from archstudio.edit.result import EditError, EditResult, finish
@@ -139,27 +140,15 @@ def _braces_alone(text: str, open_: int, close: int) -> bool:
 
 
 def _trimmed_edit(text: str, start: int, end: int, new: str) -> TextEdit:
-    """The edit of ``text[start:end]`` into ``new``, without their common whole lines."""
-    old = text[start:end]
-    head = _common_length(old, new, lambda s, n: s[:n])
-    head = old.rfind("\n", 0, head) + 1
-    tail = _common_length(old[head:], new[head:], lambda s, n: s[len(s) - n :])
-    while tail and old[len(old) - tail - 1] != "\n":
-        tail -= 1
-    return TextEdit(start + head, end - tail, new[head : len(new) - tail])
-
-
-def _common_length(a: str, b: str, part) -> int:
-    """The length of the common prefix (or suffix, by ``part``), by bisection: string
-    comparisons run in C, a character loop would not."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if part(a, middle) == part(b, middle):
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    """The edit of ``text[start:end]`` into ``new`` (both whole lines), without their
+    common whole lines."""
+    old_lines = text[start:end].splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    head_lines, tail_lines = common_ends(old_lines, new_lines)  # slices compare lists too
+    head = sum(map(len, old_lines[:head_lines]))
+    old_tail = sum(map(len, old_lines[len(old_lines) - tail_lines :]))
+    new_tail = sum(map(len, new_lines[len(new_lines) - tail_lines :]))
+    return TextEdit(start + head, end - old_tail, new[head : len(new) - new_tail])
 
 
 def _section(entries: dict[str, str], unit: str) -> str:

@@ -23,7 +23,7 @@ from archstudio.edit import (
 )
 from archstudio.model import Diagnostic, Model, Relation
 from archstudio.model.kinds import relation_allowed
-from archstudio.rules.index import ModelIndex
+from archstudio.rules.index import index_of
 from archstudio.rules.patterns import SERVICE_SUFFIX, service_users
 
 
@@ -147,7 +147,7 @@ def _set_relation_kind(text: str, model: Model, diagnostic: Diagnostic) -> list[
 
 # -- microservice patterns ---------------------------------------------------------------
 def _own_datastores(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
-    index = ModelIndex(model)
+    index = index_of(model)
     datastore = model.elements.get(diagnostic.data.get("qname", ""))
     if datastore is None or datastore.kind != "datastore":
         return []
@@ -195,7 +195,7 @@ def _route_through_gateway(text: str, model: Model, diagnostic: Diagnostic) -> l
     if relation is None or gateway is None or relation.target is None:
         return []
     edits = reconnect(text, relation.index, "target", gateway.qname, model=model).edits
-    index = ModelIndex(model)
+    index = index_of(model)
     if not any(r.target == relation.target for r in index.calls_from(gateway.qname)):
         edits += connect(text, gateway.qname, relation.target, model=model,
                          kind=relation.kind, label=relation.label).edits

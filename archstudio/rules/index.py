@@ -77,3 +77,14 @@ class ModelIndex:
             parent = self.model.elements[parent].parent if parent in self.model.elements else None
         chain.append(None)
         return chain
+
+
+_LAST: list = [None, None]  # the last model indexed by index_of, and its index
+
+
+def index_of(model: Model) -> ModelIndex:
+    """The index of ``model``, remembered for the last model: quick fixes ask for one
+    diagnostic at a time, all of the same model."""
+    if _LAST[0] is not model:
+        _LAST[0], _LAST[1] = model, ModelIndex(model)
+    return _LAST[1]
