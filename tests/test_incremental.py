@@ -136,15 +136,19 @@ edits = st.tuples(
 )
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(edits, min_size=1, max_size=12))
-def test_every_edit_sequence_gives_the_model_of_a_fresh_parse(sequence):
+def assert_matches_fresh_parse(text: str, sequence) -> None:
+    """After each edit, the incremental parser's model is the one a fresh parse gives."""
     parser = IncrementalParser()
-    text = BASE
     assert snapshot(parser.parse(text)) == snapshot(parse(text))
     for edit in sequence:
         text = apply(text, edit)
         assert snapshot(parser.parse(text)) == snapshot(parse(text)), repr(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(edits, min_size=1, max_size=12))
+def test_every_edit_sequence_gives_the_model_of_a_fresh_parse(sequence):
+    assert_matches_fresh_parse(BASE, sequence)
 
 
 # The edit engine writes the layout section after the architecture block, at the root.
@@ -156,12 +160,7 @@ ROOT_LAYOUT = "/* head */ person Early\n" + BASE.replace(
 @settings(max_examples=100, deadline=None)
 @given(st.lists(edits, min_size=1, max_size=12))
 def test_edits_around_root_statements_match_a_fresh_parse(sequence):
-    parser = IncrementalParser()
-    text = ROOT_LAYOUT
-    assert snapshot(parser.parse(text)) == snapshot(parse(text))
-    for edit in sequence:
-        text = apply(text, edit)
-        assert snapshot(parser.parse(text)) == snapshot(parse(text)), repr(text)
+    assert_matches_fresh_parse(ROOT_LAYOUT, sequence)
 
 
 @settings(max_examples=60, deadline=None)

@@ -204,6 +204,24 @@ def test_reference_resolution_order():
     assert (qualified.source, qualified.target) == ("s.t.c", "s.b")
     assert partial.source == "s.t.c"  # a qualified tail is enough when unique
 
+    # Model.resolve answers the way the checker resolved each relation.
+    for relation in model.relations:
+        assert model.resolve(relation.source_ref, relation.scope) == [relation.source]
+        assert model.resolve(relation.target_ref, relation.scope) == [relation.target]
+    assert model.resolve("a", "s.t") == ["a"]  # exact wins before walking outwards
+
+
+def test_model_resolve_walks_outwards_like_the_checker():
+    model = parse("""system s {
+  container db "S's DB"
+  system t { container api "API" }
+}
+system u { container db "U's DB" }
+""")
+    assert sorted(model.resolve("db")) == ["s.db", "u.db"]  # ambiguous without a scope
+    assert model.resolve("db", "s.t") == ["s.db"]  # the system around s.t has one
+    assert model.resolve("t.api", "u") == ["s.t.api"]  # a unique qualified tail
+
 
 def test_elements_outside_the_architecture_block():
     model = parse('container a "A"\ncontainer b "B"\na -> b\n')

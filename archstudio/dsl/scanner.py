@@ -79,6 +79,16 @@ class _Frame:
         self.children = children
 
 
+def _close_block(stack: list[_Frame], brace: int) -> list[RawStatement]:
+    """End the innermost block at the '}' at ``brace``; the enclosing block's statements
+    are the ones to add to next."""
+    frame = stack.pop()
+    assert frame.statement is not None
+    frame.statement.close_brace = brace
+    frame.statement.end = brace + 1
+    return stack[-1].children
+
+
 def scan(text: str) -> ScanResult:
     """Find statements, blocks and comments; never raises on any input."""
     statements, comments, problems, _, _ = _scan(text, 0, 0, None, -1)
@@ -179,11 +189,7 @@ def _scan(
                     head_start = -1
                     if skipped_depth:
                         continue
-                    frame = stack.pop()
-                    siblings = stack[-1].children
-                    assert frame.statement is not None
-                    frame.statement.close_brace = start
-                    frame.statement.end = start + 1
+                    siblings = _close_block(stack, start)
                     continue
                 if head_start >= 0:
                     siblings.append(RawStatement(head_start, head_end, head_end))
@@ -196,11 +202,7 @@ def _scan(
                         ScanProblem("E104", "this '}' closes no block", start, start + 1)
                     )
                     continue
-                frame = stack.pop()
-                siblings = stack[-1].children
-                assert frame.statement is not None
-                frame.statement.close_brace = start
-                frame.statement.end = start + 1
+                siblings = _close_block(stack, start)
                 last_terminated_by_newline = False
         elif kind == "badstring":
             start, end = match.span()
