@@ -54,11 +54,8 @@ def _render_ms(scene: QGraphicsScene, source: QRectF) -> float:
         scene.render(painter, QRectF(image.rect()), source)
         painter.end()
 
-    return _best_ms(draw, 3)
+    return best_ms(draw, 3)
 
-
-def _best_ms(action, repeat: int = REPEAT) -> float:
-    return best_ms(action, repeat)
 
 
 def run() -> list[dict]:
@@ -72,8 +69,9 @@ def run() -> list[dict]:
         edited = parse(edited_text)
         items = len(model.elements) + len(model.relations)
 
-        stock_ms = _best_ms(lambda b=boxes, m=model: _stock_scene(b, m))
-        first_ms = _best_ms(lambda m=model, b=boxes: DiagramScene().show_model(m, b))
+        stock_ms = best_ms(lambda b=boxes, m=model: _stock_scene(b, m), REPEAT)
+        first_ms = best_ms(lambda m=model, b=boxes: DiagramScene().show_model(m, b),
+                           REPEAT)
         results.append({
             "name": f"show_model, first show, {size} elements",
             "items": items,
@@ -91,8 +89,8 @@ def run() -> list[dict]:
             scene.show_model(flip[0], boxes)
             flip.reverse()
 
-        edit_ms = _best_ms(one_label, 9)
-        parse_ms = _best_ms(lambda t=edited_text: parse(t))
+        edit_ms = best_ms(one_label, 9)
+        parse_ms = best_ms(lambda t=edited_text: parse(t), REPEAT)
         results.append({
             "name": f"show_model, one label changed, {size} elements",
             "baseline": "parse of the same text",

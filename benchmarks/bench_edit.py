@@ -62,19 +62,17 @@ def operations(model) -> dict:
     }
 
 
-def _best_ms(action, repeat: int = REPEAT) -> float:
-    return best_ms(action, repeat)
-
 
 def run() -> list[dict]:
     text = laid_out(SIZE)
     model = parse(text)
-    parse_ms = _best_ms(lambda: parse(text))
+    parse_ms = best_ms(lambda: parse(text), REPEAT)
     results = []
     for name, operation in operations(model).items():
         result = operation(text, model)
         assert result.edits, name
-        ms = _best_ms(lambda operation=operation: (forget_indexes(), operation(text, model)))
+        ms = best_ms(lambda operation=operation: (forget_indexes(), operation(text, model)),
+                     REPEAT)
         results.append({
             "name": name,
             "elements": len(model.elements),

@@ -13,39 +13,25 @@ target is one frame (16.7 ms) at 500 elements.
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ARCHSTUDIO_CONFIG_DIR", tempfile.mkdtemp(prefix="archstudio-bench-"))
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
-from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from archstudio.app.prompts import Prompts, Unsaved  # noqa: E402
-from archstudio.dsl import parse  # noqa: E402
-from archstudio.edit.layout import entry_text  # noqa: E402
-from archstudio.layout import arrange  # noqa: E402
-from benchmarks import best_ms  # noqa: E402
-from benchmarks.models import generate  # noqa: E402
+from archstudio.dsl import parse
+from archstudio.edit.layout import entry_text
+from archstudio.layout import arrange
+from benchmarks import best_ms
+from benchmarks.models import generate
+from benchmarks.window import app_window, model_file
 
 SIZES = (500, 2000)
 REPEAT = 15
 FRAME_MS = 1000 / 60
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
 MOVED, SOURCE, TARGET = "Sys1.Svc1_1", "Sys1.Svc1_0", "Sys1.Svc1_3"
-
-
-class _Quiet(Prompts):
-    def unsaved_changes(self, name: str) -> Unsaved:
-        return Unsaved.DISCARD
-
-    def restore_recovery(self, name: str, saved_at: str) -> bool:
-        return False
 
 
 def _send(view, kind: QEvent.Type, at: tuple[float, float], button, buttons) -> None:
@@ -122,41 +108,36 @@ def laid_out(size: int) -> str:
 
 
 def run() -> list[dict]:
-    from archstudio.app import MainWindow
-    from archstudio.app.entry import application
-
-    application()
     rows: list[dict] = []
-    folder = Path(tempfile.mkdtemp(prefix="archstudio-bench-files-"))
     for size in SIZES:
         text = laid_out(size)
-        path = folder / f"model-{size}.arch"
-        path.write_text(text, encoding="utf-8")
         parse(text)
         parse_ms = best_ms(lambda t=text: parse(t))
-        window = MainWindow(str(path), prompts=_Quiet())
-        window.resize(1500, 920)
-        window.show()
-        window.view.reset_zoom()
-        QApplication.processEvents()
-        elements = len(window.document.result.model.elements)
-        for name, measure in (("move", _move_ms), ("connect", _connect_ms)):
-            measure(window)  # the first one builds caches a person's first gesture pays
-            times = [measure(window) for _ in range(REPEAT)]
-            median = statistics.median(times)
-            rows.append({
-                "gesture": f"{name}: release → text and scene updated",
-                "elements": elements,
-                "median_ms": round(median, 2),
-                "best_ms": round(min(times), 2),
-                "baseline": "parse, same text",
-                "baseline_ms": round(parse_ms, 2),
-                "ratio": round(median / parse_ms, 2),
-                "within_frame": median <= FRAME_MS,
-            })
-        window.close()
-        window.deleteLater()
-        QApplication.processEvents()
+        with app_window(model_file(text, size)) as window:
+            window.show()
+            window.view.reset_zoom()
+            QApplication.processEvents()
+            rows.extend(_gesture_rows(window, parse_ms))
+    return rows
+
+
+def _gesture_rows(window, parse_ms: float) -> list[dict]:
+    rows: list[dict] = []
+    elements = len(window.document.result.model.elements)
+    for name, measure in (("move", _move_ms), ("connect", _connect_ms)):
+        measure(window)  # the first one builds caches a person's first gesture pays
+        times = [measure(window) for _ in range(REPEAT)]
+        median = statistics.median(times)
+        rows.append({
+            "gesture": f"{name}: release → text and scene updated",
+            "elements": elements,
+            "median_ms": round(median, 2),
+            "best_ms": round(min(times), 2),
+            "baseline": "parse, same text",
+            "baseline_ms": round(parse_ms, 2),
+            "ratio": round(median / parse_ms, 2),
+            "within_frame": median <= FRAME_MS,
+        })
     return rows
 
 

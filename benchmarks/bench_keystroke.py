@@ -12,35 +12,21 @@ after a minute; the figure is then a lower bound).
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
-import tempfile
 import time
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ARCHSTUDIO_CONFIG_DIR", tempfile.mkdtemp(prefix="archstudio-bench-"))
+from PySide6.QtGui import QTextCursor
 
-from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from archstudio.app.prompts import Prompts, Unsaved  # noqa: E402
-from archstudio.dsl import parse  # noqa: E402
-from benchmarks.models import generate  # noqa: E402
+from archstudio.dsl import parse
+from benchmarks import best_ms
+from benchmarks.models import generate
+from benchmarks.window import app_window, model_file
 
 SIZES = (100, 500, 2000)
 KEYSTROKES = 21
 DOT_TIMEOUT_S = 60  # dot needs over 10 minutes for the 2,000-element graph on this machine
-
-
-class _Quiet(Prompts):
-    def unsaved_changes(self, name: str) -> Unsaved:
-        return Unsaved.DISCARD
-
-    def restore_recovery(self, name: str, saved_at: str) -> bool:
-        return False
 
 
 def _ms(action) -> float:
@@ -107,25 +93,15 @@ def _typing(window, text: str) -> tuple[float, float]:
 
 
 def run() -> list[dict]:
-    from archstudio.app import MainWindow
-    from archstudio.app.entry import application
-
-    application()
     results: list[dict] = []
-    folder = Path(tempfile.mkdtemp(prefix="archstudio-bench-files-"))
     for size in SIZES:
         text = generate(size)
-        path = folder / f"model-{size}.arch"
-        path.write_text(text, encoding="utf-8")
+        path = model_file(text, size)
         parse(text)  # warm the statement cache, as a running app has it
         parse_ms = _median_ms(lambda t=text: parse(t), 5)
-        window = MainWindow(None, prompts=_Quiet())
-        window.resize(1500, 920)
-        open_ms = min(_ms(lambda w=window, p=path: w.open_path(str(p))) for _ in range(3))
-        keystroke_ms, line_ms = _typing(window, text)
-        window.close()
-        window.deleteLater()
-        QApplication.processEvents()
+        with app_window() as window:
+            open_ms = best_ms(lambda w=window, p=path: w.open_path(str(p)), 3)
+            keystroke_ms, line_ms = _typing(window, text)
         elements = len(parse(text).elements)
         common = {"elements": elements, "baseline": "archstudio.dsl.parse, same text (warm)",
                   "baseline_ms": round(parse_ms, 2)}

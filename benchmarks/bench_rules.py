@@ -15,17 +15,14 @@ SIZES = (500, 2000)
 REPEAT = 7
 
 
-def _best_ms(action, repeat: int = REPEAT) -> float:
-    return best_ms(action, repeat)
-
 
 def run() -> list[dict]:
     results = []
     for size in SIZES:
         text = generate(size)
         model = parse(text)
-        parse_ms = _best_ms(lambda text=text: parse(text))
-        rules_ms = _best_ms(lambda model=model: check(model))
+        parse_ms = best_ms(lambda text=text: parse(text), REPEAT)
+        rules_ms = best_ms(lambda model=model: check(model), REPEAT)
         results.append({
             "name": f"rules on {size} elements",
             "elements": len(model.elements),

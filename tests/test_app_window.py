@@ -237,9 +237,9 @@ def test_large_model_arranges_in_the_background(make_window, tmp_path, qtbot):
     assert window.centralWidget().objectName() == "canvasView"
 
 
-def test_rule_problems_join_the_list_after_a_pause_and_move_with_the_text(make_window,
-                                                                           arch_file, qtbot):
-    window = make_window(arch_file)
+def _share_order_database(window, qtbot) -> None:
+    """Point PaymentService at OrderDB (a database two services share: rule A204) and wait
+    for the rules to report it."""
     cursor = window.editor.textCursor()
     start = window.editor.text().index("PaymentService -> PaymentDB")
     cursor.setPosition(start + len("PaymentService -> "))
@@ -247,6 +247,12 @@ def test_rule_problems_join_the_list_after_a_pause_and_move_with_the_text(make_w
     cursor.insertText("OrderDB")
     qtbot.waitUntil(lambda: "A204" in [d.code for d in window.problems.diagnostics()],
                     timeout=3000)
+
+
+def test_rule_problems_join_the_list_after_a_pause_and_move_with_the_text(make_window,
+                                                                           arch_file, qtbot):
+    window = make_window(arch_file)
+    _share_order_database(window, qtbot)
     shared = next(d for d in window.problems.diagnostics() if d.code == "A204")
     window.editor.go_to(0)
     window.editor.insertPlainText("// moved down a line\n")
@@ -294,13 +300,7 @@ def test_rule_problems_move_once_when_the_edit_is_inside_the_body(make_window, a
     from archstudio.app.parsing import rule_diagnostics
 
     window = make_window(arch_file)
-    cursor = window.editor.textCursor()
-    start = window.editor.text().index("PaymentService -> PaymentDB")
-    cursor.setPosition(start + len("PaymentService -> "))
-    cursor.setPosition(start + len("PaymentService -> PaymentDB"), cursor.MoveMode.KeepAnchor)
-    cursor.insertText("OrderDB")
-    qtbot.waitUntil(lambda: "A204" in [d.code for d in window.problems.diagnostics()],
-                    timeout=3000)
+    _share_order_database(window, qtbot)
     body = window.editor.text().index("person Customer")
     window.editor.go_to(body)
     window.editor.insertPlainText("xy")
