@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QTextCursor
 
 from archstudio import edit
 from archstudio.app.documents import Document
@@ -101,14 +100,7 @@ class CanvasEdits(QObject):
             return
         self.editor.apply_edits(steps[0])
         for edits in steps[1:]:
-            offsets = self.editor.offsets()
-            cursor = QTextCursor(self.editor.document())
-            cursor.joinPreviousEditBlock()
-            for change in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-                cursor.setPosition(offsets.to_qt(change.start))
-                cursor.setPosition(offsets.to_qt(change.end), QTextCursor.MoveMode.KeepAnchor)
-                cursor.insertText(change.replacement)
-            cursor.endEditBlock()
+            self.editor.apply_edits(edits, join_previous=True)
 
     # -- requests --------------------------------------------------------------------
     def create(self, request: CreateRequest) -> str | None:

@@ -104,11 +104,15 @@ class DslEditor(QPlainTextEdit):
         cursor.insertText(text)
         cursor.endEditBlock()
 
-    def apply_edits(self, edits: list[TextEdit]) -> None:
-        """Apply text edits (offsets of the current text) as one undoable step."""
+    def apply_edits(self, edits: list[TextEdit], join_previous: bool = False) -> None:
+        """Apply text edits (offsets of the current text) as one undoable step, or as
+        part of the previous step when ``join_previous`` (a gesture made of several)."""
         offsets = self.offsets()
         cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
+        if join_previous:
+            cursor.joinPreviousEditBlock()
+        else:
+            cursor.beginEditBlock()
         for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
             cursor.setPosition(offsets.to_qt(edit.start))
             cursor.setPosition(offsets.to_qt(edit.end), QTextCursor.MoveMode.KeepAnchor)
