@@ -136,6 +136,7 @@ class FileCommands(QObject):
         if problem is not None:
             self.prompts.error("Cannot save", problem)
             return False
+        self.document.format = self.document.format.after_write(text)
         self.watcher.set_known_text(text)
         self.document.editor.document().setModified(False)
         self.recovery.discard()

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from archstudio.dsl import parse, read_source
+from archstudio.dsl.filetext import FileText
 from archstudio.model import Model
 
 
@@ -20,17 +21,46 @@ def load(path: str) -> tuple[str | None, Model | None, list]:
     return source.text, model, source.diagnostics
 
 
-def write_atomically(path: str | Path, text: str) -> None:
-    """Write through a temporary file and rename, so a crash never leaves half a file."""
+class WriteError(Exception):
+    """Why a file was not written; the file is as it was."""
+
+
+def write_document(path: str | Path, file: FileText, text: str) -> None:
+    """Write the document ``text`` back to the file it was read from (``file``): every
+    byte outside the changed stretches, the BOM and the line endings are kept. A symlink
+    is followed, so the link stays and its target changes. Raises :class:`WriteError`."""
+    try:
+        data = file.encode(text)
+    except UnicodeEncodeError as exc:
+        raise WriteError(
+            "the new text holds bytes that are not UTF-8 (an argument in another "
+            f"encoding?): {exc.object[exc.start:exc.end]!a}") from None
+    try:
+        write_atomically(os.path.realpath(path), data)
+    except OSError as exc:
+        raise WriteError(f"cannot write the file: {exc.strerror or exc}") from None
+
+
+def write_atomically(path: str | Path, data: str | bytes) -> None:
+    """Write through a temporary file and rename, so a crash never leaves half a file.
+    The file keeps its permissions and, where allowed (root), its owner and group."""
     target = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
+            status = target.stat()
+            os.chmod(tmp, status.st_mode & 0o777)
+            if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+                try:
+                    os.chown(tmp, status.st_uid, status.st_gid)
+                except OSError:
+                    pass  # only root may give a file away; the file is still written
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

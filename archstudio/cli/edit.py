@@ -12,7 +12,7 @@ import difflib
 import sys
 from collections.abc import Callable, Sequence
 
-from archstudio.cli.common import error, write_atomically
+from archstudio.cli.common import WriteError, error, write_document
 from archstudio.dsl import parse, read_source
 from archstudio.edit import (
     EditError,
@@ -33,7 +33,7 @@ Step = Callable[[str, Model], EditResult]
 def run_steps(path: str, steps: Sequence[Step], dry_run: bool, announce: bool = False) -> int:
     """Apply ``steps`` one after another; write (or diff) only if every one succeeded."""
     source = read_source(path)
-    if source.text is None:
+    if source.text is None or source.file is None:
         for diagnostic in source.diagnostics:
             error(f"{path}: {diagnostic.message}")
         return 1
@@ -53,9 +53,9 @@ def run_steps(path: str, steps: Sequence[Step], dry_run: bool, announce: bool = 
             fromfile=f"a/{path}", tofile=f"b/{path}"))
     elif text != original:
         try:
-            write_atomically(path, text)
-        except OSError as exc:
-            error(f"{path}: cannot write the file: {exc.strerror or exc}")
+            write_document(path, source.file, text)
+        except WriteError as exc:
+            error(f"{path}: {exc}; the file was not changed")
             return 1
     return 0
 

@@ -6,8 +6,8 @@ import argparse
 import difflib
 import sys
 
-from archstudio.cli.common import error, load, write_atomically
-from archstudio.dsl import parse
+from archstudio.cli.common import WriteError, error, write_document
+from archstudio.dsl import parse, read_source
 from archstudio.dsl.formatter import FormatError, format_text
 from archstudio.model import Model
 
@@ -39,11 +39,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _format_file(path: str, check: bool, diff: bool) -> int:
-    text, model, problems = load(path)
-    if text is None or model is None:
-        for diagnostic in problems:
+    source = read_source(path)
+    if source.text is None or source.file is None:
+        for diagnostic in source.diagnostics:
             print(diagnostic.format(path), file=sys.stderr)
         return 2
+    text = source.text
+    model = parse(text)
     try:
         formatted = format_text(text, model)
     except FormatError as exc:
@@ -66,7 +68,11 @@ def _format_file(path: str, check: bool, diff: bool) -> int:
         print(f"would reformat {path}")
         return 1
     if not diff:
-        write_atomically(path, formatted)
+        try:
+            write_document(path, source.file, formatted)
+        except WriteError as exc:
+            error(f"{path}: {exc}; the file was not changed")
+            return 2
     return 0
 
 

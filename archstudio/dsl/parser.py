@@ -8,6 +8,8 @@ Semantic checks live in :mod:`archstudio.dsl.semantics`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from archstudio.dsl.scanner import RawStatement, scan
 from archstudio.dsl.semantics import check
 from archstudio.dsl.statements import (
@@ -31,6 +33,11 @@ from archstudio.model.elements import (
 )
 from archstudio.model.kinds import KIND_KEYWORDS
 from archstudio.model.span import LineIndex, Span
+
+# A drawing lives within these bounds (scene pixels): a far-off coordinate would make the
+# canvas, the router and the exporters work over an area no one could look at.
+MAX_COORDINATE = 100_000.0
+MAX_SIZE = 100_000.0
 
 
 def parse(text: str) -> Model:
@@ -56,7 +63,7 @@ class Builder:
         self.lines = lines if lines is not None else LineIndex(text)
         self.model = Model(text_length=len(text))
         self.seen_architecture = False
-        self.unclosed_strings: list[int] = []
+        self._unclosed_strings: list[int] = []
 
     # -- helpers -------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
@@ -86,12 +93,28 @@ class Builder:
             return None  # a stray '{': the scanner already reported E103
         head = parse_head(self.text[statement.start : statement.head_end])
         if isinstance(head, HeadError):
-            if any(statement.start <= s <= statement.head_end for s in self.unclosed_strings):
+            if self.unclosed_string_in(statement.start, statement.head_end):
                 return None  # the scanner already said the string is not closed
             start = statement.start + head.start
             self.error(code, head.message + hint, start, max(start, statement.start + head.end))
             return None
         return head
+
+    @property
+    def unclosed_strings(self) -> list[int]:
+        """Where the scanner found strings (and comments) left open, in order."""
+        return self._unclosed_strings
+
+    @unclosed_strings.setter
+    def unclosed_strings(self, starts: list[int]) -> None:
+        self._unclosed_strings = sorted(starts)
+
+    def unclosed_string_in(self, start: int, end: int) -> bool:
+        """Whether the scanner reported an unclosed string within ``start..end`` (a
+        binary search: a file may hold thousands of them)."""
+        strings = self.unclosed_strings
+        index = bisect_left(strings, start)
+        return index < len(strings) and strings[index] <= end
 
     # -- walk ----------------------------------------------------------------------
     def run(self) -> Model:
@@ -102,7 +125,8 @@ class Builder:
         for problem in result.problems:
             self.error(problem.code, problem.message, problem.start, problem.end)
             if problem.code == "E102":
-                self.unclosed_strings.append(problem.start)
+                self._unclosed_strings.append(problem.start)
+        self.unclosed_strings = self._unclosed_strings
         for statement in result.statements:
             self.root_statement(statement)
         return model
@@ -309,6 +333,8 @@ class Builder:
             if width is not None and height is not None and (width <= 0 or height <= 0):
                 self.error("E206", "a size must be positive", child.start, child.end)
                 continue
+            numbers = self.bounded(child, entry, numbers)
+            width, height = (numbers[2], numbers[3]) if len(numbers) == 4 else (None, None)
             qname = entry.ref[0]
             span = self.span(child.start, child.end)
             if qname in model.layout:
@@ -319,3 +345,23 @@ class Builder:
             model.layout[qname] = LayoutEntry(
                 qname, numbers[0], numbers[1], width, height, span, self.rel(child, entry.ref)
             )
+
+    def bounded(self, statement: RawStatement, entry: LayoutHead,
+                numbers: list[float]) -> list[float]:
+        """Layout numbers within the drawable range; one out of it (or too long to be a
+        number) is reported (E210) and drawn at the limit."""
+        out = []
+        for index, (value, token) in enumerate(zip(numbers, entry.numbers)):
+            low, high = (-MAX_COORDINATE, MAX_COORDINATE) if index < 2 else (1.0, MAX_SIZE)
+            if low <= value <= high:  # False for NaN too
+                out.append(value)
+                continue
+            what = "a coordinate" if index < 2 else "a size"
+            limit = f"within \u00b1{MAX_COORDINATE:.0f}" if index < 2 else \
+                f"at most {MAX_SIZE:.0f}"
+            span = self.rel(statement, token)
+            self.model.diagnostics.append(Diagnostic(
+                "E210", Severity.ERROR, f"{what} must lie {limit}; it is drawn at the limit",
+                span, {"limit": high}))
+            out.append(min(max(value, low), high) if value == value else low)
+        return out

@@ -21,6 +21,38 @@ from archstudio.model.span import Span
 
 # Keys that may repeat: a list of directives rather than a value.
 REPEATABLE_KEYS = frozenset({"rule"})
+# "Did you mean" compares a name with every known one; a file with thousands of unknown
+# names gets suggestions for this many of them, so a check stays linear in the file.
+SUGGESTION_BUDGET = 25
+
+
+class Suggester:
+    """Close known names for mistyped references, for one model: the candidate list is
+    built once, each distinct reference is looked up once, and at most ``budget`` lookups
+    are made."""
+
+    def __init__(self, model: Model, budget: int = SUGGESTION_BUDGET) -> None:
+        self.model = model
+        self.budget = budget
+        self._candidates: list[str] | None = None
+        self._lowered: dict[str, str] | None = None
+        self._found: dict[str, str | None] = {}
+
+    def __call__(self, ref: str) -> str | None:
+        if ref in self._found:
+            return self._found[ref]
+        if self.budget <= 0:
+            return None
+        self.budget -= 1
+        if self._candidates is None:
+            elements = self.model.elements
+            self._candidates = list(elements) + sorted({e.id for e in elements.values()})
+            self._lowered = {c.lower(): c for c in self._candidates}
+        assert self._lowered is not None
+        matches = difflib.get_close_matches(ref, self._candidates, n=1, cutoff=0.6)
+        found = matches[0] if matches else self._lowered.get(ref.lower())
+        self._found[ref] = found
+        return found
 
 
 def check(model: Model) -> list[Diagnostic]:
@@ -29,6 +61,7 @@ def check(model: Model) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     elements = model.elements
     short_names: dict[str, list[str]] | None = None
+    suggester = Suggester(model)
     allowed: dict[tuple[str, str, str], bool] = {}
     for relation in model.relations:
         source, target, kind = relation.source_ref, relation.target_ref, relation.kind
@@ -47,8 +80,8 @@ def check(model: Model) -> list[Diagnostic]:
             short_names = {}
             for qname, element in elements.items():
                 short_names.setdefault(element.id, []).append(qname)
-        _resolve_relation(model, relation, short_names, out)
-    _check_layout(model, out)
+        _resolve_relation(model, relation, short_names, suggester, out)
+    _check_layout(model, suggester, out)
     _check_properties(model, out)
     _check_lonely_elements(model, out)
     return out
@@ -56,14 +89,7 @@ def check(model: Model) -> list[Diagnostic]:
 
 def suggest(model: Model, ref: str) -> str | None:
     """The closest known name to a mistyped reference, or None."""
-    candidates = list(model.elements) + sorted({e.id for e in model.elements.values()})
-    matches = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.lower(): c for c in candidates}
-        if ref.lower() in lowered:
-            return lowered[ref.lower()]
-        return None
-    return matches[0]
+    return Suggester(model, budget=1)(ref)
 
 
 def _resolve(
@@ -72,6 +98,7 @@ def _resolve(
     scope: str | None,
     span: Span,
     short_names: dict[str, list[str]],
+    suggester: Suggester,
     out: list[Diagnostic],
 ) -> str | None:
     candidates = model.resolve(ref, scope, short_names)
@@ -83,7 +110,7 @@ def _resolve(
             f"'{ref}' is ambiguous: write one of {', '.join(sorted(candidates))}",
             span, {"ref": ref, "candidates": sorted(candidates)}))
         return None
-    suggestion = suggest(model, ref)
+    suggestion = suggester(ref)
     hint = f"; did you mean '{suggestion}'?" if suggestion else ""
     data = {"ref": ref}
     if suggestion:
@@ -93,12 +120,13 @@ def _resolve(
 
 
 def _resolve_relation(
-    model: Model, relation: Relation, short_names: dict[str, list[str]], out: list[Diagnostic]
+    model: Model, relation: Relation, short_names: dict[str, list[str]],
+    suggester: Suggester, out: list[Diagnostic],
 ) -> None:
     relation.source = _resolve(model, relation.source_ref, relation.scope,
-                               relation.source_span, short_names, out)
+                               relation.source_span, short_names, suggester, out)
     relation.target = _resolve(model, relation.target_ref, relation.scope,
-                               relation.target_span, short_names, out)
+                               relation.target_span, short_names, suggester, out)
     kind = relation.kind
     if kind is not None and kind not in RELATION_KINDS:
         close = difflib.get_close_matches(kind, list(RELATION_KINDS), n=1)
@@ -125,10 +153,10 @@ def _resolve_relation(
             relation.arrow_span, {"kind": kind, "allowed": allowed}))
 
 
-def _check_layout(model: Model, out: list[Diagnostic]) -> None:
+def _check_layout(model: Model, suggester: Suggester, out: list[Diagnostic]) -> None:
     for qname, entry in model.layout.items():
         if qname not in model.elements:
-            suggestion = suggest(model, qname)
+            suggestion = suggester(qname)
             hint = f"; did you mean '{suggestion}'?" if suggestion else ""
             out.append(Diagnostic("W208", Severity.WARNING,
                                   f"the layout names '{qname}', which is not declared{hint}",

@@ -18,7 +18,7 @@ from archstudio.model import Element, Model, Relation, Span
 
 DEFAULT_INDENT = "  "
 _RELATION_REF = re.compile(r"\s*(?P<source>[^\s#>-][^\s#]*?)\s*->\s*(?P<target>[^\s#]+)"
-                           r"\s*(?:#(?P<nth>\d+))?\s*")
+                           r"\s*(?:#(?P<nth>\d{1,9}))?\s*")
 
 
 def editable(text: str, model: Model | None) -> Model:
