@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu
 from archstudio import edit
 from archstudio.app.clipboard import CanvasClipboard
 from archstudio.app.edit_guard import EditGuard
+from archstudio.app.plain import tooltip
 from archstudio.canvas import ElementItem, RelationItem
 from archstudio.canvas.gestures.connect import new_kinds
 from archstudio.canvas.gestures.delete import request_delete
@@ -109,7 +110,7 @@ class CanvasContextMenus(QObject):
         if self.guard.message is not None:
             note = menu.addAction("Fix the text's errors to edit the diagram")
             note.setEnabled(False)
-            note.setToolTip(self.guard.message)
+            note.setToolTip(tooltip(self.guard.message))
             menu.addSeparator()
         if kind == "element" and key is not None:
             menu.setObjectName("elementContextMenu")

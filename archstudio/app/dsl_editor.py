@@ -28,11 +28,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from archstudio.app.highlighter import ArchHighlighter
+from archstudio.app.plain import tooltip
 from archstudio.app.textpos import OffsetMap
 from archstudio.app.ui_theme import EditorColors
 from archstudio.dsl import TextEdit
 from archstudio.model import Diagnostic, Span
 
+HIGHLIGHT_LIMIT = 2 * 1024 * 1024  # characters; past this the text is shown uncoloured
 MAX_UNDERLINES = 500  # past that, underlines only slow typing; the problems list has all
 
 
@@ -92,7 +94,11 @@ class DslEditor(QPlainTextEdit):
         return self._map_cache
 
     def set_text(self, text: str) -> None:
-        """Start a new document: the undo history begins here."""
+        """Start a new document: the undo history begins here. A very large text is shown
+        without syntax colours (colouring hundreds of thousands of lines would make opening
+        take many seconds)."""
+        large = len(text) > HIGHLIGHT_LIMIT
+        self._highlighter.setDocument(None if large else self.document())
         self.setPlainText(text)
         self.document().setModified(False)
 
@@ -244,8 +250,8 @@ class DslEditor(QPlainTextEdit):
             cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
             found = self.diagnostics_at(self.offsets().to_py(cursor.position()))
             if found:
-                QToolTip.showText(event.globalPos(), "\n".join(
-                    f"{d.severity.value} {d.code}: {d.message}" for d in found), self)
+                QToolTip.showText(event.globalPos(), tooltip("\n".join(
+                    f"{d.severity.value} {d.code}: {d.message}" for d in found)), self)
             else:
                 QToolTip.hideText()
             return True

@@ -18,7 +18,9 @@ from archstudio.app.recovery import RecoveryStore
 from archstudio.app.settings import AppSettings
 
 NEW_TEXT = 'architecture "New architecture" {\n  \n}\n'
-AUTOSAVE_DELAY_MS = 1000  # after typing pauses: the keystroke path never touches the disk
+# A recovery copy is written this long after the first change it does not hold yet; the
+# timer is not restarted by later changes, so steady typing still gets a copy this often.
+AUTOSAVE_DELAY_MS = 1000
 
 
 class FileCommands(QObject):
@@ -38,7 +40,7 @@ class FileCommands(QObject):
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.autosave_now)
-        document.parsed.connect(self._autosave_timer.start)
+        document.editor.document().contentsChanged.connect(self._schedule_autosave)
 
     @property
     def prompts(self):
@@ -69,6 +71,7 @@ class FileCommands(QObject):
         self.recovery.track(None)
         self.document.load(NEW_TEXT, None, FileFormat())
         self.watcher.watch(None, None)
+        self.offer_recovery()  # untitled work of a crashed session, if any is left
         return True
 
     def open_dialog(self) -> bool:
@@ -98,17 +101,22 @@ class FileCommands(QObject):
         return True
 
     def offer_recovery(self) -> bool:
-        """Offer work a crashed session left on this document; True if it was restored."""
-        restored = False
+        """Offer work crashed sessions left on this document, newest first; True if one
+        was restored. A window holds one text, so after a restore the other copies stay
+        on disk for the next window (several untitled windows may have crashed at once);
+        only what was restored, declined or is already here is removed."""
         for orphan in self.recovery.orphans(self.document.path):
-            if not restored and orphan.text != self.document.editor.text():
-                if self.prompts.restore_recovery(self.document.display_name,
-                                                 orphan.saved_at_text):
-                    self.document.editor.replace_all(orphan.text)
-                    self.document.reparse_now()
-                    restored = True
+            if orphan.text == self.document.editor.text():
+                RecoveryStore.forget(orphan)
+                continue
+            accepted = self.prompts.restore_recovery(self.document.display_name,
+                                                     orphan.saved_at_text)
             RecoveryStore.forget(orphan)
-        return restored
+            if accepted:
+                self.document.editor.replace_all(orphan.text)
+                self.document.reparse_now()
+                return True
+        return False
 
     # -- save ----------------------------------------------------------------------
     def save(self) -> bool:
@@ -153,6 +161,10 @@ class FileCommands(QObject):
             self.document.editor.document().setModified(False)
             self.document.reparse_now()
             self.status.emit(f"Reloaded {self.document.display_name}")
+
+    def _schedule_autosave(self, _result: object = None) -> None:
+        if not self._autosave_timer.isActive():
+            self._autosave_timer.start()
 
     def autosave_now(self) -> None:
         """Keep a recovery copy while the text differs from the file (none otherwise)."""

@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from archstudio.app.textpos import OffsetMap
+from archstudio.app.textpos import OffsetMap, utf16_length
 from archstudio.app.ui_theme import EditorColors
 from archstudio.model.kinds import KIND_KEYWORDS
 
@@ -59,6 +59,13 @@ class ArchHighlighter(QSyntaxHighlighter):
             self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        if self.previousBlockState() != IN_BLOCK_COMMENT:
+            stripped = text.lstrip()
+            if stripped.startswith("//"):  # a comment line, the bulk of some files: no regex
+                self.setCurrentBlockState(0)
+                start = len(text) - len(stripped)
+                self.setFormat(start, utf16_length(stripped), self._formats["comment"])
+                return
         positions = OffsetMap(text)
         formats = self._formats
 

@@ -22,6 +22,7 @@ from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.file_commands import FileCommands
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
 from archstudio.app.parsing import quick_fixes
+from archstudio.app.plain import plain_label
 from archstudio.app.prompts import Prompts
 from archstudio.app.recovery import RecoveryStore
 from archstudio.app.selection_edits import attach as attach_selection_editing
@@ -78,8 +79,7 @@ class MainWindow(QMainWindow):
         if self.settings.window_state() is not None:
             self.restoreState(self.settings.window_state())
         if not (path and self.files.open_path(path)):
-            self.files.new()
-            self.files.offer_recovery()
+            self.files.new()  # offers untitled work a crashed session left
         self._update_title()
 
     # -- construction ------------------------------------------------------------------
@@ -123,8 +123,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(120, self.view.fit_to_window)  # once the docks have settled
 
     def _build_status_bar(self) -> None:
-        self.position_label = QLabel()
-        self.summary_label = QLabel()
+        self.position_label = plain_label(QLabel())
+        self.summary_label = plain_label(QLabel())
         self.statusBar().addPermanentWidget(self.summary_label)
         self.statusBar().addPermanentWidget(self.position_label)
 

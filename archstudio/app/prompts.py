@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 ARCH_FILTER = "Architecture files (*.arch);;All files (*)"
@@ -20,6 +21,25 @@ class Unsaved(Enum):
     CANCEL = "cancel"
 
 
+def _message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                 buttons: QMessageBox.StandardButton,
+                 default: QMessageBox.StandardButton) -> QMessageBox.StandardButton:
+    """A message box whose text is plain: file names and messages may quote a file's text,
+    which must never be read as HTML."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(default)
+    return QMessageBox.StandardButton(box.exec())
+
+
+def _question(parent: QWidget | None, title: str, text: str,
+              buttons: QMessageBox.StandardButton | None = None,
+              default: QMessageBox.StandardButton | None = None) -> QMessageBox.StandardButton:
+    standard = QMessageBox.StandardButton
+    return _message_box(parent, QMessageBox.Icon.Question, title, text,
+                        buttons or (standard.Yes | standard.No), default or standard.Yes)
+
+
 class Prompts:
     """Real dialogs, parented to the window."""
 
@@ -28,7 +48,7 @@ class Prompts:
 
     def unsaved_changes(self, name: str) -> Unsaved:
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        answer = _question(
             self.parent, "Unsaved changes",
             f"“{name}” has changes that are not saved. Save them first?",
             buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
@@ -38,13 +58,13 @@ class Prompts:
     def reload_changed_file(self, name: str, modified: bool) -> bool:
         extra = " Your unsaved changes would be replaced (Undo brings them back)." if modified \
             else ""
-        answer = QMessageBox.question(
+        answer = _question(
             self.parent, "File changed on disk",
             f"“{name}” was changed by another program. Reload it?{extra}")
         return answer == QMessageBox.StandardButton.Yes
 
     def restore_recovery(self, name: str, saved_at: str) -> bool:
-        answer = QMessageBox.question(
+        answer = _question(
             self.parent, "Recover unsaved work",
             f"ArchStudio did not close normally. Unsaved work on “{name}” from {saved_at} "
             "was kept. Restore it?")
@@ -59,7 +79,9 @@ class Prompts:
             else None
 
     def error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self.parent, title, message)
+        standard = QMessageBox.StandardButton
+        _message_box(self.parent, QMessageBox.Icon.Warning, title, message, standard.Ok,
+                     standard.Ok)
 
     def open_path(self, directory: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open architecture", directory,

@@ -24,7 +24,30 @@ def _replace(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def _process_alive(pid: int) -> bool:
+def process_start(pid: int) -> str | None:
+    """What tells this process apart from a later one given the same id (after a reboot,
+    or once ids wrap): the boot's id and the process's start time, where the system says
+    (Linux); None elsewhere."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        fields = stat[stat.rindex(")") + 2 :].split()
+        return f"{boot}:{fields[19]}"  # field 22 of stat: start time since boot
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _process_alive(pid: int, started: str | None = None) -> bool:
+    """Whether the process that wrote a note still runs: its id is in use and, when the
+    note says when it started, by that same process."""
+    if started is not None:
+        now = process_start(pid)
+        if now is not None:
+            return now == started
+        if not Path("/proc/self/stat").exists():
+            started = None  # no way to tell here: the id alone decides
+        else:
+            return False  # the id is not in use
     if pid == os.getpid():
         return True
     try:
@@ -36,6 +59,9 @@ def _process_alive(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+_STARTED = process_start(os.getpid())
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +108,8 @@ class RecoveryStore:
     def save(self, text: str) -> None:
         """Write the text first, then the note, so a note always has its text. Each is
         written beside and renamed into place (no fsync: a recovery copy must be cheap)."""
-        note = {"document": self._document, "pid": os.getpid(), "saved_at": time.time(),
-                "text_file": self.text_path.name}
+        note = {"document": self._document, "pid": os.getpid(), "started": _STARTED,
+                "saved_at": time.time(), "text_file": self.text_path.name}
         try:
             _replace(self.text_path, text)
             _replace(self.note_path, json.dumps(note))
@@ -101,7 +127,9 @@ class RecoveryStore:
         for note_path in self.directory.glob("*.json"):
             try:
                 note = json.loads(note_path.read_text(encoding="utf-8"))
-                if note.get("document") != wanted or _process_alive(int(note["pid"])):
+                started = note.get("started")
+                if note.get("document") != wanted or _process_alive(
+                        int(note["pid"]), str(started) if started is not None else None):
                     continue
                 text = (self.directory / str(note["text_file"])).read_text(encoding="utf-8")
                 found.append(Recoverable(wanted, text, float(note["saved_at"]), note_path))

@@ -351,7 +351,7 @@ class Builder:
         """Layout numbers within the drawable range; one out of it (or too long to be a
         number) is reported (E210) and drawn at the limit."""
         out = []
-        for index, (value, token) in enumerate(zip(numbers, entry.numbers)):
+        for index, (value, token) in enumerate(zip(numbers, entry.numbers, strict=True)):
             low, high = (-MAX_COORDINATE, MAX_COORDINATE) if index < 2 else (1.0, MAX_SIZE)
             if low <= value <= high:  # False for NaN too
                 out.append(value)
@@ -361,7 +361,7 @@ class Builder:
                 f"at most {MAX_SIZE:.0f}"
             span = self.rel(statement, token)
             self.model.diagnostics.append(Diagnostic(
-                "E210", Severity.ERROR, f"{what} must lie {limit}; it is drawn at the limit",
+                "E210", Severity.ERROR, f"{what} must be {limit}; it is drawn at the limit",
                 span, {"limit": high}))
             out.append(min(max(value, low), high) if value == value else low)
         return out

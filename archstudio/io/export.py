@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QMarginsF, QRectF, QSaveFile, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSaveFile, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -54,7 +54,24 @@ def _open(path: str | Path) -> QSaveFile:
 
 def _commit(target: QSaveFile, path: str | Path) -> None:
     if not target.commit():
-        raise ExportError(f"cannot write {path}: {target.errorString()}")
+        raise ExportError(f"cannot write {path}: {_reason(target)}")
+
+
+def _reason(target: QSaveFile) -> str:
+    reason = target.errorString()
+    return reason if reason and reason != "Unknown error" else \
+        "the data could not be written (is the disk full?)"
+
+
+def _write_all(path: str | Path, data: bytes) -> None:
+    """Write finished bytes atomically; a short write (a full disk) is an error, never a
+    cut-off file."""
+    target = _open(path)
+    if target.write(data) != len(data):
+        reason = _reason(target)
+        target.cancelWriting()
+        raise ExportError(f"cannot write {path}: {reason}")
+    _commit(target, path)
 
 
 def image_size(bounds: QRectF, scale: float) -> QSize:
@@ -79,11 +96,11 @@ def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: flo
     painter = QPainter(image)
     _paint(painter, diagram, bounds, scale)
     painter.end()
-    target = _open(path)
-    if not image.save(target, "PNG"):
-        target.cancelWriting()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
         raise ExportError(f"cannot encode {path} as PNG")
-    _commit(target, path)
+    _write_all(path, bytes(buffer.data()))
     return size
 
 
@@ -92,9 +109,10 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
                title: str | None = None, **_ignored) -> None:
     """Write an SVG (text stays text; Qt escapes <, & and quotes)."""
     diagram, bounds = _prepare(model, boxes, only, routing)
-    target = _open(path)
+    buffer = QBuffer()  # QSvgGenerator does not report write errors: write the bytes after
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setOutputDevice(target)
+    generator.setOutputDevice(buffer)
     generator.setSize(image_size(bounds, 1))
     generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
     generator.setTitle(title or model.name or "ArchStudio diagram")
@@ -103,7 +121,7 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
     painter.fillRect(QRectF(0, 0, bounds.width(), bounds.height()), QColor(LIGHT.background))
     _paint(painter, diagram, bounds, 1)
     painter.end()
-    _commit(target, path)
+    _write_all(path, bytes(buffer.data()))
 
 
 def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,

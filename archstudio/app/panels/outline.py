@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from archstudio.app.plain import tooltip
 from archstudio.model import ELEMENT_KINDS, Model
 
 _ROLE = Qt.ItemDataRole.UserRole
@@ -48,7 +49,7 @@ class OutlineTree(QTreeWidget):
             self._texts[qname] = texts
             item = QTreeWidgetItem(list(texts))
             item.setData(0, _ROLE, qname)
-            item.setToolTip(0, qname)
+            item.setToolTip(0, tooltip(qname))
             parent = self._items.get(element.parent) if element.parent else None
             if parent is None:
                 self.addTopLevelItem(item)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archstudio.app.plain import tooltip
 from archstudio.model import Diagnostic, Severity
 
 MAX_ROWS = 1000
@@ -85,8 +86,8 @@ class ProblemsList(QTreeWidget):
                 diagnostic.message, f"{diagnostic.span.line}:{diagnostic.span.column}",
                 diagnostic.code])
             item.setIcon(0, self._icons[diagnostic.severity])
-            item.setToolTip(0, f"{diagnostic.severity.value} {diagnostic.code}: "
-                            f"{diagnostic.message}")
+            item.setToolTip(0, tooltip(f"{diagnostic.severity.value} {diagnostic.code}: "
+                                       f"{diagnostic.message}"))
             item.setData(0, _ROLE, diagnostic)
             items.append(item)
         hidden = len(self._diagnostics) - MAX_ROWS

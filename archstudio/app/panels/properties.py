@@ -30,6 +30,7 @@ from archstudio.app.panels.properties_rows import (
     relation_rows,
     relation_summary,
 )
+from archstudio.app.plain import tooltip
 from archstudio.canvas.gestures.relation_edit import PLAIN, kinds_for
 from archstudio.model import Model, Relation
 from archstudio.model.kinds import RELATION_KINDS
@@ -115,7 +116,7 @@ class PropertiesPanel(QTreeWidget):
         if row.field == ADD_FIELD:
             item.setForeground(0, self.palette().link())
         if row.tooltip:
-            item.setToolTip(0, row.tooltip)
+            item.setToolTip(0, tooltip(row.tooltip))
         self.addTopLevelItem(item)
         return item
 
@@ -131,7 +132,7 @@ class PropertiesPanel(QTreeWidget):
         box.addItem(PLAIN, None)
         for kind in kinds:
             box.addItem(kind, kind)
-            box.setItemData(box.count() - 1, RELATION_KINDS[kind].description
+            box.setItemData(box.count() - 1, tooltip(RELATION_KINDS[kind].description)
                             if kind in RELATION_KINDS else "", Qt.ItemDataRole.ToolTipRole)
         box.setCurrentIndex(max(0, box.findData(relation.kind)))
         target = relation.key
@@ -148,7 +149,7 @@ class PropertiesPanel(QTreeWidget):
         for relation in relations:
             arrow, text, tip = relation_summary(model, qname, relation)
             row = QTreeWidgetItem([arrow, text])
-            row.setToolTip(0, tip)
+            row.setToolTip(0, tooltip(tip))
             group.addChild(row)
         self.addTopLevelItem(group)
         group.setExpanded(True)
