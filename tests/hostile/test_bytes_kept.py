@@ -21,7 +21,6 @@ from test_app_support import (  # noqa: F401  (fixtures)
 )
 
 from archstudio.dsl import parse, read_source
-from archstudio.dsl.filetext import FileText
 
 # Valid: U+2029, a lone CR and LF where a line break belongs, in a CRLF file.
 MIXED = (
@@ -140,6 +139,8 @@ _PIECES = st.sampled_from(["a", " ", '"', "x", "\n", "\r\n", "\r", "\u2029", "\u
 def test_only_changed_stretches_are_written_anew(pieces, edits):
     """Any raw text, any edits of its document text: the written text reads back as
     exactly the edited document, and with no edits it is the raw text itself."""
+    from archstudio.dsl.filetext import FileText
+
     raw = "".join(pieces)
     file = FileText.from_raw(raw)
     assert file.render(file.text) == raw

@@ -14,9 +14,10 @@ from growth import best_pair
 from test_app_support import FakePrompts, config_dir, make_window  # noqa: F401
 
 from archstudio.dsl import parse
-from archstudio.dsl.parser import MAX_COORDINATE, MAX_SIZE
 from archstudio.io import ExportError, export
 from archstudio.layout import arrange
+
+MAX_COORDINATE = MAX_SIZE = 100_000.0  # the limits docs/reliability.md promises
 
 MODEL = '''architecture "Far" {
   person a "A"
