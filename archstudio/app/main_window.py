@@ -20,6 +20,7 @@ from archstudio.app.canvas_edits import attach as attach_canvas_editing
 from archstudio.app.documents import Document, ParseResult
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.file_commands import FileCommands
+from archstudio.app.keyboard import install as install_keyboard
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
 from archstudio.app.parsing import quick_fixes
 from archstudio.app.prompts import Prompts
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.canvas_edits, self.gestures = attach_canvas_editing(self)
         self.canvas_commands = attach_canvas_commands(self)  # clipboard, menus, guard
         self.selection_edits = attach_selection_editing(self, self.canvas_edits)
+        self.keyboard = install_keyboard(self)  # focus, Insert menu, context-menu key
         self.commands.snap_to_grid.setChecked(self.settings.snap_to_grid())
         self._build_status_bar()
         self._connect()
