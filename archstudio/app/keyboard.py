@@ -71,7 +71,7 @@ class KeyboardCommands(QObject):
                      "problemsDock"):
             dock = docks.get(name)
             if dock is not None and dock.isVisible():
-                order.append(dock.widget())
+                order.append(self.window.editor if name == "editorDock" else dock.widget())
         return order
 
     def cycle_focus(self, step: int) -> None:

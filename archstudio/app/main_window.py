@@ -20,6 +20,8 @@ from archstudio.app.canvas_edits import attach as attach_canvas_editing
 from archstudio.app.documents import Document, ParseResult
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.file_commands import FileCommands
+from archstudio.app.find_replace import install as install_find_bar
+from archstudio.app.help_menu import install as install_help
 from archstudio.app.keyboard import install as install_keyboard
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
 from archstudio.app.parsing import quick_fixes
@@ -27,6 +29,7 @@ from archstudio.app.prompts import Prompts
 from archstudio.app.recovery import RecoveryStore
 from archstudio.app.selection_edits import attach as attach_selection_editing
 from archstudio.app.settings import AppSettings, config_dir
+from archstudio.app.typing_aids import install as install_typing_aids
 from archstudio.app.ui_theme import THEMES, apply_ui_theme
 from archstudio.canvas import DiagramScene, DiagramView
 from archstudio.canvas.gestures import select_all
@@ -70,6 +73,9 @@ class MainWindow(QMainWindow):
         self.canvas_commands = attach_canvas_commands(self)  # clipboard, menus, guard
         self.selection_edits = attach_selection_editing(self, self.canvas_edits)
         self.keyboard = install_keyboard(self)  # focus, Insert menu, context-menu key
+        self.find_bar = install_find_bar(self)
+        self.typing_aids = install_typing_aids(self.editor)
+        self.help = install_help(self)
         self.commands.snap_to_grid.setChecked(self.settings.snap_to_grid())
         self._build_status_bar()
         self._connect()
