@@ -12,7 +12,7 @@ from archstudio import __version__
 from archstudio.app.settings import APPLICATION, ORGANISATION, AppSettings
 from archstudio.app.ui_theme import apply_ui_theme
 
-ICON = Path(__file__).resolve().parents[2] / "resources" / "archstudio.svg"
+ICON = Path(__file__).resolve().parents[1] / "resources" / "archstudio.svg"
 
 
 def application() -> QApplication:
