@@ -6,7 +6,7 @@ Size and Fit, and a visible focus frame on the canvas."""
 from __future__ import annotations
 
 from gesture_support import SHOP, shop, shop_file  # noqa: F401  (fixtures)
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
@@ -100,6 +100,17 @@ def test_add_element_from_the_insert_menu_lands_in_view_and_opens_its_name(shop,
     editors[0].cancel()
     shop.editor.undo()
     assert shop.editor.text() == SHOP
+
+
+def test_elements_added_from_the_keyboard_never_stack(shop):
+    made = [shop.keyboard.add_element("container") for _ in range(4)]
+    boxes = shop.document.result.boxes
+    placed = [boxes[q] for q in made]
+    for i, a in enumerate(placed):
+        for b in placed[i + 1:]:
+            assert a.right <= b.x or b.right <= a.x or a.bottom <= b.y or b.bottom <= a.y
+    visible = visible_rect(shop)
+    assert all(visible.intersects(QRectF(b.x, b.y, b.width, b.height)) for b in placed)
 
 
 def test_add_element_inside_the_selected_system(shop):

@@ -26,6 +26,9 @@ from archstudio.model import ELEMENT_KINDS
 if TYPE_CHECKING:
     from archstudio.app.main_window import MainWindow
 
+# Alt+Shift+1..9 add these kinds, the most used first.
+SHORTCUT_KINDS = ["container", "datastore", "broker", "gateway", "person", "system", "external",
+                  "operation", "schema"]
 FOCUS_FRAME = ("QGraphicsView#canvasView { border: 2px solid transparent; }"
                " QGraphicsView#canvasView:focus { border: 2px solid palette(highlight); }")
 
@@ -122,11 +125,11 @@ class KeyboardCommands(QObject):
         menu = QMenu("&Insert", self.window)
         menu.setObjectName("insertMenu")
         add = menu.addMenu("Add &Element")
-        for number, name in enumerate(kinds_in_layer_order()):
+        for name in kinds_in_layer_order():
             action = add.addAction(ELEMENT_KINDS[name].title)
             action.setData(name)
-            if number < 9:
-                action.setShortcut(QKeySequence(f"Alt+Shift+{number + 1}"))
+            if name in SHORTCUT_KINDS:
+                action.setShortcut(QKeySequence(f"Alt+Shift+{SHORTCUT_KINDS.index(name) + 1}"))
             action.triggered.connect(lambda _=False, n=name: self.add_element(n))
         self.connected_menu = menu.addMenu("Add &Connected")
         self.connected_menu.aboutToShow.connect(self._fill_connected)
@@ -176,7 +179,9 @@ class KeyboardCommands(QObject):
         else:
             centre = self.view.mapToScene(self.view.viewport().rect().center())
             width, height = _default_size(kind)
-            at = QPointF(centre.x() - width / 2, centre.y() - height / 2)
+            at = free_spot(QPointF(centre.x() - width / 2, centre.y() - height / 2),
+                           width, height, [b for q, b in boxes.items()
+                                           if not model.elements[q].is_group])
         return self.window.canvas_edits.create(CreateRequest(
             kind, snapped(at.x(), GRID), snapped(at.y(), GRID), parent))
 
@@ -229,6 +234,24 @@ class KeyboardCommands(QObject):
             x, y = box.x, box.y
         return self.window.canvas_edits.move(MoveRequest(
             {qname: (snapped(x, GRID), snapped(y, GRID))}, {qname: system}))
+
+
+def free_spot(at: QPointF, width: float, height: float, taken: list,
+              gap: float = 2 * GRID) -> QPointF:
+    """``at``, or the nearest point on rings around it where a ``width`` x ``height``
+    box keeps ``gap`` from every box in ``taken`` (so keyboard additions never stack)."""
+    def free(x: float, y: float) -> bool:
+        return not any(x < b.right + gap and b.x < x + width + gap and
+                       y < b.bottom + gap and b.y < y + height + gap for b in taken)
+
+    step = 2 * GRID
+    for ring in range(0, 40):
+        for dx in range(-ring, ring + 1):
+            for dy in (-ring, ring) if abs(dx) != ring else range(-ring, ring + 1):
+                x, y = at.x() + dx * step, at.y() + dy * step
+                if free(x, y):
+                    return QPointF(x, y)
+    return at
 
 
 def _default_size(kind: str) -> tuple[float, float]:
