@@ -163,9 +163,7 @@ def generate(model: Model) -> Output:
         if node.element.kind == "gateway":
             documents += ingress(topology, node)
         output.add(f"{node.name}.yaml", yaml_documents(documents, comment))
-        if node.port_guessed:
-            output.warnings.append(f"'{node.element.id}' has no port; {node.port} assumed "
-                                   "(rule A401)")
+    output.warnings += topology.guesses()
     return output
 
 

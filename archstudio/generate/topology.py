@@ -142,6 +142,19 @@ class Topology:
     def reached_from_outside(self, node: Node) -> bool:
         return any(c.source is None for c in self.calls_to(node))
 
+    def guesses(self) -> list[str]:
+        """What the generators had to assume, as rules A401/A402 report it in the editor."""
+        out = []
+        for node in self.by_name():
+            element = node.element
+            if node.role == "workload" and node.port_guessed:
+                out.append(f"line {element.span.line}: '{element.id}' has no port; "
+                           f"{node.port} assumed (A401)")
+            if node.role == "backing" and node.technology is None and not element.get("image"):
+                out.append(f"line {element.span.line}: '{element.id}' names no known "
+                           "technology; its image and port are guesses (A402)")
+        return out
+
 
 def read_topology(model: Model) -> Topology:
     """Raises :class:`GenerateError` on a model a generator cannot read (errors, bad
