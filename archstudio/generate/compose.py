@@ -55,7 +55,7 @@ def compose_service(topology: Topology, node: Node) -> tuple[dict, dict]:
             volumes[volume] = {}
     if environment:
         entry["environment"] = environment
-    if node.element.get("replicas"):
+    if node.element.get("replicas") and not ports:  # replicas cannot share a host port
         entry["deploy"] = {"replicas": node.replicas}
     return entry, volumes
 

@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass, field
 
 from archstudio.generate.base import GenerateError
-from archstudio.generate.technologies import Technology, technology_for
 from archstudio.model import Element, Model, Relation
+from archstudio.model.technologies import DEFAULT_SERVICE_PORT, Technology, technology_for
 
-DEFAULT_PORT = 8080
 DEFAULT_NAMESPACE = "default"
 # Kinds that become a running workload, and kinds that only ever call in from outside.
 WORKLOAD_KINDS = frozenset({"container", "gateway"})
@@ -79,9 +78,9 @@ class Node:
 
     @property
     def database(self) -> str:
-        """The database name inside a datastore: its ``database`` property, else its name
+        """The database name inside a datastore: its ``db-name`` property, else its name
         without a trailing ``db`` (``users-db`` → ``users``)."""
-        explicit = self.element.get("database")
+        explicit = self.element.get("db-name")
         if explicit:
             return explicit
         stripped = re.sub(r"[-_]?db$", "", self.name)
@@ -198,7 +197,7 @@ def _node(element: Element, taken: set[str]) -> Node:
     port = _int_property(element, "port", where)
     guessed = port is None
     if port is None:
-        port = technology.port if technology else DEFAULT_PORT
+        port = technology.port if technology else DEFAULT_SERVICE_PORT
         guessed = technology is None
     image = element.get("image") or (technology.image if technology else None)
     replicas = _int_property(element, "replicas", where) or 1

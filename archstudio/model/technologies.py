@@ -1,6 +1,7 @@
 """What a datastore, broker or infrastructure service needs at run time, by technology:
 its image, port, URL scheme and the environment its image reads. One table shared by the
-Kubernetes and compose generators and by the rule that warns when it has no answer."""
+generators and by the rule that warns when it has no answer (A402), so it is data
+here, beside the kind tables."""
 
 from __future__ import annotations
 
@@ -59,3 +60,7 @@ def technology_for(text: str | None) -> Technology | None:
         if any(key in lowered for key in keys):
             return technology
     return None
+
+
+# What a service listens on when it names no port: a guess rule A401 warns about.
+DEFAULT_SERVICE_PORT = 8080
