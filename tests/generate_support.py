@@ -91,8 +91,8 @@ def compose_validator() -> jsonschema.Validator:
     import json
 
     schema = json.loads(need(COMPOSE_SCHEMA).read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+    # it says draft-07 without the '#' jsonschema looks up; draft 7 is what it is written in
+    return jsonschema.Draft7Validator(schema)
 
 
 # -- Istio authorization ------------------------------------------------------------------
