@@ -62,7 +62,8 @@ class GeneratePreview(QDialog):
         self.warnings.setMaximumHeight(90)
         self.warnings.setVisible(bool(output.warnings))
         if output.warnings:
-            layout.addWidget(QLabel("Guesses the generator made (see the problems list):"))
+            layout.addWidget(QLabel("Guesses the generator made; set these properties in the "
+                                    "text to decide them yourself:"))
             layout.addWidget(self.warnings)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = QPushButton("Save to Folder…")
