@@ -119,3 +119,20 @@ def test_a_bad_property_value_is_an_error_with_its_line(tmp_path, capsys):
     assert main(["generate", "kubernetes", str(source), "-o", str(tmp_path / "o")]) == 1
     assert "line 2: 'a' has port 'eighty', which is not a whole number" in \
         capsys.readouterr().err
+
+
+def test_the_example_plugin_in_docs_generators_md_works(tmp_path, monkeypatch, capsys):
+    from conftest import ROOT
+
+    doc = (ROOT / "docs" / "generators.md").read_text(encoding="utf-8")
+    code = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "site").mkdir()
+    install_plugin(tmp_path / "site", monkeypatch, name="archstudio_plantuml", body=code,
+                   target="plantuml")
+    assert main(["generate", "--list"]) == 0
+    assert "plantuml    a PlantUML component diagram" in capsys.readouterr().out
+    out = tmp_path / "out"
+    assert main(["generate", "plantuml", EXERCISE, "-o", str(out)]) == 0
+    text = (out / "architecture.puml").read_text()
+    assert text.startswith("@startuml\n") and text.endswith("@enduml\n")
+    assert 'component "Order Service" as order_service' in text

@@ -155,3 +155,16 @@ def test_output_is_the_same_bytes_every_time_and_independent_of_statement_order(
 def test_the_file_has_errors_is_a_clear_message():
     with pytest.raises(GenerateError, match="the file has errors; first: line 2"):
         find_generator("compose").generate(parse('architecture "A" {\n  a -> nowhere\n}\n'))
+
+
+def test_the_c_and_python_yaml_emitters_give_the_same_bytes(monkeypatch):
+    """Output is the same whether or not PyYAML was built with libyaml."""
+    import archstudio.generate.output as output
+
+    fast = {target: generated(target, example) for target, example in
+            (("istio", EXERCISE), ("linkerd", EXERCISE), ("kubernetes", EXERCISE),
+             ("compose", EXERCISE), ("openapi", "ecommerce-platform.arch"))}
+    monkeypatch.setitem(output._OPTIONS, "Dumper", yaml.SafeDumper)
+    for target, files in fast.items():
+        example = "ecommerce-platform.arch" if target == "openapi" else EXERCISE
+        assert generated(target, example) == files, target

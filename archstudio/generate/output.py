@@ -16,6 +16,12 @@ import yaml
 
 from archstudio.generate.base import GenerateError, Output
 
+# libyaml's emitter when PyYAML has it (its wheels do): the same safe dumper, in C, and
+# about ten times faster on a large mesh.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_OPTIONS = {"Dumper": _DUMPER, "sort_keys": True, "default_flow_style": False,
+            "allow_unicode": True, "width": 100}
+
 
 def header(target: str, model_name: str | None) -> str:
     name = model_name or "untitled"
@@ -25,14 +31,11 @@ def header(target: str, model_name: str | None) -> str:
 
 def yaml_documents(documents: Iterable[dict], comment: str = "") -> str:
     """Several YAML documents, keys sorted, separated by ``---``."""
-    body = yaml.safe_dump_all(list(documents), sort_keys=True, default_flow_style=False,
-                              allow_unicode=True, explicit_start=True, width=100)
-    return comment + body
+    return comment + yaml.dump_all(list(documents), explicit_start=True, **_OPTIONS)
 
 
 def yaml_document(document: dict, comment: str = "") -> str:
-    return comment + yaml.safe_dump(document, sort_keys=True, default_flow_style=False,
-                                    allow_unicode=True, width=100)
+    return comment + yaml.dump(document, **_OPTIONS)
 
 
 def _safe_relative(path: str) -> PurePosixPath:

@@ -117,6 +117,9 @@ class Topology:
     namespace: str
     nodes: dict[str, Node] = field(default_factory=dict)  # by qualified name
     calls: list[Call] = field(default_factory=list)
+    # calls by target and by source name, filled by read_topology (large models)
+    _in: dict[str, list[Call]] = field(default_factory=dict)
+    _out: dict[str, list[Call]] = field(default_factory=dict)
 
     def by_name(self) -> list[Node]:
         return sorted(self.nodes.values(), key=lambda n: n.name)
@@ -128,10 +131,10 @@ class Topology:
         return [n for n in self.by_name() if n.role == "backing"]
 
     def calls_to(self, node: Node) -> list[Call]:
-        return [c for c in self.calls if c.target is node]
+        return self._in.get(node.name, [])
 
     def calls_from(self, node: Node) -> list[Call]:
-        return [c for c in self.calls if c.source is node]
+        return self._out.get(node.name, [])
 
     def dependencies(self, node: Node) -> list[Node]:
         """What a node calls, each once, by name."""
@@ -182,7 +185,11 @@ def read_topology(model: Model) -> Topology:
         source = topology.nodes.get(relation.source)
         if source is None and source_element.kind not in OUTSIDE_KINDS:
             continue
-        topology.calls.append(Call(relation, source, source_element.id, target))
+        call = Call(relation, source, source_element.id, target)
+        topology.calls.append(call)
+        topology._in.setdefault(target.name, []).append(call)
+        if source is not None:
+            topology._out.setdefault(source.name, []).append(call)
     return topology
 
 
