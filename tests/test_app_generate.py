@@ -1,5 +1,6 @@
 """The Generate menu: an entry per installed generator, a preview of the files (list and
 text) before anything is written, Save to Folder…, and clear refusals."""
+# ruff: noqa: F811  (pytest fixtures imported from the support module are parameters here)
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ class GeneratePrompts(FakePrompts):
         return self.folder
 
 
-def window_on(make_window, tmp_path, prompts, name="microservices-exercise.arch"):
+def window_on(make, tmp_path, prompts, name="microservices-exercise.arch"):
     path = tmp_path / name
     shutil.copy(EXAMPLES / name, path)
-    return make_window(path, prompts=prompts), path
+    return make(path, prompts=prompts), path
 
 
 def menu_actions(window) -> dict[str, object]:
