@@ -21,6 +21,7 @@ from archstudio.generate import find_generator
 CORPUS = Path(os.environ.get("ARCHSTUDIO_SHARED") or ROOT.parent / "shared") / "corpus"
 ISTIO_CRDS = CORPUS / "istio" / "schemas" / "customresourcedefinitions.gen.yaml"
 COMPOSE_SCHEMA = CORPUS / "compose" / "compose-spec.json"
+LINKERD_CRDS = ROOT / "tests" / "data" / "linkerd-crds"
 KUBERNETES_VERSION = "1.30.0"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -41,17 +42,33 @@ def need(path: Path) -> Path:
 
 
 # -- schemas -----------------------------------------------------------------------------
+def _crd_schemas(texts: list[str]) -> dict[tuple[str, str], dict]:
+    """openAPIV3Schema by (apiVersion, kind) from CustomResourceDefinitions."""
+    out = {}
+    for text in texts:
+        for crd in yaml.load_all(text, Loader=_LOADER):
+            if not crd or crd.get("kind") != "CustomResourceDefinition":
+                continue
+            group, kind = crd["spec"]["group"], crd["spec"]["names"]["kind"]
+            for version in crd["spec"]["versions"]:
+                out[(f"{group}/{version['name']}", kind)] = version["schema"]["openAPIV3Schema"]
+    return out
+
+
 @functools.cache
 def istio_schemas() -> dict[tuple[str, str], dict]:
-    """openAPIV3Schema by (apiVersion, kind) from Istio's published CRDs."""
-    out = {}
-    for crd in yaml.load_all(need(ISTIO_CRDS).read_text(encoding="utf-8"), Loader=_LOADER):
-        if not crd or crd.get("kind") != "CustomResourceDefinition":
-            continue
-        group, kind = crd["spec"]["group"], crd["spec"]["names"]["kind"]
-        for version in crd["spec"]["versions"]:
-            out[(f"{group}/{version['name']}", kind)] = version["schema"]["openAPIV3Schema"]
-    return out
+    """From Istio's published CRDs in the shared corpus."""
+    return _crd_schemas([need(ISTIO_CRDS).read_text(encoding="utf-8")])
+
+
+@functools.cache
+def linkerd_schemas() -> dict[tuple[str, str], dict]:
+    """From Linkerd's CRD chart templates (tests/data/linkerd-crds/README.md); their
+    template lines are chart labels and annotations, dropped here."""
+    texts = ["\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                       if "{{" not in line)
+             for path in sorted(LINKERD_CRDS.glob("*.yaml"))]
+    return _crd_schemas(texts)
 
 
 def unknown_fields(value, schema: dict, where: str = "") -> list[str]:
@@ -74,10 +91,18 @@ def unknown_fields(value, schema: dict, where: str = "") -> list[str]:
     return found
 
 
-def check_istio(document: dict) -> None:
-    schema = istio_schemas()[(document["apiVersion"], document["kind"])]
+def check_crd(document: dict, schemas: dict[tuple[str, str], dict]) -> None:
+    schema = schemas[(document["apiVersion"], document["kind"])]
     jsonschema.Draft7Validator(schema).validate(document)
     assert unknown_fields(document, schema) == [], document["metadata"]["name"]
+
+
+def check_istio(document: dict) -> None:
+    check_crd(document, istio_schemas())
+
+
+def check_linkerd(document: dict) -> None:
+    check_crd(document, linkerd_schemas())
 
 
 def check_kubernetes(document: dict) -> None:

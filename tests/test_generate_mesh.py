@@ -9,6 +9,7 @@ import pytest
 from generate_support import (
     check_istio,
     check_kubernetes,
+    check_linkerd,
     documents,
     generated,
     istio_allows,
@@ -131,6 +132,19 @@ def test_a_service_nobody_calls_admits_nobody():
     assert not istio_allows(docs, "lonely", principal("default", "other"), "GET", "/")
 
 
+@pytest.mark.parametrize("example", [MESH, EXERCISE])
+def test_linkerd_resources_validate_against_linkerds_crd_schemas(example):
+    docs = documents(generated("linkerd", example))
+    assert {d["kind"] for d in docs} == {"Server", "HTTPRoute", "AuthorizationPolicy",
+                                        "MeshTLSAuthentication", "NetworkAuthentication"}
+    for document in docs:
+        check_linkerd(document)
+    route = next(d for d in docs if d["kind"] == "HTTPRoute")
+    route["spec"]["rules"][0]["matches"][0]["method"] = "FETCH"
+    with pytest.raises(Exception, match="FETCH"):
+        check_linkerd(route)
+
+
 @pytest.mark.parametrize(("example", "namespace", "calls"), CASES)
 def test_linkerd_allows_exactly_the_drawn_callers(example, namespace, calls):
     docs = documents(generated("linkerd", example))
@@ -174,3 +188,21 @@ def test_a_bad_relation_property_is_a_clear_error(target):
         return
     with pytest.raises(GenerateError, match=r"line 4: a -> b: timeout 'soon'"):
         find_generator(target).generate(model)
+
+
+def test_a_broker_delivering_to_a_consumer_is_the_consumer_connecting():
+    text = ('architecture "A" {\n  service shop "Shop" {\n    port 80\n  }\n'
+            '  service mailer "Mailer"\n  queue events "Events" {\n    technology "RabbitMQ"\n'
+            '  }\n  shop -[async]-> events "publishes orders"\n'
+            '  events -[async]-> mailer "delivers orders"\n}\n')
+    docs = documents(find_generator("istio").generate(parse(text)).files)
+    broker = principal("default", "events")
+    for caller in ("shop", "mailer"):
+        assert istio_allows(docs, "events", principal("default", caller), "GET", "/")
+    assert not istio_allows(docs, "mailer", broker, "GET", "/")
+    k8s = documents(find_generator("kubernetes").generate(parse(text)).files)
+    mailer = next(d for d in k8s if d["kind"] == "Deployment"
+                  and d["metadata"]["name"] == "mailer")
+    env = {e["name"]: e.get("value") for e in
+           mailer["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert env["EVENTS_URL"] == "amqp://app@events:5672"

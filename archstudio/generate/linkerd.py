@@ -51,7 +51,10 @@ def _matches(restriction: Restriction) -> list[dict]:
     matches = []
     for path in paths_or_root:
         for method in methods or (None,):
-            match: dict = {"path": {"type": "PathPrefix", "value": path.rstrip("*") or "/"}}
+            # Istio's "/orders/*" is the prefix "/orders" (Gateway API prefixes match whole
+            # path segments, so it does not let in "/ordersX")
+            prefix = path.rstrip("*").rstrip("/") or "/"
+            match: dict = {"path": {"type": "PathPrefix", "value": prefix}}
             if method:
                 match["method"] = method
             matches.append(match)

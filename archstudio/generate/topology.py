@@ -185,6 +185,9 @@ def read_topology(model: Model) -> Topology:
         source = topology.nodes.get(relation.source)
         if source is None and source_element.kind not in OUTSIDE_KINDS:
             continue
+        if source is not None and source_element.kind == "broker" and target.role == "workload":
+            # a broker delivering to a consumer: the consumer is the one that connects
+            source, target, source_element = target, source, target.element
         call = Call(relation, source, source_element.id, target)
         topology.calls.append(call)
         topology._in.setdefault(target.name, []).append(call)
