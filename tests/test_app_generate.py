@@ -99,3 +99,23 @@ def test_a_generator_error_is_shown_not_raised(make_window, tmp_path):
     window, _ = window_on(make_window, tmp_path, prompts, name="microservices-platform.arch")
     assert window.generate_commands.run(installed_generators()["openapi"]) is None
     assert "no service exposes an operation" in prompts.errors[-1]
+
+
+def test_third_party_generators_are_in_the_menu_and_broken_ones_greyed(make_window, tmp_path,
+                                                                       monkeypatch):
+    from test_generate_cli import install_plugin
+
+    site = tmp_path / "site"
+    site.mkdir()
+    install_plugin(site, monkeypatch)
+    install_plugin(site, monkeypatch, name="archstudio_broken",
+                   body="raise ImportError('needs a missing library')\n", target="broken")
+    window, _ = window_on(make_window, tmp_path, GeneratePrompts(None))
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Generate")
+    entries = {a.text(): a for a in menu.actions()}
+    assert entries["Service list…"].isEnabled()
+    broken = entries["broken (did not load)"]
+    assert not broken.isEnabled() and "needs a missing library" in broken.statusTip()
+    entries["Service list…"].trigger()
+    preview = window.generate_commands.preview
+    assert preview.text.toPlainText() == "consul\norder-service\nproduct-service\nuser-service\n"

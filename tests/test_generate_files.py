@@ -168,3 +168,10 @@ def test_the_c_and_python_yaml_emitters_give_the_same_bytes(monkeypatch):
     for target, files in fast.items():
         example = "ecommerce-platform.arch" if target == "openapi" else EXERCISE
         assert generated(target, example) == files, target
+
+
+def test_a_model_with_nothing_to_deploy_says_so():
+    model = parse('architecture "A" {\n  person p "P"\n  goal g "G"\n}\n')
+    for target in ("compose", "istio", "kubernetes", "linkerd"):
+        with pytest.raises(GenerateError, match="nothing to generate"):
+            find_generator(target).generate(model)

@@ -11,6 +11,7 @@ Gateway on the ingress gateway and a VirtualService into the gateway's workload.
 from __future__ import annotations
 
 from archstudio.generate.base import Generator, Output
+from archstudio.generate.kubernetes import service_account
 from archstudio.generate.output import header, yaml_documents
 from archstudio.generate.resilience import (
     DEFAULT_MAX_CONNECTIONS,
@@ -42,11 +43,6 @@ def caller_principal(topology: Topology, call: Call) -> str:
 
 def _metadata(topology: Topology, name: str) -> dict:
     return {"name": name, "namespace": topology.namespace, "labels": dict(MANAGED)}
-
-
-def service_account(topology: Topology, node: Node) -> dict:
-    return {"apiVersion": "v1", "kind": "ServiceAccount",
-            "metadata": _metadata(topology, node.service_account)}
 
 
 def authorization_policy(topology: Topology, node: Node) -> dict:

@@ -174,6 +174,9 @@ def read_topology(model: Model) -> Topology:
             node = _node(element, taken)
             taken.add(node.name)
             topology.nodes[qname] = node
+    if not topology.nodes:
+        raise GenerateError("nothing to generate: the architecture has no service "
+                            "(container), gateway, datastore or broker")
     for relation in model.relations:
         if relation.kind not in CALL_KINDS or not relation.resolved:
             continue
