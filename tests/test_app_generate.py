@@ -119,3 +119,14 @@ def test_third_party_generators_are_in_the_menu_and_broken_ones_greyed(make_wind
     entries["Service list…"].trigger()
     preview = window.generate_commands.preview
     assert preview.text.toPlainText() == "consul\norder-service\nproduct-service\nuser-service\n"
+
+
+def test_a_folder_that_cannot_be_written_is_an_error_not_a_crash(make_window, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    prompts = GeneratePrompts(str(blocker))
+    window, _ = window_on(make_window, tmp_path, prompts)
+    preview = window.generate_commands.run(installed_generators()["compose"])
+    preview.save_button.click()
+    assert prompts.errors and str(blocker) in prompts.errors[-1]
+    assert preview.isVisible() and preview.saved_to is None

@@ -136,3 +136,19 @@ def test_the_example_plugin_in_docs_generators_md_works(tmp_path, monkeypatch, c
     text = (out / "architecture.puml").read_text()
     assert text.startswith("@startuml\n") and text.endswith("@enduml\n")
     assert 'component "Order Service" as order_service' in text
+
+
+def test_a_generator_cannot_write_outside_the_folder(tmp_path, monkeypatch, capsys):
+    from archstudio.generate import GenerateError, Output, write_output
+
+    with pytest.raises(GenerateError, match="not a relative path"):
+        Output().add("../escape.txt", "x")
+    sneaky = Output(files={"../escape.txt": "x"})
+    with pytest.raises(GenerateError, match="outside the folder"):
+        write_output(sneaky, tmp_path / "out")
+    assert not (tmp_path / "escape.txt").exists()
+    (tmp_path / "site").mkdir()
+    body = PLUGIN.replace('output.add("services.txt",', 'output.files["/tmp/x.txt"] = (')
+    install_plugin(tmp_path / "site", monkeypatch, name="archstudio_sneaky", body=body)
+    assert main(["generate", "service-list", EXERCISE, "-o", str(tmp_path / "o")]) == 1
+    assert "outside the folder: /tmp/x.txt" in capsys.readouterr().err

@@ -29,13 +29,14 @@ class GeneratePreview(QDialog):
     right, the generator's warnings below, and Save to Folder…"""
 
     def __init__(self, generator: Generator, output: Output, model_name: str,
-                 folder_asker, parent: QWidget | None = None) -> None:
+                 prompts, suggested_folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("generatePreview")
         self.setWindowTitle(f"Generate {generator.title}")
         self.output = output
         self.saved_to: Path | None = None
-        self._ask_folder = folder_asker
+        self._prompts = prompts
+        self._suggested_folder = suggested_folder
         count = len(output.files)
         summary = QLabel(f"{count} file{'s' if count != 1 else ''} from “{model_name}”. "
                          "Nothing is written until you save.")
@@ -80,10 +81,16 @@ class GeneratePreview(QDialog):
         self.text.setPlainText(self.output.files.get(name, ""))
 
     def save(self) -> bool:
-        folder = self._ask_folder()
+        folder = self._prompts.generate_folder(self._suggested_folder)
         if not folder:
             return False
-        write_output(self.output, folder)
+        try:
+            write_output(self.output, folder)
+        except (GenerateError, OSError) as problem:
+            reason = problem.strerror if isinstance(problem, OSError) and problem.strerror \
+                else str(problem)
+            self._prompts.error("Cannot save generated files", f"{folder}: {reason}")
+            return False
         self.saved_to = Path(folder)
         self.accept()
         return True
@@ -116,11 +123,8 @@ class GenerateCommands(QObject):
         except GenerateError as problem:
             window.prompts.error("Cannot generate", str(problem))
             return None
-
-        def ask() -> str | None:
-            return window.prompts.generate_folder(self.suggested_folder(generator))
-
-        self.preview = GeneratePreview(generator, output, model.name or "untitled", ask, window)
+        self.preview = GeneratePreview(generator, output, model.name or "untitled",
+                                       window.prompts, self.suggested_folder(generator), window)
         self.preview.accepted.connect(self._saved)
         self.preview.open()
         return self.preview

@@ -21,6 +21,10 @@ class Output:
     warnings: list[str] = field(default_factory=list)
 
     def add(self, path: str, text: str) -> None:
+        """A file at a relative, forward-slash path inside the output folder."""
+        parts = path.split("/")
+        if not path or path.startswith("/") or "\\" in path or ".." in parts or "" in parts:
+            raise GenerateError(f"'{path}' is not a relative path inside the output folder")
         if path in self.files:
             raise GenerateError(f"two files named {path}")
         self.files[path] = text
