@@ -175,3 +175,19 @@ def test_a_model_with_nothing_to_deploy_says_so():
     for target in ("compose", "istio", "kubernetes", "linkerd"):
         with pytest.raises(GenerateError, match="nothing to generate"):
             find_generator(target).generate(model)
+
+
+def test_every_property_a_generator_reads_is_documented():
+    import re
+
+    from conftest import ROOT
+
+    source = "\n".join(p.read_text(encoding="utf-8")
+                       for p in sorted((ROOT / "archstudio" / "generate").glob("*.py")))
+    keys = set(re.findall(r'\.(?:get|prop)\("([a-z-]+)"', source))
+    keys |= set(re.findall(r'(?:duration|pool_limit|_int_property)\([a-z]+, "([a-z-]+)"', source))
+    assert {"port", "image", "replicas", "timeout", "retries", "circuit-breaker", "method",
+            "path", "host-port", "fields"} <= keys
+    doc = (ROOT / "docs" / "generators.md").read_text(encoding="utf-8")
+    missing = sorted(k for k in keys if f"`{k}`" not in doc)
+    assert missing == []
