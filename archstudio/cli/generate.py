@@ -17,8 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "docs/generators.md). Exit status: 0 written, 1 the file has errors or cannot be "
         "generated, 2 usage error, unknown target or unreadable file.",
     )
-    parser.add_argument("target", nargs="?", metavar="TARGET")
-    parser.add_argument("file", nargs="?", metavar="FILE")
+    parser.add_argument("target", nargs="?", metavar="TARGET",
+                        help="istio, linkerd, kubernetes, compose, openapi, or a plugin's name")
+    parser.add_argument("file", nargs="?", metavar="FILE", help="the .arch file")
     parser.add_argument("-o", "--output", metavar="DIR",
                         help="the folder to write into (created when missing)")
     parser.add_argument("--list", action="store_true",
