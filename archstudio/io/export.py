@@ -21,15 +21,16 @@ from archstudio.render import LIGHT, plan
 
 MARGIN = 24.0
 MAX_PIXELS = 200_000_000  # 800 MB of ARGB: beyond this an image is a mistake, not a wish
-FORMATS = ("png", "svg", "pdf")
+FORMATS = ("png", "svg", "pdf", "json")
 
 
 class ExportError(Exception):
     """A clear reason an export could not be written (shown to the person as is)."""
 
 
-def _prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
-             routing: str):
+def prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
+            routing: str):
+    """The plan to draw and its bounds plus the margin: the exported picture's frame."""
     diagram = plan(model, boxes, LIGHT, routing, only)
     bounds = diagram.bounds()
     if bounds.isEmpty():
@@ -67,7 +68,7 @@ def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: flo
     """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``."""
     if not 0 < scale <= 16:
         raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
-    diagram, bounds = _prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing)
     size = image_size(bounds, scale)
     if size.width() * size.height() > MAX_PIXELS:
         raise ExportError(f"the image would be {size.width()}×{size.height()} pixels; "
@@ -91,7 +92,7 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
                only: Iterable[str] | None = None, routing: str = "orthogonal",
                title: str | None = None, **_ignored) -> None:
     """Write an SVG (text stays text; Qt escapes <, & and quotes)."""
-    diagram, bounds = _prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing)
     target = _open(path)
     generator = QSvgGenerator()
     generator.setOutputDevice(target)
@@ -110,7 +111,7 @@ def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
                only: Iterable[str] | None = None, routing: str = "orthogonal",
                title: str | None = None, **_ignored) -> None:
     """Write a one-page PDF whose page is the diagram (vector, text stays text)."""
-    diagram, bounds = _prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing)
     target = _open(path)
     writer = QPdfWriter(target)
     writer.setTitle(title or model.name or "ArchStudio diagram")
@@ -127,14 +128,17 @@ def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
 
 
 def export(model: Model, boxes: dict[str, Box], path: str | Path, **options) -> None:
-    """Export by the file's suffix: .png, .svg or .pdf."""
+    """Export by the file's suffix: .png, .svg, .pdf or .json (the drawn geometry)."""
+    from archstudio.io.geometry_json import export_json
+
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise ExportError(f"cannot export to '.{suffix}': use .png, .svg or .pdf")
+        raise ExportError(f"cannot export to '.{suffix}': use .png, .svg, .pdf or .json")
     if suffix == "png":
         options.pop("title", None)
         export_png(model, boxes, path, **options)
     else:
         options.pop("scale", None)
         options.pop("transparent", None)
-        {"svg": export_svg, "pdf": export_pdf}[suffix](model, boxes, path, **options)
+        writers = {"svg": export_svg, "pdf": export_pdf, "json": export_json}
+        writers[suffix](model, boxes, path, **options)
