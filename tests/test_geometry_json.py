@@ -150,3 +150,9 @@ def test_every_example_exports_every_element_and_relation(path, tmp_path):
     assert {e["id"] for e in drawing["elements"]} == set(model.elements)
     assert len(drawing["relations"]) == sum(
         1 for r in model.relations if r.source in model.elements and r.target in model.elements)
+
+
+def test_quality_measures_names_at_the_themes_pixel_size():
+    from archstudio.layout.quality import NAME_FONT_PX
+
+    assert LIGHT.label_size * 96 / 72 == pytest.approx(NAME_FONT_PX)
