@@ -156,3 +156,24 @@ def test_quality_measures_names_at_the_themes_pixel_size():
     from archstudio.layout.quality import NAME_FONT_PX
 
     assert LIGHT.label_size * 96 / 72 == pytest.approx(NAME_FONT_PX)
+
+
+@pytest.mark.parametrize("size", [(1018, 848), (700, 900)])
+def test_quality_fit_scale_is_the_zoom_fit_to_window_chooses(qtbot, size):
+    from archstudio.canvas import DiagramView
+    from archstudio.io import geometry
+    from archstudio.layout import arrange
+    from archstudio.layout.quality import fit_scale
+
+    model = parse((EXAMPLES / "service-mesh.arch").read_text(encoding="utf-8"))
+    boxes = arrange(model)
+    view = DiagramView()
+    qtbot.addWidget(view)
+    view.diagram_scene.show_model(model, boxes)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.fit_to_window()
+    viewport = view.viewport().size()
+    expected = fit_scale(geometry(model, boxes), (viewport.width(), viewport.height()))
+    assert view.zoom() == pytest.approx(expected, rel=2e-3)

@@ -164,12 +164,15 @@ def test_shared_segments_need_collinear_overlap_longer_than_a_few_px():
 def test_name_size_at_fit_and_aspect():
     small = drawing([], [], width=400, height=300)
     assert quality.fit_scale(small) == quality.MAX_FIT_ZOOM
-    wide = drawing([], [], width=4000 + 48 - 40, height=300)
-    assert quality.fit_scale(wide) == pytest.approx(quality.VIEWPORT[0] / 4000)
+    # the picture's 24 px margin out, the items' 3 px and Fit's 20 px in: 4,000 px wide
+    wide = drawing([], [], width=4000 + 48 - 46, height=300)
+    room = quality.VIEWPORT[0] - 4
+    assert quality.fit_scale(wide) == pytest.approx(room / 4000)
     result = quality.measure(wide)
-    assert result.name_px_at_fit == pytest.approx(
-        quality.NAME_FONT_PX * quality.VIEWPORT[0] / 4000, abs=0.01)
-    assert result.aspect == pytest.approx(4008 / 300, abs=0.001)
+    assert result.name_px_at_fit == pytest.approx(quality.NAME_FONT_PX * room / 4000, abs=0.01)
+    assert result.aspect == pytest.approx(4002 / 300, abs=0.001)
+    tall = drawing([], [], width=300, height=2000 + 2)
+    assert quality.fit_scale(tall) == pytest.approx((quality.VIEWPORT[1] - 4) / 2000)
 
 
 def test_measure_and_totals_collect_every_count():

@@ -27,9 +27,11 @@ NAME_FONT_PX = 10.0 * 96 / 72  # element names: 10 pt at 96 dpi (render.theme.LI
 WINDOW = (1920, 1080)
 # The canvas viewport of ArchStudio's window maximised on a 1920x1080 screen with its
 # default docks (palette and outline left, text and properties right, problems below),
-# measured under Xvfb; the same viewport is used for every drawing measured, dot's too.
-VIEWPORT = (1110.0, 797.0)
+# measured under Xvfb (1018 x 848 px); the same viewport is used for every drawing measured, dot's too.
+VIEWPORT = (1018.0, 848.0)
 FIT_MARGIN = 20.0  # Fit to Window leaves this much around the content (canvas.view)
+ITEM_MARGIN = 3.0  # canvas items reach this far beyond their shape (their selection outline)
+VIEW_INSET = 2.0  # QGraphicsView.fitInView keeps this much of the viewport free on each side
 EXPORT_MARGIN = 24.0  # the JSON's picture has this margin around the content
 MAX_FIT_ZOOM = 1.5
 
@@ -334,10 +336,13 @@ def shape_overlaps(drawing: dict) -> int:
 
 
 def fit_scale(drawing: dict, viewport: tuple[float, float] = VIEWPORT) -> float:
-    """The zoom Fit to Window chooses for this drawing in the canvas viewport."""
-    content_w = max(1.0, drawing["width"] - 2 * EXPORT_MARGIN + 2 * FIT_MARGIN)
-    content_h = max(1.0, drawing["height"] - 2 * EXPORT_MARGIN + 2 * FIT_MARGIN)
-    return min(viewport[0] / content_w, viewport[1] / content_h, MAX_FIT_ZOOM)
+    """The zoom Fit to Window chooses for this drawing in the canvas viewport (checked
+    against the app: the same zoom as ``DiagramView.fit_to_window`` to 1e-3)."""
+    extra = 2 * (ITEM_MARGIN + FIT_MARGIN - EXPORT_MARGIN)
+    content_w = max(1.0, drawing["width"] + extra)
+    content_h = max(1.0, drawing["height"] + extra)
+    return min((viewport[0] - 2 * VIEW_INSET) / content_w,
+               (viewport[1] - 2 * VIEW_INSET) / content_h, MAX_FIT_ZOOM)
 
 
 def measure(drawing: dict, name_px: float = NAME_FONT_PX,
