@@ -27,7 +27,7 @@ NAME_FONT_PX = 10.0 * 96 / 72  # element names: 10 pt at 96 dpi (render.theme.LI
 WINDOW = (1920, 1080)
 # The canvas viewport of ArchStudio's window maximised on a 1920x1080 screen with its
 # default docks (palette and outline left, text and properties right, problems below),
-# measured under Xvfb (1018 x 848 px); the same viewport is used for every drawing measured, dot's too.
+# measured under Xvfb; every drawing is measured in this viewport, dot's too.
 VIEWPORT = (1018.0, 848.0)
 FIT_MARGIN = 20.0  # Fit to Window leaves this much around the content (canvas.view)
 ITEM_MARGIN = 3.0  # canvas items reach this far beyond their shape (their selection outline)
