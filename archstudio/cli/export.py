@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     ensure_gui_application()
     try:
         export(model, arrange(model), args.output, scale=args.scale,
-               transparent=args.transparent, only=args.only, routing=args.routing)
+               transparent=args.transparent, only=args.only, routing=args.routing,
+               note=error)
     except ExportError as problem:
         error(str(problem))
         return 1
