@@ -1,15 +1,16 @@
-"""Drawing quality on real architectures, next to Graphviz ``dot`` in the same run.
+"""Drawing quality on real architectures, next to Graphviz ``dot`` and ELK in the same run.
 
 For every file of ``benchmarks/corpus/`` (real systems written from their public sources),
 the repository's examples and generated models of 100, 500 and 2,000 elements: ArchStudio's
 drawing as ``archstudio export -o OUT.json`` writes it (the layout the file opens with),
 and ``dot``'s drawing of the same graph (benchmarks/dot_drawing.py: same box sizes, same
-label sizes, systems as clusters), both measured by ``archstudio.layout.quality``.
+label sizes, systems as clusters) and, when node and elkjs are there, ELK layered's
+(benchmarks/elk_drawing.py), all measured by ``archstudio.layout.quality``.
 
 Rows: one per file and engine, then totals per set (corpus, examples, generated) with the
-ratio ArchStudio / dot. The figures are compared with the stored state
-(``benchmarks/quality_state.json``); ``QUALITY_STORE=1 python -m benchmarks quality``
-replaces that state with this run's figures.
+ratios ArchStudio / dot and ArchStudio / ELK (over the files both drew). The totals are
+compared with the stored state (``benchmarks/quality_state.json``);
+``QUALITY_STORE=1 python -m benchmarks quality`` replaces it with this run's figures.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from archstudio.layout import arrange
 from archstudio.layout.quality import COUNTS, Quality, measure
 from archstudio.model.elements import Model
 from benchmarks.dot_drawing import dot_drawing
+from benchmarks.elk_drawing import elk_drawing
 from benchmarks.models import generate
 
 HERE = Path(__file__).resolve().parent
@@ -36,6 +38,8 @@ EXAMPLES = HERE.parent / "examples"
 STATE = HERE / "quality_state.json"
 GENERATED = (100, 500, 2000)
 DOT_TIMEOUT_S = 60.0
+ELK_TIMEOUT_S = 60.0
+ENGINES = ("dot", "ELK")
 SHORT = {"crossings": "cross", "through_shapes": "through", "labels_on_shapes": "lbl/shape",
          "labels_on_labels": "lbl/lbl", "under_labels": "under_lbl",
          "shape_overlaps": "overlap", "shared_segments": "shared"}
@@ -77,17 +81,22 @@ def _row(group: str, name: str, engine: str, quality: Quality | None, note: str 
     return row
 
 
-def measure_file(text: str) -> tuple[Quality, Quality | str, float]:
-    """ArchStudio's figures, dot's figures (or why none) and ArchStudio's drawing time."""
+def measure_file(text: str) -> tuple[Quality, dict[str, Quality | str], float]:
+    """ArchStudio's figures, each other engine's figures (or why none) and ArchStudio's
+    drawing time."""
     model = parse(text)
     started = time.perf_counter()
     drawing = geometry(model, arrange(model))
     elapsed = time.perf_counter() - started
-    ours = measure(drawing)
+    others: dict[str, Quality | str] = {}
     if shutil.which("dot") is None:
-        return ours, "dot skipped: graphviz is not installed", elapsed
-    theirs = dot_drawing(drawing, lambda qname: title_width(model, qname), DOT_TIMEOUT_S)
-    return ours, (theirs if isinstance(theirs, str) else measure(theirs)), elapsed
+        others["dot"] = "dot skipped: graphviz is not installed"
+    else:
+        dot = dot_drawing(drawing, lambda qname: title_width(model, qname), DOT_TIMEOUT_S)
+        others["dot"] = dot if isinstance(dot, str) else measure(dot)
+    elk = elk_drawing(drawing, ELK_TIMEOUT_S)
+    others["ELK"] = elk if isinstance(elk, str) else measure(elk)
+    return measure(drawing), others, elapsed
 
 
 def _totals(group: str, rows: list[dict], engine: str, files: set[str]) -> dict:
@@ -98,19 +107,23 @@ def _totals(group: str, rows: list[dict], engine: str, files: set[str]) -> dict:
         total[key] = sum(r[key] for r in chosen)
     total["name_px"] = round(min((r["name_px"] for r in chosen), default=0.0), 2)
     total["note"] = "name_px: the smallest"
-    if engine == "ArchStudio":
-        dot = {r["file"]: r for r in rows if r["engine"] == "dot" and "cross" in r}
-        smaller = sorted(r["file"] for r in chosen
-                         if r["file"] in dot and r["name_px"] < dot[r["file"]]["name_px"])
-        total["note"] += f"; names smaller than dot's in {len(smaller)}: {', '.join(smaller)}"
     return total
 
 
-def _ratio(group: str, ours: dict, theirs: dict) -> dict:
-    row = {"set": group, "file": "RATIO ArchStudio / dot", "engine": "ratio"}
+def _smaller_names(rows: list[dict], group: str, other: str, files: set[str]) -> str:
+    theirs = {r["file"]: r for r in rows if r["engine"] == other and "cross" in r}
+    smaller = sorted(r["file"] for r in rows if r["engine"] == "ArchStudio"
+                     and r["set"] == group and r["file"] in files and r["file"] in theirs
+                     and r["name_px"] < theirs[r["file"]]["name_px"])
+    return f"names smaller than {other}'s in {len(smaller)}: {', '.join(smaller)}"
+
+
+def _ratio(group: str, ours: dict, theirs: dict, other: str, note: str) -> dict:
+    row = {"set": group, "file": f"RATIO ArchStudio / {other}", "engine": "ratio"}
     for key in SHORT.values():
         row[key] = round(ours[key] / theirs[key], 2) if theirs[key] else (
             0.0 if not ours[key] else "inf")
+    row["note"] = note
     return row
 
 
@@ -133,22 +146,27 @@ def run() -> list[dict]:
     ensure_gui_application()
     rows: list[dict] = []
     for group, name, text in sources():
-        ours, theirs, elapsed = measure_file(text)
+        ours, others, elapsed = measure_file(text)
         rows.append(_row(group, name, "ArchStudio", ours, f"drawn in {elapsed:.2f} s"))
-        if isinstance(theirs, str):
-            rows.append(_row(group, name, "dot", None, theirs))
-        else:
-            rows.append(_row(group, name, "dot", theirs))
+        for engine in ENGINES:
+            theirs = others[engine]
+            rows.append(_row(group, name, engine, None, theirs) if isinstance(theirs, str)
+                        else _row(group, name, engine, theirs))
     totals = []
     for group in ("corpus", "examples", "generated"):
-        compared = {r["file"] for r in rows if r["set"] == group and r["engine"] == "dot"
-                    and "cross" in r}
-        ours = _totals(group, rows, "ArchStudio", compared)
-        theirs = _totals(group, rows, "dot", compared)
-        totals += [ours, theirs, _ratio(group, ours, theirs)]
         everything = {r["file"] for r in rows if r["set"] == group}
-        if everything != compared:
-            totals.append(_totals(group, rows, "ArchStudio", everything))
+        totals.append(_totals(group, rows, "ArchStudio", everything))
+        for engine in ENGINES:
+            compared = {r["file"] for r in rows if r["set"] == group
+                        and r["engine"] == engine and "cross" in r}
+            if not compared:
+                continue
+            ours = _totals(group, rows, "ArchStudio", compared)
+            theirs = _totals(group, rows, engine, compared)
+            ours["engine"] = f"ArchStudio (files {engine} drew)"
+            totals += [ours, theirs] if compared != everything else [theirs]
+            totals.append(_ratio(group, ours, theirs, engine,
+                                 _smaller_names(rows, group, engine, compared)))
     rows += totals
     rows += _compare_with_state(rows)
     if os.environ.get("QUALITY_STORE") == "1":

@@ -90,3 +90,47 @@ def test_the_corpus_is_real_sized_and_cites_its_sources():
         relations.append(len(model.relations))
     assert max(relations) >= 150
     assert (CORPUS / "trainticket.arch").exists()
+
+
+def test_elk_input_nests_systems_and_keeps_sizes():
+    from benchmarks.elk_drawing import to_elk
+
+    drawing = drawing_of(TEXT)
+    graph = to_elk(drawing)
+    assert graph["layoutOptions"]["elk.hierarchyHandling"] == "INCLUDE_CHILDREN"
+    shop = next(n for n in graph["children"] if n["id"] == "Shop")
+    back = next(n for n in shop["children"] if n["id"] == "Shop.Back")
+    assert [n["id"] for n in back["children"]] == ["Shop.Back.Db"]
+    db = next(e for e in drawing["elements"] if e["id"] == "Shop.Back.Db")
+    assert (back["children"][0]["width"], back["children"][0]["height"]) == tuple(db["box"][2:])
+    first = graph["edges"][0]
+    assert (first["sources"], first["targets"]) == (["User"], ["Shop.Api"])
+    assert first["labels"][0]["width"] == drawing["relations"][0]["label_box"][2]
+
+
+def _elk_missing() -> str | None:
+    from benchmarks.elk_drawing import available
+
+    return available()
+
+
+@pytest.mark.skipif(_elk_missing() is not None,
+                    reason="ELK needs node and elkjs in benchmarks/.elk (optional tools)")
+def test_elk_drawing_converts_to_absolute_coordinates():
+    from benchmarks.elk_drawing import elk_drawing
+
+    drawing = drawing_of(TEXT)
+    theirs = elk_drawing(drawing, timeout=60)
+    assert isinstance(theirs, dict), theirs
+    by_id = {e["id"]: e for e in theirs["elements"]}
+    for element in theirs["elements"]:
+        if element["system"]:  # absolute: a child lies inside its system
+            px, py, pw, ph = by_id[element["system"]]["box"]
+            x, y, w, h = element["box"]
+            assert px <= x and py <= y and x + w <= px + pw and y + h <= py + ph
+    for relation in theirs["relations"]:
+        if relation["to"] == "Shop.Back.Db":
+            x, y, w, h = by_id["Shop.Back.Db"]["box"]
+            end = relation["points"][-1]
+            assert x - 1 <= end[0] <= x + w + 1 and y - 1 <= end[1] <= y + h + 1
+    assert measure(theirs).shape_overlaps == 0
