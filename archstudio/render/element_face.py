@@ -52,14 +52,23 @@ def _fonts(theme: Theme):
 
 
 @lru_cache(maxsize=8)
-def _detail_fonts(theme: Theme) -> list[tuple[QFont, CachedMetrics]]:
-    """The detail font at its size and each smaller size it may shrink to."""
+def _detail_fonts(theme: Theme) -> list[tuple[QFont, CachedMetrics, float, float]]:
+    """The detail font at its size and each smaller size it may shrink to, with each
+    one's metrics, line spacing and ascent (asked of Qt once, not per face)."""
     _, _, detail, metrics = _fonts(theme)
-    out = [(detail, metrics)]
+    out = [(detail, metrics, metrics.lineSpacing(), metrics.ascent())]
     for shrink in DETAIL_SHRINK[1:]:
         font = theme.font(theme.detail_size - shrink)
-        out.append((font, CachedMetrics(font)))
+        smaller = CachedMetrics(font)
+        out.append((font, smaller, smaller.lineSpacing(), smaller.ascent()))
     return out
+
+
+@lru_cache(maxsize=8)
+def _label_spacing(theme: Theme) -> tuple[float, float]:
+    """The name font's line spacing and ascent."""
+    metrics = _fonts(theme)[1]
+    return metrics.lineSpacing(), metrics.ascent()
 
 
 # (kind, label, detail, width, height, theme) -> (lines, index of the detail font): faces
@@ -105,28 +114,26 @@ class ElementFace:
                 (QPointF(area.right() - kind_width, base + detail_metrics.capHeight() / 2),
                  kind_text, False),
             ], 0
-        label_height = label_metrics.lineSpacing()
-        smallest = _detail_fonts(self.theme)[-1][1].lineSpacing()
-        room = area.height() - smallest - 2  # the name leaves room for one detail line
+        label_height, label_ascent = _label_spacing(self.theme)
+        details = _detail_fonts(self.theme)
+        room = area.height() - details[-1][2] - 2  # the name leaves room for one detail line
         label_lines = wrap(label, label_metrics, area.width(), max(1, int(room // label_height)))
         left = area.height() - label_height * len(label_lines) - 2
         detail_lines, font_index = self._detail(detail, area.width(), left)
-        metrics = _detail_fonts(self.theme)[font_index][1]
-        detail_height = metrics.lineSpacing()
+        _, metrics, detail_height, detail_ascent = details[font_index]
         total = label_height * len(label_lines) + (
             detail_height * len(detail_lines) + 2 if detail_lines else 0)
         y = area.top() + max(0.0, (area.height() - total) / 2)
+        middle = area.center().x()
         out = []
         for text in label_lines:
             advance = label_metrics.horizontalAdvance(text)
-            out.append((QPointF(area.center().x() - advance / 2, y + label_metrics.ascent()),
-                        text, True))
+            out.append((QPointF(middle - advance / 2, y + label_ascent), text, True))
             y += label_height
         y += 2
         for text in detail_lines:
             advance = metrics.horizontalAdvance(text)
-            out.append((QPointF(area.center().x() - advance / 2, y + metrics.ascent()),
-                        text, False))
+            out.append((QPointF(middle - advance / 2, y + detail_ascent), text, False))
             y += detail_height
         return out, font_index
 
@@ -136,14 +143,14 @@ class ElementFace:
         if not detail:
             return [], 0
         fonts = _detail_fonts(self.theme)
-        for index, (_, metrics) in enumerate(fonts):
+        for index, (_, metrics, spacing, _) in enumerate(fonts):
             for count in (1, 2):
-                if count * metrics.lineSpacing() <= height:
+                if count * spacing <= height:
                     lines = fits(detail, metrics, width, count)
                     if lines is not None:
                         return lines, index
         index = len(fonts) - 1
-        if fonts[index][1].lineSpacing() > height:
+        if fonts[index][2] > height:
             return [], 0
         return [elide(detail, fonts[index][1], width)], index
 

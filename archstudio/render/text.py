@@ -84,10 +84,14 @@ def _fill(pieces: list[str], metrics: QFontMetricsF, width: float,
 
 def _wrap_all(text: str, metrics: QFontMetricsF, width: float) -> tuple[list[str], bool]:
     """Every line of the greedy wrap, and whether a word had to break between letters."""
+    words = text.split()
+    whole = " ".join(words)
+    if metrics.horizontalAdvance(whole) <= width:  # the usual case: one line, one measure
+        return ([whole] if whole else []), False
     lines: list[str] = []
     current = ""
     broken = False
-    for word in text.split():
+    for word in words:
         candidate = f"{current} {word}" if current else word
         if metrics.horizontalAdvance(candidate) <= width:
             current = candidate
