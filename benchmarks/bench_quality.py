@@ -128,6 +128,8 @@ def _ratio(group: str, ours: dict, theirs: dict, other: str, note: str) -> dict:
 
 
 def _compare_with_state(rows: list[dict]) -> list[dict]:
+    """A row per set total and per file whose ArchStudio figures differ from the stored
+    state (so a change to layout or routing shows where it helped or hurt)."""
     if not STATE.exists():
         return []
     stored = {(r["set"], r["file"], r["engine"]): r for r in json.loads(
@@ -135,10 +137,13 @@ def _compare_with_state(rows: list[dict]) -> list[dict]:
     out = []
     for row in rows:
         before = stored.get((row["set"], row["file"], row["engine"]))
-        if row["file"].startswith("TOTAL") and row["engine"] == "ArchStudio" and before:
-            change = {"set": row["set"], "file": "CHANGE vs stored state", "engine": "delta"}
-            change.update({key: row[key] - before[key] for key in SHORT.values()})
-            out.append(change)
+        if row["engine"] != "ArchStudio" or not before or "cross" not in row:
+            continue
+        delta = {key: row[key] - before[key] for key in SHORT.values()}
+        total = row["file"].startswith("TOTAL")
+        if total or any(delta.values()):
+            label = "CHANGE vs stored state" if total else f"{row['file']}: change"
+            out.append({"set": row["set"], "file": label, "engine": "delta", **delta})
     return out
 
 

@@ -134,3 +134,23 @@ def test_elk_drawing_converts_to_absolute_coordinates():
             end = relation["points"][-1]
             assert x - 1 <= end[0] <= x + w + 1 and y - 1 <= end[1] <= y + h + 1
     assert measure(theirs).shape_overlaps == 0
+
+
+def test_changes_against_the_stored_state_are_reported(tmp_path, monkeypatch):
+    import json
+
+    from benchmarks import bench_quality
+
+    figures = dict.fromkeys(bench_quality.SHORT.values(), 0)
+    stored = [{"set": "corpus", "file": "a", "engine": "ArchStudio", **figures},
+              {"set": "corpus", "file": "b", "engine": "ArchStudio", **figures},
+              {"set": "corpus", "file": "TOTAL (2 files)", "engine": "ArchStudio", **figures}]
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"rows": stored}), encoding="utf-8")
+    monkeypatch.setattr(bench_quality, "STATE", state)
+    now = [dict(row) for row in stored]
+    now[0]["cross"] = 5
+    now[2]["cross"] = 5
+    changes = bench_quality._compare_with_state(now)
+    assert [(c["file"], c["cross"]) for c in changes] == [("a: change", 5),
+                                                          ("CHANGE vs stored state", 5)]
