@@ -1,8 +1,10 @@
-"""PNG and SVG of one file look the same (text in pixel sizes); huge PNGs are scaled down."""
+"""PNG, SVG and PDF of one file look the same (text in pixel sizes); huge PNGs shrink."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from PySide6.QtCore import QRectF
@@ -70,6 +72,25 @@ def test_svg_text_has_the_pngs_pixel_size_and_place(tmp_path):
     assert any(abs(s - LIGHT.label_size * 96 / 72) < 0.01 for s in sizes)
     width_mm = float(re.search(r'<svg width="([0-9.]+)mm"', svg_text).group(1))
     assert width_mm == pytest.approx(png.width() * 25.4 / 96, abs=0.5)
+
+
+@pytest.mark.skipif(shutil.which("gs") is None,
+                    reason="Ghostscript (gs), used to rasterise the PDF, is not installed")
+def test_pdf_text_has_the_pngs_size_and_place(tmp_path):
+    source = tmp_path / "f.arch"
+    source.write_text(TEXT, encoding="utf-8")
+    assert main(["export", str(source), "-o", str(tmp_path / "f.png")]) == 0
+    assert main(["export", str(source), "-o", str(tmp_path / "f.pdf")]) == 0
+    subprocess.run(["gs", "-q", "-sDEVICE=png16m", "-r96", "-dTextAlphaBits=4",
+                    "-dGraphicsAlphaBits=4", "-o", str(tmp_path / "pdf.png"),
+                    str(tmp_path / "f.pdf")], check=True, timeout=120)
+    png = QImage(str(tmp_path / "f.png"))
+    pdf = QImage(str(tmp_path / "pdf.png"))
+    assert abs(pdf.width() - png.width()) <= 1 and abs(pdf.height() - png.height()) <= 1
+    png_count, png_box = ink(png)
+    pdf_count, pdf_box = ink(pdf)
+    assert 0.85 < pdf_count / png_count < 1.15, (pdf_count, png_count)
+    assert all(abs(a - b) <= 2 for a, b in zip(png_box, pdf_box, strict=True))
 
 
 def test_a_png_too_large_for_one_image_is_scaled_down_with_a_note(tmp_path, capsys):
