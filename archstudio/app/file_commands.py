@@ -17,7 +17,7 @@ from archstudio.app.prompts import Unsaved
 from archstudio.app.recovery import RecoveryStore
 from archstudio.app.settings import AppSettings
 
-NEW_TEXT = 'architecture "New architecture" {\n  \n}\n'
+NEW_TEXT = 'architecture "New architecture" {\n}\n'  # as `archstudio fmt` writes it
 # A recovery copy is written this long after the first change it does not hold yet; the
 # timer is not restarted by later changes, so steady typing still gets a copy this often.
 AUTOSAVE_DELAY_MS = 1000
@@ -26,6 +26,7 @@ AUTOSAVE_DELAY_MS = 1000
 class FileCommands(QObject):
     recent_changed = Signal()
     status = Signal(str)  # a short message for the status bar
+    loaded = Signal()  # a new or opened document replaced the window's text
 
     def __init__(self, window, document: Document, settings: AppSettings,
                  recovery: RecoveryStore) -> None:
@@ -71,7 +72,12 @@ class FileCommands(QObject):
         self.recovery.track(None)
         self.document.load(NEW_TEXT, None, FileFormat())
         self.watcher.watch(None, None)
+        editor = self.document.editor
+        cursor = editor.textCursor()
+        cursor.setPosition(NEW_TEXT.index("{") + 1)  # Enter here starts the first statement
+        editor.setTextCursor(cursor)
         self.offer_recovery()  # untitled work of a crashed session, if any is left
+        self.loaded.emit()
         return True
 
     def open_dialog(self) -> bool:
@@ -97,6 +103,7 @@ class FileCommands(QObject):
         self.settings.add_recent(loaded.path)
         self.recent_changed.emit()
         self.status.emit(f"Opened {self.document.path}")
+        self.loaded.emit()
         self.offer_recovery()
         return True
 
