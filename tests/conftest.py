@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEEDS = ROOT.parent / "shared" / "seeds"
 sys.path.insert(0, str(ROOT))  # lets tests import benchmarks.models
+sys.path.insert(0, str(ROOT / "tests"))  # and tests/hostile import the shared test helpers
 
 # CI runs the property tests on fixed seeds, so a landing never hangs on a lucky draw;
 # local runs keep exploring new examples.

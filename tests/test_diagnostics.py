@@ -59,6 +59,8 @@ CASES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "E206-zero-size": (A + '  system s "S"\n}\nlayout {\n  s: 1, 2, 0, 40\n}\n', 5, 3,
                        ("size must be positive",)),
     "E206-layout-head": (A + "}\nlayout x {\n}\n", 3, 1, ("layout { id: x, y }",)),
+    "E210": (A + '  container a "A"\n}\nlayout {\n  a: 1, 100001\n}\n', 5, 9,
+             ("a coordinate must be within ±100000",)),
     "E207": (A + '  container a "A" {\n    container b "B"\n  }\n}\n', 3, 5,
              ("only a system can contain elements",)),
     "W208": (A + '  container api "API"\n}\nlayout {\n  apu: 10, 20\n}\n', 5, 3,
