@@ -61,17 +61,18 @@ def test_an_export_on_a_full_disk_says_so(suffix, tmp_path):
 
 
 def test_a_large_comment_only_file_opens_in_proportion(make_window, tmp_path):
-    """Opening costs a small multiple of parsing the same text (syntax colouring of
-    hundreds of thousands of lines once made it many times that)."""
+    """Opening costs a small multiple of parsing the same text, in CPU time of this thread
+    (colouring hundreds of thousands of comment lines once made it 4.5 times or more;
+    it is under 3 now)."""
     line = "// " + "x" * 76 + "\n"
     text = 'architecture "Notes" {\n}\n' + line * ((MAX_BYTES // 4) // len(line))
     path = tmp_path / "notes.arch"
     path.write_text(text, encoding="utf-8")
-    start = time.perf_counter()
+    start = time.thread_time()
     parse(text)
-    parse_time = time.perf_counter() - start
-    start = time.perf_counter()
+    parse_time = time.thread_time() - start
+    start = time.thread_time()
     window = make_window(path)
-    open_time = time.perf_counter() - start
+    open_time = time.thread_time() - start
     assert window.document.result.model.name == "Notes"
-    assert open_time < 8 * parse_time + 1.0, (open_time, parse_time)
+    assert open_time < 3.8 * parse_time, (open_time, parse_time)
