@@ -101,7 +101,6 @@ def _build_parts(model: Model, root: str | None, measure: Measure) -> list[_Part
     in_scope = set(names)
     elements = model.elements
     leaves = [q for q in names if not elements[q].children]
-    systems = [q for q in names if elements[q].children]
     leaf_index = {q: i for i, q in enumerate(leaves)}
     first_leaf: dict[str, int] = {}
     for qname in leaves:
