@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from archstudio.layout.ordering import LayeredGraph
 
 PASS_PAIRS = 4
+LARGE = 4000  # variables; bigger graphs get two pass pairs (pure Python: keep it fast)
 BOX_GAP = 40.0  # between two elements in one layer
 DUMMY_GAP = 18.0  # between a relation passing through a layer and anything else
 SYSTEM_GAP = 36.0  # between a system's border and its neighbours outside
@@ -110,14 +111,17 @@ def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
     def wanted(v: int) -> float | None:
         if v >= nodes or not neighbours[v]:
             return None
-        around = sorted(x[u] for u in neighbours[v])
-        if spec.is_dummy[v]:
-            return sum(around) / len(around)
+        near = neighbours[v]
+        if len(near) == 2:
+            return (x[near[0]] + x[near[1]]) / 2
+        if len(near) == 1:
+            return x[near[0]]
+        around = sorted([x[u] for u in near])
         middle = len(around) // 2
         return around[middle] if len(around) % 2 else (around[middle - 1] + around[middle]) / 2
 
     forward = backward = x
-    for _ in range(PASS_PAIRS):
+    for _ in range(PASS_PAIRS if total < LARGE else 2):
         for v in order:
             low = max((x[u] + s for u, s in pred[v].items()), default=None)
             want = wanted(v)

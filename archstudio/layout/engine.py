@@ -39,6 +39,15 @@ COMPONENT_GAP = 60.0
 MAX_LAYER_NODES = 8  # a layer with more elements than this (and than 1.5 sqrt(n)) wraps
 DEFAULT_ASPECT = 16 / 9
 PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
+# Above this many nodes (elements plus the dummy points of long relations) one compound
+# graph costs too much in pure Python; then each system's members are laid out on their
+# own and the system takes part in its parent's layout as one block (as ELK does when
+# hierarchy is not included): faster, at the price of crossings across the nesting.
+COMPOUND_BUDGET = 7000
+
+
+class _OverBudget(Exception):
+    """The compound graph would be too big to lay out in time."""
 
 
 @dataclass(slots=True)
@@ -47,6 +56,7 @@ class _Part:
 
     graph: LayeredGraph
     leaves: list[str]  # qnames of nodes 0..len-1; the rest are dummies and fillers
+    sizes: list[tuple[float, float]]  # (width, height) of each leaf
     systems: list[str]
     layer_of: list[int]
     labels: list[tuple[int, int, float, float]]  # (first layer, last layer, w, h)
@@ -61,28 +71,33 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
     if direction not in (*DIRECTIONS, "auto"):
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)} or auto, "
                          f"not {direction!r}")
-    parts = _build_parts(model, root, measure or estimate_label)
+    measure = measure or estimate_label
+    try:
+        parts = _build_parts(model, root, measure)
+    except _OverBudget:
+        return _choose(lambda d: _by_level(model, d, root, aspect, measure), direction, aspect)
     if not parts:
         return {}
+    for part in parts:
+        part.crossings = minimise_crossings(part.graph)
+    return _choose(lambda d: _pack([_draw(part, d) for part in parts], aspect), direction,
+                   aspect)
+
+
+def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
+    """``draw(direction)``, or for ``auto`` the direction that fits ``aspect`` larger."""
     if direction != "auto":
-        return _pack([_draw(model, part, direction) for part in parts], aspect)
+        return draw(direction)
     best: dict[str, Box] = {}
     best_scale = 0.0
     for candidate in ("LR", "TB"):
-        boxes = _pack([_draw(model, part, candidate) for part in parts], aspect)
+        boxes = draw(candidate)
         width = max(b.right for b in boxes.values())
         height = max(b.bottom for b in boxes.values())
         scale = min(aspect / width, 1.0 / height)
         if scale > best_scale * PREFER_MARGIN:
             best, best_scale = boxes, scale
     return best
-
-
-def choose_direction(model: Model, aspect: float = DEFAULT_ASPECT) -> str:
-    """The direction ``auto`` would pick for a window of the given width/height."""
-    lr = layout_model(model, "LR", aspect=aspect)
-    auto = layout_model(model, "auto", aspect=aspect)
-    return "LR" if lr == auto else "TB"
 
 
 # -- building the parts -----------------------------------------------------------------
@@ -126,11 +141,23 @@ def _build_parts(model: Model, root: str | None, measure: Measure) -> list[_Part
         t = leaf_index.get(target, first_leaf.get(target))
         if s is None or t is None or s == t:
             continue
-        size = measure(relation.label or "", relation.technology or "")
-        old = edges.get((s, t), (0.0, 0.0))
-        edges[(s, t)] = (max(old[0], size[0]), max(old[1], size[1]))
-    # Parts: connected through relations or through sharing a top-level system.
-    group = {q: i for i, q in enumerate(dict.fromkeys(unit(q) for q in leaves))}
+        _add_edge(edges, s, t, measure(relation.label or "", relation.technology or ""))
+    sizes = [default_size(elements[q]) for q in leaves]
+    return _parts(model, leaves, sizes, edges, [unit(q) for q in leaves], in_scope)
+
+
+def _add_edge(edges: dict[tuple[int, int], tuple[float, float]], source: int, target: int,
+              label: tuple[float, float]) -> None:
+    old = edges.get((source, target), (0.0, 0.0))
+    edges[(source, target)] = (max(old[0], label[0]), max(old[1], label[1]))
+
+
+def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
+           edges: dict[tuple[int, int], tuple[float, float]], units: list[str],
+           in_scope: set[str] | None) -> list[_Part]:
+    """Connected parts (through relations or a shared top-level system), each layered and
+    ordered. ``in_scope`` None: the leaves are laid out flat, systems not looked into."""
+    group = {q: i for i, q in enumerate(dict.fromkeys(units))}
     parent = list(range(len(group)))
 
     def find(i: int) -> int:
@@ -139,7 +166,7 @@ def _build_parts(model: Model, root: str | None, measure: Measure) -> list[_Part
             i = parent[i]
         return i
 
-    leaf_group = [group[unit(q)] for q in leaves]
+    leaf_group = [group[u] for u in units]
     for s, t in edges:
         a, b = find(leaf_group[s]), find(leaf_group[t])
         if a != b:
@@ -153,14 +180,14 @@ def _build_parts(model: Model, root: str | None, measure: Measure) -> list[_Part
         local = {old: new for new, old in enumerate(part_leaves)}
         part_edges = {(local[s], local[t]): size for (s, t), size in edges.items()
                       if s in keep}
-        parts.append(_layer_part(model, [leaves[i] for i in part_leaves], part_edges,
-                                 root, in_scope))
+        parts.append(_layer_part(model, [leaves[i] for i in part_leaves],
+                                 [sizes[i] for i in part_leaves], part_edges, in_scope))
     return parts
 
 
-def _layer_part(model: Model, leaves: list[str],
-                edges: dict[tuple[int, int], tuple[float, float]], root: str | None,
-                in_scope: set[str]) -> _Part:
+def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
+                edges: dict[tuple[int, int], tuple[float, float]],
+                in_scope: set[str] | None) -> _Part:
     elements = model.elements
     count = len(leaves)
     # Systems of this part, outermost first, in model order.
@@ -170,7 +197,7 @@ def _layer_part(model: Model, leaves: list[str],
     for qname in leaves:
         chain: list[str] = []
         parent = elements[qname].parent
-        while parent is not None and parent in in_scope:
+        while parent is not None and in_scope is not None and parent in in_scope:
             chain.append(parent)
             parent = elements[parent].parent
         chain.reverse()
@@ -193,6 +220,9 @@ def _layer_part(model: Model, leaves: list[str],
     layer = assign_layers(count, oriented)
     _place_isolated(count, oriented, layer, paths)
     wrap_crowded_layers(count, oriented, layer)
+    if in_scope is not None and count + sum(
+            layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
+        raise _OverBudget
 
     path: list[tuple[int, ...]] = list(paths)
     layer_of = list(layer)
@@ -236,8 +266,72 @@ def _layer_part(model: Model, leaves: list[str],
         layers[layer_of[node]].append(node)
     graph = LayeredGraph(layers, path, up, down, system_parent,
                          [float(model_order[q]) for q in system_names])
-    crossings = minimise_crossings(graph)
-    return _Part(graph, leaves, system_names, layer_of, labels, crossings)
+    return _Part(graph, leaves, sizes, system_names, layer_of, labels, -1)
+
+
+def _by_level(model: Model, direction: str, root: str | None, aspect: float,
+              measure: Measure) -> dict[str, Box]:
+    """Level by level: each system's members laid out flat, the system then one block."""
+    lifted: dict[str | None, list[tuple[str, str, tuple[float, float]]]] = {}
+    for relation in model.relations:
+        source, target = relation.source, relation.target
+        if source is None or target is None or source == target:
+            continue
+        s_parts, t_parts = source.split("."), target.split(".")
+        common = 0
+        while (common < len(s_parts) - 1 and common < len(t_parts) - 1
+               and s_parts[common] == t_parts[common]):
+            common += 1
+        if s_parts[: common + 1] == t_parts[: common + 1]:
+            continue  # one end holds the other
+        level = ".".join(s_parts[:common]) if common else None
+        label = measure(relation.label or "", relation.technology or "")
+        lifted.setdefault(level, []).append(
+            (".".join(s_parts[: common + 1]), ".".join(t_parts[: common + 1]), label))
+
+    def block(parent: str | None) -> dict[str, Box]:
+        """Boxes of ``parent``'s subtree relative to its content corner."""
+        children = model.children_of(parent)
+        sizes: list[tuple[float, float]] = []
+        inner: dict[str, dict[str, Box]] = {}
+        for child in children:
+            if child.children:
+                sub = block(child.qname)
+                inner[child.qname] = sub
+                sizes.append((max(b.right for b in sub.values()) + 2 * GROUP_PADDING,
+                              max(b.bottom for b in sub.values()) + 2 * GROUP_PADDING
+                              + GROUP_TITLE))
+            else:
+                sizes.append(default_size(child))
+        names = [c.qname for c in children]
+        index = {q: i for i, q in enumerate(names)}
+        edges: dict[tuple[int, int], tuple[float, float]] = {}
+        for source, target, label in lifted.get(parent, ()):
+            if source in index and target in index:
+                _add_edge(edges, index[source], index[target], label)
+        parts = _parts(model, names, sizes, edges, names, None)
+        for part in parts:
+            part.crossings = minimise_crossings(part.graph)
+        placed = _pack([_draw(part, direction) for part in parts], aspect)
+        boxes: dict[str, Box] = {}
+        for qname, box in placed.items():
+            boxes[qname] = box
+            for name, sub_box in inner.get(qname, {}).items():
+                boxes[name] = sub_box.shifted(box.x + GROUP_PADDING,
+                                              box.y + GROUP_PADDING + GROUP_TITLE)
+        return boxes
+
+    if root is None:
+        return block(None)
+    if not model.elements[root].children:
+        width, height = default_size(model.elements[root])
+        return {root: Box(0.0, 0.0, width, height)}
+    sub = block(root)
+    boxes = {name: box.shifted(GROUP_PADDING, GROUP_PADDING + GROUP_TITLE)
+             for name, box in sub.items()}
+    boxes[root] = Box(0.0, 0.0, max(b.right for b in sub.values()) + 2 * GROUP_PADDING,
+                      max(b.bottom for b in sub.values()) + 2 * GROUP_PADDING + GROUP_TITLE)
+    return boxes
 
 
 def _lca(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int, ...]:
@@ -333,17 +427,15 @@ def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of
 
 # -- drawing one part in one direction ----------------------------------------------------
 
-def _draw(model: Model, part: _Part, direction: str) -> dict[str, Box]:
+def _draw(part: _Part, direction: str) -> dict[str, Box]:
     """Boxes of one part, top-left at (0, 0)."""
     graph = part.graph
     horizontal = direction in ("LR", "RL")
-    elements = model.elements
     leaf_count = len(part.leaves)
     node_count = len(graph.path)
     flow_ext = [0.0] * node_count
     cross_ext = [0.0] * node_count
-    for i, qname in enumerate(part.leaves):
-        w, h = default_size(elements[qname])
+    for i, (w, h) in enumerate(part.sizes):
         flow_ext[i], cross_ext[i] = (w, h) if horizontal else (h, w)
     title_cross = GROUP_TITLE if horizontal else 0.0
     title_flow_near = GROUP_TITLE if direction == "TB" else 0.0

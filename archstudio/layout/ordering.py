@@ -11,7 +11,7 @@ A node's key is the barycenter of its neighbours in the fixed adjacent layer; a 
 key in a layer is the mean key of its members there, made increasing in the system's
 global rank among its siblings; after each sweep the global ranks follow the mean key a
 system had over all layers. Sweeps alternate down and up, adjacent nodes of the same block
-are then transposed while that removes crossings, and the best ordering seen is kept. All
+of the best ordering seen are then transposed while that removes crossings. All
 ties are broken by the current position, so the result is deterministic.
 """
 
@@ -25,8 +25,8 @@ TRANSPOSE_PASSES = 3
 # Pure Python costs about 5 us per node and sort: big graphs (nodes counted with the dummy
 # points of long relations) get fewer sweeps and no transposition, so that 2,000 elements
 # stay well under a second. The budget depends only on the graph: still deterministic.
-LARGE = 6000
-HUGE = 15000
+LARGE = 3000
+HUGE = 8000
 
 
 @dataclass(slots=True)
@@ -203,16 +203,15 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None) -> int:
             graph.layers[index] = ordered
             for i, node in enumerate(ordered):
                 pos[node] = i
+        old_rank = graph.system_rank
         _update_ranks(graph, key_sum, key_count)
         # The ranks changed: re-sort every layer by its own current keys to apply them.
-        for index in range(layer_count):
+        for index in range(layer_count if graph.system_rank != old_rank else 0):
             ordered = _sort_layer(graph, graph.layers[index], pos, [[]] * len(pos), 1,
                                   [0.0] * systems, [0] * systems)
             graph.layers[index] = ordered
             for i, node in enumerate(ordered):
                 pos[node] = i
-        if nodes < LARGE:
-            _transpose(graph, pos)
         crossings = count_crossings(graph, pos)
         if crossings < best:
             best, stale = crossings, 0
@@ -220,4 +219,8 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None) -> int:
         else:
             stale += 1
     graph.layers, graph.system_rank = best_state
+    if nodes < LARGE and best:
+        pos = graph.positions()
+        _transpose(graph, pos)
+        best = count_crossings(graph, pos)
     return best
