@@ -64,6 +64,7 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
         return auto_arrange(model)  # nothing to keep: the layered layout, in one go
     boxes: dict[str, Box] = {}
     pinned_origin: set[str] = set()  # systems whose top-left corner must not move
+    whole: dict[str, Box] | None = None  # auto-arrange's drawing, for new systems' blocks
     sizes = DEFAULT_SIZES
     # Children come after their parent in the model, so reversed order sees them first.
     for qname in reversed(elements):
@@ -82,7 +83,8 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
                 base = Box(seen.x, seen.y, *MIN_GROUP_SIZE)
             if base is not None and not inner and element.children:
                 # Pinned, but everything inside is new: lay it out whole.
-                block = arrange_group(model, qname)
+                whole = whole if whole is not None else auto_arrange(model)
+                block = arrange_group(model, qname, whole)
                 for name, box in block.items():
                     boxes[name] = box.shifted(base.x, base.y)
                 inner = [boxes[c] for c in element.children]
@@ -136,9 +138,10 @@ class _Placer:
         elements = self.model.elements
         blocks: dict[str, dict[str, Box]] = {}
         if any(elements[q].is_group for q in items):
+            whole = auto_arrange(self.model)
             for qname in items:
                 if elements[qname].is_group:
-                    blocks[qname] = arrange_group(self.model, qname)
+                    blocks[qname] = arrange_group(self.model, qname, whole)
         links = self._links(items)
         loose_spot = self._loose_spot()
         sizes = {item: (blocks[item][item].width, blocks[item][item].height) if item in blocks

@@ -23,8 +23,13 @@ def auto_arrange(model: Model, direction: str = "LR", aspect: float = DEFAULT_AS
     return layout_model(model, direction, aspect=aspect, measure=measure)
 
 
-def arrange_group(model: Model, qname: str, direction: str = "LR") -> dict[str, Box]:
-    """A fresh layout of one system and everything in it, the system's box at (0, 0)."""
-    boxes = layout_model(model, direction, root=qname)
+def arrange_group(model: Model, qname: str, whole: dict[str, Box] | None = None
+                  ) -> dict[str, Box]:
+    """One system and everything in it as auto-arrange draws it (``whole``, computed when
+    not given), moved so that the system's box is at (0, 0). Taking it from the whole
+    layout keeps a system's shape the same whether it is placed alone or with the rest."""
+    boxes = whole if whole is not None else auto_arrange(model)
     box = boxes[qname]
-    return {name: b.shifted(-box.x, -box.y) for name, b in boxes.items()}
+    prefix = qname + "."
+    return {name: b.shifted(-box.x, -box.y) for name, b in boxes.items()
+            if name == qname or name.startswith(prefix)}
