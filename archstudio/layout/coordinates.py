@@ -102,9 +102,16 @@ def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
             previous = link(previous, far(system))
 
     order = _topological(succ, pred, total)
-    x = [0.0] * total
+    # The tightest drawing from each side bounds every position: the result is never
+    # wider than the widest layer (plus its systems) forces, so no empty bands appear.
+    least = [0.0] * total
     for v in order:
-        x[v] = max((x[u] + s for u, s in pred[v].items()), default=0.0)
+        least[v] = max((least[u] + s for u, s in pred[v].items()), default=half[v])
+    end = max((least[v] + half[v] for v in range(total)), default=0.0)
+    most = [0.0] * total
+    for v in reversed(order):
+        most[v] = min((most[w] - s for w, s in succ[v].items()), default=end - half[v])
+    x = list(least)
     neighbours = [graph.up[v] + graph.down[v] for v in range(nodes)]
     depth_first = sorted(range(systems), key=lambda s: -_depth(graph.system_parent, s))
 
@@ -123,23 +130,17 @@ def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
     forward = backward = x
     for _ in range(PASS_PAIRS if total < LARGE else 2):
         for v in order:
-            low = max((x[u] + s for u, s in pred[v].items()), default=None)
+            low = max((x[u] + s for u, s in pred[v].items()), default=least[v])
             want = wanted(v)
-            if want is None:
-                x[v] = low if low is not None else x[v]
-            else:
-                x[v] = want if low is None else max(low, want)
+            x[v] = low if want is None else min(most[v], max(low, want))
         for s in depth_first:  # near borders hug their members
             v = near(s)
             x[v] = min(x[w] - sep for w, sep in succ[v].items())
         forward = list(x)
         for v in reversed(order):
-            high = min((x[w] - s for w, s in succ[v].items()), default=None)
+            high = min((x[w] - s for w, s in succ[v].items()), default=most[v])
             want = wanted(v)
-            if want is None:
-                x[v] = high if high is not None else x[v]
-            else:
-                x[v] = want if high is None else min(high, want)
+            x[v] = high if want is None else max(least[v], min(high, want))
         for s in depth_first:
             v = far(s)
             x[v] = max(x[u] + sep for u, sep in pred[v].items())
