@@ -377,11 +377,11 @@ def _place_isolated(count: int, edges: list[tuple[int, int]], layer: list[int],
 
 
 def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[int]) -> None:
-    """A layer holding more than its share of elements hands its sinks (elements nothing
-    leaves from) on to the next layer: fourteen operations exposed by one service become two
-    columns of seven instead of one very long column. Each sink moves at most one layer,
-    which costs one dummy point per moved relation; layers are visited last to first so
-    the moves do not cascade."""
+    """A layer holding more than its share of elements becomes k sub-layers one after the
+    other (the layers after it move on by k - 1), its elements dealt out evenly, those
+    with successors last so that every relation still points forwards. Fourteen
+    operations exposed by one service become two columns of seven instead of one very
+    long column; the price is a dummy point per sub-layer a relation now crosses."""
     cap = max(MAX_LAYER_NODES, math.ceil(1.5 * math.sqrt(count)))
     has_successor = [False] * count
     for source, _ in edges:
@@ -393,10 +393,14 @@ def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[in
         nodes = members[lay]
         if len(nodes) <= cap:
             continue
-        keep = math.ceil(len(nodes) / math.ceil(len(nodes) / cap))
-        sinks = [n for n in nodes if not has_successor[n]]
-        for node in sinks[: max(0, len(nodes) - keep)]:
-            layer[node] = lay + 1
+        extra = math.ceil(len(nodes) / cap) - 1
+        for node in range(count):
+            if layer[node] > lay:
+                layer[node] += extra
+        nodes.sort(key=lambda n: (has_successor[n], n))
+        size = math.ceil(len(nodes) / (extra + 1))
+        for index, node in enumerate(nodes):
+            layer[node] = lay + index // size
 
 
 def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of: list[int],
