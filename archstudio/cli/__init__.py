@@ -15,9 +15,11 @@ COMMANDS = [
     "info",
     "fmt",
     "export",
+    "generate",
     "open",
     "add",
     "edit",
+    "install_desktop",
 ]
 
 
