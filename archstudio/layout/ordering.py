@@ -10,8 +10,9 @@ the block and the sub-systems, each sub-system moving as one block.
 A node's key is the barycenter of its neighbours in the fixed adjacent layer; a system's
 key in a layer is the mean key of its members there, made increasing in the system's
 global rank among its siblings; after each sweep the global ranks follow the mean key a
-system had over all layers. Sweeps alternate down and up, adjacent nodes of the same block
-of the best ordering seen are then transposed while that removes crossings. All
+system had over all layers. Sweeps alternate down and up; adjacent nodes of the same block
+are transposed while that removes crossings (after every sweep on small graphs, else once
+on the best ordering seen). All
 ties are broken by the current position, so the result is deterministic.
 """
 
@@ -26,6 +27,7 @@ TRANSPOSE_PASSES = 3
 # points of long relations) get fewer sweeps and no transposition, so that 2,000 elements
 # stay well under a second. The budget depends only on the graph: still deterministic.
 LARGE = 3000
+SMALL = 1500  # below this, transposition after every sweep too
 HUGE = 8000
 
 
@@ -212,6 +214,8 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None) -> int:
             graph.layers[index] = ordered
             for i, node in enumerate(ordered):
                 pos[node] = i
+        if nodes < SMALL:
+            _transpose(graph, pos)
         crossings = count_crossings(graph, pos)
         if crossings < best:
             best, stale = crossings, 0
