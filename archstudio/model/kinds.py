@@ -31,7 +31,9 @@ ELEMENT_KINDS: dict[str, ElementKind] = {
     kind.name: kind
     for kind in (
         ElementKind("person", "business", "Person", ("actor", "user")),
-        ElementKind("system", "application", "System", ("group", "boundary"), is_group=True),
+        ElementKind("system", "application", "System", ("boundary",), is_group=True),
+        # a lightweight boundary: drawn as a plain frame, owns nothing as far as rules go
+        ElementKind("group", "application", "Group", (), is_group=True),
         ElementKind("container", "application", "Service", ("service", "app", "component")),
         ElementKind("datastore", "data-store", "Datastore", ("database", "db", "store")),
         ElementKind("broker", "application", "Broker", ("queue", "topic")),
@@ -77,6 +79,14 @@ RELATION_KINDS: dict[str, RelationKind] = {
     for kind in (
         RelationKind("sync", "a synchronous call (request/response)", _pairs(_RUNTIME, _RUNTIME)),
         RelationKind("async", "an asynchronous message or event", _pairs(_RUNTIME, _RUNTIME)),
+        RelationKind("publishes", "publishes messages or events to a broker or service",
+                     _pairs(_RUNTIME, _RUNTIME)),
+        RelationKind("sends", "sends a message (a command) to a broker or service",
+                     _pairs(_RUNTIME, _RUNTIME)),
+        RelationKind("subscribes", "subscribes to a broker's messages (reads from it)",
+                     _pairs(_RUNTIME, _RUNTIME)),
+        RelationKind("consumes", "consumes messages from a broker or queue (reads from it)",
+                     _pairs(_RUNTIME, _RUNTIME)),
         RelationKind(
             "satisfied-by",
             "a capability serves a goal",
@@ -114,6 +124,12 @@ RELATION_KINDS: dict[str, RelationKind] = {
         ),
     )
 }
+
+
+# Asynchronous relation kinds, and which way the messages flow along them.
+MESSAGE_KINDS = frozenset({"async", "publishes", "sends", "subscribes", "consumes"})
+# ``a -[subscribes]-> broker``: the arrow points at the broker, the messages at ``a``.
+READING_KINDS = frozenset({"subscribes", "consumes"})
 
 
 def layer_of(kind: str) -> str:

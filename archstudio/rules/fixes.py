@@ -24,6 +24,7 @@ from archstudio.edit import (
 from archstudio.model import Diagnostic, Model, Relation
 from archstudio.model.kinds import relation_allowed
 from archstudio.rules.index import index_of
+from archstudio.rules.layered import RUNTIME_ONLY
 from archstudio.rules.patterns import SERVICE_SUFFIX, service_users
 
 
@@ -102,7 +103,7 @@ def _unknown_reference(text: str, model: Model, diagnostic: Diagnostic) -> list[
 
 def _kinds_for(model: Model, relation: Relation, end: str, other: str | None) -> list[str]:
     """Kinds a new element may have so the relation it completes is allowed."""
-    if relation.kind is None or relation.kind in ("sync", "async") or other is None:
+    if relation.kind is None or relation.kind in RUNTIME_ONLY or other is None:
         return list(_RUNTIME_CREATE)
     other_kind = model.elements[other].kind
     # a person shares the business layer with capabilities but realizes nothing
@@ -149,7 +150,7 @@ def _set_relation_kind(text: str, model: Model, diagnostic: Diagnostic) -> list[
 def _own_datastores(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
     index = index_of(model)
     datastore = model.elements.get(diagnostic.data.get("qname", ""))
-    if datastore is None or datastore.kind != "datastore":
+    if datastore is None or datastore.kind != "datastore" or "database" in diagnostic.data:
         return []
     users = service_users(index, datastore.qname)
     if len(users) < 2:
@@ -194,11 +195,8 @@ def _route_through_gateway(text: str, model: Model, diagnostic: Diagnostic) -> l
     gateway = model.elements.get(diagnostic.data.get("gateway", ""))
     if relation is None or gateway is None or relation.target is None:
         return []
+    # A203 names only a gateway that already routes to the service: retarget the call
     edits = reconnect(text, relation.index, "target", gateway.qname, model=model).edits
-    index = index_of(model)
-    if not any(r.target == relation.target for r in index.calls_from(gateway.qname)):
-        edits += connect(text, gateway.qname, relation.target, model=model,
-                         kind=relation.kind, label=relation.label).edits
     return [QuickFix(f"Route through the gateway '{gateway.id}'", edits)]
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from archstudio.model import Element, Relation, Severity
+from archstudio.model.kinds import MESSAGE_KINDS
 from archstudio.rules.index import RUNTIME_KINDS, ModelIndex
 from archstudio.rules.registry import Finding, rule
 
@@ -15,7 +16,7 @@ _TOLD_ELSEWHERE = frozenset({"goal", "capability", "operation", "schema"})
 # Elements that run on some technology worth naming.
 _TECHNICAL_KINDS = frozenset({"container", "datastore", "broker", "gateway"})
 # Relations whose kind alone does not say what happens along them.
-_NEEDS_LABEL = frozenset({None, "sync", "async", "uses"})
+_NEEDS_LABEL = frozenset({None, "sync", "uses"}) | MESSAGE_KINDS
 
 
 @rule("A301", "orphan", Severity.ADVICE, "an element with no relations at all", FAMILY)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from archstudio.model import Element, Model, Relation
+from archstudio.model.kinds import MESSAGE_KINDS
 
 # Elements that exist at run time and talk to each other (seed 004's world).
 RUNTIME_KINDS = frozenset({"person", "container", "datastore", "broker", "gateway", "external"})
 # Relation kinds that mean "talks to" between runtime elements; None is an untyped arrow.
-CALL_KINDS = frozenset({None, "sync", "async", "uses"})
+CALL_KINDS = frozenset({None, "sync", "uses"}) | MESSAGE_KINDS
 # The ones that wait for an answer.
 SYNC_KINDS = frozenset({None, "sync", "uses"})
 
