@@ -77,13 +77,14 @@ def empty_system(index: ModelIndex) -> Iterator[Finding]:
 @rule("A305", "missing-technology", Severity.ADVICE,
       "an element without a technology when most siblings of its kind name one", FAMILY)
 def missing_technology(index: ModelIndex) -> Iterator[Finding]:
-    """Siblings are elements of the same kind in the same system. One datastore with a
+    """Siblings are elements of the same kind in the same system (groups inside it
+    do not count as boundaries). One datastore with a
     technology among four without is the exception, not the rule, so most must name one;
     a fix is only suggested when at least two of them agree and none disagrees."""
     groups: dict[tuple[str | None, str], list[tuple[Element, str | None]]] = {}
     for element in index.model.elements.values():
         if element.kind in _TECHNICAL_KINDS:
-            key = (element.parent, element.kind)
+            key = (index.owning_system(element.qname), element.kind)
             groups.setdefault(key, []).append((element, element.technology))
     for (_, kind), siblings in groups.items():
         technologies = Counter(tech for _, tech in siblings if tech)

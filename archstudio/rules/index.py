@@ -80,6 +80,15 @@ class ModelIndex:
         return chain
 
 
+    def owning_system(self, qname: str) -> str | None:
+        """The nearest enclosing system; a ``group`` is a drawing aid that owns nothing,
+        so rules look through it."""
+        for scope in self.ancestors(qname):
+            if scope is None or self.model.elements[scope].kind != "group":
+                return scope
+        return None
+
+
 _LAST: list = [None, None]  # the last model indexed by index_of, and its index
 
 
