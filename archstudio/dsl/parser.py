@@ -290,8 +290,13 @@ class Builder:
             ):
                 self.property(child, child_head, relation.properties)
             else:
-                self.error("E106", "a relation's block holds only properties", child.start,
-                           child.head_end)
+                hint = ""
+                if isinstance(child_head, WordsHead) and len(child_head.values) == 1:
+                    word = child_head.word[0]
+                    hint = (f"; to use '{word}' as a property key, quote its value: "
+                            f"{word} \"{child_head.values[0].text}\"")
+                self.error("E106", f"a relation's block holds only properties{hint}",
+                           child.start, child.head_end)
 
     def property(self, statement: RawStatement, head: WordsHead, into: list[Property]) -> None:
         if statement.open_brace is not None:
