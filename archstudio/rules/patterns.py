@@ -29,7 +29,10 @@ WRITING_KINDS = frozenset({"publishes", "sends"})
 _PUBLISH, _CONSUME = frozenset({"publish"}), frozenset({"consume"})
 _BOTH = _PUBLISH | _CONSUME
 SERVICE_SUFFIX = re.compile(r"[-_]?(service|svc|app|api|server)$", re.IGNORECASE)
-_STORE_SUFFIX = re.compile(r"[-_]?(datastore|database|store|db|repo|repository)$",
+# ``orders_db``, ``user-mongodb``, ``social-graph-redis``: the technology is no part of
+# what a store is about.
+_STORE_SUFFIX = re.compile(r"([-_]?(datastore|database|store|db|data|repo|repository|mongo|"
+                           r"redis|memcached|mysql|postgres|postgresql|sql|cache))+$",
                            re.IGNORECASE)
 
 
