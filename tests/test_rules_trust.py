@@ -3,6 +3,8 @@ a shared server, and quick fixes that never make things worse."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_rules_support import apply_fix, arch, hits, only, rules_of
 
@@ -47,7 +49,8 @@ def test_a_dense_group_reports_a_bounded_number_of_cycles_with_the_full_count():
     _, found = rules_of(arch("\n".join(lines)))
     cycles = [d for d in found if d.code == "A202"]
     assert 1 < len(cycles) <= 20
-    assert "(1000+ cycles run through these services; 20 reported)" in cycles[0].message
+    assert re.search(r"\(\d{3,}\+ cycles run through these services; 20 reported\)",
+                     cycles[0].message)
 
 
 def role(declaration: str) -> str:

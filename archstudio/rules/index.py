@@ -83,10 +83,11 @@ class ModelIndex:
     def owning_system(self, qname: str) -> str | None:
         """The nearest enclosing system; a ``group`` is a drawing aid that owns nothing,
         so rules look through it."""
-        for scope in self.ancestors(qname):
-            if scope is None or self.model.elements[scope].kind != "group":
-                return scope
-        return None
+        elements = self.model.elements
+        parent = elements[qname].parent
+        while parent is not None and parent in elements and elements[parent].kind == "group":
+            parent = elements[parent].parent
+        return parent
 
 
 _LAST: list = [None, None]  # the last model indexed by index_of, and its index

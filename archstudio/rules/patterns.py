@@ -3,7 +3,6 @@ clients through the gateway, brokers with both ends, gateways that route somewhe
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -135,6 +134,7 @@ def shared_datastore(index: ModelIndex) -> Iterator[Finding]:
 # the rest are counted (up to COUNT_LIMIT) so the message can say how many there are.
 CYCLE_REPORT_LIMIT = 20
 COUNT_LIMIT = 1000
+COUNT_STEPS = 5_000  # a few milliseconds: the count is for the message only
 
 
 def _sync_calls(index: ModelIndex) -> dict[tuple[str, str], Relation]:
@@ -171,25 +171,63 @@ def _shortest_path(adjacency: dict[str, list[str]], start: str, goal: str) -> li
     return path[::-1]
 
 
-def sync_cycles(index: ModelIndex) -> list[tuple[list[Relation], int]]:
+def _count_cycles(adjacency: dict[str, list[str]]) -> tuple[int, bool]:
+    """Elementary cycles in a strongly connected group, each once (from its first node
+    in file order, through later nodes only), and whether that is all of them: the walk
+    stops at COUNT_LIMIT cycles or after COUNT_STEPS steps."""
+    order = {node: number for number, node in enumerate(adjacency)}
+    count = steps = 0
+    for start in adjacency:
+        first = order[start]
+        path, on_path = [start], {start}
+        stack = [iter(adjacency[start])]
+        while stack and count < COUNT_LIMIT and steps < COUNT_STEPS:
+            steps += 1
+            following = next(stack[-1], None)
+            if following is None:
+                stack.pop()
+                on_path.discard(path.pop())
+            elif following == start:
+                count += 1
+            elif following not in on_path and order.get(following, -1) > first:
+                path.append(following)
+                on_path.add(following)
+                stack.append(iter(adjacency.get(following, ())))
+        if count >= COUNT_LIMIT or steps >= COUNT_STEPS:
+            return count, False
+    return count, True
+
+
+def sync_cycles(index: ModelIndex) -> list[tuple[list[Relation], tuple[int, bool, int] | None]]:
     """Elementary synchronous cycles, each as its relations starting with the one written
-    first, in file order: for every call on a cycle, the shortest cycle through it. Each
-    comes with the number of elementary cycles among its services (0 after the first of
-    a group, counted up to COUNT_LIMIT)."""
+    first, in file order: for each call on a cycle, in file order, the shortest cycle
+    through it, up to CYCLE_REPORT_LIMIT per group of services that reach each other.
+    The first cycle of a group comes with (how many elementary cycles the group has,
+    whether that count is complete, how many are reported); the others with None."""
     first = _sync_calls(index)
-    graph = nx.DiGraph()
-    graph.add_edges_from(first)
-    components = [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
-    found: list[tuple[list[Relation], int]] = []
-    for component in components:
-        edges = sorted(((a, b) for (a, b) in first if a in component and b in component),
-                       key=lambda e: first[e].index)
+    # only an element that is both called and calling can be on a cycle
+    callers = {source for source, _ in first}
+    called = {target for _, target in first}
+    graph = nx.DiGraph(edge for edge in first if edge[0] in called and edge[1] in callers)
+    group_of: dict[str, int] = {}
+    for number, component in enumerate(nx.strongly_connected_components(graph)):
+        if len(component) > 1:
+            group_of.update(dict.fromkeys(component, number))
+    by_group: dict[int, list[tuple[str, str]]] = {}
+    for a, b in first:  # in file order
+        if a in group_of and group_of[a] == group_of.get(b):
+            by_group.setdefault(group_of[a], []).append((a, b))
+    found: list[tuple[list[Relation], tuple[int, bool, int] | None]] = []
+    for edges in by_group.values():
+        component = {a for a, _ in edges}
         adjacency: dict[str, list[str]] = {}
         for a, b in edges:
             adjacency.setdefault(a, []).append(b)
         seen: set[frozenset[tuple[str, str]]] = set()
         cycles: list[list[Relation]] = []
         for a, b in edges:
+            if len(cycles) == CYCLE_REPORT_LIMIT:
+                break
             nodes = [a, *_shortest_path(adjacency, b, a)[:-1]]
             pairs = list(zip(nodes, [*nodes[1:], nodes[0]], strict=True))
             key = frozenset(pairs)
@@ -200,10 +238,11 @@ def sync_cycles(index: ModelIndex) -> list[tuple[list[Relation], int]]:
             start = min(range(len(relations)), key=lambda i: relations[i].index)
             cycles.append(relations[start:] + relations[:start])
         cycles.sort(key=lambda rs: [r.index for r in rs])
-        total = sum(1 for _ in itertools.islice(
-            nx.simple_cycles(graph.subgraph(component)), COUNT_LIMIT))
-        for number, relations in enumerate(cycles[:CYCLE_REPORT_LIMIT]):
-            found.append((relations, total if number == 0 else 0))
+        # a ring (as many calls as services) is one cycle
+        total, complete = ((len(cycles), True) if len(edges) == len(component)
+                           else _count_cycles(adjacency))
+        for number, relations in enumerate(cycles):
+            found.append((relations, (total, complete, len(cycles)) if number == 0 else None))
     found.sort(key=lambda item: [r.index for r in item[0]])
     return found
 
@@ -211,14 +250,14 @@ def sync_cycles(index: ModelIndex) -> list[tuple[list[Relation], int]]:
 @rule("A202", "sync-cycle", Severity.WARNING,
       "services that call each other synchronously in a cycle", FAMILY)
 def sync_cycle(index: ModelIndex) -> Iterator[Finding]:
-    for relations, total in sync_cycles(index):
+    for relations, counted in sync_cycles(index):
         names = [index.element(r.source).id for r in relations]  # type: ignore[arg-type]
         path = " → ".join([*names, names[0]])
-        shown = min(total, CYCLE_REPORT_LIMIT)
         more = ""
-        if total > 1:
-            count = f"{total}+" if total >= COUNT_LIMIT else str(total)
-            more = f" ({count} cycles run through these services; {shown} reported)"
+        if counted is not None and (counted[0] > 1 or not counted[1]):
+            total, complete, reported = counted
+            more = (f" ({total}{'' if complete else '+'} cycles run through these services; "
+                    f"{reported} reported)")
         yield (relations[0].span,
                f"synchronous call cycle {path}: a failure in one stalls them all; make one "
                f"call async or break the cycle{more}",
