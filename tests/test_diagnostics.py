@@ -39,6 +39,8 @@ CASES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "E107-system": (A + '  system s "S" {\n    service "Order Service"\n  }\n}\n', 3, 5,
                     ('service OrderService "Order Service"',)),
     "E107-top-level": ('datastore "Orders DB"\n', 1, 1, ('datastore OrdersDB "Orders DB"',)),
+    "W306": (A + '  container web "Web" {\n    role website\n  }\n}\n', 3, 10,
+             ("'website' is not a role", "frontend")),
     "E106-block-on-property": (
         A + '  container a "A" {\n    technology "x" {\n    }\n  }\n}\n', 3, 20,
         ("'technology' cannot have a { } block",),

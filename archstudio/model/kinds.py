@@ -53,6 +53,22 @@ for _kind in ELEMENT_KINDS.values():
     for _synonym in _kind.synonyms:
         KIND_KEYWORDS[_synonym] = _kind.name
 
+# Roles the rules understand, and the values of a `role` property that mean each.
+FRONTEND = "frontend"
+IDENTITY = "identity"
+GATEWAY = "gateway"
+WORKER = "worker"
+SERVICE = "service"
+ROLES = (FRONTEND, IDENTITY, GATEWAY, WORKER, SERVICE)
+ROLE_VALUES: dict[str, str] = {
+    "frontend": FRONTEND, "front-end": FRONTEND, "web": FRONTEND, "webapp": FRONTEND,
+    "web-app": FRONTEND, "spa": FRONTEND, "bff": FRONTEND, "ui": FRONTEND,
+    "identity": IDENTITY, "identity-provider": IDENTITY, "idp": IDENTITY, "auth": IDENTITY,
+    "gateway": GATEWAY, "api-gateway": GATEWAY, "proxy": GATEWAY,
+    "worker": WORKER, "job": WORKER, "background": WORKER,
+    "service": SERVICE, "backend": SERVICE,
+}
+
 POLICY_TYPES: tuple[str, ...] = ("authentication", "authorization", "data-protection")
 HTTP_METHODS: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 

@@ -13,23 +13,21 @@ import re
 from functools import lru_cache
 
 from archstudio.model import Element
+from archstudio.model.kinds import (
+    FRONTEND,
+    GATEWAY,
+    IDENTITY,
+    ROLE_VALUES,
+    ROLES,
+    SERVICE,
+    WORKER,
+)
 
-FRONTEND = "frontend"
-IDENTITY = "identity"
-GATEWAY = "gateway"
-WORKER = "worker"
-SERVICE = "service"
-ROLES = (FRONTEND, IDENTITY, GATEWAY, WORKER, SERVICE)
+__all__ = ["FRONTEND", "GATEWAY", "IDENTITY", "ROLES", "ROLE_WORDS", "SERVICE", "WORKER",
+           "role_of"]
 
-# Values a `role` property may take, and what they mean.
-ROLE_WORDS = {
-    "frontend": FRONTEND, "front-end": FRONTEND, "web": FRONTEND, "webapp": FRONTEND,
-    "web-app": FRONTEND, "spa": FRONTEND, "bff": FRONTEND, "ui": FRONTEND,
-    "identity": IDENTITY, "identity-provider": IDENTITY, "idp": IDENTITY, "auth": IDENTITY,
-    "gateway": GATEWAY, "api-gateway": GATEWAY, "proxy": GATEWAY,
-    "worker": WORKER, "job": WORKER, "background": WORKER,
-    "service": SERVICE, "backend": SERVICE,
-}
+# What each value of a `role` property means (the language warns about others, W306).
+ROLE_WORDS = ROLE_VALUES
 
 # Inference, first match wins: words in the id or label (split at - _ . space and
 # camelCase), then in the technology.
