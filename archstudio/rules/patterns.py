@@ -134,7 +134,7 @@ def shared_datastore(index: ModelIndex) -> Iterator[Finding]:
 # the rest are counted (up to COUNT_LIMIT) so the message can say how many there are.
 CYCLE_REPORT_LIMIT = 20
 COUNT_LIMIT = 1000
-COUNT_STEPS = 5_000  # a few milliseconds: the count is for the message only
+COUNT_STEPS = 1_000  # about a millisecond: the count is for the message only
 
 
 def _sync_calls(index: ModelIndex) -> dict[tuple[str, str], Relation]:
