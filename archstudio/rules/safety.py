@@ -24,9 +24,15 @@ def problems(model: Model) -> Counter[tuple[int, str, str]]:
     return Counter((d.severity.rank, d.code, _LINE.sub("line N", d.message)) for d in found)
 
 
+_BEFORE: list = [None, None]  # the last model asked about, and its problems
+
+
 def new_problems(text: str, model: Model, edits) -> list[tuple[int, str, str]]:
-    """Problems that applying ``edits`` to ``text`` brings, worst first."""
-    before = problems(model)
+    """Problems that applying ``edits`` to ``text`` brings, worst first. The problems of
+    ``model`` are remembered: the fixes of one menu are all checked against one model."""
+    if _BEFORE[0] is not model:
+        _BEFORE[0], _BEFORE[1] = model, problems(model)
+    before = _BEFORE[1]
     after = problems(parse(apply_edits(text, list(edits))))
     return sorted((after - before).elements())
 
