@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from test_rules_support import apply_fix, arch, hits, only, rules_of
 
 from archstudio.dsl import parse
@@ -215,3 +216,20 @@ def test_the_count_of_cycles_is_exact_for_a_small_group():
     # the shortest through each call is one of the 6 pairs
     assert len(cycles) == 6
     assert "(20 cycles run through these services; 6 reported)" in cycles[0]
+
+
+def test_generators_connect_both_ends_of_the_messaging_kinds(tmp_path):
+    from archstudio.cli import main
+
+    source = tmp_path / "m.arch"
+    source.write_text(arch("""
+        container orders "Orders" { port 8080; image "orders:1" }
+        container mailer "Mailer" { port 8081; image "mailer:1" }
+        broker bus "Bus" { technology "RabbitMQ" }
+        orders -[publishes]-> bus "order events"
+        mailer -[subscribes]-> bus "order events"
+    """), encoding="utf-8")
+    assert main(["generate", "compose", str(source), "-o", str(tmp_path / "out")]) == 0
+    compose = yaml.safe_load((tmp_path / "out" / "docker-compose.yml").read_text("utf-8"))
+    for service in ("orders", "mailer"):
+        assert compose["services"][service]["depends_on"] == ["bus"], service
