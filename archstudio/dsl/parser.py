@@ -220,8 +220,7 @@ class Builder:
         derived = derive_id(label.text)
         self.error("E107", f"this {KIND_KEYWORDS[keyword]} has no id; write an id before "
                    f"its label: {keyword} {derived} \"{label.text}\"", statement.start,
-                   statement.start + label.end, keyword=keyword, id=derived,
-                   strings=[v.text for v in head.values if v.kind == "STRING"])
+                   statement.start + label.end, keyword=keyword, id=derived)
 
     def element(self, statement: RawStatement, head: WordsHead, parent: Element | None) -> None:
         keyword = head.word[0]
