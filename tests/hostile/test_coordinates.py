@@ -79,10 +79,12 @@ def test_the_model_holds_bounded_numbers(case):
 
 
 @pytest.mark.parametrize("case", ["1e12", "a system 1,000,000 square", "1e19"])
-@pytest.mark.parametrize("suffix", ["svg", "png", "pdf"])
+@pytest.mark.parametrize("suffix", ["svg", "pdf"])
 def test_export_finishes_in_about_the_time_of_a_near_diagram(case, suffix, tmp_path, qapp):
     """Routing and painting a far-off diagram take a bounded multiple of a near one (the
-    router once walked every 200-pixel cell up to 1e12)."""
+    router once walked every 200-pixel cell up to 1e12). PNG is left out: a far diagram
+    fills export's largest image, whose cost is export's own limit (MAX_PIXELS), not the
+    router's."""
     far_model, near_model = parse(far_text(case)), parse(NEAR)
     far_boxes, near_boxes = arrange(far_model), arrange(near_model)
     outcome: list[str] = []
