@@ -308,7 +308,8 @@ class MainWindow(QMainWindow):
         self.outline.show_model(result.shown)
         self._selected = [q for q in self._selected if q in result.shown.elements]
         self._show_selection(reveal=False)
-        self._on_diagnostics(result)
+        if result.settled:  # while typing, problems and underlines wait for the pause
+            self._on_diagnostics(result)
 
     def _on_diagnostics(self, result: ParseResult) -> None:
         self.problems.set_diagnostics(result.diagnostics, result.stale)
