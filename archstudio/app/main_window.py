@@ -21,6 +21,7 @@ from archstudio.app.documents import Document, ParseResult
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.file_commands import FileCommands
 from archstudio.app.find_replace import install as install_find_bar
+from archstudio.app.generate_menu import install as install_generate_menu
 from archstudio.app.help_menu import install as install_help
 from archstudio.app.keyboard import install as install_keyboard
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         build_menus(self, self.commands, self.recent_menu, [d.toggleViewAction() for d in docks])
         self.commands.dark_theme.setChecked(theme.name == "dark")
+        self.generate_commands = install_generate_menu(self)
         self.canvas_edits, self.gestures = attach_canvas_editing(self)
         self.dangling = DanglingRelations(self.scene)  # relations to unknown names
         self.canvas_commands = attach_canvas_commands(self)  # clipboard, menus, guard

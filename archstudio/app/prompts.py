@@ -84,3 +84,9 @@ class Prompts:
             return None
         item, ok = QInputDialog.getItem(self.parent, title, label, items, 0, True)
         return item if ok and item in items else None
+
+    def generate_folder(self, suggestion: str) -> str | None:
+        """The folder generated files are saved into."""
+        path = QFileDialog.getExistingDirectory(self.parent, "Save generated files to",
+                                                suggestion)
+        return path or None
