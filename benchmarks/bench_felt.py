@@ -52,6 +52,8 @@ SIZES = tuple(int(s) for s in os.environ.get("ARCHSTUDIO_BENCH_SIZES",
 KEYS = 9
 WINDOW = (1500, 920)
 TIMEOUT_S = 120.0
+UNPAINTED_TIMEOUT_S = 10.0
+REPEATS = 3  # launches and fresh opens, median (the machine is shared: take medians)
 
 
 class PaintClock(QObject):
@@ -90,11 +92,12 @@ def _shown_window(path: Path) -> tuple[MainWindow, PaintClock, float]:
 
 
 def _painted_after(window: MainWindow, clock: PaintClock, since: float) -> float:
-    """ms from ``since`` until the text is parsed and the canvas painted after that."""
+    """ms from ``since`` until the text is parsed and the canvas has painted the change
+    by itself (the benchmark never forces a paint: a change the canvas forgot to repaint
+    would time out here, not be hidden)."""
     _until(lambda: window.document.up_to_date)
     parsed = time.perf_counter()
-    window.view.viewport().update()  # nothing else forces a paint when only text changed
-    _until(lambda: clock.last >= parsed)
+    _until(lambda: clock.last >= parsed, UNPAINTED_TIMEOUT_S)
     return (clock.last - since) * 1000
 
 
@@ -196,6 +199,10 @@ def _stock_view(window: MainWindow) -> QGraphicsView:
         line = QGraphicsPathItem(path)
         line.setPen(pen)
         scene.addItem(line)
+        if item.label:  # relation labels are text on screen too
+            text = QGraphicsSimpleTextItem(item.label)
+            text.setPos(item.label_item.boundingRect().topLeft())
+            scene.addItem(text)
     view = QGraphicsView(scene)
     view.setRenderHints(window.view.renderHints())
     view.resize(window.view.viewport().size())
@@ -230,7 +237,15 @@ def run() -> list[dict]:
     for size in SIZES:
         text = generate(size)
         path = model_file(text, size)
+        opens = []
+        for _ in range(REPEATS - 1):  # earlier fresh windows, closed again
+            earlier, _clock, ms = _shown_window(path)
+            opens.append(ms)
+            earlier.close()
+            earlier.deleteLater()
+            QApplication.processEvents()
         window, clock, open_ms = _shown_window(path)
+        open_ms = statistics.median([*opens, open_ms])
         key_ms, pause_ms = _keystrokes(window, clock)
         release_ms = _release(window, clock)
         ours = _zooms(window.view, window.view.fit_to_window)
@@ -241,7 +256,8 @@ def run() -> list[dict]:
         window.close()
         window.deleteLater()
         QApplication.processEvents()
-        launch_ms = _launch_ms(path)
+        launches = [ms for ms in (_launch_ms(path) for _ in range(REPEATS)) if ms is not None]
+        launch_ms = statistics.median(launches) if launches else None
         dot_ms = _dot_ms(text)
         row = {
             "elements_asked": size,

@@ -35,6 +35,22 @@ def has_syntax_errors(model: Model) -> bool:
     return any(d.is_error and d.code.startswith("E1") for d in model.diagnostics)
 
 
+def same_structure(before: Model, after: Model) -> bool:
+    """Whether arranging ``after`` would give the boxes ``before`` got: the same elements
+    in the same order with the same kinds and nesting, and the same layout section.
+    (Typing into a label or a property changes neither, so no arranging per keystroke.)"""
+    if before.layout is not after.layout and before.layout != after.layout:
+        return False
+    if len(before.elements) != len(after.elements):
+        return False
+    for (qname, old), (name, new) in zip(before.elements.items(), after.elements.items(),
+                                         strict=True):
+        if old is not new and (qname != name or old.kind != new.kind or old.parent != new.parent
+                               or old.children != new.children):
+            return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class ParseResult:
     model: Model  # of the current text
@@ -182,8 +198,9 @@ class Document(QObject):
         stale = has_syntax_errors(model)
         if stale and previous is not None:
             shown, boxes = previous.shown, previous.boxes
-        elif previous is not None and previous.model is model:
-            shown, boxes = model, previous.boxes  # typed, then settled: arranged already
+        elif previous is not None and (previous.model is model
+                                       or same_structure(previous.shown, model)):
+            shown, boxes = model, previous.boxes  # a label or property typed: nothing moves
         else:
             shown = model
             boxes = arrange(model, self._placed)
