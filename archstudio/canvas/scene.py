@@ -140,6 +140,8 @@ class DiagramScene(QGraphicsScene):
                 item.face_key = face_key
                 items[qname] = item
                 self.addItem(item)
+                if item.name_item is not None:
+                    self.addItem(item.name_item)
                 continue
             if item.face_key != face_key:
                 item.set_face(ElementFace.of(element, box.width, box.height, theme))
@@ -149,7 +151,10 @@ class DiagramScene(QGraphicsScene):
         if moved or before.keys() != model.elements.keys():
             for qname in [q for q in items if q not in model.elements or q not in boxes]:
                 changed.add(qname)
-                self.removeItem(items.pop(qname))
+                item = items.pop(qname)
+                if item.name_item is not None:
+                    self.removeItem(item.name_item)
+                self.removeItem(item)
         return changed
 
     def _parallel_shifts(self, relations: list, keys: tuple[str, ...]) -> dict[str, float]:
