@@ -140,7 +140,8 @@ class Document(QObject):
         self.path_changed.emit(self.path)
 
     def load(self, text: str, path: str | None, file_format: FileFormat) -> ParseResult:
-        """Start over with a new text (Open, New): no previous boxes, a fresh history."""
+        """Start over with a new text (Open, New): no previous boxes, a fresh history. The
+        architecture rules run a moment later, so a new window paints first."""
         self.result = None
         self._placed = {}
         self._parsed_revision = -1
@@ -149,8 +150,8 @@ class Document(QObject):
         self._typed.stop()
         self._timer.stop()
         self.set_path(path, file_format)
-        self.reparse_now()
-        return self.check_rules_now()
+        result = self.reparse_now()  # also starts the rules' timer: they follow the first paint
+        return result
 
     # -- the pipeline ----------------------------------------------------------------
     @property
