@@ -18,6 +18,7 @@ COMMANDS = [
     "open",
     "add",
     "edit",
+    "lesson",
 ]
 
 

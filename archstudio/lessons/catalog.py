@@ -45,7 +45,7 @@ def find_lesson(name_or_path: str) -> Lesson:
     close = difflib.get_close_matches(name_or_path, TRACK, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else \
         " (archstudio lesson list shows them)"
-    raise LessonError(name_or_path, [Problem(1, 1, f"no bundled lesson is called "
+    raise LessonError(name_or_path, [Problem(0, 0, f"no bundled lesson is called "
                                                    f"'{name_or_path}'{hint}")])
 
 

@@ -31,13 +31,16 @@ _STRING_KEYS = ("title", "summary", "difficulty", "topic", "initialDsl", "soluti
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One mistake in a lesson file, at a 1-based line and column."""
+    """One mistake in a lesson file, at a 1-based line and column (line 0: the whole
+    file)."""
 
     line: int
     column: int
     message: str
 
     def format(self, path: str) -> str:
+        if self.line == 0:  # about the file as a whole
+            return f"{path}: {self.message}"
         return f"{path}:{self.line}:{self.column}: {self.message}"
 
 
@@ -71,14 +74,14 @@ def read_lesson(path: str | Path) -> Lesson:
     try:
         file_path = Path(path)
         if file_path.is_dir():
-            raise LessonError(name, [Problem(1, 1, "this is a folder, not a lesson file")])
+            raise LessonError(name, [Problem(0, 0, "this is a folder, not a lesson file")])
         size = file_path.stat().st_size
         if size > MAX_BYTES:
-            raise LessonError(name, [Problem(1, 1, f"the file is too large for a lesson "
+            raise LessonError(name, [Problem(0, 0, f"the file is too large for a lesson "
                                                    f"({size} bytes; the limit is {MAX_BYTES})")])
         data = file_path.read_bytes()
     except OSError as exc:
-        raise LessonError(name, [Problem(1, 1, f"cannot read the file: {exc.strerror}")]) from None
+        raise LessonError(name, [Problem(0, 0, f"cannot read the file: {exc.strerror}")]) from None
     return parse_lesson(data, name=file_path.stem, path=name)
 
 
@@ -111,7 +114,7 @@ def _decode(data: bytes | str, path: str) -> str:
         text = data
     else:
         if len(data) > MAX_BYTES:
-            raise LessonError(path, [Problem(1, 1, f"the file is too large for a lesson "
+            raise LessonError(path, [Problem(0, 0, f"the file is too large for a lesson "
                                                    f"({len(data)} bytes; the limit is "
                                                    f"{MAX_BYTES})")])
         try:
@@ -123,7 +126,7 @@ def _decode(data: bytes | str, path: str) -> str:
             raise LessonError(path, [Problem(line, column, "the file is not valid UTF-8; "
                                                            "save it as UTF-8")]) from None
     if len(text) > MAX_BYTES:
-        raise LessonError(path, [Problem(1, 1, "the file is too large for a lesson")])
+        raise LessonError(path, [Problem(0, 0, "the file is too large for a lesson")])
     if "\x00" in text:
         raise LessonError(path, [Problem(1, 1, "the file looks binary (it holds NUL bytes)")])
     return text
