@@ -16,11 +16,12 @@ ALLOWED: dict[str, set[str]] = {
     "edit": {"dsl", "model"},
     "rules": {"edit", "dsl", "model"},
     "layout": {"model"},
+    "lessons": {"rules", "dsl", "model"},
     "render": {"layout", "model", "PySide6"},
     "io": {"render", "layout", "model", "PySide6"},
     "canvas": {"render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "app": {"canvas", "io", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "cli": {"app", "io", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
+    "app": {"canvas", "io", "lessons", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
+    "cli": {"app", "io", "lessons", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
 }
 
 

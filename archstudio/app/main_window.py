@@ -21,6 +21,7 @@ from archstudio.app.documents import Document, ParseResult
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.file_commands import FileCommands
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
+from archstudio.app.panels.lesson_session import install as install_lessons
 from archstudio.app.parsing import quick_fixes
 from archstudio.app.prompts import Prompts
 from archstudio.app.recovery import RecoveryStore
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.canvas_edits, self.gestures = attach_canvas_editing(self)
         self.canvas_commands = attach_canvas_commands(self)  # clipboard, menus, guard
         self.selection_edits = attach_selection_editing(self, self.canvas_edits)
+        self.lessons = install_lessons(self)  # the Lessons dock and Help → Lessons
         self.commands.snap_to_grid.setChecked(self.settings.snap_to_grid())
         self._build_status_bar()
         self._connect()
