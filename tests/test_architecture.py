@@ -20,8 +20,10 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"layout", "model", "PySide6"},
     "io": {"render", "layout", "model", "PySide6"},
     "canvas": {"render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "app": {"canvas", "io", "lessons", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "cli": {"app", "io", "lessons", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
+    "app": {"canvas", "io", "lessons", "render", "rules", "layout", "edit", "dsl", "model",
+            "PySide6"},
+    "cli": {"app", "io", "lessons", "render", "rules", "layout", "edit", "dsl", "model",
+            "PySide6"},
 }
 
 
