@@ -134,6 +134,10 @@ class LessonsPanel(QWidget):
             if lesson.name == current_name:
                 self.tree.setCurrentItem(item)
         self.tree.expandAll()
+        if self.tree.currentItem() is None:  # ready to start: the first lesson not done yet
+            first = next((i for i in self.lesson_items()
+                          if i.data(0, _ROLE).name not in completed), None)
+            self.tree.setCurrentItem(first or (self.lesson_items() or [None])[0])
         count = sum(lesson.name in completed for lesson in lessons)
         self.progress_label.setText(f"{count} of {len(lessons)} lessons completed")
         self._update_start_button()
