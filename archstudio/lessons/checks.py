@@ -221,8 +221,34 @@ class _Judge:
         return sorted([*self.model.diagnostics, *check(self.model)], key=sort_key)
 
     @cached_property
-    def graph(self):
-        return self.model.graph()
+    def index(self):
+        """The rules' lookup tables, shared by every ``ruleClean`` check."""
+        from archstudio.rules.index import ModelIndex
+
+        return ModelIndex(self.model)
+
+    @cached_property
+    def successors(self) -> dict[str, set[str]]:
+        """Where each element's relations lead (a plain dict: building a networkx graph
+        of a large model costs more than every other check together)."""
+        out: dict[str, set[str]] = {}
+        for relation in self.model.relations:
+            if relation.resolved:
+                out.setdefault(relation.source, set()).add(relation.target)
+        return out
+
+    def reaches(self, source: str, targets: set[str]) -> bool:
+        """Whether a chain of one or more relations leads from ``source`` into ``targets``."""
+        seen: set[str] = set()
+        todo = [source]
+        while todo:
+            for following in self.successors.get(todo.pop(), ()):
+                if following in targets:
+                    return True
+                if following not in seen:
+                    seen.add(following)
+                    todo.append(following)
+        return False
 
     def resolve(self, ref: str) -> list[str]:
         return self.model.resolve(ref, None, self.by_id)
@@ -310,13 +336,9 @@ def _relation_count(judge: _Judge, p: Mapping[str, Any]) -> tuple[bool, str | No
 
 
 def _path_exists(judge: _Judge, p: Mapping[str, Any]) -> tuple[bool, str | None]:
-    import networkx as nx
-
-    graph = judge.graph
-    for source in judge.resolve(p["source"]):
-        for target in judge.resolve(p["target"]):
-            if source != target and nx.has_path(graph, source, target):
-                return True, None
+    targets = set(judge.resolve(p["target"]))
+    if any(judge.reaches(source, targets) for source in judge.resolve(p["source"])):
+        return True, None
     return False, judge.missing(p["source"], p["target"])
 
 
@@ -348,12 +370,11 @@ def _property_equals(judge: _Judge, p: Mapping[str, Any]) -> tuple[bool, str | N
 
 def _rule_clean(judge: _Judge, p: Mapping[str, Any]) -> tuple[bool, str | None]:
     from archstudio.rules import RULES
-    from archstudio.rules.index import ModelIndex
 
     if judge.syntax_errors:
         return False, "the text has syntax errors; fix them first"
     # the rule runs even when the file switches it off: a lesson's goal cannot be waived
-    findings = list(RULES[p["rule"]].check(ModelIndex(judge.model)))
+    findings = list(RULES[p["rule"]].check(judge.index))
     if not findings:
         return True, None
     span, message, _data = findings[0]
