@@ -80,6 +80,7 @@ def test_typing_the_relations_ticks_the_goals_and_the_lesson_is_remembered(
     qtbot.waitUntil(lambda: all(panel.check_states()), timeout=3000)
     assert panel.done_label.text() == "Well done: every goal is met. Lesson complete!"
     assert SEED in AppSettings().completed_lessons()
+    assert window.statusBar().currentMessage() == f"Lesson complete: {lesson.title}"
     assert panel.progress_label.text() == f"1 of {len(TRACK)} lessons completed"
     done_item = next(i for i in panel.lesson_items()
                      if i.data(0, Qt.ItemDataRole.UserRole).name == SEED)

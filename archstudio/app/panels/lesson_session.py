@@ -124,6 +124,7 @@ class LessonSession(QObject):
         if lesson.name not in settings.completed_lessons():
             settings.set_lesson_completed(lesson.name)
             self.refresh_catalogue()
+            self.window.statusBar().showMessage(f"Lesson complete: {lesson.title}", 8000)
             self.completed.emit(lesson)
 
 

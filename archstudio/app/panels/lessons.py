@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -193,6 +193,7 @@ class LessonsPanel(QWidget):
         self.title_label.setFont(font)
         layout.addWidget(self.title_label)
         self.meta_label = _plain_label(name="lessonMeta")
+        self.meta_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.meta_label)
         self.summary_label = _plain_label(name="lessonSummary")
         layout.addWidget(self.summary_label)
@@ -270,7 +271,6 @@ class LessonsPanel(QWidget):
         if lesson.estimated_time:
             facts.append(lesson.estimated_time)
         self.meta_label.setText("  ·  ".join(facts))
-        self.meta_label.setStyleSheet("color: palette(placeholder-text);")
         self.summary_label.setText(lesson.summary)
         self.next_button.setEnabled(has_next)
         self.show_hints(0)
