@@ -194,3 +194,24 @@ def test_lesson_text_is_shown_as_plain_text(make_window, qtbot):
     assert panel.hints_label.textFormat() == Qt.TextFormat.PlainText
     assert panel.hints_label.text() == "1. <script>x</script>"
 
+
+
+def test_drawing_a_relation_on_the_canvas_ticks_its_goal(make_window, qtbot):
+    from gesture_support import drag, hover
+
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    panel = open_from_catalogue(window, qtbot)
+    window.view.reset_zoom()
+    source = window.scene.element_item("ECommerce.UserService").sceneBoundingRect()
+    target = window.scene.element_item("ECommerce.OrderService").sceneBoundingRect()
+    window.view.centerOn(source.center())
+    right_handle = (source.right(), source.center().y())
+    hover(window.view, (source.center().x(), source.center().y()))
+    drag(window.view, right_handle, (target.center().x(), target.center().y()))
+    assert window.editor.text() == find_lesson(SEED).initial_dsl.replace(
+        '  Customer -> UserService "Logs in"\n',
+        '  Customer -> UserService "Logs in"\n  UserService -> OrderService\n')
+    qtbot.waitUntil(lambda: panel.check_states()[:2] == [True, True], timeout=3000)
+    assert panel.check_states()[2:] == [False, False, False, False]
