@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archstudio.lessons import (
     CHECK_TYPES,
@@ -299,3 +301,52 @@ def test_each_bundled_solution_has_no_error_or_warning(name):
 def test_find_lesson_suggests_a_close_name():
     with pytest.raises(LessonError, match="did you mean 'saga'"):
         find_lesson("sage")
+
+
+# -- never a traceback ---------------------------------------------------------------
+HOSTILE_TAGS = [
+    b"title: !!python/object:os.system x\n",
+    b"title: !custom x\n",
+    b"? [a, b]\n: x\n",
+    b"title: x\nsummary: !!int abc\n",
+    b"title: " + b"9" * 5000 + b"\n",
+    b"title: !!binary aGVsbG8=\n",
+    b"title: 2020-01-01\n",
+    b"checks: {type: noErrors}\n",
+    b"\xef\xbb\xbftitle: x\n",
+]
+
+
+@pytest.mark.parametrize("data", HOSTILE_TAGS)
+def test_tags_and_odd_values_are_located_errors(data):
+    with pytest.raises(LessonError) as caught:
+        parse_lesson(data)
+    assert caught.value.problems and all(p.line >= 1 for p in caught.value.problems)
+
+
+def test_an_unbuildable_value_is_reported_at_its_line():
+    assert problems_of("title: x\nsummary: !!int abc\n") == [
+        (2, "not valid YAML: invalid literal for int() with base 10: 'abc'")]
+    assert problems_of("title: !!python/object:os.system x\n") == [
+        (1, "not valid YAML: could not determine a constructor for the tag "
+            "'tag:yaml.org,2002:python/object:os.system'")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_mangled_lesson_files_read_or_fail_with_located_problems(data):
+    text = SEED_LESSON.read_bytes()
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(text)))
+        junk = data.draw(st.sampled_from(
+            [b"", b":", b"-", b"&a", b"*a", b"!!int ", b"\n", b"  ", b"[", b"{", b"\"", b"#",
+             b"\xff", b"- type: ", b"? ", b"|", b"\t", b"---\n", b"0"]))
+        cut = data.draw(st.integers(0, 12))
+        text = text[:at] + junk + text[at + cut:]
+    try:
+        lesson = parse_lesson(text)
+    except LessonError as exc:
+        assert exc.problems
+        assert all(p.line >= 0 and p.message for p in exc.problems)
+    else:
+        evaluate_text(lesson.checks, lesson.solution)  # a lesson that reads can be judged

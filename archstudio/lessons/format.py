@@ -137,6 +137,14 @@ def _compose(text: str, path: str) -> yaml.MappingNode:
     documents (seed 000 ends with a ``---`` line) are ignored."""
     try:
         _check_events(text, path)
+        # build every value the way yaml.safe_load does, so an unknown tag (say
+        # !!python/object) or an unhashable key is a located error here, not later
+        try:
+            for _data in yaml.safe_load_all(text):
+                pass
+        except (ValueError, TypeError, OverflowError) as exc:  # PyYAML's own, unmarked
+            line, column = _bad_scalar(text)
+            raise LessonError(path, [Problem(line, column, f"not valid YAML: {exc}")]) from None
         documents = [node for node in yaml.compose_all(text, Loader=yaml.SafeLoader)
                      if not _empty(node)]
     except yaml.MarkedYAMLError as exc:
@@ -158,6 +166,24 @@ def _compose(text: str, path: str) -> yaml.MappingNode:
         raise LessonError(path, [Problem(*_position(root), "a lesson is a mapping of keys "
                                                            "(title: ..., checks: ...)")])
     return root
+
+
+def _bad_scalar(text: str) -> tuple[int, int]:
+    """Where the first value that cannot be built stands (``!!int abc``, say)."""
+    for node in yaml.compose_all(text, Loader=yaml.SafeLoader):
+        todo = [node]
+        while todo:
+            current = todo.pop(0)
+            if isinstance(current, yaml.ScalarNode):
+                try:
+                    _value(current)
+                except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                    return _position(current)
+            elif isinstance(current, yaml.SequenceNode):
+                todo.extend(current.value)
+            elif isinstance(current, yaml.MappingNode):
+                todo.extend(n for pair in current.value for n in pair)
+    return 1, 1
 
 
 def _empty(node: yaml.Node | None) -> bool:
