@@ -312,6 +312,10 @@ HOSTILE_TAGS = [
     b"title: " + b"9" * 5000 + b"\n",
     b"title: !!binary aGVsbG8=\n",
     b"title: 2020-01-01\n",
+    b"title: !!timestamp x\n",
+    b"title: !!timestamp 2020-13-45\n",
+    b"title: !!set x\n",
+    b"<<: 3\n",
     b"checks: {type: noErrors}\n",
     b"\xef\xbb\xbftitle: x\n",
 ]
@@ -327,6 +331,8 @@ def test_tags_and_odd_values_are_located_errors(data):
 def test_an_unbuildable_value_is_reported_at_its_line():
     assert problems_of("title: x\nsummary: !!int abc\n") == [
         (2, "not valid YAML: invalid literal for int() with base 10: 'abc'")]
+    assert problems_of("title: x\nsummary: !!timestamp x\n") == [
+        (2, "not valid YAML: this value does not match its type tag")]
     assert problems_of("title: !!python/object:os.system x\n") == [
         (1, "not valid YAML: could not determine a constructor for the tag "
             "'tag:yaml.org,2002:python/object:os.system'")]
@@ -340,7 +346,8 @@ def test_mangled_lesson_files_read_or_fail_with_located_problems(data):
         at = data.draw(st.integers(0, len(text)))
         junk = data.draw(st.sampled_from(
             [b"", b":", b"-", b"&a", b"*a", b"!!int ", b"\n", b"  ", b"[", b"{", b"\"", b"#",
-             b"\xff", b"- type: ", b"? ", b"|", b"\t", b"---\n", b"0"]))
+             b"\xff", b"- type: ", b"? ", b"|", b"\t", b"---\n", b"0", b"!!timestamp ",
+             b"!!float ", b"!!set ", b"<<: ", b"\x00", b"~"]))
         cut = data.draw(st.integers(0, 12))
         text = text[:at] + junk + text[at + cut:]
     try:

@@ -142,9 +142,14 @@ def _compose(text: str, path: str) -> yaml.MappingNode:
         try:
             for _data in yaml.safe_load_all(text):
                 pass
-        except (ValueError, TypeError, OverflowError) as exc:  # PyYAML's own, unmarked
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # noqa: BLE001  PyYAML raises plain errors for some typed
+            # values (ValueError for `!!int abc`, AttributeError for `!!timestamp x`)
             line, column = _bad_scalar(text)
-            raise LessonError(path, [Problem(line, column, f"not valid YAML: {exc}")]) from None
+            why = str(exc) if isinstance(exc, ValueError | OverflowError) else \
+                "this value does not match its type tag"
+            raise LessonError(path, [Problem(line, column, f"not valid YAML: {why}")]) from None
         documents = [node for node in yaml.compose_all(text, Loader=yaml.SafeLoader)
                      if not _empty(node)]
     except yaml.MarkedYAMLError as exc:
@@ -177,7 +182,7 @@ def _bad_scalar(text: str) -> tuple[int, int]:
             if isinstance(current, yaml.ScalarNode):
                 try:
                     _value(current)
-                except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                except Exception:  # noqa: BLE001  (see _compose)
                     return _position(current)
             elif isinstance(current, yaml.SequenceNode):
                 todo.extend(current.value)
