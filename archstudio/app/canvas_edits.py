@@ -7,7 +7,8 @@ the canvas undoes typing. The document is re-parsed at once, so the scene follow
 text before the next frame. A refused edit (``EditError``) leaves the text untouched and
 says why in the status bar.
 
-Engineers B and C reuse :meth:`CanvasEdits.run` for their own requests.
+Rename, relation editing, the clipboard and the context menus reuse
+:meth:`CanvasEdits.run` for their requests.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A line editor opens over the item's label. Enter (or clicking elsewhere) asks for the new
 label with ``sig_label_requested``; Escape closes it and asks for nothing. The editor
 never changes the item: the label on the canvas changes when the re-parsed text says so.
-Engineer A's palette drop calls :func:`start_rename` on the element it just created.
+The palette drop calls :func:`start_rename` on the element it just created.
 """
 
 from __future__ import annotations
