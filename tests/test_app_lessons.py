@@ -215,3 +215,20 @@ def test_drawing_a_relation_on_the_canvas_ticks_its_goal(make_window, qtbot):
         '  Customer -> UserService "Logs in"\n  UserService -> OrderService\n')
     qtbot.waitUntil(lambda: panel.check_states()[:2] == [True, True], timeout=3000)
     assert panel.check_states()[2:] == [False, False, False, False]
+
+
+def test_typing_exactly_the_solution_counts_as_done(make_window, qtbot):
+    """The hints give the very labels of the solution: a learner who follows them
+    finishes with the solution's text, and that is their own work."""
+    window = make_window()
+    panel = open_from_catalogue(window, qtbot)
+    lesson = find_lesson(SEED)
+    window.editor.selectAll()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Delete)
+    for line in lesson.solution.splitlines():
+        qtbot.keyClicks(window.editor, line)
+        qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    assert window.editor.text().split() == lesson.solution.split()
+    qtbot.waitUntil(lambda: all(panel.check_states()), timeout=3000)
+    assert panel.done_label.text() == "Well done: every goal is met. Lesson complete!"
+    assert SEED in AppSettings().completed_lessons()

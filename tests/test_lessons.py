@@ -88,7 +88,7 @@ hint: ["x"]
     assert (3, "difficulty must be one of beginner, intermediate, advanced, not 'expert'") \
         in found
     assert (9, "unknown key 'hint'; did you mean 'hints'?") in found
-    assert (1, "the lesson has no 'solution'") in found
+    assert (1, "the lesson has no 'solution'") in found  # the one key missing
 
 
 @pytest.mark.parametrize(("checks", "line", "message"), [
@@ -357,3 +357,18 @@ def test_mangled_lesson_files_read_or_fail_with_located_problems(data):
         assert all(p.line >= 0 and p.message for p in exc.problems)
     else:
         evaluate_text(lesson.checks, lesson.solution)  # a lesson that reads can be judged
+
+
+def test_the_example_in_docs_lessons_is_a_working_lesson():
+    import re
+
+    docs = (ROOT / "docs" / "lessons.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(---\n.*?---\n)```", docs, re.DOTALL).group(1)
+    lesson = parse_lesson(example.encode())
+    assert all(r.passed for r in evaluate_text(lesson.checks, lesson.solution))
+    assert not all(r.passed for r in evaluate_text(lesson.checks, lesson.initial_dsl))
+    snippet = re.search(r"Examples from the bundled track:\n\n```yaml\n(.*?)```", docs,
+                        re.DOTALL).group(1)
+    checks = parse_lesson(lesson_with(snippet).encode()).checks
+    assert [c.type for c in checks] == ["relationExists", "noRelation", "propertyEquals",
+                                        "ruleClean", "elementCount"]

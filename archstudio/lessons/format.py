@@ -275,9 +275,10 @@ def _validated(root: yaml.MappingNode, problems: list[Problem]) -> dict[str, Any
                                         f"{', '.join(DIFFICULTIES)}, not '{value}'"))
                 continue
             out[key] = value
-    for key in REQUIRED_KEYS:
-        if key not in seen:
-            problems.append(Problem(*_position(root), f"the lesson has no '{key}'"))
+    missing = [key for key in REQUIRED_KEYS if key not in seen]
+    if missing:
+        problems.append(Problem(*_position(root), "the lesson has no "
+                                + ", ".join(f"'{key}'" for key in missing)))
     return out
 
 

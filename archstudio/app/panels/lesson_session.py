@@ -5,7 +5,7 @@ The checks are judged on every parse the document announces, so they follow the 
 pause as the problems list. Show solution and Reset replace the text as one undo step;
 the canvas and everything else follow from the text as usual. A lesson counts as
 completed (remembered in the settings) when every check passes on the learner's own
-text, not on the revealed solution.
+text, not on the solution Show solution put there.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class LessonSession(QObject):
         self.dock = dock
         self.lesson: Lesson | None = None
         self.hints_shown = 0
+        self.solution_shown = False  # since the lesson opened or was reset
         self._lessons: tuple[Lesson, ...] = ()
         panel.sig_open_requested.connect(self.open)
         panel.sig_hint_requested.connect(self.reveal_hint)
@@ -62,6 +63,7 @@ class LessonSession(QObject):
             return False
         self.lesson = lesson
         self.hints_shown = 0
+        self.solution_shown = False
         self.panel.show_lesson(lesson, has_next=next_lesson(lesson.name) is not None)
         self.reveal_dock()
         self._on_parsed(self.window.document.reparse_now())
@@ -90,6 +92,7 @@ class LessonSession(QObject):
 
     def show_solution(self) -> None:
         if self.lesson is not None:
+            self.solution_shown = True
             self.window.editor.replace_all(self.lesson.solution)  # one undo step
             self.window.document.reparse_now()
 
@@ -97,6 +100,7 @@ class LessonSession(QObject):
         if self.lesson is not None:
             self.window.editor.replace_all(self.lesson.initial_dsl)
             self.hints_shown = 0
+            self.solution_shown = False
             self.panel.show_hints(0)
             self.window.document.reparse_now()
 
@@ -111,7 +115,8 @@ class LessonSession(QObject):
         results = evaluate(self.lesson.checks, result.model)
         finished = None
         if all(r.passed for r in results):
-            if _same_text(self.window.editor.text(), self.lesson.solution):
+            if self.solution_shown and _same_text(self.window.editor.text(),
+                                                  self.lesson.solution):
                 finished = ("Every goal is met by the solution. Reset to try it yourself, "
                             "or go on to the next lesson.")
             else:
