@@ -232,3 +232,16 @@ def test_typing_exactly_the_solution_counts_as_done(make_window, qtbot):
     qtbot.waitUntil(lambda: all(panel.check_states()), timeout=3000)
     assert panel.done_label.text() == "Well done: every goal is met. Lesson complete!"
     assert SEED in AppSettings().completed_lessons()
+
+
+def test_met_goals_follow_the_theme(make_window, qtbot):
+    window = make_window()
+    panel = open_from_catalogue(window, qtbot)
+    light = panel.checks_list.item(0).foreground().color().name()
+    assert light == "#1a7f37"
+    window.set_dark_theme(True)
+    qtbot.waitUntil(lambda: panel.checks_list.item(0).foreground().color().name()
+                    == "#3fb950", timeout=3000)
+    window.set_dark_theme(False)
+    qtbot.waitUntil(lambda: panel.checks_list.item(0).foreground().color().name() == light,
+                    timeout=3000)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -63,6 +63,8 @@ class LessonsPanel(QWidget):
         self.setObjectName("lessonsPanel")
         self.lesson: Lesson | None = None
         self.results: list[CheckResult] = []
+        self._finished: str | None = None
+        self._catalogue: tuple[tuple[Lesson, ...], set[str]] = ((), set())
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_catalogue())
         self.stack.addWidget(self._build_lesson_page())
@@ -102,6 +104,7 @@ class LessonsPanel(QWidget):
 
     def set_lessons(self, lessons: tuple[Lesson, ...], completed: set[str]) -> None:
         """Group the lessons by topic (in track order), easiest first within a topic."""
+        self._catalogue = (lessons, set(completed))
         current = self.tree.currentItem()
         current_name = current.data(0, _ROLE).name if current and current.data(0, _ROLE) \
             else None
@@ -295,6 +298,7 @@ class LessonsPanel(QWidget):
     def show_results(self, results: list[CheckResult], finished: str | None) -> None:
         """Tick the checks; ``finished`` is the sentence to show when all pass."""
         self.results = list(results)
+        self._finished = finished
         checks = self.lesson.checks if self.lesson else ()
         passed_by_index = [r.passed for r in results] if results else [False] * len(checks)
         self.checks_list.clear()
@@ -324,6 +328,16 @@ class LessonsPanel(QWidget):
         rows = sum(self.checks_list.sizeHintForRow(i) + 2 * self.checks_list.spacing()
                    for i in range(self.checks_list.count()))
         self.checks_list.setFixedHeight(min(rows + 2 * self.checks_list.frameWidth() + 4, 360))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """Light or dark theme: the green of met goals follows."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            lessons, completed = self._catalogue
+            if lessons:
+                self.set_lessons(lessons, completed)
+            if self.lesson is not None:
+                self.show_results(self.results, self._finished)
 
     def check_states(self) -> list[bool]:
         return [bool(self.checks_list.item(i).data(_ROLE))
