@@ -108,9 +108,6 @@ class Check:
     message: str  # the teacher's words, or a sentence made from the parameters
     line: int = 0  # where the check stands in its lesson file
 
-    def __getitem__(self, key: str) -> Any:
-        return self.params.get(key)
-
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
