@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMenu
 
 from archstudio.app.documents import ParseResult
 from archstudio.app.panels.lessons import LessonsPanel
@@ -146,9 +145,10 @@ def install(window: MainWindow) -> LessonSession:
     dock.hide()
     toggle = dock.toggleViewAction()
     toggle.setText("&Lessons")
-    toggle.setShortcut(QKeySequence("F1"))
     toggle.setStatusTip("Learn architecture by drawing it, with goals that tick as you go")
-    window.menuBar().addMenu("&Help").addAction(toggle)
+    help_menu = window.findChild(QMenu, "helpMenu") or window.menuBar().addMenu("&Help")
+    separator = next((a for a in help_menu.actions() if a.isSeparator()), None)
+    help_menu.insertAction(separator, toggle)  # with the reading, before About
     session = LessonSession(window, panel, dock)
     toggle.triggered.connect(lambda on: on and session.reveal_dock())
     return session
