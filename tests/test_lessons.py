@@ -23,6 +23,7 @@ from archstudio.lessons import (
 )
 from archstudio.lessons.catalog import BUNDLED_DIR
 from archstudio.lessons.format import MAX_BYTES
+from archstudio.model import ELEMENT_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_LESSON = ROOT / "examples" / "lessons" / "connect-service-mesh.yaml"
@@ -104,8 +105,7 @@ hint: ["x"]
      9, "elementExists: 'id' must be an element name such as UserService or "
         "ECommerce.UserService"),
     ("  - type: elementExists\n    id: a\n    kind: spaceship",
-     10, "elementExists: 'kind' must be an element kind: person, system, container, "
-         "datastore, broker, gateway, external, goal, capability, policy, operation, schema"),
+     10, "elementExists: 'kind' must be an element kind: " + ", ".join(ELEMENT_KINDS)),
     ("  - type: ruleClean\n    rule: no-such-rule",
      9, "ruleClean: 'rule' must be an architecture rule code or name such as A201 or "
         "shared-datastore (see docs/rules.md)"),
