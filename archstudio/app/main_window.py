@@ -26,6 +26,7 @@ from archstudio.app.generate_menu import install as install_generate_menu
 from archstudio.app.help_menu import install as install_help
 from archstudio.app.keyboard import install as install_keyboard
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
+from archstudio.app.panels.lesson_session import install as install_lessons
 from archstudio.app.parsing import quick_fixes
 from archstudio.app.prompts import Prompts
 from archstudio.app.recovery import RecoveryStore
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.find_bar = install_find_bar(self)
         self.typing_aids = install_typing_aids(self.editor)
         self.help = install_help(self)
+        self.lessons = install_lessons(self)  # the Lessons dock and Help → Lessons
         self.commands.snap_to_grid.setChecked(self.settings.snap_to_grid())
         self._build_status_bar()
         self._connect()
