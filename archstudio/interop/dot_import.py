@@ -25,7 +25,8 @@ SHAPE_KINDS = {
 # Attributes that carry meaning; all others are drawing details, noted once and dropped.
 NODE_ATTRIBUTES = {"label", "shape", "kind", "type", "technology", "description", "tooltip",
                    "tags"}
-EDGE_ATTRIBUTES = {"label", "technology", "kind", "description", "tooltip"}
+EDGE_ATTRIBUTES = {"label", "technology", "kind", "description", "tooltip", "lhead", "ltail"}
+PROPERTY_PREFIX = "prop:"
 _CHARSET = re.compile(rb"charset\s*=\s*\"?\s*(latin-?1|iso-?8859-?1|l1)", re.I)
 
 
@@ -43,17 +44,34 @@ def decode_dot(data: bytes) -> tuple[str, str | None]:
 
 
 def _label_text(raw: str, is_html: bool, record: bool, name: str, graph_name: str) -> str:
+    """The text a label shows: escapes resolved (``\\n``, ``\\l``, ``\\r`` break lines,
+    ``\\N`` is the node's name), HTML tags and record fields reduced to words."""
     if is_html:
-        text = re.sub(r"<[^>]*>", " ", raw)
+        text = re.sub(r"<br\s*/?>", "\n", raw, flags=re.I)
+        text = re.sub(r"<[^>]*>", " ", text)
     else:
-        text = raw.replace("\\N", name).replace("\\G", graph_name)
-        text = re.sub(r"\\[nlr]", " ", text)
-        text = re.sub(r"\\[ETH]", "", text)
+        text = raw
         if record:
-            text = re.sub(r"<[^>]*>", " ", text)
+            text = re.sub(r"(?<!\\)<[^>]*>", " ", text)
             text = re.sub(r"(?<!\\)[{}|]", " ", text)
-        text = re.sub(r"\\(.)", r"\1", text)
-    return " ".join(html.unescape(text).split())
+        def escape(match: re.Match[str]) -> str:
+            char = match.group(1)
+            return name if char == "N" else graph_name if char == "G" else _ESCAPES.get(char,
+                                                                                      char)
+        text = re.sub(r"\\(.)", escape, text, flags=re.S)
+    lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+_ESCAPES = {"n": "\n", "l": "\n", "r": "\n", "E": "", "T": "", "H": "", "L": ""}
+
+
+def _plain(value: str | None) -> str | None:
+    """A plain attribute value: ``\\n`` is a line break, ``\\x`` is ``x``."""
+    if value is None:
+        return None
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), value,
+                  flags=re.S)
 
 
 class _Scope:
@@ -72,6 +90,8 @@ class DotImporter:
         self.attrs: dict[str, dict[str, tuple[str, bool]]] = {}
         self.graph_name = ""
         self.directed = True
+        self.clusters: dict[str, str] = {}  # subgraph name -> system key
+        self.drawing: dict[str, int] = {}  # drawing attributes left out, first line
 
     # -- tokens ----------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token:
@@ -136,6 +156,10 @@ class DotImporter:
             self.graph.note_once("undirected", 1, "an undirected graph: each edge becomes a "
                                  "relation from its first node to its second")
         self._finish_nodes()
+        if self.drawing:
+            names = ", ".join(self.drawing)
+            self.graph.warn(min(self.drawing.values()), "drawing attributes are not imported: "
+                            + (names if len(names) < 200 else names[:200] + "..."))
         return self.graph
 
     def accept_keyword(self, word: str) -> bool:
@@ -218,12 +242,15 @@ class DotImporter:
             name = self.identifier()[0]
         inner = _Scope(scope.node, scope.edge, scope.cluster)
         if name is not None and name.lower().startswith("cluster"):
-            key = name if name not in self.graph.nodes else f"{name} (cluster)"
+            short = name[7:].lstrip("_")
+            key = short if re.match(r"[A-Za-z_]", short) else name
+            if key in self.graph.nodes and self.graph.nodes[key].kind != "system":
+                key = name if name not in self.graph.nodes else f"{name} (cluster)"
             if key not in self.graph.nodes:
                 system = self.graph.node(key, line, scope.cluster)
                 system.kind = "system"
-                system.label = name[7:].lstrip("_ ") or name
                 self.attrs[key] = {}
+            self.clusters[name] = key
             inner.cluster = key
         self.expect("{")
         nodes = self.statements(inner)
@@ -248,15 +275,15 @@ class DotImporter:
                          line: int) -> None:
         for key, (value, is_html) in attributes.items():
             if key == "label" and scope.cluster is not None:
-                self.graph.nodes[scope.cluster].label = _label_text(
-                    value, is_html, False, scope.cluster, self.graph_name) or None
+                label = _label_text(value, is_html, False, scope.cluster, self.graph_name)
+                self.graph.nodes[scope.cluster].label = (label if label and label != scope.cluster
+                                                         else None)
             elif key == "label" and scope.cluster is None:
                 self.graph.name = _label_text(value, is_html, False, "", self.graph_name)
             elif key in ("tooltip", "description") and scope.cluster is not None:
-                self.graph.nodes[scope.cluster].description = value
+                self.graph.nodes[scope.cluster].description = _plain(value)
             elif key != "charset":
-                self.graph.note_once(f"graph:{key}", line, f"graph attribute '{key}' is a "
-                                     "drawing detail; not imported")
+                self.drawing.setdefault(key, line)
 
     def node_attributes(self, key: str, attributes: dict[str, tuple[str, bool]],
                         line: int) -> None:
@@ -269,24 +296,26 @@ class DotImporter:
         if kind is not None and kind not in RELATION_KINDS:
             self.graph.warn(line, f"edge kind '{kind}' is not a relation kind; ignored")
             kind = None
+        source = self.clusters.get(attributes.get("ltail", ("", False))[0], source)
+        target = self.clusters.get(attributes.get("lhead", ("", False))[0], target)
         for key in attributes:
             if key not in EDGE_ATTRIBUTES:
-                self.graph.note_once(f"edge:{key}", line, f"edge attribute '{key}' is a "
-                                     "drawing detail; not imported")
+                self.drawing.setdefault(key, line)
         self.graph.add_edge(Edge(
             source, target,
             label=_label_text(label[0], label[1], False, "", self.graph_name) or None
             if label else None,
-            technology=attributes.get("technology", (None, False))[0],
+            technology=_plain(attributes.get("technology", (None, False))[0]),
             kind=kind, line=line))
 
     def _finish_nodes(self) -> None:
         for key, node in self.graph.nodes.items():
             attributes = self.attrs.get(key, {})
-            for name in attributes:
-                if name not in NODE_ATTRIBUTES:
-                    self.graph.note_once(f"node:{name}", node.line, f"node attribute '{name}' "
-                                         "is a drawing detail; not imported")
+            for name, (value, _) in attributes.items():
+                if name.startswith(PROPERTY_PREFIX) and len(name) > len(PROPERTY_PREFIX):
+                    node.properties.append((name[len(PROPERTY_PREFIX):], _plain(value)))
+                elif name not in NODE_ATTRIBUTES:
+                    self.drawing.setdefault(name, node.line)
             if node.kind == "system":
                 continue
             shape = attributes.get("shape", ("", False))[0].lower()
@@ -294,17 +323,17 @@ class DotImporter:
             label = _label_text(raw, is_html, shape in ("record", "mrecord"), key,
                                 self.graph_name)
             node.label = label if label and label != key else None
-            type_value = attributes.get("type", (None, False))[0]
+            type_value = _plain(attributes.get("type", (None, False))[0])
             kind_value = attributes.get("kind", (None, False))[0]
             node.kind = (kind_value if kind_value in ELEMENT_KINDS and kind_value != "system"
                          else SHAPE_KINDS.get(shape) or kind_from_word(type_value)
                          or kind_from_label(label or key) or "container")
             if type_value and kind_from_word(type_value) is None:
                 node.properties.append(("type", type_value))
-            node.technology = attributes.get("technology", (None, False))[0]
-            node.description = (attributes.get("description")
-                                or attributes.get("tooltip") or (None, False))[0]
-            tags = attributes.get("tags", (None, False))[0]
+            node.technology = _plain(attributes.get("technology", (None, False))[0])
+            node.description = _plain((attributes.get("description")
+                                       or attributes.get("tooltip") or (None, False))[0])
+            tags = _plain(attributes.get("tags", (None, False))[0])
             node.tags = [t.strip() for t in tags.split(",") if t.strip()] if tags else []
 
 

@@ -20,7 +20,7 @@ from archstudio.interop.mermaid_text import (
     split_edge_technology,
     split_technology,
 )
-from archstudio.model.kinds import ELEMENT_KINDS
+from archstudio.model.kinds import ELEMENT_KINDS, RELATION_KINDS
 
 # (opening, closings, kind); longest openings first.
 SHAPES: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -166,6 +166,10 @@ class MermaidImporter:
         self.rest_of_line()
 
     def keyword_classdef(self) -> None:
+        name = re.match(r"\s*([\w-]+)", self.text[self.pos:self.pos + 40])
+        if name and name.group(1) in ELEMENT_KINDS:  # written by ArchStudio's export
+            self.rest_of_line()
+            return
         self._ignored("classDef")
 
     def keyword_style(self) -> None:
@@ -347,6 +351,9 @@ class MermaidImporter:
                                  "from the left node to the right one")
         label, technology = split_edge_technology(clean_label(raw)) if raw else ("", None)
         kind = "async" if "." in arrow else None
+        stereotype = re.match(r"«([\w-]+)»\s*", label)
+        if stereotype and stereotype.group(1) in RELATION_KINDS:
+            kind, label = stereotype.group(1), label[stereotype.end():]
         for source in sources:
             for target in targets:
                 self.graph.add_edge(Edge(source, target, label=label or None,

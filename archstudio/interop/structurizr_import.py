@@ -190,6 +190,8 @@ class StructurizrImporter:
             self.element_body(statement.block or [], key, prefix, node.kind == "system")
         elif word == "!identifiers":
             self.hierarchical = len(tokens) > 1 and tokens[1].lower() == "hierarchical"
+        elif word == "properties" and this is None:
+            return  # model-wide settings such as structurizr.groupSeparator
         elif word == "archetypes":
             self.read_archetypes(statement.block or [])
         elif word in ELEMENT_KEYWORDS or word in GROUP_KEYWORDS or word in self.archetypes:
@@ -297,7 +299,13 @@ class StructurizrImporter:
         elif word == "properties":
             for inner in statement.block or []:
                 pair = [_unquote(t) for t in inner.tokens]
-                if len(pair) >= 2:
+                if len(pair) < 2:
+                    continue
+                if pair[0] in ("technology", "description"):
+                    setattr(node, pair[0], pair[1])
+                elif pair[0] == "tags":
+                    node.tags += [t.strip() for t in pair[1].split(",") if t.strip()]
+                elif not pair[0].startswith("structurizr."):
                     node.properties.append((pair[0], pair[1]))
 
     def new_key(self, wanted: str) -> str:
