@@ -243,12 +243,11 @@ class DotImporter:
         inner = _Scope(scope.node, scope.edge, scope.cluster)
         if name is not None and name.lower().startswith("cluster"):
             short = name[7:].lstrip("_")
-            key = short if re.match(r"[A-Za-z_]", short) else name
-            if key in self.graph.nodes and self.graph.nodes[key].kind != "system":
-                key = name if name not in self.graph.nodes else f"{name} (cluster)"
+            key = f"subgraph {name}"  # clusters and nodes have separate names in DOT
             if key not in self.graph.nodes:
                 system = self.graph.node(key, line, scope.cluster)
                 system.kind = "system"
+                system.name = short if re.match(r"[A-Za-z_]", short) else name
                 self.attrs[key] = {}
             self.clusters[name] = key
             inner.cluster = key
@@ -275,9 +274,9 @@ class DotImporter:
                          line: int) -> None:
         for key, (value, is_html) in attributes.items():
             if key == "label" and scope.cluster is not None:
-                label = _label_text(value, is_html, False, scope.cluster, self.graph_name)
-                self.graph.nodes[scope.cluster].label = (label if label and label != scope.cluster
-                                                         else None)
+                system = self.graph.nodes[scope.cluster]
+                label = _label_text(value, is_html, False, system.source_id, self.graph_name)
+                system.label = label if label and label != system.source_id else None
             elif key == "label" and scope.cluster is None:
                 self.graph.name = _label_text(value, is_html, False, "", self.graph_name)
             elif key in ("tooltip", "description") and scope.cluster is not None:

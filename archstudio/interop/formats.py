@@ -78,16 +78,16 @@ def import_bytes(data: bytes, fmt: str, name: str = "imported",
     if b"\x00" in data:
         raise ImportFailed("this looks like a binary file, not a diagram")
     importer = _function(IMPORTS[fmt][2])
+    origin = f"Imported from {name} ({IMPORTS[fmt][1]})."
     try:
         graph: ImportedGraph = (importer(data, base) if fmt == "structurizr"
                                 else importer(data))
+        text = to_arch(graph, default_name=Path(name).stem or "Imported", origin=origin)
     except UnicodeDecodeError as exc:
         raise ImportFailed(f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
                            f"offset {exc.start}); save it as UTF-8") from None
     except RecursionError:
         raise ImportFailed("the file nests too deeply to import") from None
-    origin = f"Imported from {name} ({IMPORTS[fmt][1]})."
-    text = to_arch(graph, default_name=Path(name).stem or "Imported", origin=origin)
     warnings = sorted(graph.warnings, key=lambda w: w.line)
     return ImportResult(text, warnings, fmt)
 

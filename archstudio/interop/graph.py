@@ -24,7 +24,7 @@ class ImportWarning:
 class ImportFailed(ValueError):
     """The file cannot be imported at all (wrong diagram type, unsupported format)."""
 
-    def __init__(self, message: str, line: int = 1) -> None:
+    def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.line = line
 
@@ -42,6 +42,11 @@ class Node:
     tags: list[str] = field(default_factory=list)
     properties: list[tuple[str, str]] = field(default_factory=list)
     line: int = 0
+    name: str | None = None  # the id to derive from, when ``key`` is not the source's id
+
+    @property
+    def source_id(self) -> str:
+        return self.name if self.name is not None else self.key
 
 
 @dataclass(slots=True)

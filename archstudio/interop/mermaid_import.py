@@ -385,6 +385,10 @@ def import_mermaid(data: bytes) -> ImportedGraph:
     if kind.startswith("C4"):
         import_c4(body, header.end(), kind, graph)
         return graph
+    if not re.fullmatch(r"[A-Za-z][\w-]*", kind or "-"):
+        raise ImportFailed("no Mermaid diagram found: a diagram starts with 'flowchart', "
+                           "'graph' or 'C4Context'; in Markdown it must stand in a ```mermaid "
+                           "block", line)
     if kind not in ("graph", "flowchart", "flowchart-elk"):
         what = f"a '{kind}' diagram" if kind else "empty"
         raise ImportFailed(f"this Mermaid text is {what}; only flowcharts (graph, flowchart) "

@@ -41,9 +41,13 @@ class IdMap:
         self.taken: set[str] = set()
 
     def __getitem__(self, key: str) -> str:
+        return self.assign(key, key)
+
+    def assign(self, key: str, name: str) -> str:
+        """The id of ``key``, made from ``name`` at its first use."""
         found = self.ids.get(key)
         if found is None:
-            base = valid_id(key)
+            base = valid_id(name)
             found, number = base, 2
             while found in self.taken:
                 found, number = f"{base}{number}", number + 1
@@ -60,7 +64,7 @@ def _fit_relation_kind(graph: ImportedGraph, kind: str | None, source: Node, tar
     pair = (ELEMENT_KINDS[source.kind].layer, ELEMENT_KINDS[target.kind].layer)
     if relation_kind is None or (relation_kind.allowed is not None
                                  and pair not in relation_kind.allowed):
-        graph.warn(line, f"relation kind '{kind}' does not fit {source.key} -> {target.key}; "
+        graph.warn(line, f"relation kind '{kind}' does not fit {source.source_id} -> {target.source_id}; "
                    "written as an untyped relation")
         return None
     return kind
@@ -71,9 +75,9 @@ def to_arch(graph: ImportedGraph, default_name: str, origin: str | None = None) 
     ids = IdMap()
     children = graph.children()
     for key, node in graph.nodes.items():
-        ids[key]
+        ids.assign(key, node.source_id)
         if key in children and not ELEMENT_KINDS[node.kind].is_group:
-            graph.warn(node.line, f"'{key}' holds other elements, so it becomes a system "
+            graph.warn(node.line, f"'{node.source_id}' holds other elements, so it becomes a system "
                        f"(it was a {node.kind})")
             node.kind = "system"
     lines: list[str] = []
@@ -85,8 +89,8 @@ def to_arch(graph: ImportedGraph, default_name: str, origin: str | None = None) 
 
     def emit(node: Node) -> None:
         new_id = ids[node.key]
-        label = node.label if node.label is not None else (None if new_id == node.key
-                                                           else node.key)
+        label = node.label if node.label is not None else (None if new_id == node.source_id
+                                                           else node.source_id)
         head = f"{node.kind} {new_id}" + (f" {quote(label)}" if label else "")
         body = [f"{key} {quote(value)}" for key, value in (
             ("description", node.description), ("technology", node.technology)) if value]
