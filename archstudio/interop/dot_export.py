@@ -21,6 +21,11 @@ def dot_string(value: str) -> str:
     return '"' + out.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
 
 
+def dot_label(value: str) -> str:
+    """A label: also ``&`` as ``&amp;``, since Graphviz reads entities in labels."""
+    return value.replace("&", "&amp;")
+
+
 def _attributes(pairs: list[tuple[str, str]]) -> str:
     return "[" + ", ".join(f"{dot_string(k) if not k.isidentifier() else k}={dot_string(v)}"
                            for k, v in pairs) + "]"
@@ -30,21 +35,22 @@ def export_dot(model: Model) -> str:
     ids = target_ids(model)
     name = model.name or "architecture"
     lines = [f"digraph {dot_string(name)} {{",
-             f"  graph [label={dot_string(name)}, labelloc=t, compound=true, rankdir=LR];",
+             f"  graph [label={dot_string(dot_label(name))}, labelloc=t, compound=true, "
+             "rankdir=LR];",
              '  node [fontname="Helvetica", style="rounded,filled", fillcolor="#f5f7fa"];',
              '  edge [fontname="Helvetica", fontsize=10];']
 
     def element_lines(element: Element, indent: str) -> None:
         if element.is_group:
             lines.append(f"{indent}subgraph {dot_string('cluster_' + ids[element.qname])} {{")
-            lines.append(f"{indent}  label={dot_string(element.display_name)};")
+            lines.append(f"{indent}  label={dot_string(dot_label(element.display_name))};")
             if element.description:
                 lines.append(f"{indent}  tooltip={dot_string(element.description)};")
             for child in children(model, element.qname):
                 element_lines(child, indent + "  ")
             lines.append(f"{indent}}}")
             return
-        pairs = [("label", element.display_name), ("kind", element.kind),
+        pairs = [("label", dot_label(element.display_name)), ("kind", element.kind),
                  ("shape", SHAPES.get(element.kind, "box"))]
         if element.technology:
             pairs.append(("technology", element.technology))
@@ -60,7 +66,7 @@ def export_dot(model: Model) -> str:
     for relation in relations(model):
         pairs = []
         if relation.label:
-            pairs.append(("label", relation.label))
+            pairs.append(("label", dot_label(relation.label)))
         if relation.technology:
             pairs.append(("technology", relation.technology))
         if relation.kind:

@@ -26,7 +26,7 @@ CLASS_STYLES = {
 RESERVED = frozenset({"end", "graph", "flowchart", "subgraph", "style", "class", "classDef",
                       "click", "linkStyle", "direction", "call", "href", "default"})
 _ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;",
-             "`": "#96;"}
+             "`": "#96;", "[": "#91;", "]": "#93;", "«": "#171;", "&": "#38;"}
 
 
 def mermaid_text(value: str) -> str:
@@ -64,12 +64,13 @@ def export_mermaid(model: Model) -> str:
         element_lines(element, "  ")
     for relation in relations(model):
         arrow = "-.->" if relation.kind == "async" else "-->"
-        text = relation.label or ""
-        if relation.kind and relation.kind != "async":
-            text = f"«{relation.kind}» {text}".strip()
+        quoted = mermaid_text(relation.label or "")
         if relation.technology:
-            text = f"{text} [{relation.technology}]".strip()
-        label = f"|{mermaid_text(text)}|" if text else ""
+            technology = mermaid_text(relation.technology)[1:-1]
+            quoted = f'{quoted[:-1]} [{technology}]"' if quoted != '""' else f'"[{technology}]"'
+        if relation.kind and relation.kind != "async":  # a stereotype names the kind
+            quoted = f'"«{relation.kind}» {quoted[1:]}'
+        label = f"|{quoted}|" if quoted != '""' else ""
         lines.append(f"  {ids[relation.source]} {arrow}{label} {ids[relation.target]}")
     for kind in used:
         lines.append(f"  classDef {kind} {CLASS_STYLES.get(kind, 'fill:#fff')}")

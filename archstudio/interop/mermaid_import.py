@@ -349,11 +349,13 @@ class MermaidImporter:
         elif arrow[-1] not in ">ox":
             self.graph.note_once("open", line, "links without an arrow head become relations "
                                  "from the left node to the right one")
-        label, technology = split_edge_technology(clean_label(raw)) if raw else ("", None)
         kind = "async" if "." in arrow else None
-        stereotype = re.match(r"«([\w-]+)»\s*", label)
+        stereotype = re.match(r"\s*\"?«([\w-]+)»\s*", raw or "")
         if stereotype and stereotype.group(1) in RELATION_KINDS:
-            kind, label = stereotype.group(1), label[stereotype.end():]
+            kind = stereotype.group(1)
+            raw = ('"' if stereotype.group().lstrip().startswith('"') else "") + raw[
+                stereotype.end():]
+        label, technology = split_edge_technology(raw) if raw else ("", None)
         for source in sources:
             for target in targets:
                 self.graph.add_edge(Edge(source, target, label=label or None,

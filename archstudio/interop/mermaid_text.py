@@ -63,11 +63,12 @@ def clean_label(raw: str) -> str:
         text = text[1:-1]
     if len(text) >= 2 and text[0] == text[-1] == "`":
         text = re.sub(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)", "", text[1:-1])
-    text = _BR.sub(" ", text)
+    text = _BR.sub("\n", text)
     text = _TAG.sub("", text)
     text = _ICON.sub("", text)
-    text = _ENTITY.sub(_entity, text)
-    return " ".join(html.unescape(text).split())
+    text = _ENTITY.sub(_entity, html.unescape(text))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def split_technology(raw: str) -> tuple[str, str | None]:
@@ -79,9 +80,12 @@ def split_technology(raw: str) -> tuple[str, str | None]:
     return raw, None
 
 
-def split_edge_technology(label: str) -> tuple[str, str | None]:
-    """``calls [HTTPS]`` → (``calls``, ``HTTPS``)."""
-    match = re.match(r"(?s)(.*?)\s*\[([^\[\]]+)\]$", label)
+def split_edge_technology(raw: str) -> tuple[str, str | None]:
+    """``"calls [HTTPS]"`` → (``calls``, ``HTTPS``), both cleaned."""
+    text = raw.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    match = re.match(r"(?s)(.*?)\s*\[([^\[\]]+)\]$", text)
     if match:
-        return match.group(1), match.group(2).strip()
-    return label, None
+        return clean_label(match.group(1)), clean_label(match.group(2))
+    return clean_label(raw), None
