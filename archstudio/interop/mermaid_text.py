@@ -76,7 +76,7 @@ def split_technology(raw: str) -> tuple[str, str | None]:
     match = re.match(r"(?s)(.*?)(?:<br\s*/?>|\n)\s*\[([^\[\]]+)\]\s*$", raw.strip().strip('"'),
                      re.I)
     if match:
-        return match.group(1), match.group(2).strip()
+        return match.group(1), clean_label(match.group(2))
     return raw, None
 
 
