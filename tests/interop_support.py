@@ -23,9 +23,12 @@ def summary(model: Model, rename=lambda name: name, renamed_label: bool = False
     format cannot hold; with ``renamed_label`` an unlabelled element whose id changed is
     expected to carry its old id as label."""
     elements = {
-        rename(e.id): (e.kind, e.label or (e.id if renamed_label and rename(e.id) != e.id
-                                           else None), rename(model.elements[e.parent].id) if e.parent else None,
-                       e.technology)
+        rename(e.id): (
+            e.kind,
+            e.label or (e.id if renamed_label and rename(e.id) != e.id else None),
+            rename(model.elements[e.parent].id) if e.parent else None,
+            e.technology,
+        )
         for e in model.elements.values()
     }
     relations = sorted((

@@ -201,7 +201,8 @@ def test_structurizr_constructs():
     assert model.elements["s.db"].technology == "Postgres"
     relations = [(r.source, r.target, r.label, r.technology, r.kind) for r in model.relations]
     assert relations == [("s.web", "s.db", "reads", "JDBC", "async"),
-                         ("s.api", "s.db", "writes", None, None), ("u", "s.web", "uses", None, None)]
+                         ("s.api", "s.db", "writes", None, None),
+                         ("u", "s.web", "uses", None, None)]
     assert any(w.line == 17 and "nowhere" in w.message for w in result.warnings)
     assert any(w.line == 19 and "views" in w.message for w in result.warnings)
 

@@ -13,32 +13,45 @@ SHAPES = {
 }
 
 
+# D2 keywords, which cannot name a shape even when quoted.
+RESERVED = frozenset({
+    "label", "shape", "icon", "style", "near", "width", "height", "direction", "tooltip",
+    "link", "constraint", "class", "classes", "vars", "top", "left", "grid-rows",
+    "grid-columns", "grid-gap", "vertical-gap", "horizontal-gap", "source-arrowhead",
+    "target-arrowhead", "layers", "scenarios", "steps", "filled", "multiple", "opacity",
+    "stroke", "fill", "fill-pattern", "stroke-width", "stroke-dash", "border-radius",
+    "font", "font-size", "font-color", "bold", "italic", "underline", "text-transform",
+    "animated", "shadow", "3d", "double-border", "root", "_", "null", "import",
+})
+
+
 def d2_string(value: str) -> str:
     """A double-quoted D2 string: ``\\``, ``"`` and line breaks escaped."""
     out = value.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + out.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
 
 
-def d2_key(model: Model, qname: str) -> str:
-    """The D2 path of an element: each id quoted, joined by dots."""
+def d2_key(model: Model, ids: dict[str, str], qname: str) -> str:
+    """The D2 path of an element: each key quoted, joined by dots."""
     parts = []
     current: str | None = qname
     while current is not None:
-        element = model.elements[current]
-        parts.append(d2_string(element.id))
-        current = element.parent
+        parts.append(d2_string(ids[current]))
+        current = model.elements[current].parent
     return ".".join(reversed(parts))
 
 
 def export_d2(model: Model) -> str:
-    lines = [f"# {(model.name or 'architecture').splitlines()[0] if model.name else 'architecture'}",
-             "direction: right", ""]
+    ids = {q: e.id if e.id.lower() not in RESERVED else e.id + "_"
+           for q, e in model.elements.items()}
+    title = (model.name or "architecture").splitlines()[0] if model.name else "architecture"
+    lines = [f"# {title}", "direction: right", ""]
 
     def element_lines(element: Element, indent: str) -> None:
         label = element.display_name
         if element.technology:
             label += f"\n[{element.technology}]"
-        lines.append(f"{indent}{d2_string(element.id)}: {d2_string(label)} {{")
+        lines.append(f"{indent}{d2_string(ids[element.qname])}: {d2_string(label)} {{")
         if not element.is_group:
             lines.append(f"{indent}  shape: {SHAPES.get(element.kind, 'rectangle')}")
         if element.description:
@@ -55,7 +68,8 @@ def export_d2(model: Model) -> str:
         text = relation.label or ""
         if relation.technology:
             text = f"{text}\n[{relation.technology}]" if text else f"[{relation.technology}]"
-        line = f"{d2_key(model, relation.source)} -> {d2_key(model, relation.target)}"
+        line = (f"{d2_key(model, ids, relation.source)} -> "
+                f"{d2_key(model, ids, relation.target)}")
         if text:
             line += f": {d2_string(text)}"
         if relation.kind == "async":

@@ -14,7 +14,8 @@ from archstudio.interop.graph import ImportFailed
 
 ID, STRING, HTML, EDGEOP, PUNCT, EOF = "ID", "STRING", "HTML", "EDGEOP", "PUNCT", "EOF"
 
-_BARE = re.compile(r"[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?)")
+_BARE = re.compile(r"[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*"
+                   r"|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?)")
 _SPACE = re.compile(r"[ \t\r\f\v\ufeff]+")
 
 

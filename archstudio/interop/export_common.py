@@ -33,7 +33,8 @@ def extra_properties(element: Element) -> list[tuple[str, str]]:
             if p.key not in ("description", "technology", "tags")]
 
 
-def target_ids(model: Model, allowed: str = r"[A-Za-z0-9_-]", reserved: frozenset[str] = frozenset(),
+def target_ids(model: Model, allowed: str = r"[A-Za-z0-9_-]",
+               reserved: frozenset[str] = frozenset(),
                fix: Callable[[str], str] | None = None) -> dict[str, str]:
     """Qualified name -> an id unique in the target: the short id when it is unique and
     allowed, else the qualified name; characters outside ``allowed`` become ``_``,

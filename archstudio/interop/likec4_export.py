@@ -4,27 +4,38 @@ everything. Relations name their ends by fully qualified name."""
 
 from __future__ import annotations
 
+import re
+
 from archstudio.interop.export_common import children, relations, target_ids
 from archstudio.model.elements import Element, Model
 
 SHAPES = {"person": "person", "datastore": "storage", "broker": "queue",
           "external": "rectangle", "operation": "rectangle", "schema": "rectangle"}
 COLORS = {"external": "muted", "person": "green", "datastore": "indigo", "broker": "amber"}
-# LikeC4 keywords that cannot be element names.
-RESERVED = frozenset({"model", "views", "view", "specification", "element", "it", "this",
-                      "style", "description", "technology", "title", "link", "metadata",
-                      "include", "exclude", "extend", "tag", "relationship", "dynamic",
-                      "deployment", "global", "import", "of"})
+# LikeC4 keywords that its grammar does not accept as element names.
+RESERVED = frozenset({
+    "views", "view", "specification", "it", "this", "style", "description", "technology",
+    "title", "link", "metadata", "include", "exclude", "extend", "extends", "tag", "tags",
+    "relationship", "dynamic", "global", "of", "icon", "color", "shape", "border", "opacity",
+    "navigateTo", "notation", "notes", "instanceOf", "parallel", "par", "autoLayout", "where",
+    "with", "and", "or", "not", "is", "kind", "predicate", "likec4lib", "icons", "line",
+    "head", "tail", "deploymentNode", "predicateGroup", "dynamicPredicateGroup",
+    "styleGroup", "TopBottom", "LeftRight", "BottomTop", "RightLeft"})
 
 
 def likec4_string(value: str) -> str:
-    """A single-quoted LikeC4 string with ``\\`` and ``'`` escaped (line breaks kept)."""
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    """A LikeC4 string. Its grammar has no escapes (``'[^']*'`` or ``"[^"]*"``), so the
+    quote the text does not use is chosen; text with both gets ’ for its apostrophes."""
+    if "'" not in value:
+        return f"'{value}'"
+    if '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "\u2019") + "'"
 
 
 def export_likec4(model: Model) -> str:
     ids = target_ids(model, r"[A-Za-z0-9_-]", RESERVED,
-                     fix=lambda s: s.replace(".", "_") if s[:1].isalpha() else "e_" + s)
+                     fix=lambda s: s if re.match(r"_*[A-Za-z]", s) else "e" + s)
     kinds = list(dict.fromkeys(e.kind for e in model.elements.values()))
     lines = ["specification {"]
     for kind in kinds:

@@ -5,6 +5,8 @@ of that back."""
 
 from __future__ import annotations
 
+import json
+
 from archstudio.interop.export_common import children, relations, target_ids
 from archstudio.model.elements import Element, Model
 
@@ -39,7 +41,8 @@ def mermaid_text(value: str) -> str:
 def export_mermaid(model: Model) -> str:
     ids = target_ids(model, r"[A-Za-z0-9_.-]", RESERVED,
                      fix=lambda s: s if s[:1].isalpha() or s[:1] == "_" else "n" + s)
-    lines = ["---", f"title: {mermaid_text(model.name or 'architecture')}", "---",
+    lines = ["---", f"title: {json.dumps(model.name or 'architecture', ensure_ascii=False)}",
+             "---",
              "flowchart LR"]
     used: list[str] = []
 

@@ -7,6 +7,7 @@ Everything removed is replaced by blank lines so line numbers stay those of the 
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from archstudio.interop.graph import ImportWarning
@@ -41,11 +42,21 @@ def extract(text: str) -> tuple[str, list[ImportWarning], str | None]:
     front = re.match(r"\s*---[ \t]*\n(.*?\n)---[ \t]*(\n|$)", text, re.S)
     if front:
         found = re.search(r"^title:\s*(.+?)\s*$", front.group(1), re.M)
-        title = found.group(1).strip("\"'") if found else None
+        title = _yaml_scalar(found.group(1)) if found else None
         text = _blank(front.group()) + text[front.end():]
     text = re.sub(r"%%\{.*?\}%%", lambda m: _blank(m.group()), text, flags=re.S)
     text = re.sub(r"^[ \t]*%%.*$", "", text, flags=re.M)
     return text, warnings, title
+
+
+def _yaml_scalar(text: str) -> str:
+    """A YAML scalar's value: double-quoted ones with JSON-like escapes."""
+    if text.startswith('"'):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text.strip('"')
+    return text.strip("'")
 
 
 def _entity(match: re.Match[str]) -> str:

@@ -64,8 +64,8 @@ def _fit_relation_kind(graph: ImportedGraph, kind: str | None, source: Node, tar
     pair = (ELEMENT_KINDS[source.kind].layer, ELEMENT_KINDS[target.kind].layer)
     if relation_kind is None or (relation_kind.allowed is not None
                                  and pair not in relation_kind.allowed):
-        graph.warn(line, f"relation kind '{kind}' does not fit {source.source_id} -> {target.source_id}; "
-                   "written as an untyped relation")
+        graph.warn(line, f"relation kind '{kind}' does not fit {source.source_id} -> "
+                   f"{target.source_id}; written as an untyped relation")
         return None
     return kind
 
@@ -77,8 +77,8 @@ def to_arch(graph: ImportedGraph, default_name: str, origin: str | None = None) 
     for key, node in graph.nodes.items():
         ids.assign(key, node.source_id)
         if key in children and not ELEMENT_KINDS[node.kind].is_group:
-            graph.warn(node.line, f"'{node.source_id}' holds other elements, so it becomes a system "
-                       f"(it was a {node.kind})")
+            graph.warn(node.line, f"'{node.source_id}' holds other elements, so it becomes a "
+                       f"system (it was a {node.kind})")
             node.kind = "system"
     lines: list[str] = []
     if origin:
