@@ -209,7 +209,8 @@ class DotImporter:
                 self.node_attributes(operands[0][1], attributes, token.line)
             return
         edge_attributes = {**scope.edge, **attributes}
-        for (sources, _), (targets, _), operator in zip(operands, operands[1:], operators, strict=False):
+        steps = zip(operands, operands[1:], operators, strict=False)
+        for (sources, _), (targets, _), operator in steps:
             for source in sources:
                 for target in targets:
                     self.edge(source, target, edge_attributes, operator.line)
