@@ -6,14 +6,10 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLES
 from hypothesis import given, settings
-from hypothesis import strategies as st
-from interop_support import summary
+from interop_support import models, summary
 
 from archstudio.dsl import parse
-from archstudio.dsl.formatter import quote
 from archstudio.interop import export_text, import_bytes
-from archstudio.interop.mermaid_export import RESERVED
-from archstudio.model.kinds import ELEMENT_KINDS, RELATION_KINDS
 
 FORMATS = ("dot", "mermaid", "structurizr")
 
@@ -38,58 +34,6 @@ def test_examples_round_trip(example, fmt):
     before, after, result = _round_trip(example.read_text(encoding="utf-8"), fmt)
     assert after == before
     assert parse(result.text).name == parse(example.read_text(encoding="utf-8")).name
-
-
-KINDS = sorted(k for k in ELEMENT_KINDS if k != "system")
-IDS = st.from_regex(r"[a-z][a-z0-9_]{0,5}(-[a-z0-9]{1,3})?", fullmatch=True).filter(
-    lambda s: s not in RESERVED and s.lower() not in RESERVED)
-WORDS = st.text(st.sampled_from("abcXYZ019 \"'\\#<>|&;:{}[]()-_.,/é日*`«"), min_size=1,
-                max_size=12).map(lambda s: " ".join(s.split())).filter(bool)
-
-
-@st.composite
-def models(draw) -> str:
-    """A random valid model: elements of every kind in nested systems, relations of
-    fitting kinds, labels and technology with characters each format must escape."""
-    ids = draw(st.lists(IDS, min_size=2, max_size=10, unique_by=_structurizr_id))
-    lines = ['architecture "Generated" {']
-    kinds: dict[str, str] = {}
-    systems: list[str] = []
-    depth = 0
-    for name in ids:
-        if systems and depth and draw(st.booleans()):
-            lines.append("}")
-            depth -= 1
-        if draw(st.integers(0, 4)) == 0 and depth < 3:
-            label = draw(st.none() | WORDS.filter(lambda s, n=name: s != n))
-            lines.append(f"system {name}" + (f" {quote(label)}" if label else "") + " {")
-            kinds[name] = "system"
-            systems.append(name)
-            depth += 1
-            continue
-        kind = draw(st.sampled_from(KINDS))
-        kinds[name] = kind
-        label = draw(st.none() | WORDS.filter(lambda s, n=name: s != n))
-        technology = draw(st.none() | WORDS)
-        head = f"{kind} {name}" + (f" {quote(label)}" if label else "")
-        lines.append(head + (f" {{\n technology {quote(technology)}\n}}" if technology else ""))
-    lines += ["}"] * depth
-    names = list(kinds)
-    for _ in range(draw(st.integers(0, 8))):
-        source, target = draw(st.sampled_from(names)), draw(st.sampled_from(names))
-        pair = (ELEMENT_KINDS[kinds[source]].layer, ELEMENT_KINDS[target and kinds[target]].layer)
-        fitting = [k for k, v in RELATION_KINDS.items() if v.allowed is None or pair in v.allowed]
-        kind = draw(st.none() | st.sampled_from(fitting)) if fitting else None
-        arrow = f"-[{kind}]->" if kind else "->"
-        label, technology = draw(st.none() | WORDS), draw(st.none() | WORDS)
-        parts = [source, arrow, target]
-        if label or technology:
-            parts.append(quote(label or ""))
-        if technology:
-            parts.append(quote(technology))
-        lines.append(" ".join(parts))
-    lines.append("}")
-    return "\n".join(lines) + "\n"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
