@@ -18,9 +18,10 @@ ALLOWED: dict[str, set[str]] = {
     "layout": {"model"},
     "render": {"layout", "model", "PySide6"},
     "io": {"render", "layout", "model", "PySide6"},
+    "interop": {"dsl", "model"},
     "canvas": {"render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "app": {"canvas", "io", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "cli": {"app", "io", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
+    "app": {"canvas", "io", "interop", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
+    "cli": {"app", "io", "interop", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
 }
 
 
