@@ -1,4 +1,5 @@
 """The app's File → Import…, export to every format, and dropping a diagram file."""
+# ruff: noqa: F811  (pytest fixtures imported from test_app_support are parameters here)
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from interop_support import DATA
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from test_app_support import EXAMPLE, FakePrompts, config_dir, make_window  # noqa: F401
+from test_app_support import (  # noqa: F401  (fixtures)
+    EXAMPLE,
+    FakePrompts,
+    config_dir,
+    make_window,
+)
 
 from archstudio.app.interop_commands import IMPORT_CODE
 from archstudio.app.prompts import Unsaved

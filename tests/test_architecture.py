@@ -20,8 +20,10 @@ ALLOWED: dict[str, set[str]] = {
     "io": {"render", "layout", "model", "PySide6"},
     "interop": {"dsl", "model"},
     "canvas": {"render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "app": {"canvas", "io", "interop", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "cli": {"app", "io", "interop", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
+    "app": {"canvas", "io", "interop", "render", "rules", "layout", "edit", "dsl", "model",
+            "PySide6"},
+    "cli": {"app", "io", "interop", "render", "rules", "layout", "edit", "dsl", "model",
+            "PySide6"},
 }
 
 
