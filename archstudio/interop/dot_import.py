@@ -104,7 +104,8 @@ class DotImporter:
         return token
 
     def accept(self, text: str) -> bool:
-        if self.peek().type == PUNCT and self.peek().text == text:
+        token = self.tokens[self.pos]  # the EOF token ends the list, so pos is in range
+        if token.text == text and token.type == PUNCT:
             self.pos += 1
             return True
         return False

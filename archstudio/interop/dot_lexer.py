@@ -14,9 +14,6 @@ from archstudio.interop.graph import ImportFailed
 
 ID, STRING, HTML, EDGEOP, PUNCT, EOF = "ID", "STRING", "HTML", "EDGEOP", "PUNCT", "EOF"
 
-_BARE = re.compile(r"[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*"
-                   r"|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?)")
-_SPACE = re.compile(r"[ \t\r\f\v\ufeff]+")
 
 
 @dataclass(slots=True)
@@ -41,90 +38,83 @@ def _comment_end(text: str, pos: int, flattened: bool) -> int:
     return end
 
 
+_MASTER = re.compile(r"""
+    (?P<space>[ \t\r\f\v\ufeff]+)
+  | (?P<newline>\n)
+  | (?P<line_comment>//[^\n]*)
+  | (?P<block_comment>/\*.*?\*/)
+  | (?P<string>"(?:[^"\\]|\\.)*")
+  | (?P<edge>->|--)
+  | (?P<punct>[{}\[\];,=:+])
+  | (?P<bare>[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*
+             |-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))
+""", re.X | re.S)
+_CONTINUATION = re.compile(r"\\\r?\n")
+_ESCAPED_QUOTE = re.compile(r'\\(.)', re.S)
+
+
 def tokenize(text: str, flattened: bool = False) -> list[Token]:
     """Tokens of ``text``. ``flattened`` reads a file whose line breaks were lost (all on
     one line): a ``//`` comment then stops before the next statement."""
     tokens: list[Token] = []
+    append = tokens.append
     pos, line, size = 0, 1, len(text)
     at_line_start = True
+    match_at = _MASTER.match
     while pos < size:
         char = text[pos]
-        if char == "\n":
-            line += 1
-            pos += 1
-            at_line_start = True
-            continue
-        space = _SPACE.match(text, pos)
-        if space:
-            pos = space.end()
-            continue
         if char == "#" and at_line_start:  # a C preprocessor line: ignored by Graphviz
             end = text.find("\n", pos)
             pos = size if end < 0 else end
             continue
-        at_line_start = False
-        if text.startswith("//", pos):
-            pos = _comment_end(text, pos, flattened)
-            continue
-        if text.startswith("/*", pos):
-            end = text.find("*/", pos + 2)
-            if end < 0:
-                raise ImportFailed("a /* comment is never closed", line)
-            line += text.count("\n", pos, end)
-            pos = end + 2
-            continue
-        if char == '"':
-            pos, line = _string(text, pos, line, tokens)
-            continue
         if char == "<":
             pos, line = _html(text, pos, line, tokens)
+            at_line_start = False
             continue
-        if text.startswith("->", pos) or text.startswith("--", pos):
-            tokens.append(Token(EDGEOP, text[pos:pos + 2], line))
-            pos += 2
-            continue
-        if char in "{}[];,=:+":
-            tokens.append(Token(PUNCT, char, line))
-            pos += 1
-            continue
-        bare = _BARE.match(text, pos)
-        if bare is None:
+        match = match_at(text, pos)
+        if match is None:
+            if text.startswith("/*", pos):
+                raise ImportFailed("a /* comment is never closed", line)
+            if char == '"':
+                raise ImportFailed("a quoted string is never closed", line)
             raise ImportFailed(f"unexpected character {char!r}", line)
-        tokens.append(Token(ID, bare.group(), line))
-        pos = bare.end()
+        kind = match.lastgroup
+        if kind == "newline":
+            line += 1
+            at_line_start = True
+            pos = match.end()
+            continue
+        if kind == "space":
+            pos = match.end()
+            continue
+        at_line_start = False
+        if kind == "line_comment":
+            pos = _comment_end(text, pos, flattened) if flattened else match.end()
+            continue
+        value = match.group()
+        if kind == "block_comment":
+            line += value.count("\n")
+        elif kind == "string":
+            append(Token(STRING, _string_value(value[1:-1]), line))
+            line += value.count("\n")
+        elif kind == "edge":
+            append(Token(EDGEOP, value, line))
+        elif kind == "punct":
+            append(Token(PUNCT, value, line))
+        else:
+            append(Token(ID, value, line))
+        pos = match.end()
     tokens.append(Token(EOF, "", line))
     return tokens
 
 
-def _string(text: str, pos: int, line: int, tokens: list[Token]) -> tuple[int, int]:
-    start_line, parts, pos = line, [], pos + 1
-    chunk = pos
-    while True:
-        end = _next_of(text, pos, '"\\\n')
-        if end < 0:
-            raise ImportFailed("a quoted string is never closed", start_line)
-        char = text[end]
-        if char == '"':
-            parts.append(text[chunk:end])
-            tokens.append(Token(STRING, "".join(parts), start_line))
-            return end + 1, line
-        if char == "\n":
-            line += 1
-            pos = end + 1
-            continue
-        # a backslash: \" is a quote, backslash-newline joins lines, others stay as written
-        parts.append(text[chunk:end])
-        following = text[end + 1:end + 2]
-        if following == '"':
-            parts.append('"')
-            pos = chunk = end + 2
-        elif following in ("\n", "\r"):
-            skip = 3 if text[end + 1:end + 3] == "\r\n" else 2
-            line += 1
-            pos = chunk = end + skip
-        else:
-            parts.append("\\" + following)
-            pos = chunk = end + 2
+def _string_value(raw: str) -> str:
+    """A quoted string's content: backslash-newline joins lines, ``\\"`` is a quote,
+    other escapes stay as written (labels give them meaning later)."""
+    if "\\" not in raw:
+        return raw
+    raw = _CONTINUATION.sub("", raw)
+    return _ESCAPED_QUOTE.sub(lambda m: '"' if m.group(1) == '"' else m.group(), raw)
 
 
 _SPECIALS: dict[str, re.Pattern[str]] = {}
