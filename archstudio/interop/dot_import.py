@@ -85,6 +85,7 @@ class _Scope:
 class DotImporter:
     def __init__(self, text: str, flattened: bool = False) -> None:
         self.tokens = tokenize(text, flattened)
+        self.size = len(self.tokens)
         self.pos = 0
         self.graph = ImportedGraph()
         self.attrs: dict[str, dict[str, tuple[str, bool]]] = {}
@@ -95,7 +96,8 @@ class DotImporter:
 
     # -- tokens ----------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token:
-        return self.tokens[min(self.pos + ahead, len(self.tokens) - 1)]
+        index = self.pos + ahead
+        return self.tokens[index] if index < self.size else self.tokens[-1]
 
     def take(self) -> Token:
         token = self.tokens[self.pos]

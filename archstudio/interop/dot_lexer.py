@@ -39,18 +39,24 @@ def _comment_end(text: str, pos: int, flattened: bool) -> int:
 
 
 _MASTER = re.compile(r"""
-    (?P<space>[ \t\r\f\v\ufeff]+)
-  | (?P<newline>\n)
-  | (?P<line_comment>//[^\n]*)
-  | (?P<block_comment>/\*.*?\*/)
-  | (?P<string>"(?:[^"\\]|\\.)*")
-  | (?P<edge>->|--)
-  | (?P<punct>[{}\[\];,=:+])
-  | (?P<bare>[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*
-             |-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))
-""", re.X | re.S)
+    [ \t\r\f\v\ufeff]*
+    (?:
+      (?P<bare>[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*
+               |-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))
+    | (?P<punct>[{}\[\];,=:+])
+    | (?P<string>"(?:[^"\\]|\\.)*")
+    | (?P<newline>\n)
+    | (?P<edge>->|--)
+    | (?P<line_comment>//[^\n]*)
+    | (?P<block_comment>/\*.*?\*/)
+    | (?P<hash>\#[^\n]*)
+    | (?P<html><)
+    | (?P<error>.)
+    | (?P<end>$)
+    )""", re.X | re.S)
 _CONTINUATION = re.compile(r"\\\r?\n")
 _ESCAPED_QUOTE = re.compile(r'\\(.)', re.S)
+_KINDS = {"string": STRING, "edge": EDGEOP, "punct": PUNCT, "bare": ID}
 
 
 def tokenize(text: str, flattened: bool = False) -> list[Token]:
@@ -58,54 +64,52 @@ def tokenize(text: str, flattened: bool = False) -> list[Token]:
     one line): a ``//`` comment then stops before the next statement."""
     tokens: list[Token] = []
     append = tokens.append
-    pos, line, size = 0, 1, len(text)
+    pos, line = 0, 1
     at_line_start = True
-    match_at = _MASTER.match
-    while pos < size:
-        char = text[pos]
-        if char == "#" and at_line_start:  # a C preprocessor line: ignored by Graphviz
-            end = text.find("\n", pos)
-            pos = size if end < 0 else end
-            continue
-        if char == "<":
-            pos, line = _html(text, pos, line, tokens)
+    while True:  # one pass of finditer, restarted after each HTML string
+        for match in _MASTER.finditer(text, pos):
+            kind = match.lastgroup
+            if kind == "newline":
+                line += 1
+                at_line_start = True
+                continue
+            if kind == "end":
+                append(Token(EOF, "", line))
+                return tokens
+            value = match.group(kind)
+            if kind == "hash" and at_line_start:  # a C preprocessor line: ignored
+                continue
+            if kind in ("hash", "error"):
+                raise ImportFailed(_unexpected(value, text, match.start(kind)), line)
+            if kind == "html":
+                pos, line = _html(text, match.start(kind), line, tokens)
+                at_line_start = False
+                break
             at_line_start = False
-            continue
-        match = match_at(text, pos)
-        if match is None:
-            if text.startswith("/*", pos):
-                raise ImportFailed("a /* comment is never closed", line)
-            if char == '"':
-                raise ImportFailed("a quoted string is never closed", line)
-            raise ImportFailed(f"unexpected character {char!r}", line)
-        kind = match.lastgroup
-        if kind == "newline":
-            line += 1
-            at_line_start = True
-            pos = match.end()
-            continue
-        if kind == "space":
-            pos = match.end()
-            continue
-        at_line_start = False
-        if kind == "line_comment":
-            pos = _comment_end(text, pos, flattened) if flattened else match.end()
-            continue
-        value = match.group()
-        if kind == "block_comment":
-            line += value.count("\n")
-        elif kind == "string":
-            append(Token(STRING, _string_value(value[1:-1]), line))
-            line += value.count("\n")
-        elif kind == "edge":
-            append(Token(EDGEOP, value, line))
-        elif kind == "punct":
-            append(Token(PUNCT, value, line))
+            if kind == "line_comment":
+                if flattened:
+                    pos = _comment_end(text, match.start(kind), flattened)
+                    break
+                continue
+            if kind == "block_comment":
+                line += value.count("\n")
+                continue
+            if kind == "string":
+                append(Token(STRING, _string_value(value[1:-1]), line))
+                line += value.count("\n")
+                continue
+            append(Token(_KINDS[kind], value, line))
         else:
-            append(Token(ID, value, line))
-        pos = match.end()
-    tokens.append(Token(EOF, "", line))
-    return tokens
+            append(Token(EOF, "", line))
+            return tokens
+
+
+def _unexpected(char: str, text: str, pos: int) -> str:
+    if text.startswith("/*", pos):
+        return "a /* comment is never closed"
+    if char == '"':
+        return "a quoted string is never closed"
+    return f"unexpected character {char!r}"
 
 
 def _string_value(raw: str) -> str:

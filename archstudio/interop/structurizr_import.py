@@ -102,7 +102,7 @@ class StructurizrImporter:
         self.identifiers: dict[str, str] = {}  # lower-case identifier -> node key
         self.archetypes: dict[str, Archetype] = {}
         self.hierarchical = False
-        self.names = 0
+        self.parents: set[str] = set()  # keys of elements that hold others
 
     # -- workspace -------------------------------------------------------------------
     def workspace(self, statements: list[Statement], depth: int = 0) -> None:
@@ -234,6 +234,8 @@ class StructurizrImporter:
         name = args[0] if args else word
         key = self.new_key(identifier or name)
         node = self.graph.node(key, statement.line, parent)
+        if parent is not None:
+            self.parents.add(parent)
         node.label = name if name != key else None
         node.description, node.technology = archetype.description, archetype.technology
         tags = list(archetype.tags)
@@ -268,9 +270,7 @@ class StructurizrImporter:
         if node.kind == "person":
             return
         tagged = next((kind_from_word(t) for t in node.tags if kind_from_word(t)), None)
-        has_children = any(other.parent == node.key for other in self.graph.nodes.values()
-                           if other is not node)
-        if has_children:
+        if node.key in self.parents:
             return
         if tagged:
             node.kind = tagged
