@@ -19,10 +19,12 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"layout", "model", "PySide6"},
     "io": {"render", "layout", "model", "PySide6"},
     "interop": {"dsl", "model"},
+    "generate": {"dsl", "model"},
     "canvas": {"render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "app": {"canvas", "io", "interop", "render", "rules", "layout", "edit", "dsl", "model",
-            "PySide6"},
-    "cli": {"app", "io", "interop", "render", "rules", "layout", "edit", "dsl", "model",
+    "app": {"canvas", "io", "interop", "generate", "render", "rules", "layout", "edit", "dsl",
+            "model", "PySide6"},
+    "cli": {"app", "io", "interop", "generate", "render", "rules", "layout", "edit", "dsl",
+            "model",
             "PySide6"},
 }
 

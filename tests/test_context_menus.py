@@ -91,8 +91,8 @@ def test_delete_from_the_element_menu_is_one_undo_step(shop):
 def test_duplicate_from_the_element_menu(shop):
     entry(menu_at(shop, middle(shop, "Bank")), "Duplicate").trigger()
     model = shop.document.result.model
-    assert model.elements["Bank2"].kind == "external"
-    assert (model.layout["Bank2"].x, model.layout["Bank2"].y) == (640, 80)
+    assert model.elements["BankCopy"].kind == "external"
+    assert (model.layout["BankCopy"].x, model.layout["BankCopy"].y) == (640, 80)
     undo_redo_round_trip(shop, SHOP)
 
 
@@ -182,7 +182,7 @@ def test_select_all_and_paste_here_from_the_menus(shop):
     entry(menu_at(shop, middle(shop, "Bank")), "Copy").trigger()
     entry(menu_at(shop, (160, 520)), "Paste Here").trigger()
     model = parse(shop.editor.text())
-    assert (model.layout["Bank2"].x, model.layout["Bank2"].y) == (160, 520)
+    assert (model.layout["BankCopy"].x, model.layout["BankCopy"].y) == (160, 520)
     undo_redo_round_trip(shop, SHOP)
 
 

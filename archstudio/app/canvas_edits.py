@@ -7,7 +7,8 @@ the canvas undoes typing. The document is re-parsed at once, so the scene follow
 text before the next frame. A refused edit (``EditError``) leaves the text untouched and
 says why in the status bar.
 
-Engineers B and C reuse :meth:`CanvasEdits.run` for their own requests.
+Rename, relation editing, the clipboard and the context menus reuse
+:meth:`CanvasEdits.run` for their requests.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from archstudio.dsl import TextEdit
 from archstudio.dsl.incremental import IncrementalParser
 from archstudio.edit import EditError, EditResult
 from archstudio.edit.layout import entry_text, layout_edits
+from archstudio.edit.naming import placeholder_id
 from archstudio.edit.result import finish
 from archstudio.layout import Box
 from archstudio.layout.arrange import padded
@@ -44,9 +46,8 @@ Operation = Callable[[str, Model | None], EditResult]
 
 
 def new_id_for(kind: str) -> str:
-    """The id a new element of ``kind`` starts with (``ExternalSystem``, ``Service``)."""
-    title = ELEMENT_KINDS[kind].title if kind in ELEMENT_KINDS else kind
-    return "".join(word[:1].upper() + word[1:] for word in title.replace("-", " ").split())
+    """The placeholder id a new element of ``kind`` starts with (``Service``)."""
+    return placeholder_id(kind)
 
 
 class CanvasEdits(QObject):

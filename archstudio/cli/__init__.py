@@ -16,9 +16,11 @@ COMMANDS = [
     "fmt",
     "export",
     "import_diagram",
+    "generate",
     "open",
     "add",
     "edit",
+    "install_desktop",
 ]
 
 

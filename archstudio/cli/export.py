@@ -7,14 +7,17 @@ import os
 
 from archstudio.cli.common import error, load
 
-FORMAT_HELP = ("the suffix of OUT chooses the format: .png, .svg or .pdf, or a text format: "
-               ".dot/.gv, .mmd, .dsl, .d2, .c4, .puml (docs/interop.md)")
+FORMAT_HELP = ("the suffix of OUT chooses the format: .png, .svg, .pdf, or .json for the "
+               "drawn geometry (boxes, relation lines, label boxes; see docs/layout.md), or a "
+               "text format for another tool: .dot/.gv, .mmd, .dsl, .d2, .c4, .puml "
+               "(docs/interop.md)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="draw a .arch file to PNG, SVG or PDF, or write it for another tool",
+        help="draw a .arch file to PNG, SVG or PDF (or its geometry as JSON), or write it "
+        "for another tool",
         description="Draw a .arch file to an image, laid out as in the file's layout "
         f"section ({FORMAT_HELP}). Works without a display. Exit status: 0 written, "
         "1 the file has errors or the export failed, 2 usage error or unreadable file.",
@@ -53,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
         return run_text_export(args)
     suffix = Path(args.output).suffix.lower()
-    if suffix not in (".png", ".svg", ".pdf"):
+    if suffix not in (".png", ".svg", ".pdf", ".json"):
         error(f"cannot export to '{args.output}': {FORMAT_HELP}")
         return 2
     if not 0 < args.scale <= 16:
@@ -81,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
     ensure_gui_application()
     try:
         export(model, arrange(model), args.output, scale=args.scale,
-               transparent=args.transparent, only=args.only, routing=args.routing)
+               transparent=args.transparent, only=args.only, routing=args.routing,
+               note=error)
     except ExportError as problem:
         error(str(problem))
         return 1

@@ -8,7 +8,7 @@ QSaveFile, so a failed export never leaves half a file behind. Needs a QGuiAppli
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QIODevice, QMarginsF, QRectF, QSaveFile, QSize, QSizeF, Qt
@@ -20,16 +20,20 @@ from archstudio.model.elements import Model
 from archstudio.render import LIGHT, plan
 
 MARGIN = 24.0
-MAX_PIXELS = 200_000_000  # 800 MB of ARGB: beyond this an image is a mistake, not a wish
-FORMATS = ("png", "svg", "pdf")
+# A PNG larger than this is written smaller (with a note), never refused: 256 MB of ARGB,
+# and no side beyond what image viewers and QPainter's raster engine handle well.
+MAX_PIXELS = 64_000_000
+MAX_SIDE = 16_384
+FORMATS = ("png", "svg", "pdf", "json")
 
 
 class ExportError(Exception):
     """A clear reason an export could not be written (shown to the person as is)."""
 
 
-def _prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
-             routing: str):
+def prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
+            routing: str):
+    """The plan to draw and its bounds plus the margin: the exported picture's frame."""
     diagram = plan(model, boxes, LIGHT, routing, only)
     bounds = diagram.bounds()
     if bounds.isEmpty():
@@ -61,17 +65,31 @@ def image_size(bounds: QRectF, scale: float) -> QSize:
     return QSize(math.ceil(bounds.width() * scale), math.ceil(bounds.height() * scale))
 
 
+def fitting_scale(bounds: QRectF, scale: float) -> float:
+    """``scale``, or the largest smaller one whose image stays within MAX_SIDE and
+    MAX_PIXELS."""
+    width, height = max(1.0, bounds.width() * scale), max(1.0, bounds.height() * scale)
+    factor = min(1.0, MAX_SIDE / width, MAX_SIDE / height,
+                 math.sqrt(MAX_PIXELS / (width * height)))
+    return scale if factor >= 1.0 else scale * factor * 0.999
+
+
 def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: float = 1,
                transparent: bool = False, only: Iterable[str] | None = None,
-               routing: str = "orthogonal") -> QSize:
-    """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``."""
+               routing: str = "orthogonal",
+               note: Callable[[str], None] | None = None) -> QSize:
+    """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``.
+    A diagram too large for one image is drawn smaller instead (``note`` says so)."""
     if not 0 < scale <= 16:
         raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
-    diagram, bounds = _prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing)
+    wanted = image_size(bounds, scale)
+    scale = fitting_scale(bounds, scale)
     size = image_size(bounds, scale)
-    if size.width() * size.height() > MAX_PIXELS:
-        raise ExportError(f"the image would be {size.width()}×{size.height()} pixels; "
-                          "use a smaller scale or export a selection")
+    if size != wanted and note is not None:
+        note(f"note: the PNG would be {wanted.width()}×{wanted.height()} pixels, more than "
+             f"one image holds well; written at {size.width()}×{size.height()} "
+             f"(scale {scale:.3g}) instead. SVG and PDF have no such limit.")
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(round(3780 * scale))
     image.setDotsPerMeterY(round(3780 * scale))
@@ -91,10 +109,11 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
                only: Iterable[str] | None = None, routing: str = "orthogonal",
                title: str | None = None, **_ignored) -> None:
     """Write an SVG (text stays text; Qt escapes <, & and quotes)."""
-    diagram, bounds = _prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing)
     target = _open(path)
     generator = QSvgGenerator()
     generator.setOutputDevice(target)
+    generator.setResolution(96)
     generator.setSize(image_size(bounds, 1))
     generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
     generator.setTitle(title or model.name or "ArchStudio diagram")
@@ -110,7 +129,7 @@ def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
                only: Iterable[str] | None = None, routing: str = "orthogonal",
                title: str | None = None, **_ignored) -> None:
     """Write a one-page PDF whose page is the diagram (vector, text stays text)."""
-    diagram, bounds = _prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing)
     target = _open(path)
     writer = QPdfWriter(target)
     writer.setTitle(title or model.name or "ArchStudio diagram")
@@ -127,14 +146,18 @@ def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
 
 
 def export(model: Model, boxes: dict[str, Box], path: str | Path, **options) -> None:
-    """Export by the file's suffix: .png, .svg or .pdf."""
+    """Export by the file's suffix: .png, .svg, .pdf or .json (the drawn geometry)."""
+    from archstudio.io.geometry_json import export_json
+
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise ExportError(f"cannot export to '.{suffix}': use .png, .svg or .pdf")
+        raise ExportError(f"cannot export to '.{suffix}': use .png, .svg, .pdf or .json")
     if suffix == "png":
         options.pop("title", None)
         export_png(model, boxes, path, **options)
     else:
         options.pop("scale", None)
         options.pop("transparent", None)
-        {"svg": export_svg, "pdf": export_pdf}[suffix](model, boxes, path, **options)
+        options.pop("note", None)
+        writers = {"svg": export_svg, "pdf": export_pdf, "json": export_json}
+        writers[suffix](model, boxes, path, **options)

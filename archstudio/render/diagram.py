@@ -73,11 +73,17 @@ def with_descendants(model: Model, qnames: Iterable[str]) -> set[str]:
 @dataclass
 class DiagramPlan:
     """Faces in painting order: systems outermost first, relation lines, shapes, and
-    relation labels last, so a label is never hidden behind a shape it could not avoid."""
+    relation labels last, so a label is never hidden behind a shape it could not avoid.
+
+    ``element_ids`` and ``relations`` say what is drawn (for the JSON geometry export):
+    the qualified ids of ``groups + shapes`` in that order, and the relation each of
+    ``edges`` draws (same index)."""
 
     groups: list[tuple[Box, ElementFace]] = field(default_factory=list)
     edges: list[EdgeFace] = field(default_factory=list)
     shapes: list[tuple[Box, ElementFace]] = field(default_factory=list)
+    element_ids: list[str] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
 
     def bounds(self) -> QRectF:
         rect = QRectF()
@@ -112,10 +118,14 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
     elements: list[Element] = sorted(
         (e for q, e in model.elements.items() if q in boxes and (keep is None or q in keep)),
         key=lambda e: depth(e.qname))
+    group_ids: list[str] = []
+    shape_ids: list[str] = []
     for element in elements:
         box = boxes[element.qname]
         face = ElementFace.of(element, box.width, box.height, theme)
         (result.groups if element.is_group else result.shapes).append((box, face))
+        (group_ids if element.is_group else shape_ids).append(element.qname)
+    result.element_ids = group_ids + shape_ids
     relations = drawable_relations(model, boxes, keep)
     shifts = shifts_of(relations)
     obstacles = obstacles_of(model, boxes)
@@ -124,4 +134,5 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
         points = route_of(relation, model, boxes, routing, shifts.get(relation.key, 0.0),
                           obstacles, ports.get(relation.key, (0.0, 0.0)))
         result.edges.append(EdgeFace.of(relation, points, theme, obstacles))
+        result.relations.append(relation)
     return result

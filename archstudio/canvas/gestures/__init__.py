@@ -5,8 +5,8 @@ guides), but it ends by emitting one of the view's ``sig_*_requested`` signals w
 dataclass from :mod:`requests`. The app turns the request into an edit-engine call and
 applies the text edit as one undo step; the scene then follows the re-parsed text.
 
-One module per gesture: palette drop, connect, move, resize, nudge, select (engineer A),
-rename and relation editing (B), clipboard and context menus (C).
+One module per gesture: palette drop, connect, move, resize, nudge, select, rename and
+relation editing; the clipboard and context menus live in the app.
 """
 
 from __future__ import annotations
@@ -55,6 +55,13 @@ class EditingGestures:
 
     def set_snap(self, on: bool) -> None:
         self.move.snap = on
+
+    def after_update(self, view: DiagramView) -> None:
+        """The scene now shows new text: handles of an element that is gone (deleted,
+        renamed, another file opened) or that moved go away; a selected system's resize
+        handles follow its box."""
+        self.connect.forget_missing(view)
+        self.resize.refresh(view)
 
 
 def install_editing(view: DiagramView) -> EditingGestures:
