@@ -27,12 +27,13 @@ from archstudio.interop.formats import UNSUPPORTED
 from archstudio.model import Diagnostic, LineIndex, Severity, Span
 
 IMPORT_CODE = "I100"  # a warning from an import, not from the .arch text itself
-IMPORT_FILTER = ("Diagrams (" + " ".join(f"*{s}" for s, _, _ in
-                                          [(s, 0, 0) for v in IMPORTS.values() for s in v[0]])
-                 + ");;" + ";;".join(f"{title} ({' '.join('*' + s for s in suffixes)})"
-                                     for suffixes, title, _ in IMPORTS.values())
-                 + ";;All files (*)")
-DROPPABLE = {s for suffixes, _, _ in IMPORTS.values() for s in suffixes} | set(UNSUPPORTED)
+IMPORT_SUFFIXES = [suffix for suffixes, _, _ in IMPORTS.values() for suffix in suffixes]
+IMPORT_FILTER = ";;".join(
+    [f"Diagrams ({' '.join('*' + s for s in IMPORT_SUFFIXES)})"]
+    + [f"{title} ({' '.join('*' + s for s in suffixes)})" for suffixes, title, _ in
+       IMPORTS.values()]
+    + ["All files (*)"])
+DROPPABLE = set(IMPORT_SUFFIXES) | set(UNSUPPORTED)  # .c4/.d2 get their message
 
 
 class InteropCommands(QObject):
