@@ -235,3 +235,18 @@ def test_deep_nesting_is_a_message_not_a_crash():
     text = "digraph {" + "subgraph cluster_a {" * 2000 + "x" + "}" * 2001
     with pytest.raises(ImportFailed):
         import_bytes(text.encode(), "dot")
+
+
+def test_structurizr_extends_reads_the_base_and_names_it_in_warnings(tmp_path):
+    (tmp_path / "base.dsl").write_text(
+        'workspace "Base" {\n  model {\n    u = person "User"\n    u -> ghost\n  }\n}\n',
+        encoding="utf-8")
+    (tmp_path / "ext").mkdir()
+    child = tmp_path / "ext" / "workspace.dsl"
+    child.write_text('workspace extends ../base.dsl {\n  model {\n    s = softwareSystem "S"\n'
+                     '    u -> s "uses"\n  }\n}\n', encoding="utf-8")
+    result = import_file(child)
+    model = parse(result.text)
+    assert [(r.source, r.target) for r in model.relations] == [("u", "s")]
+    assert [(w.line, w.message.split(": ")[0]) for w in result.warnings] == [
+        (1, "../base.dsl:4")]

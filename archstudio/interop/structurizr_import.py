@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archstudio.interop.graph import Edge, ImportedGraph, ImportFailed
+from archstudio.interop.graph import Edge, ImportedGraph, ImportFailed, ImportWarning
 from archstudio.interop.kind_hints import kind_from_label, kind_from_word
 from archstudio.model.kinds import RELATION_KINDS
 
@@ -135,8 +135,13 @@ class StructurizrImporter:
             self.graph.warn(line, f"the base workspace '{target}' was not found; only this "
                             "file's own model is imported")
             return
+        first = len(self.graph.warnings)
         self.workspace(_statements(path.read_bytes().decode("utf-8-sig"), self.graph),
                        depth + 1)
+        for index in range(first, len(self.graph.warnings)):  # say which file they are in
+            warning = self.graph.warnings[index]
+            self.graph.warnings[index] = ImportWarning(
+                line, f"{target}:{warning.line}: {warning.message}")
 
     def workspace_body(self, statements: list[Statement]) -> None:
         for statement in statements:
