@@ -156,7 +156,7 @@ def test_canvas_menu_pastes_and_adds_elements_where_it_was_opened(shop):
     assert entries(menu) == ["Paste Here", "Add Element Here", "Select All", "Auto-arrange",
                              "Fit to Window"]
     kinds = entries(entry(menu, "Add Element Here").menu())
-    assert kinds[:2] == ["Goal", "Person"] and "System" in kinds and len(kinds) == 12
+    assert kinds[:2] == ["Goal", "Person"] and "System" in kinds and len(kinds) == 13
     entry(entry(menu, "Add Element Here").menu(), "Datastore").trigger()
     model = parse(shop.editor.text())
     new = [q for q in model.elements if q not in parse(SHOP).elements]
