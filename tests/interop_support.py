@@ -43,7 +43,8 @@ def summary(model: Model, rename=lambda name: name, renamed_label: bool = False
     return elements, relations
 
 
-KINDS = sorted(k for k in ELEMENT_KINDS if k != "system")
+KINDS = sorted(k for k, v in ELEMENT_KINDS.items() if not v.is_group)
+GROUP_KINDS = sorted(k for k, v in ELEMENT_KINDS.items() if v.is_group)
 IDS = st.from_regex(r"[a-z][a-z0-9_]{0,5}(-[a-z0-9]{1,3})?", fullmatch=True).filter(
     lambda s: s not in RESERVED and s.lower() not in RESERVED)
 WORDS = st.text(st.sampled_from("abcXYZ019 \"'\\#<>|&;:{}[]()-_.,/é日*`«"), min_size=1,
@@ -65,8 +66,9 @@ def models(draw) -> str:
             depth -= 1
         if draw(st.integers(0, 4)) == 0 and depth < 3:
             label = draw(st.none() | WORDS.filter(lambda s, n=name: s != n))
-            lines.append(f"system {name}" + (f" {quote(label)}" if label else "") + " {")
-            kinds[name] = "system"
+            group_kind = draw(st.sampled_from(GROUP_KINDS))
+            lines.append(f"{group_kind} {name}" + (f" {quote(label)}" if label else "") + " {")
+            kinds[name] = group_kind
             systems.append(name)
             depth += 1
             continue

@@ -83,7 +83,7 @@ def test_corpus_structure_matches_the_sources():
     assert landscape.name == "Big Bank plc - System Landscape"
     assert "Big_Bank_plc.internetBankingSystem" in landscape.elements  # from ../model.dsl
     micro = parse(import_file(CORPUS / "structurizr/microservices/workspace.dsl").text)
-    assert micro.elements["softwareSystemA.service1"].kind == "system"  # a group
+    assert micro.elements["softwareSystemA.service1"].kind == "group"
     shapes = parse(import_file(CORPUS / "mermaid/mermaid-cli/flowchart2.mmd").text)
     assert shapes.elements["initramfs.DEV"].kind == "person"  # (( )) circle
     crlf = import_file(CORPUS / "mermaid/mermaid-cli/flowchart4.mmd")

@@ -44,6 +44,8 @@ def export_dot(model: Model) -> str:
         if element.is_group:
             lines.append(f"{indent}subgraph {dot_string('cluster_' + ids[element.qname])} {{")
             lines.append(f"{indent}  label={dot_string(dot_label(element.display_name))};")
+            if element.kind != "system":
+                lines.append(f"{indent}  kind={dot_string(element.kind)};")
             if element.description:
                 lines.append(f"{indent}  tooltip={dot_string(element.description)};")
             for child in children(model, element.qname):

@@ -283,6 +283,9 @@ class DotImporter:
                 system.label = label if label and label != system.source_id else None
             elif key == "label" and scope.cluster is None:
                 self.graph.name = _label_text(value, is_html, False, "", self.graph_name)
+            elif key == "kind" and scope.cluster is not None:
+                if value in ELEMENT_KINDS and ELEMENT_KINDS[value].is_group:
+                    self.graph.nodes[scope.cluster].kind = value
             elif key in ("tooltip", "description") and scope.cluster is not None:
                 self.graph.nodes[scope.cluster].description = _plain(value)
             elif key != "charset":
@@ -319,7 +322,7 @@ class DotImporter:
                     node.properties.append((name[len(PROPERTY_PREFIX):], _plain(value)))
                 elif name not in NODE_ATTRIBUTES:
                     self.drawing.setdefault(name, node.line)
-            if node.kind == "system":
+            if ELEMENT_KINDS[node.kind].is_group:
                 continue
             shape = attributes.get("shape", ("", False))[0].lower()
             raw, is_html = attributes.get("label", ("\\N", False))
@@ -328,7 +331,8 @@ class DotImporter:
             node.label = label if label and label != key else None
             type_value = _plain(attributes.get("type", (None, False))[0])
             kind_value = attributes.get("kind", (None, False))[0]
-            node.kind = (kind_value if kind_value in ELEMENT_KINDS and kind_value != "system"
+            node.kind = (kind_value if kind_value in ELEMENT_KINDS
+                         and not ELEMENT_KINDS[kind_value].is_group
                          else SHAPE_KINDS.get(shape) or kind_from_word(type_value)
                          or kind_from_label(label or key) or "container")
             if type_value and kind_from_word(type_value) is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from archstudio.model.kinds import KIND_KEYWORDS
+from archstudio.model.kinds import ELEMENT_KINDS, KIND_KEYWORDS
 
 # Words in a label or type, checked in this order; the first that matches wins.
 LABEL_WORDS: tuple[tuple[str, str], ...] = (
@@ -39,7 +39,7 @@ def kind_from_word(word: str | None) -> str | None:
     if not word:
         return None
     lowered = word.strip().lower()
-    if lowered in KIND_KEYWORDS and KIND_KEYWORDS[lowered] != "system":
+    if lowered in KIND_KEYWORDS and not ELEMENT_KINDS[KIND_KEYWORDS[lowered]].is_group:
         return KIND_KEYWORDS[lowered]
     return TAG_KINDS.get(lowered)
 

@@ -45,6 +45,7 @@ def export_mermaid(model: Model) -> str:
              "---",
              "flowchart LR"]
     used: list[str] = []
+    grouped: list[str] = []  # subgraphs that are groups, not systems
 
     def element_lines(element: Element, indent: str) -> None:
         if element.is_group:
@@ -53,6 +54,8 @@ def export_mermaid(model: Model) -> str:
             for child in children(model, element.qname):
                 element_lines(child, indent + "  ")
             lines.append(f"{indent}end")
+            if element.kind != "system":
+                grouped.append(ids[element.qname])
             return
         opening, closing = SHAPES.get(element.kind, ("[", "]"))
         label = mermaid_text(element.display_name)
@@ -75,6 +78,8 @@ def export_mermaid(model: Model) -> str:
             quoted = f'"«{relation.kind}» {quoted[1:]}'
         label = f"|{quoted}|" if quoted != '""' else ""
         lines.append(f"  {ids[relation.source]} {arrow}{label} {ids[relation.target]}")
+    if grouped:
+        lines.append(f"  class {','.join(grouped)} group")
     for kind in used:
         lines.append(f"  classDef {kind} {CLASS_STYLES.get(kind, 'fill:#fff')}")
     return "\n".join(lines) + "\n"

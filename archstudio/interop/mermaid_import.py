@@ -152,8 +152,8 @@ class MermaidImporter:
 
     def apply_class(self, key: str, name: str, line: int) -> None:
         node = self.graph.nodes.get(key)
-        if node is not None and name in ELEMENT_KINDS and name != "system" \
-                and node.kind != "system":
+        if node is not None and name in ELEMENT_KINDS and \
+                ELEMENT_KINDS[name].is_group == ELEMENT_KINDS[node.kind].is_group:
             node.kind = name
             self.shaped.add(key)
         elif name not in ELEMENT_KINDS:
@@ -234,7 +234,7 @@ class MermaidImporter:
             raise _Unreadable("an edge id must stand between two nodes")
         node = self.graph.node(key, line, self.stack[-1] if self.stack else None)
         if node.parent is None and self.stack and self.stack[-1] != key \
-                and node.kind != "system":
+                and not ELEMENT_KINDS[node.kind].is_group:
             node.parent = self.stack[-1]
         if self.text.startswith("@{", self.pos):
             self.metadata(key)
@@ -281,7 +281,8 @@ class MermaidImporter:
         node.label = label if label and label != key else None
         if technology:
             node.technology = technology
-        if node.kind != "system" and key not in self.shaped and kind is not None:
+        if not ELEMENT_KINDS[node.kind].is_group and key not in self.shaped \
+                and kind is not None:
             hinted = kind_from_label(label) if kind in ("container", "policy") else None
             node.kind = hinted or kind
 

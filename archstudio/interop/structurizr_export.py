@@ -52,21 +52,19 @@ class _Writer:
         ident = self.ids[element.qname]
         properties = extra_properties(element)
         if element.is_group:
-            as_group = context == "system" or self.holds_people_or_systems(element)
+            as_group = (element.kind != "system" or context == "system"
+                        or self.holds_people_or_systems(element))
             self.nested_groups |= as_group and context == "system"
-            if as_group:
+            if as_group:  # a Structurizr group holds elements only: no properties
                 head = f"{ident} = group {dsl_string(element.display_name)}"
-                if element.description:
-                    properties.insert(0, ("description", element.description))
-                if element.tags:
-                    properties.append(("tags", ", ".join(element.tags)))
+                properties = []
                 inner = context
             else:
                 head = f"{ident} = softwareSystem " + _strings(
                     [element.display_name, element.description or "", ",".join(element.tags)])
                 inner = "system"
-            if element.technology:
-                properties.insert(0, ("technology", element.technology))
+                if element.technology:
+                    properties.insert(0, ("technology", element.technology))
             kids = children(self.model, element.qname)
             self.lines.append(f"{indent}{head} {{")
             self.properties(properties, indent + "  ")

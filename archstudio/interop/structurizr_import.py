@@ -245,7 +245,7 @@ class StructurizrImporter:
         node.description, node.technology = archetype.description, archetype.technology
         tags = list(archetype.tags)
         if word in GROUP_KEYWORDS:
-            node.kind = "system"
+            node.kind = "group"
         else:
             has_technology = word in ("container", "component")
             rest = args[1:]
@@ -268,7 +268,7 @@ class StructurizrImporter:
         if identifier and self.hierarchical and word not in GROUP_KEYWORDS:
             inner_prefix = f"{prefix}.{identifier}" if prefix else identifier
         if statement.block:
-            self.element_body(statement.block, key, inner_prefix, node.kind == "system")
+            self.element_body(statement.block, key, inner_prefix, True)
         self.settle_kind(node, word)
 
     def settle_kind(self, node, word: str) -> None:
