@@ -20,6 +20,7 @@ COMMANDS = [
     "open",
     "add",
     "edit",
+    "lesson",
     "install_desktop",
 ]
 
