@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from archstudio.cli.common import error, load
+from archstudio.cli.common import error, load_valid
 
 FORMAT_HELP = ("the suffix of OUT chooses the format: .png, .svg, .pdf, or .json for the "
                "drawn geometry (boxes, relation lines, label boxes; see docs/layout.md), or a "
@@ -62,17 +62,9 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.scale <= 16:
         error(f"--scale must be between 0 and 16, not {args.scale:g}")
         return 2
-    text, model, problems = load(args.file)
-    if text is None or model is None:
-        for problem in problems:
-            error(problem.format(args.file))
-        return 2
-    if model.has_errors:
-        for diagnostic in model.errors:
-            error(diagnostic.format(args.file))
-        error(f"not exported: {args.file} has {len(model.errors)} error(s); "
-              "fix them first (archstudio validate lists them all)")
-        return 1
+    model = load_valid(args.file, "not exported")
+    if isinstance(model, int):
+        return model
     unknown = [q for q in args.only or () if q not in model.elements]
     if unknown:
         error(f"no element named {', '.join(unknown)} in {args.file}")

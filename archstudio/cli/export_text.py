@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from archstudio.cli.common import error, load, write_atomically
+from archstudio.cli.common import error, load_valid, write_atomically
 from archstudio.interop import EXPORTS, export_format_for, export_text
 
 SUFFIXES = ", ".join(s for suffixes, _, _ in EXPORTS.values() for s in suffixes)
@@ -16,17 +16,9 @@ def run_text_export(args: argparse.Namespace) -> int:
     if args.only:
         error(f"--only draws part of a diagram; it does not apply to {fmt} export")
         return 2
-    text, model, problems = load(args.file)
-    if text is None or model is None:
-        for problem in problems:
-            error(problem.format(args.file))
-        return 2
-    if model.has_errors:
-        for diagnostic in model.errors:
-            error(diagnostic.format(args.file))
-        error(f"not exported: {args.file} has {len(model.errors)} error(s); "
-              "fix them first (archstudio validate lists them all)")
-        return 1
+    model = load_valid(args.file, "not exported")
+    if isinstance(model, int):
+        return model
     try:
         write_atomically(args.output, export_text(model, fmt))
     except OSError as exc:
