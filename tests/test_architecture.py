@@ -16,14 +16,16 @@ ALLOWED: dict[str, set[str]] = {
     "edit": {"dsl", "model"},
     "rules": {"edit", "dsl", "model"},
     "layout": {"model"},
+    "lessons": {"rules", "dsl", "model"},
     "render": {"layout", "model", "PySide6"},
     "io": {"render", "layout", "model", "PySide6"},
+    "interop": {"dsl", "model"},
     "generate": {"dsl", "model"},
     "canvas": {"render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "app": {"canvas", "io", "generate", "render", "rules", "layout", "edit", "dsl", "model",
-            "PySide6"},
-    "cli": {"app", "io", "generate", "render", "rules", "layout", "edit", "dsl", "model",
-            "PySide6"},
+    "app": {"canvas", "io", "interop", "generate", "lessons", "render", "rules", "layout",
+            "edit", "dsl", "model", "PySide6"},
+    "cli": {"app", "io", "interop", "generate", "lessons", "render", "rules", "layout",
+            "edit", "dsl", "model", "PySide6"},
 }
 
 

@@ -15,10 +15,12 @@ COMMANDS = [
     "info",
     "fmt",
     "export",
+    "import_diagram",
     "generate",
     "open",
     "add",
     "edit",
+    "lesson",
     "install_desktop",
 ]
 

@@ -21,6 +21,24 @@ def load(path: str) -> tuple[str | None, Model | None, list]:
     return source.text, model, source.diagnostics
 
 
+def load_valid(path: str, nothing: str) -> Model | int:
+    """The model of ``path`` when it reads and has no errors. Otherwise every problem is
+    printed and the exit status is returned: 2 when the file cannot be read, 1 when it has
+    errors. ``nothing`` says what did not happen (``"not exported"``)."""
+    text, model, problems = load(path)
+    if text is None or model is None:
+        for problem in problems:
+            error(problem.format(path))
+        return 2
+    if model.has_errors:
+        for diagnostic in model.errors:
+            error(diagnostic.format(path))
+        error(f"{nothing}: {path} has {len(model.errors)} error(s); "
+              "fix them first (archstudio validate lists them all)")
+        return 1
+    return model
+
+
 class WriteError(Exception):
     """Why a file was not written; the file is as it was."""
 

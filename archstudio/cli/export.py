@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 
-from archstudio.cli.common import error, load
+from archstudio.cli.common import error, load_valid
 
 FORMAT_HELP = ("the suffix of OUT chooses the format: .png, .svg, .pdf, or .json for the "
-               "drawn geometry (boxes, relation lines, label boxes; see docs/layout.md)")
+               "drawn geometry (boxes, relation lines, label boxes; see docs/layout.md), or a "
+               "text format for another tool: .dot/.gv, .mmd, .dsl, .d2, .c4, .puml "
+               "(docs/interop.md)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="draw a .arch file to PNG, SVG or PDF (or its geometry as JSON)",
+        help="draw a .arch file to PNG, SVG or PDF (or its geometry as JSON), or write it "
+        "for another tool",
         description="Draw a .arch file to an image, laid out as in the file's layout "
         f"section ({FORMAT_HELP}). Works without a display. Exit status: 0 written, "
         "1 the file has errors or the export failed, 2 usage error or unreadable file.",
@@ -46,6 +49,12 @@ def ensure_gui_application():
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from archstudio.interop import export_format_for
+
+    if export_format_for(args.output):  # DOT, Mermaid, Structurizr, D2, LikeC4, PlantUML
+        from archstudio.cli.export_text import run_text_export
+
+        return run_text_export(args)
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf", ".json"):
         error(f"cannot export to '{args.output}': {FORMAT_HELP}")
@@ -53,17 +62,9 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.scale <= 16:
         error(f"--scale must be between 0 and 16, not {args.scale:g}")
         return 2
-    text, model, problems = load(args.file)
-    if text is None or model is None:
-        for problem in problems:
-            error(problem.format(args.file))
-        return 2
-    if model.has_errors:
-        for diagnostic in model.errors:
-            error(diagnostic.format(args.file))
-        error(f"not exported: {args.file} has {len(model.errors)} error(s); "
-              "fix them first (archstudio validate lists them all)")
-        return 1
+    model = load_valid(args.file, "not exported")
+    if isinstance(model, int):
+        return model
     unknown = [q for q in args.only or () if q not in model.elements]
     if unknown:
         error(f"no element named {', '.join(unknown)} in {args.file}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from archstudio.cli.common import error, load
+from archstudio.cli.common import error, load_valid
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,17 +53,9 @@ def run(args: argparse.Namespace) -> int:
     if generator is None:
         error(f"no generator named '{args.target}'; installed: {', '.join(generators)}")
         return 2
-    text, model, problems = load(args.file)
-    if text is None or model is None:
-        for problem in problems:
-            error(problem.format(args.file))
-        return 2
-    if model.has_errors:
-        for diagnostic in model.errors:
-            error(diagnostic.format(args.file))
-        error(f"nothing generated: {args.file} has {len(model.errors)} error(s); "
-              "fix them first (archstudio validate lists them all)")
-        return 1
+    model = load_valid(args.file, "nothing generated")
+    if isinstance(model, int):
+        return model
     try:
         output = generator.generate(model)
         written = write_output(output, args.output)
