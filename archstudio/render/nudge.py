@@ -1,0 +1,175 @@
+"""Nudging: lines that run along one channel are spread apart, so no two relations share
+a segment (a shared segment reads as one relation, or hides where a line goes).
+
+As in libavoid's nudging, segments are grouped by channel (collinear, or closer than
+``SEPARATION``, with overlapping extents), each inner segment of a route may move across
+its channel as far as the obstacles beside it (and the segments at its ends) allow, and
+the segments of one channel are spread evenly in the room they share, ordered by where
+their neighbouring segments lead so that the spreading adds no crossings. The first and
+last segment of a route stay on their ports (those are spread by :mod:`ports`). Pure
+geometry, no Qt.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from archstudio.render.scope import Scope
+from archstudio.render.search import STUB
+
+Point = tuple[float, float]
+SEPARATION = 10.0  # between parallel lines in one channel
+CLEARANCE = 5.0  # a nudged line keeps this far from a shape
+REACH = 400.0  # how far across a channel a segment looks for room
+
+
+class _Segment:
+    __slots__ = ("key", "index", "vertical", "coord", "low", "high", "movable")
+
+    def __init__(self, key: str, index: int, a: Point, b: Point, movable: bool) -> None:
+        self.key, self.index, self.movable = key, index, movable
+        self.vertical = a[0] == b[0]
+        self.coord = a[0] if self.vertical else a[1]
+        ends = (a[1], b[1]) if self.vertical else (a[0], b[0])
+        self.low, self.high = min(ends), max(ends)
+
+
+def _segments(routes: Mapping[str, list[Point]], keys) -> list[_Segment]:
+    out = []
+    for key in keys:
+        points = routes[key]
+        last = len(points) - 2
+        for i in range(len(points) - 1):
+            a, b = points[i], points[i + 1]
+            if a != b:
+                out.append(_Segment(key, i, a, b, 0 < i < last))
+    return out
+
+
+def _channels(segments: list[_Segment]) -> list[list[_Segment]]:
+    """Groups of segments of different relations lying in one channel."""
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.get(i, i) != i:
+            i = parent[i]
+        return i
+
+    for vertical in (True, False):
+        line = sorted((s for s in segments if s.vertical == vertical),
+                      key=lambda s: (s.coord, s.low))
+        for n, seg in enumerate(line):
+            m = n + 1
+            while m < len(line) and line[m].coord - seg.coord < SEPARATION:
+                other = line[m]
+                if (other.key != seg.key and other.low < seg.high - 0.5
+                        and seg.low < other.high - 0.5):
+                    a, b = find(id(other)), find(id(seg))
+                    if a != b:
+                        parent[a] = b
+                m += 1
+    groups: dict[int, list[_Segment]] = defaultdict(list)
+    for seg in segments:
+        groups[find(id(seg))].append(seg)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _room(seg: _Segment, points: list[Point], scope: Scope) -> tuple[float, float]:
+    """How far the segment may move across its channel: to the nearest obstacle beside
+    it, to its frame, and never past the far ends of the segments at its ends."""
+    c, low, high = seg.coord, seg.low, seg.high
+    lo, hi = c - REACH, c + REACH
+    if seg.vertical:
+        rects = scope.obstacles(c - REACH, low, c + REACH, high)
+        for x0, y0, x1, y1 in rects:
+            if y0 < high and y1 > low:
+                if x1 <= c:
+                    lo = max(lo, x1 + CLEARANCE)
+                elif x0 >= c:
+                    hi = min(hi, x0 - CLEARANCE)
+                else:
+                    return c, c
+    else:
+        rects = scope.obstacles(low, c - REACH, high, c + REACH)
+        for x0, y0, x1, y1 in rects:
+            if x0 < high and x1 > low:
+                if y1 <= c:
+                    lo = max(lo, y1 + CLEARANCE)
+                elif y0 >= c:
+                    hi = min(hi, y0 - CLEARANCE)
+                else:
+                    return c, c
+    frame = scope.frame
+    if frame is not None:
+        lo = max(lo, frame[0] if seg.vertical else frame[1])
+        hi = min(hi, frame[2] if seg.vertical else frame[3])
+    axis = 0 if seg.vertical else 1
+    for far in (points[seg.index - 1][axis], points[seg.index + 2][axis]):
+        margin = STUB / 2
+        if far < c:
+            lo = max(lo, far + margin)
+        elif far > c:
+            hi = min(hi, far - margin)
+    return lo, hi
+
+
+def _lean(seg: _Segment, points: list[Point]) -> float:
+    """Where the segment's neighbours lead, across the channel: the side it belongs on."""
+    axis = 0 if seg.vertical else 1
+    return points[seg.index - 1][axis] + points[seg.index + 2][axis] if seg.movable else 0.0
+
+
+def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
+          keys=None) -> None:
+    """Spread the routes in ``routes`` (changed in place) so that no two share a segment."""
+    segments = _segments(routes, keys if keys is not None else sorted(routes))
+    for group in _channels(segments):
+        movable = [s for s in group if s.movable]
+        if not movable:
+            continue
+        fixed = [s.coord for s in group if not s.movable]
+        rooms = [_room(s, routes[s.key], scopes[s.key]) for s in movable]
+        lo = max(r[0] for r in rooms)
+        hi = min(r[1] for r in rooms)
+        if hi < lo:
+            continue
+        movable_sorted = sorted(zip(movable, rooms, strict=True),
+                                key=lambda p: (_lean(p[0], routes[p[0].key]), p[0].coord,
+                                               p[0].key))
+        count = len(movable_sorted) + len(fixed)
+        gap = min(SEPARATION, (hi - lo) / max(count, 1)) if hi > lo else 0.0
+        centre = sum(s.coord for s in movable) / len(movable)
+        slots = _slots(centre, len(movable_sorted), gap, lo, hi, fixed)
+        for (seg, _), coord in zip(movable_sorted, slots, strict=True):
+            _move(routes[seg.key], seg, coord)
+
+
+def _slots(centre: float, count: int, gap: float, lo: float, hi: float,
+           fixed: list[float]) -> list[float]:
+    """``count`` positions ``gap`` apart around ``centre`` inside [lo, hi], keeping off
+    the ``fixed`` lines of the channel."""
+    if gap <= 0:
+        return [min(max(centre, lo), hi)] * count
+    candidates = []
+    step = 0
+    while len(candidates) < count and step < 4 * (count + len(fixed)) + 4:
+        for offset in ((step,) if step == 0 else (step, -step)):
+            position = centre + offset * gap / 2
+            if lo <= position <= hi and all(abs(position - f) >= gap / 2 for f in fixed):
+                if all(abs(position - c) >= gap - 1e-9 for c in candidates):
+                    candidates.append(position)
+        step += 1
+    while len(candidates) < count:
+        candidates.append(min(max(centre, lo), hi))
+    return sorted(candidates[:count])
+
+
+def _move(points: list[Point], seg: _Segment, coord: float) -> None:
+    i = seg.index
+    if seg.vertical:
+        points[i] = (coord, points[i][1])
+        points[i + 1] = (coord, points[i + 1][1])
+    else:
+        points[i] = (points[i][0], coord)
+        points[i + 1] = (points[i + 1][0], coord)
