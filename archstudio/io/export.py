@@ -17,7 +17,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Model
-from archstudio.render import LIGHT, plan
+from archstudio.render import LIGHT, Drawing, plan
 
 MARGIN = 24.0
 MAX_PIXELS = 200_000_000  # 800 MB of ARGB: beyond this an image is a mistake, not a wish
@@ -29,8 +29,8 @@ class ExportError(Exception):
 
 
 def _prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
-             routing: str):
-    diagram = plan(model, boxes, LIGHT, routing, only)
+             routing: str, drawing: Drawing | None = None):
+    diagram = plan(model, boxes, LIGHT, routing, only, drawing)
     bounds = diagram.bounds()
     if bounds.isEmpty():
         raise ExportError("nothing to export: the diagram (or the selection) is empty")
@@ -63,11 +63,11 @@ def image_size(bounds: QRectF, scale: float) -> QSize:
 
 def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: float = 1,
                transparent: bool = False, only: Iterable[str] | None = None,
-               routing: str = "orthogonal") -> QSize:
+               routing: str = "orthogonal", drawing: Drawing | None = None) -> QSize:
     """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``."""
     if not 0 < scale <= 16:
         raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
-    diagram, bounds = _prepare(model, boxes, only, routing)
+    diagram, bounds = _prepare(model, boxes, only, routing, drawing)
     size = image_size(bounds, scale)
     if size.width() * size.height() > MAX_PIXELS:
         raise ExportError(f"the image would be {size.width()}×{size.height()} pixels; "
@@ -89,9 +89,10 @@ def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: flo
 
 def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
                only: Iterable[str] | None = None, routing: str = "orthogonal",
-               title: str | None = None, **_ignored) -> None:
+               title: str | None = None, drawing: Drawing | None = None,
+               **_ignored) -> None:
     """Write an SVG (text stays text; Qt escapes <, & and quotes)."""
-    diagram, bounds = _prepare(model, boxes, only, routing)
+    diagram, bounds = _prepare(model, boxes, only, routing, drawing)
     target = _open(path)
     generator = QSvgGenerator()
     generator.setOutputDevice(target)
@@ -108,9 +109,10 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
 
 def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
                only: Iterable[str] | None = None, routing: str = "orthogonal",
-               title: str | None = None, **_ignored) -> None:
+               title: str | None = None, drawing: Drawing | None = None,
+               **_ignored) -> None:
     """Write a one-page PDF whose page is the diagram (vector, text stays text)."""
-    diagram, bounds = _prepare(model, boxes, only, routing)
+    diagram, bounds = _prepare(model, boxes, only, routing, drawing)
     target = _open(path)
     writer = QPdfWriter(target)
     writer.setTitle(title or model.name or "ArchStudio diagram")
@@ -127,7 +129,8 @@ def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
 
 
 def export(model: Model, boxes: dict[str, Box], path: str | Path, **options) -> None:
-    """Export by the file's suffix: .png, .svg or .pdf."""
+    """Export by the file's suffix: .png, .svg or .pdf. ``drawing``: the canvas's computed
+    lines and labels, so the file shows exactly what the canvas shows."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise ExportError(f"cannot export to '.{suffix}': use .png, .svg or .pdf")

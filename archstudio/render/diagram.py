@@ -138,8 +138,9 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
         (result.groups if element.is_group else result.shapes).append((box, face))
     if drawing is None or keep is not None:
         relations, drawing = compute_drawing(model, boxes, theme, routing, keep)
-    else:
-        relations = [r for r in drawable_relations(model, boxes) if r.key in drawing.routes]
+    else:  # the canvas's drawing, brought up to date if the model moved on since
+        relations, shapes, links, sizes, outline = routing_inputs(model, boxes, theme)
+        drawing = drawing.update(shapes, links, sizes, outline)
     result.drawing = drawing
     for relation in relations:
         result.edges.append(EdgeFace.of(relation, drawing.routes[relation.key], theme,

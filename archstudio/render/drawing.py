@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from archstudio.layout.geometry import Box
 from archstudio.render.labels import place_labels
-from archstudio.render.nudge import nudge
+from archstudio.render.nudge import nudge, separate_ends
 from archstudio.render.ports import Port, assign_ports
 from archstudio.render.routing import clip, parallel_shifts, route
 from archstudio.render.scope import Scene, Scope, Shape, rect_of
-from archstudio.render.search import route_between
+from archstudio.render.search import Budget, route_between
 from archstudio.render.spatial import RTree
 
 Point = tuple[float, float]
@@ -115,6 +115,7 @@ class Drawing:
         scopes: dict[str, Scope] = {}
         blocked: set[str] = set()
         shifts = parallel_shifts(self.links) if self.style == "straight" else {}
+        budget = Budget(len(links) if touched is None else len(touched))
         for key, source, target in self.links:
             scopes[key] = scene.scope(source, target)
             if source == target:
@@ -130,13 +131,15 @@ class Drawing:
                 self.raw[key] = _straight(key, source, target, self.shapes, outline, shifts)
                 continue
             start, end = ports[key]
-            points, clear = route_between(scopes[key], start, end)
+            points, clear = route_between(scopes[key], start, end, budget)
             if not clear:
                 blocked.add(key)
             self.raw[key] = _clip_ends(points, source, target, self.shapes, outline)
         self.routes = {key: list(points) for key, points in self.raw.items()}
         if self.style != "straight":
-            nudge(self.routes, scopes, [k for k, _, _ in self.links if k in self.routes])
+            keys = [k for k, _, _ in self.links if k in self.routes]
+            nudge(self.routes, scopes, keys)
+            separate_ends(self.routes, scopes, keys)
         keep = None
         if before is not None and touched is not None:
             keep = {k: b for k, b in before.labels.items()

@@ -23,6 +23,7 @@ GAP = 3.0  # between a line and the label beside it
 END_ROOM = 16.0  # a label keeps off the last stretch before an arrowhead
 FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
 LABEL_CELL = 256.0
+PIECES = 32
 
 
 def _candidates(points: list[Point], width: float, height: float) -> list[tuple[float, Box]]:
@@ -81,12 +82,13 @@ class _Placed:
 
 
 def _crosses_lines(box: Box, key: str, lines: RTree[tuple[str, Rect]]) -> int:
-    count = 0
+    """How many other relations' lines run under the box (each relation counted once)."""
+    found = set()
     x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
     for other, (sx0, sy0, sx1, sy1) in lines.query(x0, y0, x1, y1):
         if other != key and sx0 < x1 and sx1 > x0 and sy0 < y1 and sy1 > y0:
-            count += 1
-    return count
+            found.add(other)
+    return len(found)
 
 
 def _on_shapes(box: Box, scope: Scope) -> int:
@@ -101,11 +103,27 @@ def _on_shapes(box: Box, scope: Scope) -> int:
 
 
 def line_index(routes: Mapping[str, list[Point]]) -> RTree[tuple[str, Rect]]:
-    items = []
+    """Every segment of every route, long ones cut into at most ``PIECES`` pieces so that
+    the tree's nodes stay local (a segment across the diagram would widen every node it
+    lands in); the piece length follows the drawing's extent, never a fixed unit."""
+    segments = []
     for key, points in routes.items():
         for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
-            rect = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-            items.append((rect, (key, rect)))
+            segments.append((key, (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))))
+    if not segments:
+        return RTree()
+    extent = max(max(r[2] - r[0], r[3] - r[1]) for _, r in segments)
+    piece = max(extent / PIECES, 200.0)
+    items = []
+    for key, (x0, y0, x1, y1) in segments:
+        length = max(x1 - x0, y1 - y0)
+        count = max(1, min(PIECES, int(length // piece) + 1))
+        for n in range(count):
+            if x1 - x0 >= y1 - y0:
+                part = (x0 + (x1 - x0) * n / count, y0, x0 + (x1 - x0) * (n + 1) / count, y1)
+            else:
+                part = (x0, y0 + (y1 - y0) * n / count, x1, y0 + (y1 - y0) * (n + 1) / count)
+            items.append((part, (key, part)))
     return RTree(items)
 
 

@@ -132,8 +132,8 @@ def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
         rooms = [_room(s, routes[s.key], scopes[s.key]) for s in movable]
         lo = max(r[0] for r in rooms)
         hi = min(r[1] for r in rooms)
-        if hi < lo:
-            continue
+        if hi < lo:  # no room shared by all: spread over the union, each kept in its own
+            lo, hi = min(r[0] for r in rooms), max(r[1] for r in rooms)
         movable_sorted = sorted(zip(movable, rooms, strict=True),
                                 key=lambda p: (_lean(p[0], routes[p[0].key]), p[0].coord,
                                                p[0].key))
@@ -141,7 +141,9 @@ def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
         gap = min(SEPARATION, (hi - lo) / max(count, 1)) if hi > lo else 0.0
         centre = sum(s.coord for s in movable) / len(movable)
         slots = _slots(centre, len(movable_sorted), gap, lo, hi, fixed)
-        for (seg, _), coord in zip(movable_sorted, slots, strict=True):
+        for (seg, room), coord in zip(movable_sorted, slots, strict=True):
+            if room[0] <= room[1]:
+                coord = min(max(coord, room[0]), room[1])
             _move(routes[seg.key], seg, coord)
 
 
@@ -173,3 +175,70 @@ def _move(points: list[Point], seg: _Segment, coord: float) -> None:
     else:
         points[i] = (points[i][0], coord)
         points[i + 1] = (points[i + 1][0], coord)
+
+
+def separate_ends(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
+                  keys=None) -> None:
+    """Where the first or last segments of two relations lie on one line and overlap
+    (their ports happen to be level), slide the bend after one of them along so that the
+    two no longer meet: ports stay put, the overlap goes."""
+    segments = _segments(routes, keys if keys is not None else sorted(routes))
+    for group in _channels(segments):
+        ends = [s for s in group if not s.movable]
+        for n, seg in enumerate(ends):
+            for other in ends[n + 1:]:
+                if seg.key == other.key or seg.coord != other.coord:
+                    continue
+                if min(seg.high, other.high) - max(seg.low, other.low) <= 0.5:
+                    continue
+                if not (_shorten(routes, scopes, seg, other, segments)
+                        or _shorten(routes, scopes, other, seg, segments)):
+                    continue
+                # refresh both extents for the pairs still to come
+                for s in (seg, other):
+                    a, b = routes[s.key][s.index], routes[s.key][s.index + 1]
+                    ends_ = (a[1], b[1]) if s.vertical else (a[0], b[0])
+                    s.low, s.high = min(ends_), max(ends_)
+
+
+def _taken(segments: list[_Segment], jog: _Segment, coord: float) -> bool:
+    """Whether another relation's segment already runs where ``jog`` would move to."""
+    return any(s.key != jog.key and s.vertical == jog.vertical
+               and abs(s.coord - coord) < SEPARATION / 2
+               and s.low < jog.high and jog.low < s.high for s in segments)
+
+
+def _shorten(routes, scopes, seg: _Segment, other: _Segment,
+             segments: list[_Segment]) -> bool:
+    """Move the bend at the inner end of ``seg`` so it stops short of ``other``."""
+    points = routes[seg.key]
+    last = len(points) - 2
+    if seg.index == 0:
+        port, bend, jog_index = points[0], points[1], 1
+    elif seg.index == last:
+        port, bend, jog_index = points[-1], points[-2], last - 1
+    else:
+        return False
+    if not 0 < jog_index < last:
+        return False
+    axis = 1 if seg.vertical else 0
+    p, c = port[axis], bend[axis]
+    if p < c:  # the segment runs from the port up to c: end it before the other starts
+        goal = other.low - SEPARATION
+        if goal <= p + STUB / 2:
+            return False
+    else:
+        goal = other.high + SEPARATION
+        if goal >= p - STUB / 2:
+            return False
+    jog = _Segment(seg.key, jog_index, points[jog_index], points[jog_index + 1], True)
+    if jog.vertical == seg.vertical:
+        return False
+    lo, hi = _room(jog, points, scopes[seg.key])
+    if not lo <= goal <= hi or _taken(segments, jog, goal):
+        return False
+    _move(points, jog, goal)
+    for s in segments:  # the jog's entry follows it
+        if s.key == jog.key and s.index == jog.index:
+            s.coord = goal
+    return True

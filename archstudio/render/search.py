@@ -24,7 +24,23 @@ Point = tuple[float, float]
 PAD = 14.0  # a line runs this far from a shape it goes around
 STUB = PAD  # a line leaves its port straight for at least this long
 BEND = 48.0  # a turn costs as much as this much length
-TIGHT = 4.0  # second try: lines this close to the shapes, for narrow gaps
+TIGHT = 4.0  # last try: lines this close to the shapes, for narrow gaps
+EFFORT = 6000  # grid states one search may take from the heap before it gives up
+
+
+class Budget:
+    """Grid states left for the searches of one drawing: a few hundred per relation, so a
+    drawing costs about linear time in its relations whatever their geometry; a relation
+    routed after the budget ran out gets the clearest L or Z shape and is reported."""
+
+    def __init__(self, relations: int, per_relation: int = 1200) -> None:
+        self.left = max(relations, 1) * per_relation
+
+    def take(self) -> int:
+        return min(self.left, EFFORT)
+
+    def spend(self, used: int) -> None:
+        self.left -= used
 HEADINGS = ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))
 
 
@@ -78,7 +94,8 @@ def _length(points: list[Point]) -> float:
                                                                      strict=False))
 
 
-def route_between(scope: Scope, start: Port, end: Port) -> tuple[list[Point], bool]:
+def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = None
+                  ) -> tuple[list[Point], bool]:
     """The polyline from ``start`` to ``end`` (both ports' points included) and whether it
     is clear of every obstacle."""
     sx, sy = start.point
@@ -88,9 +105,9 @@ def route_between(scope: Scope, start: Port, end: Port) -> tuple[list[Point], bo
     first, last = _heading(start.direction), (_heading(end.direction) + 2) % 4
     middle = _quick(scope, a, b, first, last)
     if middle is None:
-        middle = _search(scope, a, b, first, last)
+        middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT))
     if middle is None:
-        return simplify([start.point, a, *_fallback(a, b), b, end.point]), False
+        return simplify([start.point, *_least_crossed(scope, a, b), end.point]), False
     return simplify([start.point, *middle, end.point]), True
 
 
@@ -112,8 +129,15 @@ def _quick(scope: Scope, a: Point, b: Point, first: int, last: int) -> list[Poin
     return None
 
 
-def _fallback(a: Point, b: Point) -> list[Point]:
-    return [(b[0], a[1])] if a[0] != b[0] and a[1] != b[1] else []
+def _least_crossed(scope: Scope, a: Point, b: Point) -> list[Point]:
+    """The L or Z shape through the fewest obstacles, when no clear route was found."""
+    obstacles = scope.obstacles(min(a[0], b[0]), min(a[1], b[1]),
+                                max(a[0], b[0]), max(a[1], b[1]))
+
+    def crossed(points: list[Point]) -> int:
+        return sum(blocked(points, [r]) for r in obstacles)
+
+    return min(_shapes(a, b), key=lambda p: (crossed(p), len(p), _length(p)))
 
 
 def _window(scope: Scope, a: Point, b: Point, grow: float | None) -> Rect:
@@ -131,13 +155,21 @@ def _window(scope: Scope, a: Point, b: Point, grow: float | None) -> Rect:
     return (x0, y0, x1, y1)
 
 
-def _search(scope: Scope, a: Point, b: Point, first: int, last: int) -> list[Point] | None:
+def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget
+            ) -> list[Point] | None:
     span = abs(a[0] - b[0]) + abs(a[1] - b[1])
-    for grow, pad in ((max(span * 0.5, 160.0), PAD), (None, PAD), (None, TIGHT)):
+    for grow, pad in ((span * 0.1 + 100.0, PAD), (span * 0.5 + 200.0, PAD), (None, PAD),
+                      (None, TIGHT)):
+        limit = budget.take()
+        if limit <= 0:
+            return None
         window = _window(scope, a, b, grow)
-        found = _astar(scope, window, a, b, first, last, pad)
+        found, used = _astar(scope, window, a, b, first, last, pad, limit)
+        budget.spend(used)
         if found is not None:
             return found
+        if used >= limit:
+            return None  # out of effort: a bigger window would cost more
     return None
 
 
@@ -173,12 +205,13 @@ def _blocked_steps(obstacles: list[Rect], xs: list[float], ys: list[float]
 
 
 def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int,
-           pad: float) -> list[Point] | None:
+           pad: float, limit: int) -> tuple[list[Point] | None, int]:
+    """A* on the grid of ``window``: (the path or None, grid states taken)."""
     if window[0] > window[2] or window[1] > window[3]:
-        return None
+        return None, 0
     if not (window[0] <= a[0] <= window[2] and window[1] <= a[1] <= window[3]
             and window[0] <= b[0] <= window[2] and window[1] <= b[1] <= window[3]):
-        return None
+        return None, 0
     obstacles = scope.obstacles(*window)
     xs, ys = _lines(obstacles, window, a, b, pad)
     nx, ny = len(xs), len(ys)
@@ -186,28 +219,38 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
     start = (xs.index(a[0]), ys.index(a[1]))
     goal = (xs.index(b[0]), ys.index(b[1]))
     gx, gy = b
-    best: dict[tuple[int, int, int], float] = {}
-    parent: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
-    heap: list[tuple[float, float, tuple[int, int, int]]] = []
-    origin = (start[0], start[1], first)
-    best[origin], parent[origin] = 0.0, None
+    gi, gj = goal
+    best: dict[int, float] = {}
+    parent: dict[int, int] = {}
+    heap: list[tuple[float, float, int]] = []
+    # a state is ((j * nx) + i) * 4 + heading: one int hashes fastest
+    origin = (start[1] * nx + start[0]) * 4 + first
+    best[origin], parent[origin] = 0.0, -1
     heappush(heap, (abs(a[0] - gx) + abs(a[1] - gy), 0.0, origin))
+    inf = float("inf")
+    taken = 0
     while heap:
+        taken += 1
+        if taken > limit:
+            return None, taken
         _, cost, state = heappop(heap)
-        if cost > best.get(state, float("inf")):
+        cost = -cost
+        if cost > best.get(state, inf):
             continue
-        i, j, heading = state
-        if (i, j) == goal:
+        heading = state & 3
+        node = state >> 2
+        j, i = divmod(node, nx)
+        if i == gi and j == gj:
             if heading == last:
-                return _trace(parent, state, xs, ys)
+                return _trace(parent, state, xs, ys, nx), taken
             if heading != (last + 2) % 4:  # one more turn, into the end's stub
-                final = (i, j, last)
-                if cost + BEND < best.get(final, float("inf")):
+                final = (node << 2) | last
+                if cost + BEND < best.get(final, inf):
                     best[final], parent[final] = cost + BEND, state
-                    heappush(heap, (cost + BEND, cost + BEND, final))
+                    heappush(heap, (cost + BEND, -(cost + BEND), final))
             continue
         for turn in (0, 1, 3):
-            h = (heading + turn) % 4
+            h = (heading + turn) & 3
             if h == 0:
                 if i + 1 >= nx or (j * nx + i) in across:
                     continue
@@ -224,19 +267,28 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                 if j == 0 or (i * ny + j - 1) in down:
                     continue
                 ni, nj = i, j - 1
-            step = abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
-            new = cost + step + (BEND if turn else 0.0)
-            nxt = (ni, nj, h)
-            if new < best.get(nxt, float("inf")):
+            x, y = xs[ni], ys[nj]
+            new = cost + abs(x - xs[i]) + abs(y - ys[j]) + (BEND if turn else 0.0)
+            nxt = ((nj * nx + ni) << 2) | h
+            if new < best.get(nxt, inf):
                 best[nxt], parent[nxt] = new, state
-                heappush(heap, (new + abs(xs[ni] - gx) + abs(ys[nj] - gy), new, nxt))
-    return None
+                dx, dy = gx - x, gy - y
+                # at least one more turn unless heading straight at the goal on its line
+                if (dx == 0 and ((dy > 0 and h == 1) or (dy < 0 and h == 3))) or (
+                        dy == 0 and ((dx > 0 and h == 0) or (dx < 0 and h == 2))):
+                    turns = 0.0
+                else:
+                    turns = BEND
+                heappush(heap, (new + abs(dx) + abs(dy) + turns, -new, nxt))
+    return None, taken
 
 
-def _trace(parent, state, xs: list[float], ys: list[float]) -> list[Point]:
+def _trace(parent: dict[int, int], state: int, xs: list[float], ys: list[float],
+           nx: int) -> list[Point]:
     points: list[Point] = []
-    while state is not None:
-        points.append((xs[state[0]], ys[state[1]]))
+    while state >= 0:
+        j, i = divmod(state >> 2, nx)
+        points.append((xs[i], ys[j]))
         state = parent[state]
     points.reverse()
     return simplify(points)
