@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from archstudio.layout.geometry import Box
 from archstudio.render.labels import place_labels
-from archstudio.render.nudge import nudge, separate_ends
-from archstudio.render.ports import Port, assign_ports
+from archstudio.render.nudge import nudge, repair, separate_ends
+from archstudio.render.ports import OUTWARD, Port, assign_ports
 from archstudio.render.routing import clip, parallel_shifts, route
 from archstudio.render.scope import Scene, Scope, Shape, rect_of
 from archstudio.render.search import Budget, route_between
@@ -131,7 +131,9 @@ class Drawing:
                 self.raw[key] = _straight(key, source, target, self.shapes, outline, shifts)
                 continue
             start, end = ports[key]
-            points, clear = route_between(scopes[key], start, end, budget)
+            ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
+                         else boxes[q] for q, port in ((source, start), (target, end)))
+            points, clear = route_between(scopes[key], start, end, budget, ends)
             if not clear:
                 blocked.add(key)
             self.raw[key] = _clip_ends(points, source, target, self.shapes, outline)
@@ -140,6 +142,7 @@ class Drawing:
             keys = [k for k, _, _ in self.links if k in self.routes]
             nudge(self.routes, scopes, keys)
             separate_ends(self.routes, scopes, keys)
+            repair(self.routes, scopes, keys)
         keep = None
         if before is not None and touched is not None:
             keep = {k: b for k, b in before.labels.items()
@@ -150,6 +153,10 @@ class Drawing:
         if keep:  # labels kept as they were may have been crowded before too
             self.crowded = sorted(set(self.crowded) | (set(keep) & set(before.crowded)))
         self.blocked = sorted(blocked)
+
+
+def _out(port: Port) -> tuple[float, float]:
+    return OUTWARD[port.side]
 
 
 def _loop(box: Box) -> list[Point]:

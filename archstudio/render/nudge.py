@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-from archstudio.render.scope import Scope
+from archstudio.render.scope import Scope, blocked
 from archstudio.render.search import STUB
 
 Point = tuple[float, float]
@@ -192,7 +192,9 @@ def separate_ends(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
                 if min(seg.high, other.high) - max(seg.low, other.low) <= 0.5:
                     continue
                 if not (_shorten(routes, scopes, seg, other, segments)
-                        or _shorten(routes, scopes, other, seg, segments)):
+                        or _shorten(routes, scopes, other, seg, segments)
+                        or _slide_port(routes, scopes, seg, segments)
+                        or _slide_port(routes, scopes, other, segments)):
                     continue
                 # refresh both extents for the pairs still to come
                 for s in (seg, other):
@@ -242,3 +244,67 @@ def _shorten(routes, scopes, seg: _Segment, other: _Segment,
         if s.key == jog.key and s.index == jog.index:
             s.coord = goal
     return True
+
+
+def _slide_port(routes, scopes, seg: _Segment, segments: list[_Segment]) -> bool:
+    """Last resort for two level end segments: move one of them (with its port) a little
+    along its shape's side, if the moved line is clear and not on another line."""
+    if seg.index not in (0, len(routes[seg.key]) - 2) or len(routes[seg.key]) < 3:
+        return False
+    return _shift(routes, scopes, seg, segments, (SEPARATION / 2, -SEPARATION / 2))
+
+
+def _shift(routes, scopes, seg: _Segment, segments: list[_Segment], offsets) -> bool:
+    """Move one segment across its line by the first of ``offsets`` that leaves the route
+    clear of obstacles and off every other relation's lines."""
+    points = routes[seg.key]
+    i = seg.index
+    for offset in offsets:
+        coord = seg.coord + offset
+        moved = list(points)
+        if seg.vertical:
+            moved[i], moved[i + 1] = (coord, moved[i][1]), (coord, moved[i + 1][1])
+        else:
+            moved[i], moved[i + 1] = (moved[i][0], coord), (moved[i + 1][0], coord)
+        near = moved[max(i - 1, 0):i + 3]
+        xs, ys = [p[0] for p in near], [p[1] for p in near]
+        rects = scopes[seg.key].obstacles(min(xs), min(ys), max(xs), max(ys))
+        if blocked(near, rects) or _reverses(points, moved, i):
+            continue
+        probe = _Segment(seg.key, i, moved[i], moved[i + 1], False)
+        if _taken(segments, probe, coord):
+            continue
+        points[:] = moved
+        seg.coord = coord
+        return True
+    return False
+
+
+def _reverses(before: list[Point], after: list[Point], i: int) -> bool:
+    """Whether a neighbouring segment flipped direction (it would run back over itself)."""
+    for n in (i - 1, i + 1):
+        if 0 <= n < len(before) - 1:
+            (a, b), (c, d) = (before[n], before[n + 1]), (after[n], after[n + 1])
+            if (b[0] - a[0]) * (d[0] - c[0]) < 0 or (b[1] - a[1]) * (d[1] - c[1]) < 0:
+                return True
+            if c == d and a != b:
+                return True
+    return False
+
+
+def repair(routes: dict[str, list[Point]], scopes: Mapping[str, Scope], keys=None) -> None:
+    """A last pass for segments still shared after nudging: move one of each pair a little
+    further, inner segments first, wherever that stays clear."""
+    offsets = tuple(sign * SEPARATION * k / 2 for k in (1, 2, 3, 4) for sign in (1, -1))
+    segments = _segments(routes, keys if keys is not None else sorted(routes))
+    for group in _channels(segments):
+        group.sort(key=lambda s: (s.coord, s.low, s.key))
+        for n, seg in enumerate(group):
+            for other in group[n + 1:]:
+                if (seg.key == other.key or abs(seg.coord - other.coord) > 0.5
+                        or min(seg.high, other.high) - max(seg.low, other.low) <= 1):
+                    continue
+                for mover in sorted((seg, other), key=lambda s: not s.movable):
+                    offsets_here = offsets if mover.movable else offsets[:2]
+                    if _shift(routes, scopes, mover, segments, offsets_here):
+                        break

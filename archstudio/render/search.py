@@ -17,7 +17,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from heapq import heappop, heappush
 
-from archstudio.render.ports import Port
+from archstudio.layout.geometry import Box
+from archstudio.render.ports import OUTWARD, Port
 from archstudio.render.scope import Rect, Scope, blocked
 
 Point = tuple[float, float]
@@ -25,7 +26,7 @@ PAD = 14.0  # a line runs this far from a shape it goes around
 STUB = PAD  # a line leaves its port straight for at least this long
 BEND = 48.0  # a turn costs as much as this much length
 TIGHT = 4.0  # last try: lines this close to the shapes, for narrow gaps
-EFFORT = 6000  # grid states one search may take from the heap before it gives up
+EFFORT = 20000  # grid states one search may take from the heap before it gives up
 
 
 class Budget:
@@ -33,7 +34,7 @@ class Budget:
     drawing costs about linear time in its relations whatever their geometry; a relation
     routed after the budget ran out gets the clearest L or Z shape and is reported."""
 
-    def __init__(self, relations: int, per_relation: int = 1200) -> None:
+    def __init__(self, relations: int, per_relation: int = 3000) -> None:
         self.left = max(relations, 1) * per_relation
 
     def take(self) -> int:
@@ -94,10 +95,37 @@ def _length(points: list[Point]) -> float:
                                                                      strict=False))
 
 
-def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = None
+def _stub_clear(scope: Scope, port: Port) -> bool:
+    (x, y), (dx, dy) = port.point, port.direction
+    stub = [(x, y), (x + dx * STUB, y + dy * STUB)]
+    return not blocked(stub, scope.obstacles(min(x, stub[1][0]), min(y, stub[1][1]),
+                                             max(x, stub[1][0]), max(y, stub[1][1])))
+
+
+def _free_port(scope: Scope, port: Port, box: Box | None) -> Port:
+    """``port``, or when a shape pressed against that side leaves no way out, the middle
+    of the first other side that has one."""
+    if box is None or _stub_clear(scope, port):
+        return port
+    x, y = port.point  # keep the port's place along its side, so ports stay apart
+    f = ((y - box.y) / box.height if port.side in "LR" else (x - box.x) / box.width
+         ) if box.width > 0 and box.height > 0 else 0.5
+    fx, fy = box.x + box.width * f, box.y + box.height * f
+    for side, point in (("R", (box.right, fy)), ("B", (fx, box.bottom)), ("L", (box.x, fy)),
+                        ("T", (fx, box.y))):
+        other = Port(point, OUTWARD[side], side)
+        if side != port.side and _stub_clear(scope, other):
+            return other
+    return port
+
+
+def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = None,
+                  boxes: tuple[Box | None, Box | None] = (None, None)
                   ) -> tuple[list[Point], bool]:
     """The polyline from ``start`` to ``end`` (both ports' points included) and whether it
-    is clear of every obstacle."""
+    is clear of every obstacle. ``boxes``: the two end shapes, whose other sides are tried
+    when a port's side is walled in."""
+    start, end = _free_port(scope, start, boxes[0]), _free_port(scope, end, boxes[1])
     sx, sy = start.point
     ex, ey = end.point
     a = (sx + start.direction[0] * STUB, sy + start.direction[1] * STUB)
