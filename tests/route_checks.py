@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from archstudio.layout.geometry import GROUP_TITLE, Box
 from archstudio.render.drawing import Drawing
+from archstudio.render.spatial import RTree
 
 
 def _ancestors(drawing: Drawing, qname: str) -> list[str]:
@@ -26,19 +27,26 @@ def _inside(a: tuple, b: tuple, rect: tuple) -> bool:
 def through_shapes(drawing: Drawing) -> list[tuple[str, str]]:
     """(relation, shape) for every segment inside a shape it does not connect, a title
     band, or the body of a system that holds neither end."""
+    index = RTree(((s.box.x, s.box.y, s.box.right, s.box.bottom), q)
+                  for q, s in drawing.shapes.items())
     found = []
     for key, source, target in drawing.links:
         if source == target:
             continue
         opened = set(_ancestors(drawing, source)) | set(_ancestors(drawing, target))
-        for qname, shape in drawing.shapes.items():
-            if qname in (source, target):
-                continue
-            b = shape.box
-            rect = ((b.x, b.y, b.right, b.y + GROUP_TITLE) if qname in opened
-                    else (b.x, b.y, b.right, b.bottom))
-            if any(_inside(p, q, rect) for p, q in pairwise(drawing.routes[key])):
-                found.append((key, qname))
+        hit = set()
+        for p, q in pairwise(drawing.routes[key]):
+            near = index.query(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]),
+                               max(p[1], q[1]))
+            for qname in near:
+                if qname in (source, target) or qname in hit:
+                    continue
+                b = drawing.shapes[qname].box
+                rect = ((b.x, b.y, b.right, b.y + GROUP_TITLE) if qname in opened
+                        else (b.x, b.y, b.right, b.bottom))
+                if _inside(p, q, rect):
+                    hit.add(qname)
+        found += [(key, qname) for qname in sorted(hit)]
     return found
 
 

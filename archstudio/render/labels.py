@@ -19,9 +19,10 @@ from archstudio.render.scope import Rect, Scope
 from archstudio.render.spatial import RTree
 
 Point = tuple[float, float]
-GAP = 3.0  # between a line and the label beside it
+GAP = 5.0  # between a line and the label beside it (an arrowhead's barb is 4.5)
 END_ROOM = 16.0  # a label keeps off the last stretch before an arrowhead
 FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
+ON_LINE = 1.5  # preference cost of a label centred on its own line over one beside it
 LABEL_CELL = 256.0
 PIECES = 32
 
@@ -40,16 +41,20 @@ def _candidates(points: list[Point], width: float, height: float) -> list[tuple[
         base = -min(length, 400.0) / 200.0 + (0.6 if outer else 0.0)
         for f in FRACTIONS:
             x, y = ax + (bx - ax) * f, ay + (by - ay) * f
-            if i == last and abs(bx - x) + abs(by - y) < END_ROOM + (
-                    height if vertical else width) / 2:
-                continue
+            half = (height if vertical else width) / 2
+            to_head = abs(bx - x) + abs(by - y) if i == last else float("inf")
             score = base + abs(f - 0.5)
-            if vertical:
-                out.append((score, Box(x + GAP, y - height / 2, width, height)))
-                out.append((score + 0.05, Box(x - GAP - width, y - height / 2, width, height)))
-            else:
-                out.append((score, Box(x - width / 2, y - GAP - height, width, height)))
-                out.append((score + 0.05, Box(x - width / 2, y + GAP, width, height)))
+            if to_head >= half + 2:  # beside the line, clear of the arrowhead's barbs
+                if vertical:
+                    out.append((score, Box(x + GAP, y - height / 2, width, height)))
+                    out.append((score + 0.05, Box(x - GAP - width, y - height / 2, width,
+                                                  height)))
+                else:
+                    out.append((score, Box(x - width / 2, y - GAP - height, width, height)))
+                    out.append((score + 0.05, Box(x - width / 2, y + GAP, width, height)))
+            if to_head >= half + END_ROOM:  # on its own line, when both sides are taken
+                out.append((score + ON_LINE, Box(x - width / 2, y - height / 2, width,
+                                                 height)))
     out.sort(key=lambda c: (c[0], c[1].x, c[1].y))
     return out
 

@@ -100,7 +100,29 @@ def assign_ports(ends: Iterable[tuple[str, str, str]], boxes: Mapping[str, Box],
             point = _slot(box, side, rank, len(members))
             direction = INWARD[side] if (key, end) in inward else OUTWARD[side]
             ports[(key, end)] = Port(point, direction, side)
+    _align_single_ports(wanted, ports, boxes, sides)
     return {key: (ports[(key, 0)], ports[(key, 1)]) for key, _, _ in ends}
+
+
+OPPOSITE = {"L": "R", "R": "L", "T": "B", "B": "T"}
+
+
+def _align_single_ports(wanted, ports: dict, boxes: Mapping[str, Box], sides: dict) -> None:
+    """A port alone on its side moves level with the port at the other end, when that one
+    faces it and lies within reach: a straight line instead of a small jog."""
+    for (qname, side), members in sorted(wanted.items()):
+        if len(members) != 1:
+            continue
+        _, key, end = members[0]
+        other = ports[(key, 1 - end)]
+        if sides[(key, 1 - end)] != OPPOSITE[side]:
+            continue
+        box, mine = boxes[qname], ports[(key, end)]
+        if side in "LR":
+            if box.y + EDGE <= other.point[1] <= box.bottom - EDGE:
+                ports[(key, end)] = Port((mine.point[0], other.point[1]), mine.direction, side)
+        elif box.x + EDGE <= other.point[0] <= box.right - EDGE:
+            ports[(key, end)] = Port((other.point[0], mine.point[1]), mine.direction, side)
 
 
 def _beyond(outer: Box, side: str, inner: Box) -> Box:
