@@ -183,6 +183,7 @@ def separate_ends(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
     (their ports happen to be level), slide the bend after one of them along so that the
     two no longer meet: ports stay put, the overlap goes."""
     segments = _segments(routes, keys if keys is not None else sorted(routes))
+    lines = _Lines(segments)
     for group in _channels(segments):
         ends = [s for s in group if not s.movable]
         for n, seg in enumerate(ends):
@@ -191,10 +192,10 @@ def separate_ends(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
                     continue
                 if min(seg.high, other.high) - max(seg.low, other.low) <= 0.5:
                     continue
-                if not (_shorten(routes, scopes, seg, other, segments)
-                        or _shorten(routes, scopes, other, seg, segments)
-                        or _slide_port(routes, scopes, seg, segments)
-                        or _slide_port(routes, scopes, other, segments)):
+                if not (_shorten(routes, scopes, seg, other, lines)
+                        or _shorten(routes, scopes, other, seg, lines)
+                        or _slide_port(routes, scopes, seg, lines)
+                        or _slide_port(routes, scopes, other, lines)):
                     continue
                 # refresh both extents for the pairs still to come
                 for s in (seg, other):
@@ -203,15 +204,37 @@ def separate_ends(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
                     s.low, s.high = min(ends_), max(ends_)
 
 
-def _taken(segments: list[_Segment], jog: _Segment, coord: float) -> bool:
-    """Whether another relation's segment already runs where ``jog`` would move to."""
-    return any(s.key != jog.key and s.vertical == jog.vertical
-               and abs(s.coord - coord) < SEPARATION / 2
-               and s.low < jog.high and jog.low < s.high for s in segments)
+class _Lines:
+    """Segments bucketed by line, so "is this line taken here?" looks at a few of them."""
+
+    def __init__(self, segments: list[_Segment]) -> None:
+        self.buckets: dict[tuple[bool, int], list[_Segment]] = defaultdict(list)
+        self.by_place = {(s.key, s.index): s for s in segments}
+        for seg in segments:
+            self.buckets[(seg.vertical, self._bucket(seg.coord))].append(seg)
+
+    @staticmethod
+    def _bucket(coord: float) -> int:
+        return int(coord // SEPARATION)
+
+    def move(self, seg: _Segment, coord: float) -> None:
+        self.buckets[(seg.vertical, self._bucket(seg.coord))].remove(seg)
+        seg.coord = coord
+        self.buckets[(seg.vertical, self._bucket(coord))].append(seg)
+
+    def taken(self, jog: _Segment, coord: float) -> bool:
+        """Whether another relation's segment already runs where ``jog`` would move to."""
+        b = self._bucket(coord)
+        for n in (b - 1, b, b + 1):
+            for s in self.buckets.get((jog.vertical, n), ()):
+                if (s.key != jog.key and abs(s.coord - coord) < SEPARATION / 2
+                        and s.low < jog.high and jog.low < s.high):
+                    return True
+        return False
 
 
 def _shorten(routes, scopes, seg: _Segment, other: _Segment,
-             segments: list[_Segment]) -> bool:
+             lines: _Lines) -> bool:
     """Move the bend at the inner end of ``seg`` so it stops short of ``other``."""
     points = routes[seg.key]
     last = len(points) - 2
@@ -237,24 +260,24 @@ def _shorten(routes, scopes, seg: _Segment, other: _Segment,
     if jog.vertical == seg.vertical:
         return False
     lo, hi = _room(jog, points, scopes[seg.key])
-    if not lo <= goal <= hi or _taken(segments, jog, goal):
+    if not lo <= goal <= hi or lines.taken(jog, goal):
         return False
     _move(points, jog, goal)
-    for s in segments:  # the jog's entry follows it
-        if s.key == jog.key and s.index == jog.index:
-            s.coord = goal
+    entry = lines.by_place.get((jog.key, jog.index))
+    if entry is not None:  # the jog's entry follows it
+        lines.move(entry, goal)
     return True
 
 
-def _slide_port(routes, scopes, seg: _Segment, segments: list[_Segment]) -> bool:
+def _slide_port(routes, scopes, seg: _Segment, lines: _Lines) -> bool:
     """Last resort for two level end segments: move one of them (with its port) a little
     along its shape's side, if the moved line is clear and not on another line."""
     if seg.index not in (0, len(routes[seg.key]) - 2) or len(routes[seg.key]) < 3:
         return False
-    return _shift(routes, scopes, seg, segments, (SEPARATION / 2, -SEPARATION / 2))
+    return _shift(routes, scopes, seg, lines, (SEPARATION / 2, -SEPARATION / 2))
 
 
-def _shift(routes, scopes, seg: _Segment, segments: list[_Segment], offsets) -> bool:
+def _shift(routes, scopes, seg: _Segment, lines: _Lines, offsets) -> bool:
     """Move one segment across its line by the first of ``offsets`` that leaves the route
     clear of obstacles and off every other relation's lines."""
     points = routes[seg.key]
@@ -272,10 +295,10 @@ def _shift(routes, scopes, seg: _Segment, segments: list[_Segment], offsets) -> 
         if blocked(near, rects) or _reverses(points, moved, i):
             continue
         probe = _Segment(seg.key, i, moved[i], moved[i + 1], False)
-        if _taken(segments, probe, coord):
+        if lines.taken(probe, coord):
             continue
         points[:] = moved
-        seg.coord = coord
+        lines.move(seg, coord)
         return True
     return False
 
@@ -297,6 +320,7 @@ def repair(routes: dict[str, list[Point]], scopes: Mapping[str, Scope], keys=Non
     further, inner segments first, wherever that stays clear."""
     offsets = tuple(sign * SEPARATION * k / 2 for k in (1, 2, 3, 4) for sign in (1, -1))
     segments = _segments(routes, keys if keys is not None else sorted(routes))
+    lines = _Lines(segments)
     for group in _channels(segments):
         group.sort(key=lambda s: (s.coord, s.low, s.key))
         for n, seg in enumerate(group):
@@ -306,5 +330,5 @@ def repair(routes: dict[str, list[Point]], scopes: Mapping[str, Scope], keys=Non
                     continue
                 for mover in sorted((seg, other), key=lambda s: not s.movable):
                     offsets_here = offsets if mover.movable else offsets[:2]
-                    if _shift(routes, scopes, mover, segments, offsets_here):
+                    if _shift(routes, scopes, mover, lines, offsets_here):
                         break
