@@ -20,7 +20,7 @@ from archstudio.render.search import STUB
 
 Point = tuple[float, float]
 SEPARATION = 10.0  # between parallel lines in one channel
-CLEARANCE = 5.0  # a nudged line keeps this far from a shape
+CLEARANCE = 9.0  # a nudged line keeps this far from a shape
 REACH = 400.0  # how far across a channel a segment looks for room
 
 
@@ -111,7 +111,7 @@ def _room(seg: _Segment, points: list[Point], scope: Scope) -> tuple[float, floa
             lo = max(lo, far + margin)
         elif far > c:
             hi = min(hi, far - margin)
-    return lo, hi
+    return min(lo, c), max(hi, c)  # already closer than the clearance: it may stay
 
 
 def _lean(seg: _Segment, points: list[Point]) -> float:
