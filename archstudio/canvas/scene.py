@@ -114,9 +114,10 @@ class DiagramScene(QGraphicsScene):
         for relation in relations:
             key = relation.key
             points, label_box = drawing.routes[key], drawing.labels.get(key)
-            route_key = (relation_signature(relation), tuple(points), label_box)
+            route_key = (relation_signature(relation), label_box)
             item = items.get(key)
-            if item is not None and item.route_key == route_key:
+            if item is not None and item.route_key == route_key and (
+                    item.face.points is points or item.face.points == points):
                 continue
             face = EdgeFace.of(relation, points, self.theme, label_box)
             if item is None:

@@ -47,17 +47,29 @@ def _label_lines(label: str, technology: str, theme: Theme) -> list[tuple[str, b
     return texts
 
 
-@lru_cache(maxsize=4096)
+_SIZES: dict[tuple[int, str, str], tuple[float, float] | None] = {}
+
+
 def _measured(label: str, technology: str, theme: Theme) -> tuple[float, float] | None:
-    if not (label or technology):
-        return None
-    _, label_metrics, _, detail_metrics = _fonts(theme)
-    width = height = 0.0
-    for text, bold in _label_lines(label, technology, theme):
-        metrics = label_metrics if bold else detail_metrics
-        width = max(width, metrics.horizontalAdvance(text))
-        height += metrics.lineSpacing()
-    return width + LABEL_PADDING[0], height + LABEL_PADDING[1]
+    """Measured once per text and theme (themes are a few constants: keyed by identity,
+    which is far cheaper than hashing one per relation on every update)."""
+    key = (id(theme), label, technology)
+    size = _SIZES.get(key, False)
+    if size is not False:
+        return size
+    if len(_SIZES) > 50_000:
+        _SIZES.clear()
+    size = None
+    if label or technology:
+        _, label_metrics, _, detail_metrics = _fonts(theme)
+        width = height = 0.0
+        for text, bold in _label_lines(label, technology, theme):
+            metrics = label_metrics if bold else detail_metrics
+            width = max(width, metrics.horizontalAdvance(text))
+            height += metrics.lineSpacing()
+        size = (width + LABEL_PADDING[0], height + LABEL_PADDING[1])
+    _SIZES[key] = size
+    return size
 
 
 def label_size(relation: Relation, theme: Theme) -> tuple[float, float] | None:
