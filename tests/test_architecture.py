@@ -18,9 +18,12 @@ ALLOWED: dict[str, set[str]] = {
     "layout": {"model"},
     "render": {"layout", "model", "PySide6"},
     "io": {"render", "layout", "model", "PySide6"},
+    "generate": {"dsl", "model"},
     "canvas": {"render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "app": {"canvas", "io", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "cli": {"app", "io", "render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
+    "app": {"canvas", "io", "generate", "render", "rules", "layout", "edit", "dsl", "model",
+            "PySide6"},
+    "cli": {"app", "io", "generate", "render", "rules", "layout", "edit", "dsl", "model",
+            "PySide6"},
 }
 
 

@@ -106,7 +106,7 @@ def test_only_exports_a_smaller_image(laid_out, tmp_path):
 
 def test_export_refuses_unknown_suffix_and_empty_selection(laid_out, tmp_path):
     model, boxes = laid_out
-    with pytest.raises(ExportError, match=".png, .svg or .pdf"):
+    with pytest.raises(ExportError, match=".png, .svg, .pdf or .json"):
         export(model, boxes, tmp_path / "d.gif")
     with pytest.raises(ExportError, match="empty"):
         export(model, boxes, tmp_path / "d.png", only=["Nothing"])

@@ -23,6 +23,8 @@ EXPECTED = {
     "microservices-dot.arch": {"A201": 1, "A305": 1},
     # seed 003: operations without schemas are fine when the model has no schemas
     "service-mesh.arch": {},
+    # seed 004's exercise, described for the generators: every port and technology given
+    "microservices-exercise.arch": {},
 }
 
 

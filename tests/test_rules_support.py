@@ -49,7 +49,7 @@ def test_codes_and_names_are_distinct_and_well_formed():
     names = [r.name for r in RULES.values()]
     assert len(set(names)) == len(names) == len(RULES) >= 17
     for code, entry in RULES.items():
-        assert re.fullmatch(r"A[1-3]\d\d", code) and entry.code == code
+        assert re.fullmatch(r"A[1-4]\d\d", code) and entry.code == code
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", entry.name)
         assert entry.summary and "\n" not in entry.summary
         assert find_rule(entry.name) is entry and find_rule(code.lower()) is entry

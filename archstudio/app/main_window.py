@@ -20,6 +20,7 @@ from archstudio.app.canvas_edits import attach as attach_canvas_editing
 from archstudio.app.documents import Document, ParseResult
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.file_commands import FileCommands
+from archstudio.app.generate_menu import install as install_generate_menu
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
 from archstudio.app.parsing import quick_fixes
 from archstudio.app.prompts import Prompts
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         build_menus(self, self.commands, self.recent_menu, [d.toggleViewAction() for d in docks])
         self.commands.dark_theme.setChecked(theme.name == "dark")
+        self.generate_commands = install_generate_menu(self)
         self.canvas_edits, self.gestures = attach_canvas_editing(self)
         self.canvas_commands = attach_canvas_commands(self)  # clipboard, menus, guard
         self.selection_edits = attach_selection_editing(self, self.canvas_edits)

@@ -77,3 +77,9 @@ class Prompts:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export diagram", suggestion,
                                               EXPORT_FILTER)
         return path or None
+
+    def generate_folder(self, suggestion: str) -> str | None:
+        """The folder generated files are saved into."""
+        path = QFileDialog.getExistingDirectory(self.parent, "Save generated files to",
+                                                suggestion)
+        return path or None

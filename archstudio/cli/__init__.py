@@ -15,6 +15,7 @@ COMMANDS = [
     "info",
     "fmt",
     "export",
+    "generate",
     "open",
     "add",
     "edit",

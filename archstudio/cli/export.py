@@ -7,13 +7,14 @@ import os
 
 from archstudio.cli.common import error, load
 
-FORMAT_HELP = "the suffix of OUT chooses the format: .png, .svg or .pdf"
+FORMAT_HELP = ("the suffix of OUT chooses the format: .png, .svg, .pdf, or .json for the "
+               "drawn geometry (boxes, relation lines, label boxes; see docs/layout.md)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="draw a .arch file to PNG, SVG or PDF",
+        help="draw a .arch file to PNG, SVG or PDF (or its geometry as JSON)",
         description="Draw a .arch file to an image, laid out as in the file's layout "
         f"section ({FORMAT_HELP}). Works without a display. Exit status: 0 written, "
         "1 the file has errors or the export failed, 2 usage error or unreadable file.",
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     suffix = Path(args.output).suffix.lower()
-    if suffix not in (".png", ".svg", ".pdf"):
+    if suffix not in (".png", ".svg", ".pdf", ".json"):
         error(f"cannot export to '{args.output}': {FORMAT_HELP}")
         return 2
     if not 0 < args.scale <= 16:
@@ -74,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     ensure_gui_application()
     try:
         export(model, arrange(model), args.output, scale=args.scale,
-               transparent=args.transparent, only=args.only, routing=args.routing)
+               transparent=args.transparent, only=args.only, routing=args.routing,
+               note=error)
     except ExportError as problem:
         error(str(problem))
         return 1

@@ -1,4 +1,4 @@
-"""Files in and out of ArchStudio. For now: export to PNG, SVG and PDF."""
+"""Files in and out of ArchStudio: export to PNG, SVG and PDF, and the drawn geometry as JSON."""
 
 from archstudio.io.export import (
     FORMATS,
@@ -8,5 +8,7 @@ from archstudio.io.export import (
     export_png,
     export_svg,
 )
+from archstudio.io.geometry_json import export_json, geometry
 
-__all__ = ["FORMATS", "ExportError", "export", "export_pdf", "export_png", "export_svg"]
+__all__ = ["FORMATS", "ExportError", "export", "export_json", "export_pdf", "export_png",
+           "export_svg", "geometry"]

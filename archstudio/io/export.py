@@ -8,7 +8,7 @@ QSaveFile, so a failed export never leaves half a file behind. Needs a QGuiAppli
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QIODevice, QMarginsF, QRectF, QSaveFile, QSize, QSizeF, Qt
@@ -20,17 +20,27 @@ from archstudio.model.elements import Model
 from archstudio.render import LIGHT, Drawing, plan
 
 MARGIN = 24.0
-MAX_PIXELS = 200_000_000  # 800 MB of ARGB: beyond this an image is a mistake, not a wish
-FORMATS = ("png", "svg", "pdf")
+# A PNG larger than this is written smaller (with a note), never refused: 256 MB of ARGB,
+# and no side beyond what image viewers and QPainter's raster engine handle well.
+MAX_PIXELS = 64_000_000
+MAX_SIDE = 16_384
+FORMATS = ("png", "svg", "pdf", "json")
 
 
 class ExportError(Exception):
     """A clear reason an export could not be written (shown to the person as is)."""
 
 
+<<<<<<< HEAD
 def _prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
              routing: str, drawing: Drawing | None = None):
     diagram = plan(model, boxes, LIGHT, routing, only, drawing)
+=======
+def prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
+            routing: str):
+    """The plan to draw and its bounds plus the margin: the exported picture's frame."""
+    diagram = plan(model, boxes, LIGHT, routing, only)
+>>>>>>> main
     bounds = diagram.bounds()
     if bounds.isEmpty():
         raise ExportError("nothing to export: the diagram (or the selection) is empty")
@@ -61,17 +71,39 @@ def image_size(bounds: QRectF, scale: float) -> QSize:
     return QSize(math.ceil(bounds.width() * scale), math.ceil(bounds.height() * scale))
 
 
+def fitting_scale(bounds: QRectF, scale: float) -> float:
+    """``scale``, or the largest smaller one whose image stays within MAX_SIDE and
+    MAX_PIXELS."""
+    width, height = max(1.0, bounds.width() * scale), max(1.0, bounds.height() * scale)
+    factor = min(1.0, MAX_SIDE / width, MAX_SIDE / height,
+                 math.sqrt(MAX_PIXELS / (width * height)))
+    return scale if factor >= 1.0 else scale * factor * 0.999
+
+
 def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: float = 1,
                transparent: bool = False, only: Iterable[str] | None = None,
+<<<<<<< HEAD
                routing: str = "orthogonal", drawing: Drawing | None = None) -> QSize:
     """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``."""
     if not 0 < scale <= 16:
         raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
     diagram, bounds = _prepare(model, boxes, only, routing, drawing)
+=======
+               routing: str = "orthogonal",
+               note: Callable[[str], None] | None = None) -> QSize:
+    """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``.
+    A diagram too large for one image is drawn smaller instead (``note`` says so)."""
+    if not 0 < scale <= 16:
+        raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
+    diagram, bounds = prepare(model, boxes, only, routing)
+    wanted = image_size(bounds, scale)
+    scale = fitting_scale(bounds, scale)
+>>>>>>> main
     size = image_size(bounds, scale)
-    if size.width() * size.height() > MAX_PIXELS:
-        raise ExportError(f"the image would be {size.width()}×{size.height()} pixels; "
-                          "use a smaller scale or export a selection")
+    if size != wanted and note is not None:
+        note(f"note: the PNG would be {wanted.width()}×{wanted.height()} pixels, more than "
+             f"one image holds well; written at {size.width()}×{size.height()} "
+             f"(scale {scale:.3g}) instead. SVG and PDF have no such limit.")
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(round(3780 * scale))
     image.setDotsPerMeterY(round(3780 * scale))
@@ -92,10 +124,15 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
                title: str | None = None, drawing: Drawing | None = None,
                **_ignored) -> None:
     """Write an SVG (text stays text; Qt escapes <, & and quotes)."""
+<<<<<<< HEAD
     diagram, bounds = _prepare(model, boxes, only, routing, drawing)
+=======
+    diagram, bounds = prepare(model, boxes, only, routing)
+>>>>>>> main
     target = _open(path)
     generator = QSvgGenerator()
     generator.setOutputDevice(target)
+    generator.setResolution(96)
     generator.setSize(image_size(bounds, 1))
     generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
     generator.setTitle(title or model.name or "ArchStudio diagram")
@@ -112,7 +149,11 @@ def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
                title: str | None = None, drawing: Drawing | None = None,
                **_ignored) -> None:
     """Write a one-page PDF whose page is the diagram (vector, text stays text)."""
+<<<<<<< HEAD
     diagram, bounds = _prepare(model, boxes, only, routing, drawing)
+=======
+    diagram, bounds = prepare(model, boxes, only, routing)
+>>>>>>> main
     target = _open(path)
     writer = QPdfWriter(target)
     writer.setTitle(title or model.name or "ArchStudio diagram")
@@ -129,15 +170,23 @@ def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
 
 
 def export(model: Model, boxes: dict[str, Box], path: str | Path, **options) -> None:
+<<<<<<< HEAD
     """Export by the file's suffix: .png, .svg or .pdf. ``drawing``: the canvas's computed
     lines and labels, so the file shows exactly what the canvas shows."""
+=======
+    """Export by the file's suffix: .png, .svg, .pdf or .json (the drawn geometry)."""
+    from archstudio.io.geometry_json import export_json
+
+>>>>>>> main
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise ExportError(f"cannot export to '.{suffix}': use .png, .svg or .pdf")
+        raise ExportError(f"cannot export to '.{suffix}': use .png, .svg, .pdf or .json")
     if suffix == "png":
         options.pop("title", None)
         export_png(model, boxes, path, **options)
     else:
         options.pop("scale", None)
         options.pop("transparent", None)
-        {"svg": export_svg, "pdf": export_pdf}[suffix](model, boxes, path, **options)
+        options.pop("note", None)
+        writers = {"svg": export_svg, "pdf": export_pdf, "json": export_json}
+        writers[suffix](model, boxes, path, **options)

@@ -89,12 +89,18 @@ def with_descendants(model: Model, qnames: Iterable[str]) -> set[str]:
 @dataclass
 class DiagramPlan:
     """Faces in painting order: systems outermost first, relation lines, shapes, and
-    relation labels last, so a label is never hidden behind a shape it could not avoid."""
+    relation labels last, so a label is never hidden behind a shape it could not avoid.
+
+    ``element_ids`` and ``relations`` say what is drawn (for the JSON geometry export):
+    the qualified ids of ``groups + shapes`` in that order, and the relation each of
+    ``edges`` draws (same index)."""
 
     groups: list[tuple[Box, ElementFace]] = field(default_factory=list)
     edges: list[EdgeFace] = field(default_factory=list)
     shapes: list[tuple[Box, ElementFace]] = field(default_factory=list)
     drawing: Drawing | None = None  # the lines and labels the edges show, with its report
+    element_ids: list[str] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
 
     def bounds(self) -> QRectF:
         rect = QRectF()
@@ -132,10 +138,14 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
     elements: list[Element] = sorted(
         (e for q, e in model.elements.items() if q in boxes and (keep is None or q in keep)),
         key=lambda e: depth(e.qname))
+    group_ids: list[str] = []
+    shape_ids: list[str] = []
     for element in elements:
         box = boxes[element.qname]
         face = ElementFace.of(element, box.width, box.height, theme)
         (result.groups if element.is_group else result.shapes).append((box, face))
+        (group_ids if element.is_group else shape_ids).append(element.qname)
+    result.element_ids = group_ids + shape_ids
     if drawing is None or keep is not None:
         relations, drawing = compute_drawing(model, boxes, theme, routing, keep)
     else:  # the canvas's drawing, brought up to date if the model moved on since
@@ -145,4 +155,5 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
     for relation in relations:
         result.edges.append(EdgeFace.of(relation, drawing.routes[relation.key], theme,
                                         drawing.labels.get(relation.key)))
+        result.relations.append(relation)
     return result

@@ -10,16 +10,20 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 
 from archstudio.model.elements import Element
 from archstudio.model.kinds import ELEMENT_KINDS
 from archstudio.render.shapes import paths, text_area
-from archstudio.render.text import CachedMetrics, elide, wrap
+from archstudio.render.text import CachedMetrics, elide, fits, wrap
 from archstudio.render.theme import Theme
 
 LABEL_LOD = 0.4  # below this zoom text is unreadable: draw the shape only
 SHAPE_LOD = 0.12  # below this even the outline is a blur: a filled box will do
+# the detail line may shrink by this much (points) before it is wrapped or cut
+DETAIL_SHRINK = (0.0, 0.5, 1.0)
+LAYOUT_CACHE_SIZE = 20_000
+Line = tuple[QPointF, str, bool]  # baseline start, text, True for the name
 
 
 def detail_of(element: Element) -> str:
@@ -47,24 +51,57 @@ def _fonts(theme: Theme):
     return label, CachedMetrics(label), detail, CachedMetrics(detail)
 
 
+@lru_cache(maxsize=8)
+def _detail_fonts(theme: Theme) -> list[tuple[QFont, CachedMetrics, float, float]]:
+    """The detail font at its size and each smaller size it may shrink to, with each
+    one's metrics, line spacing and ascent (asked of Qt once, not per face)."""
+    _, _, detail, metrics = _fonts(theme)
+    out = [(detail, metrics, metrics.lineSpacing(), metrics.ascent())]
+    for shrink in DETAIL_SHRINK[1:]:
+        font = theme.font(theme.detail_size - shrink)
+        smaller = CachedMetrics(font)
+        out.append((font, smaller, smaller.lineSpacing(), smaller.ascent()))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _label_spacing(theme: Theme) -> tuple[float, float]:
+    """The name font's line spacing and ascent."""
+    metrics = _fonts(theme)[1]
+    return metrics.lineSpacing(), metrics.ascent()
+
+
+# (kind, label, detail, width, height, theme) -> (lines, index of the detail font): faces
+# are rebuilt whenever a diagram is planned again (export, re-routing), text rarely changes
+_layouts: dict[tuple, tuple[list[Line], int]] = {}
+
+
 class ElementFace:
     """Cached drawing of one element in item coordinates (top-left at 0, 0)."""
 
-    __slots__ = ("kind", "width", "height", "theme", "outline", "decor", "lines", "_style")
+    __slots__ = ("kind", "width", "height", "theme", "outline", "decor", "lines", "_style",
+                 "detail_font")
 
     def __init__(self, kind: str, label: str, detail: str, width: float, height: float,
                  theme: Theme) -> None:
         self.kind, self.width, self.height, self.theme = kind, width, height, theme
         self.outline, self.decor = paths(kind, width, height)
         self._style = theme.style(kind)
-        self.lines = self._layout(label, detail)
+        key = (kind, label, detail, width, height, theme)
+        cached = _layouts.get(key)
+        if cached is None:
+            if len(_layouts) >= LAYOUT_CACHE_SIZE:
+                _layouts.clear()
+            cached = _layouts[key] = self._layout(label, detail)
+        self.lines, font_index = cached
+        self.detail_font = _detail_fonts(theme)[font_index][0]
 
     @classmethod
     def of(cls, element: Element, width: float, height: float, theme: Theme) -> ElementFace:
         kind, label, detail = signature_of(element)
         return cls(kind, label, detail, width, height, theme)
 
-    def _layout(self, label: str, detail: str) -> list[tuple[QPointF, str, bool]]:
+    def _layout(self, label: str, detail: str) -> tuple[list[Line], int]:
         label_font, label_metrics, _, detail_metrics = _fonts(self.theme)
         area = text_area(self.kind, self.width, self.height)
         if self.kind == "system":  # title band: label left, kind right, one line each
@@ -76,26 +113,46 @@ class ElementFace:
                 (QPointF(area.left(), base + label_metrics.capHeight() / 2), title, True),
                 (QPointF(area.right() - kind_width, base + detail_metrics.capHeight() / 2),
                  kind_text, False),
-            ]
-        label_height = label_metrics.lineSpacing()
-        detail_height = detail_metrics.lineSpacing()
-        room = area.height() - detail_height - 2
+            ], 0
+        label_height, label_ascent = _label_spacing(self.theme)
+        details = _detail_fonts(self.theme)
+        room = area.height() - details[-1][2] - 2  # the name leaves room for one detail line
         label_lines = wrap(label, label_metrics, area.width(), max(1, int(room // label_height)))
-        detail_line = elide(detail, detail_metrics, area.width())
-        show_detail = room >= label_height * len(label_lines) and bool(detail_line)
-        total = label_height * len(label_lines) + (detail_height + 2 if show_detail else 0)
+        left = area.height() - label_height * len(label_lines) - 2
+        detail_lines, font_index = self._detail(detail, area.width(), left)
+        _, metrics, detail_height, detail_ascent = details[font_index]
+        total = label_height * len(label_lines) + (
+            detail_height * len(detail_lines) + 2 if detail_lines else 0)
         y = area.top() + max(0.0, (area.height() - total) / 2)
+        middle = area.center().x()
         out = []
         for text in label_lines:
             advance = label_metrics.horizontalAdvance(text)
-            out.append((QPointF(area.center().x() - advance / 2, y + label_metrics.ascent()),
-                        text, True))
+            out.append((QPointF(middle - advance / 2, y + label_ascent), text, True))
             y += label_height
-        if show_detail:
-            advance = detail_metrics.horizontalAdvance(detail_line)
-            out.append((QPointF(area.center().x() - advance / 2,
-                                y + 2 + detail_metrics.ascent()), detail_line, False))
-        return out
+        y += 2
+        for text in detail_lines:
+            advance = metrics.horizontalAdvance(text)
+            out.append((QPointF(middle - advance / 2, y + detail_ascent), text, False))
+            y += detail_height
+        return out, font_index
+
+    def _detail(self, detail: str, width: float, height: float) -> tuple[list[str], int]:
+        """The detail line as it fits: whole at its size, else wrapped onto two lines,
+        else a little smaller (one line, then two), and cut only when nothing else fits."""
+        if not detail:
+            return [], 0
+        fonts = _detail_fonts(self.theme)
+        for index, (_, metrics, spacing, _) in enumerate(fonts):
+            for count in (1, 2):
+                if count * spacing <= height:
+                    lines = fits(detail, metrics, width, count)
+                    if lines is not None:
+                        return lines, index
+        index = len(fonts) - 1
+        if fonts[index][2] > height:
+            return [], 0
+        return [elide(detail, fonts[index][1], width)], index
 
     def bounding_rect(self) -> QRectF:
         return QRectF(-3, -3, self.width + 6, self.height + 6)
@@ -119,7 +176,7 @@ class ElementFace:
             painter.drawPath(self.decor)
         if lod < LABEL_LOD:
             return
-        label_font, _, detail_font, _ = _fonts(theme)
+        label_font, detail_font = _fonts(theme)[0], self.detail_font
         text, muted = QColor(theme.text), QColor(theme.muted)
         current = None
         for point, line, bold in self.lines:

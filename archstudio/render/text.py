@@ -1,14 +1,22 @@
 """Text layout: wrap a label into the lines that fit a width, never overflowing.
 
+Names break where a reader expects them to: at spaces first, then after a hyphen,
+underscore, dot or slash and between the words of camelCase, and only as a last resort
+inside a word (``compose-post-`` / ``service``, never ``compose-post-servic`` / ``e``).
 Laid out once per element (when its label, kind or size changes) and kept, because
 measuring text is the costly part of drawing a diagram.
 """
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QFont, QFontMetricsF
 
 ELLIPSIS = "…"
+# where a word may break: after - _ . / : and before the next word of camelCase
+# ("userService" -> "user|Service", "HTTPServer" -> "HTTP|Server")
+_WORD_BREAK = re.compile(r"(?<=[-_./:])(?=.)|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 class CachedMetrics(QFontMetricsF):
@@ -47,27 +55,78 @@ def elide(text: str, metrics: QFontMetricsF, width: float) -> str:
     return text.rstrip() + ELLIPSIS if text else ""
 
 
-def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """Greedy word wrap; words wider than the line are broken; the last line is elided."""
-    if max_lines <= 0 or width <= 0:
-        return []
+def word_pieces(word: str) -> list[str]:
+    """The word cut where it may break without a hyphen being invented: after ``-``,
+    ``_``, ``.``, ``/``, ``:`` and between the words of camelCase."""
+    return [piece for piece in _WORD_BREAK.split(word) if piece]
+
+
+def _fill(pieces: list[str], metrics: QFontMetricsF, width: float,
+          current: str) -> tuple[list[str], str, bool]:
+    """Pieces of one word appended to ``current`` greedily; a piece wider than a whole
+    line is broken between characters (the last resort, reported as True)."""
+    lines: list[str] = []
+    broken = False
+    for piece in pieces:
+        if metrics.horizontalAdvance(current + piece) <= width:
+            current += piece
+            continue
+        if current.strip():
+            lines.append(current.rstrip())
+        if metrics.horizontalAdvance(piece) <= width:
+            current = piece
+        else:
+            *full, current = _break_word(piece, metrics, width)
+            lines.extend(full)
+            broken = True
+    return lines, current, broken
+
+
+def _wrap_all(text: str, metrics: QFontMetricsF, width: float) -> tuple[list[str], bool]:
+    """Every line of the greedy wrap, and whether a word had to break between letters."""
+    words = text.split()
+    whole = " ".join(words)
+    if metrics.horizontalAdvance(whole) <= width:  # the usual case: one line, one measure
+        return ([whole] if whole else []), False
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    broken = False
+    for word in words:
         candidate = f"{current} {word}" if current else word
         if metrics.horizontalAdvance(candidate) <= width:
             current = candidate
             continue
-        if current:
-            lines.append(current)
         if metrics.horizontalAdvance(word) <= width:
+            if current:
+                lines.append(current)
             current = word
-        else:
-            *full, current = _break_word(word, metrics, width)
-            lines.extend(full)
+            continue
+        full, current, broke = _fill(word_pieces(word), metrics, width,
+                                     f"{current} " if current else "")
+        lines.extend(full)
+        broken = broken or broke
     if current:
         lines.append(current)
+    return lines, broken
+
+
+def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """Greedy wrap at spaces; a word wider than the line breaks at its natural points
+    (:func:`word_pieces`), and between letters only when a piece is still too wide.
+    More lines than ``max_lines``: the last one shown is elided."""
+    if max_lines <= 0 or width <= 0:
+        return []
+    lines, _ = _wrap_all(text, metrics, width)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = elide(lines[-1] + ELLIPSIS, metrics, width)
     return lines
+
+
+def fits(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str] | None:
+    """The wrapped lines when ``text`` fits in ``max_lines`` lines, neither elided nor
+    broken between letters; otherwise None."""
+    if max_lines <= 0 or width <= 0:
+        return None
+    lines, broken = _wrap_all(text, metrics, width)
+    return lines if len(lines) <= max_lines and not broken else None

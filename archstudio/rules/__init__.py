@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from archstudio.model import Diagnostic, Model
 from archstudio.model.diagnostics import sort_key
-from archstudio.rules import hygiene, layered, patterns  # noqa: F401  (they register rules)
+from archstudio.rules import deployment, hygiene, layered, patterns  # noqa: F401  (they register rules)
 from archstudio.rules.config import Override, apply_directives, apply_overrides, defaults
 from archstudio.rules.fixes import QuickFix, quick_fixes
 from archstudio.rules.index import ModelIndex

@@ -241,3 +241,8 @@ _FIXERS: dict[str, Fixer] = {
     "A302": _remove_duplicate,
     "A305": _set_technology,
 }
+
+
+def register_fixer(code: str, fixer: Fixer) -> None:
+    """Rule families kept in their own modules add their quick fixes here."""
+    _FIXERS[code] = fixer
