@@ -31,16 +31,12 @@ class ExportError(Exception):
     """A clear reason an export could not be written (shown to the person as is)."""
 
 
-<<<<<<< HEAD
-def _prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
-             routing: str, drawing: Drawing | None = None):
-    diagram = plan(model, boxes, LIGHT, routing, only, drawing)
-=======
 def prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
-            routing: str):
-    """The plan to draw and its bounds plus the margin: the exported picture's frame."""
-    diagram = plan(model, boxes, LIGHT, routing, only)
->>>>>>> main
+            routing: str, drawing: Drawing | None = None):
+    """The plan to draw and its bounds plus the margin: the exported picture's frame.
+    ``drawing``: the canvas's computed lines and labels, so the file shows exactly what the
+    canvas shows (computed afresh when not given)."""
+    diagram = plan(model, boxes, LIGHT, routing, only, drawing)
     bounds = diagram.bounds()
     if bounds.isEmpty():
         raise ExportError("nothing to export: the diagram (or the selection) is empty")
@@ -82,23 +78,16 @@ def fitting_scale(bounds: QRectF, scale: float) -> float:
 
 def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: float = 1,
                transparent: bool = False, only: Iterable[str] | None = None,
-<<<<<<< HEAD
-               routing: str = "orthogonal", drawing: Drawing | None = None) -> QSize:
-    """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``."""
-    if not 0 < scale <= 16:
-        raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
-    diagram, bounds = _prepare(model, boxes, only, routing, drawing)
-=======
                routing: str = "orthogonal",
-               note: Callable[[str], None] | None = None) -> QSize:
+               note: Callable[[str], None] | None = None,
+               drawing: Drawing | None = None) -> QSize:
     """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``.
     A diagram too large for one image is drawn smaller instead (``note`` says so)."""
     if not 0 < scale <= 16:
         raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
-    diagram, bounds = prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing, drawing)
     wanted = image_size(bounds, scale)
     scale = fitting_scale(bounds, scale)
->>>>>>> main
     size = image_size(bounds, scale)
     if size != wanted and note is not None:
         note(f"note: the PNG would be {wanted.width()}×{wanted.height()} pixels, more than "
@@ -124,11 +113,7 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
                title: str | None = None, drawing: Drawing | None = None,
                **_ignored) -> None:
     """Write an SVG (text stays text; Qt escapes <, & and quotes)."""
-<<<<<<< HEAD
-    diagram, bounds = _prepare(model, boxes, only, routing, drawing)
-=======
-    diagram, bounds = prepare(model, boxes, only, routing)
->>>>>>> main
+    diagram, bounds = prepare(model, boxes, only, routing, drawing)
     target = _open(path)
     generator = QSvgGenerator()
     generator.setOutputDevice(target)
@@ -149,11 +134,7 @@ def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
                title: str | None = None, drawing: Drawing | None = None,
                **_ignored) -> None:
     """Write a one-page PDF whose page is the diagram (vector, text stays text)."""
-<<<<<<< HEAD
-    diagram, bounds = _prepare(model, boxes, only, routing, drawing)
-=======
-    diagram, bounds = prepare(model, boxes, only, routing)
->>>>>>> main
+    diagram, bounds = prepare(model, boxes, only, routing, drawing)
     target = _open(path)
     writer = QPdfWriter(target)
     writer.setTitle(title or model.name or "ArchStudio diagram")
@@ -170,14 +151,9 @@ def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
 
 
 def export(model: Model, boxes: dict[str, Box], path: str | Path, **options) -> None:
-<<<<<<< HEAD
-    """Export by the file's suffix: .png, .svg or .pdf. ``drawing``: the canvas's computed
-    lines and labels, so the file shows exactly what the canvas shows."""
-=======
     """Export by the file's suffix: .png, .svg, .pdf or .json (the drawn geometry)."""
     from archstudio.io.geometry_json import export_json
 
->>>>>>> main
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise ExportError(f"cannot export to '.{suffix}': use .png, .svg, .pdf or .json")
