@@ -319,8 +319,10 @@ def repair(routes: dict[str, list[Point]], scopes: Mapping[str, Scope], keys=Non
     """A last pass for segments still shared after nudging: move one of each pair a little
     further, inner segments first, wherever that stays clear."""
     offsets = tuple(sign * SEPARATION * k / 2 for k in (1, 2, 3, 4) for sign in (1, -1))
-    segments = _segments(routes, keys if keys is not None else sorted(routes))
+    keys = keys if keys is not None else sorted(routes)
+    segments = _segments(routes, keys)
     lines = _Lines(segments)
+    attempts = len(keys)  # one try per relation on average: the cost stays linear
     for group in _channels(segments):
         group.sort(key=lambda s: (s.coord, s.low, s.key))
         for n, seg in enumerate(group):
@@ -329,6 +331,9 @@ def repair(routes: dict[str, list[Point]], scopes: Mapping[str, Scope], keys=Non
                         or min(seg.high, other.high) - max(seg.low, other.low) <= 1):
                     continue
                 for mover in sorted((seg, other), key=lambda s: not s.movable):
+                    if attempts <= 0:
+                        return
+                    attempts -= 1
                     offsets_here = offsets if mover.movable else offsets[:2]
                     if _shift(routes, scopes, mover, lines, offsets_here):
                         break
