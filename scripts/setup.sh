@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+if [[ "${1:-run}" == "test" ]]; then
+    # What the desktop-integration tests check the installed files with.
+    SYSTEM_PACKAGES+=(desktop-file-utils xdg-utils shared-mime-info)
+fi
 if [[ "${ARCHSTUDIO_DISPLAY:-}" == "1" ]]; then
     # Qt's xcb plugin, for a real window on an X display.
     SYSTEM_PACKAGES+=(libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0

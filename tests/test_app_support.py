@@ -27,6 +27,7 @@ class FakePrompts(Prompts):
         self.open_answer: str | None = None
         self.save_answer: str | None = None
         self.export_answer: str | None = None
+        self.choice: str | None = None
 
     def unsaved_changes(self, name: str) -> Unsaved:
         self.asked.append(("unsaved", name))
@@ -42,6 +43,10 @@ class FakePrompts(Prompts):
 
     def error(self, title: str, message: str) -> None:
         self.errors.append(message)
+
+    def choose(self, title: str, label: str, items: list[str]) -> str | None:
+        self.asked.append(("choose", title))
+        return self.choice if self.choice in items else None
 
     def open_path(self, directory: str) -> str | None:
         return self.open_answer

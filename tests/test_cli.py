@@ -93,7 +93,8 @@ def test_validate_lists_every_problem_with_location(files, capsys):
         f"{path}:3:10: error E201 unknown element 'nowhere'",
         f"{path}:4:3: warning W301 'api' has a relation to itself",
         f"{path}:4:7: error E205 unknown relation kind 'bogus' (kinds: sync, async, "
-        "satisfied-by, realizes, protected-by, complies-with, exposes, uses, stores)",
+        "publishes, sends, subscribes, consumes, satisfied-by, realizes, protected-by, "
+        "complies-with, exposes, uses, stores)",
     ]
 
 

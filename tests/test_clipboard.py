@@ -90,26 +90,26 @@ def test_paste_in_the_same_window_gives_fresh_ids_offset_boxes_one_undo_step(
     after = window.editor.text()
     model = parse(after)
     assert not model.errors
-    assert {"Shop.Api2", "Shop.Db2"} <= set(model.elements)  # next to the originals
-    assert model.elements["Shop.Api2"].technology == "Go"
+    assert {"Shop.ApiCopy", "Shop.DbCopy"} <= set(model.elements)  # next to the originals
+    assert model.elements["Shop.ApiCopy"].technology == "Go"
     pasted = [(r.source, r.target, r.label) for r in model.relations
-              if r.source == "Shop.Api2"]
-    assert pasted == [("Shop.Api2", "Shop.Db2", "reads")]
-    layout = model.layout["Shop.Api2"]
+              if r.source == "Shop.ApiCopy"]
+    assert pasted == [("Shop.ApiCopy", "Shop.DbCopy", "reads")]
+    layout = model.layout["Shop.ApiCopy"]
     assert (layout.x, layout.y) == (boxes["Shop.Api"].x + PASTE_OFFSET,
                                     boxes["Shop.Api"].y + PASTE_OFFSET)
-    assert window.scene.element_item("Shop.Api2") is not None
+    assert window.scene.element_item("Shop.ApiCopy") is not None
     assert window.scene.relation_item(model.relations[-1].key) is not None
-    assert window.scene.selected_keys() == ["Shop.Api2", "Shop.Db2"]
+    assert window.scene.selected_keys() == ["Shop.ApiCopy", "Shop.DbCopy"]
     # everything the author wrote is still there, byte for byte
     assert after.startswith(SMALL[:SMALL.index('    datastore Db "Orders DB"\n')])
     assert "Customer -> Api \"browses\"   // the main path\n" in after
     check_undo_redo(window, SMALL, after)
-    select(qtbot, window, "Shop.Api2", "Shop.Db2")
+    select(qtbot, window, "Shop.ApiCopy", "Shop.DbCopy")
     key(qtbot, window, Qt.Key.Key_V)  # a second paste lands further on, with new ids
     again = parse(window.editor.text())
-    assert {"Shop.Api3", "Shop.Db3"} <= set(again.elements)
-    assert again.layout["Shop.Api3"].x == boxes["Shop.Api"].x + 2 * PASTE_OFFSET
+    assert {"Shop.ApiCopy2", "Shop.DbCopy2"} <= set(again.elements)
+    assert again.layout["Shop.ApiCopy2"].x == boxes["Shop.Api"].x + 2 * PASTE_OFFSET
 
 
 def test_paste_across_two_windows(make_window, tmp_path, qtbot):
@@ -125,15 +125,15 @@ def test_paste_across_two_windows(make_window, tmp_path, qtbot):
     model = parse(after)
     assert not model.errors
     # Api clashes with the target's Api: renamed, and every reference to it follows
-    assert {"Customer", "Shop", "Shop.Api2", "Shop.Db"} <= set(model.elements)
+    assert {"Customer", "Shop", "Shop.ApiCopy", "Shop.Db"} <= set(model.elements)
     assert model.elements["Api"].label == "Billing API"
     ends = {(r.source, r.target, r.label) for r in model.relations}
-    assert ends == {("Api", "Ledger", "writes"), ("Customer", "Shop.Api2", "browses"),
-                    ("Shop.Api2", "Shop.Db", "reads")}
+    assert ends == {("Api", "Ledger", "writes"), ("Customer", "Shop.ApiCopy", "browses"),
+                    ("Shop.ApiCopy", "Shop.Db", "reads")}
     boxes = source.document.result.boxes  # across windows the boxes keep their place
     assert (model.layout["Shop.Db"].x, model.layout["Shop.Db"].y) == (
         boxes["Shop.Db"].x, boxes["Shop.Db"].y)
-    assert target.scene.element_item("Shop.Api2") is not None
+    assert target.scene.element_item("Shop.ApiCopy") is not None
     assert source.editor.text() == SMALL
     check_undo_redo(target, OTHER, after)
 
@@ -144,10 +144,10 @@ def test_paste_here_goes_into_the_system_under_the_mouse(make_window, tmp_path, 
     key(qtbot, window, Qt.Key.Key_C)
     box = window.document.result.boxes["Shop"]
     inside = QPointF(box.x + box.width - 30, box.y + box.height - 20)
-    assert window.canvas_commands.clipboard.paste(at=inside) == ["Shop.Customer2"]
+    assert window.canvas_commands.clipboard.paste(at=inside) == ["Shop.CustomerCopy"]
     model = parse(window.editor.text())
-    assert model.elements["Shop.Customer2"].parent == "Shop"
-    assert (model.layout["Shop.Customer2"].x, model.layout["Shop.Customer2"].y) == (
+    assert model.elements["Shop.CustomerCopy"].parent == "Shop"
+    assert (model.layout["Shop.CustomerCopy"].x, model.layout["Shop.CustomerCopy"].y) == (
         round(inside.x()), round(inside.y()))
     check_undo_redo(window, SMALL, window.editor.text())
 
@@ -177,8 +177,8 @@ def test_duplicate_keeps_the_clipboard_and_the_system(make_window, tmp_path, qtb
     key(qtbot, window, Qt.Key.Key_D)
     after = window.editor.text()
     model = parse(after)
-    assert model.elements["Shop.Db2"].label == "Orders DB"
-    assert model.elements["Shop.Db2"].parent == "Shop"
+    assert model.elements["Shop.DbCopy"].label == "Orders DB"
+    assert model.elements["Shop.DbCopy"].parent == "Shop"
     assert QApplication.clipboard().text() == "left alone"
     check_undo_redo(window, SMALL, after)
 

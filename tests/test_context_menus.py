@@ -91,8 +91,8 @@ def test_delete_from_the_element_menu_is_one_undo_step(shop):
 def test_duplicate_from_the_element_menu(shop):
     entry(menu_at(shop, middle(shop, "Bank")), "Duplicate").trigger()
     model = shop.document.result.model
-    assert model.elements["Bank2"].kind == "external"
-    assert (model.layout["Bank2"].x, model.layout["Bank2"].y) == (640, 80)
+    assert model.elements["BankCopy"].kind == "external"
+    assert (model.layout["BankCopy"].x, model.layout["BankCopy"].y) == (640, 80)
     undo_redo_round_trip(shop, SHOP)
 
 
@@ -156,7 +156,7 @@ def test_canvas_menu_pastes_and_adds_elements_where_it_was_opened(shop):
     assert entries(menu) == ["Paste Here", "Add Element Here", "Select All", "Auto-arrange",
                              "Fit to Window"]
     kinds = entries(entry(menu, "Add Element Here").menu())
-    assert kinds[:2] == ["Goal", "Person"] and "System" in kinds and len(kinds) == 12
+    assert kinds[:2] == ["Goal", "Person"] and "System" in kinds and len(kinds) == 13
     entry(entry(menu, "Add Element Here").menu(), "Datastore").trigger()
     model = parse(shop.editor.text())
     new = [q for q in model.elements if q not in parse(SHOP).elements]
@@ -182,7 +182,7 @@ def test_select_all_and_paste_here_from_the_menus(shop):
     entry(menu_at(shop, middle(shop, "Bank")), "Copy").trigger()
     entry(menu_at(shop, (160, 520)), "Paste Here").trigger()
     model = parse(shop.editor.text())
-    assert (model.layout["Bank2"].x, model.layout["Bank2"].y) == (160, 520)
+    assert (model.layout["BankCopy"].x, model.layout["BankCopy"].y) == (160, 520)
     undo_redo_round_trip(shop, SHOP)
 
 

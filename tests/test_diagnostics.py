@@ -34,6 +34,13 @@ CASES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
         A + '  a -> b {\n    container x "X"\n  }\n  container a "A"\n  container b "B"\n}\n',
         3, 5, ("relation's block holds only properties",),
     ),
+    "E107-architecture": (A + '  container "Payments"\n}\n', 2, 3,
+                          ('has no id', 'container Payments "Payments"')),
+    "E107-system": (A + '  system s "S" {\n    service "Order Service"\n  }\n}\n', 3, 5,
+                    ('service OrderService "Order Service"',)),
+    "E107-top-level": ('datastore "Orders DB"\n', 1, 1, ('datastore OrdersDB "Orders DB"',)),
+    "W306": (A + '  container web "Web" {\n    role website\n  }\n}\n', 3, 10,
+             ("'website' is not a role", "frontend")),
     "E106-block-on-property": (
         A + '  container a "A" {\n    technology "x" {\n    }\n  }\n}\n', 3, 20,
         ("'technology' cannot have a { } block",),
@@ -91,8 +98,8 @@ def test_code_fires_where_the_problem_is(case: str):
 
 def test_one_problem_gives_one_diagnostic():
     """Each mistake is reported once, not echoed by follow-up errors."""
-    for case in ("E100-extra-word", "E101", "E102-string", "E103-stray", "E104", "E201",
-                 "E202", "E204", "E205", "E207", "W303"):
+    for case in ("E100-extra-word", "E101", "E107-architecture", "E107-system", "E102-string",
+                 "E103-stray", "E104", "E201", "E202", "E204", "E205", "E207", "W303"):
         assert len(parse(CASES[case][0]).diagnostics) == 1, case
 
 

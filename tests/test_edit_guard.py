@@ -34,8 +34,7 @@ def break_text(qtbot, window) -> str:
     cursor = window.editor.textCursor()
     cursor.setPosition(window.editor.offsets().to_qt(at))
     window.editor.setTextCursor(cursor)
-    qtbot.keyClicks(window.editor, "    container {")
-    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    window.editor.insertPlainText("    container {\n")  # pasted: no brace auto-close
     window.document.reparse_now()
     return window.editor.text()
 

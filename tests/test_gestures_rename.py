@@ -117,3 +117,18 @@ def test_zooming_while_renaming_commits_what_was_typed(make_window, tmp_path, qt
     assert window.document.result.model.elements["Customer"].label == "Shopper"
     window.commands.undo.trigger()
     assert window.editor.text() == SMALL
+
+
+def test_scrolling_while_renaming_carries_the_editor_along(make_window, tmp_path, qtbot):
+    window = open_text(make_window, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    editor = start_rename(window.view, "Customer")
+    before = editor.geometry().center()
+    window.view.pan_by(-30, -20)  # e.g. scroll bars appearing as the scene grows
+    assert inline_editor(window) is editor
+    moved = editor.geometry().center() - before
+    assert (moved.x(), moved.y()) != (0, 0)
+    type_into(qtbot, editor, "Shopper")
+    assert window.document.result.model.elements["Customer"].label == "Shopper"
+    window.view.pan_by(10, 10)  # after it closed, scrolling touches nothing

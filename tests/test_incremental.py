@@ -67,6 +67,10 @@ PIECES = [
     '\n  container Broken "unclosed\n',
     "\n  architecture \"Nested\" { }\n",
     "\n  Buyer: 5, 5\n",
+    '\n  container "Payments"\n',
+    '\n  service "Order Service" "takes orders" "Go"\n',
+    '\n  group Team "Team" {\n    service T "T"\n  }\n',
+    "Team.",
 ]
 
 
@@ -283,3 +287,16 @@ def test_common_ends_are_the_longest_non_overlapping_prefix_and_suffix(old, new)
     assert prefix == min(len(old), len(new)) or old[prefix] != new[prefix]
     room = min(len(old), len(new)) - prefix
     assert suffix == room or old[len(old) - suffix - 1] != new[len(new) - suffix - 1]
+
+
+def test_an_element_without_an_id_and_a_group_are_parsed_as_a_fresh_parse_does():
+    text = BASE.replace('  external Pay "Payments"\n', '  external "Payments"\n'
+                        '  group Team "Team" {\n    service T "T"\n  }\n')
+    parser = IncrementalParser()
+    assert snapshot(parser.parse(text)) == snapshot(parse(text))
+    assert [d.code for d in parser.parse(text).diagnostics if d.code == "E107"] == ["E107"]
+    fixed = text.replace('external "Payments"', 'external Pay "Payments"')
+    model = parser.parse(fixed)
+    assert snapshot(model) == snapshot(parse(fixed))
+    assert model.elements["Pay"].kind == "external"
+    assert model.elements["Team"].kind == "group" and model.elements["Team.T"].parent == "Team"

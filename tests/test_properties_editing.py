@@ -179,7 +179,8 @@ def test_relation_properties_label_technology_and_kind(make_window, tmp_path, qt
     box = panel.itemWidget(panel.row_item("Kind"), 1)
     assert isinstance(box, QComboBox)
     kinds = [box.itemText(i) for i in range(box.count())]
-    assert kinds == ["plain ->", "sync", "async", "uses"]  # container -> datastore
+    assert kinds == ["plain ->", "sync", "async", "publishes", "sends", "subscribes",
+                     "consumes", "uses"]  # container -> datastore
     before = window.editor.text()
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Down)  # plain -> sync

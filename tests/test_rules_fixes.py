@@ -103,12 +103,13 @@ def test_route_a_direct_call_through_the_gateway():
         service Orders "Orders"
         service Users "Users"
         Edge -> Users "routes"
+        Edge -[sync]-> Orders "routes"
         Customer -[sync]-> Orders "orders" // checkout
     """)
     fixed = apply_fix(text, only(text, "A203"), "Route through the gateway 'Edge'")
     assert fixed == text.replace(
         'Customer -[sync]-> Orders "orders" // checkout',
-        'Customer -[sync]-> Edge "orders" // checkout\n  Edge -[sync]-> Orders "orders"',
+        'Customer -[sync]-> Edge "orders" // checkout',
     )
     assert "A203" not in [d.code for d in rules_of(fixed)[1]]
 

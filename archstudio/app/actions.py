@@ -26,6 +26,7 @@ class Actions:
     zoom_in: QAction
     zoom_out: QAction
     fit: QAction
+    actual_size: QAction
     auto_arrange: QAction
     dark_theme: QAction
     snap_to_grid: QAction
@@ -78,8 +79,10 @@ def create_actions(window) -> Actions:
                      "Redo"),
         zoom_in=_action(window, "Zoom &In", window.zoom_in, Key.ZoomIn, None, "Zoom in"),
         zoom_out=_action(window, "Zoom &Out", window.zoom_out, Key.ZoomOut, None, "Zoom out"),
-        fit=_action(window, "&Fit to Window", window.fit, QKeySequence("Ctrl+0"), None,
+        fit=_action(window, "&Fit to Window", window.fit, QKeySequence("Ctrl+1"), None,
                     "Show the whole diagram"),
+        actual_size=_action(window, "&Actual Size", window.view.reset_zoom,
+                            QKeySequence("Ctrl+0"), None, "Zoom to 100 %"),
         auto_arrange=_action(window, "&Auto-arrange", window.auto_arrange,
                              QKeySequence("Ctrl+Shift+L"), None,
                              "Lay out every element from scratch (one undo step)"),
@@ -115,7 +118,7 @@ def build_menus(window: QMainWindow, actions: Actions, recent: QMenu,
     edit_menu.addSeparator()
     edit_menu.addAction(actions.select_all)
     view_menu = bar.addMenu("&View")
-    view_menu.addActions([actions.zoom_in, actions.zoom_out, actions.fit])
+    view_menu.addActions([actions.zoom_in, actions.zoom_out, actions.actual_size, actions.fit])
     view_menu.addSeparator()
     view_menu.addActions(panels)
     view_menu.addSeparator()

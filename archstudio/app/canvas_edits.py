@@ -33,6 +33,7 @@ from archstudio.dsl import TextEdit
 from archstudio.dsl.incremental import IncrementalParser
 from archstudio.edit import EditError, EditResult
 from archstudio.edit.layout import entry_text, layout_edits
+from archstudio.edit.naming import placeholder_id
 from archstudio.edit.result import finish
 from archstudio.layout import Box
 from archstudio.layout.arrange import padded
@@ -45,9 +46,8 @@ Operation = Callable[[str, Model | None], EditResult]
 
 
 def new_id_for(kind: str) -> str:
-    """The id a new element of ``kind`` starts with (``ExternalSystem``, ``Service``)."""
-    title = ELEMENT_KINDS[kind].title if kind in ELEMENT_KINDS else kind
-    return "".join(word[:1].upper() + word[1:] for word in title.replace("-", " ").split())
+    """The placeholder id a new element of ``kind`` starts with (``Service``)."""
+    return placeholder_id(kind)
 
 
 class CanvasEdits(QObject):

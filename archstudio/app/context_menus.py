@@ -98,10 +98,11 @@ class CanvasContextMenus(QObject):
                 return "element", item.qname
         return "canvas", None
 
-    def menu_at(self, point: QPoint) -> QMenu:
+    def menu_at(self, point: QPoint, empty_canvas: bool = False) -> QMenu:
         """The menu for viewport ``point``, selecting what is there when it is not
-        selected yet (not shown: the caller execs it)."""
-        kind, key = self.target_at(point)
+        selected yet (not shown: the caller execs it); ``empty_canvas`` asks for the
+        canvas's own menu whatever lies under the point."""
+        kind, key = ("canvas", None) if empty_canvas else self.target_at(point)
         at = self.view.mapToScene(point)
         menu = QMenu(self.view)
         if key is not None and key not in self.scene.selected_keys():

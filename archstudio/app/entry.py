@@ -9,10 +9,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from archstudio import __version__
+from archstudio.app import instance
 from archstudio.app.settings import APPLICATION, ORGANISATION, AppSettings
 from archstudio.app.ui_theme import apply_ui_theme
 
-ICON = Path(__file__).resolve().parents[2] / "resources" / "archstudio.svg"
+ICON = Path(__file__).resolve().parents[1] / "resources" / "archstudio.svg"
 
 
 def application() -> QApplication:
@@ -33,6 +34,9 @@ def run(path: str | None = None) -> int:
     from archstudio.app.main_window import MainWindow
 
     app = application()
+    if path and instance.enabled() and instance.hand_over([path]):
+        return 0  # a running ArchStudio opens it in a new window
+    handlers = instance.serve(app)  # noqa: F841  (kept alive while the app runs)
     window = MainWindow(path)
     if window.settings.geometry() is None:  # first run: the whole screen; later, the last size
         screen = app.primaryScreen()

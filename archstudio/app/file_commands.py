@@ -17,13 +17,14 @@ from archstudio.app.prompts import Unsaved
 from archstudio.app.recovery import RecoveryStore
 from archstudio.app.settings import AppSettings
 
-NEW_TEXT = 'architecture "New architecture" {\n  \n}\n'
+NEW_TEXT = 'architecture "New architecture" {\n}\n'  # as `archstudio fmt` writes it
 AUTOSAVE_DELAY_MS = 1000  # after typing pauses: the keystroke path never touches the disk
 
 
 class FileCommands(QObject):
     recent_changed = Signal()
     status = Signal(str)  # a short message for the status bar
+    loaded = Signal()  # a new or opened document replaced the window's text
 
     def __init__(self, window, document: Document, settings: AppSettings,
                  recovery: RecoveryStore) -> None:
@@ -69,6 +70,11 @@ class FileCommands(QObject):
         self.recovery.track(None)
         self.document.load(NEW_TEXT, None, FileFormat())
         self.watcher.watch(None, None)
+        editor = self.document.editor
+        cursor = editor.textCursor()
+        cursor.setPosition(NEW_TEXT.index("{") + 1)  # Enter here starts the first statement
+        editor.setTextCursor(cursor)
+        self.loaded.emit()
         return True
 
     def open_dialog(self) -> bool:
@@ -94,6 +100,7 @@ class FileCommands(QObject):
         self.settings.add_recent(loaded.path)
         self.recent_changed.emit()
         self.status.emit(f"Opened {self.document.path}")
+        self.loaded.emit()
         self.offer_recovery()
         return True
 

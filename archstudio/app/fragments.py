@@ -21,6 +21,7 @@ from archstudio import edit
 from archstudio.dsl import TextEdit, parse
 from archstudio.edit.layout import entry_text, layout_edits
 from archstudio.edit.locate import body_of, indent_unit, insert_statement
+from archstudio.edit.naming import copy_id
 from archstudio.edit.references import subtree
 from archstudio.edit.result import EditError, EditResult, finish
 from archstudio.edit.text import (
@@ -243,18 +244,14 @@ def origin_of(fragment: str) -> tuple[float, float] | None:
 
 def fresh_ids(fragment: str, target: Model) -> str:
     """The copy with every element whose id ``target`` already uses renamed to the
-    first free ``id2``, ``id3``, ... (innermost first, so names stay valid while
+    first free ``idCopy``, ``idCopy2``, ... (innermost first, so names stay valid while
     renaming; the copy's references and layout entries follow)."""
     copy = parse(fragment)
     taken = {element.id for element in target.elements.values()}
     used = taken | {element.id for element in copy.elements.values()}
     clashing = [q for q, e in copy.elements.items() if e.id in taken]
     for qname in sorted(clashing, key=lambda q: -q.count(".")):
-        old = copy.elements[qname].id
-        number = 2
-        while f"{old}{number}" in used:
-            number += 1
-        new = f"{old}{number}"
+        new = copy_id(copy.elements[qname].id, used)
         used.add(new)
         fragment = edit.rename_element(fragment, qname, new).text
     return fragment

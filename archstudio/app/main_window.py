@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QPointF, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
@@ -20,15 +20,20 @@ from archstudio.app.canvas_edits import attach as attach_canvas_editing
 from archstudio.app.documents import Document, ParseResult
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.file_commands import FileCommands
+from archstudio.app.find_replace import install as install_find_bar
 from archstudio.app.generate_menu import install as install_generate_menu
+from archstudio.app.help_menu import install as install_help
+from archstudio.app.keyboard import install as install_keyboard
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
 from archstudio.app.parsing import quick_fixes
 from archstudio.app.prompts import Prompts
 from archstudio.app.recovery import RecoveryStore
 from archstudio.app.selection_edits import attach as attach_selection_editing
 from archstudio.app.settings import AppSettings, config_dir
+from archstudio.app.typing_aids import install as install_typing_aids
 from archstudio.app.ui_theme import THEMES, apply_ui_theme
 from archstudio.canvas import DiagramScene, DiagramView
+from archstudio.canvas.dangling import DanglingRelations
 from archstudio.canvas.gestures import select_all
 from archstudio.io import ExportError, export
 from archstudio.layout import auto_arrange
@@ -68,8 +73,13 @@ class MainWindow(QMainWindow):
         self.commands.dark_theme.setChecked(theme.name == "dark")
         self.generate_commands = install_generate_menu(self)
         self.canvas_edits, self.gestures = attach_canvas_editing(self)
+        self.dangling = DanglingRelations(self.scene)  # relations to unknown names
         self.canvas_commands = attach_canvas_commands(self)  # clipboard, menus, guard
         self.selection_edits = attach_selection_editing(self, self.canvas_edits)
+        self.keyboard = install_keyboard(self)  # focus, Insert menu, context-menu key
+        self.find_bar = install_find_bar(self)
+        self.typing_aids = install_typing_aids(self.editor)
+        self.help = install_help(self)
         self.commands.snap_to_grid.setChecked(self.settings.snap_to_grid())
         self._build_status_bar()
         self._connect()
@@ -147,6 +157,7 @@ class MainWindow(QMainWindow):
         self.editor.set_fix_provider(self._fixes_for)
         self.files.recent_changed.connect(self._refresh_recent)
         self.files.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.files.loaded.connect(self.show_whole_document)
 
     # -- file commands (menu slots) ----------------------------------------------------
     def new_document(self) -> bool:
@@ -224,6 +235,17 @@ class MainWindow(QMainWindow):
     def fit(self) -> None:
         self.view.fit_to_window()
 
+    def show_whole_document(self) -> None:
+        """After New or Open: the whole diagram in view (an empty one at 100 %, its
+        origin near the top-left corner), never the previous file's zoom and scroll."""
+        self.document.reparse_now()
+        if self.scene.content_rect().isEmpty():
+            self.view.reset_zoom()
+            viewport = self.view.viewport().rect()
+            self.view.center_on(QPointF(viewport.width() / 2 - 40, viewport.height() / 2 - 40))
+        else:
+            self.view.fit_to_window()
+
     def set_dark_theme(self, dark: bool) -> None:
         theme = THEMES["dark" if dark else "light"]
         self.settings.set_theme(theme.name)
@@ -276,8 +298,16 @@ class MainWindow(QMainWindow):
 
     # -- parse results and problems ----------------------------------------------------
     def _on_parsed(self, result: ParseResult) -> None:
+        before = self.scene.boxes.keys()
         self.scene.show_model(result.shown, result.boxes)
+        new = [q for q in result.boxes if q not in before] if before else []
+        if 0 < len(new) <= 3:  # typed or pasted: show where it went
+            item = self.scene.element_item(new[-1])
+            if item is not None:
+                self.view.ensureVisible(item, 40, 40)
         self.scene.set_stale(result.stale)
+        self.gestures.after_update(self.view)
+        self.dangling.show(result.shown, result.boxes)
         self.outline.show_model(result.shown)
         self._selected = [q for q in self._selected if q in result.shown.elements]
         self._show_selection(reveal=False)

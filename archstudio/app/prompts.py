@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 ARCH_FILTER = "Architecture files (*.arch);;All files (*)"
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
@@ -77,6 +77,13 @@ class Prompts:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Export diagram", suggestion,
                                               EXPORT_FILTER)
         return path or None
+
+    def choose(self, title: str, label: str, items: list[str]) -> str | None:
+        """One of ``items`` (typing filters and completes), or None when cancelled."""
+        if not items:
+            return None
+        item, ok = QInputDialog.getItem(self.parent, title, label, items, 0, True)
+        return item if ok and item in items else None
 
     def generate_folder(self, suggestion: str) -> str | None:
         """The folder generated files are saved into."""

@@ -20,6 +20,7 @@ from archstudio.canvas.gestures.reconnect import ReconnectRequest
 from archstudio.canvas.gestures.relation_edit import RelationKindRequest
 from archstudio.canvas.gestures.rename import LabelRequest
 from archstudio.edit import EditError, EditResult
+from archstudio.edit.naming import id_from_label, is_generated_id
 from archstudio.edit.result import finish
 from archstudio.model import Model
 
@@ -61,7 +62,26 @@ class SelectionEdits:
 
     # -- labels, ids and properties --------------------------------------------------
     def label_requested(self, request: LabelRequest) -> bool:
-        return self.change(request.target, LABEL, request.label)
+        """A new label; an element that still has its placeholder id (``Service2``) takes
+        an id from the name too (``Payment Service`` → ``PaymentService``), as one step."""
+        model = self.document.reparse_now().model
+        element = model.elements.get(request.target)
+        label = (request.label or "").strip()
+        if element is None or not label or not is_generated_id(element):
+            return self.change(request.target, LABEL, request.label)
+        wanted = id_from_label(label, element.kind)
+        if wanted == element.id:
+            return self.change(request.target, LABEL, request.label)
+        qname = request.target
+        results = self.edits.run([
+            lambda text, model: edit.set_label(text, qname, label, model=model),
+            lambda text, model: edit.rename_element(text, qname, wanted, model=model,
+                                                    unique=True),
+        ], "rename")
+        if not results:
+            return False
+        self.edits.select_requested.emit([str(results[-1].subject)])
+        return True
 
     def change(self, key: str, field: str, value: str | None) -> bool:
         """Set ``field`` of the element or relation ``key`` to ``value`` (None or blank

@@ -74,9 +74,9 @@ class DiagramScene(QGraphicsScene):
     def show_model(self, model: Model, boxes: dict[str, Box]) -> None:
         """Make the items match ``model`` laid out in ``boxes``, touching only changes."""
         self.model, self.boxes = model, boxes
+        self._grow_scene_rect(boxes)  # first: new items must not move what is on screen
         self._sync_elements(model, boxes)
         self._sync_relations(model, boxes)
-        self._grow_scene_rect(boxes)
 
     def _sync_elements(self, model: Model, boxes: dict[str, Box]) -> None:
         items, theme = self._elements, self.theme
@@ -144,6 +144,8 @@ class DiagramScene(QGraphicsScene):
         rect.setBottom(max(b.bottom for b in values))
         rect.adjust(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         current = self.sceneRect() if self._elements else QRectF()
+        for view in self.views():  # what is on screen stays put (no jump on the first drop)
+            current = current.united(view.mapToScene(view.viewport().rect()).boundingRect())
         if not current.contains(rect):
             self.setSceneRect(current.united(rect) if not current.isEmpty() else rect)
 

@@ -8,6 +8,8 @@ Semantic checks live in :mod:`archstudio.dsl.semantics`.
 
 from __future__ import annotations
 
+import re
+
 from archstudio.dsl.scanner import RawStatement, scan
 from archstudio.dsl.semantics import check
 from archstudio.dsl.statements import (
@@ -32,6 +34,8 @@ from archstudio.model.elements import (
 from archstudio.model.kinds import KIND_KEYWORDS
 from archstudio.model.span import LineIndex, Span
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*")
+
 
 def parse(text: str) -> Model:
     """Parse and check a whole text. Never raises; problems become diagnostics."""
@@ -39,6 +43,18 @@ def parse(text: str) -> Model:
     model.diagnostics.extend(check(model))
     model.diagnostics.sort(key=sort_key)
     return model
+
+
+def derive_id(label: str) -> str:
+    """An id for a label: ``Payments`` stays, ``Order Service`` → ``OrderService``,
+    ``Identity API (v2)`` → ``IdentityAPIV2``; only ASCII letters, digits, - and _."""
+    if _NAME.fullmatch(label):
+        return label
+    words = re.findall(r"[A-Za-z0-9_]+", label)
+    name = "".join(w[0].upper() + w[1:] for w in words)
+    if not name:
+        return "element"
+    return f"_{name}" if name[0].isdigit() else name
 
 
 def build(text: str) -> Model:
@@ -170,6 +186,9 @@ class Builder:
             self.element(statement, head, parent)
         elif head.word[0] in KIND_KEYWORDS and not head.values:
             pass  # element_head_ok reported it
+        elif (head.word[0] in KIND_KEYWORDS and head.values[0].kind == "STRING"
+              and (parent is None or parent.is_group)):
+            self.missing_id(statement, head)
         elif properties is None:
             self.error("E105", f"'{head.word[0]}' is neither an element kind nor a relation "
                        "(properties go inside an element's { } block)", statement.start,
@@ -192,6 +211,16 @@ class Builder:
                        'quoted label, then an optional { } block', statement.start + bad.start,
                        statement.start + bad.end)
         return True
+
+    def missing_id(self, statement: RawStatement, head: WordsHead) -> None:
+        """``container "Payments"`` where elements are declared: a Structurizr habit. It is
+        an error (never a property of the enclosing block, where the element would
+        vanish); the quick fix adds the id the message suggests."""
+        keyword, label = head.word[0], head.values[0]
+        derived = derive_id(label.text)
+        self.error("E107", f"this {KIND_KEYWORDS[keyword]} has no id; write an id before "
+                   f"its label: {keyword} {derived} \"{label.text}\"", statement.start,
+                   statement.start + label.end, keyword=keyword, id=derived)
 
     def element(self, statement: RawStatement, head: WordsHead, parent: Element | None) -> None:
         keyword = head.word[0]
@@ -260,8 +289,13 @@ class Builder:
             ):
                 self.property(child, child_head, relation.properties)
             else:
-                self.error("E106", "a relation's block holds only properties", child.start,
-                           child.head_end)
+                hint = ""
+                if isinstance(child_head, WordsHead) and len(child_head.values) == 1:
+                    word = child_head.word[0]
+                    hint = (f"; to use '{word}' as a property key, quote its value: "
+                            f"{word} \"{child_head.values[0].text}\"")
+                self.error("E106", f"a relation's block holds only properties{hint}",
+                           child.start, child.head_end)
 
     def property(self, statement: RawStatement, head: WordsHead, into: list[Property]) -> None:
         if statement.open_brace is not None:

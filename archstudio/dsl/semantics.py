@@ -14,6 +14,7 @@ from archstudio.model.kinds import (
     HTTP_METHODS,
     POLICY_TYPES,
     RELATION_KINDS,
+    ROLE_VALUES,
     allowed_relation_kinds,
     relation_allowed,
 )
@@ -146,6 +147,8 @@ def _check_properties(model: Model, out: list[Diagnostic]) -> None:
             _check_repeated_keys(element.properties, out)
         if element.kind == "policy" or element.kind == "operation":
             _check_property_values(element, out)
+        elif element.properties and (role := element.prop("role")) is not None:
+            _check_role(role, out)
     for relation in model.relations:
         if len(relation.properties) > 1:
             _check_repeated_keys(relation.properties, out)
@@ -172,6 +175,14 @@ def _check_property_values(element: Element, out: list[Diagnostic]) -> None:
         out.append(Diagnostic("W305", Severity.WARNING,
                               f"'{method.value}' is not an HTTP method "
                               f"({', '.join(HTTP_METHODS)})", method.value_spans[0]))
+
+
+def _check_role(role: Property, out: list[Diagnostic]) -> None:
+    if role.value.strip().lower() not in ROLE_VALUES:
+        out.append(Diagnostic("W306", Severity.WARNING,
+                              f"'{role.value}' is not a role the rules know (frontend, "
+                              "identity, gateway, worker, service); it counts as service",
+                              role.value_spans[0], {"role": role.value}))
 
 
 def _check_lonely_elements(model: Model, out: list[Diagnostic]) -> None:

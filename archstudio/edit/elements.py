@@ -259,4 +259,21 @@ def _move_statement(text: str, model: Model, element: Element, new_parent: str |
     insertion = insert_statement(text, body, lambda indent: reindent(snippet, old_indent, indent),
                                  unit, after=_sibling_after(body, element.keyword))
     outside = [e for e in fixes if not (begin <= e.start and e.end <= stop)]
-    return [insertion, TextEdit(cut_start, cut_end, ""), *outside]
+    return [insertion, _cut(text, model, element.parent, cut_start, cut_end), *outside]
+
+
+def _cut(text: str, model: Model, parent: str | None, cut_start: int, cut_end: int) -> TextEdit:
+    """Take out ``[cut_start, cut_end)``; when that leaves the parent's ``{ }`` with
+    nothing but blanks, the braces go too (``system Shop { }`` reads as ``system Shop``)."""
+    if parent is None:
+        return TextEdit(cut_start, cut_end, "")
+    body = body_of(model, parent)
+    if body.open is None or body.close is None:
+        return TextEdit(cut_start, cut_end, "")
+    left, right = text[body.open + 1:cut_start], text[cut_end:body.close]
+    if left.strip() or right.strip():
+        return TextEdit(cut_start, cut_end, "")
+    start = body.open
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return TextEdit(start, body.close + 1, "")

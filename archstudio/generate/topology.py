@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from archstudio.generate.base import GenerateError
 from archstudio.model import Element, Model, Relation
+from archstudio.model.kinds import MESSAGE_KINDS
 from archstudio.model.technologies import DEFAULT_SERVICE_PORT, Technology, technology_for
 
 DEFAULT_NAMESPACE = "default"
@@ -17,7 +18,8 @@ DEFAULT_NAMESPACE = "default"
 WORKLOAD_KINDS = frozenset({"container", "gateway"})
 BACKING_KINDS = frozenset({"datastore", "broker"})
 OUTSIDE_KINDS = frozenset({"person", "external"})
-CALL_KINDS = frozenset({None, "sync", "async", "uses"})
+# every messaging kind (publishes, subscribes, ...) connects its source to its target too
+CALL_KINDS = frozenset({None, "sync", "uses"}) | MESSAGE_KINDS
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NOT_DNS = re.compile(r"[^a-z0-9-]+")
 
@@ -108,7 +110,7 @@ class Call:
 
     @property
     def is_async(self) -> bool:
-        return self.relation.kind == "async"
+        return self.relation.kind in MESSAGE_KINDS
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ DEFAULT_SIZES: dict[str, tuple[float, float]] = {
     "operation": (200.0, 64.0),
     "schema": (170.0, 90.0),
     "system": (260.0, 160.0),
+    "group": (260.0, 160.0),
 }
 FALLBACK_SIZE = (180.0, 90.0)  # a kind without an entry above
 GROUP_PADDING = 24.0

@@ -31,7 +31,9 @@ ELEMENT_KINDS: dict[str, ElementKind] = {
     kind.name: kind
     for kind in (
         ElementKind("person", "business", "Person", ("actor", "user")),
-        ElementKind("system", "application", "System", ("group", "boundary"), is_group=True),
+        ElementKind("system", "application", "System", ("boundary",), is_group=True),
+        # a lightweight boundary: drawn as a plain frame, owns nothing as far as rules go
+        ElementKind("group", "application", "Group", (), is_group=True),
         ElementKind("container", "application", "Service", ("service", "app", "component")),
         ElementKind("datastore", "data-store", "Datastore", ("database", "db", "store")),
         ElementKind("broker", "application", "Broker", ("queue", "topic")),
@@ -50,6 +52,22 @@ for _kind in ELEMENT_KINDS.values():
     KIND_KEYWORDS[_kind.name] = _kind.name
     for _synonym in _kind.synonyms:
         KIND_KEYWORDS[_synonym] = _kind.name
+
+# Roles the rules understand, and the values of a `role` property that mean each.
+FRONTEND = "frontend"
+IDENTITY = "identity"
+GATEWAY = "gateway"
+WORKER = "worker"
+SERVICE = "service"
+ROLES = (FRONTEND, IDENTITY, GATEWAY, WORKER, SERVICE)
+ROLE_VALUES: dict[str, str] = {
+    "frontend": FRONTEND, "front-end": FRONTEND, "web": FRONTEND, "webapp": FRONTEND,
+    "web-app": FRONTEND, "spa": FRONTEND, "bff": FRONTEND, "ui": FRONTEND,
+    "identity": IDENTITY, "identity-provider": IDENTITY, "idp": IDENTITY, "auth": IDENTITY,
+    "gateway": GATEWAY, "api-gateway": GATEWAY, "proxy": GATEWAY,
+    "worker": WORKER, "job": WORKER, "background": WORKER,
+    "service": SERVICE, "backend": SERVICE,
+}
 
 POLICY_TYPES: tuple[str, ...] = ("authentication", "authorization", "data-protection")
 HTTP_METHODS: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
@@ -77,6 +95,14 @@ RELATION_KINDS: dict[str, RelationKind] = {
     for kind in (
         RelationKind("sync", "a synchronous call (request/response)", _pairs(_RUNTIME, _RUNTIME)),
         RelationKind("async", "an asynchronous message or event", _pairs(_RUNTIME, _RUNTIME)),
+        RelationKind("publishes", "publishes messages or events to a broker or service",
+                     _pairs(_RUNTIME, _RUNTIME)),
+        RelationKind("sends", "sends a message (a command) to a broker or service",
+                     _pairs(_RUNTIME, _RUNTIME)),
+        RelationKind("subscribes", "subscribes to a broker's messages (reads from it)",
+                     _pairs(_RUNTIME, _RUNTIME)),
+        RelationKind("consumes", "consumes messages from a broker or queue (reads from it)",
+                     _pairs(_RUNTIME, _RUNTIME)),
         RelationKind(
             "satisfied-by",
             "a capability serves a goal",
@@ -114,6 +140,12 @@ RELATION_KINDS: dict[str, RelationKind] = {
         ),
     )
 }
+
+
+# Asynchronous relation kinds, and which way the messages flow along them.
+MESSAGE_KINDS = frozenset({"async", "publishes", "sends", "subscribes", "consumes"})
+# ``a -[subscribes]-> broker``: the arrow points at the broker, the messages at ``a``.
+READING_KINDS = frozenset({"subscribes", "consumes"})
 
 
 def layer_of(kind: str) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Relation
+from archstudio.model.kinds import MESSAGE_KINDS
 from archstudio.render.text import CachedMetrics, elide
 from archstudio.render.theme import Theme
 
@@ -21,7 +22,7 @@ ARROW_LENGTH = 10.0
 ARROW_HALF_WIDTH = 4.5
 LABEL_WIDTH = 150.0
 LABEL_LOD = 0.5
-RUNTIME_KINDS = (None, "sync", "async", "uses")
+RUNTIME_KINDS = (None, "sync", "uses", *sorted(MESSAGE_KINDS))
 LABEL_PADDING = (8.0, 4.0)  # width and height a label's box adds around its text
 Point = tuple[float, float]
 
@@ -149,7 +150,7 @@ class EdgeFace:
         theme = self.theme
         color = QColor(theme.selection if selected else theme.edge)
         pen = QPen(color, 2.2 if selected else 1.3)
-        if self.kind == "async":
+        if self.kind in MESSAGE_KINDS:
             pen.setStyle(Qt.PenStyle.DashLine)
         elif self.kind not in RUNTIME_KINDS:
             pen.setStyle(Qt.PenStyle.DotLine)

@@ -40,7 +40,10 @@ def detail_of(element: Element) -> str:
 
 
 def signature_of(element: Element) -> tuple[str, str, str]:
-    """Everything a face depends on besides its size."""
+    """Everything a face depends on besides its size. A group is framed like a system
+    but says no kind: it is a lightweight boundary, not a system."""
+    if element.kind == "group":
+        return "system", element.display_name, ""
     return element.kind, element.display_name, detail_of(element)
 
 

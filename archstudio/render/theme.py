@@ -59,6 +59,7 @@ class Theme:
 KIND_COLOURS = {
     "person": ("#e3eefb", "#2b5c9e", "#1f3550", "#6fa3e6"),
     "system": ("#f7f9fc", "#8a97a8", "#23282f", "#6b7685"),
+    "group": ("#f7f9fc", "#8a97a8", "#23282f", "#6b7685"),
     "container": ("#e8f1fb", "#3b78c3", "#1f3147", "#6aa1e0"),
     "datastore": ("#e6f4ec", "#2f8a55", "#1d3a2b", "#5cc28a"),
     "broker": ("#fff1e0", "#d07a1f", "#3e2e1a", "#f0a050"),

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archstudio.dsl import TextEdit
+from archstudio.dsl.scanner import scan
+from archstudio.dsl.statements import WordsHead, parse_head
 from archstudio.edit import (
     EditError,
-    connect,
     create_element,
     delete_relation,
     reconnect,
@@ -24,7 +25,9 @@ from archstudio.edit import (
 from archstudio.model import Diagnostic, Model, Relation
 from archstudio.model.kinds import relation_allowed
 from archstudio.rules.index import index_of
+from archstudio.rules.layered import RUNTIME_ONLY
 from archstudio.rules.patterns import SERVICE_SUFFIX, service_users
+from archstudio.rules.safety import makes_nothing_worse
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,10 @@ def quick_fixes(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFi
     if fixer is None or model.text_length != len(text):
         return []
     try:
-        return fixer(text, model, diagnostic)
+        fixes = fixer(text, model, diagnostic)
     except EditError:  # the engine refuses what it cannot do cleanly: offer nothing
         return []
+    return [fix for fix in fixes if makes_nothing_worse(text, model, diagnostic, fix.edits)]
 
 
 def _relation(model: Model, diagnostic: Diagnostic) -> Relation | None:
@@ -102,7 +106,7 @@ def _unknown_reference(text: str, model: Model, diagnostic: Diagnostic) -> list[
 
 def _kinds_for(model: Model, relation: Relation, end: str, other: str | None) -> list[str]:
     """Kinds a new element may have so the relation it completes is allowed."""
-    if relation.kind is None or relation.kind in ("sync", "async") or other is None:
+    if relation.kind is None or relation.kind in RUNTIME_ONLY or other is None:
         return list(_RUNTIME_CREATE)
     other_kind = model.elements[other].kind
     # a person shares the business layer with capabilities but realizes nothing
@@ -110,6 +114,32 @@ def _kinds_for(model: Model, relation: Relation, end: str, other: str | None) ->
     if end == "source":
         return [k for k in kinds if relation_allowed(relation.kind, k, other_kind)]
     return [k for k in kinds if relation_allowed(relation.kind, other_kind, k)]
+
+
+def _add_missing_id(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
+    """E107 ``container "Payments"``: insert the id; a Structurizr-style head with a
+    description and a technology after the name gets them as properties in a block."""
+    start = diagnostic.span.start
+    line = text[start:].split("\n", 1)[0]
+    statements = scan(line).statements
+    head = parse_head(line[:statements[0].head_end]) if statements else None
+    if not isinstance(head, WordsHead) or head.values[0].kind != "STRING":
+        return []
+    taken = {e.id for e in model.elements.values()}
+    name = base = str(diagnostic.data.get("id") or "element")
+    number = 2
+    while name in taken:
+        name, number = f"{base}{number}", number + 1
+    label = head.values[0]
+    edits = [TextEdit(start + label.start, start + label.start, f"{name} ")]
+    extra = head.values[1:]
+    if extra and statements[0].open_brace is None and len(extra) <= 2 and all(
+            v.kind == "STRING" for v in extra):
+        keys = ("description", "technology")
+        body = "; ".join(f"{key} {line[v.start:v.end]}" for key, v in zip(keys, extra,
+                                                                           strict=False))
+        edits.append(TextEdit(start + label.end, start + extra[-1].end, f" {{ {body} }}"))
+    return [QuickFix(f"Add the id '{name}'", edits)]
 
 
 def _ambiguous_reference(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
@@ -149,7 +179,7 @@ def _set_relation_kind(text: str, model: Model, diagnostic: Diagnostic) -> list[
 def _own_datastores(text: str, model: Model, diagnostic: Diagnostic) -> list[QuickFix]:
     index = index_of(model)
     datastore = model.elements.get(diagnostic.data.get("qname", ""))
-    if datastore is None or datastore.kind != "datastore":
+    if datastore is None or datastore.kind != "datastore" or "database" in diagnostic.data:
         return []
     users = service_users(index, datastore.qname)
     if len(users) < 2:
@@ -194,11 +224,8 @@ def _route_through_gateway(text: str, model: Model, diagnostic: Diagnostic) -> l
     gateway = model.elements.get(diagnostic.data.get("gateway", ""))
     if relation is None or gateway is None or relation.target is None:
         return []
+    # A203 names only a gateway that already routes to the service: retarget the call
     edits = reconnect(text, relation.index, "target", gateway.qname, model=model).edits
-    index = index_of(model)
-    if not any(r.target == relation.target for r in index.calls_from(gateway.qname)):
-        edits += connect(text, gateway.qname, relation.target, model=model,
-                         kind=relation.kind, label=relation.label).edits
     return [QuickFix(f"Route through the gateway '{gateway.id}'", edits)]
 
 
@@ -231,6 +258,7 @@ def _set_technology(text: str, model: Model, diagnostic: Diagnostic) -> list[Qui
 
 _FIXERS: dict[str, Fixer] = {
     "E201": _unknown_reference,
+    "E107": _add_missing_id,
     "E203": _ambiguous_reference,
     "E205": _unknown_relation_kind,
     "A001": _replace_with_suggestion,

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from archstudio.model import Element, Relation, Severity
+from archstudio.model.kinds import MESSAGE_KINDS
 from archstudio.rules.index import RUNTIME_KINDS, ModelIndex
 from archstudio.rules.registry import Finding, rule
 
@@ -15,7 +16,7 @@ _TOLD_ELSEWHERE = frozenset({"goal", "capability", "operation", "schema"})
 # Elements that run on some technology worth naming.
 _TECHNICAL_KINDS = frozenset({"container", "datastore", "broker", "gateway"})
 # Relations whose kind alone does not say what happens along them.
-_NEEDS_LABEL = frozenset({None, "sync", "async", "uses"})
+_NEEDS_LABEL = frozenset({None, "sync", "uses"}) | MESSAGE_KINDS
 
 
 @rule("A301", "orphan", Severity.ADVICE, "an element with no relations at all", FAMILY)
@@ -76,13 +77,14 @@ def empty_system(index: ModelIndex) -> Iterator[Finding]:
 @rule("A305", "missing-technology", Severity.ADVICE,
       "an element without a technology when most siblings of its kind name one", FAMILY)
 def missing_technology(index: ModelIndex) -> Iterator[Finding]:
-    """Siblings are elements of the same kind in the same system. One datastore with a
+    """Siblings are elements of the same kind in the same system (groups inside it
+    do not count as boundaries). One datastore with a
     technology among four without is the exception, not the rule, so most must name one;
     a fix is only suggested when at least two of them agree and none disagrees."""
     groups: dict[tuple[str | None, str], list[tuple[Element, str | None]]] = {}
     for element in index.model.elements.values():
         if element.kind in _TECHNICAL_KINDS:
-            key = (element.parent, element.kind)
+            key = (index.owning_system(element.qname), element.kind)
             groups.setdefault(key, []).append((element, element.technology))
     for (_, kind), siblings in groups.items():
         technologies = Counter(tech for _, tech in siblings if tech)

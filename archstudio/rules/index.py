@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from archstudio.model import Element, Model, Relation
+from archstudio.model.kinds import MESSAGE_KINDS
 
 # Elements that exist at run time and talk to each other (seed 004's world).
 RUNTIME_KINDS = frozenset({"person", "container", "datastore", "broker", "gateway", "external"})
 # Relation kinds that mean "talks to" between runtime elements; None is an untyped arrow.
-CALL_KINDS = frozenset({None, "sync", "async", "uses"})
+CALL_KINDS = frozenset({None, "sync", "uses"}) | MESSAGE_KINDS
 # The ones that wait for an answer.
 SYNC_KINDS = frozenset({None, "sync", "uses"})
 
@@ -77,6 +78,16 @@ class ModelIndex:
             parent = self.model.elements[parent].parent if parent in self.model.elements else None
         chain.append(None)
         return chain
+
+
+    def owning_system(self, qname: str) -> str | None:
+        """The nearest enclosing system; a ``group`` is a drawing aid that owns nothing,
+        so rules look through it."""
+        elements = self.model.elements
+        parent = elements[qname].parent
+        while parent is not None and parent in elements and elements[parent].kind == "group":
+            parent = elements[parent].parent
+        return parent
 
 
 _LAST: list = [None, None]  # the last model indexed by index_of, and its index

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archstudio.model import Severity
-from archstudio.model.kinds import allowed_relation_kinds
+from archstudio.model.kinds import MESSAGE_KINDS, allowed_relation_kinds
 from archstudio.rules.index import ModelIndex
 from archstudio.rules.registry import Finding, rule
 
 # Kinds that only make sense in the layered model; an untyped arrow touching one of them
 # says nothing about how the layers relate.
 LAYERED_KINDS = frozenset({"goal", "capability", "policy", "operation", "schema"})
-RUNTIME_ONLY = frozenset({"sync", "async"})
+RUNTIME_ONLY = frozenset({"sync"}) | MESSAGE_KINDS
 FAMILY = "layered model"
 
 

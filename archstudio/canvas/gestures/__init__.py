@@ -56,6 +56,13 @@ class EditingGestures:
     def set_snap(self, on: bool) -> None:
         self.move.snap = on
 
+    def after_update(self, view: DiagramView) -> None:
+        """The scene now shows new text: handles of an element that is gone (deleted,
+        renamed, another file opened) or that moved go away; a selected system's resize
+        handles follow its box."""
+        self.connect.forget_missing(view)
+        self.resize.refresh(view)
+
 
 def install_editing(view: DiagramView) -> EditingGestures:
     """Add create, resize, connect, move, nudge and select to the view's interactions,

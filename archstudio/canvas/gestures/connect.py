@@ -78,6 +78,7 @@ class ConnectGesture(Interaction):
         self.choose = choose
         self._handles: Handles | None = None
         self._hovered: str | None = None
+        self._shown_for = None  # the box the handles were put around
         self._source: str | None = None
         self._line: QGraphicsLineItem | None = None
 
@@ -92,6 +93,14 @@ class ConnectGesture(Interaction):
         self._hovered = None
         if self._handles is not None:
             self._handles.show_at([], 1.0)
+
+    def forget_missing(self, view: DiagramView) -> None:
+        """Hide the handles when their element is no longer where they were shown."""
+        if self._hovered is None:
+            return
+        box = view.diagram_scene.boxes.get(self._hovered)
+        if box is None or self._shown_for != box:
+            self.hide_handles()
 
     # -- hover: handles ------------------------------------------------------------
     def mouse_move(self, view: DiagramView, event: QMouseEvent) -> bool:
@@ -112,7 +121,8 @@ class ConnectGesture(Interaction):
             return False
         if item.qname != self._hovered:
             self._hovered = item.qname
-            handles.show_at(_anchors(scene.boxes[item.qname]), view.zoom())
+            self._shown_for = scene.boxes[item.qname]
+            handles.show_at(_anchors(self._shown_for), view.zoom())
         return False
 
     # -- drag: a rubber line -------------------------------------------------------

@@ -118,21 +118,31 @@ def start_rename(view: DiagramView, key: str) -> LabelEditor | None:
     for old in view.viewport().findChildren(LabelEditor):
         old.commit()
     view.ensureVisible(rect, 20, 20)
-    area = view.mapFromScene(rect).boundingRect()
     editor = LabelEditor(view, key, text)
-    height = editor.sizeHint().height()
-    width = max(area.width(), MIN_EDITOR_WIDTH)
-    editor.setGeometry(area.center().x() - width // 2, area.center().y() - height // 2,
-                       width, height)
+    _place(view, editor, rect)
     editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
     editor.selectAll()
     editor.show()
     editor.setFocus(Qt.FocusReason.OtherFocusReason)
-    # it sits over the item in viewport pixels: when the picture moves, it is done
+    # it sits over the item in viewport pixels: a scroll (scroll bars appearing as the
+    # first elements grow the scene, say) carries it along; a zoom ends it
     view.zoom_changed.connect(editor.commit)
-    view.horizontalScrollBar().valueChanged.connect(editor.commit)
-    view.verticalScrollBar().valueChanged.connect(editor.commit)
+    follow = lambda _value: _place(view, editor, rect)  # noqa: E731
+    for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+        bar.valueChanged.connect(follow)
+        editor.destroyed.connect(lambda *_args, b=bar: b.valueChanged.disconnect(follow))
     return editor
+
+
+def _place(view: DiagramView, editor: LabelEditor, rect: QRectF) -> None:
+    """Centre the editor over the scene rect ``rect`` as the view shows it now."""
+    if editor._done:
+        return
+    area = view.mapFromScene(rect).boundingRect()
+    height = editor.sizeHint().height()
+    width = max(area.width(), MIN_EDITOR_WIDTH)
+    editor.setGeometry(area.center().x() - width // 2, area.center().y() - height // 2,
+                       width, height)
 
 
 def key_at(view: DiagramView, event: QMouseEvent) -> str | None:

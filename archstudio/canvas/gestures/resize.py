@@ -69,6 +69,11 @@ class ResizeGesture(Interaction):
         self._handles.show_at(corners(scene.boxes[system]) if system else [], view.zoom())
         return self._handles
 
+    def refresh(self, view: DiagramView) -> None:
+        """Put the handles around the selected system as it is now (or nowhere)."""
+        if self._handles is not None and self._corner is None:
+            self._show(view)
+
     def mouse_move(self, view: DiagramView, event: QMouseEvent) -> bool:
         at = view.mapToScene(event.position().toPoint())
         if self._corner is not None and self._system is not None:

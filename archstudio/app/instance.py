@@ -1,0 +1,134 @@
+"""One ArchStudio process per user: files opened later open in new windows of it.
+
+A double-click on a second ``.arch`` file while ArchStudio runs starts ``archstudio open
+FILE`` again; that launch hands the file to the running process over a local socket and
+exits, and the running process opens it in a window of its own. On macOS, Finder sends
+files as :class:`QFileOpenEvent` instead, handled the same way. ``ARCHSTUDIO_SINGLE_INSTANCE=0``
+turns the hand-over off (each launch is its own process).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication
+
+CONNECT_TIMEOUT_MS = 500
+_windows: list = []  # the open windows this module made (kept alive until they close)
+
+
+def server_name() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    return f"archstudio-{''.join(c if c.isalnum() else '_' for c in user)}"
+
+
+def enabled() -> bool:
+    return os.environ.get("ARCHSTUDIO_SINGLE_INSTANCE", "1") != "0"
+
+
+def open_in_window(path: str | None):
+    """Open ``path`` in the untouched new document of a window if there is one, else in
+    a new window; returns that window."""
+    from archstudio.app.main_window import MainWindow
+
+    app = QApplication.instance()
+    for widget in app.topLevelWidgets() if app else []:
+        if isinstance(widget, MainWindow) and widget.isVisible() and \
+                widget.document.path is None and not widget.document.modified and path:
+            widget.open_path(path)
+            widget.raise_()
+            widget.activateWindow()
+            return widget
+    window = MainWindow(path)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _windows.append(window)
+    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+class FileOpenEvents(QObject):
+    """macOS: a file double-clicked in Finder (or dropped on the Dock icon)."""
+
+    file_requested = Signal(object)  # str
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file() or event.url().toLocalFile()
+            if path:
+                self.file_requested.emit(path)
+                return True
+        return False
+
+
+class InstanceServer(QObject):
+    """Listens for files handed over by later launches."""
+
+    file_requested = Signal(object)  # str
+
+    def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.name = name or server_name()
+        self.server.newConnection.connect(self._accept)
+
+    def listen(self) -> bool:
+        if self.server.listen(self.name):
+            return True
+        QLocalServer.removeServer(self.name)  # left behind by a process that crashed
+        return self.server.listen(self.name)
+
+    def _accept(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        while socket.canReadLine():
+            line = bytes(socket.readLine().data()).decode("utf-8", "replace").rstrip("\n")
+            if line:
+                self.file_requested.emit(line)
+
+
+def hand_over(paths: list[str], name: str | None = None) -> bool:
+    """Give ``paths`` to a running ArchStudio; False when none answers."""
+    socket = QLocalSocket()
+    socket.connectToServer(name or server_name())
+    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+        return False
+    for path in paths:
+        socket.write((str(Path(path).resolve()) + "\n").encode("utf-8"))
+    while socket.bytesToWrite() > 0:
+        if not socket.waitForBytesWritten(CONNECT_TIMEOUT_MS):
+            return False
+    socket.disconnectFromServer()
+    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        socket.waitForDisconnected(CONNECT_TIMEOUT_MS)
+    return True
+
+
+def serve(app: QApplication) -> tuple[FileOpenEvents, InstanceServer | None]:
+    """Install the macOS file-open handler and, when enabled, the hand-over server."""
+    events = FileOpenEvents(app)
+    events.file_requested.connect(open_in_window)
+    app.installEventFilter(events)
+    server = None
+    if enabled():
+        server = InstanceServer(parent=app)
+        if server.listen():
+            server.file_requested.connect(open_in_window)
+        else:
+            server = None
+    return events, server

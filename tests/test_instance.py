@@ -1,0 +1,83 @@
+"""Files opened while ArchStudio runs: a macOS QFileOpenEvent, or a second launch that
+hands its file to the running process, each opens the file in a window."""
+# ruff: noqa: F811  (pytest fixtures imported from the support modules are parameters here)
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
+from test_app_support import config_dir  # noqa: F401  (fixture)
+
+from archstudio.app import instance
+from archstudio.app.main_window import MainWindow
+
+TEXT = 'architecture "Opened" {\n  person Visitor\n}\n'
+
+
+@pytest.fixture
+def arch(tmp_path) -> Path:
+    path = tmp_path / "opened.arch"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def windows_on(path: Path) -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.document.path
+            and Path(w.document.path).resolve() == path.resolve()]
+
+
+@pytest.fixture
+def cleanup(qtbot):
+    yield
+    for window in list(instance._windows):
+        window.document.editor.document().setModified(False)
+        window.close()
+
+
+def test_a_file_open_event_opens_the_file_in_a_window(arch, config_dir, qtbot, cleanup):
+    app = QApplication.instance()
+    events = instance.FileOpenEvents()
+    events.file_requested.connect(instance.open_in_window)
+    app.installEventFilter(events)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(QUrl.fromLocalFile(str(arch))))
+        qtbot.waitUntil(lambda: bool(windows_on(arch)))
+        window = windows_on(arch)[0]
+        assert window.editor.text() == TEXT
+        assert "Visitor" in window.document.result.model.elements
+    finally:
+        app.removeEventFilter(events)
+
+
+def test_a_second_launch_hands_its_file_to_the_running_process(arch, config_dir, qtbot,
+                                                                cleanup):
+    name = f"archstudio-test-{uuid.uuid4().hex[:8]}"
+    server = instance.InstanceServer(name, parent=QApplication.instance())
+    assert server.listen()
+    server.file_requested.connect(instance.open_in_window)
+    launch = subprocess.Popen(  # a second launch, as a double-click starts one
+        [sys.executable, "-c", "import sys; from archstudio.app import instance; "
+         "sys.exit(0 if instance.hand_over([sys.argv[1]], sys.argv[2]) else 3)",
+         str(arch), name])
+    qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
+    assert launch.returncode == 0
+    qtbot.waitUntil(lambda: bool(windows_on(arch)), timeout=5000)
+    other = arch.with_name("second.arch")
+    other.write_text(TEXT.replace("Opened", "Second"), encoding="utf-8")
+    assert instance.hand_over([str(other)], name)
+    qtbot.waitUntil(lambda: bool(windows_on(other)), timeout=5000)
+    assert windows_on(arch)[0] is not windows_on(other)[0]  # each in a window of its own
+    server.server.close()
+    server.deleteLater()
+
+
+def test_no_running_process_means_no_hand_over(arch):
+    assert not instance.hand_over([str(arch)], f"archstudio-none-{uuid.uuid4().hex[:8]}")
