@@ -81,8 +81,24 @@ class Drawing:
                 touched.add(key)
         if changed_area:
             touched |= self._covered_by(changed_area)
+            # a line that went around a shape's old place (its extent holds that place)
+            # may now take a shorter way
+            touched |= self._around([rect_of(self.shapes[q].box) for q in moved
+                                     if q in self.shapes])
         fresh._route(touched, outline, self)
         return fresh
+
+    def _around(self, rects: list[tuple[float, float, float, float]]) -> set[str]:
+        """Relations whose line's extent overlaps any of ``rects``."""
+        if not rects:
+            return set()
+        index = RTree((r, n) for n, r in enumerate(rects))
+        hit = set()
+        for key, points in self.routes.items():
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            if index.query(min(xs), min(ys), max(xs), max(ys)):
+                hit.add(key)
+        return hit
 
     def _covered_by(self, rects: list[tuple[float, float, float, float]]) -> set[str]:
         """Relations whose line or label lies on any of ``rects``."""
