@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every launch of the app in a test is its own process: never hand a file over to another
+# ArchStudio running on the machine (tests/test_instance.py tests the hand-over itself).
+os.environ["ARCHSTUDIO_SINGLE_INSTANCE"] = "0"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -16,14 +16,15 @@ ALLOWED: dict[str, set[str]] = {
     "edit": {"dsl", "model"},
     "rules": {"edit", "dsl", "model"},
     "layout": {"model"},
+    "lessons": {"rules", "dsl", "model"},
     "render": {"layout", "model", "PySide6"},
     "io": {"render", "layout", "model", "PySide6"},
     "generate": {"dsl", "model"},
     "canvas": {"render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "app": {"canvas", "io", "generate", "render", "rules", "layout", "edit", "dsl", "model",
-            "PySide6"},
-    "cli": {"app", "io", "generate", "render", "rules", "layout", "edit", "dsl", "model",
-            "PySide6"},
+    "app": {"canvas", "io", "generate", "lessons", "render", "rules", "layout", "edit", "dsl",
+            "model", "PySide6"},
+    "cli": {"app", "io", "generate", "lessons", "render", "rules", "layout", "edit", "dsl",
+            "model", "PySide6"},
 }
 
 

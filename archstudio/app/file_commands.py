@@ -64,15 +64,16 @@ class FileCommands(QObject):
         return True
 
     # -- new and open ----------------------------------------------------------------
-    def new(self) -> bool:
+    def new(self, text: str = NEW_TEXT) -> bool:
+        """A new untitled document (with ``text``, a lesson's start, say)."""
         if not self.may_discard():
             return False
         self.recovery.track(None)
-        self.document.load(NEW_TEXT, None, FileFormat())
+        self.document.load(text, None, FileFormat())
         self.watcher.watch(None, None)
         editor = self.document.editor
         cursor = editor.textCursor()
-        cursor.setPosition(NEW_TEXT.index("{") + 1)  # Enter here starts the first statement
+        cursor.setPosition(text.find("{") + 1)  # Enter here starts the first statement
         editor.setTextCursor(cursor)
         self.loaded.emit()
         return True

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
+from archstudio.app import arrange_menu
 from archstudio.app.actions import build_menus, create_actions
-from archstudio.app.arrange_job import BACKGROUND_FROM, ArrangeJob, positions_edits
+from archstudio.app.arrange_job import ArrangeJob, positions_edits
 from archstudio.app.canvas_commands import attach as attach_canvas_commands
 from archstudio.app.canvas_edits import attach as attach_canvas_editing
 from archstudio.app.documents import Document, ParseResult
@@ -25,6 +26,7 @@ from archstudio.app.generate_menu import install as install_generate_menu
 from archstudio.app.help_menu import install as install_help
 from archstudio.app.keyboard import install as install_keyboard
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
+from archstudio.app.panels.lesson_session import install as install_lessons
 from archstudio.app.parsing import quick_fixes
 from archstudio.app.prompts import Prompts
 from archstudio.app.recovery import RecoveryStore
@@ -36,7 +38,6 @@ from archstudio.canvas import DiagramScene, DiagramView
 from archstudio.canvas.dangling import DanglingRelations
 from archstudio.canvas.gestures import select_all
 from archstudio.io import ExportError, export
-from archstudio.layout import auto_arrange
 from archstudio.model import Diagnostic
 from archstudio.render import DARK, LIGHT
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.commands = create_actions(self)
         self.recent_menu = QMenu("Open &Recent", self)
         build_menus(self, self.commands, self.recent_menu, [d.toggleViewAction() for d in docks])
+        self.auto_arrange_menu = arrange_menu.install(self)  # directions, Tidy
         self.commands.dark_theme.setChecked(theme.name == "dark")
         self.generate_commands = install_generate_menu(self)
         self.canvas_edits, self.gestures = attach_canvas_editing(self)
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.find_bar = install_find_bar(self)
         self.typing_aids = install_typing_aids(self.editor)
         self.help = install_help(self)
+        self.lessons = install_lessons(self)  # the Lessons dock and Help → Lessons
         self.commands.snap_to_grid.setChecked(self.settings.snap_to_grid())
         self._build_status_bar()
         self._connect()
@@ -272,18 +275,8 @@ class MainWindow(QMainWindow):
             select_all(self.view)
 
     def auto_arrange(self) -> None:
-        """Lay everything out afresh and write it into the layout section (one undo step)."""
-        result = self.document.reparse_now()
-        if result.stale:
-            self.prompts.error("Cannot arrange", "Fix the syntax errors first (see Problems).")
-            return
-        if len(result.model.elements) < BACKGROUND_FROM:
-            self._arrangement_ready(auto_arrange(result.model))
-            return
-        self.statusBar().showMessage("Arranging…")
-        self._arrange_job = ArrangeJob(result.model)
-        self._arrange_job.signals.finished.connect(self._arrangement_ready)
-        QThreadPool.globalInstance().start(self._arrange_job)
+        """Lay everything out afresh, in the direction that suits the window (one undo)."""
+        arrange_menu.run_arrangement(self, "auto")
 
     def _arrangement_ready(self, boxes: dict) -> None:
         self._arrange_job = None

@@ -1,5 +1,5 @@
 """Settings remembered between runs (window geometry, recent files, theme, rule
-severities).
+severities, completed lessons).
 
 Everything lives in one INI file under :func:`config_dir`, which honours
 ``ARCHSTUDIO_CONFIG_DIR`` so tests (and portable installs) keep their own copy.
@@ -109,4 +109,16 @@ class AppSettings:
         self._qsettings.remove("rules")
         for code, level in sorted(overrides.items()):
             self._qsettings.setValue(f"rules/{code}", level)
+        self._qsettings.sync()
+
+    # -- lessons -------------------------------------------------------------------
+    def completed_lessons(self) -> set[str]:
+        value = self._qsettings.value("lessons/completed", [])
+        if isinstance(value, str):  # QSettings returns a lone string for a one-item list
+            value = [value]
+        return {str(v) for v in value or []}
+
+    def set_lesson_completed(self, name: str) -> None:
+        self._qsettings.setValue("lessons/completed",
+                                 sorted(self.completed_lessons() | {name}))
         self._qsettings.sync()

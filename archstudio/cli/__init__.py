@@ -19,6 +19,7 @@ COMMANDS = [
     "open",
     "add",
     "edit",
+    "lesson",
     "install_desktop",
 ]
 

@@ -1,4 +1,4 @@
-"""Layout: where each element goes. Pure Python (igraph for layered layout), no Qt."""
+"""Layout: where each element goes. Pure Python, no Qt."""
 
 from archstudio.layout.arrange import arrange, auto_arrange
 from archstudio.layout.geometry import Box, default_size

@@ -17,7 +17,7 @@ thousands); otherwise the cost grows with what is new, thanks to a spatial index
 
 from __future__ import annotations
 
-from archstudio.layout.auto import MIN_GROUP_SIZE, arrange_group, auto_arrange, lift_relations
+from archstudio.layout.auto import MIN_GROUP_SIZE, arrange_group, auto_arrange
 from archstudio.layout.geometry import (
     DEFAULT_SIZES,
     FALLBACK_SIZE,
@@ -53,8 +53,7 @@ def _fit_group(base: Box | None, children: list[Box]) -> Box | None:
     content = padded(bounding_box(children))
     if base is not None:
         return union(base, content)
-    return Box(content.x, content.y, max(MIN_GROUP_SIZE[0], content.width),
-               max(MIN_GROUP_SIZE[1], content.height))
+    return content  # sized around its members, as the layered layout draws it
 
 
 def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, Box]:
@@ -65,7 +64,7 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
         return auto_arrange(model)  # nothing to keep: the layered layout, in one go
     boxes: dict[str, Box] = {}
     pinned_origin: set[str] = set()  # systems whose top-left corner must not move
-    lifted: dict[str | None, list[tuple[str, str]]] | None = None
+    whole: dict[str, Box] | None = None  # auto-arrange's drawing, for new systems' blocks
     sizes = DEFAULT_SIZES
     # Children come after their parent in the model, so reversed order sees them first.
     for qname in reversed(elements):
@@ -77,13 +76,15 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
             if entry is not None:
                 base = Box(entry.x, entry.y, entry.width or MIN_GROUP_SIZE[0],
                            entry.height or MIN_GROUP_SIZE[1])
-            elif not inner and qname in previous:
+            elif not inner and qname in previous and not element.children:
+                # (A system shown before whose members are all new is placed as a new
+                # block: its fresh layout may not fit where the old one was.)
                 seen = previous[qname]
                 base = Box(seen.x, seen.y, *MIN_GROUP_SIZE)
             if base is not None and not inner and element.children:
-                # Shown or pinned before, but everything inside is new: lay it out whole.
-                lifted = lifted if lifted is not None else lift_relations(model)
-                block = arrange_group(model, qname, lifted=lifted)
+                # Pinned, but everything inside is new: lay it out whole.
+                whole = whole if whole is not None else auto_arrange(model)
+                block = arrange_group(model, qname, whole)
                 for name, box in block.items():
                     boxes[name] = box.shifted(base.x, base.y)
                 inner = [boxes[c] for c in element.children]
@@ -137,10 +138,10 @@ class _Placer:
         elements = self.model.elements
         blocks: dict[str, dict[str, Box]] = {}
         if any(elements[q].is_group for q in items):
-            lifted = lift_relations(self.model)
+            whole = auto_arrange(self.model)
             for qname in items:
                 if elements[qname].is_group:
-                    blocks[qname] = arrange_group(self.model, qname, lifted=lifted)
+                    blocks[qname] = arrange_group(self.model, qname, whole)
         links = self._links(items)
         loose_spot = self._loose_spot()
         sizes = {item: (blocks[item][item].width, blocks[item][item].height) if item in blocks

@@ -1,0 +1,179 @@
+"""Positions across the flow for an ordered layered graph whose nodes sit in systems.
+
+Every system has two variables, its near and far border, shared by all the layers it
+spans; each layer's sequence (borders opened and closed around the nodes of each block)
+gives separation constraints ``x[b] - x[a] >= gap`` between neighbours. Because sibling
+systems keep one order in every layer, these constraints form a DAG.
+
+Placement is a priority-style relaxation in the spirit of dot and Brandes-Koepf: each
+element wants to sit at the median of its neighbours (a dummy point of a long relation at
+the mean of its two, which straightens it), borders want to hug their members. A forward
+pass over the DAG honours every lower bound, a backward pass every upper bound; they
+alternate, and the final positions are the mean of the last forward and backward
+solutions (a mean of feasible solutions is feasible), which centres what both allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archstudio.layout.ordering import LayeredGraph
+
+PASS_PAIRS = 4
+LARGE = 4000  # variables; bigger graphs get two pass pairs (pure Python: keep it fast)
+BOX_GAP = 40.0  # between two elements in one layer
+DUMMY_GAP = 18.0  # between a relation passing through a layer and anything else
+SYSTEM_GAP = 36.0  # between a system's border and its neighbours outside
+
+
+@dataclass(frozen=True, slots=True)
+class CrossSpec:
+    """What the constraint builder needs to know about nodes and systems."""
+
+    half: list[float]  # half extent across the flow (0 for dummies and fillers)
+    is_box: list[bool]  # an element (not a dummy or a filler)
+    is_dummy: list[bool]
+    pad_near: float  # system padding on the near side across the flow (title included)
+    pad_far: float
+
+
+@dataclass(frozen=True, slots=True)
+class CrossResult:
+    centre: list[float]  # per node
+    near: list[float]  # per system, its near border
+    far: list[float]
+
+
+def _common(first: tuple[int, ...], second: tuple[int, ...]) -> int:
+    count = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
+    nodes = len(graph.path)
+    systems = len(graph.system_parent)
+    total = nodes + 2 * systems
+    half = spec.half + [0.0] * (2 * systems)
+    succ: list[dict[int, float]] = [{} for _ in range(total)]
+    pred: list[dict[int, float]] = [{} for _ in range(total)]
+
+    def near(s: int) -> int:
+        return nodes + 2 * s
+
+    def far(s: int) -> int:
+        return nodes + 2 * s + 1
+
+    def gap(a: int, b: int) -> float:
+        if b >= nodes and (b - nodes) % 2 == 1:
+            return spec.pad_far
+        if a >= nodes and (a - nodes) % 2 == 0:
+            return spec.pad_near
+        if a >= nodes or b >= nodes:
+            return SYSTEM_GAP
+        if spec.is_dummy[a] or spec.is_dummy[b]:
+            return DUMMY_GAP
+        return BOX_GAP
+
+    def link(a: int | None, b: int) -> int:
+        if a is not None:
+            value = half[a] + half[b] + gap(a, b)
+            if succ[a].get(b, -1.0) < value:
+                succ[a][b] = value
+                pred[b][a] = value
+        return b
+
+    for layer in graph.layers:
+        previous: int | None = None
+        open_path: tuple[int, ...] = ()
+        for node in layer:
+            path = graph.path[node]
+            common = _common(open_path, path)
+            for system in reversed(open_path[common:]):
+                previous = link(previous, far(system))
+            for system in path[common:]:
+                previous = link(previous, near(system))
+            previous = link(previous, node)
+            open_path = path
+        for system in reversed(open_path):
+            previous = link(previous, far(system))
+
+    order = _topological(succ, pred, total)
+    # The tightest drawing from each side bounds every position: the result is never
+    # wider than the widest layer (plus its systems) forces, so no empty bands appear.
+    least = [0.0] * total
+    for v in order:
+        least[v] = max((least[u] + s for u, s in pred[v].items()), default=half[v])
+    end = max((least[v] + half[v] for v in range(total)), default=0.0)
+    most = [0.0] * total
+    for v in reversed(order):
+        most[v] = min((most[w] - s for w, s in succ[v].items()), default=end - half[v])
+    x = list(least)
+    neighbours = [graph.up[v] + graph.down[v] for v in range(nodes)]
+    depth_first = sorted(range(systems), key=lambda s: -_depth(graph.system_parent, s))
+
+    def wanted(v: int) -> float | None:
+        if v >= nodes or not neighbours[v]:
+            return None
+        near = neighbours[v]
+        if len(near) == 2:
+            return (x[near[0]] + x[near[1]]) / 2
+        if len(near) == 1:
+            return x[near[0]]
+        around = sorted([x[u] for u in near])
+        middle = len(around) // 2
+        return around[middle] if len(around) % 2 else (around[middle - 1] + around[middle]) / 2
+
+    forward = backward = x
+    for _ in range(PASS_PAIRS if total < LARGE else 2):
+        for v in order:
+            low = max((x[u] + s for u, s in pred[v].items()), default=least[v])
+            want = wanted(v)
+            x[v] = low if want is None else min(most[v], max(low, want))
+        for s in depth_first:  # near borders hug their members
+            v = near(s)
+            x[v] = min(x[w] - sep for w, sep in succ[v].items())
+        forward = list(x)
+        for v in reversed(order):
+            high = min((x[w] - s for w, s in succ[v].items()), default=most[v])
+            want = wanted(v)
+            x[v] = high if want is None else max(least[v], min(high, want))
+        for s in depth_first:
+            v = far(s)
+            x[v] = max(x[u] + sep for u, sep in pred[v].items())
+        backward = list(x)
+    x = [(a + b) / 2 for a, b in zip(forward, backward, strict=True)]
+    for s in depth_first:
+        x[near(s)] = min(x[w] - sep for w, sep in succ[near(s)].items())
+        x[far(s)] = max(x[u] + sep for u, sep in pred[far(s)].items())
+    return CrossResult(x[:nodes], [x[near(s)] for s in range(systems)],
+                       [x[far(s)] for s in range(systems)])
+
+
+def _depth(parents: list[int], system: int) -> int:
+    depth = 0
+    while parents[system] >= 0:
+        system = parents[system]
+        depth += 1
+    return depth
+
+
+def _topological(succ: list[dict[int, float]], pred: list[dict[int, float]],
+                 total: int) -> list[int]:
+    indegree = [len(p) for p in pred]
+    ready = [v for v in range(total) if indegree[v] == 0]
+    ready.reverse()
+    order: list[int] = []
+    while ready:
+        v = ready.pop()
+        order.append(v)
+        for w in sorted(succ[v]):
+            indegree[w] -= 1
+            if indegree[w] == 0:
+                ready.append(w)
+    if len(order) != total:
+        raise ValueError("inconsistent system order across layers")
+    return order

@@ -1,0 +1,570 @@
+"""The layered layout of a model with nested systems (a compound graph), end to end.
+
+Relations are laid out between the real elements, however deeply nested; a relation that
+ends on a system that has members is attached to its first member. Steps, per connected
+part of the model (parts are packed side by side at the end):
+
+1. cycles broken and layers assigned on the elements (``layering``); elements without
+   relations go to the least crowded layer their system spans;
+2. long relations become chains of dummy points, one per layer crossed, held by the
+   innermost system holding both ends; a system gets a filler in every layer it spans but
+   has no member in, so it is an honest interval in every layer;
+3. crossings minimised across the nesting (``ordering``);
+4. positions across the flow (``coordinates``), then along it: each layer as thick as its
+   thickest element, each gap between layers wide enough for the borders of the systems
+   that start or end there, the widest relation label whose middle falls in it, and a
+   track per relation passing (capped);
+5. the drawing turned to the direction asked for; ``auto`` tries left-to-right and
+   top-to-bottom and keeps the one that fits the target aspect ratio at the larger scale.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from archstudio.layout.coordinates import CrossSpec, assign_cross
+from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_size
+from archstudio.layout.labels import Measure, estimate_label
+from archstudio.layout.layering import assign_layers, greedy_sequence
+from archstudio.layout.ordering import LayeredGraph, minimise_crossings
+from archstudio.model.elements import Model
+
+DIRECTIONS = ("LR", "RL", "TB", "BT")
+LAYER_GAP = 56.0  # between layers when no label runs through
+LABEL_MARGIN = 16.0  # free space on each side of a label in its channel
+TRACK = 4.0  # extra channel width per relation running through a gap
+MAX_TRACKS = 12
+COMPONENT_GAP = 60.0
+MAX_LAYER_NODES = 8  # a layer with more elements than this (and than 1.5 sqrt(n)) wraps
+DEFAULT_ASPECT = 16 / 9
+PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
+# Above this many nodes (elements plus the dummy points of long relations) one compound
+# graph costs too much in pure Python; then each system's members are laid out on their
+# own and the system takes part in its parent's layout as one block (as ELK does when
+# hierarchy is not included): faster, at the price of crossings across the nesting.
+COMPOUND_BUDGET = 7000
+
+
+class _OverBudget(Exception):
+    """The compound graph would be too big to lay out in time."""
+
+
+@dataclass(slots=True)
+class _Part:
+    """One connected part, layered and ordered (direction-independent)."""
+
+    graph: LayeredGraph
+    leaves: list[str]  # qnames of nodes 0..len-1; the rest are dummies and fillers
+    sizes: list[tuple[float, float]]  # (width, height) of each leaf
+    systems: list[str]
+    layer_of: list[int]
+    labels: list[tuple[int, int, float, float]]  # (first layer, last layer, w, h)
+    crossings: int
+
+
+def layout_model(model: Model, direction: str = "LR", root: str | None = None,
+                 aspect: float = DEFAULT_ASPECT, measure: Measure | None = None
+                 ) -> dict[str, Box]:
+    """Boxes for every element (or for ``root`` and everything in it) from scratch; the
+    drawing's top-left corner is (0, 0)."""
+    if direction not in (*DIRECTIONS, "auto"):
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)} or auto, "
+                         f"not {direction!r}")
+    measure = measure or estimate_label
+    try:
+        parts = _build_parts(model, root, measure)
+    except _OverBudget:
+        return _choose(lambda d: _by_level(model, d, root, aspect, measure), direction, aspect)
+    if not parts:
+        return {}
+    for part in parts:
+        part.crossings = minimise_crossings(part.graph)
+    return _choose(lambda d: _pack([_draw(part, d) for part in parts], aspect), direction,
+                   aspect)
+
+
+def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
+    """``draw(direction)``, or for ``auto`` the direction that fits ``aspect`` larger."""
+    if direction != "auto":
+        return draw(direction)
+    best: dict[str, Box] = {}
+    best_scale = 0.0
+    for candidate in ("LR", "TB"):
+        boxes = draw(candidate)
+        width = max(b.right for b in boxes.values())
+        height = max(b.bottom for b in boxes.values())
+        scale = min(aspect / width, 1.0 / height)
+        if scale > best_scale * PREFER_MARGIN:
+            best, best_scale = boxes, scale
+    return best
+
+
+# -- building the parts -----------------------------------------------------------------
+
+def _scope(model: Model, root: str | None) -> list[str]:
+    if root is None:
+        return list(model.elements)
+    prefix = root + "."
+    return [q for q in model.elements if q == root or q.startswith(prefix)]
+
+
+def _build_parts(model: Model, root: str | None, measure: Measure) -> list[_Part]:
+    names = _scope(model, root)
+    if not names:
+        return []
+    in_scope = set(names)
+    elements = model.elements
+    leaves = [q for q in names if not elements[q].children]
+    leaf_index = {q: i for i, q in enumerate(leaves)}
+    first_leaf: dict[str, int] = {}
+    for qname in leaves:
+        parent = elements[qname].parent
+        while parent is not None and parent in in_scope:
+            first_leaf.setdefault(parent, leaf_index[qname])
+            parent = elements[parent].parent
+
+    def unit(q: str) -> str:
+        parent = elements[q].parent
+        while parent is not None and parent in in_scope:
+            q, parent = parent, elements[parent].parent
+        return q
+
+    edges: dict[tuple[int, int], tuple[float, float]] = {}
+    for relation in model.relations:
+        source, target = relation.source, relation.target
+        if source not in in_scope or target not in in_scope or source == target:
+            continue
+        if target.startswith(source + ".") or source.startswith(target + "."):
+            continue
+        s = leaf_index.get(source, first_leaf.get(source))
+        t = leaf_index.get(target, first_leaf.get(target))
+        if s is None or t is None or s == t:
+            continue
+        _add_edge(edges, s, t, measure(relation.label or "", relation.technology or ""))
+    sizes = [default_size(elements[q]) for q in leaves]
+    return _parts(model, leaves, sizes, edges, [unit(q) for q in leaves], in_scope)
+
+
+def _add_edge(edges: dict[tuple[int, int], tuple[float, float]], source: int, target: int,
+              label: tuple[float, float]) -> None:
+    old = edges.get((source, target), (0.0, 0.0))
+    edges[(source, target)] = (max(old[0], label[0]), max(old[1], label[1]))
+
+
+def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
+           edges: dict[tuple[int, int], tuple[float, float]], units: list[str],
+           in_scope: set[str] | None) -> list[_Part]:
+    """Connected parts (through relations or a shared top-level system), each layered and
+    ordered. ``in_scope`` None: the leaves are laid out flat, systems not looked into."""
+    group = {q: i for i, q in enumerate(dict.fromkeys(units))}
+    parent = list(range(len(group)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    leaf_group = [group[u] for u in units]
+    for s, t in edges:
+        a, b = find(leaf_group[s]), find(leaf_group[t])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(leaf_group):
+        members.setdefault(find(g), []).append(i)
+    parts = []
+    for part_leaves in members.values():
+        keep = set(part_leaves)
+        local = {old: new for new, old in enumerate(part_leaves)}
+        part_edges = {(local[s], local[t]): size for (s, t), size in edges.items()
+                      if s in keep}
+        parts.append(_layer_part(model, [leaves[i] for i in part_leaves],
+                                 [sizes[i] for i in part_leaves], part_edges, in_scope))
+    return parts
+
+
+def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
+                edges: dict[tuple[int, int], tuple[float, float]],
+                in_scope: set[str] | None) -> _Part:
+    elements = model.elements
+    count = len(leaves)
+    # Systems of this part, outermost first, in model order.
+    system_names: list[str] = []
+    seen: set[str] = set()
+    paths_q: list[list[str]] = []
+    for qname in leaves:
+        chain: list[str] = []
+        parent = elements[qname].parent
+        while parent is not None and in_scope is not None and parent in in_scope:
+            chain.append(parent)
+            parent = elements[parent].parent
+        chain.reverse()
+        paths_q.append(chain)
+        for system in chain:
+            if system not in seen:
+                seen.add(system)
+                system_names.append(system)
+    model_order = {q: i for i, q in enumerate(model.elements)}
+    system_names.sort(key=lambda q: model_order[q])
+    system_index = {q: i for i, q in enumerate(system_names)}
+    system_parent = [system_index.get(elements[q].parent or "", -1) for q in system_names]
+    paths = [tuple(system_index[s] for s in chain) for chain in paths_q]
+
+    rank = [0] * count
+    edge_list = list(edges)
+    for position, node in enumerate(greedy_sequence(count, edge_list)):
+        rank[node] = position
+    oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
+    layer = assign_layers(count, oriented)
+    _place_isolated(count, oriented, layer, paths)
+    wrap_crowded_layers(count, oriented, layer)
+    if in_scope is not None and count + sum(
+            layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
+        raise _OverBudget
+
+    path: list[tuple[int, ...]] = list(paths)
+    layer_of = list(layer)
+    up: list[list[int]] = [[] for _ in range(count)]
+    down: list[list[int]] = [[] for _ in range(count)]
+    labels: list[tuple[int, int, float, float]] = []
+
+    def add_node(node_path: tuple[int, ...], node_layer: int) -> int:
+        path.append(node_path)
+        layer_of.append(node_layer)
+        up.append([])
+        down.append([])
+        return len(path) - 1
+
+    for (s, t), (source, target) in zip(edge_list, oriented, strict=True):
+        label_w, label_h = edges[(s, t)]
+        if label_w:
+            labels.append((layer[source], layer[target], label_w, label_h))
+        common = _lca(paths[source], paths[target])
+        previous = source
+        for between in range(layer[source] + 1, layer[target]):
+            dummy = add_node(common, between)
+            down[previous].append(dummy)
+            up[dummy].append(previous)
+            previous = dummy
+        down[previous].append(target)
+        up[target].append(previous)
+    dummies_end = len(path)
+    _add_fillers(system_parent, path, layer_of, add_node)
+
+    top = max(layer_of) + 1
+    layers: list[list[int]] = [[] for _ in range(top)]
+    # A first order: systems in model order, then the model order of elements (dummies
+    # and fillers follow the element they start from or sit after).
+    order_key = [float(model_order[q]) for q in leaves]
+    for node in range(count, len(path)):
+        order_key.append(order_key[up[node][0]] + 0.5 if up[node] and node < dummies_end
+                         else float(len(model_order)))
+    for node in sorted(range(len(path)), key=lambda n: (
+            tuple(model_order[system_names[s]] for s in path[n]), order_key[n], n)):
+        layers[layer_of[node]].append(node)
+    graph = LayeredGraph(layers, path, up, down, system_parent,
+                         [float(model_order[q]) for q in system_names])
+    return _Part(graph, leaves, sizes, system_names, layer_of, labels, -1)
+
+
+def _by_level(model: Model, direction: str, root: str | None, aspect: float,
+              measure: Measure) -> dict[str, Box]:
+    """Level by level: each system's members laid out flat, the system then one block."""
+    lifted: dict[str | None, list[tuple[str, str, tuple[float, float]]]] = {}
+    for relation in model.relations:
+        source, target = relation.source, relation.target
+        if source is None or target is None or source == target:
+            continue
+        s_parts, t_parts = source.split("."), target.split(".")
+        common = 0
+        while (common < len(s_parts) - 1 and common < len(t_parts) - 1
+               and s_parts[common] == t_parts[common]):
+            common += 1
+        if s_parts[: common + 1] == t_parts[: common + 1]:
+            continue  # one end holds the other
+        level = ".".join(s_parts[:common]) if common else None
+        label = measure(relation.label or "", relation.technology or "")
+        lifted.setdefault(level, []).append(
+            (".".join(s_parts[: common + 1]), ".".join(t_parts[: common + 1]), label))
+
+    def block(parent: str | None) -> dict[str, Box]:
+        """Boxes of ``parent``'s subtree relative to its content corner."""
+        children = model.children_of(parent)
+        sizes: list[tuple[float, float]] = []
+        inner: dict[str, dict[str, Box]] = {}
+        for child in children:
+            if child.children:
+                sub = block(child.qname)
+                inner[child.qname] = sub
+                sizes.append((max(b.right for b in sub.values()) + 2 * GROUP_PADDING,
+                              max(b.bottom for b in sub.values()) + 2 * GROUP_PADDING
+                              + GROUP_TITLE))
+            else:
+                sizes.append(default_size(child))
+        names = [c.qname for c in children]
+        index = {q: i for i, q in enumerate(names)}
+        edges: dict[tuple[int, int], tuple[float, float]] = {}
+        for source, target, label in lifted.get(parent, ()):
+            if source in index and target in index:
+                _add_edge(edges, index[source], index[target], label)
+        parts = _parts(model, names, sizes, edges, names, None)
+        for part in parts:
+            part.crossings = minimise_crossings(part.graph)
+        placed = _pack([_draw(part, direction) for part in parts], aspect)
+        boxes: dict[str, Box] = {}
+        for qname, box in placed.items():
+            boxes[qname] = box
+            for name, sub_box in inner.get(qname, {}).items():
+                boxes[name] = sub_box.shifted(box.x + GROUP_PADDING,
+                                              box.y + GROUP_PADDING + GROUP_TITLE)
+        return boxes
+
+    if root is None:
+        return block(None)
+    if not model.elements[root].children:
+        width, height = default_size(model.elements[root])
+        return {root: Box(0.0, 0.0, width, height)}
+    sub = block(root)
+    boxes = {name: box.shifted(GROUP_PADDING, GROUP_PADDING + GROUP_TITLE)
+             for name, box in sub.items()}
+    boxes[root] = Box(0.0, 0.0, max(b.right for b in sub.values()) + 2 * GROUP_PADDING,
+                      max(b.bottom for b in sub.values()) + 2 * GROUP_PADDING + GROUP_TITLE)
+    return boxes
+
+
+def _lca(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int, ...]:
+    common = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        common += 1
+    return first[:common]
+
+
+def _place_isolated(count: int, edges: list[tuple[int, int]], layer: list[int],
+                    paths: list[tuple[int, ...]]) -> None:
+    """Elements without relations go to the least crowded layer their system spans (or a
+    square-ish grid when their system has nothing else)."""
+    linked = [False] * count
+    for s, t in edges:
+        linked[s] = linked[t] = True
+    span: dict[int, tuple[int, int]] = {}
+    crowd: dict[tuple[int, int], int] = {}
+    for node in range(count):
+        if linked[node]:
+            for system in paths[node]:
+                low, high = span.get(system, (layer[node], layer[node]))
+                span[system] = (min(low, layer[node]), max(high, layer[node]))
+                crowd[system, layer[node]] = crowd.get((system, layer[node]), 0) + 1
+    loose = [n for n in range(count) if not linked[n]]
+    by_system: dict[tuple[int, ...], list[int]] = {}
+    for node in loose:
+        by_system.setdefault(paths[node], []).append(node)
+    for node_path, nodes in by_system.items():
+        holder = next((s for s in reversed(node_path) if s in span), None)
+        if holder is None:
+            columns = max(1, round(math.sqrt(len(nodes) / 2)))
+            for i, node in enumerate(nodes):
+                layer[node] = i % columns
+            continue
+        low, high = span[holder]
+        for node in nodes:
+            best = min(range(low, high + 1), key=lambda lay: (crowd.get((holder, lay), 0), lay))
+            layer[node] = best
+            crowd[holder, best] = crowd.get((holder, best), 0) + 1
+
+
+def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[int]) -> None:
+    """A layer holding more than its share of elements becomes k sub-layers one after the
+    other (the layers after it move on by k - 1), its elements dealt out evenly, those
+    with successors last so that every relation still points forwards. Fourteen
+    operations exposed by one service become two columns of seven instead of one very
+    long column; the price is a dummy point per sub-layer a relation now crosses."""
+    cap = max(MAX_LAYER_NODES, math.ceil(1.5 * math.sqrt(count)))
+    has_successor = [False] * count
+    for source, _ in edges:
+        has_successor[source] = True
+    members: dict[int, list[int]] = {}
+    for node in range(count):
+        members.setdefault(layer[node], []).append(node)
+    for lay in sorted(members, reverse=True):
+        nodes = members[lay]
+        if len(nodes) <= cap:
+            continue
+        extra = math.ceil(len(nodes) / cap) - 1
+        for node in range(count):
+            if layer[node] > lay:
+                layer[node] += extra
+        nodes.sort(key=lambda n: (has_successor[n], n))
+        size = math.ceil(len(nodes) / (extra + 1))
+        for index, node in enumerate(nodes):
+            layer[node] = lay + index // size
+
+
+def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of: list[int],
+                 add_node) -> None:
+    """A zero-size node in every layer a system spans but has no member in."""
+    present: dict[int, set[int]] = {}
+    for node in range(len(path)):
+        for system in path[node]:
+            present.setdefault(system, set()).add(layer_of[node])
+    depth = {}
+    for system in range(len(system_parent)):
+        d, s = 0, system
+        while system_parent[s] >= 0:
+            s, d = system_parent[s], d + 1
+        depth[system] = d
+    chain: dict[int, tuple[int, ...]] = {}
+    for node_path in path:
+        for i, system in enumerate(node_path):
+            chain.setdefault(system, node_path[: i + 1])
+    for system in sorted(present, key=lambda s: -depth[s]):
+        layers = present[system]
+        for missing in range(min(layers), max(layers) + 1):
+            if missing not in layers:
+                add_node(chain[system], missing)
+                for holder in chain[system]:
+                    present[holder].add(missing)
+
+
+# -- drawing one part in one direction ----------------------------------------------------
+
+def _draw(part: _Part, direction: str) -> dict[str, Box]:
+    """Boxes of one part, top-left at (0, 0)."""
+    graph = part.graph
+    horizontal = direction in ("LR", "RL")
+    leaf_count = len(part.leaves)
+    node_count = len(graph.path)
+    flow_ext = [0.0] * node_count
+    cross_ext = [0.0] * node_count
+    for i, (w, h) in enumerate(part.sizes):
+        flow_ext[i], cross_ext[i] = (w, h) if horizontal else (h, w)
+    title_cross = GROUP_TITLE if horizontal else 0.0
+    title_flow_near = GROUP_TITLE if direction == "TB" else 0.0
+    title_flow_far = GROUP_TITLE if direction == "BT" else 0.0
+    spec = CrossSpec(
+        half=[c / 2 for c in cross_ext],
+        is_box=[i < leaf_count for i in range(node_count)],
+        is_dummy=[i >= leaf_count and bool(graph.up[i]) for i in range(node_count)],
+        pad_near=GROUP_PADDING + title_cross,
+        pad_far=GROUP_PADDING,
+    )
+    cross = assign_cross(graph, spec)
+    flow_at = _flow_positions(part, flow_ext, horizontal, title_flow_near, title_flow_far)
+    systems = len(part.systems)
+    near = [math.inf] * systems
+    far = [-math.inf] * systems
+    boxes: dict[str, tuple[float, float, float, float]] = {}  # flow, cross, flow_w, cross_w
+    for i, qname in enumerate(part.leaves):
+        lay = part.layer_of[i]
+        start = flow_at[lay][0] + (flow_at[lay][1] - flow_ext[i]) / 2
+        boxes[qname] = (start, cross.centre[i] - cross_ext[i] / 2, flow_ext[i], cross_ext[i])
+        for system in graph.path[i]:
+            near[system] = min(near[system], start)
+            far[system] = max(far[system], start + flow_ext[i])
+    for system in sorted(range(systems), key=lambda s: -len(_chain(graph.system_parent, s))):
+        pad_near = GROUP_PADDING + title_flow_near
+        pad_far = GROUP_PADDING + title_flow_far
+        near[system] -= pad_near
+        far[system] += pad_far
+        holder = graph.system_parent[system]
+        if holder >= 0:
+            near[holder] = min(near[holder], near[system])
+            far[holder] = max(far[holder], far[system])
+        boxes[part.systems[system]] = (near[system], cross.near[system],
+                                       far[system] - near[system],
+                                       cross.far[system] - cross.near[system])
+    low_flow = min(b[0] for b in boxes.values())
+    low_cross = min(b[1] for b in boxes.values())
+    high_flow = max(b[0] + b[2] for b in boxes.values())
+    out: dict[str, Box] = {}
+    for qname, (f, c, fw, cw) in boxes.items():
+        f, c = f - low_flow, c - low_cross
+        if direction in ("RL", "BT"):
+            f = (high_flow - low_flow) - f - fw
+        x, y, w, h = (f, c, fw, cw) if horizontal else (c, f, cw, fw)
+        left, top = round(x), round(y)
+        out[qname] = Box(float(left), float(top), float(round(x + w) - left),
+                         float(round(y + h) - top))
+    return out
+
+
+def _chain(parents: list[int], system: int) -> list[int]:
+    chain = [system]
+    while parents[chain[-1]] >= 0:
+        chain.append(parents[chain[-1]])
+    return chain
+
+
+def _flow_positions(part: _Part, flow_ext: list[float], horizontal: bool,
+                    title_near: float, title_far: float) -> list[tuple[float, float]]:
+    """(start, thickness) of every layer along the flow."""
+    graph = part.graph
+    count = len(graph.layers)
+    thickness = [0.0] * count
+    for i in range(len(part.leaves)):
+        lay = part.layer_of[i]
+        thickness[lay] = max(thickness[lay], flow_ext[i])
+    # Nested systems that start (end) at one layer stack their borders in the gap before
+    # (after) it.
+    systems = len(part.systems)
+    first = [count] * systems
+    last = [-1] * systems
+    for node, node_path in enumerate(graph.path):
+        for system in node_path:
+            first[system] = min(first[system], part.layer_of[node])
+            last[system] = max(last[system], part.layer_of[node])
+    margin_near = [0.0] * systems
+    margin_far = [0.0] * systems
+    for system in sorted(range(systems), key=lambda s: -len(_chain(graph.system_parent, s))):
+        margin_near[system] += GROUP_PADDING + title_near
+        margin_far[system] += GROUP_PADDING + title_far
+        holder = graph.system_parent[system]
+        if holder >= 0 and first[holder] == first[system]:
+            margin_near[holder] = max(margin_near[holder], margin_near[system])
+        if holder >= 0 and last[holder] == last[system]:
+            margin_far[holder] = max(margin_far[holder], margin_far[system])
+    need_before = [0.0] * (count + 1)
+    need_after = [0.0] * (count + 1)
+    for system in range(systems):
+        need_before[first[system]] = max(need_before[first[system]], margin_near[system])
+        need_after[last[system]] = max(need_after[last[system]], margin_far[system])
+    label_need = [0.0] * count
+    tracks = [0] * count
+    for first_layer, last_layer, width, height in part.labels:
+        gap = first_layer + (last_layer - first_layer - 1) // 2
+        size = width if horizontal else height
+        label_need[gap] = max(label_need[gap], size + 2 * LABEL_MARGIN)
+    for node in range(len(graph.path)):
+        tracks[part.layer_of[node]] += len(graph.down[node])
+    out: list[tuple[float, float]] = []
+    position = need_before[0]
+    for lay in range(count):
+        out.append((position, thickness[lay]))
+        gap = max(LAYER_GAP, label_need[lay]) + TRACK * min(tracks[lay], MAX_TRACKS)
+        position += thickness[lay] + need_after[lay] + gap + need_before[lay + 1]
+    return out
+
+
+def _pack(blocks: list[dict[str, Box]], aspect: float) -> dict[str, Box]:
+    """Parts side by side in rows, biggest first, aiming at the target aspect ratio."""
+    sized = []
+    for index, boxes in enumerate(blocks):
+        width = max(b.right for b in boxes.values())
+        height = max(b.bottom for b in boxes.values())
+        sized.append((width, height, index, boxes))
+    sized.sort(key=lambda item: (-item[0] * item[1], item[2]))
+    area = sum((w + COMPONENT_GAP) * (h + COMPONENT_GAP) for w, h, _, _ in sized)
+    row_limit = max(math.sqrt(area * aspect), max(w for w, _, _, _ in sized))
+    out: dict[str, Box] = {}
+    x = y = row_height = 0.0
+    for width, height, _, boxes in sized:
+        if x > 0 and x + width > row_limit:
+            x, y, row_height = 0.0, y + row_height + COMPONENT_GAP, 0.0
+        for qname, box in boxes.items():
+            out[qname] = box.shifted(x, y)
+        x += width + COMPONENT_GAP
+        row_height = max(row_height, height)
+    return out
