@@ -170,11 +170,14 @@ def _least_crossed(scope: Scope, a: Point, b: Point) -> list[Point]:
 
 
 def _window(scope: Scope, a: Point, b: Point, grow: float | None) -> Rect:
-    if grow is None:  # the whole frame, or everything near the ends' systems
+    if grow is None:  # the whole frame, or the whole diagram and a margin around it
         frame = scope.frame
         if frame is not None:
             return frame
-        grow = max(abs(a[0] - b[0]), abs(a[1] - b[1]), 400.0) * 2
+        x0, y0, x1, y1 = scope.scene.index.bounds() or (a[0], a[1], b[0], b[1])
+        margin = 4 * PAD
+        return (min(x0, a[0], b[0]) - margin, min(y0, a[1], b[1]) - margin,
+                max(x1, a[0], b[0]) + margin, max(y1, a[1], b[1]) + margin)
     x0, x1 = min(a[0], b[0]) - grow, max(a[0], b[0]) + grow
     y0, y1 = min(a[1], b[1]) - grow, max(a[1], b[1]) + grow
     frame = scope.frame

@@ -31,6 +31,10 @@ class RTree(Generic[T]):
     def __len__(self) -> int:
         return self.size
 
+    def bounds(self) -> Rect | None:
+        """The rectangle holding every item (None when empty)."""
+        return None if self._root is None else tuple(self._root[:4])
+
     def query(self, left: float, top: float, right: float, bottom: float) -> list[T]:
         found: list[T] = []
         if self._root is None:
