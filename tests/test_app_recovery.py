@@ -30,7 +30,12 @@ CRASHING_SESSION = textwrap.dedent("""
     window.editor.setTextCursor(cursor)
     window.editor.insertPlainText(sys.argv[2])
     from PySide6.QtTest import QTest
-    QTest.qWait(2000)                      # a pause in typing: re-parse, then autosave
+    from pathlib import Path
+    recovery = Path(os.environ["ARCHSTUDIO_CONFIG_DIR"]) / "recovery"
+    for _ in range(300):                   # a pause in typing: re-parse, then autosave
+        QTest.qWait(100)
+        if len(list(recovery.glob("*"))) == 2:
+            break
     os._exit(3)                            # crash: no close, no clean-up
 """)
 

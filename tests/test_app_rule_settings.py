@@ -50,16 +50,18 @@ def test_dialog_keeps_only_rules_set_away_from_their_default(qtbot):
     assert dialog.overrides() == {}
 
 
-def test_switching_a_rule_off_hides_it_and_is_remembered(make_window, config_dir, tmp_path):
+def test_switching_a_rule_off_hides_it_and_is_remembered(make_window, config_dir, tmp_path,
+                                                         qtbot):
     path = tmp_path / "lesson.arch"
     path.write_text(LESSON, encoding="utf-8")
     window = make_window(path, ChoosingPrompts({"A301": "off"}))
-    assert len(orphans(window)) == 2
+    qtbot.waitUntil(lambda: len(orphans(window)) == 2)  # the rules follow the first paint
     assert {d.severity for d in orphans(window)} == {Severity.ADVICE}
     window.commands.rule_settings.trigger()
     assert orphans(window) == []
     assert AppSettings(config_dir).rule_overrides() == {"A301": "off"}
     again = make_window(path, ChoosingPrompts(None))  # a new window starts with the choice
+    again.document.check_rules_now()
     assert orphans(again) == []
     again.commands.rule_settings.trigger()  # cancelled: nothing changes
     assert again.prompts.shown == [{"A301": "off"}]

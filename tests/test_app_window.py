@@ -77,7 +77,7 @@ def test_invalid_edit_keeps_last_diagram_marks_it_stale_and_lists_errors(make_wi
     assert 'container Broken "unclosed' in window.editor.text()
     window.editor.undo()
     qtbot.waitUntil(lambda: not window.scene.is_stale, timeout=3000)
-    assert window.problems.diagnostics() == []
+    qtbot.waitUntil(lambda: window.problems.diagnostics() == [], timeout=3000)  # at the pause
 
 
 def test_diagnostics_are_wavy_underlines_with_tooltip_text(make_window, arch_file, qtbot):

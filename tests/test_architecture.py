@@ -19,12 +19,13 @@ ALLOWED: dict[str, set[str]] = {
     "lessons": {"rules", "dsl", "model"},
     "render": {"layout", "model", "PySide6"},
     "io": {"render", "layout", "model", "PySide6"},
+    "interop": {"dsl", "model"},
     "generate": {"dsl", "model"},
     "canvas": {"render", "rules", "layout", "edit", "dsl", "model", "PySide6"},
-    "app": {"canvas", "io", "generate", "lessons", "render", "rules", "layout", "edit", "dsl",
-            "model", "PySide6"},
-    "cli": {"app", "io", "generate", "lessons", "render", "rules", "layout", "edit", "dsl",
-            "model", "PySide6"},
+    "app": {"canvas", "io", "interop", "generate", "lessons", "render", "rules", "layout",
+            "edit", "dsl", "model", "PySide6"},
+    "cli": {"app", "io", "interop", "generate", "lessons", "render", "rules", "layout",
+            "edit", "dsl", "model", "PySide6"},
 }
 
 

@@ -1,13 +1,18 @@
 """The open document: its file, and the pipeline text → model → boxes that follows typing.
 
-The editor's QTextDocument holds the text (and the one undo history). After a short pause
-in typing, :class:`Document` re-parses, keeps the last model that parsed (shown, marked
-stale, while the text has syntax errors), arranges boxes from the previous ones so nothing
-jumps, and announces a :class:`ParseResult`.
+The editor's QTextDocument holds the text (and the one undo history). As soon as the
+keystrokes queued so far are in, :class:`Document` re-parses (incrementally); text that
+parses is arranged from the previous boxes (so nothing jumps) and announced at once as a
+:class:`ParseResult` with ``settled=False``: the canvas follows typing with no pause.
+Half-typed text that does not parse changes nothing yet. After a short pause the result
+is *settled*: the problems, the underlines and the stale mark (the last model that parsed
+stays shown while the text has syntax errors) follow then, so they do not flicker while
+typing. ``reparse_now`` settles at once.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,13 +26,29 @@ from archstudio.layout import Box, arrange
 from archstudio.model import Diagnostic, LineIndex, Model, Span
 from archstudio.model.diagnostics import sort_key
 
-REPARSE_DELAY_MS = 250
+SETTLE_DELAY_MS = 250  # problems, underlines and the stale mark wait for this pause
 RULES_DELAY_MS = 400  # the architecture rules run when typing pauses a little longer
 
 
 def has_syntax_errors(model: Model) -> bool:
     """E1xx errors: the text was not understood, so its model is not drawn."""
     return any(d.is_error and d.code.startswith("E1") for d in model.diagnostics)
+
+
+def same_structure(before: Model, after: Model) -> bool:
+    """Whether arranging ``after`` would give the boxes ``before`` got: the same elements
+    in the same order with the same kinds and nesting, and the same layout section.
+    (Typing into a label or a property changes neither, so no arranging per keystroke.)"""
+    if before.layout is not after.layout and before.layout != after.layout:
+        return False
+    if len(before.elements) != len(after.elements):
+        return False
+    for (qname, old), (name, new) in zip(before.elements.items(), after.elements.items(),
+                                         strict=True):
+        if old is not new and (qname != name or old.kind != new.kind or old.parent != new.parent
+                               or old.children != new.children):
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +58,7 @@ class ParseResult:
     boxes: dict[str, Box]
     diagnostics: list[Diagnostic]  # parser and rules, sorted by place
     stale: bool
+    settled: bool = True  # False while typing: the diagnostics and stale mark may lag
 
 
 def pinned(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
@@ -80,18 +102,27 @@ class Document(QObject):
         self.result: ParseResult | None = None
         self._parser = TextParser()
         self._parsed_revision = -1
+        self._model: tuple[int, str, Model] | None = None  # (revision, text, model) parsed last
         self._placed: dict[str, Box] = {}  # qname -> box from automatic placement
         self.rule_overrides: dict[str, str] = {}  # rule code -> severity or "off"
+        self._typed = QTimer(self)  # zero delay: a burst of queued keys is parsed once
+        self._typed.setSingleShot(True)
+        self._typed.setInterval(0)
+        self._typed.timeout.connect(self.follow_typing)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(REPARSE_DELAY_MS)
+        self._timer.setInterval(SETTLE_DELAY_MS)
         self._timer.timeout.connect(self.reparse_now)
         self._rules: tuple[str, list[Diagnostic]] = ("", [])  # (text checked, diagnostics)
         self._rules_timer = QTimer(self)
         self._rules_timer.setSingleShot(True)
         self._rules_timer.setInterval(RULES_DELAY_MS)
         self._rules_timer.timeout.connect(self.check_rules_now)
-        editor.document().contentsChanged.connect(self._timer.start)
+        editor.document().contentsChanged.connect(self._on_text_changed)
+
+    def _on_text_changed(self) -> None:
+        self._typed.start()
+        self._timer.start()
 
     # -- identity --------------------------------------------------------------------
     @property
@@ -109,15 +140,18 @@ class Document(QObject):
         self.path_changed.emit(self.path)
 
     def load(self, text: str, path: str | None, file_format: FileFormat) -> ParseResult:
-        """Start over with a new text (Open, New): no previous boxes, a fresh history."""
+        """Start over with a new text (Open, New): no previous boxes, a fresh history. The
+        architecture rules run a moment later, so a new window paints first."""
         self.result = None
         self._placed = {}
         self._parsed_revision = -1
+        self._model = None
         self.editor.set_text(text)
+        self._typed.stop()
         self._timer.stop()
         self.set_path(path, file_format)
-        self.reparse_now()
-        return self.check_rules_now()
+        result = self.reparse_now()  # also starts the rules' timer: they follow the first paint
+        return result
 
     # -- the pipeline ----------------------------------------------------------------
     @property
@@ -125,30 +159,65 @@ class Document(QObject):
         """Whether the current result describes the text as it is now."""
         return self._parsed_revision == self.editor.document().revision()
 
+    def _current_model(self) -> tuple[int, str, Model]:
+        """The model of the text as it is now, parsed (incrementally) at most once."""
+        revision = self.editor.document().revision()
+        if self._model is None or self._model[0] != revision:
+            self.last_parse_started = time.perf_counter()  # for the felt-speed benchmark
+            text = self.editor.text()
+            self._model = (revision, text, self._parser.parse(text))
+        return self._model
+
+    def follow_typing(self) -> ParseResult | None:
+        """Show what was typed now if it parses (the diagnostics follow at the pause);
+        half-typed text that does not parse keeps the last good picture until then."""
+        self._typed.stop()
+        if self.result is None:
+            return self.reparse_now()
+        if self.up_to_date:
+            return self.result
+        revision, text, model = self._current_model()
+        if has_syntax_errors(model):
+            return None
+        self._announce(revision, text, model, settled=False)
+        return self.result
+
     def reparse_now(self) -> ParseResult:
-        """Parse, arrange and announce now (the debounce timer calls this after a pause)."""
+        """Parse, arrange and announce everything now, diagnostics and stale mark included
+        (the pause after typing calls this; so do commands that need the model)."""
+        self._typed.stop()
         self._timer.stop()
         revision = self.editor.document().revision()
-        if self.result is not None and revision == self._parsed_revision:
+        if self.result is not None and revision == self._parsed_revision and \
+                self.result.settled:
             return self.result
-        text = self.editor.text()
-        model = self._parser.parse(text)
+        revision, text, model = self._current_model()
+        return self._announce(revision, text, model, settled=True)
+
+    def _announce(self, revision: int, text: str, model: Model, settled: bool) -> ParseResult:
         previous = self.result
         stale = has_syntax_errors(model)
         if stale and previous is not None:
             shown, boxes = previous.shown, previous.boxes
+        elif previous is not None and (previous.model is model
+                                       or same_structure(previous.shown, model)):
+            shown, boxes = model, previous.boxes  # a label or property typed: nothing moves
         else:
             shown = model
             boxes = arrange(model, self._placed)
             self._remember_placement(model, boxes)
-        checked_text, rules = self._rules
-        rules = [] if stale else shift_diagnostics(rules, checked_text, text)
-        self._rules = (text, rules)
-        diagnostics = sorted(model.diagnostics + rules, key=sort_key)
-        self.result = ParseResult(model, shown, boxes, diagnostics, stale)
+        if settled or previous is None:
+            checked_text, rules = self._rules
+            rules = [] if stale else shift_diagnostics(rules, checked_text, text)
+            self._rules = (text, rules)
+            diagnostics = sorted(model.diagnostics + rules, key=sort_key)
+        else:  # not shown while typing: worked out once, at the pause
+            diagnostics = previous.diagnostics
+        self.result = ParseResult(model, shown, boxes, diagnostics, stale, settled)
         self._parsed_revision = revision
         self.parsed.emit(self.result)
-        self._rules_timer.start()
+        if settled:
+            self._rules_timer.start()
         return self.result
 
     def _remember_placement(self, model: Model, boxes: dict[str, Box]) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -45,7 +48,29 @@ def run(path: str | None = None) -> int:
         window.showMaximized()
     else:
         window.show()
+    if os.environ.get("ARCHSTUDIO_REPORT_FIRST_PAINT"):
+        report = FirstPaint(window)  # noqa: F841  (the launch benchmark's stopwatch)
     return app.exec()
+
+
+class FirstPaint(QObject):
+    """With ``ARCHSTUDIO_REPORT_FIRST_PAINT=1``: print ``first-paint <epoch seconds>`` to
+    stderr when the canvas is first painted with the diagram on it, then quit (what the
+    launch benchmark measures)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        window.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and (
+                self.window.scene.element_items() or not self.window.document.path):
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: (print(f"first-paint {time.time():.4f}",
+                                                file=sys.stderr, flush=True),
+                                          QApplication.instance().quit()))
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from archstudio.app.file_commands import FileCommands
 from archstudio.app.find_replace import install as install_find_bar
 from archstudio.app.generate_menu import install as install_generate_menu
 from archstudio.app.help_menu import install as install_help
+from archstudio.app.interop_commands import install as install_interop
 from archstudio.app.keyboard import install as install_keyboard
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
 from archstudio.app.panels.lesson_session import install as install_lessons
@@ -37,6 +38,7 @@ from archstudio.app.ui_theme import THEMES, apply_ui_theme
 from archstudio.canvas import DiagramScene, DiagramView
 from archstudio.canvas.dangling import DanglingRelations
 from archstudio.canvas.gestures import select_all
+from archstudio.interop import export_format_for
 from archstudio.io import ExportError, export
 from archstudio.model import Diagnostic
 from archstudio.render import DARK, LIGHT
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.commands.snap_to_grid.setChecked(self.settings.snap_to_grid())
         self._build_status_bar()
         self._connect()
+        self.interop = install_interop(self)  # File → Import…, text exports, file drops
         self._refresh_recent()
         self.resize(QSize(1500, 920))
         if self.settings.geometry() is not None:
@@ -190,6 +193,8 @@ class MainWindow(QMainWindow):
     def export_to(self, path: str, selection: bool = False) -> bool:
         """Export the diagram, or the selected elements (always in the light theme,
         never the live view)."""
+        if export_format_for(path):  # DOT, Mermaid, Structurizr, D2, LikeC4, PlantUML
+            return self.interop.export_text_to(path, selection)
         result = self.document.reparse_now()
         only = [q for q in self._selected if q in result.shown.elements] if selection else None
         if selection and not only:
@@ -304,7 +309,8 @@ class MainWindow(QMainWindow):
         self.outline.show_model(result.shown)
         self._selected = [q for q in self._selected if q in result.shown.elements]
         self._show_selection(reveal=False)
-        self._on_diagnostics(result)
+        if result.settled:  # while typing, problems and underlines wait for the pause
+            self._on_diagnostics(result)
 
     def _on_diagnostics(self, result: ParseResult) -> None:
         self.problems.set_diagnostics(result.diagnostics, result.stale)

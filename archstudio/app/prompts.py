@@ -11,7 +11,9 @@ from enum import Enum
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 ARCH_FILTER = "Architecture files (*.arch);;All files (*)"
-EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+EXPORT_FILTER = ("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;"
+                 "Graphviz DOT (*.dot *.gv);;Mermaid flowchart (*.mmd);;"
+                 "Structurizr DSL (*.dsl);;D2 (*.d2);;LikeC4 (*.c4);;PlantUML C4 (*.puml)")
 
 
 class Unsaved(Enum):
@@ -71,6 +73,10 @@ class Prompts:
                                               ARCH_FILTER)
         if path and not path.endswith(".arch") and "." not in path.rsplit("/", 1)[-1]:
             path += ".arch"
+        return path or None
+
+    def import_path(self, directory: str, filters: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Import diagram", directory, filters)
         return path or None
 
     def export_path(self, suggestion: str) -> str | None:

@@ -29,6 +29,7 @@ class ElementItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue((GROUP_Z if face.kind == "system" else SHAPE_Z) + depth)
         self.setPos(box.x, box.y)
+        self.name_item = SystemName(self) if face.kind == "system" else None
 
     @property
     def kind(self) -> str:
@@ -43,10 +44,18 @@ class ElementItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.face = face
         self.update()
+        if self.name_item is None and face.kind == "system" and self.scene() is not None:
+            self.name_item = SystemName(self)  # became a system
+            self.scene().addItem(self.name_item)
+        if self.name_item is not None:
+            self.name_item.prepareGeometryChange()
+            self.name_item.update()
 
     def move_to(self, box: Box) -> None:
         self.box = box
         self.setPos(box.x, box.y)
+        if self.name_item is not None:
+            self.name_item.setPos(box.x, box.y)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         return self.face.bounding_rect()
@@ -66,6 +75,30 @@ class ElementItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         self.face.paint(painter, self.isSelected(), lod)
+
+
+class SystemName(QGraphicsItem):
+    """A system's name drawn large above everything when zoomed out too far to read its
+    title; it has no shape, so clicks and rubber bands never find it."""
+
+    def __init__(self, system: ElementItem) -> None:
+        super().__init__()
+        self.system = system
+        self.setZValue(LABEL_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setPos(system.pos())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self.system.boundingRect()
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if self.system.face.kind == "system":
+            self.system.face.paint_big_name(
+                painter, option.levelOfDetailFromTransform(painter.worldTransform()))
 
 
 class RelationItem(QGraphicsItem):

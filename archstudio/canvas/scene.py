@@ -27,6 +27,8 @@ from archstudio.render.theme import LIGHT, Theme
 SCENE_MARGIN = 400.0
 
 
+
+
 class DiagramScene(QGraphicsScene):
     """Shows a model. Emits ``selection_changed`` with the selected keys (qualified names
     and relation keys) when the person selects on the canvas; ``select`` does not echo."""
@@ -73,17 +75,52 @@ class DiagramScene(QGraphicsScene):
     # -- updating --------------------------------------------------------------------
     def show_model(self, model: Model, boxes: dict[str, Box]) -> None:
         """Make the items match ``model`` laid out in ``boxes``, touching only changes."""
-        self.model, self.boxes = model, boxes
-        self._grow_scene_rect(boxes)  # first: new items must not move what is on screen
-        self._sync_elements(model, boxes)
-        self._sync_relations(model, boxes)
+        if model is self.model and boxes is self.boxes:
+            return  # announced again (the pause after typing): nothing to do
+        self._show(model, boxes, self.model)
 
-    def _sync_elements(self, model: Model, boxes: dict[str, Box]) -> None:
+    def _show(self, model: Model, boxes: dict[str, Box], previous: Model | None) -> None:
+        """``previous`` is the model the items show (None: compare every item). Elements
+        and relations the incremental parser shared with it are skipped at a glance, so a
+        keystroke costs in proportion to what it changed."""
+        shown = self.boxes
+        if boxes is shown:
+            moved: set[str] = set()
+        else:
+            moved = {q for q, b in boxes.items() if shown.get(q) is not b and shown.get(q) != b}
+            moved |= shown.keys() - boxes.keys()
+            self._grow_scene_rect(boxes)  # first: new items must not move what is on screen
+        self.model, self.boxes = model, boxes
+        changed = self._sync_elements(model, boxes, previous, moved)
+        if not self._relations_unchanged(previous, model, moved, changed):
+            self._sync_relations(model, boxes, moved)
+
+    @staticmethod
+    def _relations_unchanged(previous: Model | None, model: Model, moved: set[str],
+                             changed: set[str]) -> bool:
+        """The same relation objects between ends that neither moved nor changed kind."""
+        if previous is None or moved or len(previous.relations) != len(model.relations):
+            return False
+        if any(a is not b for a, b in zip(previous.relations, model.relations, strict=True)):
+            return False
+        return not any(r.source in changed or r.target in changed for r in model.relations)
+
+    def _sync_elements(self, model: Model, boxes: dict[str, Box], previous: Model | None,
+                       moved: set[str]) -> set[str]:
+        """Update the element items; the names of those that are new, gone or of another
+        kind (what relations drawn to them depend on besides their boxes)."""
         items, theme = self._elements, self.theme
+        before = previous.elements if previous is not None else {}
+        changed: set[str] = set()
         for qname, element in model.elements.items():
             box = boxes.get(qname)
             if box is None:
                 continue
+            was = before.get(qname)
+            if was is element and qname not in moved and qname in items:
+                continue  # shared with the model shown: the very same face and box
+            if was is None or was.kind != element.kind:
+                changed.add(qname)  # relations to it look different
             face_key = (element_signature(element), box.width, box.height)
             item = items.get(qname)
             if item is None:
@@ -92,16 +129,25 @@ class DiagramScene(QGraphicsScene):
                 item.face_key = face_key
                 items[qname] = item
                 self.addItem(item)
+                if item.name_item is not None:
+                    self.addItem(item.name_item)
                 continue
             if item.face_key != face_key:
                 item.set_face(ElementFace.of(element, box.width, box.height, theme))
                 item.face_key = face_key
             if item.box != box:
                 item.move_to(box)
-        for qname in [q for q in items if q not in model.elements or q not in boxes]:
-            self.removeItem(items.pop(qname))
+        if moved or before.keys() != model.elements.keys():
+            for qname in [q for q in items if q not in model.elements or q not in boxes]:
+                changed.add(qname)
+                item = items.pop(qname)
+                if item.name_item is not None:
+                    self.removeItem(item.name_item)
+                self.removeItem(item)
+        return changed
 
-    def _sync_relations(self, model: Model, boxes: dict[str, Box]) -> None:
+    def _sync_relations(self, model: Model, boxes: dict[str, Box],
+                        moved: set[str] | None = None) -> None:
         """Lines and labels from the drawing, updated for what changed; items whose line
         and label stayed the same are not touched."""
         relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme)
@@ -156,7 +202,7 @@ class DiagramScene(QGraphicsScene):
         for item in self._relations.values():
             item.route_key = ()
         if self.model is not None:
-            self.show_model(self.model, self.boxes)
+            self._show(self.model, self.boxes, None)
 
     def set_theme(self, theme: Theme) -> None:
         if theme is not self.theme:

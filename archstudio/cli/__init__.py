@@ -15,6 +15,7 @@ COMMANDS = [
     "info",
     "fmt",
     "export",
+    "import_diagram",
     "generate",
     "open",
     "add",

@@ -8,13 +8,16 @@ import os
 from archstudio.cli.common import error, load
 
 FORMAT_HELP = ("the suffix of OUT chooses the format: .png, .svg, .pdf, or .json for the "
-               "drawn geometry (boxes, relation lines, label boxes; see docs/layout.md)")
+               "drawn geometry (boxes, relation lines, label boxes; see docs/layout.md), or a "
+               "text format for another tool: .dot/.gv, .mmd, .dsl, .d2, .c4, .puml "
+               "(docs/interop.md)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="draw a .arch file to PNG, SVG or PDF (or its geometry as JSON)",
+        help="draw a .arch file to PNG, SVG or PDF (or its geometry as JSON), or write it "
+        "for another tool",
         description="Draw a .arch file to an image, laid out as in the file's layout "
         f"section ({FORMAT_HELP}). Works without a display. Exit status: 0 written, "
         "1 the file has errors or the export failed, 2 usage error or unreadable file.",
@@ -46,6 +49,12 @@ def ensure_gui_application():
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from archstudio.interop import export_format_for
+
+    if export_format_for(args.output):  # DOT, Mermaid, Structurizr, D2, LikeC4, PlantUML
+        from archstudio.cli.export_text import run_text_export
+
+        return run_text_export(args)
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf", ".json"):
         error(f"cannot export to '{args.output}': {FORMAT_HELP}")

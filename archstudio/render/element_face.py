@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from archstudio.model.elements import Element
 from archstudio.model.kinds import ELEMENT_KINDS
@@ -18,8 +18,12 @@ from archstudio.render.shapes import paths, text_area
 from archstudio.render.text import CachedMetrics, elide, fits, wrap
 from archstudio.render.theme import Theme
 
-LABEL_LOD = 0.4  # below this zoom text is unreadable: draw the shape only
+# Text under ~5 px on screen is unreadable, so it is not drawn: names are ~13 px at 100 %,
+# details ~10.7 px (10 and 8 points at 96 dpi).
+LABEL_LOD = 0.4  # below this zoom the names would be under 5.3 px: draw the shape only
+DETAIL_LOD = 0.5  # below this the kind and technology line would be under 5.3 px
 SHAPE_LOD = 0.12  # below this even the outline is a blur: a filled box will do
+BIG_NAME_PX = 15.0  # a system's name when zoomed out: this tall on screen, whatever the zoom
 # the detail line may shrink by this much (points) before it is wrapped or cut
 DETAIL_SHRINK = (0.0, 0.5, 1.0)
 LAYOUT_CACHE_SIZE = 20_000
@@ -181,10 +185,40 @@ class ElementFace:
             return
         label_font, detail_font = _fonts(theme)[0], self.detail_font
         text, muted = QColor(theme.text), QColor(theme.muted)
+        details = lod >= DETAIL_LOD
         current = None
         for point, line, bold in self.lines:
+            if not bold and not details:
+                continue
             if bold is not current:
                 painter.setFont(label_font if bold else detail_font)
                 painter.setPen(text if bold else muted)
                 current = bold
             painter.drawText(point, line)
+
+    def paint_big_name(self, painter: QPainter, lod: float) -> None:
+        """A system's name when zoomed out too far to read its title: ``BIG_NAME_PX`` tall
+        on screen (at most a third of the system's height), centred on a plate."""
+        if lod >= LABEL_LOD:
+            return
+        name = " ".join(text for _, text, bold in self.lines if bold)
+        size = min(BIG_NAME_PX / max(lod, 1e-3), self.height / 3)
+        if not name or size * lod < 5.0:
+            return  # even the whole system is too small for a readable name
+        font = QFont(_fonts(self.theme)[0])
+        font.setPixelSize(max(1, round(size)))
+        metrics = QFontMetricsF(font)
+        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, self.width - size)
+        if not shown or shown == "…":
+            return
+        width = metrics.horizontalAdvance(shown)
+        plate = QRectF((self.width - width) / 2 - size / 4, (self.height - size) / 2 - size / 6,
+                       width + size / 2, size * 4 / 3)
+        back = QColor(self.theme.background)
+        back.setAlphaF(0.8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(back)
+        painter.drawRoundedRect(plate, size / 4, size / 4)
+        painter.setFont(font)
+        painter.setPen(QColor(self.theme.text))
+        painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, shown)

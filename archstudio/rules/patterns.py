@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import networkx as nx
-
 from archstudio.model import Element, Relation, Severity
 from archstudio.model.kinds import READING_KINDS
 from archstudio.rules.index import SYNC_KINDS, ModelIndex
@@ -208,6 +206,8 @@ def sync_cycles(index: ModelIndex) -> list[tuple[list[Relation], tuple[int, bool
     # only an element that is both called and calling can be on a cycle
     callers = {source for source, _ in first}
     called = {target for _, target in first}
+    import networkx as nx  # here, not at import: a second or more off every launch
+
     graph = nx.DiGraph(edge for edge in first if edge[0] in called and edge[1] in callers)
     group_of: dict[str, int] = {}
     for number, component in enumerate(nx.strongly_connected_components(graph)):

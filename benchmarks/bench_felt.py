@@ -1,0 +1,290 @@
+"""Speed as a person feels it: from the real input event until the change is painted.
+
+Every figure starts at a real event and ends at the first paint of the canvas's viewport
+that shows the change, in a shown window (offscreen platform unless DISPLAY is set and
+``ARCHSTUDIO_BENCH_PLATFORM=xcb``), any pause included:
+
+* key press → painted: a character typed with a real key event into a label mid-file,
+  its element on screen at 100 %; the time from the key until the parse starts (a pause,
+  if any, and the queued events before it) is reported apart (``pause_ms``);
+* fresh open → painted: a new window opening the file until its canvas is painted;
+* launch → painted: ``python -m archstudio open FILE`` in a subprocess until its first
+  canvas paint (the app reports that moment when ``ARCHSTUDIO_REPORT_FIRST_PAINT=1``);
+* mouse release → painted: an element dragged with mouse events, from the release;
+* frames at Fit, 100 % and 25 %: a synchronous repaint of the viewport.
+
+Baselines in the same run: the same boxes drawn by Qt's stock C++ items
+(QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsPathItem) for the frames, and
+Graphviz ``dot`` laying out the same graph. Sizes 100, 500, 2,000 and 10,000 elements
+(``ARCHSTUDIO_BENCH_SIZES=100,500`` for fewer); the growth exponent from 500 to the
+largest size is given per measure.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QPainterPath, QPen
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+)
+
+from archstudio.app import MainWindow
+from archstudio.app.entry import application
+from benchmarks.bench_keystroke import DOT_TIMEOUT_S, _dot_ms
+from benchmarks.models import generate
+from benchmarks.window import QuietPrompts, model_file
+
+SIZES = tuple(int(s) for s in os.environ.get("ARCHSTUDIO_BENCH_SIZES",
+                                             "100,500,2000,10000").split(","))
+KEYS = 9
+WINDOW = (1500, 920)
+TIMEOUT_S = 120.0
+UNPAINTED_TIMEOUT_S = 10.0
+SETTLE_MS = 400  # after showing, the window fits the diagram once the docks settle
+REPEATS = 3  # launches and fresh opens, median (the machine is shared: take medians)
+
+
+class PaintClock(QObject):
+    """Remembers when the watched widget last painted."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.last = 0.0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.last = time.perf_counter()
+        return False
+
+
+def _until(done, timeout: float = TIMEOUT_S) -> None:
+    app = QApplication.instance()
+    end = time.perf_counter() + timeout
+    while not done():
+        app.processEvents()
+        if time.perf_counter() > end:
+            raise TimeoutError("the window did not get there in time")
+
+
+def _shown_window(path: Path) -> tuple[MainWindow, PaintClock, float]:
+    """A new window on ``path``, shown; ms from creating it to its canvas painted."""
+    start = time.perf_counter()
+    window = MainWindow(str(path), prompts=QuietPrompts())
+    window.resize(*WINDOW)
+    clock = PaintClock(window.view.viewport())
+    window.show()
+    _until(lambda: window.document.result is not None and clock.last > start
+           and bool(window.scene.element_items()))
+    return window, clock, (clock.last - start) * 1000
+
+
+def _painted_after(window: MainWindow, clock: PaintClock, since: float) -> float:
+    """ms from ``since`` until the text is parsed and the canvas has painted the change
+    by itself (the benchmark never forces a paint: a change the canvas forgot to repaint
+    would time out here, not be hidden)."""
+    _until(lambda: window.document.up_to_date)
+    parsed = max(since, window.document.last_parse_started)  # the scene changes after this
+    _until(lambda: clock.last >= parsed, UNPAINTED_TIMEOUT_S)
+    return (clock.last - since) * 1000
+
+
+def _keystrokes(window: MainWindow, clock: PaintClock) -> tuple[float, float]:
+    """Median key press → painted, and the median part of it spent waiting for a pause."""
+    editor = window.editor
+    text = editor.text()
+    quote = text.rfind('"Service', 0, len(text) // 2)
+    label = text[quote + 1:text.index('"', quote + 1)]
+    item = next(i for i in window.scene.element_items().values() if i.label == label)
+    QTest.qWait(SETTLE_MS)  # the window's own first fit comes a moment after showing
+    window.view.reset_zoom()  # the element typed into, readable and on screen
+    window.view.center_on(item.sceneBoundingRect().center())
+    QApplication.processEvents()
+    at = editor.offsets().to_qt(quote + 2)
+    editor.setFocus()
+    totals, waits = [], []
+    for index in range(KEYS):
+        cursor = editor.textCursor()
+        cursor.setPosition(at + (index % 2))
+        editor.setTextCursor(cursor)
+        key = Qt.Key.Key_X if index % 2 == 0 else Qt.Key.Key_Backspace
+        start = time.perf_counter()
+        QTest.keyClick(editor, key)
+        typed = time.perf_counter()
+        revision = editor.document().revision()
+        _until(lambda r=revision: window.document._parsed_revision == r
+               or window.document.up_to_date, TIMEOUT_S)
+        totals.append(_painted_after(window, clock, start))
+        waits.append(max(0.0, window.document.last_parse_started - typed) * 1000
+                     if hasattr(window.document, "last_parse_started") else 0.0)
+    return statistics.median(totals), statistics.median(waits)
+
+
+def _mouse(viewport, kind: QEvent.Type, at, buttons) -> None:
+    QApplication.sendEvent(viewport, QMouseEvent(
+        kind, QPointF(at), viewport.mapToGlobal(QPointF(at)), Qt.MouseButton.LeftButton,
+        buttons, Qt.KeyboardModifier.NoModifier))
+
+
+def _release(window: MainWindow, clock: PaintClock) -> float:
+    """Median mouse release after dragging an element → painted."""
+    view = window.view
+    scene = window.scene
+    times = []
+    for step in range(3):
+        qname = next(q for q, e in scene.model.elements.items() if not e.is_group
+                     and e.parent is not None)
+        box = scene.boxes[qname]
+        view.centerOn(box.x + box.width / 2, box.y + box.height / 2)
+        QApplication.processEvents()
+        start = view.mapFromScene(QPointF(box.x + box.width / 2, box.y + box.height / 2))
+        end = start + type(start)(30 if step % 2 == 0 else -30, 0)
+        viewport = view.viewport()
+        _mouse(viewport, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+        for fraction in (0.3, 0.6, 1.0):
+            _mouse(viewport, QEvent.Type.MouseMove, start + (end - start) * fraction,
+                   Qt.MouseButton.LeftButton)
+        released = time.perf_counter()
+        _mouse(viewport, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+        times.append(_painted_after(window, clock, released))
+    return statistics.median(times)
+
+
+def _frame_ms(view: QGraphicsView, repeat: int = 5) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        view.viewport().repaint()
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def _zooms(view, fit) -> dict[str, float]:
+    """Frame ms at Fit, 100 % and 25 %, centred on the drawing."""
+    result = {}
+    centre = view.scene().itemsBoundingRect().center()
+    for name, zoom in (("fit", None), ("100%", 1.0), ("25%", 0.25)):
+        if zoom is None:
+            fit()
+        else:
+            view.resetTransform()
+            view.scale(zoom, zoom)
+            view.centerOn(centre)
+        QApplication.processEvents()
+        result[name] = _frame_ms(view)
+    return result
+
+
+def _stock_view(window: MainWindow) -> QGraphicsView:
+    """The same boxes, names and relation lines as stock C++ items, in a view of the same
+    size: the baseline for frames."""
+    scene = QGraphicsScene()
+    pen = QPen(Qt.GlobalColor.darkGray)
+    for qname, box in window.scene.boxes.items():
+        rect = QGraphicsRectItem(box.x, box.y, box.width, box.height)
+        scene.addItem(rect)
+        label = QGraphicsSimpleTextItem(window.scene.model.elements[qname].label or qname)
+        label.setPos(box.x + 8, box.y + 8)
+        scene.addItem(label)
+    for item in window.scene.relation_items().values():
+        points = item.face.points
+        path = QPainterPath(QPointF(*points[0]))
+        for x, y in points[1:]:
+            path.lineTo(x, y)
+        line = QGraphicsPathItem(path)
+        line.setPen(pen)
+        scene.addItem(line)
+        if item.label:  # relation labels are text on screen too
+            text = QGraphicsSimpleTextItem(item.label)
+            text.setPos(item.label_item.boundingRect().topLeft())
+            scene.addItem(text)
+    view = QGraphicsView(scene)
+    view.setRenderHints(window.view.renderHints())
+    view.resize(window.view.viewport().size())
+    view.show()
+    view._scene = scene  # keep it alive with the view
+    return view
+
+
+def _launch_ms(path: Path) -> float | None:
+    """Spawn → first canvas paint of ``python -m archstudio open FILE``."""
+    env = dict(os.environ, ARCHSTUDIO_REPORT_FIRST_PAINT="1", ARCHSTUDIO_SINGLE_INSTANCE="0")
+    start = time.time()
+    done = subprocess.run([sys.executable, "-m", "archstudio", "open", str(path)], env=env,
+                          capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+    for line in done.stderr.splitlines():
+        if line.startswith("first-paint "):
+            return (float(line.split()[1]) - start) * 1000
+    return None
+
+
+def _exponent(rows: list[dict], key: str) -> float | None:
+    values = {row["elements_asked"]: row.get(key) for row in rows}
+    small, large = 500, max(values)
+    if small not in values or large == small or not values[small] or not values[large]:
+        return None
+    return round(math.log(values[large] / values[small]) / math.log(large / small), 2)
+
+
+def run() -> list[dict]:
+    application()
+    rows: list[dict] = []
+    for size in SIZES:
+        text = generate(size)
+        path = model_file(text, size)
+        opens = []
+        for _ in range(REPEATS - 1):  # earlier fresh windows, closed again
+            earlier, _clock, ms = _shown_window(path)
+            opens.append(ms)
+            earlier.close()
+            earlier.deleteLater()
+            QApplication.processEvents()
+        window, clock, open_ms = _shown_window(path)
+        open_ms = statistics.median([*opens, open_ms])
+        key_ms, pause_ms = _keystrokes(window, clock)
+        release_ms = _release(window, clock)
+        ours = _zooms(window.view, window.view.fit_to_window)
+        stock = _stock_view(window)
+        theirs = _zooms(stock, lambda s=stock: s.fitInView(s.scene().itemsBoundingRect(),
+                                                           Qt.AspectRatioMode.KeepAspectRatio))
+        stock.close()
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+        launches = [ms for ms in (_launch_ms(path) for _ in range(REPEATS)) if ms is not None]
+        launch_ms = statistics.median(launches) if launches else None
+        dot_ms = _dot_ms(text)
+        row = {
+            "elements_asked": size,
+            "key_to_paint_ms": round(key_ms, 1),
+            "pause_ms": round(pause_ms, 1),
+            "release_to_paint_ms": round(release_ms, 1),
+            "fresh_open_ms": round(open_ms, 1),
+            "launch_ms": None if launch_ms is None else round(launch_ms, 1),
+            **{f"frame_{k}_ms": round(v, 2) for k, v in ours.items()},
+            **{f"stock_{k}_ms": round(v, 2) for k, v in theirs.items()},
+            "fit_vs_stock": round(ours["fit"] / theirs["fit"], 2) if theirs["fit"] else None,
+            "dot_ms": None if dot_ms is None else round(dot_ms, 1),
+            "dot_timed_out": dot_ms is not None and dot_ms >= DOT_TIMEOUT_S * 1000,
+        }
+        rows.append(row)
+    if len(rows) > 1:
+        rows.append({"elements_asked": f"exponent 500→{max(SIZES)}", **{
+            key: _exponent(rows, key) for key in ("key_to_paint_ms", "release_to_paint_ms",
+                                                  "fresh_open_ms", "launch_ms",
+                                                  "frame_fit_ms")}})
+    return rows

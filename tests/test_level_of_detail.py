@@ -1,0 +1,88 @@
+"""Zoomed out, unreadable text is not drawn and systems show their names large."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from archstudio.canvas import DiagramScene, DiagramView
+from archstudio.canvas.items import SystemName
+from archstudio.dsl import parse
+from archstudio.layout import arrange
+from archstudio.render.element_face import BIG_NAME_PX, ElementFace
+from archstudio.render.theme import LIGHT
+
+
+class RecordingPainter(QPainter):
+    """Remembers the text drawn through it and the pixel size of its font then."""
+
+    def __init__(self, device) -> None:
+        super().__init__(device)
+        self.texts: list[tuple[str, float]] = []
+
+    def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
+        text = next(a for a in args if isinstance(a, str))
+        font = self.font()
+        size = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96 / 72
+        self.texts.append((text, size))
+        super().drawText(*args)
+
+
+@pytest.fixture
+def image(qapp):
+    picture = QImage(400, 300, QImage.Format.Format_ARGB32)
+    picture.fill(0)
+    return picture
+
+
+def _drawn(face: ElementFace, image, lod: float, big: bool = False) -> list[tuple[str, float]]:
+    painter = RecordingPainter(image)
+    try:
+        if big:
+            face.paint_big_name(painter, lod)
+        else:
+            face.paint(painter, False, lod)
+    finally:
+        painter.end()
+    return painter.texts
+
+
+def test_text_under_five_pixels_is_not_drawn(image):
+    face = ElementFace("container", "Orders", "[Service: Python]", 180.0, 90.0, LIGHT)
+    assert [t for t, _ in _drawn(face, image, 1.0)] == ["Orders", "[Service: Python]"]
+    for lod in (1.0, 0.6, 0.45, 0.3):
+        for _text, size in _drawn(face, image, lod):
+            assert size * lod >= 5.0, (lod, _text)
+    assert [t for t, _ in _drawn(face, image, 0.45)] == ["Orders"]  # the detail would blur
+    assert _drawn(face, image, 0.3) == []
+
+
+def test_a_system_name_stays_readable_when_zoomed_out(image):
+    face = ElementFace("system", "Payments", "[System]", 2400.0, 900.0, LIGHT)
+    assert _drawn(face, image, 1.0, big=True) == []  # its title band says it already
+    for lod in (0.3, 0.15, 0.08):
+        [(text, size)] = _drawn(face, image, lod, big=True)
+        assert text == "Payments"
+        assert size * lod == pytest.approx(BIG_NAME_PX, abs=1.0)  # the same on screen
+    assert _drawn(face, image, 0.001, big=True) == []  # a dot on screen: no name
+
+
+def test_zoomed_out_canvas_shows_system_names_above_the_shapes_that_ignore_clicks(qapp):
+    model = parse('architecture A {\n  system Pay "Payments" {\n    container Api "Api"\n'
+                  '    container Db "Db"\n  }\n  Api -> Db "reads"\n}\n')
+    scene = DiagramScene()
+    view = DiagramView(scene)
+    view.resize(600, 400)
+    scene.show_model(model, arrange(model))
+    names = [i for i in scene.items() if isinstance(i, SystemName)]
+    assert len(names) == 1 and names[0].system is scene.element_item("Pay")
+    assert names[0].zValue() > max(i.zValue() for i in scene.element_items().values())
+    box = scene.boxes["Pay"]
+    middle = QPointF(box.x + box.width / 2, box.y + box.height / 2)
+    assert not any(isinstance(i, SystemName) for i in scene.items(middle))
+    view.show()
+    view.scale(0.2, 0.2)
+    QApplication.processEvents()
+    assert not view.viewport().grab().isNull()
