@@ -29,6 +29,7 @@ Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
 LOOP = 24.0
+REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
 
 @dataclass
@@ -158,7 +159,8 @@ class Drawing:
             keys = [k for k, _, _ in self.links if k in self.routes]
             nudge(self.routes, scopes, keys)
             separate_ends(self.routes, scopes, keys)
-            repair(self.routes, scopes, keys)
+            if len(keys) <= REPAIR_UP_TO:  # past that, bounded time beats the last few
+                repair(self.routes, scopes, keys)
         keep = None
         if before is not None and touched is not None:
             keep = {k: b for k, b in before.labels.items()

@@ -29,13 +29,19 @@ TIGHT = 4.0  # last try: lines this close to the shapes, for narrow gaps
 EFFORT = 20000  # grid states one search may take from the heap before it gives up
 
 
-class Budget:
-    """Grid states left for the searches of one drawing: a few hundred per relation, so a
-    drawing costs about linear time in its relations whatever their geometry; a relation
-    routed after the budget ran out gets the clearest L or Z shape and is reported."""
+MOST_STATES = 250_000  # about a second of searching: big diagrams open in bounded time
 
-    def __init__(self, relations: int, per_relation: int = 3000) -> None:
-        self.left = max(relations, 1) * per_relation
+
+class Budget:
+    """Grid states left for the searches of one drawing: a few thousand per relation, so a
+    drawing costs about linear time in its relations whatever their geometry, and never
+    more than ``most`` in all (a diagram of thousands of relations opens in bounded time);
+    a relation routed after the budget ran out gets the clearest L or Z shape and is
+    reported."""
+
+    def __init__(self, relations: int, per_relation: int = 3000,
+                 most: int = MOST_STATES) -> None:
+        self.left = min(max(relations, 1) * per_relation, most)
 
     def take(self) -> int:
         return min(self.left, EFFORT)
