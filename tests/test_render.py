@@ -10,7 +10,9 @@ from archstudio.dsl import parse
 from archstudio.layout import Box, arrange
 from archstudio.model.kinds import ELEMENT_KINDS
 from archstudio.render import LIGHT, ElementFace, plan, route
-from archstudio.render.routing import BoxIndex, parallel_shifts, place_label
+from archstudio.render.labels import place_labels
+from archstudio.render.routing import parallel_shifts
+from archstudio.render.scope import Scene, Shape
 from archstudio.render.shapes import outline_points, paths, text_area
 from archstudio.render.text import wrap
 
@@ -84,9 +86,14 @@ def test_parallel_relations_are_spread_apart():
 
 
 def test_labels_avoid_shapes_when_there_is_room():
-    obstacle = Box(80, -20, 40, 40)  # right on the middle of the line
-    spot = place_label([(0.0, 0.0), (400.0, 0.0)], 60, 16, BoxIndex([obstacle]))
-    assert not spot.intersects(obstacle)
+    obstacle = Box(180, -40, 40, 80)  # right on the middle of the line
+    scene = Scene({"A": Shape(Box(-100, -20, 100, 40), None, False),
+                   "B": Shape(Box(400, -20, 100, 40), None, False),
+                   "X": Shape(obstacle, None, False)})
+    boxes, crowded = place_labels({"r": [(0.0, 0.0), (400.0, 0.0)]}, {"r": (60.0, 16.0)},
+                                  {"r": scene.scope("A", "B")})
+    assert not boxes["r"].intersects(obstacle) and crowded == []
+    assert boxes["r"].bottom <= 0 or boxes["r"].y >= 0  # beside the line, not across it
 
 
 def test_plan_draws_each_element_and_resolved_relation():

@@ -1,102 +1,165 @@
-"""Orthogonal routes go around other shapes, and relations on one side get their own ports."""
+"""Relation routing and label placement, checked on the computed drawing through
+``render.plan`` (what canvas and export draw): no line through a shape, a title band or a
+foreign system, no shared segments, labels off shapes and off each other, sibling lines
+inside their system, ends on the outlines, the same result every time."""
 
 from __future__ import annotations
 
+import random
 from itertools import pairwise
 from pathlib import Path
+
+import pytest
 
 from archstudio.dsl import parse
 from archstudio.layout import arrange
 from archstudio.layout.geometry import Box
-from archstudio.render.diagram import plan
-from archstudio.render.routing import BoxIndex, port_offsets, route
-from archstudio.render.shapes import outline_points
+from archstudio.render import plan
+from archstudio.render.drawing import Drawing
+from archstudio.render.scope import Shape
+from benchmarks.models import generate
+from tests.route_checks import (
+    all_problems,
+    label_problems,
+    loose_ends,
+    outside_frame,
+    shared_segments,
+    through_shapes,
+)
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "microservices-dot.arch"
-RECT = outline_points("container", 180, 90)
-
-
-def _crosses(points, box: Box) -> bool:
-    for (ax, ay), (bx, by) in pairwise(points):
-        x0, x1 = sorted((ax, bx))
-        y0, y1 = sorted((ay, by))
-        if x0 < box.right - 1 and x1 > box.x + 1 and y0 < box.bottom - 1 and y1 > box.y + 1:
-            return True
-    return False
-
-
-def _orthogonal(points) -> bool:
-    return all(a[0] == b[0] or a[1] == b[1] for a, b in pairwise(points))
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.arch"))
 
 
-def test_a_route_goes_around_a_shape_in_between():
-    source, middle, target = Box(0, 0, 180, 90), Box(300, 0, 180, 90), Box(600, 0, 180, 90)
-    plain = route(source, target, RECT, RECT)
-    assert _crosses(plain, middle)  # without obstacles: straight through the middle one
-    points = route(source, target, RECT, RECT, obstacles=BoxIndex([source, middle, target]))
-    assert not _crosses(points, middle)
-    assert _orthogonal(points)
-    assert points[0][0] >= source.x and points[-1][0] <= target.right
+@pytest.fixture(autouse=True)
+def gui(qapp):
+    """Label sizes are measured with Qt fonts."""
 
 
-def test_a_diagonal_route_avoids_a_shape_on_its_bend():
-    source, target = Box(0, 0, 180, 90), Box(500, 400, 180, 90)
-    blocker = Box(230, 0, 200, 490)  # a tall shape across the whole gap between them
-    points = route(source, target, RECT, RECT,
-                   obstacles=BoxIndex([source, blocker, target]))
-    assert not _crosses(points, blocker)
-    assert _orthogonal(points)
+def _assert_clean(drawing: Drawing) -> None:
+    problems = all_problems(drawing)
+    assert problems["through"] == []
+    assert problems["shared"] == []
+    assert problems["frame"] == []
+    assert problems["ends"] == []
+    # a label on a shape or another label happens only where no free spot exists, and is
+    # then reported
+    crowded = set(drawing.crowded)
+    for problem in problems["labels"]:
+        label, _, other = problem.partition(" on ")
+        assert label in crowded or other in crowded, problem
+    assert drawing.blocked == []
 
 
-def test_a_clear_route_keeps_its_simple_shape():
-    source, target = Box(0, 0, 180, 90), Box(400, 0, 180, 90)
-    points = route(source, target, RECT, RECT, obstacles=BoxIndex([source, target]))
-    assert len(points) == 2 and points[0][1] == points[1][1]
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_examples_route_cleanly(path):
+    model = parse(path.read_text())
+    diagram = plan(model, arrange(model))
+    _assert_clean(diagram.drawing)
+    assert [e.points for e in diagram.edges] == [
+        diagram.drawing.routes[r.key] for r in model.relations
+        if r.key in diagram.drawing.routes]
+    assert all(e.label_box == diagram.drawing.labels.get(key)
+               for e, (key, _, _) in zip(diagram.edges, diagram.drawing.links, strict=True))
 
 
-def test_parallel_relations_into_one_side_get_distinct_end_points():
-    boxes = {"A": Box(0, 0, 180, 90), "B": Box(0, 200, 180, 90), "C": Box(0, 400, 180, 90),
-             "T": Box(500, 200, 180, 90)}
-    ends = [("a", "A", "T"), ("b", "B", "T"), ("c", "C", "T"), ("b2", "B", "T")]
-    ports = port_offsets(ends, boxes)
-    index = BoxIndex(boxes.values())
-    lasts = {key: route(boxes[s], boxes[t], RECT, RECT, obstacles=index, ports=ports[key])
-             for key, s, t in ends}
-    finals = {(p[-2], p[-1]) for p in lasts.values()}
-    assert len({p[-1] for p in lasts.values()}) == 4 and len(finals) == 4
-    left = sorted((p[-1][1], key) for key, p in lasts.items() if abs(p[-1][0] - 500) < 1)
-    assert [key for _, key in left][:1] in (["a"], ["b"])  # ordered like their sources
-    assert ports["b"][1] != ports["b2"][1] and ports["a"][1] < ports["c"][1]
-    assert port_offsets(ends, boxes) == ports  # deterministic
+@pytest.mark.parametrize("size", [30, 60, 100])
+def test_generated_models_route_cleanly(size):
+    model = parse(generate(size, seed=size))
+    _assert_clean(plan(model, arrange(model)).drawing)
 
 
-def test_straight_routes_stay_straight():
-    source, middle, target = Box(0, 0, 180, 90), Box(300, 0, 180, 90), Box(600, 300, 180, 90)
-    points = route(source, target, RECT, RECT, "straight",
-                   obstacles=BoxIndex([source, middle, target]), ports=(8.0, -8.0))
-    assert len(points) == 2
+def _random_boxes(rng: random.Random, count: int) -> dict[str, Shape]:
+    """Leaves on a jittered grid, never overlapping, some grouped in a system."""
+    cells = [(i, j) for i in range(8) for j in range(8)]
+    rng.shuffle(cells)
+    shapes: dict[str, Shape] = {}
+    for n, (i, j) in enumerate(cells[:count]):
+        shapes[f"n{n}"] = Shape(Box(i * 320 + rng.uniform(0, 100), j * 220 + rng.uniform(0, 90),
+                                    rng.choice((140, 180, 200)), rng.choice((64, 90, 120))),
+                                None, False)
+    return shapes
 
 
-def _foreign_crossings(routing_model, boxes, routes) -> int:
-    shapes = {q: b for q, b in boxes.items() if not routing_model.elements[q].is_group}
-    count = 0
-    for relation, points in routes:
-        for (a, b) in pairwise(points):
-            for qname, box in shapes.items():
-                if qname not in (relation.source, relation.target) and _crosses([a, b], box):
-                    count += 1
-    return count
+@pytest.mark.parametrize("seed", range(6))
+def test_random_boxes_route_cleanly(seed):
+    rng = random.Random(seed)
+    shapes = _random_boxes(rng, 24)
+    names = sorted(shapes)
+    links = []
+    for n in range(40):
+        a, b = rng.sample(names, 2)
+        links.append((f"{a}->{b}#{n}", a, b))
+    sizes = {key: (rng.uniform(40, 120), 16.0) for key, _, _ in links[::2]}
+    drawing = Drawing.compute(shapes, links, sizes)
+    assert through_shapes(drawing) == []
+    assert shared_segments(drawing) == []
+    assert loose_ends(drawing) == []
+    assert Drawing.compute(shapes, links, sizes).routes == drawing.routes  # deterministic
 
 
-def test_the_example_crosses_far_fewer_shapes(qapp):
-    model = parse(EXAMPLE.read_text())
+def test_siblings_stay_inside_their_system_and_lines_avoid_title_bands():
+    text = ('architecture "T" {\n system S "Shop" {\n  container A\n  container B\n'
+            '  container C\n }\n container X\n S.A -> S.C "one"\n S.C -> S.A "two"\n'
+            ' X -> S.B "in"\n S.B -> X "out"\n}\n')
+    model = parse(text)
     boxes = arrange(model)
-    relations = [r for r in model.relations if r.source in boxes and r.target in boxes]
-    edges = plan(model, boxes).edges
-    routes = list(zip(relations, [edge.points for edge in edges], strict=True))
-    before = [(r, route(boxes[r.source], boxes[r.target], RECT, RECT)) for r in relations]
-    old, new = _foreign_crossings(model, boxes, before), _foreign_crossings(model, boxes, routes)
-    assert old >= 20  # the picture this fixes: lines through shapes
-    assert new <= old // 3
-    final_segments = [(tuple(p[-2]), tuple(p[-1])) for _, p in routes]
-    assert len(set(final_segments)) == len(final_segments)
+    drawing = plan(model, boxes).drawing
+    assert outside_frame(drawing) == [] and through_shapes(drawing) == []
+    band = boxes["S"]
+    for key in ("X->S.B#2", "S.B->X#3"):
+        for a, b in pairwise(drawing.routes[key]):  # never across the title band
+            x0, x1 = sorted((a[0], b[0]))
+            y0, y1 = sorted((a[1], b[1]))
+            assert not (x0 < band.right and x1 > band.x and y0 < band.y + 34 and y1 > band.y)
+
+
+def test_a_shape_in_the_way_is_gone_around_and_a_blocked_side_is_left_by_another():
+    shapes = {"A": Shape(Box(0, 0, 180, 90), None, False),
+              "M": Shape(Box(300, -40, 180, 170), None, False),
+              "B": Shape(Box(600, 0, 180, 90), None, False),
+              "W": Shape(Box(180, 0, 60, 90), None, False)}  # pressed against A's right side
+    drawing = Drawing.compute(shapes, [("r", "A", "B")], {"r": (60.0, 16.0)})
+    assert through_shapes(drawing) == [] and drawing.blocked == []
+    points = drawing.routes["r"]
+    assert all(a[0] == b[0] or a[1] == b[1] for a, b in pairwise(points))
+    assert label_problems(drawing) == [] and drawing.crowded == []
+
+
+def test_labels_sit_beside_their_own_line_off_other_lines():
+    model = parse(EXAMPLES[0].read_text())
+    drawing = plan(model, arrange(model)).drawing
+    for key, box in drawing.labels.items():
+        if key in drawing.crowded:
+            continue
+        near = any(min(a[0], b[0]) - 8 <= box.right and box.x <= max(a[0], b[0]) + 8
+                   and min(a[1], b[1]) - 8 <= box.bottom and box.y <= max(a[1], b[1]) + 8
+                   for a, b in pairwise(drawing.routes[key]))
+        assert near, key
+
+
+def test_huge_coordinates_and_a_huge_system_cost_nothing_special():
+    """A coordinate of 1e12 and a 1,000,000-px system route like small ones (nothing walks
+    cells by coordinate)."""
+    far = 1e12
+    shapes = {"S": Shape(Box(far, far, 1_000_000, 1_000_000), None, True),
+              "S.A": Shape(Box(far + 100, far + 100, 180, 90), "S", False),
+              "S.B": Shape(Box(far + 900_000, far + 900_000, 180, 90), "S", False),
+              "S.M": Shape(Box(far + 450_000, far + 100, 180, 90), "S", False),
+              "X": Shape(Box(far - 5_000_000, far, 180, 90), None, False)}
+    links = [("a", "S.A", "S.B"), ("b", "X", "S.M"), ("c", "S.M", "S.A")]
+    drawing = Drawing.compute(shapes, links, {"a": (60.0, 16.0), "b": (50.0, 16.0)})
+    assert through_shapes(drawing) == [] and outside_frame(drawing) == []
+    assert set(drawing.labels) == {"a", "b"}
+
+
+def test_report_counts_what_could_not_be_done_cleanly():
+    shapes = {"A": Shape(Box(0, 0, 100, 60), None, False),
+              "B": Shape(Box(300, 0, 100, 60), None, False),
+              # a wall around B: no way in
+              "T": Shape(Box(250, -60, 200, 40), None, False),
+              "D": Shape(Box(250, 80, 200, 40), None, False),
+              "L": Shape(Box(250, -20, 30, 100), None, False),
+              "R": Shape(Box(420, -20, 30, 100), None, False)}
+    drawing = Drawing.compute(shapes, [("r", "A", "B")], {})
+    assert drawing.blocked == ["r"]
+    assert drawing.report() == {"relations": 1, "blocked_routes": 1, "crowded_labels": 0}

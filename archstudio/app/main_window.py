@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
             self.prompts.error("Nothing selected", "Select elements to export first.")
             return False
         try:
-            export(result.shown, result.boxes, path, only=only)
+            export(result.shown, result.boxes, path, only=only,
+                   drawing=self.scene.drawing if only is None else None)
         except (ExportError, OSError, ValueError) as exc:
             self.prompts.error("Cannot export", f"Cannot export to {path}: {exc}")
             return False

@@ -15,25 +15,18 @@ from PySide6.QtWidgets import QGraphicsScene
 from archstudio.canvas.items import ElementItem, RelationItem
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Model
-from archstudio.render.diagram import (
-    depth,
-    drawable_relations,
-    obstacles_of,
-    ports_of,
-    route_of,
-    shifts_of,
-)
+from archstudio.render.diagram import depth, routing_inputs
+from archstudio.render.drawing import Drawing
 from archstudio.render.edge_face import EdgeFace
 from archstudio.render.edge_face import signature_of as relation_signature
 from archstudio.render.element_face import ElementFace
 from archstudio.render.element_face import signature_of as element_signature
-from archstudio.render.routing import STYLES, BoxIndex
+from archstudio.render.routing import STYLES
 from archstudio.render.theme import LIGHT, Theme
 
 SCENE_MARGIN = 400.0
 
 
-MAX_LOCAL_PORT_MOVES = 50  # past this many moved shapes, ports are redone for all
 
 
 class DiagramScene(QGraphicsScene):
@@ -51,13 +44,9 @@ class DiagramScene(QGraphicsScene):
         self.boxes: dict[str, Box] = {}
         self._elements: dict[str, ElementItem] = {}
         self._relations: dict[str, RelationItem] = {}
-        # Kept between updates so a move touches them only where something moved.
-        self._obstacles: BoxIndex | None = None
-        self._obstacle_boxes: dict[str, Box] = {}
-        self._shift_keys: tuple[str, ...] = ()
-        self._shifts: dict[str, float] = {}
-        self._port_keys: tuple[str, ...] = ()
-        self._ports: dict[str, tuple[float, float]] = {}
+        # The relations' lines and labels, kept so a move re-routes only what it touches;
+        # export reads the same drawing (see ``drawing``).
+        self.drawing: Drawing | None = None
         self._stale = False
         self._quiet = False
         self._last_selection: list[str] = []
@@ -157,103 +146,26 @@ class DiagramScene(QGraphicsScene):
                 self.removeItem(item)
         return changed
 
-    def _parallel_shifts(self, relations: list, keys: tuple[str, ...]) -> dict[str, float]:
-        """Offsets of parallel relations; they depend only on the keys (which name both
-        ends), so they are worked out again only when a relation comes or goes."""
-        if keys != self._shift_keys:
-            self._shift_keys, self._shifts = keys, shifts_of(relations)
-        return self._shifts
-
-    def _port_offsets(self, relations: list, keys: tuple[str, ...], boxes: dict[str, Box],
-                      moved: set[str]) -> dict[str, tuple[float, float]]:
-        """Where relations meet their shapes' sides; worked out again only when a relation
-        comes or goes or a box moves (a typed label changes neither), and after a move
-        only around the shapes that ``moved`` and their neighbours. Moves shown while
-        routing was straight are covered by ``_rebuild`` forgetting ``_port_keys``."""
-        if self.routing != "orthogonal":
-            return {}
-        if not moved and keys == self._port_keys:
-            return self._ports
-        moved = set(moved)
-        ports = dict(self._ports)
-        if keys != self._port_keys:  # a relation came or went: redo around its two ends
-            before, now = set(self._port_keys), set(keys)
-            gone, added = before - now, now - before
-            if len(gone) + len(added) <= MAX_LOCAL_PORT_MOVES:
-                for key in gone:
-                    source, _, rest = key.partition("->")
-                    moved |= {source, rest.rpartition("#")[0]}
-                    ports.pop(key, None)
-                moved |= {end for r in relations if r.key in added for end in (r.source, r.target)}
-            else:
-                moved = set(boxes)  # too much changed: redo everything below
-        self._port_keys = keys
-        if len(moved) > MAX_LOCAL_PORT_MOVES:
-            self._ports = {k: v for k, v in ports_of(relations, boxes).items()
-                           if v != (0.0, 0.0)}  # as the local update below keeps them
-            return self._ports
-        # A side's ports depend on every relation meeting that shape: redo the shapes that
-        # moved and their neighbours, and keep the other ends' offsets as they were.
-        around = set(moved)
-        for relation in relations:
-            if relation.source in moved or relation.target in moved:
-                around.add(relation.source)
-                around.add(relation.target)
-        touched = [r for r in relations if r.source in around or r.target in around]
-        fresh = ports_of(touched, boxes)
-        for relation in touched:
-            key = relation.key
-            old, new = ports.get(key, (0.0, 0.0)), fresh.get(key, (0.0, 0.0))
-            pair = (new[0] if relation.source in around else old[0],
-                    new[1] if relation.target in around else old[1])
-            if pair == (0.0, 0.0):
-                ports.pop(key, None)
-            else:
-                ports[key] = pair
-        self._ports = ports
-        return ports
-
-    def _obstacle_index(self, model: Model, boxes: dict[str, Box]) -> BoxIndex:
-        """The shapes labels avoid, updated in place for the boxes that changed."""
-        wanted = {q: b for q, b in boxes.items()
-                  if q in model.elements and not model.elements[q].is_group}
-        known = self._obstacle_boxes
-        if self._obstacles is None or len(known) * 2 < len(wanted):
-            self._obstacles = obstacles_of(model, boxes)
+    def _sync_relations(self, model: Model, boxes: dict[str, Box],
+                        moved: set[str] | None = None) -> None:
+        """Lines and labels from the drawing, updated for what changed; items whose line
+        and label stayed the same are not touched."""
+        relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme)
+        if self.drawing is None or self.drawing.style != self.routing:
+            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing)
         else:
-            index = self._obstacles
-            for qname, box in known.items():
-                now = wanted.get(qname)
-                if now is None or (now is not box and now != box):
-                    index.remove(box)
-            for qname, box in wanted.items():
-                before = known.get(qname)
-                if before is None or (before is not box and before != box):
-                    index.add(box)
-        self._obstacle_boxes = wanted
-        return self._obstacles
-
-    def _sync_relations(self, model: Model, boxes: dict[str, Box], moved: set[str]) -> None:
-        relations = drawable_relations(model, boxes)
-        keys = tuple(relation.key for relation in relations)
-        shifts = self._parallel_shifts(relations, keys)
-        ports = self._port_offsets(relations, keys, boxes, moved)
-        items, elements = self._relations, model.elements
-        obstacles: BoxIndex | None = None
-        wanted = set(keys)
-        for key, relation in zip(keys, relations, strict=True):
-            source, target = relation.source, relation.target
-            route_key = (relation_signature(relation), boxes[source], boxes[target],
-                         elements[source].kind, elements[target].kind, shifts.get(key, 0.0),
-                         ports.get(key))
+            self.drawing = self.drawing.update(shapes, links, sizes, outline)
+        drawing = self.drawing
+        items = self._relations
+        for relation in relations:
+            key = relation.key
+            points, label_box = drawing.routes[key], drawing.labels.get(key)
+            route_key = (relation_signature(relation), label_box)
             item = items.get(key)
-            if item is not None and item.route_key == route_key:
+            if item is not None and item.route_key == route_key and (
+                    item.face.points is points or item.face.points == points):
                 continue
-            if obstacles is None:  # updated once, and only when something needs routing
-                obstacles = self._obstacle_index(model, boxes)
-            points = route_of(relation, model, boxes, self.routing, shifts.get(key, 0.0),
-                              obstacles, ports.get(key, (0.0, 0.0)))
-            face = EdgeFace.of(relation, points, self.theme, obstacles)
+            face = EdgeFace.of(relation, points, self.theme, label_box)
             if item is None:
                 item = RelationItem(key, face)
                 items[key] = item
@@ -262,6 +174,7 @@ class DiagramScene(QGraphicsScene):
             else:
                 item.set_face(face)
             item.route_key = route_key
+        wanted = set(drawing.routes)
         for key in [k for k in items if k not in wanted]:
             item = items.pop(key)
             self.removeItem(item.label_item)
@@ -283,8 +196,7 @@ class DiagramScene(QGraphicsScene):
             self.setSceneRect(current.united(rect) if not current.isEmpty() else rect)
 
     def _rebuild(self) -> None:
-        self._obstacles, self._obstacle_boxes = None, {}
-        self._port_keys = ()
+        self.drawing = None
         for item in self._elements.values():
             item.face_key = ()
         for item in self._relations.values():

@@ -17,7 +17,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Model
-from archstudio.render import LIGHT, plan
+from archstudio.render import LIGHT, Drawing, plan
 
 MARGIN = 24.0
 # A PNG larger than this is written smaller (with a note), never refused: 256 MB of ARGB,
@@ -32,9 +32,11 @@ class ExportError(Exception):
 
 
 def prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
-            routing: str):
-    """The plan to draw and its bounds plus the margin: the exported picture's frame."""
-    diagram = plan(model, boxes, LIGHT, routing, only)
+            routing: str, drawing: Drawing | None = None):
+    """The plan to draw and its bounds plus the margin: the exported picture's frame.
+    ``drawing``: the canvas's computed lines and labels, so the file shows exactly what the
+    canvas shows (computed afresh when not given)."""
+    diagram = plan(model, boxes, LIGHT, routing, only, drawing)
     bounds = diagram.bounds()
     if bounds.isEmpty():
         raise ExportError("nothing to export: the diagram (or the selection) is empty")
@@ -94,12 +96,13 @@ def fitting_scale(bounds: QRectF, scale: float) -> float:
 def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: float = 1,
                transparent: bool = False, only: Iterable[str] | None = None,
                routing: str = "orthogonal",
-               note: Callable[[str], None] | None = None) -> QSize:
+               note: Callable[[str], None] | None = None,
+               drawing: Drawing | None = None) -> QSize:
     """Write a PNG; its size is the diagram's bounds plus a margin, times ``scale``.
     A diagram too large for one image is drawn smaller instead (``note`` says so)."""
     if not 0 < scale <= 16:
         raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
-    diagram, bounds = prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing, drawing)
     wanted = image_size(bounds, scale)
     scale = fitting_scale(bounds, scale)
     size = image_size(bounds, scale)
@@ -124,9 +127,10 @@ def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: flo
 
 def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
                only: Iterable[str] | None = None, routing: str = "orthogonal",
-               title: str | None = None, **_ignored) -> None:
+               title: str | None = None, drawing: Drawing | None = None,
+               **_ignored) -> None:
     """Write an SVG (text stays text; Qt escapes <, & and quotes)."""
-    diagram, bounds = prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing, drawing)
     buffer = QBuffer()  # QSvgGenerator does not report write errors: write the bytes after
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
@@ -145,9 +149,10 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
 
 def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,
                only: Iterable[str] | None = None, routing: str = "orthogonal",
-               title: str | None = None, **_ignored) -> None:
+               title: str | None = None, drawing: Drawing | None = None,
+               **_ignored) -> None:
     """Write a one-page PDF whose page is the diagram (vector, text stays text)."""
-    diagram, bounds = prepare(model, boxes, only, routing)
+    diagram, bounds = prepare(model, boxes, only, routing, drawing)
     target = _open(path)
     writer = QPdfWriter(target)
     writer.setTitle(title or model.name or "ArchStudio diagram")

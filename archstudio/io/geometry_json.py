@@ -14,6 +14,7 @@ from pathlib import Path
 from archstudio.io.export import ExportError, _commit, _open, prepare
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Model
+from archstudio.render import Drawing
 
 VERSION = 1
 DECIMALS = 2  # a hundredth of a pixel: exact enough, and the same on every run
@@ -29,9 +30,10 @@ def _box(box: Box, dx: float, dy: float) -> list[float | int]:
 
 
 def geometry(model: Model, boxes: dict[str, Box], only: Iterable[str] | None = None,
-             routing: str = "orthogonal") -> dict:
-    """The drawing of ``model`` laid out in ``boxes`` as a JSON-ready dict (version 1)."""
-    diagram, bounds = prepare(model, boxes, only, routing)
+             routing: str = "orthogonal", drawing: Drawing | None = None) -> dict:
+    """The drawing of ``model`` laid out in ``boxes`` as a JSON-ready dict (version 1);
+    ``drawing``: the canvas's computed lines and labels, when exporting from the app."""
+    diagram, bounds = prepare(model, boxes, only, routing, drawing)
     dx, dy = bounds.left(), bounds.top()
     faces = diagram.groups + diagram.shapes
     elements = []
@@ -63,9 +65,9 @@ def dumps(drawing: dict) -> str:
 
 def export_json(model: Model, boxes: dict[str, Box], path: str | Path,
                 only: Iterable[str] | None = None, routing: str = "orthogonal",
-                **_ignored) -> None:
+                drawing: Drawing | None = None, **_ignored) -> None:
     """Write the drawn geometry as JSON (atomically, like every export)."""
-    text = dumps(geometry(model, boxes, only, routing))
+    text = dumps(geometry(model, boxes, only, routing, drawing))
     target = _open(path)
     if target.write(text.encode("utf-8")) < 0:
         target.cancelWriting()

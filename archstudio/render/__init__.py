@@ -4,17 +4,18 @@ Shared by the canvas (one item per face) and by export (a whole :class:`DiagramP
 so an export looks exactly like the screen. QtGui only, no widgets.
 """
 
-from archstudio.render.diagram import DiagramPlan, plan, route_of
+from archstudio.render.diagram import DiagramPlan, compute_drawing, plan
+from archstudio.render.drawing import Drawing
 from archstudio.render.edge_face import EdgeFace
 from archstudio.render.element_face import ElementFace, detail_of
 from archstudio.render.routing import STYLES as ROUTING_STYLES
-from archstudio.render.routing import BoxIndex, route
+from archstudio.render.routing import route
 from archstudio.render.theme import DARK, LIGHT, THEMES, Theme
 
 __all__ = [
-    "BoxIndex",
     "DARK",
     "DiagramPlan",
+    "Drawing",
     "EdgeFace",
     "ElementFace",
     "LIGHT",
@@ -22,7 +23,7 @@ __all__ = [
     "THEMES",
     "Theme",
     "detail_of",
+    "compute_drawing",
     "plan",
     "route",
-    "route_of",
 ]

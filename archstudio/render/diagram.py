@@ -14,21 +14,16 @@ from PySide6.QtGui import QPainter
 
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Element, Model, Relation
-from archstudio.render.edge_face import EdgeFace
+from archstudio.render.drawing import Drawing
+from archstudio.render.edge_face import EdgeFace, label_size
 from archstudio.render.element_face import ElementFace
-from archstudio.render.routing import BoxIndex, Point, parallel_shifts, port_offsets, route
+from archstudio.render.scope import Shape
 from archstudio.render.shapes import outline_points
 from archstudio.render.theme import LIGHT, Theme
 
 
 def depth(qname: str) -> int:
     return qname.count(".")
-
-
-def obstacles_of(model: Model, boxes: dict[str, Box]) -> BoxIndex:
-    """The shapes a relation label must not cover (systems are backgrounds, not shapes)."""
-    return BoxIndex(box for qname, box in boxes.items()
-                    if qname in model.elements and not model.elements[qname].is_group)
 
 
 def drawable_relations(model: Model, boxes: dict[str, Box],
@@ -39,24 +34,45 @@ def drawable_relations(model: Model, boxes: dict[str, Box],
             and (keep is None or (r.source in keep and r.target in keep))]
 
 
-def shifts_of(relations: Iterable[Relation]) -> dict[str, float]:
-    return parallel_shifts((r.key, r.source, r.target) for r in relations)
+def shapes_of(model: Model, boxes: dict[str, Box], keep: set[str] | None = None
+              ) -> dict[str, Shape]:
+    """The router's view of the elements: box, holding system, whether a system."""
+    shapes = {}
+    for qname, box in boxes.items():
+        element = model.elements.get(qname)
+        if element is None or (keep is not None and qname not in keep):
+            continue
+        parent = element.parent if element.parent in boxes else None
+        shapes[qname] = Shape(box, parent, element.is_group)
+    return shapes
 
 
-def ports_of(relations: Iterable[Relation], boxes: dict[str, Box]) -> dict[str, tuple]:
-    return port_offsets(((r.key, r.source, r.target) for r in relations), boxes)
+def routing_inputs(model: Model, boxes: dict[str, Box], theme: Theme,
+                   keep: set[str] | None = None):
+    """(relations, shapes, links, label sizes, outline) for :class:`Drawing`."""
+    relations = drawable_relations(model, boxes, keep)
+    shapes = shapes_of(model, boxes, keep)
+    links = [(r.key, r.source, r.target) for r in relations]
+    sizes = {}
+    for relation in relations:
+        size = label_size(relation, theme)
+        if size is not None:
+            sizes[relation.key] = size
+    elements = model.elements
+
+    def outline(qname: str):
+        box = boxes[qname]
+        return outline_points(elements[qname].kind, box.width, box.height)
+
+    return relations, shapes, links, sizes, outline
 
 
-def route_of(relation: Relation, model: Model, boxes: dict[str, Box], style: str,
-             shift: float = 0.0, obstacles: BoxIndex | None = None,
-             ports: tuple[float, float] | None = None) -> list[Point]:
-    source, target = boxes[relation.source], boxes[relation.target]
-    source_kind = model.elements[relation.source].kind
-    target_kind = model.elements[relation.target].kind
-    return route(source, target,
-                 outline_points(source_kind, source.width, source.height),
-                 outline_points(target_kind, target.width, target.height), style, shift,
-                 obstacles, ports)
+def compute_drawing(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
+                    routing: str = "orthogonal", keep: set[str] | None = None
+                    ) -> tuple[list[Relation], Drawing]:
+    """Every relation's line and label box, computed once for canvas and export alike."""
+    relations, shapes, links, sizes, outline = routing_inputs(model, boxes, theme, keep)
+    return relations, Drawing.compute(shapes, links, sizes, outline, routing)
 
 
 def with_descendants(model: Model, qnames: Iterable[str]) -> set[str]:
@@ -82,6 +98,7 @@ class DiagramPlan:
     groups: list[tuple[Box, ElementFace]] = field(default_factory=list)
     edges: list[EdgeFace] = field(default_factory=list)
     shapes: list[tuple[Box, ElementFace]] = field(default_factory=list)
+    drawing: Drawing | None = None  # the lines and labels the edges show, with its report
     element_ids: list[str] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
 
@@ -111,8 +128,11 @@ class DiagramPlan:
 
 
 def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
-         routing: str = "orthogonal", only: Iterable[str] | None = None) -> DiagramPlan:
-    """Everything to draw for a model laid out in ``boxes`` (``only``: a selection)."""
+         routing: str = "orthogonal", only: Iterable[str] | None = None,
+         drawing: Drawing | None = None) -> DiagramPlan:
+    """Everything to draw for a model laid out in ``boxes`` (``only``: a selection).
+    ``drawing``: the relations' lines and labels already computed (the canvas's), so an
+    export shows exactly what the canvas shows; computed here when not given."""
     keep = with_descendants(model, only) if only is not None else None
     result = DiagramPlan()
     elements: list[Element] = sorted(
@@ -126,13 +146,14 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
         (result.groups if element.is_group else result.shapes).append((box, face))
         (group_ids if element.is_group else shape_ids).append(element.qname)
     result.element_ids = group_ids + shape_ids
-    relations = drawable_relations(model, boxes, keep)
-    shifts = shifts_of(relations)
-    obstacles = obstacles_of(model, boxes)
-    ports = ports_of(relations, boxes) if routing == "orthogonal" else {}
+    if drawing is None or keep is not None:
+        relations, drawing = compute_drawing(model, boxes, theme, routing, keep)
+    else:  # the canvas's drawing, brought up to date if the model moved on since
+        relations, shapes, links, sizes, outline = routing_inputs(model, boxes, theme)
+        drawing = drawing.update(shapes, links, sizes, outline)
+    result.drawing = drawing
     for relation in relations:
-        points = route_of(relation, model, boxes, routing, shifts.get(relation.key, 0.0),
-                          obstacles, ports.get(relation.key, (0.0, 0.0)))
-        result.edges.append(EdgeFace.of(relation, points, theme, obstacles))
+        result.edges.append(EdgeFace.of(relation, drawing.routes[relation.key], theme,
+                                        drawing.labels.get(relation.key)))
         result.relations.append(relation)
     return result

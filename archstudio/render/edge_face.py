@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Relation
 from archstudio.model.kinds import MESSAGE_KINDS
-from archstudio.render.routing import BoxIndex, Point, place_label
 from archstudio.render.text import CachedMetrics, elide
 from archstudio.render.theme import Theme
 
@@ -24,6 +23,8 @@ ARROW_HALF_WIDTH = 4.5
 LABEL_WIDTH = 150.0
 LABEL_LOD = 0.5
 RUNTIME_KINDS = (None, "sync", "uses", *sorted(MESSAGE_KINDS))
+LABEL_PADDING = (8.0, 4.0)  # width and height a label's box adds around its text
+Point = tuple[float, float]
 
 
 def signature_of(relation: Relation) -> tuple:
@@ -37,11 +38,53 @@ def _fonts(theme: Theme):
     return label, CachedMetrics(label), detail, CachedMetrics(detail)
 
 
+def _label_lines(label: str, technology: str, theme: Theme) -> list[tuple[str, bool]]:
+    _, label_metrics, _, detail_metrics = _fonts(theme)
+    texts = []
+    if label:
+        texts.append((elide(label, label_metrics, LABEL_WIDTH), True))
+    if technology:
+        texts.append((elide(f"[{technology}]", detail_metrics, LABEL_WIDTH), False))
+    return texts
+
+
+_SIZES: dict[tuple[int, str, str], tuple[float, float] | None] = {}
+
+
+def _measured(label: str, technology: str, theme: Theme) -> tuple[float, float] | None:
+    """Measured once per text and theme (themes are a few constants: keyed by identity,
+    which is far cheaper than hashing one per relation on every update)."""
+    key = (id(theme), label, technology)
+    size = _SIZES.get(key, False)
+    if size is not False:
+        return size
+    if len(_SIZES) > 50_000:
+        _SIZES.clear()
+    size = None
+    if label or technology:
+        _, label_metrics, _, detail_metrics = _fonts(theme)
+        width = height = 0.0
+        for text, bold in _label_lines(label, technology, theme):
+            metrics = label_metrics if bold else detail_metrics
+            width = max(width, metrics.horizontalAdvance(text))
+            height += metrics.lineSpacing()
+        size = (width + LABEL_PADDING[0], height + LABEL_PADDING[1])
+    _SIZES[key] = size
+    return size
+
+
+def label_size(relation: Relation, theme: Theme) -> tuple[float, float] | None:
+    """The size of a relation's label box (None without a label): measured here, placed
+    by the routing core, which has no fonts."""
+    _, label, technology = signature_of(relation)
+    return _measured(label, technology, theme)
+
+
 class EdgeFace:
     __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "_bounds")
 
     def __init__(self, kind: str | None, label: str, technology: str, points: list[Point],
-                 theme: Theme, obstacles: BoxIndex | None = None) -> None:
+                 theme: Theme, label_box: Box | None = None) -> None:
         self.kind, self.theme, self.points = kind, theme, points
         self.path = QPainterPath(QPointF(*points[0]))
         for x, y in points[1:]:
@@ -49,8 +92,8 @@ class EdgeFace:
         self.head = self._arrowhead(points[-2], points[-1])
         self.lines: list[tuple[QPointF, str, bool]] = []
         self.label_box: Box | None = None
-        if label or technology:
-            self._layout_label(label, technology, obstacles or BoxIndex())
+        if (label or technology) and label_box is not None:
+            self._layout_label(label, technology, label_box)
         bounds = self.path.boundingRect().united(self.head.boundingRect())
         if self.label_box is not None:
             bounds = bounds.united(self.label_rect())
@@ -58,8 +101,8 @@ class EdgeFace:
 
     @classmethod
     def of(cls, relation: Relation, points: list[Point], theme: Theme,
-           obstacles: BoxIndex | None = None) -> EdgeFace:
-        return cls(*signature_of(relation), points, theme, obstacles)
+           label_box: Box | None = None) -> EdgeFace:
+        return cls(*signature_of(relation), points, theme, label_box)
 
     @staticmethod
     def _arrowhead(tail: Point, tip: Point) -> QPolygonF:
@@ -72,24 +115,16 @@ class EdgeFace:
             QPointF(bx + ARROW_HALF_WIDTH * sin, by - ARROW_HALF_WIDTH * cos),
         ])
 
-    def _layout_label(self, label: str, technology: str, obstacles: BoxIndex) -> None:
+    def _layout_label(self, label: str, technology: str, box: Box) -> None:
+        """Lay the label's lines out in ``box`` (placed by :mod:`labels`, sized by
+        :func:`label_size`)."""
         _, label_metrics, _, detail_metrics = _fonts(self.theme)
-        texts = []
-        if label:
-            texts.append((elide(label, label_metrics, LABEL_WIDTH), True))
-        if technology:
-            texts.append((elide(f"[{technology}]", detail_metrics, LABEL_WIDTH), False))
-        widths = [(label_metrics if bold else detail_metrics).horizontalAdvance(t)
-                  for t, bold in texts]
-        width = max(widths) + 8
-        height = sum((label_metrics if bold else detail_metrics).lineSpacing()
-                     for _, bold in texts) + 4
-        box = place_label(self.points, width, height, obstacles)
         self.label_box = box
-        y = box.y + 2
-        for (text, bold), advance in zip(texts, widths, strict=True):
+        y = box.y + LABEL_PADDING[1] / 2
+        for text, bold in _label_lines(label, technology, self.theme):
             metrics = label_metrics if bold else detail_metrics
-            self.lines.append((QPointF(box.x + (width - advance) / 2, y + metrics.ascent()),
+            advance = metrics.horizontalAdvance(text)
+            self.lines.append((QPointF(box.x + (box.width - advance) / 2, y + metrics.ascent()),
                                text, bold))
             y += metrics.lineSpacing()
 

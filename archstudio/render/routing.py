@@ -1,8 +1,10 @@
-"""Edge routing: where a relation's line runs and where it meets the shapes.
+"""Simple routes of one relation on its own, and clipping a line to a shape's outline.
 
-Pure geometry on tuples (no Qt) so it is cheap and easy to test. Two styles, chosen in
-the settings: ``straight`` (centre to centre) and ``orthogonal`` (horizontal and vertical
-segments). Both end exactly on the outline of each shape, not on its bounding box.
+Two styles, chosen in the settings: ``straight`` (centre to centre) and ``orthogonal``.
+The orthogonal drawing of a whole diagram (around every shape, spread apart, labels
+placed) is :class:`archstudio.render.drawing.Drawing`; :func:`route` is its straight
+style and the plain L/Z shape of a single pair. Pure geometry on tuples, no Qt. Every
+route ends exactly on the outline of each shape, not on its bounding box.
 """
 
 from __future__ import annotations
@@ -11,10 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from archstudio.layout.geometry import Box
-from archstudio.render.orthogonal import orthogonal, port_offsets
 
-__all__ = ["STYLES", "BoxIndex", "clip", "parallel_shifts", "place_label", "port_offsets",
-           "route"]
+__all__ = ["STYLES", "clip", "parallel_shifts", "route"]
 
 Point = tuple[float, float]
 STYLES = ("orthogonal", "straight")
@@ -101,24 +101,14 @@ def route(
     target_outline: Sequence[Point],
     style: str = "orthogonal",
     shift: float = 0.0,
-    obstacles: BoxIndex | None = None,
-    ports: tuple[float, float] | None = None,
 ) -> list[Point]:
-    """The polyline of a relation, first point on the source outline, last on the target's.
-
-    Orthogonal routes go around the shapes in ``obstacles`` where they can, and meet their
-    ends at ``ports`` (offsets along the sides, see :func:`port_offsets`); without ports
-    they keep the older ``shift`` for parallel relations.
-    """
+    """The polyline of one relation on its own (no obstacles), first point on the source
+    outline, last on the target's; ``shift`` moves it sideways (parallel relations)."""
     if source == target:
         return _loop(source)
     if source.contains_box(target) or target.contains_box(source):
         style = "straight"  # into or out of an enclosing system: the shortest way out
-    points = None
-    if style == "orthogonal" and (obstacles is not None or ports is not None):
-        points = orthogonal(source, target, obstacles, ports or (0.0, 0.0))
-    if points is None:
-        points = (_orthogonal if style == "orthogonal" else _straight)(source, target, shift)
+    points = (_orthogonal if style == "orthogonal" else _straight)(source, target, shift)
     points[0] = clip(points[0], points[1], source_outline, source)
     points[-1] = clip(points[-1], points[-2], target_outline, target)
     return points
@@ -138,105 +128,3 @@ def parallel_shifts(pairs: Iterable[tuple[str, str, str]]) -> dict[str, float]:
         for rank, key in enumerate(members):
             shifts[key] = (rank - middle) * PARALLEL_GAP
     return shifts
-
-
-def point_at(points: Sequence[Point], fraction: float) -> tuple[Point, bool]:
-    """The point a fraction of the way along a polyline, and whether that leg is vertical."""
-    legs = [(a, b, ((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5)
-            for a, b in zip(points, points[1:], strict=False)]
-    goal = sum(length for _, _, length in legs) * fraction
-    for a, b, length in legs:
-        if goal <= length and length > 0:
-            f = goal / length
-            return (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f), abs(
-                b[0] - a[0]) < abs(b[1] - a[1])
-        goal -= length
-    return points[-1], False
-
-
-class BoxIndex:
-    """A coarse spatial hash of boxes, so label placement asks only about its neighbours."""
-
-    CELL = 200.0
-
-    def __init__(self, boxes: Iterable[Box] = ()) -> None:
-        # each cell holds (left, top, right, bottom, box): plain floats keep the tests cheap
-        self._cells: dict[tuple[int, int], list[tuple[float, float, float, float, Box]]] = (
-            defaultdict(list))
-        for box in boxes:
-            self.add(box)
-
-    def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
-        cell = self.CELL
-        for cx in range(int(box.x // cell), int(box.right // cell) + 1):
-            for cy in range(int(box.y // cell), int(box.bottom // cell) + 1):
-                yield cx, cy
-
-    def add(self, box: Box) -> None:
-        entry = (box.x, box.y, box.right, box.bottom, box)
-        for key in self._keys(box):
-            self._cells[key].append(entry)
-
-    def remove(self, box: Box) -> None:
-        """Forget one box (an equal one added earlier), so a move updates in place."""
-        for key in self._keys(box):
-            cell = self._cells.get(key)
-            if cell:
-                for i, entry in enumerate(cell):
-                    if entry[4] == box:
-                        del cell[i]
-                        break
-
-    def count_crossed(self, points: Sequence[Point], skip: Sequence[Box], limit: int,
-                      seen: dict[Box, None]) -> int:
-        """How many boxes (other than those in ``skip``) an orthogonal polyline runs
-        through, counting no further than ``limit``; each one met is noted in ``seen``.
-        Touching an edge does not count. Written flat: routing asks this a lot."""
-        cell, cells = self.CELL, self._cells
-        ends = [(b.x, b.y, b.right, b.bottom) for b in skip]
-        hit: set[int] = set()
-        for i in range(len(points) - 1):
-            (ax, ay), (bx, by) = points[i], points[i + 1]
-            x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-            y0, y1 = (ay, by) if ay <= by else (by, ay)
-            for cx in range(int(x0 // cell), int(x1 // cell) + 1):
-                for cy in range(int(y0 // cell), int(y1 // cell) + 1):
-                    for entry in cells.get((cx, cy), ()):
-                        left, top, right, bottom, box = entry
-                        if (x0 < right - 1 and x1 > left + 1 and y0 < bottom - 1
-                                and y1 > top + 1 and id(box) not in hit
-                                and (left, top, right, bottom) not in ends):
-                            hit.add(id(box))
-                            seen[box] = None
-                            if len(hit) >= limit:
-                                return limit
-        return len(hit)
-
-    def hits(self, box: Box) -> bool:
-        x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
-        for key in self._keys(box):
-            for left, top, right, bottom, _ in self._cells.get(key, ()):
-                if x0 < right and x1 > left and y0 < bottom and y1 > top:
-                    return True
-        return False
-
-
-LABEL_SPOTS = (0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82)
-
-
-def place_label(points: Sequence[Point], width: float, height: float,
-                obstacles: BoxIndex) -> Box:
-    """A spot for a relation's label on its line, off every shape if there is one."""
-    first = None
-    for fraction in LABEL_SPOTS:
-        (x, y), vertical = point_at(points, fraction)
-        candidates = [Box(x - width / 2, y - height / 2, width, height)]
-        if vertical:  # beside a vertical leg reads better than across it
-            candidates.append(Box(x + 6, y - height / 2, width, height))
-        else:
-            candidates.append(Box(x - width / 2, y - height - 4, width, height))
-        for box in candidates:
-            first = first or box
-            if not obstacles.hits(box):
-                return box
-    return first

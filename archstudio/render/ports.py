@@ -1,0 +1,136 @@
+"""Ports: where each relation meets its shapes, spread along the sides so that no two share
+the segment into a shape and lines next to a shape do not cross.
+
+Each end picks the side facing the other end (the side of an enclosing system nearest the
+inner element, for a relation into or out of the system holding it); the ends on one side
+are ordered by where their other ends lie and spread evenly along it, a single port in
+the middle. Pure geometry, no Qt.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from archstudio.layout.geometry import Box
+
+Point = tuple[float, float]
+EDGE = 10.0  # ports keep this far from a corner
+# unit vector pointing out of a shape through each side
+OUTWARD = {"L": (-1.0, 0.0), "R": (1.0, 0.0), "T": (0.0, -1.0), "B": (0.0, 1.0)}
+INWARD = {"L": (1.0, 0.0), "R": (-1.0, 0.0), "T": (0.0, 1.0), "B": (0.0, -1.0)}
+
+
+@dataclass(frozen=True, slots=True)
+class Port:
+    """A point on a side of a box and the direction a line leaves it by."""
+
+    point: Point
+    direction: Point
+    side: str
+
+
+def facing_side(box: Box, other: Box) -> str:
+    """The side of ``box`` that faces ``other``: across the wider gap between them."""
+    (cx, cy), (ox, oy) = box.center, other.center
+    gap_x = max(other.x - box.right, box.x - other.right)
+    gap_y = max(other.y - box.bottom, box.y - other.bottom)
+    if gap_x < 0 and gap_y < 0:  # overlapping boxes: by the centres, scaled by size
+        dx, dy = (ox - cx) / max(box.width, 1.0), (oy - cy) / max(box.height, 1.0)
+        if abs(dx) >= abs(dy):
+            return "R" if dx >= 0 else "L"
+        return "B" if dy >= 0 else "T"
+    if gap_x >= gap_y:
+        return "R" if ox >= cx else "L"
+    return "B" if oy >= cy else "T"
+
+
+def inner_side(outer: Box, inner: Box) -> str:
+    """The side of an enclosing system a line from ``inner`` reaches first (never the top,
+    which is the system's title band)."""
+    distances = {"L": inner.x - outer.x, "R": outer.right - inner.right,
+                 "B": outer.bottom - inner.bottom}
+    return min(distances, key=lambda side: (distances[side], side))
+
+
+def _slot(box: Box, side: str, rank: int, count: int) -> Point:
+    if side in "LR":
+        low, high = box.y + EDGE, box.bottom - EDGE
+    else:
+        low, high = box.x + EDGE, box.right - EDGE
+    if high <= low:
+        low = high = (low + high) / 2
+    along = low + (high - low) * (rank + 1) / (count + 1)
+    if side == "L":
+        return (box.x, along)
+    if side == "R":
+        return (box.right, along)
+    if side == "T":
+        return (along, box.y)
+    return (along, box.bottom)
+
+
+def assign_ports(ends: Iterable[tuple[str, str, str]], boxes: Mapping[str, Box],
+                 encloses) -> dict[str, tuple[Port, Port]]:
+    """Both ports of every relation in ``ends`` ((key, source, target), no self-loops);
+    ``encloses(a, b)`` says whether system ``a`` holds ``b``."""
+    wanted: dict[tuple[str, str], list[tuple[float, str, int]]] = defaultdict(list)
+    sides: dict[tuple[str, int], str] = {}
+    inward: set[tuple[str, int]] = set()
+    for key, source, target in ends:
+        s, t = boxes[source], boxes[target]
+        if encloses(target, source):
+            side_s, side_t = facing_side(s, _beyond(t, inner_side(t, s), s)), inner_side(t, s)
+            inward.add((key, 1))
+        elif encloses(source, target):
+            side_s, side_t = inner_side(s, t), facing_side(t, _beyond(s, inner_side(s, t), t))
+            inward.add((key, 0))
+        else:
+            side_s, side_t = facing_side(s, t), facing_side(t, s)
+        sides[(key, 0)], sides[(key, 1)] = side_s, side_t
+        for end, (qname, side, other) in enumerate(((source, side_s, t), (target, side_t, s))):
+            ox, oy = other.center
+            wanted[(qname, side)].append((oy if side in "LR" else ox, key, end))
+    ports: dict[tuple[str, int], Port] = {}
+    for (qname, side), members in wanted.items():
+        members.sort()
+        box = boxes[qname]
+        for rank, (_, key, end) in enumerate(members):
+            point = _slot(box, side, rank, len(members))
+            direction = INWARD[side] if (key, end) in inward else OUTWARD[side]
+            ports[(key, end)] = Port(point, direction, side)
+    _align_single_ports(wanted, ports, boxes, sides)
+    return {key: (ports[(key, 0)], ports[(key, 1)]) for key, _, _ in ends}
+
+
+OPPOSITE = {"L": "R", "R": "L", "T": "B", "B": "T"}
+
+
+def _align_single_ports(wanted, ports: dict, boxes: Mapping[str, Box], sides: dict) -> None:
+    """A port alone on its side moves level with the port at the other end, when that one
+    faces it and lies within reach: a straight line instead of a small jog."""
+    for (qname, side), members in sorted(wanted.items()):
+        if len(members) != 1:
+            continue
+        _, key, end = members[0]
+        other = ports[(key, 1 - end)]
+        if sides[(key, 1 - end)] != OPPOSITE[side]:
+            continue
+        box, mine = boxes[qname], ports[(key, end)]
+        if side in "LR":
+            if box.y + EDGE <= other.point[1] <= box.bottom - EDGE:
+                ports[(key, end)] = Port((mine.point[0], other.point[1]), mine.direction, side)
+        elif box.x + EDGE <= other.point[0] <= box.right - EDGE:
+            ports[(key, end)] = Port((other.point[0], mine.point[1]), mine.direction, side)
+
+
+def _beyond(outer: Box, side: str, inner: Box) -> Box:
+    """A point-sized box just past ``side`` of ``outer``, level with ``inner``: where a line
+    from ``inner`` to that side is headed."""
+    cx, cy = inner.center
+    if side == "L":
+        return Box(outer.x, cy, 0, 0)
+    if side == "R":
+        return Box(outer.right, cy, 0, 0)
+    return Box(cx, outer.bottom, 0, 0)

@@ -1,0 +1,124 @@
+"""What a relation's line may cross: the shapes and system bands in its way, and its frame.
+
+The rules (pure geometry on the nesting of systems, no Qt):
+
+* a line never crosses a shape it does not connect, nor a system's title band;
+* it enters a system's body only when one of its ends is inside that system (an *open*
+  system); every other system is one solid obstacle;
+* a relation between elements of one system stays inside that system's frame.
+
+So the obstacles of a relation are the children of its open systems (and of the top
+level) that are neither open nor its ends, its two ends themselves (a line leaves a shape
+once), and the title bands of its open systems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from archstudio.layout.geometry import GROUP_TITLE, Box
+from archstudio.render.spatial import RTree
+
+Rect = tuple[float, float, float, float]
+FRAME_INSET = 8.0  # a line inside a system keeps this far from its border
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """An element as the router sees it: its box, the system holding it, whether it is one."""
+
+    box: Box
+    parent: str | None
+    is_group: bool
+
+
+def rect_of(box: Box) -> Rect:
+    return (box.x, box.y, box.right, box.bottom)
+
+
+class Scene:
+    """The shapes of a diagram, indexed once, answering per relation what is in its way."""
+
+    def __init__(self, shapes: Mapping[str, Shape]) -> None:
+        self.shapes = shapes
+        self.index: RTree[str] = RTree((rect_of(s.box), q) for q, s in shapes.items())
+        self._ancestors: dict[str, tuple[str, ...]] = {}
+
+    def ancestors(self, qname: str) -> tuple[str, ...]:
+        """The systems holding ``qname``, innermost first."""
+        known = self._ancestors.get(qname)
+        if known is None:
+            parent = self.shapes[qname].parent
+            known = (parent, *self.ancestors(parent)) if parent in self.shapes else ()
+            self._ancestors[qname] = known
+        return known
+
+    def scope(self, source: str, target: str) -> Scope:
+        up_s, up_t = self.ancestors(source), self.ancestors(target)
+        opened = set(up_s) | set(up_t)
+        frame: Rect | None = None
+        if target in up_s or source in up_t:  # into or out of an enclosing system
+            outer = target if target in up_s else source
+            frame = _inset(rect_of(self.shapes[outer].box), FRAME_INSET / 2)
+        else:
+            common = [q for q in up_s if q in up_t]
+            if common:
+                frame = _inset(rect_of(self.shapes[common[0]].box), FRAME_INSET)
+        return Scope(self, opened, (source, target), frame)
+
+
+def _inset(rect: Rect, by: float) -> Rect:
+    x0, y0, x1, y1 = rect
+    if x1 - x0 <= 2 * by or y1 - y0 <= 2 * by:
+        return rect
+    return (x0 + by, y0 + by, x1 - by, y1 - by)
+
+
+class Scope:
+    """The obstacles of one relation (queried by region) and the frame it must stay in."""
+
+    __slots__ = ("scene", "opened", "ends", "frame", "_bands")
+
+    def __init__(self, scene: Scene, opened: set[str], ends: tuple[str, str],
+                 frame: Rect | None) -> None:
+        self.scene, self.opened, self.ends, self.frame = scene, opened, ends, frame
+        self._bands = []
+        for qname in sorted(opened):
+            box = scene.shapes[qname].box
+            self._bands.append((box.x, box.y, box.right, box.y + min(GROUP_TITLE, box.height)))
+
+    def obstacles(self, left: float, top: float, right: float, bottom: float) -> list[Rect]:
+        """Rectangles a line must not run through, among those touching the region."""
+        shapes, opened = self.scene.shapes, self.opened
+        found = []
+        for qname in self.scene.index.query(left, top, right, bottom):
+            if qname in opened:
+                continue
+            shape = shapes[qname]
+            parent = shape.parent
+            if parent is not None and parent in shapes and parent not in opened:
+                continue  # inside a closed system, which is itself the obstacle
+            found.append(rect_of(shape.box))
+        for band in self._bands:
+            if band[0] <= right and band[2] >= left and band[1] <= bottom and band[3] >= top:
+                found.append(band)
+        found.sort()
+        return found
+
+    def inside_frame(self, x: float, y: float) -> bool:
+        frame = self.frame
+        return frame is None or (frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3])
+
+
+def blocked(points: list[tuple[float, float]], rects: list[Rect]) -> bool:
+    """Whether an orthogonal polyline runs through the inside of any rectangle (running
+    along an edge does not count)."""
+    for i in range(len(points) - 1):
+        (ax, ay), (bx, by) = points[i], points[i + 1]
+        x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        y0, y1 = (ay, by) if ay <= by else (by, ay)
+        for rx0, ry0, rx1, ry1 in rects:
+            if x0 < rx1 and x1 > rx0 and y0 < ry1 and y1 > ry0:
+                return True
+    return False

@@ -1,0 +1,332 @@
+"""The path of one relation between its two ports: fewest bends, then shortest, around
+every obstacle of its scope (see :mod:`scope`).
+
+As in libavoid, the search runs on an orthogonal visibility grid: the lines one padding
+away from each obstacle's edges plus the lines through both ports, cut to a window around
+the two ends and to the relation's frame. A* walks it with states (grid point, heading),
+a move costs its length and a turn costs ``BEND``. The common case, where an L or Z shape
+between the ports is already clear, is recognised first and costs a few rectangle tests.
+If the window has no way through it grows to the whole frame; if even that fails
+(an end walled in) the route with the fewest obstacles crossed is kept and reported.
+Pure geometry, no Qt; cost follows the number of obstacles near the ends, never the size
+of the coordinates.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from heapq import heappop, heappush
+
+from archstudio.layout.geometry import Box
+from archstudio.render.ports import OUTWARD, Port
+from archstudio.render.scope import Rect, Scope, blocked
+
+Point = tuple[float, float]
+PAD = 14.0  # a line runs this far from a shape it goes around
+STUB = PAD  # a line leaves its port straight for at least this long
+BEND = 48.0  # a turn costs as much as this much length
+TIGHT = 4.0  # last try: lines this close to the shapes, for narrow gaps
+EFFORT = 20000  # grid states one search may take from the heap before it gives up
+
+
+MOST_STATES = 250_000  # about a second of searching: big diagrams open in bounded time
+
+
+class Budget:
+    """Grid states left for the searches of one drawing: a few thousand per relation, so a
+    drawing costs about linear time in its relations whatever their geometry, and never
+    more than ``most`` in all (a diagram of thousands of relations opens in bounded time);
+    a relation routed after the budget ran out gets the clearest L or Z shape and is
+    reported."""
+
+    def __init__(self, relations: int, per_relation: int = 3000,
+                 most: int = MOST_STATES) -> None:
+        self.left = min(max(relations, 1) * per_relation, most)
+
+    def take(self) -> int:
+        return min(self.left, EFFORT)
+
+    def spend(self, used: int) -> None:
+        self.left -= used
+GREED = 1.0  # weighted A*: the estimate counts this much, for far fewer states searched
+HEADINGS = ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))
+
+
+def _heading(direction: Point) -> int:
+    return HEADINGS.index((float(direction[0]), float(direction[1])))
+
+
+def simplify(points: list[Point]) -> list[Point]:
+    """Drop repeated points and the middle of three collinear points."""
+    out: list[Point] = []
+    for p in points:
+        if out and out[-1] == p:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            if (a[0] == b[0] == p[0]) or (a[1] == b[1] == p[1]):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def _turns(points: list[Point], first: int, last: int) -> int:
+    """Bends of a polyline that leaves heading ``first`` and must arrive heading ``last``."""
+    count, heading = 0, first
+    for a, b in zip(points, points[1:], strict=False):
+        if a == b:
+            continue
+        step = (b[0] > a[0]) - (b[0] < a[0]), (b[1] > a[1]) - (b[1] < a[1])
+        now = HEADINGS.index((float(step[0]), float(step[1])))
+        if now == (heading + 2) % 4:
+            return 99  # straight back the way it came
+        count += now != heading
+        heading = now
+    if heading == (last + 2) % 4:
+        return 99
+    return count + (heading != last)
+
+
+def _shapes(a: Point, b: Point) -> list[list[Point]]:
+    (ax, ay), (bx, by) = a, b
+    if ax == bx or ay == by:
+        return [[a, b]]
+    mx, my = (ax + bx) / 2, (ay + by) / 2
+    return [[a, (bx, ay), b], [a, (ax, by), b], [a, (mx, ay), (mx, by), b],
+            [a, (ax, my), (bx, my), b]]
+
+
+def _length(points: list[Point]) -> float:
+    return sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:],
+                                                                     strict=False))
+
+
+def _stub_clear(scope: Scope, port: Port) -> bool:
+    (x, y), (dx, dy) = port.point, port.direction
+    stub = [(x, y), (x + dx * STUB, y + dy * STUB)]
+    return not blocked(stub, scope.obstacles(min(x, stub[1][0]), min(y, stub[1][1]),
+                                             max(x, stub[1][0]), max(y, stub[1][1])))
+
+
+def _free_port(scope: Scope, port: Port, box: Box | None) -> Port:
+    """``port``, or when a shape pressed against that side leaves no way out, the middle
+    of the first other side that has one."""
+    if box is None or _stub_clear(scope, port):
+        return port
+    x, y = port.point  # keep the port's place along its side, so ports stay apart
+    f = ((y - box.y) / box.height if port.side in "LR" else (x - box.x) / box.width
+         ) if box.width > 0 and box.height > 0 else 0.5
+    fx, fy = box.x + box.width * f, box.y + box.height * f
+    for side, point in (("R", (box.right, fy)), ("B", (fx, box.bottom)), ("L", (box.x, fy)),
+                        ("T", (fx, box.y))):
+        other = Port(point, OUTWARD[side], side)
+        if side != port.side and _stub_clear(scope, other):
+            return other
+    return port
+
+
+def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = None,
+                  boxes: tuple[Box | None, Box | None] = (None, None)
+                  ) -> tuple[list[Point], bool]:
+    """The polyline from ``start`` to ``end`` (both ports' points included) and whether it
+    is clear of every obstacle. ``boxes``: the two end shapes, whose other sides are tried
+    when a port's side is walled in."""
+    start, end = _free_port(scope, start, boxes[0]), _free_port(scope, end, boxes[1])
+    sx, sy = start.point
+    ex, ey = end.point
+    a = (sx + start.direction[0] * STUB, sy + start.direction[1] * STUB)
+    b = (ex + end.direction[0] * STUB, ey + end.direction[1] * STUB)
+    first, last = _heading(start.direction), (_heading(end.direction) + 2) % 4
+    middle = _quick(scope, a, b, first, last)
+    if middle is None:
+        middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT))
+    if middle is None:
+        return simplify([start.point, *_least_crossed(scope, a, b), end.point]), False
+    return simplify([start.point, *middle, end.point]), True
+
+
+def _quick(scope: Scope, a: Point, b: Point, first: int, last: int) -> list[Point] | None:
+    """The best clear L or Z shape (or straight line), if one is clear."""
+    options = sorted(((_turns(p, first, last), _length(p), i, p)
+                      for i, p in enumerate(_shapes(a, b))), key=lambda o: o[:3])
+    obstacles: list[Rect] | None = None
+    for turns, _, _, points in options:
+        if turns >= 99:
+            continue
+        if not all(scope.inside_frame(*p) for p in points):
+            continue
+        if obstacles is None:
+            obstacles = scope.obstacles(min(a[0], b[0]), min(a[1], b[1]),
+                                        max(a[0], b[0]), max(a[1], b[1]))
+        if not blocked(points, obstacles):
+            return points
+    return None
+
+
+def _least_crossed(scope: Scope, a: Point, b: Point) -> list[Point]:
+    """The L or Z shape through the fewest obstacles, when no clear route was found."""
+    obstacles = scope.obstacles(min(a[0], b[0]), min(a[1], b[1]),
+                                max(a[0], b[0]), max(a[1], b[1]))
+
+    def crossed(points: list[Point]) -> int:
+        return sum(blocked(points, [r]) for r in obstacles)
+
+    return min(_shapes(a, b), key=lambda p: (crossed(p), len(p), _length(p)))
+
+
+def _window(scope: Scope, a: Point, b: Point, grow: float | None) -> Rect:
+    if grow is None:  # the whole frame, or the whole diagram and a margin around it
+        frame = scope.frame
+        if frame is not None:
+            return frame
+        x0, y0, x1, y1 = scope.scene.index.bounds() or (a[0], a[1], b[0], b[1])
+        margin = 4 * PAD
+        return (min(x0, a[0], b[0]) - margin, min(y0, a[1], b[1]) - margin,
+                max(x1, a[0], b[0]) + margin, max(y1, a[1], b[1]) + margin)
+    x0, x1 = min(a[0], b[0]) - grow, max(a[0], b[0]) + grow
+    y0, y1 = min(a[1], b[1]) - grow, max(a[1], b[1]) + grow
+    frame = scope.frame
+    if frame is not None:
+        x0, y0 = max(x0, frame[0]), max(y0, frame[1])
+        x1, y1 = min(x1, frame[2]), min(y1, frame[3])
+    return (x0, y0, x1, y1)
+
+
+def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget
+            ) -> list[Point] | None:
+    span = abs(a[0] - b[0]) + abs(a[1] - b[1])
+    for grow, pad in ((span * 0.1 + 100.0, PAD), (span * 0.5 + 200.0, PAD), (None, PAD),
+                      (None, TIGHT)):
+        limit = budget.take()
+        if limit <= 0:
+            return None
+        window = _window(scope, a, b, grow)
+        found, used = _astar(scope, window, a, b, first, last, pad, limit)
+        budget.spend(used)
+        if found is not None:
+            return found
+        if used >= limit:
+            return None  # out of effort: a bigger window would cost more
+    return None
+
+
+def _lines(obstacles: list[Rect], window: Rect, a: Point, b: Point, pad: float
+           ) -> tuple[list[float], list[float]]:
+    x0, y0, x1, y1 = window
+    xs = {a[0], b[0], x0, x1}
+    ys = {a[1], b[1], y0, y1}
+    for rx0, ry0, rx1, ry1 in obstacles:
+        xs.update((rx0 - pad, rx1 + pad))
+        ys.update((ry0 - pad, ry1 + pad))
+    return (sorted(x for x in xs if x0 <= x <= x1), sorted(y for y in ys if y0 <= y <= y1))
+
+
+def _blocked_steps(obstacles: list[Rect], xs: list[float], ys: list[float]
+                   ) -> tuple[set[int], set[int]]:
+    """Grid steps that run through an obstacle: ``across`` holds j*nx+i for the step from
+    (i, j) to (i+1, j), ``down`` holds i*ny+j for the step from (i, j) to (i, j+1)."""
+    nx, ny = len(xs), len(ys)
+    across: set[int] = set()
+    down: set[int] = set()
+    for rx0, ry0, rx1, ry1 in obstacles:
+        i_lo, i_hi = bisect_right(xs, rx0), bisect_left(xs, rx1)  # columns strictly inside
+        j_lo, j_hi = bisect_right(ys, ry0), bisect_left(ys, ry1)
+        # horizontal steps on rows strictly inside, overlapping (rx0, rx1)
+        for j in range(j_lo, j_hi):
+            for i in range(max(i_lo - 1, 0), min(i_hi, nx - 1)):
+                across.add(j * nx + i)
+        for i in range(i_lo, i_hi):
+            for j in range(max(j_lo - 1, 0), min(j_hi, ny - 1)):
+                down.add(i * ny + j)
+    return across, down
+
+
+def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int,
+           pad: float, limit: int) -> tuple[list[Point] | None, int]:
+    """A* on the grid of ``window``: (the path or None, grid states taken)."""
+    if window[0] > window[2] or window[1] > window[3]:
+        return None, 0
+    if not (window[0] <= a[0] <= window[2] and window[1] <= a[1] <= window[3]
+            and window[0] <= b[0] <= window[2] and window[1] <= b[1] <= window[3]):
+        return None, 0
+    obstacles = scope.obstacles(*window)
+    xs, ys = _lines(obstacles, window, a, b, pad)
+    nx, ny = len(xs), len(ys)
+    across, down = _blocked_steps(obstacles, xs, ys)
+    start = (xs.index(a[0]), ys.index(a[1]))
+    goal = (xs.index(b[0]), ys.index(b[1]))
+    gx, gy = b
+    gi, gj = goal
+    best: dict[int, float] = {}
+    parent: dict[int, int] = {}
+    heap: list[tuple[float, float, int]] = []
+    # a state is ((j * nx) + i) * 4 + heading: one int hashes fastest
+    origin = (start[1] * nx + start[0]) * 4 + first
+    best[origin], parent[origin] = 0.0, -1
+    heappush(heap, (abs(a[0] - gx) + abs(a[1] - gy), 0.0, origin))
+    inf = float("inf")
+    taken = 0
+    while heap:
+        taken += 1
+        if taken > limit:
+            return None, taken
+        _, cost, state = heappop(heap)
+        cost = -cost
+        if cost > best.get(state, inf):
+            continue
+        heading = state & 3
+        node = state >> 2
+        j, i = divmod(node, nx)
+        if i == gi and j == gj:
+            if heading == last:
+                return _trace(parent, state, xs, ys, nx), taken
+            if heading != (last + 2) % 4:  # one more turn, into the end's stub
+                final = (node << 2) | last
+                if cost + BEND < best.get(final, inf):
+                    best[final], parent[final] = cost + BEND, state
+                    heappush(heap, (cost + BEND, -(cost + BEND), final))
+            continue
+        for turn in (0, 1, 3):
+            h = (heading + turn) & 3
+            if h == 0:
+                if i + 1 >= nx or (j * nx + i) in across:
+                    continue
+                ni, nj = i + 1, j
+            elif h == 2:
+                if i == 0 or (j * nx + i - 1) in across:
+                    continue
+                ni, nj = i - 1, j
+            elif h == 1:
+                if j + 1 >= ny or (i * ny + j) in down:
+                    continue
+                ni, nj = i, j + 1
+            else:
+                if j == 0 or (i * ny + j - 1) in down:
+                    continue
+                ni, nj = i, j - 1
+            x, y = xs[ni], ys[nj]
+            new = cost + abs(x - xs[i]) + abs(y - ys[j]) + (BEND if turn else 0.0)
+            nxt = ((nj * nx + ni) << 2) | h
+            if new < best.get(nxt, inf):
+                best[nxt], parent[nxt] = new, state
+                dx, dy = gx - x, gy - y
+                # at least one more turn unless heading straight at the goal on its line
+                if (dx == 0 and ((dy > 0 and h == 1) or (dy < 0 and h == 3))) or (
+                        dy == 0 and ((dx > 0 and h == 0) or (dx < 0 and h == 2))):
+                    turns = 0.0
+                else:
+                    turns = BEND
+                heappush(heap, (new + GREED * (abs(dx) + abs(dy) + turns), -new, nxt))
+    return None, taken
+
+
+def _trace(parent: dict[int, int], state: int, xs: list[float], ys: list[float],
+           nx: int) -> list[Point]:
+    points: list[Point] = []
+    while state >= 0:
+        j, i = divmod(state >> 2, nx)
+        points.append((xs[i], ys[j]))
+        state = parent[state]
+    points.reverse()
+    return simplify(points)
