@@ -198,7 +198,8 @@ class ElementFace:
 
     def paint_big_name(self, painter: QPainter, lod: float) -> None:
         """A system's name when zoomed out too far to read its title: ``BIG_NAME_PX`` tall
-        on screen (at most a third of the system's height), centred on a plate."""
+        on screen (at most a third of the system's height), on a plate over its title band
+        at the top left, where the title is, so the contents stay in view."""
         if lod >= LABEL_LOD:
             return
         name = " ".join(text for _, text, bold in self.lines if bold)
@@ -212,8 +213,7 @@ class ElementFace:
         if not shown or shown == "…":
             return
         width = metrics.horizontalAdvance(shown)
-        plate = QRectF((self.width - width) / 2 - size / 4, (self.height - size) / 2 - size / 6,
-                       width + size / 2, size * 4 / 3)
+        plate = QRectF(0, 0, width + size / 2, size * 4 / 3)
         back = QColor(self.theme.background)
         back.setAlphaF(0.8)
         painter.setPen(Qt.PenStyle.NoPen)
