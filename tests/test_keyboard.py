@@ -36,7 +36,7 @@ def test_ctrl_y_and_ctrl_shift_z_both_redo(shop, qtbot):
         shop.view.setFocus()
         changed = shop.editor.text()
         qtbot.keyClick(shop.view, Qt.Key.Key_Z, Ctrl)
-        assert shop.editor.text() == SHOP or shop.editor.text() != changed
+        assert shop.editor.text() != changed  # undone
         qtbot.keyClick(shop.view, *keys)
         assert shop.editor.text() == changed
 

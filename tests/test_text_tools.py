@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from gesture_support import SHOP, shop, shop_file  # noqa: F401  (fixtures)
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
 
 from archstudio.dsl import parse
@@ -104,6 +103,4 @@ def test_a_closing_brace_on_a_blank_line_goes_one_level_out(shop, qtbot):
     shop.editor.insertPlainText("\n    container Cart {\n      ")
     qtbot.keyClicks(shop.editor, "}")
     assert '    container Cart {\n    }' in shop.editor.text()
-    cursor = shop.editor.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
     assert not parse(shop.editor.text()).errors

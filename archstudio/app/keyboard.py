@@ -155,10 +155,7 @@ class KeyboardCommands(QObject):
 
     def _palette_activated(self, item) -> None:
         self.window.palette_panel.sig_kind_armed.emit(None)  # added now, not on a click
-        self.add_element(self._kind_titled(item.text()))
-
-    def _kind_titled(self, title: str) -> str | None:
-        return next((k.name for k in ELEMENT_KINDS.values() if k.title == title), None)
+        self.add_element(item.data(Qt.ItemDataRole.UserRole))  # the palette's kind
 
     def _selected_element(self) -> str | None:
         model = self.window.scene.model

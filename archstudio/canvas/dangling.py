@@ -80,8 +80,7 @@ def stubs_of(model: Model, boxes: dict[str, Box]) -> list[Stub]:
         if known not in boxes:
             continue
         outgoing = source is not None
-        written = relation.key.split("#", 1)[0].split("->", 1)
-        missing = written[1] if outgoing else written[0]
+        missing = relation.target_ref if outgoing else relation.source_ref
         box = boxes[known]
         count = used.get((known, outgoing), 0)
         used[(known, outgoing)] = count + 1
