@@ -79,3 +79,9 @@ def test_the_formatter_and_the_edit_engine_handle_groups():
     assert parse(text).elements["team.ledger"].parent == "team"
     moved = apply_edits(text, move_element(text, "u", "team").edits)
     assert parse(moved).elements["team.u"].kind == "person"
+
+
+def test_e107_message_spells_out_control_characters():
+    model = parse('architecture "x" {\n  actor "\x1f"\n}\n')
+    [diagnostic] = [d for d in model.diagnostics if d.code == "E107"]
+    assert diagnostic.message.isprintable() and "\\x1f" in diagnostic.message

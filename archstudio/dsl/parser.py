@@ -21,6 +21,7 @@ from archstudio.dsl.statements import (
     Value,
     WordsHead,
     parse_head,
+    printable,
 )
 from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
 from archstudio.model.elements import (
@@ -242,7 +243,7 @@ class Builder:
         keyword, label = head.word[0], head.values[0]
         derived = derive_id(label.text)
         self.error("E107", f"this {KIND_KEYWORDS[keyword]} has no id; write an id before "
-                   f"its label: {keyword} {derived} \"{label.text}\"", statement.start,
+                   f"its label: {keyword} {derived} \"{printable(label.text)}\"", statement.start,
                    statement.start + label.end, keyword=keyword, id=derived)
 
     def element(self, statement: RawStatement, head: WordsHead, parent: Element | None) -> None:

@@ -152,7 +152,7 @@ def _describe_expected(expected: set[str]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """Invisible and control characters spelled out, so a message is safe in a terminal."""
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
@@ -161,8 +161,8 @@ def _describe_token(token: Token) -> str:
     if token.type == "$END":
         return "the end of the statement"
     if token.type == "STRING":
-        return f"the string {_printable(str(token))}"
-    return f"'{_printable(str(token))}'"
+        return f"the string {printable(str(token))}"
+    return f"'{printable(str(token))}'"
 
 
 def _error(head: str, exc: UnexpectedInput) -> HeadError:
