@@ -11,6 +11,9 @@ Rows: one per file and engine, then totals per set (corpus, examples, generated)
 ratios ArchStudio / dot and ArchStudio / ELK (over the files both drew). The totals are
 compared with the stored state (``benchmarks/quality_state.json``);
 ``QUALITY_STORE=1 python -m benchmarks quality`` replaces it with this run's figures.
+For quick looks while working on layout or routing, ``QUALITY_SETS=corpus`` (a comma list
+of corpus, examples, generated) measures only those sets and ``QUALITY_ENGINES=`` (a comma
+list of dot, ELK; empty for none) only those other engines; neither stores the state.
 """
 
 from __future__ import annotations
@@ -45,8 +48,20 @@ SHORT = {"crossings": "cross", "through_shapes": "through", "labels_on_shapes": 
          "shape_overlaps": "overlap", "shared_segments": "shared"}
 
 
+def _chosen(variable: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = os.environ.get(variable)
+    if value is None:
+        return default
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
 def sources() -> list[tuple[str, str, str]]:
     """(set, name, .arch text) of every file measured."""
+    sets = _chosen("QUALITY_SETS", ("corpus", "examples", "generated"))
+    return [source for source in _all_sources() if source[0] in sets]
+
+
+def _all_sources() -> list[tuple[str, str, str]]:
     out = [("corpus", path.stem, path.read_text(encoding="utf-8"))
            for path in sorted(CORPUS.glob("*.arch"))]
     out += [("examples", path.stem, path.read_text(encoding="utf-8"))
@@ -81,7 +96,8 @@ def _row(group: str, name: str, engine: str, quality: Quality | None, note: str 
     return row
 
 
-def measure_file(text: str) -> tuple[Quality, dict[str, Quality | str], float]:
+def measure_file(text: str, engines: tuple[str, ...] = ENGINES
+                 ) -> tuple[Quality, dict[str, Quality | str], float]:
     """ArchStudio's figures, each other engine's figures (or why none) and ArchStudio's
     drawing time."""
     model = parse(text)
@@ -89,13 +105,16 @@ def measure_file(text: str) -> tuple[Quality, dict[str, Quality | str], float]:
     drawing = geometry(model, arrange(model))
     elapsed = time.perf_counter() - started
     others: dict[str, Quality | str] = {}
-    if shutil.which("dot") is None:
+    if "dot" not in engines:
+        pass
+    elif shutil.which("dot") is None:
         others["dot"] = "dot skipped: graphviz is not installed"
     else:
         dot = dot_drawing(drawing, lambda qname: title_width(model, qname), DOT_TIMEOUT_S)
         others["dot"] = dot if isinstance(dot, str) else measure(dot)
-    elk = elk_drawing(drawing, ELK_TIMEOUT_S)
-    others["ELK"] = elk if isinstance(elk, str) else measure(elk)
+    if "ELK" in engines:
+        elk = elk_drawing(drawing, ELK_TIMEOUT_S)
+        others["ELK"] = elk if isinstance(elk, str) else measure(elk)
     return measure(drawing), others, elapsed
 
 
@@ -150,18 +169,21 @@ def _compare_with_state(rows: list[dict]) -> list[dict]:
 def run() -> list[dict]:
     ensure_gui_application()
     rows: list[dict] = []
+    engines = _chosen("QUALITY_ENGINES", ENGINES)
     for group, name, text in sources():
-        ours, others, elapsed = measure_file(text)
+        ours, others, elapsed = measure_file(text, engines)
         rows.append(_row(group, name, "ArchStudio", ours, f"drawn in {elapsed:.2f} s"))
-        for engine in ENGINES:
+        for engine in engines:
             theirs = others[engine]
             rows.append(_row(group, name, engine, None, theirs) if isinstance(theirs, str)
                         else _row(group, name, engine, theirs))
     totals = []
     for group in ("corpus", "examples", "generated"):
         everything = {r["file"] for r in rows if r["set"] == group}
+        if not everything:
+            continue
         totals.append(_totals(group, rows, "ArchStudio", everything))
-        for engine in ENGINES:
+        for engine in engines:
             compared = {r["file"] for r in rows if r["set"] == group
                         and r["engine"] == engine and "cross" in r}
             if not compared:
@@ -174,7 +196,8 @@ def run() -> list[dict]:
                                  _smaller_names(rows, group, engine, compared)))
     rows += totals
     rows += _compare_with_state(rows)
-    if os.environ.get("QUALITY_STORE") == "1":
+    partial = "QUALITY_SETS" in os.environ or "QUALITY_ENGINES" in os.environ
+    if os.environ.get("QUALITY_STORE") == "1" and not partial:
         STATE.write_text(json.dumps({"rows": [r for r in rows if r["engine"] != "delta"]},
                                     indent=1) + "\n", encoding="utf-8")
     return rows
