@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
+from archstudio.canvas.background import background_router
 from archstudio.canvas.items import ElementItem, RelationItem
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Model
@@ -25,6 +26,7 @@ from archstudio.render.routing import STYLES
 from archstudio.render.theme import LIGHT, Theme
 
 SCENE_MARGIN = 400.0
+BACKGROUND_FROM = 300  # relations: below this a whole routing takes a moment at most
 
 
 
@@ -35,6 +37,7 @@ class DiagramScene(QGraphicsScene):
 
     selection_changed = Signal(object)
     stale_changed = Signal(bool)
+    routing_changed = Signal(bool)  # True: lines are being routed in the background
 
     def __init__(self, parent=None, theme: Theme = LIGHT, routing: str = "orthogonal") -> None:
         super().__init__(parent)
@@ -47,6 +50,10 @@ class DiagramScene(QGraphicsScene):
         # The relations' lines and labels, kept so a move re-routes only what it touches;
         # export reads the same drawing (see ``drawing``).
         self.drawing: Drawing | None = None
+        # from this many relations a whole routing runs in the helper process
+        self.background_from = BACKGROUND_FROM
+        self._job: int | None = None
+        self._router = None
         self._stale = False
         self._quiet = False
         self._last_selection: list[str] = []
@@ -149,12 +156,68 @@ class DiagramScene(QGraphicsScene):
     def _sync_relations(self, model: Model, boxes: dict[str, Box],
                         moved: set[str] | None = None) -> None:
         """Lines and labels from the drawing, updated for what changed; items whose line
-        and label stayed the same are not touched."""
+        and label stayed the same are not touched. A big diagram routed from scratch (an
+        open, a theme, most shapes moved) is routed in the helper process: its shapes
+        paint at once and its lines come with :meth:`_routed`."""
+        if self._job is not None:  # a whole routing is under way: its answer brings these
+            return
         relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme)
-        if self.drawing is None or self.drawing.style != self.routing:
+        fresh = self.drawing is None or self.drawing.style != self.routing
+        most_moved = moved is not None and len(moved) * 3 > len(shapes)
+        if (fresh or most_moved) and self._route_in_background(shapes, links, sizes, outline):
+            return
+        if fresh:
             self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing)
         else:
             self.drawing = self.drawing.update(shapes, links, sizes, outline)
+        self._show_lines(relations)
+
+    def _route_in_background(self, shapes, links, sizes, outline) -> bool:
+        """Send a big orthogonal drawing to the helper; False to route here and now."""
+        if self.routing != "orthogonal" or len(links) < self.background_from:
+            return False
+        router = background_router()
+        if not router.available:
+            return False
+        outlines = {q: outline(q) for q, shape in shapes.items() if not shape.is_group}
+        if self._router is None:
+            self._router = router
+            router.finished.connect(self._routed)
+        self._job = router.submit(shapes, links, sizes, outlines, self.routing)
+        for item in self._relations.values():  # lines of the old places would mislead
+            item.hide()
+            item.label_item.hide()
+        self.routing_changed.emit(True)
+        return True
+
+    @property
+    def routing_pending(self) -> bool:
+        """Whether the lines are being routed in the background (shapes already shown)."""
+        return self._job is not None
+
+    def _routed(self, answer: tuple) -> None:
+        job, drawing = answer
+        if job != self._job:
+            return
+        self._job = None
+        if self.model is None:
+            return
+        relations, shapes, links, sizes, outline = routing_inputs(self.model, self.boxes,
+                                                                  self.theme)
+        if drawing is not None and drawing.style == self.routing and 3 * sum(
+                drawing.shapes.get(q) != s for q, s in shapes.items()) > len(shapes):
+            self.drawing = None  # most shapes moved meanwhile (an auto-arrange): again
+            if self._route_in_background(shapes, links, sizes, outline):
+                return
+            drawing = None
+        if drawing is None or drawing.style != self.routing:  # no helper: route here
+            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing)
+        else:  # typed, moved or themed meanwhile: only that is routed again, here
+            self.drawing = drawing.update(shapes, links, sizes, outline)
+        self._show_lines(relations)
+        self.routing_changed.emit(False)
+
+    def _show_lines(self, relations) -> None:
         drawing = self.drawing
         items = self._relations
         for relation in relations:
@@ -162,6 +225,9 @@ class DiagramScene(QGraphicsScene):
             points, label_box = drawing.routes[key], drawing.labels.get(key)
             route_key = (relation_signature(relation), label_box)
             item = items.get(key)
+            if item is not None and not item.isVisible():
+                item.show()
+                item.label_item.show()
             if item is not None and item.route_key == route_key and (
                     item.face.points is points or item.face.points == points):
                 continue
@@ -197,6 +263,7 @@ class DiagramScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self.drawing = None
+        self._job = None  # an answer for the old theme or style is dropped
         for item in self._elements.values():
             item.face_key = ()
         for item in self._relations.values():
