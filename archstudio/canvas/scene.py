@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from archstudio.canvas.background import background_router
-from archstudio.canvas.items import ElementItem, RelationItem
+from archstudio.canvas.items import ElementItem, RelationBatch, RelationItem
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Model
 from archstudio.render.diagram import depth, routing_inputs
@@ -54,6 +54,9 @@ class DiagramScene(QGraphicsScene):
         self.background_from = BACKGROUND_FROM
         self._job: int | None = None
         self._router = None
+        self._zoomed_out = False
+        self._batch = RelationBatch()
+        self.addItem(self._batch)
         self._stale = False
         self._quiet = False
         self._last_selection: list[str] = []
@@ -187,6 +190,7 @@ class DiagramScene(QGraphicsScene):
         for item in self._relations.values():  # lines of the old places would mislead
             item.hide()
             item.label_item.hide()
+        self._batch.set_faces([])
         self.routing_changed.emit(True)
         return True
 
@@ -245,6 +249,28 @@ class DiagramScene(QGraphicsScene):
             item = items.pop(key)
             self.removeItem(item.label_item)
             self.removeItem(item)
+        if self._zoomed_out:
+            for item in items.values():
+                self._set_drawn(item)
+        self._batch.theme_edge, self._batch.theme_background = (self.theme.edge,
+                                                                self.theme.background)
+        self._batch.set_faces([item.face for item in items.values()])
+
+    # -- zoomed out: one batch draws every line --------------------------------------
+    def set_zoomed_out(self, zoomed_out: bool) -> None:
+        """Below ``BATCH_LOD`` the batch draws the lines and the relation items draw
+        nothing (their labels would be unreadable anyway); a selected relation still
+        draws itself, above the batch. The view calls this before each paint."""
+        if zoomed_out == self._zoomed_out:
+            return
+        self._zoomed_out = zoomed_out
+        for item in self._relations.values():
+            self._set_drawn(item)
+
+    def _set_drawn(self, item: RelationItem) -> None:
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        item.setFlag(flag, self._zoomed_out and not item.isSelected())
+        item.label_item.setFlag(flag, self._zoomed_out)
 
     def _grow_scene_rect(self, boxes: dict[str, Box]) -> None:
         """Only ever grow the scene rect while editing, so the view never jumps."""
@@ -319,6 +345,7 @@ class DiagramScene(QGraphicsScene):
         for key in set(keys).symmetric_difference(self._last_selection):
             if key in self._relations:  # its label, a separate item, shows selection too
                 self._relations[key].label_item.update()
+                self._set_drawn(self._relations[key])  # zoomed out: drawn over the batch
         if self._quiet:
             return
         if keys != self._last_selection:

@@ -23,6 +23,7 @@ from archstudio.canvas.interactions import (
     PanDrag,
     WheelZoom,
 )
+from archstudio.canvas.items import BATCH_LOD
 from archstudio.canvas.scene import DiagramScene
 
 GRID = 20.0
@@ -126,6 +127,10 @@ class DiagramView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(dy))
 
     # -- drawing ---------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self.diagram_scene.set_zoomed_out(self.zoom() < BATCH_LOD)
+        super().paintEvent(event)
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         theme = self.diagram_scene.theme
         painter.fillRect(rect, QColor(theme.background))
