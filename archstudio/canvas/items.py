@@ -20,6 +20,8 @@ GROUP_Z, EDGE_Z, SHAPE_Z, LABEL_Z = 0.0, 50.0, 100.0, 200.0
 # few cached paths, thin lines) instead of one item each: thousands of Python paint calls
 # per frame were most of a zoomed-out frame's time.
 BATCH_LOD = 0.35
+LINE_WIDTH = 1.3  # a relation's line at 100 %
+MIN_LINE_ALPHA = 0.3
 
 
 class ElementItem(QGraphicsItem):
@@ -223,15 +225,19 @@ class RelationBatch(QGraphicsItem):
         if self._paths is None:
             self._build()
         color = QColor(self.theme_edge)
-        pen = QPen(color, 1.3)  # as each relation item draws it
+        # One-pixel lines (Qt's fast path), as faint as the thin lines they stand for
+        # would look, but never fading out: the relations still show the structure.
+        line_color = QColor(color)
+        line_color.setAlphaF(min(1.0, max(MIN_LINE_ALPHA, LINE_WIDTH * lod)))
+        pen = QPen(line_color, 0)
+        pen.setCosmetic(True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for style, path in self._paths:
             pen.setStyle(style)
             painter.setPen(pen)
             painter.drawPath(path)
         if lod * ARROW_LENGTH >= 2.5:  # heads still a few pixels long
-            pen.setStyle(Qt.PenStyle.SolidLine)
-            painter.setPen(pen)
+            painter.setPen(Qt.PenStyle.NoPen)
             filled, hollow = self._heads
             painter.setBrush(color)
             painter.drawPath(filled)

@@ -113,7 +113,8 @@ class DiagramScene(QGraphicsScene):
             return False
         if any(a is not b for a, b in zip(previous.relations, model.relations, strict=True)):
             return False
-        return not any(r.source in changed or r.target in changed for r in model.relations)
+        return not changed or not any(r.source in changed or r.target in changed
+                                      for r in model.relations)
 
     def _sync_elements(self, model: Model, boxes: dict[str, Box], previous: Model | None,
                        moved: set[str]) -> set[str]:

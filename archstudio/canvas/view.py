@@ -128,7 +128,8 @@ class DiagramView(QGraphicsView):
 
     # -- drawing ---------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
-        self.diagram_scene.set_zoomed_out(self.zoom() < BATCH_LOD)
+        if self.diagram_scene is not None:
+            self.diagram_scene.set_zoomed_out(self.zoom() < BATCH_LOD)
         super().paintEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
@@ -192,6 +193,8 @@ class DiagramView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
+        if self.diagram_scene is None:
+            return
         if self.placeholder or self.diagram_scene.routing_pending:
             self.viewport().update()  # the notes stay put too
         if self.diagram_scene.is_stale:  # the banner stays put; scrolled pixels would smear

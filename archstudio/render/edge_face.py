@@ -10,7 +10,7 @@ import math
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Relation
@@ -80,6 +80,25 @@ def label_size(relation: Relation, theme: Theme) -> tuple[float, float] | None:
     return _measured(label, technology, theme)
 
 
+def _style_of(kind: str | None) -> Qt.PenStyle:
+    """Async relations are dashed, the layered ones (realizes, ...) dotted."""
+    if kind in MESSAGE_KINDS:
+        return Qt.PenStyle.DashLine
+    return Qt.PenStyle.SolidLine if kind in RUNTIME_KINDS else Qt.PenStyle.DotLine
+
+
+@lru_cache(maxsize=64)
+def _line_style(theme: Theme, style: Qt.PenStyle, selected: bool) -> tuple[QPen, QPen, QBrush]:
+    """The line's pen, the head's pen and the head's fill (filled for calls and messages,
+    open for the layered relations): made once, not per relation per frame."""
+    color = QColor(theme.selection if selected else theme.edge)
+    line = QPen(color, 2.2 if selected else 1.3)
+    line.setStyle(style)
+    head = QPen(color, 2.2 if selected else 1.3)
+    fill = QBrush(color if style != Qt.PenStyle.DotLine else QColor(theme.background))
+    return line, head, fill
+
+
 class EdgeFace:
     __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "_bounds")
 
@@ -147,20 +166,12 @@ class EdgeFace:
         return QRectF(b.x, b.y, b.width, b.height) if b is not None else QRectF()
 
     def paint_line(self, painter: QPainter, selected: bool = False) -> None:
-        theme = self.theme
-        color = QColor(theme.selection if selected else theme.edge)
-        pen = QPen(color, 2.2 if selected else 1.3)
-        if self.kind in MESSAGE_KINDS:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        elif self.kind not in RUNTIME_KINDS:
-            pen.setStyle(Qt.PenStyle.DotLine)
-        painter.setPen(pen)
+        line, head, fill = _line_style(self.theme, _style_of(self.kind), selected)
+        painter.setPen(line)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path)
-        pen.setStyle(Qt.PenStyle.SolidLine)
-        painter.setPen(pen)
-        # filled head for calls and messages, open head for the layered relations
-        painter.setBrush(color if self.kind in RUNTIME_KINDS else QColor(theme.background))
+        painter.setPen(head)
+        painter.setBrush(fill)
         painter.drawPolygon(self.head)
 
     def paint_label(self, painter: QPainter, selected: bool = False, lod: float = 1.0) -> None:
