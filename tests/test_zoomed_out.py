@@ -4,6 +4,8 @@ the same unreadable text, with the systems' names large."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
@@ -47,7 +49,7 @@ def _zoom(view, zoom: float, relation_key: str) -> QPointF:
     point in viewport pixels."""
     item = view.diagram_scene.relation_item(relation_key)
     points = item.face.points
-    a, b = max(zip(points, points[1:]), key=lambda s: abs(s[0][0] - s[1][0])
+    a, b = max(pairwise(points), key=lambda s: abs(s[0][0] - s[1][0])
                + abs(s[0][1] - s[1][1]))
     middle = QPointF((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     view.resetTransform()
