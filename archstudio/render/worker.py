@@ -15,6 +15,7 @@ the process writes to it. End of input ends the process.
 from __future__ import annotations
 
 import copyreg
+import gc
 import io
 import os
 import pickle
@@ -74,10 +75,13 @@ def answer(request: tuple) -> tuple:
     from archstudio.render.drawing import Drawing
 
     job, shapes, links, sizes, outlines, style = request
+    gc.disable()  # routing keeps nearly all it builds: collections would only cost time
     try:
         drawing = Drawing.compute(shapes, links, sizes, outlines.get, style)
     except Exception:  # noqa: BLE001 (the app falls back to routing itself)
         return job, None, traceback.format_exc(limit=5)
+    finally:
+        gc.enable()
     # the asker has these already: not sent back (see :func:`restore`)
     drawing.shapes, drawing.links, drawing.sizes = {}, [], {}
     return job, drawing, None
