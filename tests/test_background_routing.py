@@ -155,3 +155,32 @@ def test_the_launcher_window_paints_before_it_opens_the_file(qtbot, config_dir, 
     _wait_for_lines(qtbot, window.scene)
     assert len(_lines(window.scene)) == len(window.document.result.model.relations)
     assert window.windowTitle().startswith("big.arch")
+
+
+def test_typing_while_the_lines_are_routed_loses_nothing(qtbot, config_dir, tmp_path):
+    from test_app_support import FakePrompts, insert_before_last_brace
+
+    from archstudio.app import MainWindow
+
+    path = tmp_path / "big.arch"
+    text = generate(40)
+    path.write_text(text, encoding="utf-8")
+    window = MainWindow(str(path), prompts=FakePrompts(), open_later=True)
+    qtbot.addWidget(window)
+    window.scene.background_from = 1
+    window.show()
+    qtbot.waitUntil(lambda: window.opening.done, timeout=WAIT_MS)
+    assert window.scene.routing_pending  # the lines are on their way
+    model = window.document.result.model
+    source, target = model.relations[0].source, model.relations[-1].target
+    insert_before_last_brace(window, f'  {source} -> {target} "typed meanwhile"\n')
+    qtbot.keyClicks(window.editor, "x")  # and a real key event after it
+    window.editor.undo()
+    qtbot.waitUntil(lambda: window.document.up_to_date, timeout=WAIT_MS)
+    _wait_for_lines(qtbot, window.scene)
+    relations = window.document.result.model.relations
+    added = next(r for r in relations if r.label == "typed meanwhile")
+    lines = _lines(window.scene)
+    assert set(lines) == {r.key for r in relations}
+    assert window.scene.relation_item(added.key).label == "typed meanwhile"
+    assert "typed meanwhile" in window.editor.text()
