@@ -125,3 +125,41 @@ def test_a_small_export_leaves_out_unreadable_text_and_names_systems_large(qapp)
     small.end()
     assert [t for t, _ in small.texts] == ["Payments"]  # the system's large name only
     assert small.texts[0][1] * 0.25 == pytest.approx(BIG_NAME_PX, abs=1.0)
+
+
+def test_part_of_a_long_line_is_drawn_as_the_whole_line_would_be(qapp):
+    """Only the exposed part of a long line is stroked; what shows is the same, dashes
+    included (they start where they would on the whole line)."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QPainter
+
+    from archstudio.canvas import DiagramScene
+
+    text = ('architecture "A" {\n  container A "A"\n  container B "B"\n  broker Q "Q"\n'
+            '  A -[publishes]-> Q "events"\n  Q -[subscribes]-> B "events"\n'
+            '  A -> B "calls"\n}\nlayout {\n  A: 0, 0\n  B: 1600, 900\n'
+            '  Q: 900, 40\n}\n')
+    scene = DiagramScene()
+    model = parse(text)
+    scene.show_model(model, arrange(model))
+    whole = scene.itemsBoundingRect().toAlignedRect()
+
+    def render(source: QRectF) -> QImage:
+        image = QImage(round(source.width()), round(source.height()),
+                       QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        scene.render(painter, QRectF(image.rect()), source)
+        painter.end()
+        return image
+
+    full = render(QRectF(whole))
+    part = QRectF(whole.left() + 1203, whole.top() + 103, 400, 300)  # the dashed Q -> B
+    piece = render(part)
+    expected = full.copy(1203, 103, 400, 300)
+    differing = sum(piece.pixel(x, y) != expected.pixel(x, y)
+                    for x in range(0, 400, 2) for y in range(0, 300, 2))
+    drawn = sum(expected.pixel(x, y) != 0xFFFFFFFF for x in range(0, 400, 2)
+                for y in range(0, 300, 2))
+    assert drawn > 50  # the piece shows a line
+    assert differing <= drawn * 0.02

@@ -119,6 +119,7 @@ class RelationItem(QGraphicsItem):
         self.route_key: tuple = ()
         self._shape: QPainterPath | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self.setZValue(EDGE_Z)
         self.label_item = RelationLabel(self)
 
@@ -143,7 +144,7 @@ class RelationItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        self.face.paint_line(painter, self.isSelected())
+        self.face.paint_line(painter, self.isSelected(), option.exposedRect)
 
 
 class RelationLabel(QGraphicsItem):

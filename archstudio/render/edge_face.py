@@ -171,14 +171,55 @@ class EdgeFace:
         b = self.label_box
         return QRectF(b.x, b.y, b.width, b.height) if b is not None else QRectF()
 
-    def paint_line(self, painter: QPainter, selected: bool = False) -> None:
+    def paint_line(self, painter: QPainter, selected: bool = False,
+                   within: QRectF | None = None) -> None:
+        """``within``: the part of the scene being painted. A long line that only
+        passes through it is stroked there only (stroking is most of a line's cost, and
+        orthogonal routes often run across the whole diagram)."""
         line, head, fill = _line_style(self.theme, _style_of(self.kind), selected)
-        painter.setPen(line)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path)
-        painter.setPen(head)
-        painter.setBrush(fill)
-        painter.drawPolygon(self.head)
+        if within is not None and within.isEmpty():
+            within = None  # no exposed part given: the whole line
+        if within is None or within.contains(self._bounds):
+            painter.setPen(line)
+            painter.drawPath(self.path)
+        else:
+            self._paint_part(painter, line, within.adjusted(-4, -4, 4, 4))
+        if within is None or within.intersects(self.head.boundingRect()):
+            painter.setPen(head)
+            painter.setBrush(fill)
+            painter.drawPolygon(self.head)
+
+    def _paint_part(self, painter: QPainter, pen: QPen, within: QRectF) -> None:
+        """The runs of segments that touch ``within``, each dashed from where it starts
+        along the line, so the pattern does not move as the view scrolls."""
+        left, top, right, bottom = within.left(), within.top(), within.right(), within.bottom()
+        dashed = pen.style() != Qt.PenStyle.SolidLine
+        travelled = start = 0.0
+        run: QPainterPath | None = None
+        points = self.points
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+            inside = (min(ax, bx) <= right and max(ax, bx) >= left
+                      and min(ay, by) <= bottom and max(ay, by) >= top)
+            if inside:
+                if run is None:
+                    run = QPainterPath(QPointF(ax, ay))
+                    start = travelled
+                run.lineTo(bx, by)
+            elif run is not None:
+                self._stroke(painter, pen, run, start if dashed else None)
+                run = None
+            travelled += math.hypot(bx - ax, by - ay)
+        if run is not None:
+            self._stroke(painter, pen, run, start if dashed else None)
+
+    @staticmethod
+    def _stroke(painter: QPainter, pen: QPen, path: QPainterPath, start: float | None) -> None:
+        if start:
+            pen = QPen(pen)
+            pen.setDashOffset(start / pen.widthF())
+        painter.setPen(pen)
+        painter.drawPath(path)
 
     def paint_label(self, painter: QPainter, selected: bool = False, lod: float = 1.0) -> None:
         """Drawn above the shapes (lines go below), so a label always stays readable."""
