@@ -4,8 +4,10 @@ ordering, every move here is counted exactly and kept only when it removes cross
 * **Sifting** (Matuszewski, Schoenfeld and Molitor): a node is taken out of its block and
   put back at the slot where it crosses least with both adjacent layers. The units it moves
   among are the nodes directly in its block and its sub-systems (each a contiguous run),
-  so a system's members stay together. Crossings of two units are counted with a binary
-  search per edge, so trying every slot costs about the edges of the three layers.
+  so a system's members stay together; then each sub-system moves the same way as one
+  unit, between its sibling systems. Each unit has a prefix count of its neighbours over
+  the adjacent layer, so the crossings of two units cost one look-up per edge and trying
+  every slot costs about one look-up per unit of the block.
 * **System swaps**: two sibling systems next to each other in their global order change
   places in every layer where both are present (sibling systems keep one order in all
   layers, else their boxes would overlap); kept when the total count drops.
@@ -23,13 +25,15 @@ from archstudio.layout.layered import LayeredGraph, count_crossings
 
 
 def _rows(layer: list[int], side: list[list[int]], pos: list[int], size: int,
-          graph: LayeredGraph) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+          graph: LayeredGraph) -> tuple:
     """For each node of ``layer`` with neighbours on ``side``, and each system holding
     such nodes: row[p] = how many of its (their) neighbours sit before position p of that
-    layer (p = 0..size). Also each node's neighbour positions."""
+    layer (p = 0..size); also the neighbour positions of each node and of each system's
+    members. Returns (node rows, system rows, node positions, system positions, size)."""
     rows: dict[int, list[int]] = {}
     systems: dict[int, list[int]] = {}
     mine: dict[int, list[int]] = {}
+    system_mine: dict[int, list[int]] = {}
     for node in layer:
         near = side[node]
         if not near:
@@ -43,9 +47,11 @@ def _rows(layer: list[int], side: list[list[int]], pos: list[int], size: int,
             total = systems.get(system)
             if total is None:
                 systems[system] = list(row)
+                system_mine[system] = list(xs)
             else:
                 for x in xs:
                     total[x + 1] += 1
+                system_mine[system].extend(xs)
         rows[node] = row
     for table in (rows, systems):
         for row in table.values():
@@ -53,7 +59,7 @@ def _rows(layer: list[int], side: list[list[int]], pos: list[int], size: int,
             for p in range(size + 1):
                 total += row[p]
                 row[p] = total
-    return rows, systems, mine, size
+    return rows, systems, mine, system_mine, size
 
 
 def _blocks(graph: LayeredGraph, layer: list[int]) -> dict[tuple[int, ...], list[int]]:
@@ -79,9 +85,47 @@ def _flatten(blocks: dict[tuple[int, ...], list[int]], path: tuple[int, ...],
             _flatten(blocks, (*path, -1 - unit), out)
 
 
+def _move(units: list[int], unit_rows: list[list[list[int]]], own: int,
+          xs_per_side: list[list[int] | None], low: int, high: int) -> int:
+    """Move ``units[own]`` (with its rows) to the slot in ``low..high`` (counted among the
+    other units) where it crosses least; returns the crossings removed."""
+    left_costs: list[int] | None = None
+    right_costs: list[int] = []
+    for xs, rows in zip(xs_per_side, unit_rows, strict=True):
+        if not xs:
+            continue
+        others = rows[:own] + rows[own + 1:]
+        if len(xs) == 1:
+            x = xs[0]
+            left = [r[x] for r in others]  # their neighbours before mine
+            right = [r[-1] - r[x + 1] for r in others]
+        else:
+            left = [sum([r[x] for x in xs]) for r in others]
+            right = [r[-1] * len(xs) - sum([r[x + 1] for x in xs]) for r in others]
+        if left_costs is None:
+            left_costs, right_costs = left, right
+        else:
+            left_costs = list(map(add, left_costs, left))
+            right_costs = list(map(add, right_costs, right))
+    if left_costs is None:
+        return 0
+    # Slot j: the unit sits after the first j other units.
+    costs = list(accumulate(map(sub, right_costs, left_costs), initial=sum(left_costs)))
+    current = costs[own]
+    best_cost = min(costs[low:high + 1])
+    if best_cost >= current:
+        return 0
+    best_slot = costs.index(best_cost, low)
+    units.insert(best_slot, units.pop(own))
+    for rows in unit_rows:
+        rows.insert(best_slot, rows.pop(own))
+    return current - best_cost
+
+
 def _sift_layer(graph: LayeredGraph, layer: list[int], sides: list[tuple]) -> int:
-    """Move each node of ``layer`` in turn to its best slot among its block's units;
-    returns the crossings removed. ``layer`` is reordered in place."""
+    """Move each node of ``layer`` in turn to its best slot among its block's units, then
+    each sub-system as a whole between its sibling systems; returns the crossings
+    removed. ``layer`` is reordered in place."""
     blocks = _blocks(graph, layer)
     # Per block and side, the rows of its units in unit order (a zero row when a unit
     # has no neighbours there), moved along with the units.
@@ -90,7 +134,7 @@ def _sift_layer(graph: LayeredGraph, layer: list[int], sides: list[tuple]) -> in
         if len(units) < 2:
             continue
         per_side = []
-        for rows, systems, _, size in sides:
+        for rows, systems, _, _, size in sides:
             zero = [0] * (size + 1)
             per_side.append([rows.get(u, zero) if u >= 0 else systems.get(-1 - u, zero)
                              for u in units])
@@ -98,42 +142,22 @@ def _sift_layer(graph: LayeredGraph, layer: list[int], sides: list[tuple]) -> in
     gained = 0
     for node in list(layer):
         path = graph.path[node]
+        if path in aligned:
+            units = blocks[path]
+            gained += _move(units, aligned[path], units.index(node),
+                            [side[2].get(node) for side in sides], 0, len(units) - 1)
+    for path, units in blocks.items():
         if path not in aligned:
             continue
-        units = blocks[path]
-        own = units.index(node)
-        left_costs: list[int] | None = None
-        right_costs: list[int] | None = None
-        for (_, _, mine, _), unit_rows in zip(sides, aligned[path], strict=True):
-            xs = mine.get(node)
-            if xs is None:
-                continue
-            others = unit_rows[:own] + unit_rows[own + 1:]
-            if len(xs) == 1:
-                x = xs[0]
-                left = [r[x] for r in others]  # their neighbours before mine
-                right = [r[-1] - r[x + 1] for r in others]
-            else:
-                left = [sum(r[x] for x in xs) for r in others]
-                right = [sum(r[-1] - r[x + 1] for x in xs) for r in others]
-            if left_costs is None:
-                left_costs, right_costs = left, right
-            else:
-                left_costs = list(map(add, left_costs, left))
-                right_costs = list(map(add, right_costs, right))
-        if left_costs is None:
-            continue
-        # Slot j: the node sits after the first j other units.
-        start = sum(left_costs)
-        costs = [start, *accumulate(map(sub, right_costs, left_costs), initial=start)][1:]
-        current = costs[own]
-        best_cost = min(costs)
-        if best_cost < current:
-            best_slot = costs.index(best_cost)
-            units.insert(best_slot, units.pop(own))
-            for unit_rows in aligned[path]:
-                unit_rows.insert(best_slot, unit_rows.pop(own))
-            gained += current - best_cost
+        for system in [-1 - u for u in units if u < 0]:
+            own = units.index(-1 - system)
+            before = [i for i in range(own) if units[i] < 0]
+            after = [i for i in range(own + 1, len(units)) if units[i] < 0]
+            low = before[-1] + 1 if before else 0
+            high = after[0] - 1 if after else len(units) - 1
+            if high > low:
+                gained += _move(units, aligned[path], own,
+                                [side[3].get(system) for side in sides], low, high)
     if gained:
         ordered: list[int] = []
         _flatten(blocks, (), ordered)
