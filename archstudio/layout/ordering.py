@@ -64,8 +64,10 @@ def plan(graph: LayeredGraph, sweeps: int, effort: float = 1.0) -> tuple[int, in
 def _sort_layer(graph: LayeredGraph, layer: list[int], pos: list[int],
                 neighbours: list[list[int]], other_size: int,
                 key_sum: list[float], key_count: list[int], median: bool) -> list[int]:
+    if not layer:
+        return []
     paths = graph.path
-    scale = 1.0 / other_size
+    scale = 1.0 / max(other_size, 1)
     own_scale = 1.0 / len(layer)
     node_key: dict[int, float] = {}
     sys_sum: dict[int, float] = {}
