@@ -205,3 +205,26 @@ def test_every_hash_seed_gives_the_same_picture():
         pictures.add(done.stdout)
     assert len(pictures) == 1
     assert len(json.loads(pictures.pop())) > 70
+
+
+K22 = """architecture "K22" {
+  system S "S" {
+    container a "a"
+    container b "b"
+    container x "x"
+    container y "y"
+  }
+  S.a -> S.x
+  S.a -> S.y
+  S.b -> S.x
+  S.b -> S.y
+}
+"""
+
+
+def test_the_engine_reports_its_own_crossings_on_either_path(monkeypatch):
+    assert engine.ordering_crossings(parse(LADDER)) == 0
+    assert engine.ordering_crossings(parse(K22)) == 1  # two sources on two targets: one
+    monkeypatch.setattr(engine, "COMPOUND_BUDGET", 1)  # level by level
+    assert engine.ordering_crossings(parse(K22)) == 1
+    assert engine.ordering_crossings(parse(NESTED)) == 0

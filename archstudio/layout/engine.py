@@ -82,6 +82,20 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
                    aspect)
 
 
+def ordering_crossings(model: Model, root: str | None = None,
+                       measure: Measure | None = None) -> int:
+    """The crossings of the orderings ``layout_model`` draws from, summed over its parts:
+    straight segments between adjacent layers, dummy points of long relations included,
+    before any routing (what ``ordering.minimise_crossings`` keeps)."""
+    measure = measure or estimate_label
+    try:
+        return sum(part.crossings for part in _build_parts(model, root, measure))
+    except _OverBudget:
+        tally: list[int] = []
+        _by_level(model, "LR", root, DEFAULT_ASPECT, measure, tally)
+        return sum(tally)
+
+
 def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
     """``draw(direction)``, or for ``auto`` the direction that fits ``aspect`` larger."""
     if direction != "auto":
@@ -300,8 +314,9 @@ def _labels(edges: dict[tuple[int, int], tuple[float, float]],
 
 
 def _by_level(model: Model, direction: str, root: str | None, aspect: float,
-              measure: Measure) -> dict[str, Box]:
-    """Level by level: each system's members laid out flat, the system then one block."""
+              measure: Measure, tally: list[int] | None = None) -> dict[str, Box]:
+    """Level by level: each system's members laid out flat, the system then one block.
+    ``tally`` collects each part's crossings."""
     lifted: dict[str | None, list[tuple[str, str, tuple[float, float]]]] = {}
     for relation in model.relations:
         source, target = relation.source, relation.target
@@ -340,6 +355,8 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
             if source in index and target in index:
                 _add_edge(edges, index[source], index[target], label)
         parts = _parts(model, names, sizes, edges, names, None, effort=0.0)
+        if tally is not None:
+            tally.extend(part.crossings for part in parts)
         placed = _pack([_draw(part, direction) for part in parts], aspect)
         boxes: dict[str, Box] = {}
         for qname, box in placed.items():
