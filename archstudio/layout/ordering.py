@@ -156,12 +156,13 @@ def _relayout(graph: LayeredGraph, pos: list[int]) -> None:
             pos[node] = i
 
 
-def _sweep(graph: LayeredGraph, sweeps: int, median: bool) -> int:
-    """Alternate down and up sweeps from the current ordering; leaves the best ordering
-    seen in ``graph`` and returns its crossings."""
+def _sweep(graph: LayeredGraph, sweeps: int, median: bool, crossings: int | None = None
+           ) -> int:
+    """Alternate down and up sweeps from the current ordering (with ``crossings``, when
+    known); leaves the best ordering seen in ``graph`` and returns its crossings."""
     systems = len(graph.system_parent)
     pos = graph.positions()
-    best = count_crossings(graph, pos)
+    best = count_crossings(graph, pos) if crossings is None else crossings
     best_state = _snapshot(graph)
     stale = 0
     layer_count = len(graph.layers)
@@ -248,7 +249,7 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None,
         if start:
             _restore(graph, initial)
             _shuffle(graph, rng)
-        crossings = _sweep(graph, sweeps, median=start % 2 == 1)
+        crossings = _sweep(graph, sweeps, start % 2 == 1, None if start else best)
         if crossings < best:
             best, best_state = crossings, _snapshot(graph)
     _restore(graph, best_state)
