@@ -231,27 +231,50 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     for position, node in enumerate(greedy_sequence(count, edge_list)):
         rank[node] = position
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
-    # Each candidate layering is ordered; the one with the fewest crossings is kept.
-    best: _Part | None = None
+    candidates: list[_Part] = []
     for layer in layer_candidates(count, oriented):
         _place_isolated(count, oriented, layer, paths)
         wrap_crowded_layers(count, oriented, layer)
         if in_scope is not None and count + sum(
                 layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
             raise _OverBudget
-        part = _Part(_layered_graph(edges, oriented, layer, paths, system_parent,
-                                    [model_order[q] for q in leaves],
-                                    [model_order[q] for q in system_names]),
-                     leaves, sizes, system_names, [], [], -1)
-        part.crossings = minimise_crossings(part.graph, effort=effort)
-        if best is None or part.crossings < best.crossings:
-            best = part
-    assert best is not None
+        candidates.append(_Part(
+            _layered_graph(edges, oriented, layer, paths, system_parent,
+                           [model_order[q] for q in leaves],
+                           [model_order[q] for q in system_names]),
+            leaves, sizes, system_names, [], [], -1))
+    best = _fewest_crossings(candidates, effort)
     best.layer_of = [0] * len(best.graph.path)
     for index, nodes in enumerate(best.graph.layers):
         for node in nodes:
             best.layer_of[node] = index
     best.labels = _labels(edges, oriented, best.layer_of)
+    return best
+
+
+def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
+    """The candidate (a layering) that orders with the fewest crossings, ordered: each is
+    ordered quickly (one start), the best one then again from its first order with the
+    full ``effort`` (ties: the first candidate)."""
+    if len(candidates) == 1:
+        only = candidates[0]
+        only.crossings = minimise_crossings(only.graph, effort=effort)
+        return only
+    first_orders = []
+    for part in candidates:
+        first_orders.append(([list(nodes) for nodes in part.graph.layers],
+                             list(part.graph.system_rank)))
+        part.crossings = minimise_crossings(part.graph, effort=0.0)
+    index = min(range(len(candidates)), key=lambda i: candidates[i].crossings)
+    best = candidates[index]
+    if effort > 0.0:
+        screened = best.graph.layers, best.graph.system_rank
+        best.graph.layers, best.graph.system_rank = first_orders[index]
+        crossings = minimise_crossings(best.graph, effort=effort)
+        if crossings > best.crossings:  # never worse than the quick ordering
+            best.graph.layers, best.graph.system_rank = screened
+        else:
+            best.crossings = crossings
     return best
 
 
