@@ -28,12 +28,13 @@ from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_
 from archstudio.layout.labels import Measure, estimate_label
 from archstudio.layout.layering import assign_layers, greedy_sequence
 from archstudio.layout.ordering import LayeredGraph, minimise_crossings
+from archstudio.layout.spans import shorten_system_spans
 from archstudio.model.elements import Model
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
-LAYER_GAP = 56.0  # between layers when no label runs through
-LABEL_MARGIN = 16.0  # free space on each side of a label in its channel
-TRACK = 4.0  # extra channel width per relation running through a gap
+LAYER_GAP = 40.0  # between layers when no label runs through
+LABEL_MARGIN = 10.0  # free space on each side of a label in its channel
+TRACK = 3.0  # extra channel width per relation running through a gap
 MAX_TRACKS = 12
 COMPONENT_GAP = 60.0
 MAX_LAYER_NODES = 8  # a layer with more elements than this (and than 1.5 sqrt(n)) wraps
@@ -218,6 +219,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         rank[node] = position
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     layer = assign_layers(count, oriented)
+    shorten_system_spans(count, oriented, layer, paths)
     _place_isolated(count, oriented, layer, paths)
     wrap_crowded_layers(count, oriented, layer)
     if in_scope is not None and count + sum(
