@@ -21,9 +21,9 @@ from archstudio.layout.ordering import LayeredGraph
 
 PASS_PAIRS = 4
 LARGE = 4000  # variables; bigger graphs get two pass pairs (pure Python: keep it fast)
-BOX_GAP = 28.0  # between two elements in one layer
+BOX_GAP = 34.0  # between two elements in one layer
 DUMMY_GAP = 12.0  # between a relation passing through a layer and anything else
-SYSTEM_GAP = 24.0  # between a system's border and its neighbours outside
+SYSTEM_GAP = 30.0  # between a system's border and its neighbours outside
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_
 from archstudio.layout.labels import Measure, estimate_label
 from archstudio.layout.layering import assign_layers, greedy_sequence
 from archstudio.layout.ordering import LayeredGraph, minimise_crossings
-from archstudio.layout.spans import shorten_system_spans
+from archstudio.layout.spans import clear_sibling_spans, shorten_system_spans
 from archstudio.model.elements import Model
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
@@ -38,7 +38,10 @@ TRACK = 3.0  # extra channel width per relation running through a gap
 MAX_TRACKS = 12
 COMPONENT_GAP = 60.0
 MAX_LAYER_NODES = 8  # a layer with more elements than this (and than 1.5 sqrt(n)) wraps
-DEFAULT_ASPECT = 16 / 9
+# The drawing a file opens with is first seen at Fit in the canvas of the window maximised
+# on a 1920x1080 screen (1018 x 848 px with the default docks); an export without a window
+# is the same drawing, so the picture on screen and the exported file agree.
+DEFAULT_ASPECT = 1018 / 848
 PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
 # Above this many nodes (elements plus the dummy points of long relations) one compound
 # graph costs too much in pure Python; then each system's members are laid out on their
@@ -220,6 +223,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     layer = assign_layers(count, oriented)
     shorten_system_spans(count, oriented, layer, paths)
+    clear_sibling_spans(count, oriented, layer, paths)
     _place_isolated(count, oriented, layer, paths)
     wrap_crowded_layers(count, oriented, layer)
     if in_scope is not None and count + sum(

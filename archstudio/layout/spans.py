@@ -57,3 +57,49 @@ def _shorten(nodes: list[int], movable: list[int], layer: list[int], late: bool)
         if new_high < high:
             for node in movable:
                 layer[node] = target
+
+
+def clear_sibling_spans(count: int, edges: list[tuple[int, int]], layer: list[int],
+                        paths: list[tuple[int, ...]]) -> None:
+    """A source that sits in a layer spanned by a sibling system (a person beside the
+    system it calls) moves to the layer before that system, a sink (an external system it
+    is called from) to the layer after it, unless that would stretch the element's own
+    system. The drawing gets a layer longer and a shape narrower: the person above (or
+    left of) the system, as in a C4 context diagram. Layers are renumbered from 0."""
+    has_in = [False] * count
+    has_out = [False] * count
+    for source, target in edges:
+        has_out[source] = True
+        has_in[target] = True
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    children: dict[tuple[int, ...], set[int]] = {}
+    for node in range(count):
+        if not (has_in[node] or has_out[node]):
+            continue
+        for level, system in enumerate(paths[node]):
+            first[system] = min(first.get(system, layer[node]), layer[node])
+            last[system] = max(last.get(system, layer[node]), layer[node])
+            children.setdefault(paths[node][:level], set()).add(system)
+    moved = False
+    for node in range(count):
+        if has_in[node] == has_out[node]:
+            continue
+        own = paths[node][-1] if paths[node] else None
+        blocking = [s for s in children.get(paths[node], ())
+                    if first[s] <= layer[node] <= last[s]]
+        if not blocking:
+            continue
+        if has_out[node]:
+            target = min(first[s] for s in blocking) - 1
+            allowed = own is None or target >= first[own]
+        else:
+            target = max(last[s] for s in blocking) + 1
+            allowed = own is None or target <= last[own]
+        if allowed:
+            layer[node] = target
+            moved = True
+    if moved:
+        low = min(layer)
+        for node in range(count):
+            layer[node] -= low
