@@ -114,3 +114,13 @@ def test_a_label_channel_is_exactly_as_wide_as_its_label_needs(direction):
     assert channel(big) == big[along] + 2 * engine.LABEL_MARGIN + one_track
     # A small label leaves the plain gap between layers, no wider.
     assert channel((12.0, 12.0)) == engine.LAYER_GAP + one_track
+
+
+def test_auto_on_a_model_laid_out_level_by_level_is_one_of_the_two_directions(monkeypatch):
+    # Each level is ordered once and drawn both ways; the result is exactly the drawing
+    # of the direction that fits.
+    model = parse(SHOP)
+    monkeypatch.setattr(engine, "COMPOUND_BUDGET", 5)
+    chosen = auto_arrange(model, "auto")
+    assert chosen in (auto_arrange(model, "LR"), auto_arrange(model, "TB"))
+    assert auto_arrange(model, "LR") != auto_arrange(model, "TB")

@@ -79,7 +79,9 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
     try:
         parts = _build_parts(model, root, measure)
     except _OverBudget:
-        return _choose(lambda d: _by_level(model, d, root, aspect, measure), direction, aspect)
+        ordered: dict[str | None, list[_Part]] = {}
+        return _choose(lambda d: _by_level(model, d, root, aspect, measure, ordered),
+                       direction, aspect)
     if not parts:
         return {}
     for part in parts:
@@ -276,8 +278,12 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
 
 
 def _by_level(model: Model, direction: str, root: str | None, aspect: float,
-              measure: Measure) -> dict[str, Box]:
-    """Level by level: each system's members laid out flat, the system then one block."""
+              measure: Measure, ordered: dict[str | None, list[_Part]] | None = None
+              ) -> dict[str, Box]:
+    """Level by level: each system's members laid out flat, the system then one block.
+    ``ordered`` keeps each level's layered and ordered parts, which do not depend on the
+    direction, so that ``auto`` orders every level once for both directions."""
+    ordered = {} if ordered is None else ordered
     lifted: dict[str | None, list[tuple[str, str, tuple[float, float]]]] = {}
     for relation in model.relations:
         source, target = relation.source, relation.target
@@ -315,9 +321,16 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
         for source, target, label in lifted.get(parent, ()):
             if source in index and target in index:
                 _add_edge(edges, index[source], index[target], label)
-        parts = _parts(model, names, sizes, edges, names, None)
-        for part in parts:
-            part.crossings = minimise_crossings(part.graph)
+        parts = ordered.get(parent)
+        if parts is None:
+            parts = _parts(model, names, sizes, edges, names, None)
+            for part in parts:
+                part.crossings = minimise_crossings(part.graph)
+            ordered[parent] = parts
+        else:  # ordered for another direction: only the blocks' sizes differ
+            size_of = dict(zip(names, sizes, strict=True))
+            for part in parts:
+                part.sizes = [size_of[q] for q in part.leaves]
         placed = _pack([_draw(part, direction) for part in parts], aspect)
         boxes: dict[str, Box] = {}
         for qname, box in placed.items():
