@@ -9,7 +9,7 @@ import pytest
 
 from archstudio.cli import main
 from archstudio.dsl import parse
-from archstudio.layout import auto_arrange, engine
+from archstudio.layout import auto_arrange, engine, part_drawing
 from archstudio.layout.quality import VIEWPORT, measure
 
 # A gateway behind a person calls eight services; each keeps its data in a datastore of
@@ -109,11 +109,11 @@ def test_a_label_channel_is_exactly_as_wide_as_its_label_needs(direction):
         return b.x - a.right if direction == "LR" else b.y - a.bottom
 
     along = 0 if direction == "LR" else 1
-    one_track = engine.TRACK
+    one_track = part_drawing.TRACK
     big = (230.0, 90.0)
-    assert channel(big) == big[along] + 2 * engine.LABEL_MARGIN + one_track
+    assert channel(big) == big[along] + 2 * part_drawing.LABEL_MARGIN + one_track
     # A small label leaves the plain gap between layers, no wider.
-    assert channel((12.0, 12.0)) == engine.LAYER_GAP + one_track
+    assert channel((12.0, 12.0)) == part_drawing.LAYER_GAP + one_track
 
 
 def test_auto_on_a_model_laid_out_level_by_level_is_one_of_the_two_directions(monkeypatch):
