@@ -11,6 +11,7 @@ from archstudio.cli import main
 from archstudio.dsl import parse
 from archstudio.layout import auto_arrange, engine, part_drawing
 from archstudio.layout.quality import VIEWPORT, measure
+from benchmarks.models import generate
 
 # A gateway behind a person calls eight services; each keeps its data in a datastore of
 # a separate "Data" system; an external payment provider is called by one service; a
@@ -124,3 +125,17 @@ def test_auto_on_a_model_laid_out_level_by_level_is_one_of_the_two_directions(mo
     chosen = auto_arrange(model, "auto")
     assert chosen in (auto_arrange(model, "LR"), auto_arrange(model, "TB"))
     assert auto_arrange(model, "LR") != auto_arrange(model, "TB")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_auto_keeps_the_direction_whose_drawing_fits_the_window_larger(seed):
+    # auto compares the directions' sizes before drawing; they must be the drawn sizes.
+    model = parse(generate(40, seed=seed))
+    for aspect in (0.5, engine.DEFAULT_ASPECT, 2.5):
+        drawn = {d: auto_arrange(model, d, aspect=aspect) for d in ("LR", "TB")}
+
+        scale = {d: min(aspect / max(b.right for b in boxes.values()),
+                        1.0 / max(b.bottom for b in boxes.values()))
+                 for d, boxes in drawn.items()}
+        best = "TB" if scale["TB"] > scale["LR"] * engine.PREFER_MARGIN else "LR"
+        assert auto_arrange(model, "auto", aspect=aspect) == drawn[best]
