@@ -54,12 +54,17 @@ class BackgroundRouter(QObject):
         atexit.register(self.stop)
 
     def stop(self) -> None:
+        """End the helper (its input closes, so it ends by itself; killed if it lingers)."""
         process, self._process = self._process, None
-        if process is not None and process.state() != QProcess.ProcessState.NotRunning:
+        try:
+            if process is None or process.state() == QProcess.ProcessState.NotRunning:
+                return
             process.closeWriteChannel()
             if not process.waitForFinished(500):
                 process.kill()
                 process.waitForFinished(500)
+        except RuntimeError:  # at exit, after Qt already deleted it (and ended the helper)
+            pass
 
     def submit(self, shapes: Mapping, links: Sequence, sizes: Mapping,
                outlines: Mapping[str, Sequence[Point]], style: str) -> int:
