@@ -123,8 +123,9 @@ def test_a_small_export_leaves_out_unreadable_text_and_names_systems_large(qapp)
     small.scale(0.25, 0.25)
     diagram.paint(small, 0.25)
     small.end()
-    assert [t for t, _ in small.texts] == ["Payments"]  # the system's large name only
-    assert small.texts[0][1] * 0.25 == pytest.approx(BIG_NAME_PX, abs=1.0)
+    [(name, size)] = small.texts  # the system's large name only (cut short if narrow)
+    assert name.rstrip("…") and "Payments".startswith(name.rstrip("…"))
+    assert size * 0.25 == pytest.approx(BIG_NAME_PX, abs=1.0)
 
 
 def test_part_of_a_long_line_is_drawn_as_the_whole_line_would_be(qapp):
