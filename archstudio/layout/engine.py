@@ -232,7 +232,8 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         rank[node] = position
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     candidates: list[_Part] = []
-    for layer in layer_candidates(count, oriented):
+    # A level-by-level layout (effort 0) is for speed: the balanced layering alone.
+    for layer in layer_candidates(count, oriented, shortest=effort > 0.0):
         _place_isolated(count, oriented, layer, paths)
         wrap_crowded_layers(count, oriented, layer)
         if in_scope is not None and count + sum(

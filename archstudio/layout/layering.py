@@ -21,6 +21,7 @@ from archstudio.layout.simplex import simplex_layers
 BALANCE_PASSES = 8
 SIMPLEX_EDGES = 300  # more edges: the balanced longest path alone (pure Python)
 SIMPLEX_EXCHANGES = 1000
+SIMPLEX_ONLY_EDGES = 1000  # up to here the shortest layering alone, above it (b) alone
 
 
 def greedy_sequence(count: int, edges: Sequence[tuple[int, int]]) -> list[int]:
@@ -87,13 +88,19 @@ def acyclic_edges(count: int, edges: Sequence[tuple[int, int]]) -> list[tuple[in
     return [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edges if s != t]
 
 
-def layer_candidates(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
+def layer_candidates(count: int, edges: Sequence[tuple[int, int]],
+                     shortest: bool = True) -> list[list[int]]:
     """Layerings worth ordering for acyclic ``edges``: the least total length (network
     simplex) when the graph is small enough, and the balanced longest path when it
-    differs; the caller keeps the one that orders with fewer crossings."""
-    balanced = assign_layers(count, edges)
+    differs (both up to ``SIMPLEX_EDGES`` edges; the caller keeps the one that orders
+    with fewer crossings). ``shortest`` False: the balanced one alone, the cheapest."""
+    if not shortest:
+        return [assign_layers(count, edges)]
     if len(edges) > SIMPLEX_EDGES:
-        return [balanced]
+        if len(edges) > SIMPLEX_ONLY_EDGES:
+            return [assign_layers(count, edges)]
+        return [simplex_layers(count, edges, SIMPLEX_EXCHANGES)]
+    balanced = assign_layers(count, edges)
     shortest = simplex_layers(count, edges, SIMPLEX_EXCHANGES)
     return [shortest] if shortest == balanced else [shortest, balanced]
 
