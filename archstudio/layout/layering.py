@@ -7,8 +7,10 @@ Two classic steps, both deterministic (ties go to the lower node index):
   out-degree minus in-degree; the edges that point backwards in the sequence are the
   (small) feedback arc set that gets reversed;
 * layering by longest path, then a balancing pass that moves each node inside the window
-  its neighbours allow towards the side where it has more edges (a cheap stand-in for
-  network simplex that shortens edges and so removes dummy nodes and crossings).
+  its neighbours allow towards the side where it has more edges (cheap, linear), or by
+  network simplex (``simplex``: the shortest total, quadratic in pure Python).
+
+``layer_candidates`` gives the layerings worth ordering for a graph of its size.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from collections.abc import Sequence
 from archstudio.layout.simplex import simplex_layers
 
 BALANCE_PASSES = 8
-SIMPLEX_EDGES = 300  # more edges: the balanced longest path alone (pure Python)
+SIMPLEX_EDGES = 300  # up to here both layerings are candidates
+SIMPLEX_ONLY_EDGES = 1000  # up to here the shortest alone, above it the balanced alone
 SIMPLEX_EXCHANGES = 1000
-SIMPLEX_ONLY_EDGES = 1000  # up to here the shortest layering alone, above it (b) alone
 
 
 def greedy_sequence(count: int, edges: Sequence[tuple[int, int]]) -> list[int]:
