@@ -103,8 +103,8 @@ def layer_candidates(count: int, edges: Sequence[tuple[int, int]],
             return [assign_layers(count, edges)]
         return [simplex_layers(count, edges, SIMPLEX_EXCHANGES)]
     balanced = assign_layers(count, edges)
-    shortest = simplex_layers(count, edges, SIMPLEX_EXCHANGES)
-    return [shortest] if shortest == balanced else [shortest, balanced]
+    least = simplex_layers(count, edges, SIMPLEX_EXCHANGES)
+    return [least] if least == balanced else [least, balanced]
 
 
 def assign_layers(count: int, edges: Sequence[tuple[int, int]]) -> list[int]:
