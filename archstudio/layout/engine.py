@@ -64,9 +64,10 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
     try:
         parts = _build_parts(model, root, measure)
     except _OverBudget:
-        ordered: dict[str | None, list[_Part]] = {}
-        return _choose(lambda d: _by_level(model, d, root, aspect, measure, ordered),
-                       direction, aspect)
+        # Too big to read at Fit in any direction (names well under a pixel): auto keeps
+        # left to right, where the router does best with long chains of blocks.
+        return _by_level(model, "LR" if direction == "auto" else direction, root, aspect,
+                         measure)
     if not parts:
         return {}
     for part in parts:
@@ -75,15 +76,6 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
         direction = _better(lambda d: _packed_size([_extent(p, d) for p in parts], aspect),
                             aspect)
     return _pack([_draw(part, direction) for part in parts], aspect)
-
-
-def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
-    """``draw(direction)``, or for ``auto`` the direction that fits ``aspect`` larger."""
-    if direction != "auto":
-        return draw(direction)
-    drawn = {d: draw(d) for d in ("LR", "TB")}
-    return drawn[_better(lambda d: (max(b.right for b in drawn[d].values()),
-                                    max(b.bottom for b in drawn[d].values())), aspect)]
 
 
 def _better(size_of, aspect: float) -> str:
@@ -268,12 +260,8 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
 
 
 def _by_level(model: Model, direction: str, root: str | None, aspect: float,
-              measure: Measure, ordered: dict[str | None, list[_Part]] | None = None
-              ) -> dict[str, Box]:
-    """Level by level: each system's members laid out flat, the system then one block.
-    ``ordered`` keeps each level's layered and ordered parts, which do not depend on the
-    direction, so that ``auto`` orders every level once for both directions."""
-    ordered = {} if ordered is None else ordered
+              measure: Measure) -> dict[str, Box]:
+    """Level by level: each system's members laid out flat, the system then one block."""
     lifted: dict[str | None, list[tuple[str, str, tuple[float, float]]]] = {}
     for relation in model.relations:
         source, target = relation.source, relation.target
@@ -311,16 +299,9 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
         for source, target, label in lifted.get(parent, ()):
             if source in index and target in index:
                 _add_edge(edges, index[source], index[target], label)
-        parts = ordered.get(parent)
-        if parts is None:
-            parts = _parts(model, names, sizes, edges, names, None)
-            for part in parts:
-                part.crossings = minimise_crossings(part.graph)
-            ordered[parent] = parts
-        else:  # ordered for another direction: only the blocks' sizes differ
-            size_of = dict(zip(names, sizes, strict=True))
-            for part in parts:
-                part.sizes = [size_of[q] for q in part.leaves]
+        parts = _parts(model, names, sizes, edges, names, None)
+        for part in parts:
+            part.crossings = minimise_crossings(part.graph)
         placed = _pack([_draw(part, direction) for part in parts], aspect)
         boxes: dict[str, Box] = {}
         for qname, box in placed.items():
