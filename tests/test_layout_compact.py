@@ -13,6 +13,13 @@ from archstudio.layout import auto_arrange, engine, part_drawing
 from archstudio.layout.quality import VIEWPORT, measure
 from benchmarks.models import generate
 
+
+@pytest.fixture(autouse=True)
+def gui(qapp):
+    """The export needs a GUI application; the suite's is a QApplication (made first)."""
+    return qapp
+
+
 # A gateway behind a person calls eight services; each keeps its data in a datastore of
 # a separate "Data" system; an external payment provider is called by one service; a
 # scheduler inside the shop starts work as early as the person does.
