@@ -86,7 +86,7 @@ class _Placed:
         return len(found)
 
 
-def _crosses_lines(box: Box, key: str, lines: RTree[tuple[str, Rect]]) -> int:
+def _crosses_lines(box: Box, key: str, lines) -> int:
     """How many other relations' lines run under the box (each relation counted once)."""
     found = set()
     x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
@@ -133,11 +133,14 @@ def line_index(routes: Mapping[str, list[Point]]) -> RTree[tuple[str, Rect]]:
 
 
 def place_labels(routes: Mapping[str, list[Point]], sizes: Mapping[str, tuple[float, float]],
-                 scopes: Mapping[str, Scope], keep: Mapping[str, Box] | None = None
-                 ) -> tuple[dict[str, Box], list[str]]:
+                 scopes: Mapping[str, Scope], keep: Mapping[str, Box] | None = None,
+                 lines=None) -> tuple[dict[str, Box], list[str]]:
     """A box for every label in ``sizes`` (keyed like ``routes``) and the relations whose
-    label found no free spot. ``keep``: labels already placed that stay where they are."""
-    lines = line_index(routes)
+    label found no free spot. ``keep``: labels already placed that stay where they are.
+    ``lines``: an index of the routes' segments whose ``query(left, top, right, bottom)``
+    gives (key, rectangle) pairs, when the caller keeps one (else one is built)."""
+    if lines is None:
+        lines = line_index(routes)
     placed = _Placed()
     boxes: dict[str, Box] = {}
     for key, box in (keep or {}).items():

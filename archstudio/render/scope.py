@@ -14,7 +14,7 @@ once), and the title bands of its open systems.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from archstudio.layout.geometry import GROUP_TITLE, Box
@@ -122,3 +122,27 @@ def blocked(points: list[tuple[float, float]], rects: list[Rect]) -> bool:
             if x0 < rx1 and x1 > rx0 and y0 < ry1 and y1 > ry0:
                 return True
     return False
+
+
+class Scopes(Mapping[str, Scope]):
+    """The scope of each relation (key → :class:`Scope`), made when first asked for and
+    shared by relations with the same two ends: an update that looks at a few lines
+    makes a few scopes."""
+
+    def __init__(self, scene: Scene, links: Iterable[tuple[str, str, str]]) -> None:
+        self.scene = scene
+        self.ends = {key: (source, target) for key, source, target in links}
+        self.made: dict[tuple[str, str], Scope] = {}
+
+    def __getitem__(self, key: str) -> Scope:
+        ends = self.ends[key]
+        scope = self.made.get(ends)
+        if scope is None:
+            scope = self.made[ends] = self.scene.scope(*ends)
+        return scope
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ends)
+
+    def __len__(self) -> int:
+        return len(self.ends)
