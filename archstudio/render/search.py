@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from heapq import heappop, heappush
 
 from archstudio.layout.geometry import Box
+from archstudio.render.corridor import around_the_crowd
 from archstudio.render.ports import OUTWARD, Port
 from archstudio.render.scope import Rect, Scope, blocked
 
@@ -42,6 +43,7 @@ class Budget:
     def __init__(self, relations: int, per_relation: int = 3000,
                  most: int = MOST_STATES) -> None:
         self.left = min(max(relations, 1) * per_relation, most)
+        self.tracks = 0  # lines taken around the whole diagram (see :mod:`corridor`)
 
     def take(self) -> int:
         return min(self.left, EFFORT)
@@ -139,8 +141,11 @@ def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = 
     b = (ex + end.direction[0] * STUB, ey + end.direction[1] * STUB)
     first, last = _heading(start.direction), (_heading(end.direction) + 2) % 4
     middle = _quick(scope, a, b, first, last)
+    budget = budget or Budget(1, EFFORT)
     if middle is None:
-        middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT))
+        middle = _search(scope, a, b, first, last, budget)
+    if middle is None:
+        middle = around_the_crowd(scope, a, first, b, last, budget)
     if middle is None:
         return simplify([start.point, *_least_crossed(scope, a, b), end.point]), False
     return simplify([start.point, *middle, end.point]), True
