@@ -27,7 +27,13 @@ from archstudio.render.incremental import (
     segment_rects,
 )
 from archstudio.render.labels import place_labels
-from archstudio.render.nudge import nudge, nudge_segments, repair, separate_ends
+from archstudio.render.nudge import (
+    SEPARATION,
+    nudge,
+    nudge_segments,
+    repair,
+    separate_ends,
+)
 from archstudio.render.ports import OUTWARD, Port, assign_ports
 from archstudio.render.routing import clip, parallel_shifts, route
 from archstudio.render.scope import Rect, Scene, Scopes, Shape, rect_of
@@ -37,6 +43,8 @@ Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
 LOOP = 24.0
+BESIDE = 3 * SEPARATION  # a line this close to a shape's old place went around it
+AROUND_MOST = 16  # lines re-routed because their extent holds a moved shape's old place
 REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
 
@@ -105,8 +113,7 @@ class Drawing:
         index = self._take_index()
         if new_rects or old_rects:
             touched |= _covered_by(index, new_rects + old_rects)
-            # a line that went around a shape's old place (its extent holds that place)
-            # may now take a shorter way
+            # a line that went around a shape's old place may now take a shorter way
             touched |= _around(index, old_rects)
         touched &= ends_now.keys()
         fresh._reroute(touched, dirty, new_rects, outline, self, index)
@@ -268,12 +275,15 @@ class Drawing:
             separate_ends(self.routes, scopes, keys)
             if len(keys) <= REPAIR_UP_TO:  # past that, bounded time beats the last few
                 repair(self.routes, scopes, keys)
-        index = DrawingIndex(self.raw, self.routes, {})
         sizes = {k: v for k, v in self.sizes.items() if k in self.routes}
-        self.labels, self.crowded = place_labels(self.routes, sizes, scopes, None,
-                                                 LinePieces(index.lines))
-        index.put_labels(self.labels)
-        self.index = index if self.style != "straight" else None
+        if self.style == "straight":
+            self.labels, self.crowded = place_labels(self.routes, sizes, scopes)
+        else:
+            index = DrawingIndex(self.raw, self.routes, {})
+            self.labels, self.crowded = place_labels(self.routes, sizes, scopes, None,
+                                                     LinePieces(index.lines))
+            index.set_labels(self.labels)
+            self.index = index
         self.blocked = sorted(blocked)
 
 
@@ -289,15 +299,24 @@ def _covered_by(index: DrawingIndex, rects: list[Rect]) -> set[str]:
 
 
 def _around(index: DrawingIndex, rects: list[Rect]) -> set[str]:
-    """Relations whose line's extent overlaps any of ``rects``."""
-    if not rects:
-        return set()
+    """Relations that went around one of ``rects`` (a shape's old place): every line
+    running beside it, and of the lines whose extent overlaps it the ``AROUND_MOST`` tightest
+    (a long line's extent holds half the diagram: re-routing all of them would make a
+    drag cost as much as opening the file)."""
     hit = set()
+    for x0, y0, x1, y1 in rects:
+        hit.update(key for key, _, _ in index.lines.query(x0 - BESIDE, y0 - BESIDE,
+                                                          x1 + BESIDE, y1 + BESIDE))
+    holding = []
     for key, (x0, y0, x1, y1) in index.extents.items():
+        if key in hit:
+            continue
         for r in rects:
             if x0 <= r[2] and x1 >= r[0] and y0 <= r[3] and y1 >= r[1]:
-                hit.add(key)
+                holding.append(((x1 - x0) * (y1 - y0), key))
                 break
+    holding.sort()
+    hit.update(key for _, key in holding[:AROUND_MOST])
     return hit
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from archstudio.layout.geometry import Box
 from archstudio.render.ports import Port, assign_ports
+from archstudio.render.spatial import RTree
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]
@@ -123,26 +124,83 @@ def _union(rects: Iterable[Rect]) -> Rect | None:
             max(r[3] for r in rects))
 
 
+PIECES = 32  # a long segment is indexed as at most this many pieces
+FEWEST_REBUILT = 256  # entries replaced before the static part is built again
+
+
+class LineIndex:
+    """Rectangles per key (route segments, label boxes): a static R-tree built once, with
+    long segments cut into pieces so its nodes stay local, plus the keys replaced since in
+    a small :class:`SegmentGrid`. Once a good part has been replaced it asks (``stale``)
+    to be built again, so updates cost amortised time in what they replace."""
+
+    def __init__(self, entries: Mapping[str, list[tuple[int, Rect]]],
+                 extent: Rect | None) -> None:
+        self.size = len(entries)
+        span = 0.0 if extent is None else max(extent[2] - extent[0], extent[3] - extent[1])
+        piece = max(span / PIECES, 200.0)
+        items = []
+        for key, rects in entries.items():
+            for index, rect in rects:
+                x0, y0, x1, y1 = rect
+                count = max(1, min(PIECES, int(max(x1 - x0, y1 - y0) // piece) + 1))
+                if count == 1:
+                    items.append((rect, (key, index, rect)))
+                    continue
+                for n in range(count):
+                    if x1 - x0 >= y1 - y0:
+                        part = (x0 + (x1 - x0) * n / count, y0,
+                                x0 + (x1 - x0) * (n + 1) / count, y1)
+                    else:
+                        part = (x0, y0 + (y1 - y0) * n / count,
+                                x1, y0 + (y1 - y0) * (n + 1) / count)
+                    items.append((part, (key, index, rect)))
+        self.base: RTree[tuple[str, int, Rect]] = RTree(items)
+        self.dropped: set[str] = set()
+        self.extra = SegmentGrid(extent)
+
+    def put(self, key: str, rects: list[tuple[int, Rect]]) -> None:
+        self.dropped.add(key)
+        self.extra.put(key, rects)
+
+    def remove(self, key: str) -> None:
+        self.dropped.add(key)
+        self.extra.remove(key)
+
+    @property
+    def stale(self) -> bool:
+        return self.extra.stale or len(self.dropped) > max(FEWEST_REBUILT, self.size // 4)
+
+    def query(self, left: float, top: float, right: float, bottom: float
+              ) -> list[tuple[str, int, Rect]]:
+        """(key, index, rectangle) of every entry touching the region, each once."""
+        dropped = self.dropped
+        found: dict[tuple[str, int], Rect] = {}
+        for key, index, r in self.base.query(left, top, right, bottom):
+            if key not in dropped and r[0] <= right and r[2] >= left and r[1] <= bottom \
+                    and r[3] >= top:
+                found[(key, index)] = r
+        if self.extra.of_key:
+            for key, index, r in self.extra.query(left, top, right, bottom):
+                found[(key, index)] = r
+        return [(key, index, r) for (key, index), r in found.items()]
+
+
 class DrawingIndex:
     """The indexes one drawing hands on to the next (see the module's docstring)."""
 
     def __init__(self, raw: Mapping[str, list[Point]], routes: Mapping[str, list[Point]],
                  labels: Mapping[str, Box]) -> None:
         self.extents = {k: extent_of(p) for k, p in routes.items() if p}
-        raw_extents = [extent_of(p) for p in raw.values() if p]
-        whole = _union([*self.extents.values(), *raw_extents])
-        self.raw = SegmentGrid(whole)
-        self.lines = SegmentGrid(whole)
-        self.labels = SegmentGrid(whole)
-        for key, points in raw.items():
-            self.raw.put(key, segment_rects(points))
-        for key, points in routes.items():
-            self.lines.put(key, segment_rects(points))
-        self.put_labels(labels)
+        self.whole = _union([*self.extents.values(),
+                             *(extent_of(p) for p in raw.values() if p)])
+        self.raw = LineIndex({k: segment_rects(p) for k, p in raw.items()}, self.whole)
+        self.lines = LineIndex({k: segment_rects(p) for k, p in routes.items()}, self.whole)
+        self.set_labels(labels)
 
-    def put_labels(self, labels: Mapping[str, Box]) -> None:
-        for key, box in labels.items():
-            self.labels.put(key, [(0, (box.x, box.y, box.right, box.bottom))])
+    def set_labels(self, labels: Mapping[str, Box]) -> None:
+        self.labels = LineIndex({k: [(0, (b.x, b.y, b.right, b.bottom))]
+                                 for k, b in labels.items()}, self.whole)
 
     @property
     def stale(self) -> bool:
@@ -186,7 +244,7 @@ def local_ports(links: list[Link], boxes: Mapping[str, Box], encloses: Callable,
     return ports
 
 
-def _probe(grid: SegmentGrid, rect: Rect, skip: str) -> list[tuple[str, int, Rect]]:
+def _probe(grid: LineIndex, rect: Rect, skip: str) -> list[tuple[str, int, Rect]]:
     """Segments of other keys in the channel of the segment ``rect`` (same direction,
     closer than the separation across, overlapping along)."""
     x0, y0, x1, y1 = rect
@@ -213,7 +271,7 @@ def _probe(grid: SegmentGrid, rect: Rect, skip: str) -> list[tuple[str, int, Rec
     return out
 
 
-def channel_members(grid: SegmentGrid, seeds: Iterable[tuple[str, Rect]],
+def channel_members(grid: LineIndex, seeds: Iterable[tuple[str, Rect]],
                     changed: set[str]) -> dict[str, set[int]]:
     """Segments (key → indexes) of unchanged relations that share a channel, directly or
     through others, with any of ``seeds`` ((key, segment rectangle)); ``grid`` holds the
@@ -234,7 +292,7 @@ def channel_members(grid: SegmentGrid, seeds: Iterable[tuple[str, Rect]],
     return {k: v for k, v in members.items() if v}
 
 
-def near_segments(grid: SegmentGrid, routes: Mapping[str, list[Point]], keys: Iterable[str],
+def near_segments(grid: LineIndex, routes: Mapping[str, list[Point]], keys: Iterable[str],
                   skip: set[str]) -> set[str]:
     """Relations (outside ``skip``) with a segment in a channel of one of ``keys``'
     routes: the lines the changed ones must keep off."""
@@ -250,9 +308,9 @@ def near_segments(grid: SegmentGrid, routes: Mapping[str, list[Point]], keys: It
 
 
 class LinePieces:
-    """A :class:`SegmentGrid` of routes seen as label placement asks: (key, rectangle)."""
+    """A :class:`LineIndex` of routes seen as label placement asks: (key, rectangle)."""
 
-    def __init__(self, grid: SegmentGrid) -> None:
+    def __init__(self, grid: LineIndex) -> None:
         self.grid = grid
 
     def query(self, left: float, top: float, right: float, bottom: float

@@ -44,6 +44,16 @@ class Scene:
         self.shapes = shapes
         self.index: RTree[str] = RTree((rect_of(s.box), q) for q, s in shapes.items())
         self._ancestors: dict[str, tuple[str, ...]] = {}
+        members: dict[str | None, list] = {}
+        for qname, shape in shapes.items():
+            parent = shape.parent if shape.parent in shapes else None
+            rect = rect_of(shape.box)
+            members.setdefault(parent, []).append((rect, (qname, rect)))
+        # the children of each system (None: the top level), indexed apart: a line's
+        # obstacles are the children of its open systems, so it never looks inside a
+        # closed one
+        self.children: dict[str | None, RTree[tuple[str, Rect]]] = {
+            parent: RTree(items) for parent, items in members.items()}
 
     def ancestors(self, qname: str) -> tuple[str, ...]:
         """The systems holding ``qname``, innermost first."""
@@ -78,11 +88,12 @@ def _inset(rect: Rect, by: float) -> Rect:
 class Scope:
     """The obstacles of one relation (queried by region) and the frame it must stay in."""
 
-    __slots__ = ("scene", "opened", "ends", "frame", "_bands")
+    __slots__ = ("scene", "opened", "ends", "frame", "_bands", "_containers")
 
     def __init__(self, scene: Scene, opened: set[str], ends: tuple[str, str],
                  frame: Rect | None) -> None:
         self.scene, self.opened, self.ends, self.frame = scene, opened, ends, frame
+        self._containers: list[str | None] = [None, *sorted(opened)]
         self._bands = []
         for qname in sorted(opened):
             box = scene.shapes[qname].box
@@ -90,16 +101,15 @@ class Scope:
 
     def obstacles(self, left: float, top: float, right: float, bottom: float) -> list[Rect]:
         """Rectangles a line must not run through, among those touching the region."""
-        shapes, opened = self.scene.shapes, self.opened
+        opened, children = self.opened, self.scene.children
         found = []
-        for qname in self.scene.index.query(left, top, right, bottom):
-            if qname in opened:
+        for container in self._containers:
+            index = children.get(container)
+            if index is None:
                 continue
-            shape = shapes[qname]
-            parent = shape.parent
-            if parent is not None and parent in shapes and parent not in opened:
-                continue  # inside a closed system, which is itself the obstacle
-            found.append(rect_of(shape.box))
+            for qname, rect in index.query(left, top, right, bottom):
+                if qname not in opened:
+                    found.append(rect)
         for band in self._bands:
             if band[0] <= right and band[2] >= left and band[1] <= bottom and band[3] >= top:
                 found.append(band)
