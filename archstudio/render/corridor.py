@@ -45,10 +45,47 @@ def around(scope: Scope, a: Point, first: int, b: Point, last: int, track: int
     out_b = _escape(scope, b, last, ring)
     if out_b is None:
         return None
-    path = out_a + _join(out_a[-1], out_b[-1], ring) + out_b[::-1]
-    if not _clear(scope, path):
+    path = _meet(out_a, out_b) or out_a + _join(out_a[-1], out_b[-1], ring) + out_b[::-1]
+    path = _simplified(path)
+    if _doubles_back(path) or not _clear(scope, path):
         return None
     return path
+
+
+def _on(v: Point, p: Point, q: Point) -> bool:
+    return (min(p[0], q[0]) <= v[0] <= max(p[0], q[0])
+            and min(p[1], q[1]) <= v[1] <= max(p[1], q[1]) and (p[0] == q[0] == v[0]
+                                                                or p[1] == q[1] == v[1]))
+
+
+def _meet(out_a: list[Point], out_b: list[Point]) -> list[Point] | None:
+    """Where the two walks meet before the ring (they often pass the same shapes): the
+    walk from a up to the first point they share, then the walk back to b."""
+    best: list[Point] | None = None
+    for first, second, flip in ((out_a, out_b, False), (out_b, out_a, True)):
+        for i in range(len(first) - 1):
+            found = next((j for j, v in enumerate(second) if _on(v, first[i], first[i + 1])),
+                         None)
+            if found is not None:
+                path = first[:i + 1] + [second[found]] + second[:found][::-1]
+                path = path[::-1] if flip else path
+                if best is None or _length(path) < _length(best):
+                    best = path
+                break
+    return best
+
+
+def _length(points: list[Point]) -> float:
+    return sum(abs(q[0] - p[0]) + abs(q[1] - p[1]) for p, q in zip(points, points[1:],
+                                                                     strict=False))
+
+
+def _doubles_back(path: list[Point]) -> bool:
+    """Whether a segment runs straight back over the one before it."""
+    for p, q, r in zip(path, path[1:], path[2:], strict=False):
+        if (q[0] - p[0]) * (r[0] - q[0]) < 0 or (q[1] - p[1]) * (r[1] - q[1]) < 0:
+            return True
+    return False
 
 
 def _ring(scope: Scope, track: int) -> Rect | None:

@@ -45,6 +45,7 @@ Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-rela
 LOOP = 24.0
 BESIDE = 3 * SEPARATION  # a line this close to a shape's old place went around it
 AROUND_MOST = 16  # lines re-routed because their extent holds a moved shape's old place
+LOCAL = 6.0  # ...when that extent is at most this many times the shape's size
 REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
 
@@ -62,6 +63,7 @@ class Drawing:
     ports: dict[str, tuple[Port, Port]] = field(default_factory=dict)
     raw: dict[str, list[Point]] = field(default_factory=dict)  # routes before nudging
     style: str = "orthogonal"  # or "straight": centre to centre
+    tracks: int = 0  # tracks around the whole diagram taken (see :mod:`corridor`)
     # what the next update starts from (see :mod:`incremental`); handed on, not shared
     index: DrawingIndex | None = field(default=None, repr=False, compare=False)
 
@@ -142,6 +144,7 @@ class Drawing:
         self.ports = ports
         scopes = Scopes(scene, self.links)
         budget = Budget(len(touched))
+        budget.tracks = before.tracks  # lines around the diagram keep their tracks
         blocked = set(before.blocked) & {k for k, _, _ in self.links}
         self.raw = {}
         changed: set[str] = set(before.raw.keys() - {k for k, _, _ in self.links})
@@ -168,6 +171,7 @@ class Drawing:
         lines = self._renudge(changed, before, scopes, index)
         self._relabel(lines, moved_rects, before, scopes, index)
         self.blocked = sorted(blocked)
+        self.tracks = budget.tracks
         self.index = index
 
     def _renudge(self, changed: set[str], before: Drawing, scopes: Scopes,
@@ -285,6 +289,7 @@ class Drawing:
             index.set_labels(self.labels)
             self.index = index
         self.blocked = sorted(blocked)
+        self.tracks = budget.tracks
 
 
 def _covered_by(index: DrawingIndex, rects: list[Rect]) -> set[str]:
@@ -299,10 +304,11 @@ def _covered_by(index: DrawingIndex, rects: list[Rect]) -> set[str]:
 
 
 def _around(index: DrawingIndex, rects: list[Rect]) -> set[str]:
-    """Relations that went around one of ``rects`` (a shape's old place): every line
-    running beside it, and of the lines whose extent overlaps it the ``AROUND_MOST`` tightest
-    (a long line's extent holds half the diagram: re-routing all of them would make a
-    drag cost as much as opening the file)."""
+    """Relations that may have gone around one of ``rects`` (a shape's old place): every
+    line running beside it, and the ``AROUND_MOST`` tightest lines whose extent overlaps
+    it while staying within ``LOCAL`` times its size (a long line's extent holds half the
+    diagram: re-routing all of them would make a drag cost as much as opening the file,
+    and move lines far from the drag)."""
     hit = set()
     for x0, y0, x1, y1 in rects:
         hit.update(key for key, _, _ in index.lines.query(x0 - BESIDE, y0 - BESIDE,
@@ -313,8 +319,10 @@ def _around(index: DrawingIndex, rects: list[Rect]) -> set[str]:
             continue
         for r in rects:
             if x0 <= r[2] and x1 >= r[0] and y0 <= r[3] and y1 >= r[1]:
-                holding.append(((x1 - x0) * (y1 - y0), key))
-                break
+                reach = LOCAL * max(r[2] - r[0], r[3] - r[1])
+                if x1 - x0 <= reach and y1 - y0 <= reach:
+                    holding.append(((x1 - x0) * (y1 - y0), key))
+                    break
     holding.sort()
     hit.update(key for _, key in holding[:AROUND_MOST])
     return hit
