@@ -26,7 +26,7 @@ from archstudio.render.incremental import (
     near_segments,
     segment_rects,
 )
-from archstudio.render.labels import place_labels
+from archstudio.render.labels import GAP, place_labels
 from archstudio.render.nudge import (
     SEPARATION,
     nudge,
@@ -118,7 +118,7 @@ class Drawing:
             # a line that went around a shape's old place may now take a shorter way
             touched |= _around(index, old_rects)
         touched &= ends_now.keys()
-        fresh._reroute(touched, dirty, new_rects, outline, self, index)
+        fresh._reroute(touched, dirty, moved, new_rects, outline, self, index)
         return fresh
 
     def _take_index(self) -> DrawingIndex:
@@ -129,10 +129,13 @@ class Drawing:
             index = DrawingIndex(self.raw, self.routes, self.labels)
         return index
 
-    def _reroute(self, touched: set[str], dirty: set[str], moved_rects: list[Rect],
-                 outline: Outline | None, before: Drawing, index: DrawingIndex) -> None:
+    def _reroute(self, touched: set[str], dirty: set[str], moved: set[str],
+                 moved_rects: list[Rect], outline: Outline | None, before: Drawing,
+                 index: DrawingIndex) -> None:
         """Routes, nudging and labels after a move, redone only near what changed."""
-        scene = Scene(self.shapes)
+        scene = Scene(self.shapes, index.scene, moved) if index.scene is not None \
+            else Scene(self.shapes)
+        index.scene = scene
         boxes = {q: s.box for q, s in self.shapes.items()}
         links = [link for link in self.links if link[1] != link[2]]
         ports = local_ports(links, boxes, lambda a, b: a in scene.ancestors(b),
@@ -205,7 +208,7 @@ class Drawing:
             places[key] = indexes
         nudge_segments(routes, scopes, places)
         moving = set(places)
-        beside = near_segments(index.lines, routes, sorted(moving), moving)
+        beside = near_segments(index.lines, routes, sorted(moving), moving, before.routes)
         for key in beside:
             routes[key] = list(routes[key])
         keys = sorted(moving | beside)
@@ -225,7 +228,8 @@ class Drawing:
     def _relabel(self, lines: set[str], moved_rects: list[Rect], before: Drawing,
                  scopes: Scopes, index: DrawingIndex) -> None:
         """Labels of changed ``lines`` placed again, and those the changed lines or moved
-        shapes now cover; every other label stays where it was."""
+        shapes now cover; every other label stays where it was. Placement looks only at
+        the labels kept near the lines whose labels it places."""
         displaced = set(lines)
         for key in lines:
             for _, (x0, y0, x1, y1) in segment_rects(self.routes.get(key, [])):
@@ -234,18 +238,30 @@ class Drawing:
                         displaced.add(other)
         for x0, y0, x1, y1 in moved_rects:
             displaced.update(k for k, _, _ in index.labels.query(x0, y0, x1, y1))
-        keep = {k: b for k, b in before.labels.items()
-                if k not in displaced and k in self.sizes and k in self.routes
-                and self.sizes[k] == before.sizes.get(k)}
-        sizes = {k: v for k, v in self.sizes.items() if k in self.routes}
-        self.labels, crowded = place_labels(self.routes, sizes, scopes, keep,
-                                            LinePieces(index.lines))
-        self.crowded = sorted(set(crowded) | (set(keep) & set(before.crowded)))
-        for key in before.labels.keys() - self.labels.keys():
+        sizes = self.sizes
+        labels = {k: b for k, b in before.labels.items()
+                  if k not in displaced and k in sizes and k in self.routes
+                  and sizes[k] == before.sizes.get(k)}
+        pending = {k: sizes[k] for k in sizes if k in self.routes and k not in labels}
+        near: dict[str, Box] = {}  # kept labels a pending one might land on
+        for key, (width, height) in pending.items():
+            reach = max(width, height) + GAP
+            for _, (x0, y0, x1, y1) in segment_rects(self.routes[key]):
+                for other, _, _ in index.labels.query(x0 - reach, y0 - reach, x1 + reach,
+                                                      y1 + reach):
+                    if other in labels:
+                        near[other] = labels[other]
+        placed, crowded = place_labels(self.routes, pending, scopes, near,
+                                       LinePieces(index.lines))
+        labels.update(placed)
+        self.labels = labels
+        self.crowded = sorted((set(before.crowded) & labels.keys()) - pending.keys()
+                              | set(crowded) & pending.keys())
+        for key in before.labels.keys() - labels.keys():
             index.labels.remove(key)
-        for key, box in self.labels.items():
-            if key not in keep:
-                index.labels.put(key, [(0, (box.x, box.y, box.right, box.bottom))])
+        for key in pending:
+            box = labels[key]
+            index.labels.put(key, [(0, (box.x, box.y, box.right, box.bottom))])
 
     def _route(self, outline: Outline | None) -> None:
         """Every route, nudged, and every label: the whole drawing."""
@@ -284,6 +300,7 @@ class Drawing:
             self.labels, self.crowded = place_labels(self.routes, sizes, scopes)
         else:
             index = DrawingIndex(self.raw, self.routes, {})
+            index.scene = scene
             self.labels, self.crowded = place_labels(self.routes, sizes, scopes, None,
                                                      LinePieces(index.lines))
             index.set_labels(self.labels)

@@ -139,13 +139,14 @@ class LineIndex:
         self.size = len(entries)
         span = 0.0 if extent is None else max(extent[2] - extent[0], extent[3] - extent[1])
         piece = max(span / PIECES, 200.0)
-        items = []
+        items: dict[bool, list] = {True: [], False: []}  # vertical segments apart
         for key, rects in entries.items():
             for index, rect in rects:
                 x0, y0, x1, y1 = rect
                 count = max(1, min(PIECES, int(max(x1 - x0, y1 - y0) // piece) + 1))
+                vertical = x0 == x1 and y0 != y1
                 if count == 1:
-                    items.append((rect, (key, index, rect)))
+                    items[vertical].append((rect, (key, index, rect)))
                     continue
                 for n in range(count):
                     if x1 - x0 >= y1 - y0:
@@ -154,8 +155,9 @@ class LineIndex:
                     else:
                         part = (x0, y0 + (y1 - y0) * n / count,
                                 x1, y0 + (y1 - y0) * (n + 1) / count)
-                    items.append((part, (key, index, rect)))
-        self.base: RTree[tuple[str, int, Rect]] = RTree(items)
+                    items[vertical].append((part, (key, index, rect)))
+        self.bases: dict[bool, RTree[tuple[str, int, Rect]]] = {
+            vertical: RTree(found) for vertical, found in items.items()}
         self.dropped: set[str] = set()
         self.extra = SegmentGrid(extent)
 
@@ -171,18 +173,23 @@ class LineIndex:
     def stale(self) -> bool:
         return self.extra.stale or len(self.dropped) > max(FEWEST_REBUILT, self.size // 4)
 
-    def query(self, left: float, top: float, right: float, bottom: float
-              ) -> list[tuple[str, int, Rect]]:
-        """(key, index, rectangle) of every entry touching the region, each once."""
+    def query(self, left: float, top: float, right: float, bottom: float,
+              vertical: bool | None = None) -> list[tuple[str, int, Rect]]:
+        """(key, index, rectangle) of every entry touching the region, each once; only
+        vertical segments (``vertical=True``) or only the others (``False``) if asked."""
         dropped = self.dropped
         found: dict[tuple[str, int], Rect] = {}
-        for key, index, r in self.base.query(left, top, right, bottom):
-            if key not in dropped and r[0] <= right and r[2] >= left and r[1] <= bottom \
-                    and r[3] >= top:
-                found[(key, index)] = r
+        for kind, base in self.bases.items():
+            if vertical is not None and kind != vertical:
+                continue
+            for key, index, r in base.query(left, top, right, bottom):
+                if key not in dropped and r[0] <= right and r[2] >= left \
+                        and r[1] <= bottom and r[3] >= top:
+                    found[(key, index)] = r
         if self.extra.of_key:
             for key, index, r in self.extra.query(left, top, right, bottom):
-                found[(key, index)] = r
+                if vertical is None or (r[0] == r[2] and r[1] != r[3]) == vertical:
+                    found[(key, index)] = r
         return [(key, index, r) for (key, index), r in found.items()]
 
 
@@ -192,6 +199,7 @@ class DrawingIndex:
     def __init__(self, raw: Mapping[str, list[Point]], routes: Mapping[str, list[Point]],
                  labels: Mapping[str, Box]) -> None:
         self.extents = {k: extent_of(p) for k, p in routes.items() if p}
+        self.scene = None  # the routing scene (scope.Scene) the drawing was made with
         self.whole = _union([*self.extents.values(),
                              *(extent_of(p) for p in raw.values() if p)])
         self.raw = LineIndex({k: segment_rects(p) for k, p in raw.items()}, self.whole)
@@ -250,9 +258,9 @@ def _probe(grid: LineIndex, rect: Rect, skip: str) -> list[tuple[str, int, Rect]
     x0, y0, x1, y1 = rect
     vertical = x0 == x1
     if vertical:
-        hits = grid.query(x0 - SEPARATION, y0, x1 + SEPARATION, y1)
+        hits = grid.query(x0 - SEPARATION, y0, x1 + SEPARATION, y1, True)
     else:
-        hits = grid.query(x0, y0 - SEPARATION, x1, y1 + SEPARATION)
+        hits = grid.query(x0, y0 - SEPARATION, x1, y1 + SEPARATION, False)
     out = []
     for key, index, r in hits:
         if key == skip or (r[0] == r[2] and r[1] == r[3]):
@@ -293,13 +301,16 @@ def channel_members(grid: LineIndex, seeds: Iterable[tuple[str, Rect]],
 
 
 def near_segments(grid: LineIndex, routes: Mapping[str, list[Point]], keys: Iterable[str],
-                  skip: set[str]) -> set[str]:
-    """Relations (outside ``skip``) with a segment in a channel of one of ``keys``'
-    routes: the lines the changed ones must keep off."""
+                  skip: set[str], before: Mapping[str, list[Point]]) -> set[str]:
+    """Relations (outside ``skip``) with a segment in a channel of a segment of ``keys``'
+    routes that is not where it was in ``before``: the lines the changed ones must keep
+    off."""
     found: set[str] = set()
     for key in keys:
-        for _, rect in segment_rects(routes[key]):
-            if rect[0] == rect[2] and rect[1] == rect[3]:
+        old = set(segment_rects(before.get(key, [])))
+        for entry in segment_rects(routes[key]):
+            rect = entry[1]
+            if entry in old or (rect[0] == rect[2] and rect[1] == rect[3]):
                 continue
             for other, _, _ in _probe(grid, rect, key):
                 if other not in skip:

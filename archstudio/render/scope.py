@@ -40,20 +40,36 @@ def rect_of(box: Box) -> Rect:
 class Scene:
     """The shapes of a diagram, indexed once, answering per relation what is in its way."""
 
-    def __init__(self, shapes: Mapping[str, Shape]) -> None:
+    def __init__(self, shapes: Mapping[str, Shape], before: Scene | None = None,
+                 moved: Iterable[str] = ()) -> None:
+        """``before``: the scene of the same diagram before ``moved`` shapes moved (or
+        came or went): the indexes of systems none of whose children moved are kept."""
         self.shapes = shapes
-        self.index: RTree[str] = RTree((rect_of(s.box), q) for q, s in shapes.items())
         self._ancestors: dict[str, tuple[str, ...]] = {}
         members: dict[str | None, list] = {}
         for qname, shape in shapes.items():
             parent = shape.parent if shape.parent in shapes else None
-            rect = rect_of(shape.box)
-            members.setdefault(parent, []).append((rect, (qname, rect)))
+            members.setdefault(parent, []).append(qname)
+        redo: set[str | None] | None = None
+        if before is not None:
+            redo = set()
+            for qname in moved:
+                for scene in (before, self):
+                    shape = scene.shapes.get(qname)
+                    if shape is not None:
+                        redo.add(shape.parent if shape.parent in scene.shapes else None)
         # the children of each system (None: the top level), indexed apart: a line's
         # obstacles are the children of its open systems, so it never looks inside a
         # closed one
-        self.children: dict[str | None, RTree[tuple[str, Rect]]] = {
-            parent: RTree(items) for parent, items in members.items()}
+        self.children: dict[str | None, RTree[tuple[str, Rect]]] = {}
+        for parent, names in members.items():
+            if redo is not None and parent not in redo and parent in before.children:
+                self.children[parent] = before.children[parent]
+                continue
+            self.children[parent] = RTree(
+                (rect_of(shapes[q].box), (q, rect_of(shapes[q].box))) for q in names)
+        # the top level holds every shape: its extent is the diagram's
+        self.index = self.children.get(None) or RTree()
 
     def ancestors(self, qname: str) -> tuple[str, ...]:
         """The systems holding ``qname``, innermost first."""
