@@ -15,12 +15,14 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Relation
 from archstudio.model.kinds import MESSAGE_KINDS
-from archstudio.render.text import CachedMetrics, elide
+from archstudio.render.text import CachedMetrics, wrap
 from archstudio.render.theme import Theme
 
 ARROW_LENGTH = 10.0
 ARROW_HALF_WIDTH = 4.5
-LABEL_WIDTH = 150.0
+LABEL_WIDTH = 150.0  # a label wraps at this width...
+LABEL_LINES = 3  # ...into at most this many lines (the technology into TECHNOLOGY_LINES)
+TECHNOLOGY_LINES = 2
 LABEL_LOD = 0.5
 RUNTIME_KINDS = (None, "sync", "uses", *sorted(MESSAGE_KINDS))
 LABEL_PADDING = (8.0, 4.0)  # width and height a label's box adds around its text
@@ -39,12 +41,16 @@ def _fonts(theme: Theme):
 
 
 def _label_lines(label: str, technology: str, theme: Theme) -> list[tuple[str, bool]]:
+    """The label's lines (bold) and the technology's (not): wrapped at spaces and natural
+    word breaks, elided only past their line limits, so a label reads whole at 100 %."""
     _, label_metrics, _, detail_metrics = _fonts(theme)
     texts = []
     if label:
-        texts.append((elide(label, label_metrics, LABEL_WIDTH), True))
+        texts += [(line, True) for line in wrap(label, label_metrics, LABEL_WIDTH,
+                                                LABEL_LINES)]
     if technology:
-        texts.append((elide(f"[{technology}]", detail_metrics, LABEL_WIDTH), False))
+        texts += [(line, False) for line in wrap(f"[{technology}]", detail_metrics,
+                                                 LABEL_WIDTH, TECHNOLOGY_LINES)]
     return texts
 
 
