@@ -125,7 +125,7 @@ class Drawing:
         """This drawing's indexes, handed on to the drawing that follows it (built anew
         when it has none or they no longer fit the drawing's extent)."""
         index, self.index = self.index, None
-        if index is None or index.stale:
+        if index is None:
             index = DrawingIndex(self.raw, self.routes, self.labels)
         return index
 

@@ -1,8 +1,8 @@
 """What a move changes in a computed drawing, found without looking at every line.
 
 A drawing keeps, next to its lines and labels, a few indexes (:class:`DrawingIndex`): the
-segments of its routes before and after nudging and its label boxes, hashed by cell, and
-each route's extent. ``Drawing.update`` hands them on to the next drawing and changes
+segments of its routes before and after nudging and its label boxes (:class:`LineIndex`),
+each route's extent and the routing scene. ``Drawing.update`` hands them on to the next drawing and changes
 only the entries of the relations it routed again, so after a drag the cost follows the
 lines near the change, not the size of the diagram:
 
@@ -22,83 +22,110 @@ from collections.abc import Callable, Iterable, Mapping
 
 from archstudio.layout.geometry import Box
 from archstudio.render.ports import Port, assign_ports
-from archstudio.render.spatial import RTree
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]
 Link = tuple[str, str, str]
-CELLS = 64  # cells across the drawing's extent: a cell holds a few shapes' worth of lines
-SMALLEST_CELL = 96.0
-MOST_CELLS = 4096  # a segment spanning more cells than this asks for a new grid
+BAND = 32.0  # width of the bands segments are bucketed in, across their direction
+CELL = 256.0  # size of the cells boxes (labels) are bucketed in
+MOST_BUCKETS = 4096  # a region spanning more buckets than this looks at every bucket
 SEPARATION = 10.0  # as in nudge: segments closer than this across share a channel
 
+Entry = tuple[str, int, Rect]  # key, index (of the segment in its route), rectangle
 
-class SegmentGrid:
-    """Rectangles (segments of routes, label boxes) per key, hashed by cell; entries of
-    one key are replaced as a whole. The cell size follows the drawing's extent, so huge
-    coordinates cost nothing special; a segment far larger than the grid was made for
-    marks it ``stale`` (its owner builds a new one)."""
 
-    def __init__(self, extent: Rect | None) -> None:
-        if extent is None:
-            self.cell = SMALLEST_CELL
-        else:
-            span = max(extent[2] - extent[0], extent[3] - extent[1])
-            self.cell = max(span / CELLS, SMALLEST_CELL)
-        self.cells: dict[tuple[int, int], dict[str, list[tuple[int, Rect]]]] = \
-            defaultdict(dict)
-        self.of_key: dict[str, list[tuple[int, int]]] = {}
-        self.stale = False
+class LineIndex:
+    """Rectangles per key (route segments, label boxes), replaced a key at a time.
 
-    def _span(self, rect: Rect) -> tuple[int, int, int, int]:
-        c = self.cell
-        return int(rect[0] // c), int(rect[1] // c), int(rect[2] // c), int(rect[3] // c)
+    A horizontal segment is bucketed by the band of ``BAND`` px its y lies in, a vertical
+    one by the band of its x, anything else (a label box) by the cells of ``CELL`` px it
+    covers. A small region so looks at a few buckets, each holding the lines that run
+    through its band, whatever their length (a line around the whole diagram is one
+    entry); bucket keys are integers in a dict, so huge coordinates cost nothing special.
+    """
+
+    def __init__(self, entries: Mapping[str, list[tuple[int, Rect]]] | None = None) -> None:
+        self.across: dict[int, list[Entry]] = defaultdict(list)  # horizontal, by y band
+        self.down: dict[int, list[Entry]] = defaultdict(list)  # vertical, by x band
+        self.cells: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+        self.big: list[Entry] = []  # boxes too large for cells
+        self.of_key: dict[str, list[tuple[object, object]]] = {}
+        for key, rects in (entries or {}).items():
+            self.put(key, rects)
 
     def put(self, key: str, rects: Iterable[tuple[int, Rect]]) -> None:
         """Replace ``key``'s rectangles (each with its index, e.g. the segment's)."""
-        self.remove(key)
-        cells: list[tuple[int, int]] = []
-        grid = self.cells
-        for entry in rects:
-            x0, y0, x1, y1 = self._span(entry[1])
-            if (x1 - x0 + 1) * (y1 - y0 + 1) > MOST_CELLS:
-                self.stale = True
-                x1, y1 = x0, y0
-            for cx in range(x0, x1 + 1):
-                for cy in range(y0, y1 + 1):
-                    bucket = grid[(cx, cy)]
-                    found = bucket.get(key)
-                    if found is None:
-                        bucket[key] = [entry]
-                        cells.append((cx, cy))
-                    else:
-                        found.append(entry)
-        self.of_key[key] = cells
+        if key in self.of_key:
+            self.remove(key)
+        places: list[tuple[object, object]] = []
+        for index, rect in rects:
+            entry = (key, index, rect)
+            x0, y0, x1, y1 = rect
+            if y0 == y1 and x0 != x1:
+                band = int(y0 // BAND)
+                self.across[band].append(entry)
+                places.append((self.across, band))
+            elif x0 == x1 and y0 != y1:
+                band = int(x0 // BAND)
+                self.down[band].append(entry)
+                places.append((self.down, band))
+            else:
+                cx0, cy0 = int(x0 // CELL), int(y0 // CELL)
+                cx1, cy1 = int(x1 // CELL), int(y1 // CELL)
+                if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > 16:
+                    self.big.append(entry)
+                    places.append((None, None))
+                    continue
+                for cx in range(cx0, cx1 + 1):
+                    for cy in range(cy0, cy1 + 1):
+                        self.cells[(cx, cy)].append(entry)
+                        places.append((self.cells, (cx, cy)))
+        self.of_key[key] = places
 
     def remove(self, key: str) -> None:
-        for cell in self.of_key.pop(key, ()):
-            bucket = self.cells[cell]
-            del bucket[key]
-            if not bucket:
-                del self.cells[cell]
+        for buckets, bucket in self.of_key.pop(key, ()):
+            if buckets is None:
+                self.big = [e for e in self.big if e[0] != key]
+                continue
+            found = buckets.get(bucket)
+            if found is not None:
+                kept = [e for e in found if e[0] != key]
+                if kept:
+                    buckets[bucket] = kept
+                else:
+                    del buckets[bucket]
 
-    def query(self, left: float, top: float, right: float, bottom: float
-              ) -> list[tuple[str, int, Rect]]:
-        """(key, index, rectangle) of every entry touching the region (edges included),
-        each once."""
-        x0, y0, x1, y1 = self._span((left, top, right, bottom))
-        if (x1 - x0 + 1) * (y1 - y0 + 1) > MOST_CELLS:  # a huge region: look at everything
-            cells = list(self.cells.values())
-        else:
-            get = self.cells.get
-            cells = [b for cx in range(x0, x1 + 1) for cy in range(y0, y1 + 1)
-                     if (b := get((cx, cy))) is not None]
+    @staticmethod
+    def _bands(buckets: dict, low: float, high: float):
+        b0, b1 = int(low // BAND), int(high // BAND)
+        if b1 - b0 > MOST_BUCKETS:
+            return [v for k, v in buckets.items() if b0 <= k <= b1]
+        get = buckets.get
+        return [v for b in range(b0, b1 + 1) if (v := get(b)) is not None]
+
+    def query(self, left: float, top: float, right: float, bottom: float,
+              vertical: bool | None = None) -> list[Entry]:
+        """(key, index, rectangle) of every entry touching the region, each once; only
+        vertical segments (``vertical=True``) or only the others (``False``) if asked."""
         found: dict[tuple[str, int], Rect] = {}
-        for bucket in cells:
-            for key, entries in bucket.items():
-                for index, r in entries:
-                    if r[0] <= right and r[2] >= left and r[1] <= bottom and r[3] >= top:
-                        found[(key, index)] = r
+        lists = []
+        if vertical is not True:
+            lists += self._bands(self.across, top, bottom)
+            cx0, cy0, cx1, cy1 = (int(left // CELL), int(top // CELL), int(right // CELL),
+                                  int(bottom // CELL))
+            if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > MOST_BUCKETS:
+                lists += list(self.cells.values())
+            else:
+                get = self.cells.get
+                lists += [v for cx in range(cx0, cx1 + 1) for cy in range(cy0, cy1 + 1)
+                          if (v := get((cx, cy))) is not None]
+            lists.append(self.big)
+        if vertical is not False:
+            lists += self._bands(self.down, left, right)
+        for entries in lists:
+            for key, index, r in entries:
+                if r[0] <= right and r[2] >= left and r[1] <= bottom and r[3] >= top:
+                    found[(key, index)] = r
         return [(key, index, r) for (key, index), r in found.items()]
 
 
@@ -116,83 +143,6 @@ def extent_of(points: list[Point]) -> Rect:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _union(rects: Iterable[Rect]) -> Rect | None:
-    rects = list(rects)
-    if not rects:
-        return None
-    return (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects),
-            max(r[3] for r in rects))
-
-
-PIECES = 32  # a long segment is indexed as at most this many pieces
-FEWEST_REBUILT = 256  # entries replaced before the static part is built again
-
-
-class LineIndex:
-    """Rectangles per key (route segments, label boxes): a static R-tree built once, with
-    long segments cut into pieces so its nodes stay local, plus the keys replaced since in
-    a small :class:`SegmentGrid`. Once a good part has been replaced it asks (``stale``)
-    to be built again, so updates cost amortised time in what they replace."""
-
-    def __init__(self, entries: Mapping[str, list[tuple[int, Rect]]],
-                 extent: Rect | None) -> None:
-        self.size = len(entries)
-        span = 0.0 if extent is None else max(extent[2] - extent[0], extent[3] - extent[1])
-        piece = max(span / PIECES, 200.0)
-        items: dict[bool, list] = {True: [], False: []}  # vertical segments apart
-        for key, rects in entries.items():
-            for index, rect in rects:
-                x0, y0, x1, y1 = rect
-                count = max(1, min(PIECES, int(max(x1 - x0, y1 - y0) // piece) + 1))
-                vertical = x0 == x1 and y0 != y1
-                if count == 1:
-                    items[vertical].append((rect, (key, index, rect)))
-                    continue
-                for n in range(count):
-                    if x1 - x0 >= y1 - y0:
-                        part = (x0 + (x1 - x0) * n / count, y0,
-                                x0 + (x1 - x0) * (n + 1) / count, y1)
-                    else:
-                        part = (x0, y0 + (y1 - y0) * n / count,
-                                x1, y0 + (y1 - y0) * (n + 1) / count)
-                    items[vertical].append((part, (key, index, rect)))
-        self.bases: dict[bool, RTree[tuple[str, int, Rect]]] = {
-            vertical: RTree(found) for vertical, found in items.items()}
-        self.dropped: set[str] = set()
-        self.extra = SegmentGrid(extent)
-
-    def put(self, key: str, rects: list[tuple[int, Rect]]) -> None:
-        self.dropped.add(key)
-        self.extra.put(key, rects)
-
-    def remove(self, key: str) -> None:
-        self.dropped.add(key)
-        self.extra.remove(key)
-
-    @property
-    def stale(self) -> bool:
-        return self.extra.stale or len(self.dropped) > max(FEWEST_REBUILT, self.size // 4)
-
-    def query(self, left: float, top: float, right: float, bottom: float,
-              vertical: bool | None = None) -> list[tuple[str, int, Rect]]:
-        """(key, index, rectangle) of every entry touching the region, each once; only
-        vertical segments (``vertical=True``) or only the others (``False``) if asked."""
-        dropped = self.dropped
-        found: dict[tuple[str, int], Rect] = {}
-        for kind, base in self.bases.items():
-            if vertical is not None and kind != vertical:
-                continue
-            for key, index, r in base.query(left, top, right, bottom):
-                if key not in dropped and r[0] <= right and r[2] >= left \
-                        and r[1] <= bottom and r[3] >= top:
-                    found[(key, index)] = r
-        if self.extra.of_key:
-            for key, index, r in self.extra.query(left, top, right, bottom):
-                if vertical is None or (r[0] == r[2] and r[1] != r[3]) == vertical:
-                    found[(key, index)] = r
-        return [(key, index, r) for (key, index), r in found.items()]
-
-
 class DrawingIndex:
     """The indexes one drawing hands on to the next (see the module's docstring)."""
 
@@ -200,19 +150,13 @@ class DrawingIndex:
                  labels: Mapping[str, Box]) -> None:
         self.extents = {k: extent_of(p) for k, p in routes.items() if p}
         self.scene = None  # the routing scene (scope.Scene) the drawing was made with
-        self.whole = _union([*self.extents.values(),
-                             *(extent_of(p) for p in raw.values() if p)])
-        self.raw = LineIndex({k: segment_rects(p) for k, p in raw.items()}, self.whole)
-        self.lines = LineIndex({k: segment_rects(p) for k, p in routes.items()}, self.whole)
+        self.raw = LineIndex({k: segment_rects(p) for k, p in raw.items()})
+        self.lines = LineIndex({k: segment_rects(p) for k, p in routes.items()})
         self.set_labels(labels)
 
     def set_labels(self, labels: Mapping[str, Box]) -> None:
         self.labels = LineIndex({k: [(0, (b.x, b.y, b.right, b.bottom))]
-                                 for k, b in labels.items()}, self.whole)
-
-    @property
-    def stale(self) -> bool:
-        return self.raw.stale or self.lines.stale or self.labels.stale
+                                 for k, b in labels.items()})
 
 
 def neighbours(links: Iterable[Link]) -> dict[str, set[str]]:
