@@ -2,9 +2,9 @@
 
 A drawing keeps, next to its lines and labels, a few indexes (:class:`DrawingIndex`): the
 segments of its routes before and after nudging and its label boxes (:class:`LineIndex`),
-each route's extent and the routing scene. ``Drawing.update`` hands them on to the next drawing and changes
-only the entries of the relations it routed again, so after a drag the cost follows the
-lines near the change, not the size of the diagram:
+each route's extent and the routing scene. ``Drawing.update`` hands them on to the next
+drawing and changes only the entries of the relations it routed again, so after a drag
+the cost follows the lines near the change, not the size of the diagram:
 
 * :func:`local_ports` assigns ports only on the shapes whose sides can have changed;
 * :func:`channel_members` finds the segments that share a channel with a changed one
