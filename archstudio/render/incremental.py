@@ -27,6 +27,8 @@ Point = tuple[float, float]
 Rect = tuple[float, float, float, float]
 Link = tuple[str, str, str]
 BAND = 32.0  # width of the bands segments are bucketed in, across their direction
+BLOCK = 1024.0  # length of the blocks a band is cut into, along it
+LONGEST = 256  # blocks one segment may fill; a longer one is kept apart in its band
 CELL = 256.0  # size of the cells boxes (labels) are bucketed in
 MOST_BUCKETS = 4096  # a region spanning more buckets than this looks at every bucket
 SEPARATION = 10.0  # as in nudge: segments closer than this across share a channel
@@ -37,16 +39,17 @@ Entry = tuple[str, int, Rect]  # key, index (of the segment in its route), recta
 class LineIndex:
     """Rectangles per key (route segments, label boxes), replaced a key at a time.
 
-    A horizontal segment is bucketed by the band of ``BAND`` px its y lies in, a vertical
-    one by the band of its x, anything else (a label box) by the cells of ``CELL`` px it
-    covers. A small region so looks at a few buckets, each holding the lines that run
-    through its band, whatever their length (a line around the whole diagram is one
-    entry); bucket keys are integers in a dict, so huge coordinates cost nothing special.
+    A horizontal segment is bucketed by the band of ``BAND`` px its y lies in and the
+    blocks of ``BLOCK`` px it spans along it, a vertical one likewise, anything else (a
+    label box) by the cells of ``CELL`` px it covers. A small region so looks at a few
+    buckets; bucket keys are integers in a dict, so huge coordinates cost nothing special
+    (a segment longer than ``LONGEST`` blocks is kept apart, one entry in its band).
     """
 
     def __init__(self, entries: Mapping[str, list[tuple[int, Rect]]] | None = None) -> None:
-        self.across: dict[int, list[Entry]] = defaultdict(list)  # horizontal, by y band
-        self.down: dict[int, list[Entry]] = defaultdict(list)  # vertical, by x band
+        # horizontal by (y band, x block), vertical by (x band, y block); block None: long
+        self.across: dict[tuple[int, int | None], list[Entry]] = defaultdict(list)
+        self.down: dict[tuple[int, int | None], list[Entry]] = defaultdict(list)
         self.cells: dict[tuple[int, int], list[Entry]] = defaultdict(list)
         self.big: list[Entry] = []  # boxes too large for cells
         self.of_key: dict[str, list[tuple[object, object]]] = {}
@@ -62,13 +65,9 @@ class LineIndex:
             entry = (key, index, rect)
             x0, y0, x1, y1 = rect
             if y0 == y1 and x0 != x1:
-                band = int(y0 // BAND)
-                self.across[band].append(entry)
-                places.append((self.across, band))
+                self._along(self.across, int(y0 // BAND), x0, x1, entry, places)
             elif x0 == x1 and y0 != y1:
-                band = int(x0 // BAND)
-                self.down[band].append(entry)
-                places.append((self.down, band))
+                self._along(self.down, int(x0 // BAND), y0, y1, entry, places)
             else:
                 cx0, cy0 = int(x0 // CELL), int(y0 // CELL)
                 cx1, cy1 = int(x1 // CELL), int(y1 // CELL)
@@ -81,6 +80,15 @@ class LineIndex:
                         self.cells[(cx, cy)].append(entry)
                         places.append((self.cells, (cx, cy)))
         self.of_key[key] = places
+
+    @staticmethod
+    def _along(buckets: dict, band: int, low: float, high: float, entry: Entry,
+               places: list) -> None:
+        b0, b1 = int(low // BLOCK), int(high // BLOCK)
+        blocks = [None] if b1 - b0 >= LONGEST else range(b0, b1 + 1)
+        for block in blocks:
+            buckets[(band, block)].append(entry)
+            places.append((buckets, (band, block)))
 
     def remove(self, key: str) -> None:
         for buckets, bucket in self.of_key.pop(key, ()):
@@ -96,12 +104,16 @@ class LineIndex:
                     del buckets[bucket]
 
     @staticmethod
-    def _bands(buckets: dict, low: float, high: float):
+    def _bands(buckets: dict, low: float, high: float, start: float, end: float):
+        """The buckets of bands low..high and blocks start..end (and their long ones)."""
         b0, b1 = int(low // BAND), int(high // BAND)
-        if b1 - b0 > MOST_BUCKETS:
-            return [v for k, v in buckets.items() if b0 <= k <= b1]
+        k0, k1 = int(start // BLOCK), int(end // BLOCK)
+        if (b1 - b0 + 1) * (k1 - k0 + 2) > MOST_BUCKETS:
+            return [v for (band, block), v in buckets.items() if b0 <= band <= b1
+                    and (block is None or k0 <= block <= k1)]
         get = buckets.get
-        return [v for b in range(b0, b1 + 1) if (v := get(b)) is not None]
+        return [v for b in range(b0, b1 + 1) for k in (None, *range(k0, k1 + 1))
+                if (v := get((b, k))) is not None]
 
     def query(self, left: float, top: float, right: float, bottom: float,
               vertical: bool | None = None) -> list[Entry]:
@@ -110,7 +122,7 @@ class LineIndex:
         found: dict[tuple[str, int], Rect] = {}
         lists = []
         if vertical is not True:
-            lists += self._bands(self.across, top, bottom)
+            lists += self._bands(self.across, top, bottom, left, right)
             cx0, cy0, cx1, cy1 = (int(left // CELL), int(top // CELL), int(right // CELL),
                                   int(bottom // CELL))
             if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > MOST_BUCKETS:
@@ -121,7 +133,7 @@ class LineIndex:
                           if (v := get((cx, cy))) is not None]
             lists.append(self.big)
         if vertical is not False:
-            lists += self._bands(self.down, left, right)
+            lists += self._bands(self.down, left, right, top, bottom)
         for entries in lists:
             for key, index, r in entries:
                 if r[0] <= right and r[2] >= left and r[1] <= bottom and r[3] >= top:
