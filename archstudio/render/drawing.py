@@ -38,6 +38,7 @@ from archstudio.render.ports import OUTWARD, Port, assign_ports
 from archstudio.render.routing import clip, parallel_shifts, route
 from archstudio.render.scope import Rect, Scene, Scopes, Shape, rect_of
 from archstudio.render.search import Budget, route_between
+from archstudio.render.splice import spliced
 
 Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
@@ -46,6 +47,7 @@ LOOP = 24.0
 BESIDE = 3 * SEPARATION  # a line this close to a shape's old place went around it
 AROUND_MOST = 16  # lines re-routed because their extent holds a moved shape's old place
 LOCAL = 6.0  # ...when that extent is at most this many times the shape's size
+HISTORY = 8  # earlier drawings an update looks for the same shapes in (undo, redo)
 REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
 
@@ -66,6 +68,8 @@ class Drawing:
     tracks: int = 0  # tracks around the whole diagram taken (see :mod:`corridor`)
     # what the next update starts from (see :mod:`incremental`); handed on, not shared
     index: DrawingIndex | None = field(default=None, repr=False, compare=False)
+    # the drawing this one was updated from (an undo finds it again), ``HISTORY`` deep
+    previous: Drawing | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def compute(cls, shapes: Mapping[str, Shape], links: Iterable[Link],
@@ -97,6 +101,11 @@ class Drawing:
         if self.style == "straight":
             fresh._route(outline)
             return fresh
+        earlier = self._recalled(fresh, moved)
+        if earlier is not None:
+            return earlier
+        fresh.previous = self
+        _forget_beyond(fresh, HISTORY)
         ends_before = {key: (source, target) for key, source, target in self.links}
         ends_now = {key: (source, target) for key, source, target in links}
         new_rects = [rect_of(shapes[q].box) for q in moved if q in shapes]
@@ -118,8 +127,50 @@ class Drawing:
             # a line that went around a shape's old place may now take a shorter way
             touched |= _around(index, old_rects)
         touched &= ends_now.keys()
-        fresh._reroute(touched, dirty, moved, new_rects, outline, self, index)
+        fresh._reroute(touched, dirty, moved, new_rects, outline, self, index,
+                       {k for k, e in ends_now.items() if ends_before.get(k) != e})
         return fresh
+
+    def _recalled(self, fresh: Drawing, moved: set[str]) -> Drawing | None:
+        """An earlier drawing of exactly these shapes, relations and labels (an undo, a
+        drag back), made current again: the same lines and labels as before, at the cost
+        of comparing them, with this drawing's indexes handed on and patched."""
+        earlier, depth = self.previous, 0
+        while earlier is not None and depth < HISTORY:
+            if earlier.style == fresh.style and len(earlier.shapes) == len(fresh.shapes) \
+                    and all(earlier.shapes.get(q) == fresh.shapes.get(q) for q in moved) \
+                    and earlier.shapes == fresh.shapes and earlier.links == fresh.links \
+                    and earlier.sizes == fresh.sizes:
+                break
+            earlier, depth = earlier.previous, depth + 1
+        else:
+            return None
+        index = self._take_index()
+        for mine, theirs, kind in ((self.raw, earlier.raw, index.raw),
+                                   (self.routes, earlier.routes, index.lines)):
+            for key in mine.keys() | theirs.keys():
+                now, then = mine.get(key), theirs.get(key)
+                if now is then or now == then:
+                    continue
+                if then is None:
+                    kind.remove(key)
+                    index.extents.pop(key, None)
+                    continue
+                kind.put(key, segment_rects(then))
+                if kind is index.lines:
+                    index.extents[key] = extent_of(then)
+        for key in self.labels.keys() | earlier.labels.keys():
+            now, then = self.labels.get(key), earlier.labels.get(key)
+            if now != then:
+                if then is None:
+                    index.labels.remove(key)
+                else:
+                    index.labels.put(key, [(0, (then.x, then.y, then.right, then.bottom))])
+        if index.scene is not None:
+            index.scene = Scene(earlier.shapes, index.scene, moved)
+        earlier.index = index
+        earlier.previous = self  # a redo finds this one
+        return earlier
 
     def _take_index(self) -> DrawingIndex:
         """This drawing's indexes, handed on to the drawing that follows it (built anew
@@ -131,7 +182,7 @@ class Drawing:
 
     def _reroute(self, touched: set[str], dirty: set[str], moved: set[str],
                  moved_rects: list[Rect], outline: Outline | None, before: Drawing,
-                 index: DrawingIndex) -> None:
+                 index: DrawingIndex, dirty_links: set[str]) -> None:
         """Routes, nudging and labels after a move, redone only near what changed."""
         scene = Scene(self.shapes, index.scene, moved) if index.scene is not None \
             else Scene(self.shapes)
@@ -158,7 +209,17 @@ class Drawing:
                 start, end = ports[key]
                 ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
                              else boxes[q] for q, port in ((source, start), (target, end)))
-                points, clear = route_between(scopes[key], start, end, budget, ends)
+                points = None
+                if (source in moved) != (target in moved) and key in before.raw \
+                        and key not in before.blocked and key not in dirty_links:
+                    q = source if source in moved else target
+                    zone = _hull(before.shapes[q].box, boxes[q]) if q in before.shapes \
+                        else rect_of(boxes[q])
+                    points = spliced(scopes[key], start, end, before.raw[key],
+                                     source in moved, zone, budget, ends)
+                clear = True
+                if points is None:
+                    points, clear = route_between(scopes[key], start, end, budget, ends)
                 blocked.discard(key)
                 if not clear:
                     blocked.add(key)
@@ -343,6 +404,19 @@ def _around(index: DrawingIndex, rects: list[Rect]) -> set[str]:
     holding.sort()
     hit.update(key for _, key in holding[:AROUND_MOST])
     return hit
+
+
+def _forget_beyond(drawing: Drawing, depth: int) -> None:
+    """Cut the chain of earlier drawings after ``depth`` of them."""
+    for _ in range(depth):
+        if drawing.previous is None:
+            return
+        drawing = drawing.previous
+    drawing.previous = None
+
+
+def _hull(a: Box, b: Box) -> Rect:
+    return (min(a.x, b.x), min(a.y, b.y), max(a.right, b.right), max(a.bottom, b.bottom))
 
 
 def _out(port: Port) -> tuple[float, float]:
