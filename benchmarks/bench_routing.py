@@ -38,11 +38,11 @@ def _moved(model, boxes: dict[str, Box], step: int = 1) -> dict[str, Box]:
 
 
 def _drags_ms(drawing: Drawing, model, boxes: dict[str, Box], count: int = 3) -> float:
-    """Best of ``count`` successive moves of one service, each updating the drawing the
-    one before gave (as the canvas does: every drop is a new position, so no earlier
+    """Best of ``count`` successive moves of one service after the first, each updating
+    the drawing the one before gave (as the canvas does: every drop is a new position, so no earlier
     drawing is recalled)."""
     best = float("inf")
-    for step in range(1, count + 1):
+    for step in range(2, count + 2):  # ``drawing`` is at step 1 already
         inputs = routing_inputs(model, _moved(model, boxes, step), LIGHT)[1:]
         start = time.perf_counter()
         drawing = drawing.update(*inputs)
