@@ -48,7 +48,6 @@ BESIDE = 3 * SEPARATION  # a line this close to a shape's old place went around 
 AROUND_MOST = 16  # lines re-routed because their extent holds a moved shape's old place
 LOCAL = 6.0  # ...when that extent is at most this many times the shape's size
 HISTORY = 8  # earlier drawings an update looks for the same shapes in (undo, redo)
-REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
 
 @dataclass
@@ -354,8 +353,7 @@ class Drawing:
             keys = [k for k, _, _ in self.links if k in self.routes]
             nudge(self.routes, scopes, keys)
             separate_ends(self.routes, scopes, keys)
-            if len(keys) <= REPAIR_UP_TO:  # past that, bounded time beats the last few
-                repair(self.routes, scopes, keys)
+            repair(self.routes, scopes, keys)  # one attempt per relation: linear
         sizes = {k: v for k, v in self.sizes.items() if k in self.routes}
         if self.style == "straight":
             self.labels, self.crowded = place_labels(self.routes, sizes, scopes)
