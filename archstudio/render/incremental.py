@@ -106,9 +106,11 @@ class LineIndex:
     @staticmethod
     def _bands(buckets: dict, low: float, high: float, start: float, end: float):
         """The buckets of bands low..high and blocks start..end (and their long ones)."""
+        if not buckets:
+            return []
         b0, b1 = int(low // BAND), int(high // BAND)
         k0, k1 = int(start // BLOCK), int(end // BLOCK)
-        if (b1 - b0 + 1) * (k1 - k0 + 2) > MOST_BUCKETS:
+        if (b1 - b0 + 1) * (k1 - k0 + 2) > min(MOST_BUCKETS, len(buckets)):
             return [v for (band, block), v in buckets.items() if b0 <= band <= b1
                     and (block is None or k0 <= block <= k1)]
         get = buckets.get
@@ -125,13 +127,17 @@ class LineIndex:
             lists += self._bands(self.across, top, bottom, left, right)
             cx0, cy0, cx1, cy1 = (int(left // CELL), int(top // CELL), int(right // CELL),
                                   int(bottom // CELL))
-            if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > MOST_BUCKETS:
-                lists += list(self.cells.values())
+            if not self.cells:
+                pass
+            elif (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > min(MOST_BUCKETS, len(self.cells)):
+                lists += [v for (cx, cy), v in self.cells.items()
+                          if cx0 <= cx <= cx1 and cy0 <= cy <= cy1]
             else:
                 get = self.cells.get
                 lists += [v for cx in range(cx0, cx1 + 1) for cy in range(cy0, cy1 + 1)
                           if (v := get((cx, cy))) is not None]
-            lists.append(self.big)
+            if self.big:
+                lists.append(self.big)
         if vertical is not False:
             lists += self._bands(self.down, left, right, top, bottom)
         for entries in lists:
