@@ -7,8 +7,11 @@ orthogonal polyline (ports spread, :mod:`search` around the obstacles of its
 Canvas items, PNG/SVG/PDF export and the JSON export all read this one result.
 
 ``Drawing.update`` follows a move: it routes again only the relations attached to what
-moved, those whose line or label the moved shapes now cover, and those whose ports moved
-along a side; the rest keep their lines and labels.
+moved (keeping a long line's way beyond the moved shape, :mod:`splice`), those whose line
+or label the moved shapes now cover or that went around their old place, and those whose
+ports moved along a side; it nudges again only the channels those lines run in and places
+again only the labels near them (:mod:`incremental`); the rest keep their lines and
+labels. Going back to an earlier set of boxes (an undo) gives back that drawing.
 """
 
 from __future__ import annotations
@@ -173,7 +176,7 @@ class Drawing:
 
     def _take_index(self) -> DrawingIndex:
         """This drawing's indexes, handed on to the drawing that follows it (built anew
-        when it has none or they no longer fit the drawing's extent)."""
+        when it has none: it was updated before, or made in the straight style)."""
         index, self.index = self.index, None
         if index is None:
             index = DrawingIndex(self.raw, self.routes, self.labels)
