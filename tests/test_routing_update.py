@@ -140,3 +140,16 @@ def test_a_diagram_too_big_for_the_search_still_routes_every_line_clear():
     assert through_shapes(drawing) == []
     assert shared_segments(drawing) == []
     assert loose_ends(drawing) == []
+
+
+def test_relations_that_come_and_go_update_like_a_fresh_drawing():
+    model = parse(generate(60, seed=8))
+    boxes = arrange(model)
+    _, shapes, links, sizes, outline = routing_inputs(model, boxes, LIGHT)
+    drawing = Drawing.compute(shapes, links, sizes, outline)
+    fewer = links[::2]
+    for now in (fewer, links, links[1:] + [("new", links[0][1], links[-1][2])]):
+        drawing = drawing.update(shapes, now, {k: v for k, v in sizes.items()
+                                               if k in {key for key, _, _ in now}}, outline)
+        assert set(drawing.routes) == {key for key, _, _ in now}
+        _assert_clean(drawing)

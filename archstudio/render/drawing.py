@@ -271,7 +271,9 @@ class Drawing:
             places[key] = indexes
         nudge_segments(routes, scopes, places)
         moving = set(places)
-        beside = near_segments(index.lines, routes, sorted(moving), moving, before.routes)
+        # lines gone with their relation are still in the index until the end of this pass
+        beside = near_segments(index.lines, routes, sorted(moving), moving, before.routes) \
+            & routes.keys()
         for key in beside:
             routes[key] = list(routes[key])
         keys = sorted(moving | beside)
