@@ -25,11 +25,50 @@ STEPS_VECTORS = ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))  # as search.
 
 def around_the_crowd(scope: Scope, a: Point, first: int, b: Point, last: int, budget
                      ) -> list[Point] | None:
-    """:func:`around` on the next free track of ``budget`` (a ``search.Budget``)."""
+    """:func:`around` on the next free track of ``budget`` (a ``search.Budget``); a line
+    around the whole diagram is noted in ``budget.rings`` (its track and the ring it took),
+    so that a whole drawing can order the tracks afterwards (:func:`order_tracks`)."""
     path = around(scope, a, first, b, last, budget.tracks)
     if path is not None and scope.frame is None:
+        budget.rings.append((budget.tracks, _ring(scope, budget.tracks)))
         budget.tracks += 1
     return path
+
+
+def order_tracks(routes: dict[str, list[Point]], taken: list[tuple[str, int, Rect]]
+                 ) -> None:
+    """Give the lines around the whole diagram (key, track, ring) their tracks again,
+    the shortest way around innermost: a line whose stretch around the diagram holds
+    another's then runs outside it, and the two do not cross there (tracks given in
+    routing order would make every later line cross every earlier one)."""
+    def around_length(key: str, ring: Rect) -> float:
+        on = [_on_ring(p, ring) for p in routes[key]]
+        return sum(abs(q[0] - p[0]) + abs(q[1] - p[1])
+                   for p, q, a, b in zip(routes[key], routes[key][1:], on, on[1:],
+                                         strict=False) if a and b)
+
+    ordered = sorted(taken, key=lambda t: (around_length(t[0], t[2]), t[0]))
+    for track, (key, old, ring) in enumerate(ordered):
+        shift = (track - old) * TRACK
+        if shift:
+            routes[key] = [_pushed(p, ring, shift) for p in routes[key]]
+
+
+def _on_ring(p: Point, ring: Rect) -> bool:
+    x0, y0, x1, y1 = ring
+    return ((p[0] in (x0, x1) and y0 <= p[1] <= y1)
+            or (p[1] in (y0, y1) and x0 <= p[0] <= x1))
+
+
+def _pushed(p: Point, ring: Rect, shift: float) -> Point:
+    """``p`` moved ``shift`` outward if it lies on the ring's border (corners both ways)."""
+    if not _on_ring(p, ring):
+        return p
+    x0, y0, x1, y1 = ring
+    x, y = p
+    x = x - shift if x == x0 else x + shift if x == x1 else x
+    y = y - shift if y == y0 else y + shift if y == y1 else y
+    return (x, y)
 
 
 def around(scope: Scope, a: Point, first: int, b: Point, last: int, track: int

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archstudio.layout.geometry import Box
+from archstudio.render.corridor import order_tracks
 from archstudio.render.incremental import (
     DrawingIndex,
     LinePieces,
@@ -339,6 +340,7 @@ class Drawing:
         blocked: set[str] = set()
         shifts = parallel_shifts(self.links) if self.style == "straight" else {}
         budget = Budget(len(links))
+        around: list[tuple[str, int, Rect]] = []  # lines around the whole diagram
         for key, source, target in self.links:
             if source == target:
                 self.raw[key] = _loop(boxes[source])
@@ -349,16 +351,22 @@ class Drawing:
             start, end = ports[key]
             ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
                          else boxes[q] for q, port in ((source, start), (target, end)))
+            went_around = len(budget.rings)
             points, clear = route_between(scopes[key], start, end, budget, ends)
             if not clear:
                 blocked.add(key)
             self.raw[key] = _clip_ends(points, source, target, self.shapes, outline)
+            if len(budget.rings) > went_around:
+                around.append((key, *budget.rings[-1]))
+        order_tracks(self.raw, around)
         self.routes = {key: list(points) for key, points in self.raw.items()}
         if self.style != "straight":
             keys = [k for k, _, _ in self.links if k in self.routes]
             nudge(self.routes, scopes, keys)
             separate_ends(self.routes, scopes, keys)
             repair(self.routes, scopes, keys)  # one attempt per relation: linear
+            if around:  # long lines around the crowd: what one pass moved may meet again
+                repair(self.routes, scopes, keys)
         sizes = {k: v for k, v in self.sizes.items() if k in self.routes}
         if self.style == "straight":
             self.labels, self.crowded = place_labels(self.routes, sizes, scopes)

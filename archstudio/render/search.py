@@ -47,6 +47,7 @@ class Budget:
                  most: int = MOST_STATES) -> None:
         self.left = min(max(relations, 1) * per_relation, most)
         self.tracks = 0  # lines taken around the whole diagram (see :mod:`corridor`)
+        self.rings: list = []  # (track, ring) of each of them, in routing order
 
     def take(self) -> int:
         return min(self.left, EFFORT)
