@@ -40,7 +40,7 @@ from archstudio.render.nudge import (
 )
 from archstudio.render.ports import OUTWARD, Port, assign_ports
 from archstudio.render.routing import clip, parallel_shifts, route
-from archstudio.render.scope import Rect, Scene, Scopes, Shape, rect_of
+from archstudio.render.scope import Rect, Scene, Scopes, Shape, blocked, rect_of
 from archstudio.render.search import Budget, route_between
 from archstudio.render.splice import spliced
 
@@ -280,6 +280,7 @@ class Drawing:
         keys = sorted(moving | beside)
         separate_ends(routes, scopes, keys)
         repair(routes, scopes, keys)
+        _keep_clear(routes, raw, scopes, keys)
         lines = {k for k in keys if routes[k] != before.routes.get(k)}
         lines |= before.routes.keys() - routes.keys()
         for key in lines:
@@ -367,6 +368,7 @@ class Drawing:
             repair(self.routes, scopes, keys)  # one attempt per relation: linear
             if around:  # long lines around the crowd: what one pass moved may meet again
                 repair(self.routes, scopes, keys)
+                _keep_clear(self.routes, self.raw, scopes, [k for k, _, _ in around])
         sizes = {k: v for k, v in self.sizes.items() if k in self.routes}
         if self.style == "straight":
             self.labels, self.crowded = place_labels(self.routes, sizes, scopes)
@@ -415,6 +417,24 @@ def _around(index: DrawingIndex, rects: list[Rect]) -> set[str]:
     holding.sort()
     hit.update(key for _, key in holding[:AROUND_MOST])
     return hit
+
+
+def _keep_clear(routes: dict[str, list[Point]], raw: Mapping[str, list[Point]],
+                scopes: Scopes, keys: Iterable[str]) -> None:
+    """Where spreading lines apart made one of ``keys`` cut a shape's corner (two
+    neighbouring segments each moved towards the same shape, each clear on its own), that
+    line goes back to the clear route it had before spreading."""
+    for key in keys:
+        points = routes[key]
+        if points is raw[key]:
+            continue
+        inner = points[1:-1]  # the end segments run into their shapes' outlines
+        for a, b in zip(inner, inner[1:], strict=False):
+            left, right = min(a[0], b[0]), max(a[0], b[0])
+            top, bottom = min(a[1], b[1]), max(a[1], b[1])
+            if blocked([a, b], scopes[key].obstacles(left, top, right, bottom)):
+                routes[key] = list(raw[key])
+                break
 
 
 def _forget_beyond(drawing: Drawing, depth: int) -> None:
