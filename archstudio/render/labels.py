@@ -27,9 +27,12 @@ LABEL_CELL = 256.0
 PIECES = 32
 
 
-def _candidates(points: list[Point], width: float, height: float) -> list[tuple[float, Box]]:
-    """(preference, box): lower preference is better."""
-    out: list[tuple[float, Box]] = []
+def _candidates(points: list[Point], width: float, height: float
+                ) -> list[tuple[float, float, float]]:
+    """(preference, left, top) of each place for a ``width`` × ``height`` label: lower
+    preference is better (plain tuples: thousands are made for every big drawing, and
+    only the chosen one becomes a :class:`Box`)."""
+    out: list[tuple[float, float, float]] = []
     last = len(points) - 2
     for i in range(len(points) - 1):
         (ax, ay), (bx, by) = points[i], points[i + 1]
@@ -46,16 +49,14 @@ def _candidates(points: list[Point], width: float, height: float) -> list[tuple[
             score = base + abs(f - 0.5)
             if to_head >= half + 2:  # beside the line, clear of the arrowhead's barbs
                 if vertical:
-                    out.append((score, Box(x + GAP, y - height / 2, width, height)))
-                    out.append((score + 0.05, Box(x - GAP - width, y - height / 2, width,
-                                                  height)))
+                    out.append((score, x + GAP, y - height / 2))
+                    out.append((score + 0.05, x - GAP - width, y - height / 2))
                 else:
-                    out.append((score, Box(x - width / 2, y - GAP - height, width, height)))
-                    out.append((score + 0.05, Box(x - width / 2, y + GAP, width, height)))
+                    out.append((score, x - width / 2, y - GAP - height))
+                    out.append((score + 0.05, x - width / 2, y + GAP))
             if to_head >= half + END_ROOM:  # on its own line, when both sides are taken
-                out.append((score + ON_LINE, Box(x - width / 2, y - height / 2, width,
-                                                 height)))
-    out.sort(key=lambda c: (c[0], c[1].x, c[1].y))
+                out.append((score + ON_LINE, x - width / 2, y - height / 2))
+    out.sort()
     return out
 
 
@@ -63,41 +64,48 @@ class _Placed:
     """Labels placed so far, hashed by cell (a label is small, so it spans few cells)."""
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float, int]]] = \
+            defaultdict(list)
+        self.count = 0
 
-    def _keys(self, box: Box):
+    def _keys(self, rect: Rect):
         c = LABEL_CELL
-        x0, x1 = int(box.x // c), int(box.right // c)
-        y0, y1 = int(box.y // c), int(box.bottom // c)
+        x0, x1 = int(rect[0] // c), int(rect[2] // c)
+        y0, y1 = int(rect[1] // c), int(rect[3] // c)
         if (x1 - x0 + 1) * (y1 - y0 + 1) > 64:  # an absurdly large label: one bucket
             return [(x0, y0)]
         return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
-    def add(self, box: Box) -> None:
-        for key in self._keys(box):
-            self.cells[key].append(box)
+    def add(self, rect: Rect) -> None:
+        self.count += 1
+        entry = (*rect, self.count)
+        for key in self._keys(rect):
+            self.cells[key].append(entry)
 
-    def hits(self, box: Box) -> int:
+    def hits(self, rect: Rect) -> int:
         found = set()
-        for key in self._keys(box):
+        x0, y0, x1, y1 = rect
+        for key in self._keys(rect):
             for other in self.cells.get(key, ()):
-                if box.intersects(other, -0.5):
-                    found.add(id(other))
+                # as Box.intersects with a margin of -0.5: touching is not a hit
+                if not (x1 - 0.5 <= other[0] or other[2] - 0.5 <= x0
+                        or y1 - 0.5 <= other[1] or other[3] - 0.5 <= y0):
+                    found.add(other)
         return len(found)
 
 
-def _crosses_lines(box: Box, key: str, lines: RTree[tuple[str, Rect]]) -> int:
+def _crosses_lines(rect: Rect, key: str, lines) -> int:
     """How many other relations' lines run under the box (each relation counted once)."""
     found = set()
-    x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
+    x0, y0, x1, y1 = rect
     for other, (sx0, sy0, sx1, sy1) in lines.query(x0, y0, x1, y1):
         if other != key and sx0 < x1 and sx1 > x0 and sy0 < y1 and sy1 > y0:
             found.add(other)
     return len(found)
 
 
-def _on_shapes(box: Box, scope: Scope) -> int:
-    x0, y0, x1, y1 = box.x, box.y, box.right, box.bottom
+def _on_shapes(rect: Rect, scope: Scope) -> int:
+    x0, y0, x1, y1 = rect
     count = sum(1 for rx0, ry0, rx1, ry1 in scope.obstacles(x0, y0, x1, y1)
                 if rx0 < x1 and rx1 > x0 and ry0 < y1 and ry1 > y0)
     frame = scope.frame
@@ -133,23 +141,27 @@ def line_index(routes: Mapping[str, list[Point]]) -> RTree[tuple[str, Rect]]:
 
 
 def place_labels(routes: Mapping[str, list[Point]], sizes: Mapping[str, tuple[float, float]],
-                 scopes: Mapping[str, Scope], keep: Mapping[str, Box] | None = None
-                 ) -> tuple[dict[str, Box], list[str]]:
+                 scopes: Mapping[str, Scope], keep: Mapping[str, Box] | None = None,
+                 lines=None) -> tuple[dict[str, Box], list[str]]:
     """A box for every label in ``sizes`` (keyed like ``routes``) and the relations whose
-    label found no free spot. ``keep``: labels already placed that stay where they are."""
-    lines = line_index(routes)
+    label found no free spot. ``keep``: labels already placed that stay where they are.
+    ``lines``: an index of the routes' segments whose ``query(left, top, right, bottom)``
+    gives (key, rectangle) pairs, when the caller keeps one (else one is built)."""
+    if lines is None:
+        lines = line_index(routes)
     placed = _Placed()
     boxes: dict[str, Box] = {}
     for key, box in (keep or {}).items():
         boxes[key] = box
-        placed.add(box)
+        placed.add((box.x, box.y, box.right, box.bottom))
     pending = [k for k in sizes if k not in boxes and k in routes]
-    options: dict[str, list[tuple[float, Box]]] = {}
+    options: dict[str, list[Rect]] = {}
     static: dict[str, list[int | None]] = {}
     free_count: dict[str, int] = {}
     for key in pending:
         width, height = sizes[key]
-        options[key] = _candidates(routes[key], width, height)
+        options[key] = [(x, y, x + width, y + height)
+                        for _, x, y in _candidates(routes[key], width, height)]
         static[key] = [None] * len(options[key])
         # how many of the first few candidates are free of shapes and lines: the most
         # constrained labels choose first
@@ -161,24 +173,25 @@ def place_labels(routes: Mapping[str, list[Point]], sizes: Mapping[str, tuple[fl
     crowded: list[str] = []
     for key in pending:
         best: tuple[int, int] | None = None
-        chosen: Box | None = None
-        for n, (_, box) in enumerate(options[key]):
+        chosen: Rect | None = None
+        for n, rect in enumerate(options[key]):
             conflicts = _static(key, n, options, static, scopes, lines)
             if best is not None and conflicts >= best[0]:
                 continue
-            conflicts += placed.hits(box)
+            conflicts += placed.hits(rect)
             if best is None or conflicts < best[0]:
-                best, chosen = (conflicts, n), box
+                best, chosen = (conflicts, n), rect
                 if conflicts == 0:
                     break
+        width, height = sizes[key]
         if chosen is None:  # a route too short for any candidate: centre it
             (ax, ay), (bx, by) = routes[key][0], routes[key][-1]
-            width, height = sizes[key]
-            chosen = Box((ax + bx - width) / 2, (ay + by - height) / 2, width, height)
+            x, y = (ax + bx - width) / 2, (ay + by - height) / 2
+            chosen = (x, y, x + width, y + height)
             best = (1, 0)
         if best[0] > 0:
             crowded.append(key)
-        boxes[key] = chosen
+        boxes[key] = Box(chosen[0], chosen[1], width, height)
         placed.add(chosen)
     return boxes, sorted(crowded)
 
@@ -186,7 +199,7 @@ def place_labels(routes: Mapping[str, list[Point]], sizes: Mapping[str, tuple[fl
 def _static(key: str, n: int, options, static, scopes, lines) -> int:
     value = static[key][n]
     if value is None:
-        box = options[key][n][1]
-        value = 3 * _on_shapes(box, scopes[key]) + _crosses_lines(box, key, lines)
+        rect = options[key][n]
+        value = 3 * _on_shapes(rect, scopes[key]) + _crosses_lines(rect, key, lines)
         static[key][n] = value
     return value
