@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from archstudio.canvas.items import ElementItem, RelationItem
 from archstudio.layout.geometry import Box
+from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Model
 from archstudio.render.diagram import depth, routing_inputs
 from archstudio.render.drawing import Drawing
@@ -152,7 +153,8 @@ class DiagramScene(QGraphicsScene):
         and label stayed the same are not touched."""
         relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme)
         if self.drawing is None or self.drawing.style != self.routing:
-            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing)
+            hints = hints_for(model, boxes, links) if self.routing == "orthogonal" else None
+            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, hints)
         else:
             self.drawing = self.drawing.update(shapes, links, sizes, outline)
         drawing = self.drawing

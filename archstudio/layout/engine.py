@@ -21,13 +21,14 @@ part of the model (parts are packed side by side at the end):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from archstudio.layout.coordinates import CrossSpec, assign_cross
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_size
 from archstudio.layout.labels import Measure, estimate_label
 from archstudio.layout.layering import assign_layers, greedy_sequence
 from archstudio.layout.ordering import LayeredGraph, minimise_crossings
+from archstudio.layout.routes import Hint, Hints, remember
 from archstudio.model.elements import Model
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
@@ -61,6 +62,9 @@ class _Part:
     layer_of: list[int]
     labels: list[tuple[int, int, float, float]]  # (first layer, last layer, w, h)
     crossings: int
+    # per relation between leaves (source, target as in the model): its dummy points from
+    # source to target, so the router can follow the slots the layout reserved
+    chains: list[tuple[int, int, list[int]]] = field(default_factory=list)
 
 
 def layout_model(model: Model, direction: str = "LR", root: str | None = None,
@@ -80,8 +84,42 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
         return {}
     for part in parts:
         part.crossings = minimise_crossings(part.graph)
-    return _choose(lambda d: _pack([_draw(part, d) for part in parts], aspect), direction,
-                   aspect)
+    drawn: dict[int, Hints] = {}
+
+    def draw(d: str) -> dict[str, Box]:
+        hints: list[Hints] = []
+        offsets: list[tuple[float, float]] = []
+        boxes = _pack([_draw(part, d, hints) for part in parts], aspect, offsets)
+        drawn[id(boxes)] = _shift_hints(hints, offsets)
+        return boxes
+
+    boxes = _choose(draw, direction, aspect)
+    remember(drawn.get(id(boxes), {}))
+    return boxes
+
+
+def trace(model: Model, aspect: float = DEFAULT_ASPECT) -> None:
+    """Draw ``model`` in every direction only to remember each drawing's hints for the
+    router (``routes.hints_for`` asks, when boxes it is given match no drawing it knows)."""
+    try:
+        parts = _build_parts(model, None, estimate_label)
+    except _OverBudget:
+        return
+    for part in parts:
+        part.crossings = minimise_crossings(part.graph)
+    for direction in DIRECTIONS:
+        hints: list[Hints] = []
+        offsets: list[tuple[float, float]] = []
+        _pack([_draw(part, direction, hints) for part in parts], aspect, offsets)
+        remember(_shift_hints(hints, offsets))
+
+
+def _shift_hints(parts: list[Hints], offsets: list[tuple[float, float]]) -> Hints:
+    out: Hints = {}
+    for hints, (dx, dy) in zip(parts, offsets, strict=True):
+        for pair, hint in hints.items():
+            out[pair] = hint.shifted(dx, dy) if dx or dy else hint
+    return out
 
 
 def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
@@ -229,6 +267,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     up: list[list[int]] = [[] for _ in range(count)]
     down: list[list[int]] = [[] for _ in range(count)]
     labels: list[tuple[int, int, float, float]] = []
+    chains: list[tuple[int, int, list[int]]] = []
 
     def add_node(node_path: tuple[int, ...], node_layer: int) -> int:
         path.append(node_path)
@@ -243,13 +282,16 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
             labels.append((layer[source], layer[target], label_w, label_h))
         common = _lca(paths[source], paths[target])
         previous = source
+        chain: list[int] = []
         for between in range(layer[source] + 1, layer[target]):
             dummy = add_node(common, between)
             down[previous].append(dummy)
             up[dummy].append(previous)
             previous = dummy
+            chain.append(dummy)
         down[previous].append(target)
         up[target].append(previous)
+        chains.append((s, t, chain if source == s else chain[::-1]))
     dummies_end = len(path)
     _add_fillers(system_parent, path, layer_of, add_node)
 
@@ -266,7 +308,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         layers[layer_of[node]].append(node)
     graph = LayeredGraph(layers, path, up, down, system_parent,
                          [float(model_order[q]) for q in system_names])
-    return _Part(graph, leaves, sizes, system_names, layer_of, labels, -1)
+    return _Part(graph, leaves, sizes, system_names, layer_of, labels, -1, chains)
 
 
 def _by_level(model: Model, direction: str, root: str | None, aspect: float,
@@ -431,8 +473,8 @@ def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of
 
 # -- drawing one part in one direction ----------------------------------------------------
 
-def _draw(part: _Part, direction: str) -> dict[str, Box]:
-    """Boxes of one part, top-left at (0, 0)."""
+def _draw(part: _Part, direction: str, hints: list[Hints] | None = None) -> dict[str, Box]:
+    """Boxes of one part, top-left at (0, 0); ``hints`` gets the part's route hints."""
     graph = part.graph
     horizontal = direction in ("LR", "RL")
     leaf_count = len(part.leaves)
@@ -488,6 +530,31 @@ def _draw(part: _Part, direction: str) -> dict[str, Box]:
         left, top = round(x), round(y)
         out[qname] = Box(float(left), float(top), float(round(x + w) - left),
                          float(round(y + h) - top))
+    if hints is not None:
+        span = high_flow - low_flow
+
+        def flow(f: float) -> float:
+            f -= low_flow
+            return span - f if direction in ("RL", "BT") else f
+
+        def point(node: int) -> tuple[float, float]:
+            f = (flow_at[part.layer_of[node]][0] + flow_at[part.layer_of[node]][1] / 2)
+            c = cross.centre[node] - low_cross
+            return (flow(f), c) if horizontal else (c, flow(f))
+
+        def layer(node: int) -> tuple[float, float]:
+            start, thick = flow_at[part.layer_of[node]]
+            a, b = flow(start), flow(start + thick)
+            return (min(a, b), max(a, b))
+
+        axis = 0 if horizontal else 1
+        found: Hints = {}
+        for s, t, chain in part.chains:
+            source, target = part.leaves[s], part.leaves[t]
+            found[(source, target)] = Hint(
+                axis, out[source], out[target], tuple(point(n) for n in chain),
+                (layer(s), *(layer(n) for n in chain), layer(t)))
+        hints.append(found)
     return out
 
 
@@ -548,8 +615,10 @@ def _flow_positions(part: _Part, flow_ext: list[float], horizontal: bool,
     return out
 
 
-def _pack(blocks: list[dict[str, Box]], aspect: float) -> dict[str, Box]:
-    """Parts side by side in rows, biggest first, aiming at the target aspect ratio."""
+def _pack(blocks: list[dict[str, Box]], aspect: float,
+          offsets: list[tuple[float, float]] | None = None) -> dict[str, Box]:
+    """Parts side by side in rows, biggest first, aiming at the target aspect ratio;
+    ``offsets`` gets how far each block moved."""
     sized = []
     for index, boxes in enumerate(blocks):
         width = max(b.right for b in boxes.values())
@@ -559,12 +628,16 @@ def _pack(blocks: list[dict[str, Box]], aspect: float) -> dict[str, Box]:
     area = sum((w + COMPONENT_GAP) * (h + COMPONENT_GAP) for w, h, _, _ in sized)
     row_limit = max(math.sqrt(area * aspect), max(w for w, _, _, _ in sized))
     out: dict[str, Box] = {}
+    moved = [(0.0, 0.0)] * len(blocks)
     x = y = row_height = 0.0
-    for width, height, _, boxes in sized:
+    for width, height, index, boxes in sized:
         if x > 0 and x + width > row_limit:
             x, y, row_height = 0.0, y + row_height + COMPONENT_GAP, 0.0
+        moved[index] = (x, y)
         for qname, box in boxes.items():
             out[qname] = box.shifted(x, y)
         x += width + COMPONENT_GAP
         row_height = max(row_height, height)
+    if offsets is not None:
+        offsets[:] = moved
     return out

@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archstudio.layout.geometry import Box
+from archstudio.layout.routes import Hint
 from archstudio.render.labels import place_labels
+from archstudio.render.layered import end_sides, follow_hints, toward
 from archstudio.render.nudge import nudge, repair, separate_ends
 from archstudio.render.ports import OUTWARD, Port, assign_ports
 from archstudio.render.routing import clip, parallel_shifts, route
@@ -46,12 +48,18 @@ class Drawing:
     ports: dict[str, tuple[Port, Port]] = field(default_factory=dict)
     raw: dict[str, list[Point]] = field(default_factory=dict)  # routes before nudging
     style: str = "orthogonal"  # or "straight": centre to centre
+    hints: dict[str, Hint] = field(default_factory=dict)  # the layout's plan per relation
+    followed: set[str] = field(default_factory=set)  # relations drawn along their hint
 
     @classmethod
     def compute(cls, shapes: Mapping[str, Shape], links: Iterable[Link],
                 sizes: Mapping[str, tuple[float, float]], outline: Outline | None = None,
-                style: str = "orthogonal") -> Drawing:
-        drawing = cls(shapes=dict(shapes), links=list(links), sizes=dict(sizes), style=style)
+                style: str = "orthogonal", hints: Mapping[str, Hint] | None = None
+                ) -> Drawing:
+        """``hints``: the layered engine's plan for relations whose ends are where it
+        drew them (``layout.routes.hints_for``); the others are routed on their own."""
+        drawing = cls(shapes=dict(shapes), links=list(links), sizes=dict(sizes), style=style,
+                      hints=dict(hints or {}))
         drawing._route(None, outline)
         return drawing
 
@@ -68,7 +76,8 @@ class Drawing:
         links = list(links)
         moved = {q for q, s in shapes.items() if self.shapes.get(q) != s}
         moved |= self.shapes.keys() - shapes.keys()
-        fresh = Drawing(shapes=dict(shapes), links=links, sizes=dict(sizes), style=self.style)
+        fresh = Drawing(shapes=dict(shapes), links=links, sizes=dict(sizes), style=self.style,
+                        hints=self.hints)
         known = {key for key, _, _ in self.links}
         if not moved and [k for k, _, _ in links] == [k for k, _, _ in self.links] \
                 and fresh.sizes == self.sizes:
@@ -123,18 +132,19 @@ class Drawing:
         scene = Scene(self.shapes)
         boxes = {q: s.box for q, s in self.shapes.items()}
         links = [link for link in self.links if link[1] != link[2]]
-        ports = assign_ports(links, boxes, lambda a, b: a in scene.ancestors(b))
+        hinted = self._fitted_hints(boxes, links)
+        scopes: dict[str, Scope] = {key: scene.scope(source, target)
+                                    for key, source, target in self.links}
+        ports, followed = self._ports_and_plans(scene, boxes, links, hinted, scopes, touched)
         if before is not None and touched is not None:
             for key, _, _ in links:  # a port that slid along its side: route again
                 if before.ports.get(key) != ports.get(key):
                     touched.add(key)
         self.ports = ports
-        scopes: dict[str, Scope] = {}
         blocked: set[str] = set()
         shifts = parallel_shifts(self.links) if self.style == "straight" else {}
         budget = Budget(len(links) if touched is None else len(touched))
         for key, source, target in self.links:
-            scopes[key] = scene.scope(source, target)
             if source == target:
                 self.raw[key] = _loop(boxes[source])
                 continue
@@ -143,9 +153,15 @@ class Drawing:
                 self.raw[key] = list(before.raw[key])
                 if key in before.blocked:
                     blocked.add(key)
+                if key in before.followed:
+                    self.followed.add(key)
                 continue
             if self.style == "straight":
                 self.raw[key] = _straight(key, source, target, self.shapes, outline, shifts)
+                continue
+            if key in followed:
+                self.raw[key] = _clip_ends(followed[key], source, target, self.shapes, outline)
+                self.followed.add(key)
                 continue
             start, end = ports[key]
             ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
@@ -157,7 +173,7 @@ class Drawing:
         self.routes = {key: list(points) for key, points in self.raw.items()}
         if self.style != "straight":
             keys = [k for k, _, _ in self.links if k in self.routes]
-            nudge(self.routes, scopes, keys)
+            nudge(self.routes, scopes, keys, self.followed)
             separate_ends(self.routes, scopes, keys)
             if len(keys) <= REPAIR_UP_TO:  # past that, bounded time beats the last few
                 repair(self.routes, scopes, keys)
@@ -171,6 +187,46 @@ class Drawing:
         if keep:  # labels kept as they were may have been crowded before too
             self.crowded = sorted(set(self.crowded) | (set(keep) & set(before.crowded)))
         self.blocked = sorted(blocked)
+
+
+    def _ports_and_plans(self, scene: Scene, boxes: Mapping[str, Box], links: list[Link],
+                         hinted: dict[str, Hint], scopes: Mapping[str, Scope],
+                         touched: set[str] | None
+                         ) -> tuple[dict[str, tuple[Port, Port]], dict[str, list[Point]]]:
+        """Ports, and the lines that follow the layout's plan. A relation whose plan is
+        not clear gets its ports as if it had none (it is routed on its own), so the
+        ports are assigned again once that is known."""
+        def encloses(a: str, b: str) -> bool:
+            return a in scene.ancestors(b)
+
+        plans = dict(hinted)
+        for _ in range(2):
+            prefer = {}
+            for key, hint in plans.items():
+                sides = end_sides(hint)
+                prefer[(key, 0)] = (sides[0], toward(hint, 0))
+                prefer[(key, 1)] = (sides[1], toward(hint, 1))
+            ports = assign_ports(links, boxes, encloses, prefer, scene.ancestors)
+            followed = follow_hints({k: h for k, h in plans.items()
+                                     if touched is None or k in touched}, ports, scopes)
+            failed = {k for k in plans if (touched is None or k in touched)
+                      and k not in followed}
+            if not failed:
+                break
+            plans = {k: h for k, h in plans.items() if k not in failed}
+        return ports, followed
+
+    def _fitted_hints(self, boxes: Mapping[str, Box], links: list[Link]) -> dict[str, Hint]:
+        """The hints that still hold for the boxes now (both ends where the plan has them)."""
+        if self.style == "straight" or not self.hints:
+            return {}
+        out = {}
+        for key, source, target in links:
+            hint = self.hints.get(key)
+            fitted = hint.fitted(boxes[source], boxes[target]) if hint is not None else None
+            if fitted is not None:
+                out[key] = fitted
+        return out
 
 
 def _out(port: Port) -> tuple[float, float]:

@@ -35,15 +35,17 @@ class _Segment:
         self.low, self.high = min(ends), max(ends)
 
 
-def _segments(routes: Mapping[str, list[Point]], keys) -> list[_Segment]:
+def _segments(routes: Mapping[str, list[Point]], keys,
+              fixed: frozenset[str] | set[str] = frozenset()) -> list[_Segment]:
     out = []
     for key in keys:
         points = routes[key]
         last = len(points) - 2
+        held = key in fixed
         for i in range(len(points) - 1):
             a, b = points[i], points[i + 1]
             if a != b:
-                out.append(_Segment(key, i, a, b, 0 < i < last))
+                out.append(_Segment(key, i, a, b, 0 < i < last and not held))
     return out
 
 
@@ -121,9 +123,11 @@ def _lean(seg: _Segment, points: list[Point]) -> float:
 
 
 def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
-          keys=None) -> None:
-    """Spread the routes in ``routes`` (changed in place) so that no two share a segment."""
-    segments = _segments(routes, keys if keys is not None else sorted(routes))
+          keys=None, fixed: frozenset[str] | set[str] = frozenset()) -> None:
+    """Spread the routes in ``routes`` (changed in place) so that no two share a segment.
+    ``fixed``: relations whose lines are already placed apart (along the layout's plan);
+    the others make room around them."""
+    segments = _segments(routes, keys if keys is not None else sorted(routes), fixed)
     for group in _channels(segments):
         movable = [s for s in group if s.movable]
         if not movable:
