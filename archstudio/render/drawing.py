@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from archstudio.layout.geometry import Box
 from archstudio.layout.routes import Hint
 from archstudio.render.labels import place_labels
+from archstudio.render.laid import Laid
 from archstudio.render.layered import end_sides, follow_hints, toward
 from archstudio.render.nudge import nudge, repair, separate_ends
 from archstudio.render.ports import OUTWARD, Port, assign_ports
@@ -31,6 +32,7 @@ Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
 LOOP = 24.0
+CROSSING_AWARE_UP_TO = 800  # relations: the search counts crossings (a little slower)
 REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
 
@@ -144,7 +146,15 @@ class Drawing:
         blocked: set[str] = set()
         shifts = parallel_shifts(self.links) if self.style == "straight" else {}
         budget = Budget(len(links) if touched is None else len(touched))
-        for key, source, target in self.links:
+        laid = Laid() if len(links) <= CROSSING_AWARE_UP_TO else None
+        if laid is not None:
+            for key in followed:
+                laid.add(followed[key])
+            if before is not None and touched is not None:
+                for key, _, _ in links:
+                    if key not in touched and key in before.raw:
+                        laid.add(before.raw[key])
+        for key, source, target in _routing_order(self.links, ports, followed):
             if source == target:
                 self.raw[key] = _loop(boxes[source])
                 continue
@@ -166,9 +176,11 @@ class Drawing:
             start, end = ports[key]
             ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
                          else boxes[q] for q, port in ((source, start), (target, end)))
-            points, clear = route_between(scopes[key], start, end, budget, ends)
+            points, clear = route_between(scopes[key], start, end, budget, ends, laid)
             if not clear:
                 blocked.add(key)
+            if laid is not None:
+                laid.add(points)
             self.raw[key] = _clip_ends(points, source, target, self.shapes, outline)
         self.routes = {key: list(points) for key, points in self.raw.items()}
         if self.style != "straight":
@@ -227,6 +239,19 @@ class Drawing:
             if fitted is not None:
                 out[key] = fitted
         return out
+
+
+def _routing_order(links: list[Link], ports: Mapping[str, tuple[Port, Port]],
+                   followed: Mapping[str, list[Point]]) -> list[Link]:
+    """Lines along the layout's plan first, then the others shortest first: a short line
+    has few ways to go, a long one can go round what is already there."""
+    def length(link: Link) -> float:
+        if link[0] not in ports:
+            return 0.0
+        (ax, ay), (bx, by) = ports[link[0]][0].point, ports[link[0]][1].point
+        return abs(ax - bx) + abs(ay - by)
+
+    return sorted(links, key=lambda link: (link[0] not in followed, length(link)))
 
 
 def _out(port: Port) -> tuple[float, float]:

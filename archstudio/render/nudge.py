@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from heapq import heapify, heappop, heappush
 
+from archstudio.layout.layering import greedy_sequence
 from archstudio.render.scope import Scope, blocked
 from archstudio.render.search import STUB
 
@@ -122,6 +124,77 @@ def _lean(seg: _Segment, points: list[Point]) -> float:
     return points[seg.index - 1][axis] + points[seg.index + 2][axis] if seg.movable else 0.0
 
 
+def _turns(seg: _Segment, points: list[Point]) -> tuple[tuple[float, float], ...]:
+    """(where along the channel, which way across it) for both ends of an inner segment:
+    the side its neighbouring segments leave the channel to."""
+    axis = 0 if seg.vertical else 1  # across the channel
+    along = 1 - axis
+    i = seg.index
+    out = []
+    for end, neighbour in ((points[i], points[i - 1]), (points[i + 1], points[i + 2])):
+        out.append((end[along], neighbour[axis] - seg.coord))
+    return tuple(out)
+
+
+def _cost(first: _Segment, second: _Segment, turns: dict) -> int:
+    """Crossings between two segments of one channel when ``first`` lies on the lower
+    side: an end of one turning across the other's line within the other's extent."""
+    count = 0
+    for where, way in turns[id(first)]:
+        if way > 0 and second.low < where < second.high:
+            count += 1
+    for where, way in turns[id(second)]:
+        if way < 0 and first.low < where < first.high:
+            count += 1
+    return count
+
+
+def _crossing_order(members: list, routes: Mapping[str, list[Point]]) -> list:
+    """The segments of one channel (with their rooms) in the order across it that makes
+    the fewest crossings between them (pairwise, as ELK and libavoid order the segments
+    of one channel); where the order makes no difference, by where their neighbours
+    lead."""
+    members = sorted(members, key=lambda p: (_lean(p[0], routes[p[0].key]), p[0].coord,
+                                             p[0].key))
+    count = len(members)
+    if count < 2:
+        return members
+    turns = {id(seg): _turns(seg, routes[seg.key]) for seg, _ in members}
+    after: list[list[int]] = [[] for _ in range(count)]
+    edges = []
+    for a in range(count):
+        sa = members[a][0]
+        for b in range(a + 1, count):
+            sb = members[b][0]
+            if sa.low >= sb.high or sb.low >= sa.high:
+                continue
+            ab, ba = _cost(sa, sb, turns), _cost(sb, sa, turns)
+            if ab != ba:
+                edges.append((a, b) if ab < ba else (b, a))
+    if not edges:
+        return members
+    rank = {node: n for n, node in enumerate(greedy_sequence(count, edges))}
+    waiting = [0] * count
+    for a, b in edges:
+        if rank[a] < rank[b]:
+            after[a].append(b)
+            waiting[b] += 1
+        else:
+            after[b].append(a)
+            waiting[a] += 1
+    ready = [n for n in range(count) if not waiting[n]]
+    heapify(ready)
+    order = []
+    while ready:
+        node = heappop(ready)
+        order.append(members[node])
+        for other in after[node]:
+            waiting[other] -= 1
+            if not waiting[other]:
+                heappush(ready, other)
+    return order
+
+
 def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
           keys=None, fixed: frozenset[str] | set[str] = frozenset()) -> None:
     """Spread the routes in ``routes`` (changed in place) so that no two share a segment.
@@ -138,9 +211,7 @@ def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
         hi = min(r[1] for r in rooms)
         if hi < lo:  # no room shared by all: spread over the union, each kept in its own
             lo, hi = min(r[0] for r in rooms), max(r[1] for r in rooms)
-        movable_sorted = sorted(zip(movable, rooms, strict=True),
-                                key=lambda p: (_lean(p[0], routes[p[0].key]), p[0].coord,
-                                               p[0].key))
+        movable_sorted = _crossing_order(list(zip(movable, rooms, strict=True)), routes)
         count = len(movable_sorted) + len(fixed)
         gap = min(SEPARATION, (hi - lo) / max(count, 1)) if hi > lo else 0.0
         centre = sum(s.coord for s in movable) / len(movable)

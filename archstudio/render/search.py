@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from heapq import heappop, heappush
 
 from archstudio.layout.geometry import Box
+from archstudio.render.laid import Laid, between
 from archstudio.render.ports import OUTWARD, Port
 from archstudio.render.scope import Rect, Scope, blocked
 
@@ -25,6 +26,7 @@ Point = tuple[float, float]
 PAD = 14.0  # a line runs this far from a shape it goes around
 STUB = PAD  # a line leaves its port straight for at least this long
 BEND = 48.0  # a turn costs as much as this much length
+CROSS = 64.0  # crossing a line already routed costs as much as this much length
 TIGHT = 4.0  # last try: lines this close to the shapes, for narrow gaps
 EFFORT = 20000  # grid states one search may take from the heap before it gives up
 
@@ -127,11 +129,13 @@ def _free_port(scope: Scope, port: Port, box: Box | None) -> Port:
 
 
 def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = None,
-                  boxes: tuple[Box | None, Box | None] = (None, None)
-                  ) -> tuple[list[Point], bool]:
+                  boxes: tuple[Box | None, Box | None] = (None, None),
+                  laid: Laid | None = None) -> tuple[list[Point], bool]:
     """The polyline from ``start`` to ``end`` (both ports' points included) and whether it
     is clear of every obstacle. ``boxes``: the two end shapes, whose other sides are tried
-    when a port's side is walled in."""
+    when a port's side is walled in. ``laid``: the lines routed so far; each one the new
+    line would cross costs ``CROSS``, so it takes a small detour rather than cut through
+    a bundle (an L or Z shape that crosses nothing is still taken at once)."""
     start, end = _free_port(scope, start, boxes[0]), _free_port(scope, end, boxes[1])
     sx, sy = start.point
     ex, ey = end.point
@@ -139,8 +143,11 @@ def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = 
     b = (ex + end.direction[0] * STUB, ey + end.direction[1] * STUB)
     first, last = _heading(start.direction), (_heading(end.direction) + 2) % 4
     middle = _quick(scope, a, b, first, last)
+    if middle is not None and laid is not None and laid.crossings(middle):
+        searched = _search(scope, a, b, first, last, budget or Budget(1, EFFORT), laid)
+        middle = searched or middle
     if middle is None:
-        middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT))
+        middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT), laid)
     if middle is None:
         return simplify([start.point, *_least_crossed(scope, a, b), end.point]), False
     return simplify([start.point, *middle, end.point]), True
@@ -193,8 +200,8 @@ def _window(scope: Scope, a: Point, b: Point, grow: float | None) -> Rect:
     return (x0, y0, x1, y1)
 
 
-def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget
-            ) -> list[Point] | None:
+def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget,
+            laid: Laid | None = None) -> list[Point] | None:
     span = abs(a[0] - b[0]) + abs(a[1] - b[1])
     for grow, pad in ((span * 0.1 + 100.0, PAD), (span * 0.5 + 200.0, PAD), (None, PAD),
                       (None, TIGHT)):
@@ -202,7 +209,7 @@ def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Bud
         if limit <= 0:
             return None
         window = _window(scope, a, b, grow)
-        found, used = _astar(scope, window, a, b, first, last, pad, limit)
+        found, used = _astar(scope, window, a, b, first, last, pad, limit, laid)
         budget.spend(used)
         if found is not None:
             return found
@@ -214,8 +221,8 @@ def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Bud
 def _lines(obstacles: list[Rect], window: Rect, a: Point, b: Point, pad: float
            ) -> tuple[list[float], list[float]]:
     x0, y0, x1, y1 = window
-    xs = {a[0], b[0], x0, x1}
-    ys = {a[1], b[1], y0, y1}
+    xs = {a[0], b[0], x0, x1, (a[0] + b[0]) / 2}  # the middle: where a Z shape turns
+    ys = {a[1], b[1], y0, y1, (a[1] + b[1]) / 2}
     for rx0, ry0, rx1, ry1 in obstacles:
         xs.update((rx0 - pad, rx1 + pad))
         ys.update((ry0 - pad, ry1 + pad))
@@ -243,7 +250,8 @@ def _blocked_steps(obstacles: list[Rect], xs: list[float], ys: list[float]
 
 
 def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int,
-           pad: float, limit: int) -> tuple[list[Point] | None, int]:
+           pad: float, limit: int, laid: Laid | None = None
+           ) -> tuple[list[Point] | None, int]:
     """A* on the grid of ``window``: (the path or None, grid states taken)."""
     if window[0] > window[2] or window[1] > window[3]:
         return None, 0
@@ -254,6 +262,7 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
     xs, ys = _lines(obstacles, window, a, b, pad)
     nx, ny = len(xs), len(ys)
     across, down = _blocked_steps(obstacles, xs, ys)
+    rows, columns = laid.across(xs, ys) if laid is not None else (None, None)
     start = (xs.index(a[0]), ys.index(a[1]))
     goal = (xs.index(b[0]), ys.index(b[1]))
     gx, gy = b
@@ -307,6 +316,11 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                 ni, nj = i, j - 1
             x, y = xs[ni], ys[nj]
             new = cost + abs(x - xs[i]) + abs(y - ys[j]) + (BEND if turn else 0.0)
+            if rows is not None:
+                if nj == j:
+                    new += CROSS * between(rows[j], min(x, xs[i]), max(x, xs[i]))
+                else:
+                    new += CROSS * between(columns[i], min(y, ys[j]), max(y, ys[j]))
             nxt = ((nj * nx + ni) << 2) | h
             if new < best.get(nxt, inf):
                 best[nxt], parent[nxt] = new, state
