@@ -24,7 +24,7 @@ from archstudio.render.layered import end_sides, follow_hints, toward
 from archstudio.render.nudge import nudge, repair, separate_ends
 from archstudio.render.ports import OUTWARD, Port, assign_ports
 from archstudio.render.routing import clip, parallel_shifts, route
-from archstudio.render.scope import Scene, Scope, Shape, rect_of
+from archstudio.render.scope import Avoiding, Rect, Scene, Scope, Shape, rect_of
 from archstudio.render.search import Budget, route_between
 from archstudio.render.spatial import RTree
 
@@ -32,7 +32,8 @@ Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
 LOOP = 24.0
-CROSSING_AWARE_UP_TO = 800  # relations: the search counts crossings (a little slower)
+PLAN_ROUNDS = 3  # ports assigned again while relations turn out not to follow their plan
+CROSSING_AWARE_UP_TO = 400  # relations: the search counts crossings (2-3 times the states)
 REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
 
@@ -137,6 +138,8 @@ class Drawing:
         hinted = self._fitted_hints(boxes, links)
         scopes: dict[str, Scope] = {key: scene.scope(source, target)
                                     for key, source, target in self.links}
+        if before is not None and touched is not None:  # keep what was followed before
+            hinted = {k: h for k, h in hinted.items() if k in touched or k in before.followed}
         ports, followed = self._ports_and_plans(scene, boxes, links, hinted, scopes, touched)
         if before is not None and touched is not None:
             for key, _, _ in links:  # a port that slid along its side: route again
@@ -146,7 +149,7 @@ class Drawing:
         blocked: set[str] = set()
         shifts = parallel_shifts(self.links) if self.style == "straight" else {}
         budget = Budget(len(links) if touched is None else len(touched))
-        laid = Laid() if len(links) <= CROSSING_AWARE_UP_TO else None
+        laid = Laid() if _careful(links) else None
         if laid is not None:
             for key in followed:
                 laid.add(followed[key])
@@ -154,7 +157,8 @@ class Drawing:
                 for key, _, _ in links:
                     if key not in touched and key in before.raw:
                         laid.add(before.raw[key])
-        for key, source, target in _routing_order(self.links, ports, followed):
+        for key, source, target in _routing_order(self.links, ports, followed,
+                                                  _careful(links)):
             if source == target:
                 self.raw[key] = _loop(boxes[source])
                 continue
@@ -173,19 +177,23 @@ class Drawing:
                 self.raw[key] = _clip_ends(followed[key], source, target, self.shapes, outline)
                 self.followed.add(key)
                 continue
-            start, end = ports[key]
-            ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
-                         else boxes[q] for q, port in ((source, start), (target, end)))
-            points, clear = route_between(scopes[key], start, end, budget, ends, laid)
-            if not clear:
+            if not self._search(key, source, target, scopes[key], budget, laid, outline):
                 blocked.add(key)
-            if laid is not None:
-                laid.add(points)
-            self.raw[key] = _clip_ends(points, source, target, self.shapes, outline)
         self.routes = {key: list(points) for key, points in self.raw.items()}
         if self.style != "straight":
             keys = [k for k, _, _ in self.links if k in self.routes]
-            nudge(self.routes, scopes, keys, self.followed)
+            squeezed = nudge(self.routes, scopes, keys, self.followed)
+            searched = {k for k, _, _ in links if k not in self.followed
+                        and (touched is None or k in touched)}
+            if laid is not None and squeezed.keys() & searched:
+                # lines that avoided crossings by piling into a channel too narrow for
+                # them: route those again around that channel, and spread afresh
+                for key, source, target in links:
+                    if key in squeezed and key in searched:
+                        self._search_again(key, source, target, scopes[key],
+                                           squeezed[key], budget, laid, outline, blocked)
+                self.routes = {key: list(points) for key, points in self.raw.items()}
+                nudge(self.routes, scopes, keys, self.followed)
             separate_ends(self.routes, scopes, keys)
             if len(keys) <= REPAIR_UP_TO:  # past that, bounded time beats the last few
                 repair(self.routes, scopes, keys)
@@ -201,6 +209,31 @@ class Drawing:
         self.blocked = sorted(blocked)
 
 
+    def _search(self, key: str, source: str, target: str, scope: Scope, budget: Budget,
+                laid: Laid | None, outline: Outline | None) -> bool:
+        """Route one relation on its own between its ports (into ``raw``); whether the
+        line is clear of every shape."""
+        start, end = self.ports[key]
+        ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
+                     else self.shapes[q].box for q, port in ((source, start), (target, end)))
+        points, clear = route_between(scope, start, end, budget, ends, laid)
+        if laid is not None:
+            laid.add(points)
+        self.raw[key] = _clip_ends(points, source, target, self.shapes, outline)
+        return clear
+
+    def _search_again(self, key: str, source: str, target: str, scope: Scope,
+                      full: list[Rect], budget: Budget, laid: Laid, outline: Outline | None,
+                      blocked: set[str]) -> None:
+        """Route a relation again out of the ``full`` channels; if that finds no clear
+        way, by length and bends only."""
+        if self._search(key, source, target, Avoiding(scope, full), budget, laid, outline):
+            blocked.discard(key)
+        elif self._search(key, source, target, scope, budget, None, outline):
+            blocked.discard(key)
+        else:
+            blocked.add(key)
+
     def _ports_and_plans(self, scene: Scene, boxes: Mapping[str, Box], links: list[Link],
                          hinted: dict[str, Hint], scopes: Mapping[str, Scope],
                          touched: set[str] | None
@@ -212,13 +245,14 @@ class Drawing:
             return a in scene.ancestors(b)
 
         plans = dict(hinted)
-        for _ in range(2):
+        for _ in range(PLAN_ROUNDS):
             prefer = {}
             for key, hint in plans.items():
                 sides = end_sides(hint)
                 prefer[(key, 0)] = (sides[0], toward(hint, 0))
                 prefer[(key, 1)] = (sides[1], toward(hint, 1))
-            ports = assign_ports(links, boxes, encloses, prefer, scene.ancestors)
+            ports = assign_ports(links, boxes, encloses, prefer,
+                                 scene.ancestors if _careful(links) else None)
             followed = follow_hints({k: h for k, h in plans.items()
                                      if touched is None or k in touched}, ports, scopes)
             failed = {k for k in plans if (touched is None or k in touched)
@@ -226,6 +260,7 @@ class Drawing:
             if not failed:
                 break
             plans = {k: h for k, h in plans.items() if k not in failed}
+        followed = {k: v for k, v in followed.items() if k in plans}
         return ports, followed
 
     def _fitted_hints(self, boxes: Mapping[str, Box], links: list[Link]) -> dict[str, Hint]:
@@ -241,12 +276,20 @@ class Drawing:
         return out
 
 
+def _careful(links: list[Link]) -> bool:
+    """Whether the drawing is small enough for the slower, crossing-aware routing: the
+    search counts crossings, lines leave systems by the shortest way round, short lines
+    go first. Past that, a budget of search effort decides, and spending it on the
+    short lines first would leave the long ones without."""
+    return len(links) <= CROSSING_AWARE_UP_TO
+
+
 def _routing_order(links: list[Link], ports: Mapping[str, tuple[Port, Port]],
-                   followed: Mapping[str, list[Point]]) -> list[Link]:
-    """Lines along the layout's plan first, then the others shortest first: a short line
-    has few ways to go, a long one can go round what is already there."""
+                   followed: Mapping[str, list[Point]], shortest_first: bool) -> list[Link]:
+    """Lines along the layout's plan first, then (``shortest_first``) the others by
+    length: a short line has few ways to go, a long one can go round what is there."""
     def length(link: Link) -> float:
-        if link[0] not in ports:
+        if not shortest_first or link[0] not in ports:
             return 0.0
         (ax, ay), (bx, by) = ports[link[0]][0].point, ports[link[0]][1].point
         return abs(ax - bx) + abs(ay - by)

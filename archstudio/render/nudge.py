@@ -196,11 +196,15 @@ def _crossing_order(members: list, routes: Mapping[str, list[Point]]) -> list:
 
 
 def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
-          keys=None, fixed: frozenset[str] | set[str] = frozenset()) -> None:
+          keys=None, fixed: frozenset[str] | set[str] = frozenset()
+          ) -> dict[str, list[tuple[float, float, float, float]]]:
     """Spread the routes in ``routes`` (changed in place) so that no two share a segment.
     ``fixed``: relations whose lines are already placed apart (along the layout's plan);
-    the others make room around them."""
+    the others make room around them. Returns the relations a channel has no room for
+    (lines closer than half ``SEPARATION``), the longest of each such channel, with the
+    channel's area (left, top, right, bottom) for them to keep out of."""
     segments = _segments(routes, keys if keys is not None else sorted(routes), fixed)
+    squeezed: dict[str, list[tuple[float, float, float, float]]] = defaultdict(list)
     for group in _channels(segments):
         movable = [s for s in group if s.movable]
         if not movable:
@@ -214,12 +218,27 @@ def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
         movable_sorted = _crossing_order(list(zip(movable, rooms, strict=True)), routes)
         count = len(movable_sorted) + len(fixed)
         gap = min(SEPARATION, (hi - lo) / max(count, 1)) if hi > lo else 0.0
+        room_for = int(max(hi - lo, 0.0) // (SEPARATION / 2)) + 1 - len(fixed)
+        if len(movable) > room_for:  # the longest lines beyond what the channel holds
+            by_length = sorted(movable, key=lambda s: (-_extent(routes[s.key]), s.key))
+            low, high = min(s.low for s in movable), max(s.high for s in movable)
+            c0 = min(s.coord for s in movable) - SEPARATION / 2
+            c1 = max(s.coord for s in movable) + SEPARATION / 2
+            area = (c0, low, c1, high) if movable[0].vertical else (low, c0, high, c1)
+            for seg in by_length[:len(movable) - max(room_for, 0)]:
+                squeezed[seg.key].append(area)
         centre = sum(s.coord for s in movable) / len(movable)
         slots = _slots(centre, len(movable_sorted), gap, lo, hi, fixed)
         for (seg, room), coord in zip(movable_sorted, slots, strict=True):
             if room[0] <= room[1]:
                 coord = min(max(coord, room[0]), room[1])
             _move(routes[seg.key], seg, coord)
+    return squeezed
+
+
+def _extent(points: list[Point]) -> float:
+    return sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:],
+                                                                     strict=False))
 
 
 def _slots(centre: float, count: int, gap: float, lo: float, hi: float,

@@ -27,6 +27,7 @@ PAD = 14.0  # a line runs this far from a shape it goes around
 STUB = PAD  # a line leaves its port straight for at least this long
 BEND = 48.0  # a turn costs as much as this much length
 CROSS = 64.0  # crossing a line already routed costs as much as this much length
+IMPROVE = 1500  # grid states a search for fewer crossings than a clear L or Z may take
 TIGHT = 4.0  # last try: lines this close to the shapes, for narrow gaps
 EFFORT = 20000  # grid states one search may take from the heap before it gives up
 
@@ -51,6 +52,9 @@ class Budget:
     def spend(self, used: int) -> None:
         self.left -= used
 GREED = 1.0  # weighted A*: the estimate counts this much, for far fewer states searched
+# with crossings counted the estimate (length and turns) falls short of the cost by more,
+# so it is weighted up: far fewer states for a route within a few percent of the best
+CROSS_GREED = 1.0
 HEADINGS = ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))
 
 
@@ -144,7 +148,10 @@ def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = 
     first, last = _heading(start.direction), (_heading(end.direction) + 2) % 4
     middle = _quick(scope, a, b, first, last)
     if middle is not None and laid is not None and laid.crossings(middle):
-        searched = _search(scope, a, b, first, last, budget or Budget(1, EFFORT), laid)
+        # a clear shape exists: look a little (a small window, a few states) for one
+        # that crosses fewer lines
+        searched = _search(scope, a, b, first, last, budget or Budget(1, EFFORT), laid,
+                           IMPROVE)
         middle = searched or middle
     if middle is None:
         middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT), laid)
@@ -201,11 +208,14 @@ def _window(scope: Scope, a: Point, b: Point, grow: float | None) -> Rect:
 
 
 def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget,
-            laid: Laid | None = None) -> list[Point] | None:
+            laid: Laid | None = None, effort: int | None = None) -> list[Point] | None:
+    """A* in growing windows. ``effort``: at most this many states, in the first two
+    windows only (a search for a better route when a clear one is known)."""
     span = abs(a[0] - b[0]) + abs(a[1] - b[1])
-    for grow, pad in ((span * 0.1 + 100.0, PAD), (span * 0.5 + 200.0, PAD), (None, PAD),
-                      (None, TIGHT)):
-        limit = budget.take()
+    tries = ((span * 0.1 + 100.0, PAD), (span * 0.5 + 200.0, PAD), (None, PAD),
+             (None, TIGHT))
+    for grow, pad in tries if effort is None else tries[:2]:
+        limit = budget.take() if effort is None else min(budget.take(), effort)
         if limit <= 0:
             return None
         window = _window(scope, a, b, grow)
@@ -263,6 +273,7 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
     nx, ny = len(xs), len(ys)
     across, down = _blocked_steps(obstacles, xs, ys)
     rows, columns = laid.across(xs, ys) if laid is not None else (None, None)
+    greed = GREED if rows is None else CROSS_GREED
     start = (xs.index(a[0]), ys.index(a[1]))
     goal = (xs.index(b[0]), ys.index(b[1]))
     gx, gy = b
@@ -331,7 +342,7 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                     turns = 0.0
                 else:
                     turns = BEND
-                heappush(heap, (new + GREED * (abs(dx) + abs(dy) + turns), -new, nxt))
+                heappush(heap, (new + greed * (abs(dx) + abs(dy) + turns), -new, nxt))
     return None, taken
 
 
