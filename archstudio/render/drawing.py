@@ -252,7 +252,8 @@ class Drawing:
                 prefer[(key, 0)] = (sides[0], toward(hint, 0))
                 prefer[(key, 1)] = (sides[1], toward(hint, 1))
             ports = assign_ports(links, boxes, encloses, prefer,
-                                 scene.ancestors if _careful(links) else None)
+                                 scene.ancestors if _careful(links) else None,
+                                 lambda q, side, system: _clear_run(scene, q, side, system))
             followed = follow_hints({k: h for k, h in plans.items()
                                      if touched is None or k in touched}, ports, scopes)
             failed = {k for k in plans if (touched is None or k in touched)
@@ -274,6 +275,25 @@ class Drawing:
             if fitted is not None:
                 out[key] = fitted
         return out
+
+
+def _clear_run(scene: Scene, qname: str, side: str, system: str) -> bool:
+    """Whether no other shape of ``system`` lies between ``qname`` and that side of it
+    (level with ``qname``), so a line can run straight out of the system there."""
+    box, outer = scene.shapes[qname].box, scene.shapes[system].box
+    if side == "L":
+        strip = (outer.x, box.y, box.x, box.bottom)
+    else:
+        strip = (box.right, box.y, outer.right, box.bottom)
+    for other in scene.index.query(*strip):
+        if other == qname or other == system or system not in scene.ancestors(other):
+            continue
+        if qname in scene.ancestors(other) or other in scene.ancestors(qname):
+            continue
+        o = scene.shapes[other].box
+        if o.x < strip[2] and o.right > strip[0] and o.y < strip[3] and o.bottom > strip[1]:
+            return False
+    return True
 
 
 def _careful(links: list[Link]) -> bool:

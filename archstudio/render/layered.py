@@ -28,15 +28,14 @@ Point = tuple[float, float]
 CLEAR = 9.0  # a jog keeps this far from a shape beside it
 MARGIN = 6.0  # and this far from the layers either side of its gap
 PARALLEL = 8.0  # relations sharing the engine's plan (same ends) run this far apart
+SPACING = 10.0  # between the jogs of one gap, packed on its near side (nudge.SEPARATION)
 
 
 def end_sides(hint: Hint) -> tuple[str, str]:
     """The sides a hinted line leaves its source and enters its target by: those facing
     the neighbouring layer along the flow."""
-    (s_lo, s_hi), (n_lo, _) = hint.layers[0], hint.layers[1]
-    (p_lo, _), (t_lo, t_hi) = hint.layers[-2], hint.layers[-1]
-    forward_s = n_lo >= s_lo
-    forward_t = t_lo >= p_lo
+    forward_s = hint.layers[1][0] >= hint.layers[0][0]
+    forward_t = hint.layers[-1][0] >= hint.layers[-2][0]
     if hint.axis == 0:
         return ("R" if forward_s else "L", "L" if forward_t else "R")
     return ("B" if forward_s else "T", "T" if forward_t else "B")
@@ -109,8 +108,9 @@ def _order(jogs: list[_Jog]) -> None:
     for a, b in forward:
         slot[b] = max(slot[b], slot[a] + 1)
     slots = max(slot, default=0) + 1
-    for jog, n in zip(jogs, slot, strict=True):
-        jog.place = jog.low + (jog.high - jog.low) * (n + 1) / (slots + 1)
+    for jog, n in zip(jogs, slot, strict=True):  # packed on the near side: room for labels
+        step = min(SPACING, (jog.high - jog.low) / (slots + 1))
+        jog.place = jog.low + (n + 1) * step
 
 
 def _tie(a: _Jog, b: _Jog) -> bool:

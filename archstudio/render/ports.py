@@ -73,14 +73,16 @@ def _slot(box: Box, side: str, rank: int, count: int) -> Point:
 
 def assign_ports(ends: Iterable[tuple[str, str, str]], boxes: Mapping[str, Box],
                  encloses, prefer: Mapping[tuple[str, int], tuple[str, float]] | None = None,
-                 holders=None) -> dict[str, tuple[Port, Port]]:
+                 holders=None, clear_run=None) -> dict[str, tuple[Port, Port]]:
     """Both ports of every relation in ``ends`` ((key, source, target), no self-loops);
     ``encloses(a, b)`` says whether system ``a`` holds ``b``. ``prefer``: for some ends
     ((key, 0) the source, (key, 1) the target) the side to use and where across it the
     line goes next (the layered engine's plan), which orders the ports on that side.
     ``holders(q)``: the systems holding ``q``, innermost first; with it, an end inside a
     system whose other end lies above that system's title band gets the side facing the
-    way out of the system that costs the shortest detour (:func:`way_out`)."""
+    way out of the system that costs the shortest detour (:func:`way_out`);
+    ``clear_run(q, side, system)`` says whether nothing lies between ``q`` and that side
+    of the system's box."""
     prefer = prefer or {}
     wanted: dict[tuple[str, str], list[tuple[float, str, int]]] = defaultdict(list)
     sides: dict[tuple[str, int], str] = {}
@@ -96,10 +98,12 @@ def assign_ports(ends: Iterable[tuple[str, str, str]], boxes: Mapping[str, Box],
         else:
             exit_s = exit_t = None
             if holders is not None:
-                exit_t = way_out(t, s, [boxes[q] for q in holders(target)
-                                        if q not in holders(source)])
-                exit_s = way_out(s, t, [boxes[q] for q in holders(source)
-                                        if q not in holders(target)])
+                exit_t = way_out(t, s, [q for q in holders(target)
+                                        if q not in holders(source)], boxes,
+                                 lambda side, system, q=target: clear_run(q, side, system))
+                exit_s = way_out(s, t, [q for q in holders(source)
+                                        if q not in holders(target)], boxes,
+                                 lambda side, system, q=source: clear_run(q, side, system))
             side_s = facing_side(s, exit_s or exit_t or t)
             side_t = facing_side(t, exit_t or exit_s or s)
         side_s = prefer.get((key, 0), (side_s,))[0]
@@ -154,23 +158,24 @@ def _beyond(outer: Box, side: str, inner: Box) -> Box:
     return Box(cx, outer.bottom, 0, 0)
 
 
-def way_out(inner: Box, other: Box, systems: list[Box]) -> Box | None:
+def way_out(inner: Box, other: Box, systems: list[str], boxes: Mapping[str, Box],
+            clear_run) -> Box | None:
     """Where a line from ``inner`` (held by ``systems``, innermost first, none of which
     holds ``other``) leaves the outermost of them, when ``other`` lies above its title
-    band (the band may not be crossed): a point on its left, right or bottom side, the
-    one that makes the shortest way round. None when the line may go the direct way."""
+    band (the band may not be crossed): the point on its left or right side, whichever
+    makes the shorter way round, when nothing separates ``inner`` from that side
+    (``clear_run(side, system)``). None when the line may go the direct way, or when
+    that side is not free: then it leaves by the top and runs along under the band to
+    the side, which costs the same length (the search finds that way)."""
     if not systems:
         return None
-    outer = systems[-1]
-    (ix, iy), (ox, oy) = inner.center, other.center
+    outer = boxes[systems[-1]]
+    (ix, _), (ox, oy) = inner.center, other.center
     if oy >= outer.y + GROUP_TITLE or not outer.x < ox < outer.right:
         return None
     around_left = abs(ox - outer.x) + abs(ix - outer.x)
     around_right = abs(outer.right - ox) + abs(outer.right - ix)
-    costs = {
-        "L": around_left + abs(oy - iy),
-        "R": around_right + abs(oy - iy),
-        "B": min(around_left, around_right) + abs(outer.bottom - oy) + abs(outer.bottom - iy),
-    }
-    side = min(costs, key=lambda k: (costs[k], k))
+    side = "L" if around_left < around_right else "R"
+    if not all(clear_run(side, q) for q in systems):
+        return None
     return _beyond(outer, side, inner)
