@@ -28,7 +28,7 @@ from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_
 from archstudio.layout.labels import Measure, estimate_label
 from archstudio.layout.layering import assign_layers, greedy_sequence
 from archstudio.layout.ordering import LayeredGraph, minimise_crossings
-from archstudio.layout.routes import Hint, Hints, remember
+from archstudio.layout.routes import Hints, packed, plans, remember
 from archstudio.model.elements import Model
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
@@ -90,7 +90,7 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
         hints: list[Hints] = []
         offsets: list[tuple[float, float]] = []
         boxes = _pack([_draw(part, d, hints) for part in parts], aspect, offsets)
-        drawn[id(boxes)] = _shift_hints(hints, offsets)
+        drawn[id(boxes)] = packed(hints, offsets)
         return boxes
 
     boxes = _choose(draw, direction, aspect)
@@ -111,15 +111,8 @@ def trace(model: Model, aspect: float = DEFAULT_ASPECT) -> None:
         hints: list[Hints] = []
         offsets: list[tuple[float, float]] = []
         _pack([_draw(part, direction, hints) for part in parts], aspect, offsets)
-        remember(_shift_hints(hints, offsets))
+        remember(packed(hints, offsets))
 
-
-def _shift_hints(parts: list[Hints], offsets: list[tuple[float, float]]) -> Hints:
-    out: Hints = {}
-    for hints, (dx, dy) in zip(parts, offsets, strict=True):
-        for pair, hint in hints.items():
-            out[pair] = hint.shifted(dx, dy) if dx or dy else hint
-    return out
 
 
 def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
@@ -547,14 +540,8 @@ def _draw(part: _Part, direction: str, hints: list[Hints] | None = None) -> dict
             a, b = flow(start), flow(start + thick)
             return (min(a, b), max(a, b))
 
-        axis = 0 if horizontal else 1
-        found: Hints = {}
-        for s, t, chain in part.chains:
-            source, target = part.leaves[s], part.leaves[t]
-            found[(source, target)] = Hint(
-                axis, out[source], out[target], tuple(point(n) for n in chain),
-                (layer(s), *(layer(n) for n in chain), layer(t)))
-        hints.append(found)
+        hints.append(plans(part.chains, part.leaves, out, point, layer,
+                           0 if horizontal else 1))
     return out
 
 

@@ -21,7 +21,7 @@ boxes is the same whatever happened before. Pure Python, no Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from threading import Lock
 
@@ -65,6 +65,30 @@ class Hint:
 
 
 Hints = dict[tuple[str, str], Hint]  # by (source, target) qualified names
+
+
+def plans(chains: Iterable[tuple[int, int, list[int]]], leaves: list[str],
+          boxes: Mapping[str, Box], point: Callable[[int], Point],
+          layer: Callable[[int], Span], axis: int) -> Hints:
+    """The hints of one drawn part of the engine: ``chains`` are (source leaf, target
+    leaf, dummy nodes from source to target); ``point`` and ``layer`` give a node's place
+    and its layer's stretch along the flow in the drawing."""
+    out: Hints = {}
+    for s, t, chain in chains:
+        source, target = leaves[s], leaves[t]
+        out[(source, target)] = Hint(axis, boxes[source], boxes[target],
+                                     tuple(point(n) for n in chain),
+                                     (layer(s), *(layer(n) for n in chain), layer(t)))
+    return out
+
+
+def packed(parts: list[Hints], offsets: list[tuple[float, float]]) -> Hints:
+    """The hints of parts moved by ``offsets`` (as the engine packs them), as one."""
+    out: Hints = {}
+    for hints, (dx, dy) in zip(parts, offsets, strict=True):
+        for pair, hint in hints.items():
+            out[pair] = hint.shifted(dx, dy) if dx or dy else hint
+    return out
 _lock = Lock()
 _remembered: list[Hints] = []
 _recomputed: list[int] = []  # signatures of models drawn again for their hints
