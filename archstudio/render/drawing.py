@@ -32,6 +32,7 @@ Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
 LOOP = 24.0
+AGAIN_EFFORT = 1000  # grid states for each such try
 PLAN_ROUNDS = 3  # ports assigned again while relations turn out not to follow their plan
 CROSSING_AWARE_UP_TO = 400  # relations: the search counts crossings (2-3 times the states)
 REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
@@ -187,11 +188,13 @@ class Drawing:
                         and (touched is None or k in touched)}
             if laid is not None and squeezed.keys() & searched:
                 # lines that avoided crossings by piling into a channel too narrow for
-                # them: route those again around that channel, and spread afresh
+                # them: route those again around the full channels (with effort of their
+                # own: the first searches may have spent the drawing's), and spread afresh
+                again = Budget(len(squeezed.keys() & searched))
                 for key, source, target in links:
                     if key in squeezed and key in searched:
-                        self._search_again(key, source, target, scopes[key],
-                                           squeezed[key], budget, laid, outline, blocked)
+                        self._search_again(key, source, target, scopes[key], squeezed[key],
+                                           again, laid, outline)
                 self.routes = {key: list(points) for key, points in self.raw.items()}
                 nudge(self.routes, scopes, keys, self.followed)
             separate_ends(self.routes, scopes, keys)
@@ -210,29 +213,30 @@ class Drawing:
 
 
     def _search(self, key: str, source: str, target: str, scope: Scope, budget: Budget,
-                laid: Laid | None, outline: Outline | None) -> bool:
+                laid: Laid | None, outline: Outline | None, effort: int | None = None
+                ) -> bool:
         """Route one relation on its own between its ports (into ``raw``); whether the
         line is clear of every shape."""
         start, end = self.ports[key]
         ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
                      else self.shapes[q].box for q, port in ((source, start), (target, end)))
-        points, clear = route_between(scope, start, end, budget, ends, laid)
+        points, clear = route_between(scope, start, end, budget, ends, laid, effort)
         if laid is not None:
             laid.add(points)
         self.raw[key] = _clip_ends(points, source, target, self.shapes, outline)
         return clear
 
     def _search_again(self, key: str, source: str, target: str, scope: Scope,
-                      full: list[Rect], budget: Budget, laid: Laid, outline: Outline | None,
-                      blocked: set[str]) -> None:
-        """Route a relation again out of the ``full`` channels; if that finds no clear
-        way, by length and bends only."""
-        if self._search(key, source, target, Avoiding(scope, full), budget, laid, outline):
-            blocked.discard(key)
-        elif self._search(key, source, target, scope, budget, None, outline):
-            blocked.discard(key)
-        else:
-            blocked.add(key)
+                      full: list[Rect], budget: Budget, laid: Laid, outline: Outline | None
+                      ) -> None:
+        """Route a relation again out of the ``full`` channels, else by length and bends
+        only (as if no line were there yet); if neither finds a clear way, it keeps its
+        line."""
+        was = self.raw[key]
+        if not self._search(key, source, target, Avoiding(scope, full), budget, laid,
+                            outline, AGAIN_EFFORT) and not self._search(
+                key, source, target, scope, budget, None, outline, AGAIN_EFFORT):
+            self.raw[key] = was
 
     def _ports_and_plans(self, scene: Scene, boxes: Mapping[str, Box], links: list[Link],
                          hinted: dict[str, Hint], scopes: Mapping[str, Scope],

@@ -79,9 +79,9 @@ def _overlap(a: _Jog, b: _Jog) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def _order(jogs: list[_Jog]) -> None:
-    """Give every jog of one gap (one free stretch) its place: ordered by fewest
-    crossings, as few slots as that order needs, spread evenly."""
+def _order(jogs: list[_Jog], near: float, far: float) -> None:
+    """Give every jog of the gap (near, far) its place: ordered by fewest crossings, as
+    few slots as that order needs, packed from the near side (each inside its room)."""
     jogs.sort(key=lambda j: (min(j.first, j.second), max(j.first, j.second), j.key, j.index))
     count = len(jogs)
     edges: list[tuple[int, int]] = []
@@ -108,9 +108,11 @@ def _order(jogs: list[_Jog]) -> None:
     for a, b in forward:
         slot[b] = max(slot[b], slot[a] + 1)
     slots = max(slot, default=0) + 1
+    step = min(SPACING, (far - near - 2 * MARGIN) / (slots + 1))
     for jog, n in zip(jogs, slot, strict=True):  # packed on the near side: room for labels
-        step = min(SPACING, (jog.high - jog.low) / (slots + 1))
-        jog.place = jog.low + (n + 1) * step
+        jog.place = near + MARGIN + (n + 1) * step
+        if not jog.low <= jog.place <= jog.high:  # its room starts further on
+            jog.place = min(jog.low + (n + 1) * step, jog.high)
 
 
 def _tie(a: _Jog, b: _Jog) -> bool:
@@ -190,11 +192,11 @@ def follow_hints(hints: Mapping[str, Hint], ports: Mapping[str, tuple[Port, Port
                 failed.add(key)
                 continue
             jog.low, jog.high = room
-            gaps[(hint.axis, round(room[0], 1), round(room[1], 1))].append(jog)
+            gaps[(hint.axis, round(near, 1), round(far, 1))].append(jog)
     places: dict[tuple[str, int], float] = {}
-    for members in gaps.values():
+    for (_, near, far), members in gaps.items():
         jogs = [jog for jog in members if jog.key not in failed]
-        _order(jogs)
+        _order(jogs, near, far)
         for jog in jogs:
             places[(jog.key, jog.index)] = jog.place
     out: dict[str, list[Point]] = {}

@@ -28,6 +28,7 @@ STUB = PAD  # a line leaves its port straight for at least this long
 BEND = 48.0  # a turn costs as much as this much length
 CROSS = 64.0  # crossing a line already routed costs as much as this much length
 IMPROVE = 1500  # grid states a search for fewer crossings than a clear L or Z may take
+CROSS_EFFORT = 4000  # and one for fewest crossings when there is none; then length only
 TIGHT = 4.0  # last try: lines this close to the shapes, for narrow gaps
 EFFORT = 20000  # grid states one search may take from the heap before it gives up
 
@@ -134,12 +135,14 @@ def _free_port(scope: Scope, port: Port, box: Box | None) -> Port:
 
 def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = None,
                   boxes: tuple[Box | None, Box | None] = (None, None),
-                  laid: Laid | None = None) -> tuple[list[Point], bool]:
+                  laid: Laid | None = None, effort: int | None = None
+                  ) -> tuple[list[Point], bool]:
     """The polyline from ``start`` to ``end`` (both ports' points included) and whether it
     is clear of every obstacle. ``boxes``: the two end shapes, whose other sides are tried
     when a port's side is walled in. ``laid``: the lines routed so far; each one the new
     line would cross costs ``CROSS``, so it takes a small detour rather than cut through
-    a bundle (an L or Z shape that crosses nothing is still taken at once)."""
+    a bundle (an L or Z shape that crosses nothing is still taken at once). ``effort``:
+    grid states the search may take at most (a second try that may well fail)."""
     start, end = _free_port(scope, start, boxes[0]), _free_port(scope, end, boxes[1])
     sx, sy = start.point
     ex, ey = end.point
@@ -153,8 +156,11 @@ def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = 
         searched = _search(scope, a, b, first, last, budget or Budget(1, EFFORT), laid,
                            IMPROVE)
         middle = searched or middle
-    if middle is None:
-        middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT), laid)
+    if middle is None and laid is not None:  # fewest crossings, within a bounded effort
+        middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT), laid,
+                         min(CROSS_EFFORT, effort or CROSS_EFFORT))
+    if middle is None and effort is None:
+        middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT))
     if middle is None:
         return simplify([start.point, *_least_crossed(scope, a, b), end.point]), False
     return simplify([start.point, *middle, end.point]), True
