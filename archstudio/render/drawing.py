@@ -33,7 +33,7 @@ Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
 LOOP = 24.0
 AGAIN_EFFORT = 2000  # grid states for each such try
-PLAN_ROUNDS = 3  # ports assigned again while relations turn out not to follow their plan
+PLAN_ROUNDS = 2  # ports assigned again once it is known which relations cannot follow their plan
 CROSSING_AWARE_UP_TO = 400  # relations: the search counts crossings (2-3 times the states)
 REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
