@@ -154,3 +154,17 @@ def test_a_file_reopened_with_the_engines_positions_gets_the_plan_again():
     _, again = compute_drawing(reopened, arrange(reopened))
     assert again.followed == first.followed == set(first.routes)
     assert again.routes == first.routes
+
+
+def test_the_canvas_follows_a_fresh_auto_arrange():
+    model = parse(SHOP)
+    boxes = auto_arrange(model)
+    by_hand = {q: b.shifted(7.0 * (n % 3), 5.0 * (n % 4)) for n, (q, b) in
+               enumerate(sorted(boxes.items()))}
+    scene = DiagramScene()
+    scene.show_model(model, by_hand)
+    assert not scene.drawing.followed  # no plan fits boxes placed by hand
+    scene.show_model(model, dict(boxes))  # what Auto-arrange writes back
+    _, fresh = compute_drawing(model, boxes)
+    assert scene.drawing.followed == fresh.followed == set(fresh.routes)
+    _clean(scene.drawing)

@@ -155,8 +155,10 @@ class DiagramScene(QGraphicsScene):
         if self.drawing is None or self.drawing.style != self.routing:
             hints = hints_for(model, boxes, links) if self.routing == "orthogonal" else None
             self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, hints)
-        else:
-            self.drawing = self.drawing.update(shapes, links, sizes, outline)
+        else:  # plans of a layout just made (Auto-arrange), from what the engine remembers
+            hints = (hints_for(model, boxes, links, recompute=False) or None
+                     if self.routing == "orthogonal" else None)
+            self.drawing = self.drawing.update(shapes, links, sizes, outline, hints)
         drawing = self.drawing
         items = self._relations
         for relation in relations:

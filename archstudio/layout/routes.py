@@ -119,15 +119,18 @@ def _fitting(boxes: Mapping[str, Box], links: list[tuple[str, str, str]]
     return out
 
 
-def hints_for(model, boxes: Mapping[str, Box], links: Iterable[tuple[str, str, str]]
-              ) -> dict[str, Hint]:
+def hints_for(model, boxes: Mapping[str, Box], links: Iterable[tuple[str, str, str]],
+              recompute: bool = True) -> dict[str, Hint]:
     """The hint of every relation in ``links`` ((key, source, target)) that still holds
-    for ``boxes``. When fewer than half have one and the model is small, the engine draws
-    it again in every direction (once per model structure) in case ``boxes`` are one of
-    those drawings."""
+    for ``boxes``. When fewer than half have one, ``recompute`` is set and the model is
+    small, the engine draws it again in every direction (once per model structure) in
+    case ``boxes`` are one of those drawings."""
+    if not _remembered and not recompute:
+        return {}
     links = list(links)
     found = _fitting(boxes, links)
-    if 2 * len(found) >= len(links) or len(model.elements) > RECOMPUTE_UP_TO:
+    if (not recompute or 2 * len(found) >= len(links)
+            or len(model.elements) > RECOMPUTE_UP_TO):
         return found
     signature = hash((tuple(model.elements), tuple((r.source, r.target)
                                                    for r in model.relations)))

@@ -73,15 +73,16 @@ class Drawing:
                 "crowded_labels": len(self.crowded)}
 
     def update(self, shapes: Mapping[str, Shape], links: Iterable[Link],
-               sizes: Mapping[str, tuple[float, float]], outline: Outline | None = None
-               ) -> Drawing:
+               sizes: Mapping[str, tuple[float, float]], outline: Outline | None = None,
+               hints: Mapping[str, Hint] | None = None) -> Drawing:
         """The drawing after some shapes moved (or relations came or went): a new
-        ``Drawing`` that re-routes only what the change touches."""
+        ``Drawing`` that re-routes only what the change touches. ``hints``: the layout's
+        plans for the new boxes (after Auto-arrange), else the ones known are kept."""
         links = list(links)
         moved = {q for q, s in shapes.items() if self.shapes.get(q) != s}
         moved |= self.shapes.keys() - shapes.keys()
         fresh = Drawing(shapes=dict(shapes), links=links, sizes=dict(sizes), style=self.style,
-                        hints=self.hints)
+                        hints=self.hints if hints is None else dict(hints))
         known = {key for key, _, _ in self.links}
         if not moved and [k for k, _, _ in links] == [k for k, _, _ in self.links] \
                 and fresh.sizes == self.sizes:
