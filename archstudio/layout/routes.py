@@ -96,6 +96,8 @@ _recomputed: list[int] = []  # signatures of models drawn again for their hints
 
 def remember(hints: Hints) -> None:
     """Keep the hints of an engine drawing (the newest first, a few drawings at most)."""
+    if not hints:
+        return
     with _lock:
         _remembered.insert(0, dict(hints))
         del _remembered[REMEMBERED:]
