@@ -157,7 +157,7 @@ class DiagramScene(QGraphicsScene):
             self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, hints)
         else:  # plans of a layout just made (Auto-arrange), from what the engine remembers
             hints = (hints_for(model, boxes, links, recompute=False) or None
-                     if self.routing == "orthogonal" else None)
+                     if self.routing == "orthogonal" and moved else None)
             self.drawing = self.drawing.update(shapes, links, sizes, outline, hints)
         drawing = self.drawing
         items = self._relations
