@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from archstudio.layout.coordinates import CrossSpec, assign_cross
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_size
 from archstudio.layout.labels import Measure, estimate_label
-from archstudio.layout.layering import assign_layers, greedy_sequence
+from archstudio.layout.layering import greedy_sequence, layer_candidates
 from archstudio.layout.ordering import LayeredGraph, minimise_crossings
 from archstudio.layout.routes import Hints, packed, plans, remember
 from archstudio.model.elements import Model
@@ -82,8 +82,6 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
         return _choose(lambda d: _by_level(model, d, root, aspect, measure), direction, aspect)
     if not parts:
         return {}
-    for part in parts:
-        part.crossings = minimise_crossings(part.graph)
     drawn: dict[int, Hints] = {}
 
     def draw(d: str) -> dict[str, Box]:
@@ -105,14 +103,25 @@ def trace(model: Model, aspect: float = DEFAULT_ASPECT) -> None:
         parts = _build_parts(model, None, estimate_label)
     except _OverBudget:
         return
-    for part in parts:
-        part.crossings = minimise_crossings(part.graph)
     for direction in DIRECTIONS:
         hints: list[Hints] = []
         offsets: list[tuple[float, float]] = []
         _pack([_draw(part, direction, hints) for part in parts], aspect, offsets)
         remember(packed(hints, offsets))
 
+
+def ordering_crossings(model: Model, root: str | None = None,
+                       measure: Measure | None = None) -> int:
+    """The crossings of the orderings ``layout_model`` draws from, summed over its parts:
+    straight segments between adjacent layers, dummy points of long relations included,
+    before any routing (what ``ordering.minimise_crossings`` keeps)."""
+    measure = measure or estimate_label
+    try:
+        return sum(part.crossings for part in _build_parts(model, root, measure))
+    except _OverBudget:
+        tally: list[int] = []
+        _by_level(model, "LR", root, DEFAULT_ASPECT, measure, tally)
+        return sum(tally)
 
 
 def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
@@ -185,9 +194,10 @@ def _add_edge(edges: dict[tuple[int, int], tuple[float, float]], source: int, ta
 
 def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
            edges: dict[tuple[int, int], tuple[float, float]], units: list[str],
-           in_scope: set[str] | None) -> list[_Part]:
+           in_scope: set[str] | None, effort: float = 1.0) -> list[_Part]:
     """Connected parts (through relations or a shared top-level system), each layered and
-    ordered. ``in_scope`` None: the leaves are laid out flat, systems not looked into."""
+    ordered. ``in_scope`` None: the leaves are laid out flat, systems not looked into.
+    ``effort`` scales the work spent on crossings (``ordering.minimise_crossings``)."""
     group = {q: i for i, q in enumerate(dict.fromkeys(units))}
     parent = list(range(len(group)))
 
@@ -212,13 +222,14 @@ def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
         part_edges = {(local[s], local[t]): size for (s, t), size in edges.items()
                       if s in keep}
         parts.append(_layer_part(model, [leaves[i] for i in part_leaves],
-                                 [sizes[i] for i in part_leaves], part_edges, in_scope))
+                                 [sizes[i] for i in part_leaves], part_edges, in_scope,
+                                 effort))
     return parts
 
 
 def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
                 edges: dict[tuple[int, int], tuple[float, float]],
-                in_scope: set[str] | None) -> _Part:
+                in_scope: set[str] | None, effort: float) -> _Part:
     elements = model.elements
     count = len(leaves)
     # Systems of this part, outermost first, in model order.
@@ -248,19 +259,68 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     for position, node in enumerate(greedy_sequence(count, edge_list)):
         rank[node] = position
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
-    layer = assign_layers(count, oriented)
-    _place_isolated(count, oriented, layer, paths)
-    wrap_crowded_layers(count, oriented, layer)
-    if in_scope is not None and count + sum(
-            layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
-        raise _OverBudget
+    candidates: list[_Part] = []
+    for layer in layer_candidates(count, oriented):
+        _place_isolated(count, oriented, layer, paths)
+        wrap_crowded_layers(count, oriented, layer)
+        if in_scope is not None and count + sum(
+                layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
+            raise _OverBudget
+        chains: list[tuple[int, int, list[int]]] = []
+        candidates.append(_Part(
+            _layered_graph(edges, oriented, layer, paths, system_parent,
+                           [model_order[q] for q in leaves],
+                           [model_order[q] for q in system_names], chains),
+            leaves, sizes, system_names, [], [], -1,
+            [(s, t, chain if a == s else chain[::-1])
+             for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
+    best = _fewest_crossings(candidates, effort)
+    best.layer_of = [0] * len(best.graph.path)
+    for index, nodes in enumerate(best.graph.layers):
+        for node in nodes:
+            best.layer_of[node] = index
+    best.labels = _labels(edges, oriented, best.layer_of)
+    return best
 
+
+def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
+    """The candidate (a layering) that orders with the fewest crossings, ordered: each is
+    ordered quickly (one start), the best one then again from its first order with the
+    full ``effort`` (ties: the first candidate)."""
+    if len(candidates) == 1:
+        only = candidates[0]
+        only.crossings = minimise_crossings(only.graph, effort=effort)
+        return only
+    first_orders = []
+    for part in candidates:
+        first_orders.append(([list(nodes) for nodes in part.graph.layers],
+                             list(part.graph.system_rank)))
+        part.crossings = minimise_crossings(part.graph, effort=0.0)
+    index = min(range(len(candidates)), key=lambda i: candidates[i].crossings)
+    best = candidates[index]
+    if effort > 0.0:
+        screened = best.graph.layers, best.graph.system_rank
+        best.graph.layers, best.graph.system_rank = first_orders[index]
+        crossings = minimise_crossings(best.graph, effort=effort)
+        if crossings > best.crossings:  # never worse than the quick ordering
+            best.graph.layers, best.graph.system_rank = screened
+        else:
+            best.crossings = crossings
+    return best
+
+
+def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
+                   oriented: list[tuple[int, int]], layer: list[int],
+                   paths: list[tuple[int, ...]], system_parent: list[int],
+                   leaf_order: list[int], system_order: list[int],
+                   chains: list[tuple[int, int, list[int]]] | None = None) -> LayeredGraph:
+    """Dummy points for long relations, fillers for systems, and a first order;
+    ``chains`` gets each relation's dummy points (source, target, dummies) as layered."""
+    count = len(paths)
     path: list[tuple[int, ...]] = list(paths)
     layer_of = list(layer)
     up: list[list[int]] = [[] for _ in range(count)]
     down: list[list[int]] = [[] for _ in range(count)]
-    labels: list[tuple[int, int, float, float]] = []
-    chains: list[tuple[int, int, list[int]]] = []
 
     def add_node(node_path: tuple[int, ...], node_layer: int) -> int:
         path.append(node_path)
@@ -269,10 +329,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         down.append([])
         return len(path) - 1
 
-    for (s, t), (source, target) in zip(edge_list, oriented, strict=True):
-        label_w, label_h = edges[(s, t)]
-        if label_w:
-            labels.append((layer[source], layer[target], label_w, label_h))
+    for source, target in oriented:
         common = _lca(paths[source], paths[target])
         previous = source
         chain: list[int] = []
@@ -284,7 +341,8 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
             chain.append(dummy)
         down[previous].append(target)
         up[target].append(previous)
-        chains.append((s, t, chain if source == s else chain[::-1]))
+        if chains is not None:
+            chains.append((source, target, chain))
     dummies_end = len(path)
     _add_fillers(system_parent, path, layer_of, add_node)
 
@@ -292,21 +350,33 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     layers: list[list[int]] = [[] for _ in range(top)]
     # A first order: systems in model order, then the model order of elements (dummies
     # and fillers follow the element they start from or sit after).
-    order_key = [float(model_order[q]) for q in leaves]
+    order_key = [float(v) for v in leaf_order]
+    last = float(max(leaf_order, default=0) + 1)
     for node in range(count, len(path)):
         order_key.append(order_key[up[node][0]] + 0.5 if up[node] and node < dummies_end
-                         else float(len(model_order)))
+                         else last)
     for node in sorted(range(len(path)), key=lambda n: (
-            tuple(model_order[system_names[s]] for s in path[n]), order_key[n], n)):
+            tuple(system_order[s] for s in path[n]), order_key[n], n)):
         layers[layer_of[node]].append(node)
-    graph = LayeredGraph(layers, path, up, down, system_parent,
-                         [float(model_order[q]) for q in system_names])
-    return _Part(graph, leaves, sizes, system_names, layer_of, labels, -1, chains)
+    return LayeredGraph(layers, path, up, down, system_parent,
+                        [float(v) for v in system_order])
+
+
+def _labels(edges: dict[tuple[int, int], tuple[float, float]],
+            oriented: list[tuple[int, int]], layer_of: list[int]
+            ) -> list[tuple[int, int, float, float]]:
+    """(first layer, last layer, width, height) of each labelled relation."""
+    labels = []
+    for (label_w, label_h), (source, target) in zip(edges.values(), oriented, strict=True):
+        if label_w:
+            labels.append((layer_of[source], layer_of[target], label_w, label_h))
+    return labels
 
 
 def _by_level(model: Model, direction: str, root: str | None, aspect: float,
-              measure: Measure) -> dict[str, Box]:
-    """Level by level: each system's members laid out flat, the system then one block."""
+              measure: Measure, tally: list[int] | None = None) -> dict[str, Box]:
+    """Level by level: each system's members laid out flat, the system then one block.
+    ``tally`` collects each part's crossings."""
     lifted: dict[str | None, list[tuple[str, str, tuple[float, float]]]] = {}
     for relation in model.relations:
         source, target = relation.source, relation.target
@@ -344,9 +414,9 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
         for source, target, label in lifted.get(parent, ()):
             if source in index and target in index:
                 _add_edge(edges, index[source], index[target], label)
-        parts = _parts(model, names, sizes, edges, names, None)
-        for part in parts:
-            part.crossings = minimise_crossings(part.graph)
+        parts = _parts(model, names, sizes, edges, names, None, effort=0.0)
+        if tally is not None:
+            tally.extend(part.crossings for part in parts)
         placed = _pack([_draw(part, direction) for part in parts], aspect)
         boxes: dict[str, Box] = {}
         for qname, box in placed.items():
@@ -418,9 +488,12 @@ def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[in
     operations exposed by one service become two columns of seven instead of one very
     long column; the price is a dummy point per sub-layer a relation now crosses."""
     cap = max(MAX_LAYER_NODES, math.ceil(1.5 * math.sqrt(count)))
-    has_successor = [False] * count
-    for source, _ in edges:
-        has_successor[source] = True
+    # Out-degree minus in-degree: a node early in the sub-layers lengthens its outgoing
+    # relations, a late one its incoming ones, so those with more incoming go first.
+    outward = [0] * count
+    for source, target in edges:
+        outward[source] += 1
+        outward[target] -= 1
     members: dict[int, list[int]] = {}
     for node in range(count):
         members.setdefault(layer[node], []).append(node)
@@ -432,7 +505,7 @@ def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[in
         for node in range(count):
             if layer[node] > lay:
                 layer[node] += extra
-        nodes.sort(key=lambda n: (has_successor[n], n))
+        nodes.sort(key=lambda n: (outward[n], n))
         size = math.ceil(len(nodes) / (extra + 1))
         for index, node in enumerate(nodes):
             layer[node] = lay + index // size
