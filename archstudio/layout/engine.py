@@ -21,24 +21,26 @@ part of the model (parts are packed side by side at the end):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
-from archstudio.layout.coordinates import CrossSpec, assign_cross
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_size
 from archstudio.layout.labels import Measure, estimate_label
 from archstudio.layout.layering import greedy_sequence, layer_candidates
 from archstudio.layout.ordering import LayeredGraph, minimise_crossings
-from archstudio.layout.routes import Hints, packed, plans, remember
+from archstudio.layout.part_drawing import Part as _Part
+from archstudio.layout.part_drawing import draw as _draw
+from archstudio.layout.part_drawing import extent as _extent
+from archstudio.layout.part_drawing import pack as _pack
+from archstudio.layout.part_drawing import packed_size as _packed_size
+from archstudio.layout.routes import Hints, packed, remember
+from archstudio.layout.spans import clear_sibling_spans, shorten_system_spans
 from archstudio.model.elements import Model
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
-LAYER_GAP = 56.0  # between layers when no label runs through
-LABEL_MARGIN = 16.0  # free space on each side of a label in its channel
-TRACK = 4.0  # extra channel width per relation running through a gap
-MAX_TRACKS = 12
-COMPONENT_GAP = 60.0
 MAX_LAYER_NODES = 8  # a layer with more elements than this (and than 1.5 sqrt(n)) wraps
-DEFAULT_ASPECT = 16 / 9
+# The drawing a file opens with is first seen at Fit in the canvas of the window maximised
+# on a 1920x1080 screen (1018 x 848 px with the default docks); an export without a window
+# is the same drawing, so the picture on screen and the exported file agree.
+DEFAULT_ASPECT = 1018 / 848
 PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
 # Above this many nodes (elements plus the dummy points of long relations) one compound
 # graph costs too much in pure Python; then each system's members are laid out on their
@@ -49,22 +51,6 @@ COMPOUND_BUDGET = 7000
 
 class _OverBudget(Exception):
     """The compound graph would be too big to lay out in time."""
-
-
-@dataclass(slots=True)
-class _Part:
-    """One connected part, layered and ordered (direction-independent)."""
-
-    graph: LayeredGraph
-    leaves: list[str]  # qnames of nodes 0..len-1; the rest are dummies and fillers
-    sizes: list[tuple[float, float]]  # (width, height) of each leaf
-    systems: list[str]
-    layer_of: list[int]
-    labels: list[tuple[int, int, float, float]]  # (first layer, last layer, w, h)
-    crossings: int
-    # per relation between leaves (source, target as in the model): its dummy points from
-    # source to target, so the router can follow the slots the layout reserved
-    chains: list[tuple[int, int, list[int]]] = field(default_factory=list)
 
 
 def layout_model(model: Model, direction: str = "LR", root: str | None = None,
@@ -79,25 +65,23 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
     try:
         parts = _build_parts(model, root, measure)
     except _OverBudget:
-        return _choose(lambda d: _by_level(model, d, root, aspect, measure), direction, aspect)
+        ordered: dict[str | None, list[_Part]] = {}
+        return _choose(lambda d: _by_level(model, d, root, aspect, measure, ordered=ordered),
+                       direction, aspect)
     if not parts:
         return {}
-    drawn: dict[int, Hints] = {}
-
-    def draw(d: str) -> dict[str, Box]:
-        hints: list[Hints] = []
-        offsets: list[tuple[float, float]] = []
-        boxes = _pack([_draw(part, d, hints) for part in parts], aspect, offsets)
-        drawn[id(boxes)] = packed(hints, offsets)
-        return boxes
-
-    boxes = _choose(draw, direction, aspect)
-    remember(drawn.get(id(boxes), {}))
+    if direction == "auto":  # compare the sizes, then draw only the direction kept
+        direction = _better(lambda d: _packed_size([_extent(p, d) for p in parts], aspect),
+                            aspect)
+    hints: list[Hints] = []
+    offsets: list[tuple[float, float]] = []
+    boxes = _pack([_draw(part, direction, hints) for part in parts], aspect, offsets)
+    remember(packed(hints, offsets))  # the plan of each relation, for the router
     return boxes
 
 
 def trace(model: Model, aspect: float = DEFAULT_ASPECT) -> None:
-    """Draw ``model`` in every direction only to remember each drawing's hints for the
+    """Draw ``model`` in every direction only to remember each drawing's plans for the
     router (``routes.hints_for`` asks, when boxes it is given match no drawing it knows)."""
     try:
         parts = _build_parts(model, None, estimate_label)
@@ -128,16 +112,19 @@ def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
     """``draw(direction)``, or for ``auto`` the direction that fits ``aspect`` larger."""
     if direction != "auto":
         return draw(direction)
-    best: dict[str, Box] = {}
-    best_scale = 0.0
+    drawn = {d: draw(d) for d in ("LR", "TB")}
+    return drawn[_better(lambda d: (max(b.right for b in drawn[d].values()),
+                                    max(b.bottom for b in drawn[d].values())), aspect)]
+
+
+def _better(size_of, aspect: float) -> str:
+    """``LR`` or ``TB``: the one whose (width, height) fits a window of ``aspect`` at the
+    larger scale; ``TB`` must win by ``PREFER_MARGIN``."""
+    scales = {}
     for candidate in ("LR", "TB"):
-        boxes = draw(candidate)
-        width = max(b.right for b in boxes.values())
-        height = max(b.bottom for b in boxes.values())
-        scale = min(aspect / width, 1.0 / height)
-        if scale > best_scale * PREFER_MARGIN:
-            best, best_scale = boxes, scale
-    return best
+        width, height = size_of(candidate)
+        scales[candidate] = min(aspect / max(width, 1.0), 1.0 / max(height, 1.0))
+    return "TB" if scales["TB"] > scales["LR"] * PREFER_MARGIN else "LR"
 
 
 # -- building the parts -----------------------------------------------------------------
@@ -261,6 +248,8 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     candidates: list[_Part] = []
     for layer in layer_candidates(count, oriented):
+        shorten_system_spans(count, oriented, layer, paths)
+        clear_sibling_spans(count, oriented, layer, paths)
         _place_isolated(count, oriented, layer, paths)
         wrap_crowded_layers(count, oriented, layer)
         if in_scope is not None and count + sum(
@@ -374,9 +363,13 @@ def _labels(edges: dict[tuple[int, int], tuple[float, float]],
 
 
 def _by_level(model: Model, direction: str, root: str | None, aspect: float,
-              measure: Measure, tally: list[int] | None = None) -> dict[str, Box]:
+              measure: Measure, tally: list[int] | None = None,
+              ordered: dict[str | None, list[_Part]] | None = None) -> dict[str, Box]:
     """Level by level: each system's members laid out flat, the system then one block.
-    ``tally`` collects each part's crossings."""
+    ``tally`` collects each part's crossings; ``ordered`` keeps each level's layered and
+    ordered parts, which do not depend on the direction, so that ``auto`` orders every
+    level once for both directions."""
+    ordered = {} if ordered is None else ordered
     lifted: dict[str | None, list[tuple[str, str, tuple[float, float]]]] = {}
     for relation in model.relations:
         source, target = relation.source, relation.target
@@ -414,9 +407,16 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
         for source, target, label in lifted.get(parent, ()):
             if source in index and target in index:
                 _add_edge(edges, index[source], index[target], label)
-        parts = _parts(model, names, sizes, edges, names, None, effort=0.0)
-        if tally is not None:
-            tally.extend(part.crossings for part in parts)
+        parts = ordered.get(parent)
+        if parts is None:
+            parts = _parts(model, names, sizes, edges, names, None, effort=0.0)
+            ordered[parent] = parts
+            if tally is not None:
+                tally.extend(part.crossings for part in parts)
+        else:  # ordered for another direction: only the blocks' sizes differ
+            size_of = dict(zip(names, sizes, strict=True))
+            for part in parts:
+                part.sizes = [size_of[q] for q in part.leaves]
         placed = _pack([_draw(part, direction) for part in parts], aspect)
         boxes: dict[str, Box] = {}
         for qname, box in placed.items():
@@ -535,169 +535,3 @@ def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of
                 add_node(chain[system], missing)
                 for holder in chain[system]:
                     present[holder].add(missing)
-
-
-# -- drawing one part in one direction ----------------------------------------------------
-
-def _draw(part: _Part, direction: str, hints: list[Hints] | None = None) -> dict[str, Box]:
-    """Boxes of one part, top-left at (0, 0); ``hints`` gets the part's route hints."""
-    graph = part.graph
-    horizontal = direction in ("LR", "RL")
-    leaf_count = len(part.leaves)
-    node_count = len(graph.path)
-    flow_ext = [0.0] * node_count
-    cross_ext = [0.0] * node_count
-    for i, (w, h) in enumerate(part.sizes):
-        flow_ext[i], cross_ext[i] = (w, h) if horizontal else (h, w)
-    title_cross = GROUP_TITLE if horizontal else 0.0
-    title_flow_near = GROUP_TITLE if direction == "TB" else 0.0
-    title_flow_far = GROUP_TITLE if direction == "BT" else 0.0
-    spec = CrossSpec(
-        half=[c / 2 for c in cross_ext],
-        is_box=[i < leaf_count for i in range(node_count)],
-        is_dummy=[i >= leaf_count and bool(graph.up[i]) for i in range(node_count)],
-        pad_near=GROUP_PADDING + title_cross,
-        pad_far=GROUP_PADDING,
-    )
-    cross = assign_cross(graph, spec)
-    flow_at = _flow_positions(part, flow_ext, horizontal, title_flow_near, title_flow_far)
-    systems = len(part.systems)
-    near = [math.inf] * systems
-    far = [-math.inf] * systems
-    boxes: dict[str, tuple[float, float, float, float]] = {}  # flow, cross, flow_w, cross_w
-    for i, qname in enumerate(part.leaves):
-        lay = part.layer_of[i]
-        start = flow_at[lay][0] + (flow_at[lay][1] - flow_ext[i]) / 2
-        boxes[qname] = (start, cross.centre[i] - cross_ext[i] / 2, flow_ext[i], cross_ext[i])
-        for system in graph.path[i]:
-            near[system] = min(near[system], start)
-            far[system] = max(far[system], start + flow_ext[i])
-    for system in sorted(range(systems), key=lambda s: -len(_chain(graph.system_parent, s))):
-        pad_near = GROUP_PADDING + title_flow_near
-        pad_far = GROUP_PADDING + title_flow_far
-        near[system] -= pad_near
-        far[system] += pad_far
-        holder = graph.system_parent[system]
-        if holder >= 0:
-            near[holder] = min(near[holder], near[system])
-            far[holder] = max(far[holder], far[system])
-        boxes[part.systems[system]] = (near[system], cross.near[system],
-                                       far[system] - near[system],
-                                       cross.far[system] - cross.near[system])
-    low_flow = min(b[0] for b in boxes.values())
-    low_cross = min(b[1] for b in boxes.values())
-    high_flow = max(b[0] + b[2] for b in boxes.values())
-    out: dict[str, Box] = {}
-    for qname, (f, c, fw, cw) in boxes.items():
-        f, c = f - low_flow, c - low_cross
-        if direction in ("RL", "BT"):
-            f = (high_flow - low_flow) - f - fw
-        x, y, w, h = (f, c, fw, cw) if horizontal else (c, f, cw, fw)
-        left, top = round(x), round(y)
-        out[qname] = Box(float(left), float(top), float(round(x + w) - left),
-                         float(round(y + h) - top))
-    if hints is not None:
-        span = high_flow - low_flow
-
-        def flow(f: float) -> float:
-            f -= low_flow
-            return span - f if direction in ("RL", "BT") else f
-
-        def point(node: int) -> tuple[float, float]:
-            f = (flow_at[part.layer_of[node]][0] + flow_at[part.layer_of[node]][1] / 2)
-            c = cross.centre[node] - low_cross
-            return (flow(f), c) if horizontal else (c, flow(f))
-
-        def layer(node: int) -> tuple[float, float]:
-            start, thick = flow_at[part.layer_of[node]]
-            a, b = flow(start), flow(start + thick)
-            return (min(a, b), max(a, b))
-
-        hints.append(plans(part.chains, part.leaves, out, point, layer,
-                           0 if horizontal else 1))
-    return out
-
-
-def _chain(parents: list[int], system: int) -> list[int]:
-    chain = [system]
-    while parents[chain[-1]] >= 0:
-        chain.append(parents[chain[-1]])
-    return chain
-
-
-def _flow_positions(part: _Part, flow_ext: list[float], horizontal: bool,
-                    title_near: float, title_far: float) -> list[tuple[float, float]]:
-    """(start, thickness) of every layer along the flow."""
-    graph = part.graph
-    count = len(graph.layers)
-    thickness = [0.0] * count
-    for i in range(len(part.leaves)):
-        lay = part.layer_of[i]
-        thickness[lay] = max(thickness[lay], flow_ext[i])
-    # Nested systems that start (end) at one layer stack their borders in the gap before
-    # (after) it.
-    systems = len(part.systems)
-    first = [count] * systems
-    last = [-1] * systems
-    for node, node_path in enumerate(graph.path):
-        for system in node_path:
-            first[system] = min(first[system], part.layer_of[node])
-            last[system] = max(last[system], part.layer_of[node])
-    margin_near = [0.0] * systems
-    margin_far = [0.0] * systems
-    for system in sorted(range(systems), key=lambda s: -len(_chain(graph.system_parent, s))):
-        margin_near[system] += GROUP_PADDING + title_near
-        margin_far[system] += GROUP_PADDING + title_far
-        holder = graph.system_parent[system]
-        if holder >= 0 and first[holder] == first[system]:
-            margin_near[holder] = max(margin_near[holder], margin_near[system])
-        if holder >= 0 and last[holder] == last[system]:
-            margin_far[holder] = max(margin_far[holder], margin_far[system])
-    need_before = [0.0] * (count + 1)
-    need_after = [0.0] * (count + 1)
-    for system in range(systems):
-        need_before[first[system]] = max(need_before[first[system]], margin_near[system])
-        need_after[last[system]] = max(need_after[last[system]], margin_far[system])
-    label_need = [0.0] * count
-    tracks = [0] * count
-    for first_layer, last_layer, width, height in part.labels:
-        gap = first_layer + (last_layer - first_layer - 1) // 2
-        size = width if horizontal else height
-        label_need[gap] = max(label_need[gap], size + 2 * LABEL_MARGIN)
-    for node in range(len(graph.path)):
-        tracks[part.layer_of[node]] += len(graph.down[node])
-    out: list[tuple[float, float]] = []
-    position = need_before[0]
-    for lay in range(count):
-        out.append((position, thickness[lay]))
-        gap = max(LAYER_GAP, label_need[lay]) + TRACK * min(tracks[lay], MAX_TRACKS)
-        position += thickness[lay] + need_after[lay] + gap + need_before[lay + 1]
-    return out
-
-
-def _pack(blocks: list[dict[str, Box]], aspect: float,
-          offsets: list[tuple[float, float]] | None = None) -> dict[str, Box]:
-    """Parts side by side in rows, biggest first, aiming at the target aspect ratio;
-    ``offsets`` gets how far each block moved."""
-    sized = []
-    for index, boxes in enumerate(blocks):
-        width = max(b.right for b in boxes.values())
-        height = max(b.bottom for b in boxes.values())
-        sized.append((width, height, index, boxes))
-    sized.sort(key=lambda item: (-item[0] * item[1], item[2]))
-    area = sum((w + COMPONENT_GAP) * (h + COMPONENT_GAP) for w, h, _, _ in sized)
-    row_limit = max(math.sqrt(area * aspect), max(w for w, _, _, _ in sized))
-    out: dict[str, Box] = {}
-    moved = [(0.0, 0.0)] * len(blocks)
-    x = y = row_height = 0.0
-    for width, height, index, boxes in sized:
-        if x > 0 and x + width > row_limit:
-            x, y, row_height = 0.0, y + row_height + COMPONENT_GAP, 0.0
-        moved[index] = (x, y)
-        for qname, box in boxes.items():
-            out[qname] = box.shifted(x, y)
-        x += width + COMPONENT_GAP
-        row_height = max(row_height, height)
-    if offsets is not None:
-        offsets[:] = moved
-    return out

@@ -35,7 +35,7 @@ LOOP = 24.0
 SQUEEZE_ROUNDS = 1  # times lines in channels too narrow for them are routed again
 AGAIN_EFFORT = 2000  # grid states for each such try
 PLAN_ROUNDS = 2  # ports assigned again once it is known which relations cannot follow their plan
-CROSSING_AWARE_UP_TO = 100  # relations: crossing-aware search (see _careful)
+CROSSING_AWARE_UP_TO = 100  # relations: plans and crossing-aware search (see _careful)
 REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
 
@@ -138,7 +138,7 @@ class Drawing:
         scene = Scene(self.shapes)
         boxes = {q: s.box for q, s in self.shapes.items()}
         links = [link for link in self.links if link[1] != link[2]]
-        hinted = self._fitted_hints(boxes, links)
+        hinted = self._fitted_hints(boxes, links) if _careful(links) else {}
         scopes: dict[str, Scope] = {key: scene.scope(source, target)
                                     for key, source, target in self.links}
         if before is not None and touched is not None:  # keep what was followed before
@@ -307,13 +307,15 @@ def _clear_run(scene: Scene, qname: str, side: str, system: str) -> bool:
 
 
 def _careful(links: list[Link]) -> bool:
-    """Whether the drawing is small enough for the slower, crossing-aware routing: the
-    search counts crossings, lines leave systems by the shortest way round, short lines
-    go first. In denser drawings avoiding crossings crowds lines into the few corridors
-    that have none, beyond their room (TrainTicket, 154 relations: no fewer crossings,
-    four times the shared segments, four times the search), and past a few hundred
-    relations a budget of search effort decides: spending it on the short lines first
-    would leave the long ones without."""
+    """Whether the drawing is small enough for the careful routing: lines follow the
+    layout's plan, the search counts crossings, lines leave systems by the shortest way
+    round, short lines go first. In denser drawings the gaps between layers are too
+    narrow for every planned jog and the labels (TrainTicket, 154 relations, compact
+    layout: more crossings and twice the lines under labels with the plans than
+    without), avoiding crossings crowds lines into the few corridors that have none
+    (no fewer crossings, four times the shared segments and the search), and past a few
+    hundred relations a budget of search effort decides: spending it on the short lines
+    first would leave the long ones without."""
     return len(links) <= CROSSING_AWARE_UP_TO
 
 
