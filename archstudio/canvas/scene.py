@@ -17,7 +17,7 @@ from archstudio.layout.geometry import Box
 from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Model
 from archstudio.render.diagram import depth, routing_inputs
-from archstudio.render.drawing import Drawing
+from archstudio.render.drawing import Drawing, wants_plans
 from archstudio.render.edge_face import EdgeFace
 from archstudio.render.edge_face import signature_of as relation_signature
 from archstudio.render.element_face import ElementFace
@@ -153,11 +153,13 @@ class DiagramScene(QGraphicsScene):
         and label stayed the same are not touched."""
         relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme)
         if self.drawing is None or self.drawing.style != self.routing:
-            hints = hints_for(model, boxes, links) if self.routing == "orthogonal" else None
+            hints = hints_for(model, boxes, links) if self.routing == "orthogonal" \
+                and wants_plans(links) else None
             self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, hints)
         else:  # plans of a layout just made (Auto-arrange), from what the engine remembers
             hints = (hints_for(model, boxes, links, recompute=False) or None
-                     if self.routing == "orthogonal" and moved else None)
+                     if self.routing == "orthogonal" and moved and wants_plans(links)
+                     else None)
             self.drawing = self.drawing.update(shapes, links, sizes, outline, hints)
         drawing = self.drawing
         items = self._relations

@@ -306,6 +306,12 @@ def _clear_run(scene: Scene, qname: str, side: str, system: str) -> bool:
     return True
 
 
+def wants_plans(links: list[Link]) -> bool:
+    """Whether a drawing of these relations follows the layout's plans (the caller need
+    not look them up otherwise: ``layout.routes.hints_for`` may lay the model out)."""
+    return _careful([link for link in links if link[1] != link[2]])
+
+
 def _careful(links: list[Link]) -> bool:
     """Whether the drawing is small enough for the careful routing: lines follow the
     layout's plan, the search counts crossings, lines leave systems by the shortest way
