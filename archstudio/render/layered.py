@@ -223,7 +223,13 @@ def _point(flow: int, along: float, across: float) -> Point:
 
 
 def _clear(points: list[Point], scope: Scope) -> bool:
+    """Clear of every obstacle, inside the frame, and strictly inside the extent of the
+    shapes (a plan running along the drawing's edge would widen the picture)."""
     if not all(scope.inside_frame(*p) for p in points[1:-1]):
+        return False
+    bounds = scope.scene.index.bounds()
+    if bounds is not None and not all(bounds[0] < x < bounds[2] and bounds[1] < y < bounds[3]
+                                      for x, y in points[1:-1]):
         return False
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return not blocked(points, scope.obstacles(min(xs), min(ys), max(xs), max(ys)))
