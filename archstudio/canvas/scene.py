@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from archstudio.canvas.background import background_router
 from archstudio.canvas.items import ElementItem, RelationBatch, RelationItem
 from archstudio.layout.geometry import Box
+from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Model
 from archstudio.render.diagram import depth, routing_inputs
-from archstudio.render.drawing import Drawing
+from archstudio.render.drawing import Drawing, wants_plans
 from archstudio.render.edge_face import EdgeFace
 from archstudio.render.edge_face import signature_of as relation_signature
 from archstudio.render.element_face import ElementFace
@@ -170,10 +171,14 @@ class DiagramScene(QGraphicsScene):
         most_moved = moved is not None and len(moved) * 3 > len(shapes)
         if (fresh or most_moved) and self._route_in_background(shapes, links, sizes, outline):
             return
+        planned = self.routing == "orthogonal" and wants_plans(links)
         if fresh:
-            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing)
-        else:
-            self.drawing = self.drawing.update(shapes, links, sizes, outline)
+            hints = hints_for(model, boxes, links) if planned else None
+            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, hints)
+        else:  # plans of a layout just made (Auto-arrange), from what the engine remembers
+            hints = (hints_for(model, boxes, links, recompute=False) or None
+                     if planned and moved else None)
+            self.drawing = self.drawing.update(shapes, links, sizes, outline, hints)
         self._show_lines(relations)
 
     def _route_in_background(self, shapes, links, sizes, outline) -> bool:

@@ -31,6 +31,7 @@ from archstudio.layout.part_drawing import draw as _draw
 from archstudio.layout.part_drawing import extent as _extent
 from archstudio.layout.part_drawing import pack as _pack
 from archstudio.layout.part_drawing import packed_size as _packed_size
+from archstudio.layout.routes import Hints, packed, remember
 from archstudio.layout.spans import clear_sibling_spans, shorten_system_spans
 from archstudio.model.elements import Model
 
@@ -73,7 +74,25 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
     if direction == "auto":  # compare the sizes, then draw only the direction kept
         direction = _better(lambda d: _packed_size([_extent(p, d) for p in parts], aspect),
                             aspect)
-    return _pack([_draw(part, direction) for part in parts], aspect)
+    hints: list[Hints] = []
+    offsets: list[tuple[float, float]] = []
+    boxes = _pack([_draw(part, direction, hints) for part in parts], aspect, offsets)
+    remember(packed(hints, offsets))  # the plan of each relation, for the router
+    return boxes
+
+
+def trace(model: Model, aspect: float = DEFAULT_ASPECT) -> None:
+    """Draw ``model`` in every direction only to remember each drawing's plans for the
+    router (``routes.hints_for`` asks, when boxes it is given match no drawing it knows)."""
+    try:
+        parts = _build_parts(model, None, estimate_label)
+    except _OverBudget:
+        return
+    for direction in DIRECTIONS:
+        hints: list[Hints] = []
+        offsets: list[tuple[float, float]] = []
+        _pack([_draw(part, direction, hints) for part in parts], aspect, offsets)
+        remember(packed(hints, offsets))
 
 
 def ordering_crossings(model: Model, root: str | None = None,
@@ -229,11 +248,14 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         if in_scope is not None and count + sum(
                 layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
             raise _OverBudget
+        chains: list[tuple[int, int, list[int]]] = []
         candidates.append(_Part(
             _layered_graph(edges, oriented, layer, paths, system_parent,
                            [model_order[q] for q in leaves],
-                           [model_order[q] for q in system_names]),
-            leaves, sizes, system_names, [], [], -1))
+                           [model_order[q] for q in system_names], chains),
+            leaves, sizes, system_names, [], [], -1,
+            [(s, t, chain if a == s else chain[::-1])
+             for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
     best = _fewest_crossings(candidates, effort)
     best.layer_of = [0] * len(best.graph.path)
     for index, nodes in enumerate(best.graph.layers):
@@ -272,8 +294,10 @@ def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
 def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
                    oriented: list[tuple[int, int]], layer: list[int],
                    paths: list[tuple[int, ...]], system_parent: list[int],
-                   leaf_order: list[int], system_order: list[int]) -> LayeredGraph:
-    """Dummy points for long relations, fillers for systems, and a first order."""
+                   leaf_order: list[int], system_order: list[int],
+                   chains: list[tuple[int, int, list[int]]] | None = None) -> LayeredGraph:
+    """Dummy points for long relations, fillers for systems, and a first order;
+    ``chains`` gets each relation's dummy points (source, target, dummies) as layered."""
     count = len(paths)
     path: list[tuple[int, ...]] = list(paths)
     layer_of = list(layer)
@@ -290,13 +314,17 @@ def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
     for source, target in oriented:
         common = _lca(paths[source], paths[target])
         previous = source
+        chain: list[int] = []
         for between in range(layer[source] + 1, layer[target]):
             dummy = add_node(common, between)
             down[previous].append(dummy)
             up[dummy].append(previous)
             previous = dummy
+            chain.append(dummy)
         down[previous].append(target)
         up[target].append(previous)
+        if chains is not None:
+            chains.append((source, target, chain))
     dummies_end = len(path)
     _add_fillers(system_parent, path, layer_of, add_node)
 

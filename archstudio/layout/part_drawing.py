@@ -12,11 +12,12 @@ a channel as wide as the widest relation label whose middle falls in it (plus
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from archstudio.layout.coordinates import CrossSpec, assign_cross, cross_extent
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box
 from archstudio.layout.ordering import LayeredGraph
+from archstudio.layout.routes import Hints, plans
 
 LAYER_GAP = 40.0  # between layers when no label runs through
 LABEL_MARGIN = 10.0  # free space on each side of a label in its channel
@@ -36,6 +37,9 @@ class Part:
     layer_of: list[int]
     labels: list[tuple[int, int, float, float]]  # (first layer, last layer, w, h)
     crossings: int
+    # per relation between leaves (source, target as in the model): its dummy points from
+    # source to target, so the router can follow the slots the layout reserved
+    chains: list[tuple[int, int, list[int]]] = field(default_factory=list)
 
 
 
@@ -101,8 +105,9 @@ def extent(part: Part, direction: str) -> tuple[float, float]:
     return (high - low, across) if horizontal else (across, high - low)
 
 
-def draw(part: Part, direction: str) -> dict[str, Box]:
-    """Boxes of one part, top-left at (0, 0)."""
+def draw(part: Part, direction: str, hints: list[Hints] | None = None) -> dict[str, Box]:
+    """Boxes of one part, top-left at (0, 0); ``hints`` gets the plan of each relation
+    (``routes.Hint``: its dummy points and the stretch of each layer it passes)."""
     graph = part.graph
     horizontal = direction in ("LR", "RL")
     flow_ext, cross_ext, spec, title_near, title_far = _axes(part, direction)
@@ -127,6 +132,26 @@ def draw(part: Part, direction: str) -> dict[str, Box]:
         left, top = round(x), round(y)
         out[qname] = Box(float(left), float(top), float(round(x + w) - left),
                          float(round(y + h) - top))
+    if hints is not None:
+        flow_at = _flow_positions(part, flow_ext, horizontal, title_near, title_far)
+        span = high_flow - low_flow
+
+        def flow(f: float) -> float:
+            f -= low_flow
+            return span - f if direction in ("RL", "BT") else f
+
+        def point(node: int) -> tuple[float, float]:
+            start, thick = flow_at[part.layer_of[node]]
+            f, c = flow(start + thick / 2), cross.centre[node] - low_cross
+            return (f, c) if horizontal else (c, f)
+
+        def layer(node: int) -> tuple[float, float]:
+            start, thick = flow_at[part.layer_of[node]]
+            a, b = flow(start), flow(start + thick)
+            return (min(a, b), max(a, b))
+
+        hints.append(plans(part.chains, part.leaves, out, point, layer,
+                           0 if horizontal else 1))
     return out
 
 
@@ -211,12 +236,16 @@ def packed_size(sizes: list[tuple[float, float]], aspect: float) -> tuple[float,
             max(y + h for (_, y), (_, h) in zip(corners, sizes, strict=True)))
 
 
-def pack(blocks: list[dict[str, Box]], aspect: float) -> dict[str, Box]:
-    """Parts side by side in rows (``_rows``)."""
+def pack(blocks: list[dict[str, Box]], aspect: float,
+         offsets: list[tuple[float, float]] | None = None) -> dict[str, Box]:
+    """Parts side by side in rows (``_rows``); ``offsets`` gets each block's move."""
     sizes = [(max(b.right for b in boxes.values()), max(b.bottom for b in boxes.values()))
              for boxes in blocks]
     out: dict[str, Box] = {}
-    for (x, y), boxes in zip(_rows(sizes, aspect), blocks, strict=True):
+    corners = _rows(sizes, aspect)
+    if offsets is not None:
+        offsets[:] = corners
+    for (x, y), boxes in zip(corners, blocks, strict=True):
         for qname, box in boxes.items():
             out[qname] = box.shifted(x, y)
     return out

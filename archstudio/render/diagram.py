@@ -13,8 +13,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
 from archstudio.layout.geometry import Box
+from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Element, Model, Relation
-from archstudio.render.drawing import Drawing
+from archstudio.render.drawing import Drawing, wants_plans
 from archstudio.render.edge_face import EdgeFace, label_size
 from archstudio.render.element_face import ElementFace
 from archstudio.render.scope import Shape
@@ -72,7 +73,9 @@ def compute_drawing(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
                     ) -> tuple[list[Relation], Drawing]:
     """Every relation's line and label box, computed once for canvas and export alike."""
     relations, shapes, links, sizes, outline = routing_inputs(model, boxes, theme, keep)
-    return relations, Drawing.compute(shapes, links, sizes, outline, routing)
+    hints = hints_for(model, boxes, links) if routing == "orthogonal" \
+        and wants_plans(links) else None
+    return relations, Drawing.compute(shapes, links, sizes, outline, routing, hints)
 
 
 def with_descendants(model: Model, qnames: Iterable[str]) -> set[str]:

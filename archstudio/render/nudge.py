@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from heapq import heapify, heappop, heappush
 
+from archstudio.layout.layering import greedy_sequence
 from archstudio.render.scope import Scope, blocked
 from archstudio.render.search import STUB
 
@@ -35,15 +37,17 @@ class _Segment:
         self.low, self.high = min(ends), max(ends)
 
 
-def _segments(routes: Mapping[str, list[Point]], keys) -> list[_Segment]:
+def _segments(routes: Mapping[str, list[Point]], keys,
+              fixed: frozenset[str] | set[str] = frozenset()) -> list[_Segment]:
     out = []
     for key in keys:
         points = routes[key]
         last = len(points) - 2
+        held = key in fixed
         for i in range(len(points) - 1):
             a, b = points[i], points[i + 1]
             if a != b:
-                out.append(_Segment(key, i, a, b, 0 < i < last))
+                out.append(_Segment(key, i, a, b, 0 < i < last and not held))
     return out
 
 
@@ -120,12 +124,91 @@ def _lean(seg: _Segment, points: list[Point]) -> float:
     return points[seg.index - 1][axis] + points[seg.index + 2][axis] if seg.movable else 0.0
 
 
+def _turns(seg: _Segment, points: list[Point]) -> tuple[tuple[float, float], ...]:
+    """(where along the channel, which way across it) for both ends of an inner segment:
+    the side its neighbouring segments leave the channel to."""
+    axis = 0 if seg.vertical else 1  # across the channel
+    along = 1 - axis
+    i = seg.index
+    out = []
+    for end, neighbour in ((points[i], points[i - 1]), (points[i + 1], points[i + 2])):
+        out.append((end[along], neighbour[axis] - seg.coord))
+    return tuple(out)
+
+
+def _cost(first: _Segment, second: _Segment, turns: dict) -> int:
+    """Crossings between two segments of one channel when ``first`` lies on the lower
+    side: an end of one turning across the other's line within the other's extent."""
+    count = 0
+    for where, way in turns[id(first)]:
+        if way > 0 and second.low < where < second.high:
+            count += 1
+    for where, way in turns[id(second)]:
+        if way < 0 and first.low < where < first.high:
+            count += 1
+    return count
+
+
+def _crossing_order(members: list, routes: Mapping[str, list[Point]]) -> list:
+    """The segments of one channel (with their rooms) in the order across it that makes
+    the fewest crossings between them (pairwise, as ELK and libavoid order the segments
+    of one channel); where the order makes no difference, by where their neighbours
+    lead."""
+    members = sorted(members, key=lambda p: (_lean(p[0], routes[p[0].key]), p[0].coord,
+                                             p[0].key))
+    count = len(members)
+    if count < 2:
+        return members
+    turns = {id(seg): _turns(seg, routes[seg.key]) for seg, _ in members}
+    after: list[list[int]] = [[] for _ in range(count)]
+    edges = []
+    for a in range(count):
+        sa = members[a][0]
+        for b in range(a + 1, count):
+            sb = members[b][0]
+            if sa.low >= sb.high or sb.low >= sa.high:
+                continue
+            ab, ba = _cost(sa, sb, turns), _cost(sb, sa, turns)
+            if ab != ba:
+                edges.append((a, b) if ab < ba else (b, a))
+    if not edges:
+        return members
+    rank = {node: n for n, node in enumerate(greedy_sequence(count, edges))}
+    waiting = [0] * count
+    for a, b in edges:
+        if rank[a] < rank[b]:
+            after[a].append(b)
+            waiting[b] += 1
+        else:
+            after[b].append(a)
+            waiting[a] += 1
+    ready = [n for n in range(count) if not waiting[n]]
+    heapify(ready)
+    order = []
+    while ready:
+        node = heappop(ready)
+        order.append(members[node])
+        for other in after[node]:
+            waiting[other] -= 1
+            if not waiting[other]:
+                heappush(ready, other)
+    return order
+
+
 def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
-          keys=None) -> None:
-    """Spread the routes in ``routes`` (changed in place) so that no two share a segment."""
-    segments = _segments(routes, keys if keys is not None else sorted(routes))
+          keys=None, fixed: frozenset[str] | set[str] = frozenset()
+          ) -> dict[str, list[tuple[float, float, float, float]]]:
+    """Spread the routes in ``routes`` (changed in place) so that no two share a segment.
+    ``fixed``: relations whose lines are already placed apart (along the layout's plan);
+    the others make room around them. Returns the relations a channel has no room for
+    (lines closer than half ``SEPARATION``), the longest of each such channel, with the
+    channel's area (left, top, right, bottom) for them to keep out of."""
+    segments = _segments(routes, keys if keys is not None else sorted(routes), fixed)
+    squeezed: dict[str, list[tuple[float, float, float, float]]] = defaultdict(list)
     for group in _channels(segments):
-        spread(group, routes, scopes)
+        for key, areas in spread(group, routes, scopes).items():
+            squeezed[key] += areas
+    return squeezed
 
 
 def nudge_segments(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
@@ -144,28 +227,44 @@ def nudge_segments(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
 
 
 def spread(group: list[_Segment], routes: dict[str, list[Point]],
-           scopes: Mapping[str, Scope]) -> None:
-    """Spread the segments of one channel evenly in the room they share."""
+           scopes: Mapping[str, Scope]) -> dict[str, list[tuple[float, float, float, float]]]:
+    """Spread the segments of one channel evenly in the room they share, in the order
+    that makes the fewest crossings. Returns the longest lines the channel has no room
+    for (closer than half ``SEPARATION``), each with the channel's area."""
+    squeezed: dict[str, list[tuple[float, float, float, float]]] = {}
     movable = [s for s in group if s.movable]
     if not movable:
-        return
+        return squeezed
     fixed = [s.coord for s in group if not s.movable]
     rooms = [_room(s, routes[s.key], scopes[s.key]) for s in movable]
     lo = max(r[0] for r in rooms)
     hi = min(r[1] for r in rooms)
     if hi < lo:  # no room shared by all: spread over the union, each kept in its own
         lo, hi = min(r[0] for r in rooms), max(r[1] for r in rooms)
-    movable_sorted = sorted(zip(movable, rooms, strict=True),
-                            key=lambda p: (_lean(p[0], routes[p[0].key]), p[0].coord,
-                                           p[0].key))
+    movable_sorted = _crossing_order(list(zip(movable, rooms, strict=True)), routes)
     count = len(movable_sorted) + len(fixed)
     gap = min(SEPARATION, (hi - lo) / max(count, 1)) if hi > lo else 0.0
+    room_for = int(max(hi - lo, 0.0) // (SEPARATION / 2)) + 1 - len(fixed)
+    if len(movable) > room_for:  # the longest lines beyond what the channel holds
+        by_length = sorted(movable, key=lambda s: (-_extent(routes[s.key]), s.key))
+        low, high = min(s.low for s in movable), max(s.high for s in movable)
+        c0 = min(s.coord for s in movable) - SEPARATION / 2
+        c1 = max(s.coord for s in movable) + SEPARATION / 2
+        area = (c0, low, c1, high) if movable[0].vertical else (low, c0, high, c1)
+        for seg in by_length[:len(movable) - max(room_for, 0)]:
+            squeezed.setdefault(seg.key, []).append(area)
     centre = sum(s.coord for s in movable) / len(movable)
     slots = _slots(centre, len(movable_sorted), gap, lo, hi, fixed)
     for (seg, room), coord in zip(movable_sorted, slots, strict=True):
         if room[0] <= room[1]:
             coord = min(max(coord, room[0]), room[1])
         _move(routes[seg.key], seg, coord)
+    return squeezed
+
+
+def _extent(points: list[Point]) -> float:
+    return sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:],
+                                                                     strict=False))
 
 
 def _slots(centre: float, count: int, gap: float, lo: float, hi: float,

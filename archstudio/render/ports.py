@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from archstudio.layout.geometry import Box
+from archstudio.layout.geometry import GROUP_TITLE, Box
 
 Point = tuple[float, float]
 EDGE = 10.0  # ports keep this far from a corner
@@ -72,9 +72,18 @@ def _slot(box: Box, side: str, rank: int, count: int) -> Point:
 
 
 def assign_ports(ends: Iterable[tuple[str, str, str]], boxes: Mapping[str, Box],
-                 encloses) -> dict[str, tuple[Port, Port]]:
+                 encloses, prefer: Mapping[tuple[str, int], tuple[str, float]] | None = None,
+                 holders=None, clear_run=None) -> dict[str, tuple[Port, Port]]:
     """Both ports of every relation in ``ends`` ((key, source, target), no self-loops);
-    ``encloses(a, b)`` says whether system ``a`` holds ``b``."""
+    ``encloses(a, b)`` says whether system ``a`` holds ``b``. ``prefer``: for some ends
+    ((key, 0) the source, (key, 1) the target) the side to use and where across it the
+    line goes next (the layered engine's plan), which orders the ports on that side.
+    ``holders(q)``: the systems holding ``q``, innermost first; with it, an end inside a
+    system whose other end lies above that system's title band gets the side facing the
+    way out of the system that costs the shortest detour (:func:`way_out`);
+    ``clear_run(q, side, system)`` says whether nothing lies between ``q`` and that side
+    of the system's box."""
+    prefer = prefer or {}
     wanted: dict[tuple[str, str], list[tuple[float, str, int]]] = defaultdict(list)
     sides: dict[tuple[str, int], str] = {}
     inward: set[tuple[str, int]] = set()
@@ -87,11 +96,24 @@ def assign_ports(ends: Iterable[tuple[str, str, str]], boxes: Mapping[str, Box],
             side_s, side_t = inner_side(s, t), facing_side(t, _beyond(s, inner_side(s, t), t))
             inward.add((key, 0))
         else:
-            side_s, side_t = facing_side(s, t), facing_side(t, s)
+            exit_s = exit_t = None
+            if holders is not None:
+                exit_t = way_out(t, s, [q for q in holders(target)
+                                        if q not in holders(source)], boxes,
+                                 lambda side, system, q=target: clear_run(q, side, system))
+                exit_s = way_out(s, t, [q for q in holders(source)
+                                        if q not in holders(target)], boxes,
+                                 lambda side, system, q=source: clear_run(q, side, system))
+            side_s = facing_side(s, exit_s or exit_t or t)
+            side_t = facing_side(t, exit_t or exit_s or s)
+        side_s = prefer.get((key, 0), (side_s,))[0]
+        side_t = prefer.get((key, 1), (side_t,))[0]
         sides[(key, 0)], sides[(key, 1)] = side_s, side_t
         for end, (qname, side, other) in enumerate(((source, side_s, t), (target, side_t, s))):
             ox, oy = other.center
-            wanted[(qname, side)].append((oy if side in "LR" else ox, key, end))
+            along = prefer[(key, end)][1] if (key, end) in prefer else (
+                oy if side in "LR" else ox)
+            wanted[(qname, side)].append((along, key, end))
     ports: dict[tuple[str, int], Port] = {}
     for (qname, side), members in wanted.items():
         members.sort()
@@ -134,3 +156,26 @@ def _beyond(outer: Box, side: str, inner: Box) -> Box:
     if side == "R":
         return Box(outer.right, cy, 0, 0)
     return Box(cx, outer.bottom, 0, 0)
+
+
+def way_out(inner: Box, other: Box, systems: list[str], boxes: Mapping[str, Box],
+            clear_run) -> Box | None:
+    """Where a line from ``inner`` (held by ``systems``, innermost first, none of which
+    holds ``other``) leaves the outermost of them, when ``other`` lies above its title
+    band (the band may not be crossed): the point on its left or right side, whichever
+    makes the shorter way round, when nothing separates ``inner`` from that side
+    (``clear_run(side, system)``). None when the line may go the direct way, or when
+    that side is not free: then it leaves by the top and runs along under the band to
+    the side, which costs the same length (the search finds that way)."""
+    if not systems:
+        return None
+    outer = boxes[systems[-1]]
+    (ix, _), (ox, oy) = inner.center, other.center
+    if oy >= outer.y + GROUP_TITLE or not outer.x < ox < outer.right:
+        return None
+    around_left = abs(ox - outer.x) + abs(ix - outer.x)
+    around_right = abs(outer.right - ox) + abs(outer.right - ix)
+    side = "L" if around_left < around_right else "R"
+    if not all(clear_run(side, q) for q in systems):
+        return None
+    return _beyond(outer, side, inner)

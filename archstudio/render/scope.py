@@ -137,6 +137,25 @@ class Scope:
         return frame is None or (frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3])
 
 
+class Avoiding(Scope):
+    """A scope with a few more rectangles to keep out of (a channel already full)."""
+
+    __slots__ = ("extra",)
+
+    def __init__(self, scope: Scope, extra: list[Rect]) -> None:
+        self.scene, self.opened, self.ends, self.frame = (scope.scene, scope.opened,
+                                                          scope.ends, scope.frame)
+        self._bands, self._containers = scope._bands, scope._containers
+        self.extra = extra
+
+    def obstacles(self, left: float, top: float, right: float, bottom: float) -> list[Rect]:
+        found = Scope.obstacles(self, left, top, right, bottom)
+        found += [r for r in self.extra
+                  if r[0] <= right and r[2] >= left and r[1] <= bottom and r[3] >= top]
+        found.sort()
+        return found
+
+
 def blocked(points: list[tuple[float, float]], rects: list[Rect]) -> bool:
     """Whether an orthogonal polyline runs through the inside of any rectangle (running
     along an edge does not count)."""

@@ -19,6 +19,7 @@ from heapq import heappop, heappush
 
 from archstudio.layout.geometry import Box
 from archstudio.render.corridor import around_the_crowd
+from archstudio.render.laid import Laid, between
 from archstudio.render.ports import OUTWARD, Port
 from archstudio.render.scope import Rect, Scope, blocked
 
@@ -26,6 +27,9 @@ Point = tuple[float, float]
 PAD = 14.0  # a line runs this far from a shape it goes around
 STUB = PAD  # a line leaves its port straight for at least this long
 BEND = 48.0  # a turn costs as much as this much length
+CROSS = 64.0  # crossing a line already routed costs as much as this much length
+IMPROVE = 1500  # grid states a search for fewer crossings than a clear L or Z may take
+CROSS_EFFORT = 4000  # and one for fewest crossings when there is none; then length only
 TIGHT = 4.0  # last try: lines this close to the shapes, for narrow gaps
 EFFORT = 5000  # grid states one search may take from the heap before it gives up
 
@@ -55,6 +59,9 @@ class Budget:
     def spend(self, used: int) -> None:
         self.left -= used
 GREED = 1.0  # weighted A*: the estimate counts this much, for far fewer states searched
+# with crossings counted the estimate (length and turns) falls short of the cost by more,
+# so it is weighted up: far fewer states for a route within a few percent of the best
+CROSS_GREED = 1.0
 HEADINGS = ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))
 
 
@@ -133,11 +140,15 @@ def _free_port(scope: Scope, port: Port, box: Box | None) -> Port:
 
 
 def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = None,
-                  boxes: tuple[Box | None, Box | None] = (None, None)
+                  boxes: tuple[Box | None, Box | None] = (None, None),
+                  laid: Laid | None = None, effort: int | None = None
                   ) -> tuple[list[Point], bool]:
     """The polyline from ``start`` to ``end`` (both ports' points included) and whether it
     is clear of every obstacle. ``boxes``: the two end shapes, whose other sides are tried
-    when a port's side is walled in."""
+    when a port's side is walled in. ``laid``: the lines routed so far; each one the new
+    line would cross costs ``CROSS``, so it takes a small detour rather than cut through
+    a bundle (an L or Z shape that crosses nothing is still taken at once). ``effort``:
+    grid states the search may take at most (a second try that may well fail)."""
     start, end = _free_port(scope, start, boxes[0]), _free_port(scope, end, boxes[1])
     sx, sy = start.point
     ex, ey = end.point
@@ -146,9 +157,16 @@ def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = 
     first, last = _heading(start.direction), (_heading(end.direction) + 2) % 4
     middle = _quick(scope, a, b, first, last)
     budget = budget or Budget(1, EFFORT)
-    if middle is None:
+    if middle is not None and laid is not None and laid.crossings(middle):
+        # a clear shape exists: look a little (a small window, a few states) for one
+        # that crosses fewer lines
+        middle = _search(scope, a, b, first, last, budget, laid, IMPROVE) or middle
+    if middle is None and laid is not None:  # fewest crossings, within a bounded effort
+        middle = _search(scope, a, b, first, last, budget, laid,
+                         min(CROSS_EFFORT, effort or CROSS_EFFORT))
+    if middle is None and effort is None:
         middle = _search(scope, a, b, first, last, budget)
-    if middle is None:
+    if middle is None and effort is None:
         middle = around_the_crowd(scope, a, first, b, last, budget)
     if middle is None:
         return simplify([start.point, *_least_crossed(scope, a, b), end.point]), False
@@ -209,16 +227,19 @@ def _window(scope: Scope, a: Point, b: Point, grow: float | None) -> Rect:
     return (x0, y0, x1, y1)
 
 
-def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget
-            ) -> list[Point] | None:
+def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget,
+            laid: Laid | None = None, effort: int | None = None) -> list[Point] | None:
+    """A* in growing windows. ``effort``: at most this many states, in the first two
+    windows only (a search for a better route when a clear one is known)."""
     span = abs(a[0] - b[0]) + abs(a[1] - b[1])
-    for grow, pad in ((span * 0.1 + 100.0, PAD), (span * 0.5 + 200.0, PAD), (None, PAD),
-                      (None, TIGHT)):
-        limit = budget.take()
+    tries = ((span * 0.1 + 100.0, PAD), (span * 0.5 + 200.0, PAD), (None, PAD),
+             (None, TIGHT))
+    for grow, pad in tries if effort is None else tries[:2]:
+        limit = budget.take() if effort is None else min(budget.take(), effort)
         if limit <= 0:
             return None
         window = _window(scope, a, b, grow)
-        found, used = _astar(scope, window, a, b, first, last, pad, limit)
+        found, used = _astar(scope, window, a, b, first, last, pad, limit, laid)
         budget.spend(used)
         if found is not None:
             return found
@@ -230,8 +251,8 @@ def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Bud
 def _lines(obstacles: list[Rect], window: Rect, a: Point, b: Point, pad: float
            ) -> tuple[list[float], list[float]]:
     x0, y0, x1, y1 = window
-    xs = {a[0], b[0], x0, x1}
-    ys = {a[1], b[1], y0, y1}
+    xs = {a[0], b[0], x0, x1, (a[0] + b[0]) / 2}  # the middle: where a Z shape turns
+    ys = {a[1], b[1], y0, y1, (a[1] + b[1]) / 2}
     for rx0, ry0, rx1, ry1 in obstacles:
         xs.update((rx0 - pad, rx1 + pad))
         ys.update((ry0 - pad, ry1 + pad))
@@ -259,7 +280,8 @@ def _blocked_steps(obstacles: list[Rect], xs: list[float], ys: list[float]
 
 
 def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int,
-           pad: float, limit: int) -> tuple[list[Point] | None, int]:
+           pad: float, limit: int, laid: Laid | None = None
+           ) -> tuple[list[Point] | None, int]:
     """A* on the grid of ``window``: (the path or None, grid states taken)."""
     if window[0] > window[2] or window[1] > window[3]:
         return None, 0
@@ -270,6 +292,8 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
     xs, ys = _lines(obstacles, window, a, b, pad)
     nx, ny = len(xs), len(ys)
     across, down = _blocked_steps(obstacles, xs, ys)
+    rows, columns = laid.across(xs, ys) if laid is not None else (None, None)
+    greed = GREED if rows is None else CROSS_GREED
     start = (xs.index(a[0]), ys.index(a[1]))
     goal = (xs.index(b[0]), ys.index(b[1]))
     gx, gy = b
@@ -323,6 +347,11 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                 ni, nj = i, j - 1
             x, y = xs[ni], ys[nj]
             new = cost + abs(x - xs[i]) + abs(y - ys[j]) + (BEND if turn else 0.0)
+            if rows is not None:
+                if nj == j:
+                    new += CROSS * between(rows[j], min(x, xs[i]), max(x, xs[i]))
+                else:
+                    new += CROSS * between(columns[i], min(y, ys[j]), max(y, ys[j]))
             nxt = ((nj * nx + ni) << 2) | h
             if new < best.get(nxt, inf):
                 best[nxt], parent[nxt] = new, state
@@ -333,7 +362,7 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                     turns = 0.0
                 else:
                     turns = BEND
-                heappush(heap, (new + GREED * (abs(dx) + abs(dy) + turns), -new, nxt))
+                heappush(heap, (new + greed * (abs(dx) + abs(dy) + turns), -new, nxt))
     return None, taken
 
 

@@ -1,0 +1,248 @@
+"""Lines that follow the layered engine's plan: through the dummy points it reserved, with
+their jogs in the gaps between layers ordered so that the jogs add no crossings.
+
+When the boxes are the engine's own drawing, each relation has a
+:class:`~archstudio.layout.routes.Hint`: one point per layer it crosses, placed by the
+crossing minimisation. A line leaves its source on the side facing the flow, runs level
+through each of those points and turns only in the gaps between layers. In one gap, the
+vertical pieces (for a left-to-right flow) of all lines are ordered as ELK's orthogonal
+router orders them: for each pair whose spans overlap, the order that makes fewer
+crossings between the two wins; cycles are broken by a greedy sequence, and pieces that
+need not be apart share a slot (longest path), so the gap is spread over as few slots as
+the ordering needs. A line whose plan runs through anything it must not (the person
+dragged a shape into it, or a system's title lies in the way) is left to the search
+router (:mod:`search`). Pure geometry, no Qt.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from archstudio.layout.layering import greedy_sequence
+from archstudio.layout.routes import Hint
+from archstudio.render.ports import Port
+from archstudio.render.scope import Scope, blocked, rect_of
+
+Point = tuple[float, float]
+CLEAR = 9.0  # a jog keeps this far from a shape beside it
+MARGIN = 6.0  # and this far from the layers either side of its gap
+PARALLEL = 8.0  # relations sharing the engine's plan (same ends) run this far apart
+SPACING = 10.0  # between the jogs of one gap, packed on its near side (nudge.SEPARATION)
+
+
+def end_sides(hint: Hint) -> tuple[str, str]:
+    """The sides a hinted line leaves its source and enters its target by: those facing
+    the neighbouring layer along the flow."""
+    forward_s = hint.layers[1][0] >= hint.layers[0][0]
+    forward_t = hint.layers[-1][0] >= hint.layers[-2][0]
+    if hint.axis == 0:
+        return ("R" if forward_s else "L", "L" if forward_t else "R")
+    return ("B" if forward_s else "T", "T" if forward_t else "B")
+
+
+def toward(hint: Hint, end: int) -> float:
+    """Across the flow, where the line goes next from its source (end 0) or came from
+    into its target (end 1): the order of ports along a side."""
+    cross = 1 - hint.axis
+    if hint.points:
+        return hint.points[0 if end == 0 else -1][cross]
+    other = hint.target_box if end == 0 else hint.source_box
+    return other.center[cross]
+
+
+class _Jog:
+    """The piece of a line across the flow in one gap (in flow/cross coordinates)."""
+
+    __slots__ = ("key", "index", "first", "second", "low", "high", "place")
+
+    def __init__(self, key: str, index: int, first: float, second: float,
+                 low: float, high: float) -> None:
+        self.key, self.index = key, index
+        self.first, self.second = first, second  # cross coordinate on the near / far side
+        self.low, self.high = low, high  # where along the flow it may go
+        self.place = (low + high) / 2
+
+    def spans(self, cross: float) -> bool:
+        a, b = sorted((self.first, self.second))
+        return a < cross < b
+
+
+def _cost(left: _Jog, right: _Jog) -> int:
+    """Crossings between two jogs when ``left`` lies nearer the gap's near side."""
+    return int(right.spans(left.second)) + int(left.spans(right.first))
+
+
+def _overlap(a: _Jog, b: _Jog) -> bool:
+    a0, a1 = sorted((a.first, a.second))
+    b0, b1 = sorted((b.first, b.second))
+    return a0 <= b1 and b0 <= a1
+
+
+def _order(jogs: list[_Jog], near: float, far: float) -> None:
+    """Give every jog of the gap (near, far) its place: ordered by fewest crossings, as
+    few slots as that order needs, packed from the near side (each inside its room)."""
+    jogs.sort(key=lambda j: (min(j.first, j.second), max(j.first, j.second), j.key, j.index))
+    count = len(jogs)
+    edges: list[tuple[int, int]] = []
+    weight: dict[tuple[int, int], int] = {}
+    by_low = sorted(range(count), key=lambda n: min(jogs[n].first, jogs[n].second))
+    for position, a in enumerate(by_low):
+        top = max(jogs[a].first, jogs[a].second)
+        for b in by_low[position + 1:]:
+            if min(jogs[b].first, jogs[b].second) > top:
+                break
+            if not _overlap(jogs[a], jogs[b]):
+                continue
+            ab, ba = _cost(jogs[a], jogs[b]), _cost(jogs[b], jogs[a])
+            pair = (a, b) if ab < ba or (ab == ba and _tie(jogs[a], jogs[b])) else (b, a)
+            edges.append(pair)
+            weight[pair] = abs(ab - ba)
+    sequence = greedy_sequence(count, edges)
+    rank = [0] * count
+    for position, node in enumerate(sequence):
+        rank[node] = position
+    slot = [0] * count
+    forward = sorted(((a, b) if rank[a] < rank[b] else (b, a) for a, b in edges),
+                     key=lambda e: rank[e[0]])
+    for a, b in forward:
+        slot[b] = max(slot[b], slot[a] + 1)
+    slots = max(slot, default=0) + 1
+    step = min(SPACING, (far - near - 2 * MARGIN) / (slots + 1))
+    for jog, n in zip(jogs, slot, strict=True):  # packed on the near side: room for labels
+        jog.place = near + MARGIN + (n + 1) * step
+        if not jog.low <= jog.place <= jog.high:  # its room starts further on
+            jog.place = min(jog.low + (n + 1) * step, jog.high)
+
+
+def _tie(a: _Jog, b: _Jog) -> bool:
+    """For two jogs whose order costs the same: the one reaching further towards the near
+    side's extreme goes first, so nested jogs stay nested."""
+    return (a.first, a.key, a.index) < (b.first, b.key, b.index)
+
+
+def _room(scope: Scope, axis: int, jog: _Jog, near: float, far: float
+          ) -> tuple[float, float] | None:
+    """The stretch along the flow where the jog (and the level pieces joining it) stays
+    clear of the scope's obstacles, inside the gap (near, far)."""
+    low, high = near + MARGIN, far - MARGIN
+    if low > high:
+        return None
+    c0, c1 = sorted((jog.first, jog.second))
+    shapes = scope.scene.shapes
+    ends = {rect_of(shapes[q].box) for q in scope.ends}  # the line leaves them anyway
+    if axis == 0:
+        rects = [r for r in scope.obstacles(near, c0, far, c1) if r not in ends]
+    else:
+        rects = [(y0, x0, y1, x1) for x0, y0, x1, y1 in scope.obstacles(c0, near, c1, far)
+                 if (x0, y0, x1, y1) not in ends]
+    # (flow low, cross low, flow high, cross high) per obstacle
+    comes, goes = jog.first, jog.second
+    free = [(low, high)]
+    for f0, k0, f1, k1 in rects:
+        if k0 < c1 and k1 > c0:  # across the jog's span: not in that stretch
+            free = _cut(free, f0 - CLEAR, f1 + CLEAR)
+        if k0 < comes < k1:  # on the level piece from the near side
+            free = _cut(free, f0 - CLEAR, high + 1)
+        if k0 < goes < k1:
+            free = _cut(free, low - 1, f1 + CLEAR)
+    if not free:
+        return None
+    return max(free, key=lambda r: (r[1] - r[0], -r[0]))
+
+
+def _cut(free: list[tuple[float, float]], a: float, b: float) -> list[tuple[float, float]]:
+    out = []
+    for lo, hi in free:
+        if b <= lo or a >= hi:
+            out.append((lo, hi))
+            continue
+        if a > lo:
+            out.append((lo, a))
+        if b < hi:
+            out.append((b, hi))
+    return out
+
+
+def follow_hints(hints: Mapping[str, Hint], ports: Mapping[str, tuple[Port, Port]],
+                 scopes: Mapping[str, Scope]) -> dict[str, list[Point]]:
+    """Lines along the engine's plan for the relations in ``hints`` (whose ports are on
+    the sides :func:`end_sides` gives); those whose plan is no longer clear are left out."""
+    stations: dict[str, list[float]] = {}  # cross coordinates, port to port
+    spreads = _parallel_offsets(hints)
+    gaps: dict[tuple[int, float, float], list[_Jog]] = defaultdict(list)
+    failed: set[str] = set()
+    for key in sorted(hints):
+        hint, (start, end) = hints[key], ports[key]
+        cross = 1 - hint.axis
+        offset = spreads.get(key, 0.0)
+        line = [start.point[cross], *(p[cross] + offset for p in hint.points),
+                end.point[cross]]
+        stations[key] = line
+        for index in range(len(line) - 1):
+            (a_lo, a_hi), (b_lo, b_hi) = hint.layers[index], hint.layers[index + 1]
+            forward = b_lo >= a_lo
+            near, far = (a_hi, b_lo) if forward else (b_hi, a_lo)
+            if line[index] == line[index + 1]:
+                continue
+            jog = _Jog(key, index, line[index] if forward else line[index + 1],
+                       line[index + 1] if forward else line[index], near, far)
+            room = _room(scopes[key], hint.axis, jog, near, far)
+            if room is None:
+                failed.add(key)
+                continue
+            jog.low, jog.high = room
+            gaps[(hint.axis, round(near, 1), round(far, 1))].append(jog)
+    places: dict[tuple[str, int], float] = {}
+    for (_, near, far), members in gaps.items():
+        jogs = [jog for jog in members if jog.key not in failed]
+        _order(jogs, near, far)
+        for jog in jogs:
+            places[(jog.key, jog.index)] = jog.place
+    out: dict[str, list[Point]] = {}
+    for key, line in stations.items():
+        if key in failed:
+            continue
+        hint, (start, end) = hints[key], ports[key]
+        flow = hint.axis
+        points = [start.point]
+        for index in range(len(line) - 1):
+            if line[index] == line[index + 1]:
+                continue
+            at = places[(key, index)]
+            points.append(_point(flow, at, line[index]))
+            points.append(_point(flow, at, line[index + 1]))
+        points.append(end.point)
+        if _clear(points, scopes[key]):
+            out[key] = points
+    return out
+
+
+def _point(flow: int, along: float, across: float) -> Point:
+    return (along, across) if flow == 0 else (across, along)
+
+
+def _clear(points: list[Point], scope: Scope) -> bool:
+    """Clear of every obstacle, inside the frame, and strictly inside the extent of the
+    shapes (a plan running along the drawing's edge would widen the picture)."""
+    if not all(scope.inside_frame(*p) for p in points[1:-1]):
+        return False
+    bounds = scope.scene.index.bounds()
+    if bounds is not None and not all(bounds[0] < x < bounds[2] and bounds[1] < y < bounds[3]
+                                      for x, y in points[1:-1]):
+        return False
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return not blocked(points, scope.obstacles(min(xs), min(ys), max(xs), max(ys)))
+
+
+def _parallel_offsets(hints: Mapping[str, Hint]) -> dict[str, float]:
+    """Relations with one plan (the same two ends) run ``PARALLEL`` apart through it."""
+    groups: dict[Hint, list[str]] = defaultdict(list)
+    for key in sorted(hints):
+        groups[hints[key]].append(key)
+    out = {}
+    for keys in groups.values():
+        if len(keys) > 1:
+            for n, key in enumerate(keys):
+                out[key] = (n - (len(keys) - 1) / 2) * PARALLEL
+    return out
