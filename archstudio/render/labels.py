@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from archstudio.layout.geometry import Box
+from archstudio.render.label_room import LineMover
 from archstudio.render.scope import Rect, Scope
 from archstudio.render.spatial import RTree
 
@@ -308,6 +309,17 @@ class _Placement:
                 best = (harm, score, track.box(t))
         return None if best is None else (best[0], best[2])
 
+    def spot_clear_of_lines(self, key: str, mover: LineMover, first: int = 8) -> Box | None:
+        """A spot free of shapes and labels along one of the first tracks, with the other
+        lines under it moved aside (None: no such spot)."""
+        for track in self.tracks_of(key)[:first]:
+            static = _static(track, key, self.scopes[key], self.lines)
+            intervals = [iv for iv in static if iv[2] != LINE]
+            harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
+            if harm == 0 and mover.clear(track.box(t), key):
+                return track.box(t)
+        return None
+
     def make_room(self, key: str) -> bool:
         """Place ``key``'s label on a spot free of shapes and lines that only labels
         block, if each of those labels can move to another free spot of its own."""
@@ -340,11 +352,13 @@ class _Placement:
         return False
 
 
-def place_labels(routes: Mapping[str, list[Point]], sizes: Mapping[str, tuple[float, float]],
+def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float, float]],
                  scopes: Mapping[str, Scope], keep: Mapping[str, Box] | None = None
                  ) -> tuple[dict[str, Box], list[str]]:
     """A box for every label in ``sizes`` (keyed like ``routes``) and the relations whose
-    label found no free spot. ``keep``: labels already placed that stay where they are."""
+    label found no free spot. ``keep``: labels already placed that stay where they are.
+    A crowded label may have other relations' lines moved out from under it
+    (:mod:`label_room`): ``routes`` is changed in place then."""
     work = _Placement(routes, sizes, scopes, line_index(routes))
     kept = set(keep or ())
     for key, box in (keep or {}).items():
@@ -370,4 +384,14 @@ def place_labels(routes: Mapping[str, list[Point]], sizes: Mapping[str, tuple[fl
             crowded.remove(key)
         else:
             work.put(key, box)
+    if crowded:  # move the lines in the way
+        mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys())
+        for key in list(crowded):
+            if key in kept:
+                continue
+            box = work.take(key)
+            spot = work.spot_clear_of_lines(key, mover)
+            if spot is not None:
+                crowded.remove(key)
+            work.put(key, spot or box)
     return work.boxes, sorted(crowded)
