@@ -257,3 +257,11 @@ def test_a_statement_inserted_before_another_on_the_same_line_is_separated() -> 
     text = 'architecture "S" {\n  person A { tags "x" } A -> A\n}\n'
     out = apply(edit.create_element(text, "person", "B"), text)
     assert '  person A { tags "x" }; person B; A -> A\n' in out
+
+
+def test_a_new_layout_section_goes_after_a_comment_that_runs_on_from_the_last_line() -> None:
+    text = 'architecture "A" {\n  person P "P"\n} /* notes that\nrun on */\n'
+    result = edit.set_positions(text, {"P": (10, 20)})
+    assert result.text.startswith(text.rstrip("\n"))  # the comment is kept whole, first
+    assert parse(result.text).layout["P"].x == 10
+    assert apply_edits(result.text, result.undo) == text

@@ -161,10 +161,20 @@ def _new_section(text: str, model: Model, changes: LayoutChanges, unit: str) -> 
     if not entries:
         return []
     if model.span is not None:
-        at = line_end(text, model.span.end)
+        at = _after_line_of(text, model, model.span.end)
         return [TextEdit(at, at, "\n\n" + _section(entries, unit))]
     at = len(text.rstrip())
     return [TextEdit(at, at, ("\n\n" if at else "") + _section(entries, unit) + "\n")]
+
+
+def _after_line_of(text: str, model: Model, position: int) -> int:
+    """The end of the line holding ``position``, past any block comment that starts on
+    that line and runs onto later ones (a section written there would be inside it)."""
+    at = line_end(text, position)
+    for comment in sorted(model.comments, key=lambda c: c.span.start):
+        if position <= comment.span.start < at and comment.span.end > at:
+            at = line_end(text, comment.span.end)
+    return at
 
 
 def _rewrite_section(text: str, model: Model, changes: LayoutChanges, unit: str) -> TextEdit:
