@@ -13,6 +13,7 @@ along a side; the rest keep their lines and labels.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
 LOOP = 24.0
+LOOP_SPACING = 12.0  # between the loops of one element
 REPAIR_UP_TO = 800  # relations: the repair pass grows faster than linear beyond real systems
 
 
@@ -130,13 +132,15 @@ class Drawing:
                     touched.add(key)
         self.ports = ports
         scopes: dict[str, Scope] = {}
+        loops: dict[str, int] = defaultdict(int)  # self-relations drawn so far, per element
         blocked: set[str] = set()
         shifts = parallel_shifts(self.links) if self.style == "straight" else {}
         budget = Budget(len(links) if touched is None else len(touched))
         for key, source, target in self.links:
             scopes[key] = scene.scope(source, target)
             if source == target:
-                self.raw[key] = _loop(boxes[source])
+                self.raw[key] = _loop(boxes[source], loops[source])
+                loops[source] += 1
                 continue
             if before is not None and touched is not None and key not in touched \
                     and key in before.raw:
@@ -177,11 +181,23 @@ def _out(port: Port) -> tuple[float, float]:
     return OUTWARD[port.side]
 
 
-def _loop(box: Box) -> list[Point]:
-    """A relation from an element to itself: a small loop over its top-right corner."""
-    x, y = box.right - min(30.0, box.width / 3), box.y
-    return [(x, y), (x, y - LOOP), (box.right + LOOP, y - LOOP), (box.right + LOOP, y + 20),
-            (box.right, y + 20)]
+def _loop(box: Box, nth: int = 0) -> list[Point]:
+    """A relation from an element to itself: a small loop over a corner. An element's
+    loops take its top-right, bottom-right, bottom-left and top-left corners in turn (so
+    each keeps room for its label outside), then go around those a channel further out;
+    no two share a segment."""
+    grow = (nth // 4) * LOOP_SPACING
+    x = box.right - min(30.0 + grow, box.width * (nth // 4 + 1) / (nth // 4 + 3))
+    y, out = box.y, LOOP + grow
+    down = min(20.0 + grow, box.height / 2 - 2)
+    points = [(x, y), (x, y - out), (box.right + out, y - out), (box.right + out, y + down),
+              (box.right, y + down)]
+    corner = nth % 4
+    if corner in (1, 2):  # a bottom corner: mirrored top to bottom
+        points = [(px, box.y + box.bottom - py) for px, py in points]
+    if corner in (2, 3):  # a left corner: mirrored left to right
+        points = [(box.x + box.right - px, py) for px, py in points]
+    return points
 
 
 def _straight(key: str, source: str, target: str, shapes: Mapping[str, Shape],
