@@ -21,6 +21,8 @@ from archstudio.render.search import STUB
 Point = tuple[float, float]
 SEPARATION = 10.0  # between parallel lines in one channel
 CLEARANCE = 9.0  # a nudged line keeps this far from a shape
+READABLE = 3.0  # lines closer than this read as one
+TIGHT_CLEARANCE = 2.0  # ...or this far, where a channel is too narrow for its lines
 REACH = 400.0  # how far across a channel a segment looks for room
 
 
@@ -75,9 +77,11 @@ def _channels(segments: list[_Segment]) -> list[list[_Segment]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _room(seg: _Segment, points: list[Point], scope: Scope) -> tuple[float, float]:
-    """How far the segment may move across its channel: to the nearest obstacle beside
-    it, to its frame, and never past the far ends of the segments at its ends."""
+def _room(seg: _Segment, points: list[Point], scope: Scope, clearance: float = CLEARANCE
+          ) -> tuple[float, float]:
+    """How far the segment may move across its channel: to ``clearance`` from the nearest
+    obstacle beside it, to its frame, and never past the far ends of the segments at its
+    ends."""
     c, low, high = seg.coord, seg.low, seg.high
     lo, hi = c - REACH, c + REACH
     if seg.vertical:
@@ -85,9 +89,9 @@ def _room(seg: _Segment, points: list[Point], scope: Scope) -> tuple[float, floa
         for x0, y0, x1, y1 in rects:
             if y0 < high and y1 > low:
                 if x1 <= c:
-                    lo = max(lo, x1 + CLEARANCE)
+                    lo = max(lo, x1 + clearance)
                 elif x0 >= c:
-                    hi = min(hi, x0 - CLEARANCE)
+                    hi = min(hi, x0 - clearance)
                 else:
                     return c, c
     else:
@@ -95,9 +99,9 @@ def _room(seg: _Segment, points: list[Point], scope: Scope) -> tuple[float, floa
         for x0, y0, x1, y1 in rects:
             if x0 < high and x1 > low:
                 if y1 <= c:
-                    lo = max(lo, y1 + CLEARANCE)
+                    lo = max(lo, y1 + clearance)
                 elif y0 >= c:
-                    hi = min(hi, y0 - CLEARANCE)
+                    hi = min(hi, y0 - clearance)
                 else:
                     return c, c
     frame = scope.frame
@@ -129,11 +133,11 @@ def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
         if not movable:
             continue
         fixed = [s.coord for s in group if not s.movable]
-        rooms = [_room(s, routes[s.key], scopes[s.key]) for s in movable]
-        lo = max(r[0] for r in rooms)
-        hi = min(r[1] for r in rooms)
-        if hi < lo:  # no room shared by all: spread over the union, each kept in its own
-            lo, hi = min(r[0] for r in rooms), max(r[1] for r in rooms)
+        rooms, lo, hi = _shared_room(movable, routes, scopes, CLEARANCE)
+        if hi - lo < (len(group) - 1) * READABLE:  # lines would merge: closer to shapes
+            tight = _shared_room(movable, routes, scopes, TIGHT_CLEARANCE)
+            if tight[2] - tight[1] > hi - lo:
+                rooms, lo, hi = tight
         movable_sorted = sorted(zip(movable, rooms, strict=True),
                                 key=lambda p: (_lean(p[0], routes[p[0].key]), p[0].coord,
                                                p[0].key))
@@ -145,6 +149,17 @@ def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
             if room[0] <= room[1]:
                 coord = min(max(coord, room[0]), room[1])
             _move(routes[seg.key], seg, coord)
+
+
+def _shared_room(movable: list[_Segment], routes, scopes, clearance: float):
+    """Each segment's room and the room they share (the union when none is shared by
+    all: each is then kept in its own)."""
+    rooms = [_room(s, routes[s.key], scopes[s.key], clearance) for s in movable]
+    lo = max(r[0] for r in rooms)
+    hi = min(r[1] for r in rooms)
+    if hi < lo:
+        lo, hi = min(r[0] for r in rooms), max(r[1] for r in rooms)
+    return rooms, lo, hi
 
 
 def _slots(centre: float, count: int, gap: float, lo: float, hi: float,
