@@ -36,20 +36,20 @@ class LineMover:
     """The lines of one drawing, ready to be moved out from under labels."""
 
     def __init__(self, routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
-                 labels: Mapping[str, Box], labels_near: Callable[[Rect], Iterable[str]]
-                 ) -> None:
+                 labels: Mapping[str, Box], labels_near: Callable[[Rect], Iterable[str]],
+                 lines: RTree[tuple[str, Rect]]) -> None:
         self.routes, self.scopes, self.labels = routes, scopes, labels
         self.labels_near = labels_near  # the labels touching a region, as placed now
         keys = sorted(routes)
         self.lines = _Lines(_segments(routes, keys))
-        self.index: RTree[str] = RTree(
-            ((min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts),
-              max(p[1] for p in pts)), key) for key, pts in routes.items() if pts)
+        self.index = lines  # the pieces of every line as placed (labels.line_index)
         self.moved: set[str] = set()
 
     def under(self, box: Box, owner: str) -> list[tuple[str, int]]:
         """(relation, segment index) of every other line running under ``box``."""
-        keys = set(self.index.query(box.x, box.y, box.right, box.bottom)) | self.moved
+        x0, y0, x1, y1 = box.x - 1, box.y - 1, box.right + 1, box.bottom + 1
+        keys = {key for key, (a, b, c, d) in self.index.query(x0, y0, x1, y1)
+                if a < x1 and c > x0 and b < y1 and d > y0} | self.moved
         found = []
         for key in sorted(keys - {owner}):
             points = self.routes[key]

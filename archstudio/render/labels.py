@@ -36,6 +36,7 @@ SHAPE, FRAME, LABEL, LINE = 4, 3, 2, 1  # the harm of a label on each
 LABEL_CELL = 256.0
 PIECES = 32
 INF = float("inf")
+NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
 
 Interval = tuple[float, float, int]  # an open interval of the centre, and its harm
 
@@ -46,7 +47,7 @@ class _Track:
     segment) or top (on a horizontal one)."""
 
     __slots__ = ("preference", "vertical", "across", "low", "high", "mid", "length",
-                 "width", "height", "static")
+                 "width", "height", "static", "part")
 
     def __init__(self, preference: float, vertical: bool, across: float, low: float,
                  high: float, mid: float, length: float, width: float, height: float) -> None:
@@ -54,6 +55,7 @@ class _Track:
         self.low, self.high, self.mid, self.length = low, high, mid, length
         self.width, self.height = width, height
         self.static: list[Interval] | None = None
+        self.part: _Track | None | bool = False  # near_middle(), once asked
 
     def box(self, t: float) -> Box:
         if self.vertical:
@@ -83,6 +85,18 @@ class _Track:
 
     def score(self, t: float) -> float:
         return self.preference + abs(t - self.mid) / self.length
+
+    def near_middle(self) -> _Track | None:
+        """The part of the track within a few label sizes of its preferred centre (None:
+        the whole track is that short). A free spot found there is the nearest of all, and
+        far fewer lines and shapes lie beside it."""
+        reach = NEAR * (self.height if self.vertical else self.width)
+        centre = min(max(self.mid, self.low), self.high)
+        low, high = max(self.low, centre - reach), min(self.high, centre + reach)
+        if low <= self.low and high >= self.high:
+            return None
+        return _Track(self.preference, self.vertical, self.across, low, high, self.mid,
+                      self.length, self.width, self.height)
 
 
 def _tracks(points: list[Point], width: float, height: float) -> list[_Track]:
@@ -117,6 +131,13 @@ def _tracks(points: list[Point], width: float, height: float) -> list[_Track]:
                                   height))
     out.sort(key=lambda t: (t.preference, t.across, t.low))
     return out
+
+
+def _part(track: _Track) -> _Track:
+    """The track's part near its middle (the track itself when it is that short)."""
+    if track.part is False:
+        track.part = track.near_middle()
+    return track.part or track
 
 
 def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:
@@ -280,10 +301,11 @@ class _Placement:
             found = self.tracks[key] = _tracks(self.routes[key], width, height)
         return found
 
-    def free_tracks(self, key: str, first: int = 4) -> int:
-        """How many of the first few tracks have a spot free of shapes and lines."""
-        return sum(_best(t, _static(t, key, self.scopes[key], self.lines))[0] == 0
-                   for t in self.tracks_of(key)[:first])
+    def free_tracks(self, key: str, first: int = 3) -> int:
+        """How many of the first few tracks have a spot near their middle free of shapes
+        and lines."""
+        return sum(_best(p, _static(p, key, self.scopes[key], self.lines))[0] == 0
+                   for p in map(_part, self.tracks_of(key)[:first]))
 
     def put(self, key: str, box: Box) -> None:
         self.boxes[key] = box
@@ -301,9 +323,14 @@ class _Placement:
         for track in self.tracks_of(key):
             if best is not None and best[0] == 0 and best[1] <= track.preference:
                 break  # every later track is less preferred than the free spot found
-            intervals = _static(track, key, self.scopes[key], self.lines)
-            intervals = intervals + _label_blocks(track, self.placed, key)[0]
-            harm, t = _best(track, intervals)
+            harm = 1
+            part = _part(track)
+            if part is not track:  # near the middle first: the nearest free spot if any
+                intervals = _static(part, key, self.scopes[key], self.lines)
+                harm, t = _best(part, intervals + _label_blocks(part, self.placed, key)[0])
+            if harm:
+                intervals = _static(track, key, self.scopes[key], self.lines)
+                harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
             score = track.score(t)
             if best is None or (harm, score) < (best[0], best[1]):
                 best = (harm, score, track.box(t))
@@ -385,7 +412,8 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
         else:
             work.put(key, box)
     if crowded:  # move the lines in the way
-        mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys())
+        mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys(),
+                          work.lines)
         for key in list(crowded):
             if key in kept:
                 continue
