@@ -186,7 +186,8 @@ class _Placer:
 
     def _order(self, items: list[str], links: dict[str, list[tuple[str, bool]]]) -> list[str]:
         """Deepest first, so systems reach their size before their neighbours are placed;
-        at each depth, items next to placed elements first, then outwards (breadth first)."""
+        at each depth, members of systems with a pinned corner first, and then items next
+        to placed elements first, then outwards (breadth first)."""
         ordered: list[str] = []
         done: set[str] = set()
         queue = [i for i in items if any(other in self.boxes for other, _ in links[i])]
@@ -203,7 +204,12 @@ class _Placer:
                     if owner is not None and owner not in done:
                         done.add(owner)
                         frontier.append(owner)
-        return sorted(ordered, key=lambda item: -item.count("."))
+        # Members of a system whose corner is pinned go first at their depth: that system
+        # can only grow right and down, so its room must not be taken by the growth of
+        # a free system placed before it.
+        elements = self.model.elements
+        return sorted(ordered, key=lambda item: (
+            -item.count("."), elements[item].parent not in self.pinned_origin))
 
     def _owning_item(self, qname: str) -> str | None:
         """The new item (element or block) that holds ``qname``; None once placed."""

@@ -14,12 +14,13 @@ from archstudio.model.elements import Model
 MIN_GROUP_SIZE = (260.0, 160.0)
 
 
-def auto_arrange(model: Model, direction: str = "LR", aspect: float = DEFAULT_ASPECT,
+def auto_arrange(model: Model, direction: str = "auto", aspect: float = DEFAULT_ASPECT,
                  measure: Measure | None = None) -> dict[str, Box]:
     """Lay out every element from scratch, ignoring the file's positions.
 
-    ``direction`` is ``LR``, ``RL``, ``TB``, ``BT`` or ``auto`` (the one that fits a
-    window of width/height ``aspect`` at the larger scale)."""
+    ``direction`` is ``LR``, ``RL``, ``TB``, ``BT`` or ``auto`` (the default: left-to-right
+    or top-to-bottom, whichever fits a window of width/height ``aspect`` at the larger
+    scale, so names stay readable at Fit to Window)."""
     return layout_model(model, direction, aspect=aspect, measure=measure)
 
 

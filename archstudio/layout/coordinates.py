@@ -21,9 +21,9 @@ from archstudio.layout.ordering import LayeredGraph
 
 PASS_PAIRS = 4
 LARGE = 4000  # variables; bigger graphs get two pass pairs (pure Python: keep it fast)
-BOX_GAP = 40.0  # between two elements in one layer
-DUMMY_GAP = 18.0  # between a relation passing through a layer and anything else
-SYSTEM_GAP = 36.0  # between a system's border and its neighbours outside
+BOX_GAP = 34.0  # between two elements in one layer
+DUMMY_GAP = 12.0  # between a relation passing through a layer and anything else
+SYSTEM_GAP = 30.0  # between a system's border and its neighbours outside
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,11 @@ def _common(first: tuple[int, ...], second: tuple[int, ...]) -> int:
     return count
 
 
-def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
+def _constraints(graph: LayeredGraph, spec: CrossSpec
+                 ) -> tuple[list[float], list[dict[int, float]], list[dict[int, float]]]:
+    """Half extents and the separation constraints (successors and predecessors with
+    their least distance) of every variable: nodes, then each system's near and far
+    border."""
     nodes = len(graph.path)
     systems = len(graph.system_parent)
     total = nodes + 2 * systems
@@ -100,13 +104,41 @@ def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
             open_path = path
         for system in reversed(open_path):
             previous = link(previous, far(system))
+    return half, succ, pred
+
+
+def _least(half: list[float], pred: list[dict[int, float]], order: list[int]) -> list[float]:
+    least = [0.0] * len(half)
+    for v in order:
+        least[v] = max((least[u] + s for u, s in pred[v].items()), default=half[v])
+    return least
+
+
+def cross_extent(graph: LayeredGraph, spec: CrossSpec) -> float:
+    """The drawing's extent across the flow, without placing anything: the tightest
+    drawing's, which :func:`assign_cross` keeps (every position stays within the bounds
+    the tightest drawings from either side allow). Cheap enough to compare directions."""
+    half, succ, pred = _constraints(graph, spec)
+    least = _least(half, pred, _topological(succ, pred, len(half)))
+    return max((least[v] + half[v] for v in range(len(half))), default=0.0)
+
+
+def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
+    nodes = len(graph.path)
+    systems = len(graph.system_parent)
+    half, succ, pred = _constraints(graph, spec)
+    total = len(half)
+
+    def near(s: int) -> int:
+        return nodes + 2 * s
+
+    def far(s: int) -> int:
+        return nodes + 2 * s + 1
 
     order = _topological(succ, pred, total)
     # The tightest drawing from each side bounds every position: the result is never
     # wider than the widest layer (plus its systems) forces, so no empty bands appear.
-    least = [0.0] * total
-    for v in order:
-        least[v] = max((least[u] + s for u, s in pred[v].items()), default=half[v])
+    least = _least(half, pred, order)
     end = max((least[v] + half[v] for v in range(total)), default=0.0)
     most = [0.0] * total
     for v in reversed(order):

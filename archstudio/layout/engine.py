@@ -21,23 +21,25 @@ part of the model (parts are packed side by side at the end):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-from archstudio.layout.coordinates import CrossSpec, assign_cross
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_size
 from archstudio.layout.labels import Measure, estimate_label
-from archstudio.layout.layering import assign_layers, greedy_sequence
+from archstudio.layout.layering import greedy_sequence, layer_candidates
 from archstudio.layout.ordering import LayeredGraph, minimise_crossings
+from archstudio.layout.part_drawing import Part as _Part
+from archstudio.layout.part_drawing import draw as _draw
+from archstudio.layout.part_drawing import extent as _extent
+from archstudio.layout.part_drawing import pack as _pack
+from archstudio.layout.part_drawing import packed_size as _packed_size
+from archstudio.layout.spans import clear_sibling_spans, shorten_system_spans
 from archstudio.model.elements import Model
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
-LAYER_GAP = 56.0  # between layers when no label runs through
-LABEL_MARGIN = 16.0  # free space on each side of a label in its channel
-TRACK = 4.0  # extra channel width per relation running through a gap
-MAX_TRACKS = 12
-COMPONENT_GAP = 60.0
 MAX_LAYER_NODES = 8  # a layer with more elements than this (and than 1.5 sqrt(n)) wraps
-DEFAULT_ASPECT = 16 / 9
+# The drawing a file opens with is first seen at Fit in the canvas of the window maximised
+# on a 1920x1080 screen (1018 x 848 px with the default docks); an export without a window
+# is the same drawing, so the picture on screen and the exported file agree.
+DEFAULT_ASPECT = 1018 / 848
 PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
 # Above this many nodes (elements plus the dummy points of long relations) one compound
 # graph costs too much in pure Python; then each system's members are laid out on their
@@ -48,19 +50,6 @@ COMPOUND_BUDGET = 7000
 
 class _OverBudget(Exception):
     """The compound graph would be too big to lay out in time."""
-
-
-@dataclass(slots=True)
-class _Part:
-    """One connected part, layered and ordered (direction-independent)."""
-
-    graph: LayeredGraph
-    leaves: list[str]  # qnames of nodes 0..len-1; the rest are dummies and fillers
-    sizes: list[tuple[float, float]]  # (width, height) of each leaf
-    systems: list[str]
-    layer_of: list[int]
-    labels: list[tuple[int, int, float, float]]  # (first layer, last layer, w, h)
-    crossings: int
 
 
 def layout_model(model: Model, direction: str = "LR", root: str | None = None,
@@ -75,29 +64,48 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
     try:
         parts = _build_parts(model, root, measure)
     except _OverBudget:
-        return _choose(lambda d: _by_level(model, d, root, aspect, measure), direction, aspect)
+        ordered: dict[str | None, list[_Part]] = {}
+        return _choose(lambda d: _by_level(model, d, root, aspect, measure, ordered=ordered),
+                       direction, aspect)
     if not parts:
         return {}
-    for part in parts:
-        part.crossings = minimise_crossings(part.graph)
-    return _choose(lambda d: _pack([_draw(part, d) for part in parts], aspect), direction,
-                   aspect)
+    if direction == "auto":  # compare the sizes, then draw only the direction kept
+        direction = _better(lambda d: _packed_size([_extent(p, d) for p in parts], aspect),
+                            aspect)
+    return _pack([_draw(part, direction) for part in parts], aspect)
+
+
+def ordering_crossings(model: Model, root: str | None = None,
+                       measure: Measure | None = None) -> int:
+    """The crossings of the orderings ``layout_model`` draws from, summed over its parts:
+    straight segments between adjacent layers, dummy points of long relations included,
+    before any routing (what ``ordering.minimise_crossings`` keeps)."""
+    measure = measure or estimate_label
+    try:
+        return sum(part.crossings for part in _build_parts(model, root, measure))
+    except _OverBudget:
+        tally: list[int] = []
+        _by_level(model, "LR", root, DEFAULT_ASPECT, measure, tally)
+        return sum(tally)
 
 
 def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
     """``draw(direction)``, or for ``auto`` the direction that fits ``aspect`` larger."""
     if direction != "auto":
         return draw(direction)
-    best: dict[str, Box] = {}
-    best_scale = 0.0
+    drawn = {d: draw(d) for d in ("LR", "TB")}
+    return drawn[_better(lambda d: (max(b.right for b in drawn[d].values()),
+                                    max(b.bottom for b in drawn[d].values())), aspect)]
+
+
+def _better(size_of, aspect: float) -> str:
+    """``LR`` or ``TB``: the one whose (width, height) fits a window of ``aspect`` at the
+    larger scale; ``TB`` must win by ``PREFER_MARGIN``."""
+    scales = {}
     for candidate in ("LR", "TB"):
-        boxes = draw(candidate)
-        width = max(b.right for b in boxes.values())
-        height = max(b.bottom for b in boxes.values())
-        scale = min(aspect / width, 1.0 / height)
-        if scale > best_scale * PREFER_MARGIN:
-            best, best_scale = boxes, scale
-    return best
+        width, height = size_of(candidate)
+        scales[candidate] = min(aspect / max(width, 1.0), 1.0 / max(height, 1.0))
+    return "TB" if scales["TB"] > scales["LR"] * PREFER_MARGIN else "LR"
 
 
 # -- building the parts -----------------------------------------------------------------
@@ -154,9 +162,10 @@ def _add_edge(edges: dict[tuple[int, int], tuple[float, float]], source: int, ta
 
 def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
            edges: dict[tuple[int, int], tuple[float, float]], units: list[str],
-           in_scope: set[str] | None) -> list[_Part]:
+           in_scope: set[str] | None, effort: float = 1.0) -> list[_Part]:
     """Connected parts (through relations or a shared top-level system), each layered and
-    ordered. ``in_scope`` None: the leaves are laid out flat, systems not looked into."""
+    ordered. ``in_scope`` None: the leaves are laid out flat, systems not looked into.
+    ``effort`` scales the work spent on crossings (``ordering.minimise_crossings``)."""
     group = {q: i for i, q in enumerate(dict.fromkeys(units))}
     parent = list(range(len(group)))
 
@@ -181,13 +190,14 @@ def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
         part_edges = {(local[s], local[t]): size for (s, t), size in edges.items()
                       if s in keep}
         parts.append(_layer_part(model, [leaves[i] for i in part_leaves],
-                                 [sizes[i] for i in part_leaves], part_edges, in_scope))
+                                 [sizes[i] for i in part_leaves], part_edges, in_scope,
+                                 effort))
     return parts
 
 
 def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
                 edges: dict[tuple[int, int], tuple[float, float]],
-                in_scope: set[str] | None) -> _Part:
+                in_scope: set[str] | None, effort: float) -> _Part:
     elements = model.elements
     count = len(leaves)
     # Systems of this part, outermost first, in model order.
@@ -217,18 +227,65 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     for position, node in enumerate(greedy_sequence(count, edge_list)):
         rank[node] = position
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
-    layer = assign_layers(count, oriented)
-    _place_isolated(count, oriented, layer, paths)
-    wrap_crowded_layers(count, oriented, layer)
-    if in_scope is not None and count + sum(
-            layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
-        raise _OverBudget
+    candidates: list[_Part] = []
+    for layer in layer_candidates(count, oriented):
+        shorten_system_spans(count, oriented, layer, paths)
+        clear_sibling_spans(count, oriented, layer, paths)
+        _place_isolated(count, oriented, layer, paths)
+        wrap_crowded_layers(count, oriented, layer)
+        if in_scope is not None and count + sum(
+                layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
+            raise _OverBudget
+        candidates.append(_Part(
+            _layered_graph(edges, oriented, layer, paths, system_parent,
+                           [model_order[q] for q in leaves],
+                           [model_order[q] for q in system_names]),
+            leaves, sizes, system_names, [], [], -1))
+    best = _fewest_crossings(candidates, effort)
+    best.layer_of = [0] * len(best.graph.path)
+    for index, nodes in enumerate(best.graph.layers):
+        for node in nodes:
+            best.layer_of[node] = index
+    best.labels = _labels(edges, oriented, best.layer_of)
+    return best
 
+
+def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
+    """The candidate (a layering) that orders with the fewest crossings, ordered: each is
+    ordered quickly (one start), the best one then again from its first order with the
+    full ``effort`` (ties: the first candidate)."""
+    if len(candidates) == 1:
+        only = candidates[0]
+        only.crossings = minimise_crossings(only.graph, effort=effort)
+        return only
+    first_orders = []
+    for part in candidates:
+        first_orders.append(([list(nodes) for nodes in part.graph.layers],
+                             list(part.graph.system_rank)))
+        part.crossings = minimise_crossings(part.graph, effort=0.0)
+    index = min(range(len(candidates)), key=lambda i: candidates[i].crossings)
+    best = candidates[index]
+    if effort > 0.0:
+        screened = best.graph.layers, best.graph.system_rank
+        best.graph.layers, best.graph.system_rank = first_orders[index]
+        crossings = minimise_crossings(best.graph, effort=effort)
+        if crossings > best.crossings:  # never worse than the quick ordering
+            best.graph.layers, best.graph.system_rank = screened
+        else:
+            best.crossings = crossings
+    return best
+
+
+def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
+                   oriented: list[tuple[int, int]], layer: list[int],
+                   paths: list[tuple[int, ...]], system_parent: list[int],
+                   leaf_order: list[int], system_order: list[int]) -> LayeredGraph:
+    """Dummy points for long relations, fillers for systems, and a first order."""
+    count = len(paths)
     path: list[tuple[int, ...]] = list(paths)
     layer_of = list(layer)
     up: list[list[int]] = [[] for _ in range(count)]
     down: list[list[int]] = [[] for _ in range(count)]
-    labels: list[tuple[int, int, float, float]] = []
 
     def add_node(node_path: tuple[int, ...], node_layer: int) -> int:
         path.append(node_path)
@@ -237,10 +294,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         down.append([])
         return len(path) - 1
 
-    for (s, t), (source, target) in zip(edge_list, oriented, strict=True):
-        label_w, label_h = edges[(s, t)]
-        if label_w:
-            labels.append((layer[source], layer[target], label_w, label_h))
+    for source, target in oriented:
         common = _lca(paths[source], paths[target])
         previous = source
         for between in range(layer[source] + 1, layer[target]):
@@ -257,21 +311,37 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     layers: list[list[int]] = [[] for _ in range(top)]
     # A first order: systems in model order, then the model order of elements (dummies
     # and fillers follow the element they start from or sit after).
-    order_key = [float(model_order[q]) for q in leaves]
+    order_key = [float(v) for v in leaf_order]
+    last = float(max(leaf_order, default=0) + 1)
     for node in range(count, len(path)):
         order_key.append(order_key[up[node][0]] + 0.5 if up[node] and node < dummies_end
-                         else float(len(model_order)))
+                         else last)
     for node in sorted(range(len(path)), key=lambda n: (
-            tuple(model_order[system_names[s]] for s in path[n]), order_key[n], n)):
+            tuple(system_order[s] for s in path[n]), order_key[n], n)):
         layers[layer_of[node]].append(node)
-    graph = LayeredGraph(layers, path, up, down, system_parent,
-                         [float(model_order[q]) for q in system_names])
-    return _Part(graph, leaves, sizes, system_names, layer_of, labels, -1)
+    return LayeredGraph(layers, path, up, down, system_parent,
+                        [float(v) for v in system_order])
+
+
+def _labels(edges: dict[tuple[int, int], tuple[float, float]],
+            oriented: list[tuple[int, int]], layer_of: list[int]
+            ) -> list[tuple[int, int, float, float]]:
+    """(first layer, last layer, width, height) of each labelled relation."""
+    labels = []
+    for (label_w, label_h), (source, target) in zip(edges.values(), oriented, strict=True):
+        if label_w:
+            labels.append((layer_of[source], layer_of[target], label_w, label_h))
+    return labels
 
 
 def _by_level(model: Model, direction: str, root: str | None, aspect: float,
-              measure: Measure) -> dict[str, Box]:
-    """Level by level: each system's members laid out flat, the system then one block."""
+              measure: Measure, tally: list[int] | None = None,
+              ordered: dict[str | None, list[_Part]] | None = None) -> dict[str, Box]:
+    """Level by level: each system's members laid out flat, the system then one block.
+    ``tally`` collects each part's crossings; ``ordered`` keeps each level's layered and
+    ordered parts, which do not depend on the direction, so that ``auto`` orders every
+    level once for both directions."""
+    ordered = {} if ordered is None else ordered
     lifted: dict[str | None, list[tuple[str, str, tuple[float, float]]]] = {}
     for relation in model.relations:
         source, target = relation.source, relation.target
@@ -309,9 +379,16 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
         for source, target, label in lifted.get(parent, ()):
             if source in index and target in index:
                 _add_edge(edges, index[source], index[target], label)
-        parts = _parts(model, names, sizes, edges, names, None)
-        for part in parts:
-            part.crossings = minimise_crossings(part.graph)
+        parts = ordered.get(parent)
+        if parts is None:
+            parts = _parts(model, names, sizes, edges, names, None, effort=0.0)
+            ordered[parent] = parts
+            if tally is not None:
+                tally.extend(part.crossings for part in parts)
+        else:  # ordered for another direction: only the blocks' sizes differ
+            size_of = dict(zip(names, sizes, strict=True))
+            for part in parts:
+                part.sizes = [size_of[q] for q in part.leaves]
         placed = _pack([_draw(part, direction) for part in parts], aspect)
         boxes: dict[str, Box] = {}
         for qname, box in placed.items():
@@ -383,9 +460,12 @@ def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[in
     operations exposed by one service become two columns of seven instead of one very
     long column; the price is a dummy point per sub-layer a relation now crosses."""
     cap = max(MAX_LAYER_NODES, math.ceil(1.5 * math.sqrt(count)))
-    has_successor = [False] * count
-    for source, _ in edges:
-        has_successor[source] = True
+    # Out-degree minus in-degree: a node early in the sub-layers lengthens its outgoing
+    # relations, a late one its incoming ones, so those with more incoming go first.
+    outward = [0] * count
+    for source, target in edges:
+        outward[source] += 1
+        outward[target] -= 1
     members: dict[int, list[int]] = {}
     for node in range(count):
         members.setdefault(layer[node], []).append(node)
@@ -397,7 +477,7 @@ def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[in
         for node in range(count):
             if layer[node] > lay:
                 layer[node] += extra
-        nodes.sort(key=lambda n: (has_successor[n], n))
+        nodes.sort(key=lambda n: (outward[n], n))
         size = math.ceil(len(nodes) / (extra + 1))
         for index, node in enumerate(nodes):
             layer[node] = lay + index // size
@@ -427,144 +507,3 @@ def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of
                 add_node(chain[system], missing)
                 for holder in chain[system]:
                     present[holder].add(missing)
-
-
-# -- drawing one part in one direction ----------------------------------------------------
-
-def _draw(part: _Part, direction: str) -> dict[str, Box]:
-    """Boxes of one part, top-left at (0, 0)."""
-    graph = part.graph
-    horizontal = direction in ("LR", "RL")
-    leaf_count = len(part.leaves)
-    node_count = len(graph.path)
-    flow_ext = [0.0] * node_count
-    cross_ext = [0.0] * node_count
-    for i, (w, h) in enumerate(part.sizes):
-        flow_ext[i], cross_ext[i] = (w, h) if horizontal else (h, w)
-    title_cross = GROUP_TITLE if horizontal else 0.0
-    title_flow_near = GROUP_TITLE if direction == "TB" else 0.0
-    title_flow_far = GROUP_TITLE if direction == "BT" else 0.0
-    spec = CrossSpec(
-        half=[c / 2 for c in cross_ext],
-        is_box=[i < leaf_count for i in range(node_count)],
-        is_dummy=[i >= leaf_count and bool(graph.up[i]) for i in range(node_count)],
-        pad_near=GROUP_PADDING + title_cross,
-        pad_far=GROUP_PADDING,
-    )
-    cross = assign_cross(graph, spec)
-    flow_at = _flow_positions(part, flow_ext, horizontal, title_flow_near, title_flow_far)
-    systems = len(part.systems)
-    near = [math.inf] * systems
-    far = [-math.inf] * systems
-    boxes: dict[str, tuple[float, float, float, float]] = {}  # flow, cross, flow_w, cross_w
-    for i, qname in enumerate(part.leaves):
-        lay = part.layer_of[i]
-        start = flow_at[lay][0] + (flow_at[lay][1] - flow_ext[i]) / 2
-        boxes[qname] = (start, cross.centre[i] - cross_ext[i] / 2, flow_ext[i], cross_ext[i])
-        for system in graph.path[i]:
-            near[system] = min(near[system], start)
-            far[system] = max(far[system], start + flow_ext[i])
-    for system in sorted(range(systems), key=lambda s: -len(_chain(graph.system_parent, s))):
-        pad_near = GROUP_PADDING + title_flow_near
-        pad_far = GROUP_PADDING + title_flow_far
-        near[system] -= pad_near
-        far[system] += pad_far
-        holder = graph.system_parent[system]
-        if holder >= 0:
-            near[holder] = min(near[holder], near[system])
-            far[holder] = max(far[holder], far[system])
-        boxes[part.systems[system]] = (near[system], cross.near[system],
-                                       far[system] - near[system],
-                                       cross.far[system] - cross.near[system])
-    low_flow = min(b[0] for b in boxes.values())
-    low_cross = min(b[1] for b in boxes.values())
-    high_flow = max(b[0] + b[2] for b in boxes.values())
-    out: dict[str, Box] = {}
-    for qname, (f, c, fw, cw) in boxes.items():
-        f, c = f - low_flow, c - low_cross
-        if direction in ("RL", "BT"):
-            f = (high_flow - low_flow) - f - fw
-        x, y, w, h = (f, c, fw, cw) if horizontal else (c, f, cw, fw)
-        left, top = round(x), round(y)
-        out[qname] = Box(float(left), float(top), float(round(x + w) - left),
-                         float(round(y + h) - top))
-    return out
-
-
-def _chain(parents: list[int], system: int) -> list[int]:
-    chain = [system]
-    while parents[chain[-1]] >= 0:
-        chain.append(parents[chain[-1]])
-    return chain
-
-
-def _flow_positions(part: _Part, flow_ext: list[float], horizontal: bool,
-                    title_near: float, title_far: float) -> list[tuple[float, float]]:
-    """(start, thickness) of every layer along the flow."""
-    graph = part.graph
-    count = len(graph.layers)
-    thickness = [0.0] * count
-    for i in range(len(part.leaves)):
-        lay = part.layer_of[i]
-        thickness[lay] = max(thickness[lay], flow_ext[i])
-    # Nested systems that start (end) at one layer stack their borders in the gap before
-    # (after) it.
-    systems = len(part.systems)
-    first = [count] * systems
-    last = [-1] * systems
-    for node, node_path in enumerate(graph.path):
-        for system in node_path:
-            first[system] = min(first[system], part.layer_of[node])
-            last[system] = max(last[system], part.layer_of[node])
-    margin_near = [0.0] * systems
-    margin_far = [0.0] * systems
-    for system in sorted(range(systems), key=lambda s: -len(_chain(graph.system_parent, s))):
-        margin_near[system] += GROUP_PADDING + title_near
-        margin_far[system] += GROUP_PADDING + title_far
-        holder = graph.system_parent[system]
-        if holder >= 0 and first[holder] == first[system]:
-            margin_near[holder] = max(margin_near[holder], margin_near[system])
-        if holder >= 0 and last[holder] == last[system]:
-            margin_far[holder] = max(margin_far[holder], margin_far[system])
-    need_before = [0.0] * (count + 1)
-    need_after = [0.0] * (count + 1)
-    for system in range(systems):
-        need_before[first[system]] = max(need_before[first[system]], margin_near[system])
-        need_after[last[system]] = max(need_after[last[system]], margin_far[system])
-    label_need = [0.0] * count
-    tracks = [0] * count
-    for first_layer, last_layer, width, height in part.labels:
-        gap = first_layer + (last_layer - first_layer - 1) // 2
-        size = width if horizontal else height
-        label_need[gap] = max(label_need[gap], size + 2 * LABEL_MARGIN)
-    for node in range(len(graph.path)):
-        tracks[part.layer_of[node]] += len(graph.down[node])
-    out: list[tuple[float, float]] = []
-    position = need_before[0]
-    for lay in range(count):
-        out.append((position, thickness[lay]))
-        gap = max(LAYER_GAP, label_need[lay]) + TRACK * min(tracks[lay], MAX_TRACKS)
-        position += thickness[lay] + need_after[lay] + gap + need_before[lay + 1]
-    return out
-
-
-def _pack(blocks: list[dict[str, Box]], aspect: float) -> dict[str, Box]:
-    """Parts side by side in rows, biggest first, aiming at the target aspect ratio."""
-    sized = []
-    for index, boxes in enumerate(blocks):
-        width = max(b.right for b in boxes.values())
-        height = max(b.bottom for b in boxes.values())
-        sized.append((width, height, index, boxes))
-    sized.sort(key=lambda item: (-item[0] * item[1], item[2]))
-    area = sum((w + COMPONENT_GAP) * (h + COMPONENT_GAP) for w, h, _, _ in sized)
-    row_limit = max(math.sqrt(area * aspect), max(w for w, _, _, _ in sized))
-    out: dict[str, Box] = {}
-    x = y = row_height = 0.0
-    for width, height, _, boxes in sized:
-        if x > 0 and x + width > row_limit:
-            x, y, row_height = 0.0, y + row_height + COMPONENT_GAP, 0.0
-        for qname, box in boxes.items():
-            out[qname] = box.shifted(x, y)
-        x += width + COMPONENT_GAP
-        row_height = max(row_height, height)
-    return out

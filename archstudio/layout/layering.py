@@ -16,7 +16,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 
+from archstudio.layout.simplex import simplex_layers
+
 BALANCE_PASSES = 8
+SIMPLEX_EDGES = 300  # more edges: the balanced longest path alone (pure Python)
+SIMPLEX_EXCHANGES = 1000
 
 
 def greedy_sequence(count: int, edges: Sequence[tuple[int, int]]) -> list[int]:
@@ -81,6 +85,17 @@ def acyclic_edges(count: int, edges: Sequence[tuple[int, int]]) -> list[tuple[in
     for position, node in enumerate(greedy_sequence(count, edges)):
         rank[node] = position
     return [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edges if s != t]
+
+
+def layer_candidates(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Layerings worth ordering for acyclic ``edges``: the least total length (network
+    simplex) when the graph is small enough, and the balanced longest path when it
+    differs; the caller keeps the one that orders with fewer crossings."""
+    balanced = assign_layers(count, edges)
+    if len(edges) > SIMPLEX_EDGES:
+        return [balanced]
+    shortest = simplex_layers(count, edges, SIMPLEX_EXCHANGES)
+    return [shortest] if shortest == balanced else [shortest, balanced]
 
 
 def assign_layers(count: int, edges: Sequence[tuple[int, int]]) -> list[int]:

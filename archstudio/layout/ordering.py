@@ -1,114 +1,104 @@
-"""Crossing minimisation across the nesting of systems: layer sweeps over blocks.
+"""Crossing minimisation across the nesting of systems: layer sweeps over blocks, then
+exact local search.
 
-Each layer is a sequence of nodes (elements, dummy points of long relations, fillers that
-keep a system present in every layer it spans). Every node carries the path of systems
-that hold it, and a system's members must stay contiguous in each layer, with sibling
-systems in the same relative order in every layer (else their boxes would overlap). So a
-layer is sorted as a tree of blocks: at each depth, the units are the nodes directly in
-the block and the sub-systems, each sub-system moving as one block.
+Each layer is sorted as a tree of blocks: at each depth, the units are the nodes directly
+in the block and the sub-systems, each sub-system moving as one block (a system's members
+stay contiguous, sibling systems keep one order in every layer: ``layered``).
 
-A node's key is the barycenter of its neighbours in the fixed adjacent layer; a system's
-key in a layer is the mean key of its members there, made increasing in the system's
-global rank among its siblings; after each sweep the global ranks follow the mean key a
-system had over all layers. Sweeps alternate down and up; adjacent nodes of the same block
-are transposed while that removes crossings (after every sweep on small graphs, else once
-on the best ordering seen). All
-ties are broken by the current position, so the result is deterministic.
+A sweep fixes one layer and sorts the next by the barycenter (or median) of each node's
+neighbours there; a system's key in a layer is the mean key of its members, made
+increasing in the system's global rank among its siblings, and after each sweep the
+global ranks follow the mean key a system had over all its layers (the hierarchical layer
+sweep of Sander and of ELK). Sweeps alternate down and up and the best ordering is kept.
+
+Small graphs get several starts (the model order, then seeded random orders, alternately
+with barycenters and medians), each polished by sifting and system swaps
+(``sifting``); the best result wins. The effort depends only on the graph's size and the
+random generator has a fixed seed, so the result is the same in every run.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass, field
+import random
+
+from archstudio.layout.layered import LayeredGraph, count_crossings
+from archstudio.layout.sifting import sift, swap_systems
+
+__all__ = ["LayeredGraph", "count_crossings", "minimise_crossings", "plan", "sweeps_for"]
 
 SWEEPS = 10  # down+up pairs at most; stops after three without improvement
-TRANSPOSE_PASSES = 3
-# Pure Python costs about 5 us per node and sort: big graphs (nodes counted with the dummy
-# points of long relations) get fewer sweeps and no transposition, so that 2,000 elements
-# stay well under a second. The budget depends only on the graph: still deterministic.
+SEED = 20240229
+# Effort is planned in work units, from the graph's size alone (so the result is the same
+# in every run): a start of the sweeps costs SWEEP_UNITS per node and edge (dummy points
+# included), a pass of sifting one unit per pair of nodes sharing a layer, plus its edges.
+# One unit is about 1 us in CPython. Small graphs get several starts and sifting; the big
+# ones one start and sifting only when cheap, so that 2,000 elements stay fast.
+SIFT_BUDGET = 100_000
+START_BUDGET = 80_000  # a graph whose start costs more than a quarter of it gets one
+SWEEP_UNITS = 25
+MAX_STARTS = 8
+SIFT_PASSES = 6
+CHEAP_SIFT = 20_000  # always affordable
+SWAP_PASSES = 2
 LARGE = 3000
-SMALL = 1500  # below this, transposition after every sweep too
 HUGE = 8000
 
 
-@dataclass(slots=True)
-class LayeredGraph:
-    """Nodes in layers with edges only between adjacent layers."""
-
-    layers: list[list[int]]
-    path: list[tuple[int, ...]]  # systems holding each node, outermost first
-    up: list[list[int]]  # neighbours in the layer above (multiplicity kept)
-    down: list[list[int]]
-    system_parent: list[int]  # -1 for a top-level system
-    system_rank: list[float] = field(default_factory=list)
-
-    def positions(self) -> list[int]:
-        pos = [0] * len(self.path)
-        for layer in self.layers:
-            for index, node in enumerate(layer):
-                pos[node] = index
-        return pos
+def sweeps_for(nodes: int) -> int:
+    return SWEEPS if nodes < LARGE else 3 if nodes < HUGE else 1
 
 
-def _inversions(sequence: list[int], size: int) -> int:
-    """Pairs i < j with sequence[i] > sequence[j] (a Fenwick tree over values)."""
-    tree = [0] * (size + 1)
-    count = seen = 0
-    for value in sequence:
-        index = value + 1
-        smaller_or_equal = 0
-        while index > 0:
-            smaller_or_equal += tree[index]
-            index -= index & -index
-        count += seen - smaller_or_equal
-        seen += 1
-        index = value + 1
-        while index <= size:
-            tree[index] += 1
-            index += index & -index
-    return count
-
-
-def count_crossings(graph: LayeredGraph, pos: list[int]) -> int:
-    """Crossings of straight segments between adjacent layers, all layers."""
-    total = 0
-    for layer_index in range(len(graph.layers) - 1):
-        pairs = sorted((pos[u], pos[v]) for u in graph.layers[layer_index]
-                       for v in graph.down[u])
-        total += _inversions([b for _, b in pairs], len(graph.layers[layer_index + 1]))
-    return total
-
-
-def _pair_crossings(first: list[int], second: list[int]) -> int:
-    """Crossings when a node with neighbours at ``first`` sits left of one with ``second``
-    (both sorted): pairs x in first, y in second with x > y."""
-    count = 0
-    for x in first:
-        count += bisect_left(second, x)
-    return count
+def plan(graph: LayeredGraph, sweeps: int, effort: float = 1.0) -> tuple[int, int]:
+    """(starts, sifting passes) that fit the budgets times ``effort``."""
+    nodes = len(graph.path)
+    edges = sum(len(down) for down in graph.down)
+    sift_cost = sum(len(layer) ** 2 for layer in graph.layers) + edges
+    passes = SIFT_PASSES
+    while passes and 2 * passes * sift_cost > max(SIFT_BUDGET * effort, CHEAP_SIFT):
+        passes //= 2
+    start_cost = SWEEP_UNITS * (nodes + edges) * sweeps / SWEEPS
+    starts = int(START_BUDGET * effort / max(start_cost, 1))
+    return (1 if starts < 4 else min(MAX_STARTS, starts)), passes
 
 
 def _sort_layer(graph: LayeredGraph, layer: list[int], pos: list[int],
                 neighbours: list[list[int]], other_size: int,
-                key_sum: list[float], key_count: list[int]) -> list[int]:
-    size = len(layer)
+                key_sum: list[float], key_count: list[int], median: bool) -> list[int]:
+    if not layer:
+        return []
+    paths = graph.path
+    scale = 1.0 / max(other_size, 1)
+    own_scale = 1.0 / len(layer)
     node_key: dict[int, float] = {}
     sys_sum: dict[int, float] = {}
     sys_count: dict[int, int] = {}
     sys_fallback: dict[int, float] = {}
     for node in layer:
         near = neighbours[node]
-        own = (pos[node] + 0.5) / size
-        if near:
-            key = sum(pos[v] + 0.5 for v in near) / (len(near) * other_size)
-            for system in graph.path[node]:
-                sys_sum[system] = sys_sum.get(system, 0.0) + key
-                sys_count[system] = sys_count.get(system, 0) + 1
+        path = paths[node]
+        if not near:
+            key = (pos[node] + 0.5) * own_scale
+        elif len(near) == 1:
+            key = (pos[near[0]] + 0.5) * scale
+        elif median and len(near) > 2:
+            ordered = sorted([pos[v] for v in near])
+            middle = len(ordered) // 2
+            centre = (ordered[middle] if len(ordered) % 2
+                      else (ordered[middle - 1] + ordered[middle]) / 2)
+            key = (centre + 0.5) * scale
         else:
-            key = own
+            key = (sum([pos[v] for v in near]) / len(near) + 0.5) * scale
         node_key[node] = key
-        for system in graph.path[node]:
-            sys_fallback.setdefault(system, own)
+        if path:
+            if near:
+                for system in path:
+                    sys_sum[system] = sys_sum.get(system, 0.0) + key
+                    sys_count[system] = sys_count.get(system, 0) + 1
+            for system in path:
+                if system not in sys_fallback:
+                    sys_fallback[system] = (pos[node] + 0.5) * own_scale
+    if not sys_fallback:
+        return sorted(layer, key=lambda n: (node_key[n], pos[n]))
     raw = {s: sys_sum[s] / sys_count[s] if s in sys_count else sys_fallback[s]
            for s in sys_fallback}
     for system, value in raw.items():
@@ -127,11 +117,14 @@ def _sort_layer(graph: LayeredGraph, layer: list[int], pos: list[int],
             value = max(raw[system], last + 1e-9)
             adjusted[system] = value
             last = value
+    prefix: dict[tuple[int, ...], tuple] = {}
 
     def composite(node: int) -> tuple:
-        parts = [(adjusted[s], 0, rank[s]) for s in graph.path[node]]
-        parts.append((node_key[node], 1, pos[node]))
-        return tuple(parts)
+        path = paths[node]
+        head = prefix.get(path)
+        if head is None:
+            head = prefix[path] = tuple((adjusted[s], 0, rank[s]) for s in path)
+        return (*head, (node_key[node], 1, pos[node]))
 
     # A node directly in a block compares with a sub-system at the same depth by key.
     return sorted(layer, key=composite)
@@ -151,43 +144,26 @@ def _update_ranks(graph: LayeredGraph, key_sum: list[float], key_count: list[int
     graph.system_rank = new_rank
 
 
-def _transpose(graph: LayeredGraph, pos: list[int]) -> None:
-    """Swap adjacent nodes of the same block while that removes crossings."""
-    for _ in range(TRANSPOSE_PASSES):
-        improved = False
-        for layer in graph.layers:
-            for i in range(len(layer) - 1):
-                a, b = layer[i], layer[i + 1]
-                if graph.path[a] != graph.path[b]:
-                    continue
-                au = sorted(pos[v] for v in graph.up[a])
-                bu = sorted(pos[v] for v in graph.up[b])
-                ad = sorted(pos[v] for v in graph.down[a])
-                bd = sorted(pos[v] for v in graph.down[b])
-                now = _pair_crossings(au, bu) + _pair_crossings(ad, bd)
-                swapped = _pair_crossings(bu, au) + _pair_crossings(bd, ad)
-                if swapped < now:
-                    layer[i], layer[i + 1] = b, a
-                    pos[a], pos[b] = i + 1, i
-                    improved = True
-        if not improved:
-            return
-
-
-def sweeps_for(nodes: int) -> int:
-    return SWEEPS if nodes < LARGE else 3 if nodes < HUGE else 1
-
-
-def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None) -> int:
-    """Reorder ``graph.layers`` in place; returns the crossings of the kept ordering."""
-    nodes = len(graph.path)
-    sweeps = sweeps_for(nodes) if sweeps is None else sweeps
+def _relayout(graph: LayeredGraph, pos: list[int]) -> None:
+    """Re-sort every layer by its own current order (applies changed system ranks)."""
     systems = len(graph.system_parent)
-    if not graph.system_rank:
-        graph.system_rank = [float(s) for s in range(systems)]
+    empty: list[list[int]] = [[]] * len(pos)
+    for index, layer in enumerate(graph.layers):
+        ordered = _sort_layer(graph, layer, pos, empty, 1, [0.0] * systems, [0] * systems,
+                              False)
+        graph.layers[index] = ordered
+        for i, node in enumerate(ordered):
+            pos[node] = i
+
+
+def _sweep(graph: LayeredGraph, sweeps: int, median: bool, crossings: int | None = None
+           ) -> int:
+    """Alternate down and up sweeps from the current ordering (with ``crossings``, when
+    known); leaves the best ordering seen in ``graph`` and returns its crossings."""
+    systems = len(graph.system_parent)
     pos = graph.positions()
-    best = count_crossings(graph, pos)
-    best_state = ([list(layer) for layer in graph.layers], list(graph.system_rank))
+    best = count_crossings(graph, pos) if crossings is None else crossings
+    best_state = _snapshot(graph)
     stale = 0
     layer_count = len(graph.layers)
     for iteration in range(2 * sweeps):
@@ -197,34 +173,86 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None) -> int:
         key_count = [0] * systems
         downward = iteration % 2 == 0
         indices = range(1, layer_count) if downward else range(layer_count - 2, -1, -1)
+        neighbours = graph.up if downward else graph.down
         for index in indices:
             other = index - 1 if downward else index + 1
-            neighbours = graph.up if downward else graph.down
             ordered = _sort_layer(graph, graph.layers[index], pos, neighbours,
-                                  len(graph.layers[other]), key_sum, key_count)
+                                  len(graph.layers[other]), key_sum, key_count, median)
             graph.layers[index] = ordered
             for i, node in enumerate(ordered):
                 pos[node] = i
         old_rank = graph.system_rank
         _update_ranks(graph, key_sum, key_count)
-        # The ranks changed: re-sort every layer by its own current keys to apply them.
-        for index in range(layer_count if graph.system_rank != old_rank else 0):
-            ordered = _sort_layer(graph, graph.layers[index], pos, [[]] * len(pos), 1,
-                                  [0.0] * systems, [0] * systems)
-            graph.layers[index] = ordered
-            for i, node in enumerate(ordered):
-                pos[node] = i
-        if nodes < SMALL:
-            _transpose(graph, pos)
+        if graph.system_rank != old_rank:
+            _relayout(graph, pos)
         crossings = count_crossings(graph, pos)
         if crossings < best:
             best, stale = crossings, 0
-            best_state = ([list(layer) for layer in graph.layers], list(graph.system_rank))
+            best_state = _snapshot(graph)
         else:
             stale += 1
-    graph.layers, graph.system_rank = best_state
-    if nodes < LARGE and best:
-        pos = graph.positions()
-        _transpose(graph, pos)
-        best = count_crossings(graph, pos)
+    _restore(graph, best_state)
+    return best
+
+
+def _snapshot(graph: LayeredGraph) -> tuple[list[list[int]], list[float]]:
+    return [list(layer) for layer in graph.layers], list(graph.system_rank)
+
+
+def _restore(graph: LayeredGraph, state: tuple[list[list[int]], list[float]]) -> None:
+    graph.layers = [list(layer) for layer in state[0]]
+    graph.system_rank = list(state[1])
+
+
+def _shuffle(graph: LayeredGraph, rng: random.Random) -> None:
+    """A random ordering that honours the blocks: random sibling ranks, random order of
+    the units inside each block."""
+    systems = len(graph.system_parent)
+    system_key = [rng.random() for _ in range(systems)]
+    node_key = [rng.random() for _ in range(len(graph.path))]
+    by_parent: dict[int, list[int]] = {}
+    for system, parent in enumerate(graph.system_parent):
+        by_parent.setdefault(parent, []).append(system)
+    rank = [0.0] * systems
+    for siblings in by_parent.values():
+        for index, system in enumerate(sorted(siblings, key=lambda s: system_key[s])):
+            rank[system] = float(index)
+    graph.system_rank = rank
+    for index, layer in enumerate(graph.layers):
+        graph.layers[index] = sorted(layer, key=lambda n: (
+            *((system_key[s], 0) for s in graph.path[n]), (node_key[n], 1)))
+
+
+def _polish(graph: LayeredGraph, crossings: int, passes: int) -> int:
+    crossings = sift(graph, crossings, passes)
+    if crossings and len(graph.system_parent) > 1:
+        crossings = swap_systems(graph, crossings, SWAP_PASSES)
+        crossings = sift(graph, crossings, passes)
+    return crossings
+
+
+def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None,
+                       effort: float = 1.0) -> int:
+    """Reorder ``graph.layers`` in place; returns the crossings of the kept ordering.
+    ``effort`` scales the work budgets (0: one start, sifting only when cheap)."""
+    sweeps = sweeps_for(len(graph.path)) if sweeps is None else sweeps
+    if not graph.system_rank:
+        graph.system_rank = [float(s) for s in range(len(graph.system_parent))]
+    starts, passes = plan(graph, sweeps, effort)
+    rng = random.Random(SEED)
+    initial = _snapshot(graph)
+    best = count_crossings(graph, graph.positions())
+    best_state = initial
+    for start in range(starts):
+        if best == 0:
+            break
+        if start:
+            _restore(graph, initial)
+            _shuffle(graph, rng)
+        crossings = _sweep(graph, sweeps, start % 2 == 1, None if start else best)
+        if crossings < best:
+            best, best_state = crossings, _snapshot(graph)
+    _restore(graph, best_state)
+    if passes and best:
+        best = _polish(graph, best, passes)
     return best

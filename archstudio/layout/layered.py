@@ -1,0 +1,60 @@
+"""The layered graph that ordering and coordinates share, and its exact crossing count.
+
+Nodes are elements, the dummy points of long relations and the fillers that keep a system
+present in every layer it spans; edges join adjacent layers only. Every node carries the
+path of systems holding it (outermost first): a system's members must be contiguous in
+each layer, and sibling systems keep one order (``system_rank``) in every layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class LayeredGraph:
+    """Nodes in layers with edges only between adjacent layers."""
+
+    layers: list[list[int]]
+    path: list[tuple[int, ...]]  # systems holding each node, outermost first
+    up: list[list[int]]  # neighbours in the layer above (multiplicity kept)
+    down: list[list[int]]
+    system_parent: list[int]  # -1 for a top-level system
+    system_rank: list[float] = field(default_factory=list)
+
+    def positions(self) -> list[int]:
+        pos = [0] * len(self.path)
+        for layer in self.layers:
+            for index, node in enumerate(layer):
+                pos[node] = index
+        return pos
+
+
+def _inversions(sequence: list[int], size: int) -> int:
+    """Pairs i < j with sequence[i] > sequence[j] (a Fenwick tree over values)."""
+    tree = [0] * (size + 1)
+    count = seen = 0
+    for value in sequence:
+        index = value + 1
+        smaller_or_equal = 0
+        while index > 0:
+            smaller_or_equal += tree[index]
+            index -= index & -index
+        count += seen - smaller_or_equal
+        seen += 1
+        index = value + 1
+        while index <= size:
+            tree[index] += 1
+            index += index & -index
+    return count
+
+
+def layer_crossings(graph: LayeredGraph, pos: list[int], layer_index: int) -> int:
+    """Crossings of the straight segments between one layer and the next."""
+    pairs = sorted((pos[u], pos[v]) for u in graph.layers[layer_index] for v in graph.down[u])
+    return _inversions([b for _, b in pairs], len(graph.layers[layer_index + 1]))
+
+
+def count_crossings(graph: LayeredGraph, pos: list[int]) -> int:
+    """Crossings of straight segments between adjacent layers, all layers."""
+    return sum(layer_crossings(graph, pos, i) for i in range(len(graph.layers) - 1))
