@@ -64,9 +64,10 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
     try:
         parts = _build_parts(model, root, measure)
     except _OverBudget:
-        ordered: dict[str | None, list[_Part]] = {}
-        return _choose(lambda d: _by_level(model, d, root, aspect, measure, ordered=ordered),
-                       direction, aspect)
+        # Too big to read at Fit in any direction (names well under a pixel): auto keeps
+        # left to right, where the router does best with long chains of blocks.
+        return _by_level(model, "LR" if direction == "auto" else direction, root, aspect,
+                         measure)
     if not parts:
         return {}
     if direction == "auto":  # compare the sizes, then draw only the direction kept
@@ -87,15 +88,6 @@ def ordering_crossings(model: Model, root: str | None = None,
         tally: list[int] = []
         _by_level(model, "LR", root, DEFAULT_ASPECT, measure, tally)
         return sum(tally)
-
-
-def _choose(draw, direction: str, aspect: float) -> dict[str, Box]:
-    """``draw(direction)``, or for ``auto`` the direction that fits ``aspect`` larger."""
-    if direction != "auto":
-        return draw(direction)
-    drawn = {d: draw(d) for d in ("LR", "TB")}
-    return drawn[_better(lambda d: (max(b.right for b in drawn[d].values()),
-                                    max(b.bottom for b in drawn[d].values())), aspect)]
 
 
 def _better(size_of, aspect: float) -> str:
@@ -228,7 +220,8 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         rank[node] = position
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     candidates: list[_Part] = []
-    for layer in layer_candidates(count, oriented):
+    # A level-by-level layout (effort 0) is for speed: the balanced layering alone.
+    for layer in layer_candidates(count, oriented, shortest=effort > 0.0):
         shorten_system_spans(count, oriented, layer, paths)
         clear_sibling_spans(count, oriented, layer, paths)
         _place_isolated(count, oriented, layer, paths)
@@ -335,13 +328,9 @@ def _labels(edges: dict[tuple[int, int], tuple[float, float]],
 
 
 def _by_level(model: Model, direction: str, root: str | None, aspect: float,
-              measure: Measure, tally: list[int] | None = None,
-              ordered: dict[str | None, list[_Part]] | None = None) -> dict[str, Box]:
+              measure: Measure, tally: list[int] | None = None) -> dict[str, Box]:
     """Level by level: each system's members laid out flat, the system then one block.
-    ``tally`` collects each part's crossings; ``ordered`` keeps each level's layered and
-    ordered parts, which do not depend on the direction, so that ``auto`` orders every
-    level once for both directions."""
-    ordered = {} if ordered is None else ordered
+    ``tally`` collects each part's crossings."""
     lifted: dict[str | None, list[tuple[str, str, tuple[float, float]]]] = {}
     for relation in model.relations:
         source, target = relation.source, relation.target
@@ -379,16 +368,9 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
         for source, target, label in lifted.get(parent, ()):
             if source in index and target in index:
                 _add_edge(edges, index[source], index[target], label)
-        parts = ordered.get(parent)
-        if parts is None:
-            parts = _parts(model, names, sizes, edges, names, None, effort=0.0)
-            ordered[parent] = parts
-            if tally is not None:
-                tally.extend(part.crossings for part in parts)
-        else:  # ordered for another direction: only the blocks' sizes differ
-            size_of = dict(zip(names, sizes, strict=True))
-            for part in parts:
-                part.sizes = [size_of[q] for q in part.leaves]
+        parts = _parts(model, names, sizes, edges, names, None, effort=0.0)
+        if tally is not None:
+            tally.extend(part.crossings for part in parts)
         placed = _pack([_draw(part, direction) for part in parts], aspect)
         boxes: dict[str, Box] = {}
         for qname, box in placed.items():

@@ -7,8 +7,10 @@ Two classic steps, both deterministic (ties go to the lower node index):
   out-degree minus in-degree; the edges that point backwards in the sequence are the
   (small) feedback arc set that gets reversed;
 * layering by longest path, then a balancing pass that moves each node inside the window
-  its neighbours allow towards the side where it has more edges (a cheap stand-in for
-  network simplex that shortens edges and so removes dummy nodes and crossings).
+  its neighbours allow towards the side where it has more edges (cheap, linear), or by
+  network simplex (``simplex``: the shortest total, quadratic in pure Python).
+
+``layer_candidates`` gives the layerings worth ordering for a graph of its size.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from collections.abc import Sequence
 from archstudio.layout.simplex import simplex_layers
 
 BALANCE_PASSES = 8
-SIMPLEX_EDGES = 300  # more edges: the balanced longest path alone (pure Python)
+SIMPLEX_EDGES = 300  # up to here both layerings are candidates
+SIMPLEX_ONLY_EDGES = 1000  # up to here the shortest alone, above it the balanced alone
 SIMPLEX_EXCHANGES = 1000
 
 
@@ -87,15 +90,21 @@ def acyclic_edges(count: int, edges: Sequence[tuple[int, int]]) -> list[tuple[in
     return [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edges if s != t]
 
 
-def layer_candidates(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
+def layer_candidates(count: int, edges: Sequence[tuple[int, int]],
+                     shortest: bool = True) -> list[list[int]]:
     """Layerings worth ordering for acyclic ``edges``: the least total length (network
     simplex) when the graph is small enough, and the balanced longest path when it
-    differs; the caller keeps the one that orders with fewer crossings."""
-    balanced = assign_layers(count, edges)
+    differs (both up to ``SIMPLEX_EDGES`` edges; the caller keeps the one that orders
+    with fewer crossings). ``shortest`` False: the balanced one alone, the cheapest."""
+    if not shortest:
+        return [assign_layers(count, edges)]
     if len(edges) > SIMPLEX_EDGES:
-        return [balanced]
-    shortest = simplex_layers(count, edges, SIMPLEX_EXCHANGES)
-    return [shortest] if shortest == balanced else [shortest, balanced]
+        if len(edges) > SIMPLEX_ONLY_EDGES:
+            return [assign_layers(count, edges)]
+        return [simplex_layers(count, edges, SIMPLEX_EXCHANGES)]
+    balanced = assign_layers(count, edges)
+    least = simplex_layers(count, edges, SIMPLEX_EXCHANGES)
+    return [least] if least == balanced else [least, balanced]
 
 
 def assign_layers(count: int, edges: Sequence[tuple[int, int]]) -> list[int]:
