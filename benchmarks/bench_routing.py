@@ -11,6 +11,7 @@ through shapes, pairs of relations sharing a segment, routes with no clear way
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -28,12 +29,25 @@ from tests.route_checks import shared_segments, through_shapes  # noqa: E402
 SIZES = (100, 500, 2000)
 
 
-def _moved(model, boxes: dict[str, Box]) -> dict[str, Box]:
-    """One service of the middle system moved a little, as a drag would."""
+def _moved(model, boxes: dict[str, Box], step: int = 1) -> dict[str, Box]:
+    """One service of the middle system moved a little (``step`` times), as a drag would."""
     leaves = sorted(q for q in boxes if not model.elements[q].is_group and "Svc" in q)
     qname = leaves[len(leaves) // 2]
     box = boxes[qname]
-    return {**boxes, qname: Box(box.x + 30, box.y + 20, box.width, box.height)}
+    return {**boxes, qname: Box(box.x + 30 * step, box.y + 20 * step, box.width, box.height)}
+
+
+def _drags_ms(drawing: Drawing, model, boxes: dict[str, Box], count: int = 3) -> float:
+    """Best of ``count`` successive moves of one service after the first, each updating
+    the drawing the one before gave (as the canvas does: every drop is a new position, so no earlier
+    drawing is recalled)."""
+    best = float("inf")
+    for step in range(2, count + 2):  # ``drawing`` is at step 1 already
+        inputs = routing_inputs(model, _moved(model, boxes, step), LIGHT)[1:]
+        start = time.perf_counter()
+        drawing = drawing.update(*inputs)
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
 
 
 def run() -> list[dict]:
@@ -49,8 +63,8 @@ def run() -> list[dict]:
         _, drawing = compute_drawing(model, boxes)
         moved = _moved(model, boxes)
         inputs = routing_inputs(model, moved, LIGHT)[1:]
-        move_ms = best_ms(lambda d=drawing, i=inputs: d.update(*i), repeat)
         after = drawing.update(*inputs)
+        move_ms = _drags_ms(after, model, boxes)
         rerouted = sum(after.raw[k] != drawing.raw.get(k) for k in after.raw)
         fresh_ms = best_ms(lambda i=inputs: Drawing.compute(*i), repeat)
         rows.append({

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QByteArray
 from test_app_support import (  # noqa: F401  (fixtures)
     EXAMPLE,
@@ -214,7 +216,13 @@ def test_cli_open_shows_the_window_on_the_file(config_dir, qapp, monkeypatch):
     def fake_exec():
         seen.extend(w for w in QApplication.topLevelWidgets()
                     if isinstance(w, MainWindow) and w.isVisible())
-        for window in seen:
+        for window in seen:  # the window paints first, then opens the file
+            assert window.opening is not None
+            for _ in range(1000):
+                if window.opening.done:
+                    break
+                QApplication.processEvents()
+                time.sleep(0.01)
             window.close()
         return 0
 

@@ -12,7 +12,9 @@ typing. ``reparse_now`` settles at once.
 
 from __future__ import annotations
 
+import gc
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +30,21 @@ from archstudio.model.diagnostics import sort_key
 
 SETTLE_DELAY_MS = 250  # problems, underlines and the stale mark wait for this pause
 RULES_DELAY_MS = 400  # the architecture rules run when typing pauses a little longer
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off while a whole file is parsed, laid out and
+    drawn: that builds hundreds of thousands of objects, nearly all kept, and the
+    collections their count sets off took a sixth of the time (measured at 2,000
+    elements). Reference counting still frees everything else meanwhile."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def has_syntax_errors(model: Model) -> bool:
@@ -150,7 +167,8 @@ class Document(QObject):
         self._typed.stop()
         self._timer.stop()
         self.set_path(path, file_format)
-        result = self.reparse_now()  # also starts the rules' timer: they follow the first paint
+        with collector_paused():
+            result = self.reparse_now()  # also starts the rules' timer: they follow the paint
         return result
 
     # -- the pipeline ----------------------------------------------------------------

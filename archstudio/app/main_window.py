@@ -26,6 +26,7 @@ from archstudio.app.generate_menu import install as install_generate_menu
 from archstudio.app.help_menu import install as install_help
 from archstudio.app.interop_commands import install as install_interop
 from archstudio.app.keyboard import install as install_keyboard
+from archstudio.app.opening import open_after_first_paint
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
 from archstudio.app.panels.lesson_session import install as install_lessons
 from archstudio.app.parsing import quick_fixes
@@ -47,7 +48,8 @@ from archstudio.render import DARK, LIGHT
 
 class MainWindow(QMainWindow):
     def __init__(self, path: str | None = None, *, prompts: Prompts | None = None,
-                 settings: AppSettings | None = None) -> None:
+                 settings: AppSettings | None = None, open_later: bool = False) -> None:
+        """``open_later``: paint the window first and open ``path`` right after."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings or AppSettings()
@@ -96,9 +98,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.geometry())
         if self.settings.window_state() is not None:
             self.restoreState(self.settings.window_state())
-        if not (path and self.files.open_path(path)):
+        self.opening = open_after_first_paint(self, path) if path and open_later else None
+        if self.opening is None and not (path and self.files.open_path(path)):
             self.files.new()  # offers untitled work a crashed session left
-        self._update_title()
+        if self.opening is None:
+            self._update_title()
 
     # -- construction ------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget,

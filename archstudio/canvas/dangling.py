@@ -90,14 +90,25 @@ def stubs_of(model: Model, boxes: dict[str, Box]) -> list[Stub]:
     return stubs
 
 
+def _shared(before: Model, after: Model) -> bool:
+    """The very same relation objects (a dangling relation is never shared)."""
+    if len(before.relations) != len(after.relations):
+        return False
+    return all(a is b for a, b in zip(before.relations, after.relations, strict=True))
+
+
 class DanglingRelations:
     """Keeps one :class:`DanglingItem` per stub in ``scene``."""
 
     def __init__(self, scene: QGraphicsScene) -> None:
         self.scene = scene
         self.items: dict[Stub, DanglingItem] = {}
+        self._shown: tuple[Model, dict[str, Box]] | None = None
 
     def show(self, model: Model, boxes: dict[str, Box]) -> None:
+        shown, self._shown = self._shown, (model, boxes)
+        if shown is not None and shown[1] is boxes and _shared(shown[0], model):
+            return  # the parser shared every relation, nothing moved: the same stubs
         wanted = set(stubs_of(model, boxes))
         for stub in [s for s in self.items if s not in wanted]:
             self.scene.removeItem(self.items.pop(stub))

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from archstudio.canvas.items import ElementItem, RelationItem
+from archstudio.canvas.background import background_router
+from archstudio.canvas.items import ElementItem, RelationBatch, RelationItem
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Model
 from archstudio.render.diagram import depth, routing_inputs
@@ -25,6 +26,7 @@ from archstudio.render.routing import STYLES
 from archstudio.render.theme import LIGHT, Theme
 
 SCENE_MARGIN = 400.0
+BACKGROUND_FROM = 300  # relations: below this a whole routing takes a moment at most
 
 
 
@@ -35,6 +37,7 @@ class DiagramScene(QGraphicsScene):
 
     selection_changed = Signal(object)
     stale_changed = Signal(bool)
+    routing_changed = Signal(bool)  # True: lines are being routed in the background
 
     def __init__(self, parent=None, theme: Theme = LIGHT, routing: str = "orthogonal") -> None:
         super().__init__(parent)
@@ -47,6 +50,13 @@ class DiagramScene(QGraphicsScene):
         # The relations' lines and labels, kept so a move re-routes only what it touches;
         # export reads the same drawing (see ``drawing``).
         self.drawing: Drawing | None = None
+        # from this many relations a whole routing runs in the helper process
+        self.background_from = BACKGROUND_FROM
+        self._job: int | None = None
+        self._router = None
+        self._zoomed_out = False
+        self._batch = RelationBatch()
+        self.addItem(self._batch)
         self._stale = False
         self._quiet = False
         self._last_selection: list[str] = []
@@ -103,7 +113,8 @@ class DiagramScene(QGraphicsScene):
             return False
         if any(a is not b for a, b in zip(previous.relations, model.relations, strict=True)):
             return False
-        return not any(r.source in changed or r.target in changed for r in model.relations)
+        return not changed or not any(r.source in changed or r.target in changed
+                                      for r in model.relations)
 
     def _sync_elements(self, model: Model, boxes: dict[str, Box], previous: Model | None,
                        moved: set[str]) -> set[str]:
@@ -149,12 +160,69 @@ class DiagramScene(QGraphicsScene):
     def _sync_relations(self, model: Model, boxes: dict[str, Box],
                         moved: set[str] | None = None) -> None:
         """Lines and labels from the drawing, updated for what changed; items whose line
-        and label stayed the same are not touched."""
+        and label stayed the same are not touched. A big diagram routed from scratch (an
+        open, a theme, most shapes moved) is routed in the helper process: its shapes
+        paint at once and its lines come with :meth:`_routed`."""
+        if self._job is not None:  # a whole routing is under way: its answer brings these
+            return
         relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme)
-        if self.drawing is None or self.drawing.style != self.routing:
+        fresh = self.drawing is None or self.drawing.style != self.routing
+        most_moved = moved is not None and len(moved) * 3 > len(shapes)
+        if (fresh or most_moved) and self._route_in_background(shapes, links, sizes, outline):
+            return
+        if fresh:
             self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing)
         else:
             self.drawing = self.drawing.update(shapes, links, sizes, outline)
+        self._show_lines(relations)
+
+    def _route_in_background(self, shapes, links, sizes, outline) -> bool:
+        """Send a big orthogonal drawing to the helper; False to route here and now."""
+        if self.routing != "orthogonal" or len(links) < self.background_from:
+            return False
+        router = background_router()
+        if not router.available:
+            return False
+        outlines = {q: outline(q) for q, shape in shapes.items() if not shape.is_group}
+        if self._router is None:
+            self._router = router
+            router.finished.connect(self._routed)
+        self._job = router.submit(shapes, links, sizes, outlines, self.routing)
+        for item in self._relations.values():  # lines of the old places would mislead
+            item.hide()
+            item.label_item.hide()
+        self._batch.set_faces([])
+        self.routing_changed.emit(True)
+        return True
+
+    @property
+    def routing_pending(self) -> bool:
+        """Whether the lines are being routed in the background (shapes already shown)."""
+        return self._job is not None
+
+    def _routed(self, answer: tuple) -> None:
+        job, drawing = answer
+        if job != self._job:
+            return
+        self._job = None
+        if self.model is None:
+            return
+        relations, shapes, links, sizes, outline = routing_inputs(self.model, self.boxes,
+                                                                  self.theme)
+        if drawing is not None and drawing.style == self.routing and 3 * sum(
+                drawing.shapes.get(q) != s for q, s in shapes.items()) > len(shapes):
+            self.drawing = None  # most shapes moved meanwhile (an auto-arrange): again
+            if self._route_in_background(shapes, links, sizes, outline):
+                return
+            drawing = None
+        if drawing is None or drawing.style != self.routing:  # no helper: route here
+            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing)
+        else:  # typed, moved or themed meanwhile: only that is routed again, here
+            self.drawing = drawing.update(shapes, links, sizes, outline)
+        self._show_lines(relations)
+        self.routing_changed.emit(False)
+
+    def _show_lines(self, relations) -> None:
         drawing = self.drawing
         items = self._relations
         for relation in relations:
@@ -162,6 +230,9 @@ class DiagramScene(QGraphicsScene):
             points, label_box = drawing.routes[key], drawing.labels.get(key)
             route_key = (relation_signature(relation), label_box)
             item = items.get(key)
+            if item is not None and not item.isVisible():
+                item.show()
+                item.label_item.show()
             if item is not None and item.route_key == route_key and (
                     item.face.points is points or item.face.points == points):
                 continue
@@ -179,6 +250,28 @@ class DiagramScene(QGraphicsScene):
             item = items.pop(key)
             self.removeItem(item.label_item)
             self.removeItem(item)
+        if self._zoomed_out:
+            for item in items.values():
+                self._set_drawn(item)
+        self._batch.theme_edge, self._batch.theme_background = (self.theme.edge,
+                                                                self.theme.background)
+        self._batch.set_faces([item.face for item in items.values()])
+
+    # -- zoomed out: one batch draws every line --------------------------------------
+    def set_zoomed_out(self, zoomed_out: bool) -> None:
+        """Below ``BATCH_LOD`` the batch draws the lines and the relation items draw
+        nothing (their labels would be unreadable anyway); a selected relation still
+        draws itself, above the batch. The view calls this before each paint."""
+        if zoomed_out == self._zoomed_out:
+            return
+        self._zoomed_out = zoomed_out
+        for item in self._relations.values():
+            self._set_drawn(item)
+
+    def _set_drawn(self, item: RelationItem) -> None:
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        item.setFlag(flag, self._zoomed_out and not item.isSelected())
+        item.label_item.setFlag(flag, self._zoomed_out)
 
     def _grow_scene_rect(self, boxes: dict[str, Box]) -> None:
         """Only ever grow the scene rect while editing, so the view never jumps."""
@@ -197,6 +290,7 @@ class DiagramScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self.drawing = None
+        self._job = None  # an answer for the old theme or style is dropped
         for item in self._elements.values():
             item.face_key = ()
         for item in self._relations.values():
@@ -252,6 +346,7 @@ class DiagramScene(QGraphicsScene):
         for key in set(keys).symmetric_difference(self._last_selection):
             if key in self._relations:  # its label, a separate item, shows selection too
                 self._relations[key].label_item.update()
+                self._set_drawn(self._relations[key])  # zoomed out: drawn over the batch
         if self._quiet:
             return
         if keys != self._last_selection:

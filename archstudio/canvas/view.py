@@ -23,11 +23,13 @@ from archstudio.canvas.interactions import (
     PanDrag,
     WheelZoom,
 )
+from archstudio.canvas.items import BATCH_LOD
 from archstudio.canvas.scene import DiagramScene
 
 GRID = 20.0
 MIN_GRID_PIXELS = 10.0
 STALE_MESSAGE = "The text has errors: showing the last diagram that parsed"
+ROUTING_NOTE = "Drawing the relations…"
 
 
 class DiagramView(QGraphicsView):
@@ -62,7 +64,9 @@ class DiagramView(QGraphicsView):
         self.interactions += [ReconnectDrag(self), RelationLabelSelect(), InlineRename(),
                               DeleteSelection()]
         self.stale_message = ""  # the app's words for the banner (empty: STALE_MESSAGE)
+        self.placeholder = ""  # said in the middle of an empty canvas (a file opening)
         self.diagram_scene.stale_changed.connect(lambda _stale: self.viewport().update())
+        self.diagram_scene.routing_changed.connect(lambda _busy: self.viewport().update())
 
     @property
     def diagram_scene(self) -> DiagramScene:
@@ -123,6 +127,11 @@ class DiagramView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(dy))
 
     # -- drawing ---------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802
+        if self.diagram_scene is not None:
+            self.diagram_scene.set_zoomed_out(self.zoom() < BATCH_LOD)
+        super().paintEvent(event)
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         theme = self.diagram_scene.theme
         painter.fillRect(rect, QColor(theme.background))
@@ -139,7 +148,14 @@ class DiagramView(QGraphicsView):
                   for y in _steps(top, rect.bottom(), spacing)]
         painter.drawLines(lines)
 
+    def set_placeholder(self, text: str) -> None:
+        """What to say on the canvas while it has nothing to show yet ("" for nothing)."""
+        self.placeholder = text
+        self.viewport().update()
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if self.placeholder or self.diagram_scene.routing_pending:
+            self._draw_note(painter)
         if not self.diagram_scene.is_stale:
             return
         theme = self.diagram_scene.theme
@@ -158,8 +174,29 @@ class DiagramView(QGraphicsView):
         painter.drawText(banner, Qt.AlignmentFlag.AlignCenter, message)
         painter.restore()
 
+    def _draw_note(self, painter: QPainter) -> None:
+        """The placeholder in the middle, or a small note at the bottom left while a big
+        diagram's lines are routed (so missing lines do not look like a fault)."""
+        theme = self.diagram_scene.theme
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(theme.font(theme.detail_size + (3 if self.placeholder else 1)))
+        painter.setPen(QColor(theme.muted))
+        viewport = QRectF(self.viewport().rect())
+        if self.placeholder:
+            painter.drawText(viewport, Qt.AlignmentFlag.AlignCenter, self.placeholder)
+        else:
+            painter.drawText(viewport.adjusted(12, 0, -12, -10),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                             ROUTING_NOTE)
+        painter.restore()
+
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
+        if self.diagram_scene is None:
+            return
+        if self.placeholder or self.diagram_scene.routing_pending:
+            self.viewport().update()  # the notes stay put too
         if self.diagram_scene.is_stale:  # the banner stays put; scrolled pixels would smear
             self.viewport().update()
 

@@ -110,20 +110,30 @@ class DiagramPlan:
             rect = rect.united(edge.bounding_rect())
         return rect
 
-    def paint(self, painter: QPainter) -> None:
-        self._paint_faces(painter, self.groups)
+    def paint(self, painter: QPainter, lod: float = 1.0) -> None:
+        """``lod``: the scale the picture is drawn at; below 1, what the canvas leaves
+        out at that zoom is left out here too (unreadable text), and systems get the
+        large names the canvas shows then."""
+        self._paint_faces(painter, self.groups, lod)
         for edge in self.edges:
             edge.paint_line(painter)
-        self._paint_faces(painter, self.shapes)
+        self._paint_faces(painter, self.shapes, lod)
         for edge in self.edges:
-            edge.paint_label(painter)
+            edge.paint_label(painter, False, lod)
+        if lod < 1.0:
+            for box, face in self.groups:
+                painter.save()
+                painter.translate(box.x, box.y)
+                face.paint_big_name(painter, lod)
+                painter.restore()
 
     @staticmethod
-    def _paint_faces(painter: QPainter, faces: list[tuple[Box, ElementFace]]) -> None:
+    def _paint_faces(painter: QPainter, faces: list[tuple[Box, ElementFace]],
+                     lod: float = 1.0) -> None:
         for box, face in faces:
             painter.save()
             painter.translate(box.x, box.y)
-            face.paint(painter)
+            face.paint(painter, False, lod)
             painter.restore()
 
 

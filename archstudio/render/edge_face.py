@@ -10,7 +10,7 @@ import math
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Relation
@@ -86,6 +86,25 @@ def label_size(relation: Relation, theme: Theme) -> tuple[float, float] | None:
     return _measured(label, technology, theme)
 
 
+def _style_of(kind: str | None) -> Qt.PenStyle:
+    """Async relations are dashed, the layered ones (realizes, ...) dotted."""
+    if kind in MESSAGE_KINDS:
+        return Qt.PenStyle.DashLine
+    return Qt.PenStyle.SolidLine if kind in RUNTIME_KINDS else Qt.PenStyle.DotLine
+
+
+@lru_cache(maxsize=64)
+def _line_style(theme: Theme, style: Qt.PenStyle, selected: bool) -> tuple[QPen, QPen, QBrush]:
+    """The line's pen, the head's pen and the head's fill (filled for calls and messages,
+    open for the layered relations): made once, not per relation per frame."""
+    color = QColor(theme.selection if selected else theme.edge)
+    line = QPen(color, 2.2 if selected else 1.3)
+    line.setStyle(style)
+    head = QPen(color, 2.2 if selected else 1.3)
+    fill = QBrush(color if style != Qt.PenStyle.DotLine else QColor(theme.background))
+    return line, head, fill
+
+
 class EdgeFace:
     __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "_bounds")
 
@@ -152,22 +171,55 @@ class EdgeFace:
         b = self.label_box
         return QRectF(b.x, b.y, b.width, b.height) if b is not None else QRectF()
 
-    def paint_line(self, painter: QPainter, selected: bool = False) -> None:
-        theme = self.theme
-        color = QColor(theme.selection if selected else theme.edge)
-        pen = QPen(color, 2.2 if selected else 1.3)
-        if self.kind in MESSAGE_KINDS:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        elif self.kind not in RUNTIME_KINDS:
-            pen.setStyle(Qt.PenStyle.DotLine)
-        painter.setPen(pen)
+    def paint_line(self, painter: QPainter, selected: bool = False,
+                   within: QRectF | None = None) -> None:
+        """``within``: the part of the scene being painted. A long line that only
+        passes through it is stroked there only (stroking is most of a line's cost, and
+        orthogonal routes often run across the whole diagram)."""
+        line, head, fill = _line_style(self.theme, _style_of(self.kind), selected)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path)
-        pen.setStyle(Qt.PenStyle.SolidLine)
+        if within is not None and within.isEmpty():
+            within = None  # no exposed part given: the whole line
+        if within is None or within.contains(self._bounds):
+            painter.setPen(line)
+            painter.drawPath(self.path)
+        else:
+            self._paint_part(painter, line, within.adjusted(-4, -4, 4, 4))
+        if within is None or within.intersects(self.head.boundingRect()):
+            painter.setPen(head)
+            painter.setBrush(fill)
+            painter.drawPolygon(self.head)
+
+    def _paint_part(self, painter: QPainter, pen: QPen, within: QRectF) -> None:
+        """The runs of segments that touch ``within``, each dashed from where it starts
+        along the line, so the pattern does not move as the view scrolls."""
+        left, top, right, bottom = within.left(), within.top(), within.right(), within.bottom()
+        dashed = pen.style() != Qt.PenStyle.SolidLine
+        travelled = start = 0.0
+        run: QPainterPath | None = None
+        points = self.points
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+            inside = (min(ax, bx) <= right and max(ax, bx) >= left
+                      and min(ay, by) <= bottom and max(ay, by) >= top)
+            if inside:
+                if run is None:
+                    run = QPainterPath(QPointF(ax, ay))
+                    start = travelled
+                run.lineTo(bx, by)
+            elif run is not None:
+                self._stroke(painter, pen, run, start if dashed else None)
+                run = None
+            travelled += math.hypot(bx - ax, by - ay)
+        if run is not None:
+            self._stroke(painter, pen, run, start if dashed else None)
+
+    @staticmethod
+    def _stroke(painter: QPainter, pen: QPen, path: QPainterPath, start: float | None) -> None:
+        if start:
+            pen = QPen(pen)
+            pen.setDashOffset(start / pen.widthF())
         painter.setPen(pen)
-        # filled head for calls and messages, open head for the layered relations
-        painter.setBrush(color if self.kind in RUNTIME_KINDS else QColor(theme.background))
-        painter.drawPolygon(self.head)
+        painter.drawPath(path)
 
     def paint_label(self, painter: QPainter, selected: bool = False, lod: float = 1.0) -> None:
         """Drawn above the shapes (lines go below), so a label always stays readable."""

@@ -78,6 +78,18 @@ def _label_spacing(theme: Theme) -> tuple[float, float]:
     return metrics.lineSpacing(), metrics.ascent()
 
 
+@lru_cache(maxsize=256)
+def _paint_style(theme: Theme, kind: str, selected: bool) -> tuple[QPen, QBrush, QColor, QColor]:
+    """Outline pen, fill, name and detail colours of a kind: made once, not per face per
+    frame."""
+    style = theme.style(kind)
+    pen = QPen(QColor(theme.selection if selected else style.stroke), 2.5 if selected else 1.5)
+    if style.dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen, QBrush(QColor(style.fill)), QColor(theme.text), QColor(theme.muted)
+
+
 # (kind, label, detail, width, height, theme) -> (lines, index of the detail font): faces
 # are rebuilt whenever a diagram is planned again (export, re-routing), text rarely changes
 _layouts: dict[tuple, tuple[list[Line], int]] = {}
@@ -165,18 +177,13 @@ class ElementFace:
         return QRectF(-3, -3, self.width + 6, self.height + 6)
 
     def paint(self, painter: QPainter, selected: bool = False, lod: float = 1.0) -> None:
-        theme, style = self.theme, self._style
-        fill = QColor(style.fill)
+        theme = self.theme
+        pen, fill, text, muted = _paint_style(theme, self.kind, selected)
         if lod < SHAPE_LOD:
             painter.fillRect(QRectF(0, 0, self.width, self.height), fill)
             return
-        pen = QPen(QColor(theme.selection if selected else style.stroke),
-                   2.5 if selected else 1.5)
-        if style.dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
-        painter.setBrush(QBrush(fill))
+        painter.setBrush(fill)
         painter.drawPath(self.outline)
         if not self.decor.isEmpty():
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -184,7 +191,6 @@ class ElementFace:
         if lod < LABEL_LOD:
             return
         label_font, detail_font = _fonts(theme)[0], self.detail_font
-        text, muted = QColor(theme.text), QColor(theme.muted)
         details = lod >= DETAIL_LOD
         current = None
         for point, line, bold in self.lines:

@@ -380,13 +380,18 @@ class _Placement:
 
 
 def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float, float]],
-                 scopes: Mapping[str, Scope], keep: Mapping[str, Box] | None = None
+                 scopes: Mapping[str, Scope], keep: Mapping[str, Box] | None = None,
+                 lines=None, moved_lines: set[str] | None = None
                  ) -> tuple[dict[str, Box], list[str]]:
     """A box for every label in ``sizes`` (keyed like ``routes``) and the relations whose
     label found no free spot. ``keep``: labels already placed that stay where they are.
-    A crowded label may have other relations' lines moved out from under it
-    (:mod:`label_room`): ``routes`` is changed in place then."""
-    work = _Placement(routes, sizes, scopes, line_index(routes))
+    ``lines``: an index of the routes' segments whose ``query(left, top, right, bottom)``
+    gives (key, rectangle) pairs, when the caller keeps one (else one is built).
+    ``moved_lines``: when given, a crowded label may have other relations' lines moved
+    out from under it (:mod:`label_room`; ``routes`` is changed in place) and the keys of
+    the moved lines are added to it, so the caller can update its index; ``keep`` must
+    then hold every label placed so far."""
+    work = _Placement(routes, sizes, scopes, lines if lines is not None else line_index(routes))
     kept = set(keep or ())
     for key, box in (keep or {}).items():
         work.put(key, box)
@@ -411,7 +416,7 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
             crowded.remove(key)
         else:
             work.put(key, box)
-    if crowded:  # move the lines in the way
+    if crowded and moved_lines is not None:  # move the lines in the way
         mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys(),
                           work.lines)
         for key in list(crowded):
@@ -422,4 +427,5 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
             if spot is not None:
                 crowded.remove(key)
             work.put(key, spot or box)
+        moved_lines |= mover.moved
     return work.boxes, sorted(crowded)

@@ -13,7 +13,7 @@ geometry, no Qt.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from archstudio.render.scope import Scope, blocked
 from archstudio.render.search import STUB
@@ -129,26 +129,47 @@ def nudge(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
     """Spread the routes in ``routes`` (changed in place) so that no two share a segment."""
     segments = _segments(routes, keys if keys is not None else sorted(routes))
     for group in _channels(segments):
-        movable = [s for s in group if s.movable]
-        if not movable:
-            continue
-        fixed = [s.coord for s in group if not s.movable]
-        rooms, lo, hi = _shared_room(movable, routes, scopes, CLEARANCE)
-        if hi - lo < (len(group) - 1) * READABLE:  # lines would merge: closer to shapes
-            tight = _shared_room(movable, routes, scopes, TIGHT_CLEARANCE)
-            if tight[2] - tight[1] > hi - lo:
-                rooms, lo, hi = tight
-        movable_sorted = sorted(zip(movable, rooms, strict=True),
-                                key=lambda p: (_lean(p[0], routes[p[0].key]), p[0].coord,
-                                               p[0].key))
-        count = len(movable_sorted) + len(fixed)
-        gap = min(SEPARATION, (hi - lo) / max(count, 1)) if hi > lo else 0.0
-        centre = sum(s.coord for s in movable) / len(movable)
-        slots = _slots(centre, len(movable_sorted), gap, lo, hi, fixed)
-        for (seg, room), coord in zip(movable_sorted, slots, strict=True):
-            if room[0] <= room[1]:
-                coord = min(max(coord, room[0]), room[1])
-            _move(routes[seg.key], seg, coord)
+        spread(group, routes, scopes)
+
+
+def nudge_segments(routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
+                   places: Mapping[str, Iterable[int]]) -> None:
+    """Nudge only the given segments (key → segment indexes), which must hold whole
+    channels: what a drawing does again after a move, near the lines that changed."""
+    segments = []
+    for key in sorted(places):
+        points = routes[key]
+        last = len(points) - 2
+        for i in sorted(places[key]):
+            if i <= last and points[i] != points[i + 1]:
+                segments.append(_Segment(key, i, points[i], points[i + 1], 0 < i < last))
+    for group in _channels(segments):
+        spread(group, routes, scopes)
+
+
+def spread(group: list[_Segment], routes: dict[str, list[Point]],
+           scopes: Mapping[str, Scope]) -> None:
+    """Spread the segments of one channel evenly in the room they share."""
+    movable = [s for s in group if s.movable]
+    if not movable:
+        return
+    fixed = [s.coord for s in group if not s.movable]
+    rooms, lo, hi = _shared_room(movable, routes, scopes, CLEARANCE)
+    if hi - lo < (len(group) - 1) * READABLE:  # lines would merge: closer to the shapes
+        tight = _shared_room(movable, routes, scopes, TIGHT_CLEARANCE)
+        if tight[2] - tight[1] > hi - lo:
+            rooms, lo, hi = tight
+    movable_sorted = sorted(zip(movable, rooms, strict=True),
+                            key=lambda p: (_lean(p[0], routes[p[0].key]), p[0].coord,
+                                           p[0].key))
+    count = len(movable_sorted) + len(fixed)
+    gap = min(SEPARATION, (hi - lo) / max(count, 1)) if hi > lo else 0.0
+    centre = sum(s.coord for s in movable) / len(movable)
+    slots = _slots(centre, len(movable_sorted), gap, lo, hi, fixed)
+    for (seg, room), coord in zip(movable_sorted, slots, strict=True):
+        if room[0] <= room[1]:
+            coord = min(max(coord, room[0]), room[1])
+        _move(routes[seg.key], seg, coord)
 
 
 def _shared_room(movable: list[_Segment], routes, scopes, clearance: float):

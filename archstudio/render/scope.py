@@ -14,7 +14,7 @@ once), and the title bands of its open systems.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from archstudio.layout.geometry import GROUP_TITLE, Box
@@ -40,10 +40,36 @@ def rect_of(box: Box) -> Rect:
 class Scene:
     """The shapes of a diagram, indexed once, answering per relation what is in its way."""
 
-    def __init__(self, shapes: Mapping[str, Shape]) -> None:
+    def __init__(self, shapes: Mapping[str, Shape], before: Scene | None = None,
+                 moved: Iterable[str] = ()) -> None:
+        """``before``: the scene of the same diagram before ``moved`` shapes moved (or
+        came or went): the indexes of systems none of whose children moved are kept."""
         self.shapes = shapes
-        self.index: RTree[str] = RTree((rect_of(s.box), q) for q, s in shapes.items())
         self._ancestors: dict[str, tuple[str, ...]] = {}
+        members: dict[str | None, list] = {}
+        for qname, shape in shapes.items():
+            parent = shape.parent if shape.parent in shapes else None
+            members.setdefault(parent, []).append(qname)
+        redo: set[str | None] | None = None
+        if before is not None:
+            redo = set()
+            for qname in moved:
+                for scene in (before, self):
+                    shape = scene.shapes.get(qname)
+                    if shape is not None:
+                        redo.add(shape.parent if shape.parent in scene.shapes else None)
+        # the children of each system (None: the top level), indexed apart: a line's
+        # obstacles are the children of its open systems, so it never looks inside a
+        # closed one
+        self.children: dict[str | None, RTree[tuple[str, Rect]]] = {}
+        for parent, names in members.items():
+            if redo is not None and parent not in redo and parent in before.children:
+                self.children[parent] = before.children[parent]
+                continue
+            self.children[parent] = RTree(
+                (rect_of(shapes[q].box), (q, rect_of(shapes[q].box))) for q in names)
+        # the top level holds every shape: its extent is the diagram's
+        self.index = self.children.get(None) or RTree()
 
     def ancestors(self, qname: str) -> tuple[str, ...]:
         """The systems holding ``qname``, innermost first."""
@@ -78,11 +104,12 @@ def _inset(rect: Rect, by: float) -> Rect:
 class Scope:
     """The obstacles of one relation (queried by region) and the frame it must stay in."""
 
-    __slots__ = ("scene", "opened", "ends", "frame", "_bands")
+    __slots__ = ("scene", "opened", "ends", "frame", "_bands", "_containers")
 
     def __init__(self, scene: Scene, opened: set[str], ends: tuple[str, str],
                  frame: Rect | None) -> None:
         self.scene, self.opened, self.ends, self.frame = scene, opened, ends, frame
+        self._containers: list[str | None] = [None, *sorted(opened)]
         self._bands = []
         for qname in sorted(opened):
             box = scene.shapes[qname].box
@@ -90,16 +117,15 @@ class Scope:
 
     def obstacles(self, left: float, top: float, right: float, bottom: float) -> list[Rect]:
         """Rectangles a line must not run through, among those touching the region."""
-        shapes, opened = self.scene.shapes, self.opened
+        opened, children = self.opened, self.scene.children
         found = []
-        for qname in self.scene.index.query(left, top, right, bottom):
-            if qname in opened:
+        for container in self._containers:
+            index = children.get(container)
+            if index is None:
                 continue
-            shape = shapes[qname]
-            parent = shape.parent
-            if parent is not None and parent in shapes and parent not in opened:
-                continue  # inside a closed system, which is itself the obstacle
-            found.append(rect_of(shape.box))
+            for qname, rect in index.query(left, top, right, bottom):
+                if qname not in opened:
+                    found.append(rect)
         for band in self._bands:
             if band[0] <= right and band[2] >= left and band[1] <= bottom and band[3] >= top:
                 found.append(band)
@@ -122,3 +148,27 @@ def blocked(points: list[tuple[float, float]], rects: list[Rect]) -> bool:
             if x0 < rx1 and x1 > rx0 and y0 < ry1 and y1 > ry0:
                 return True
     return False
+
+
+class Scopes(Mapping[str, Scope]):
+    """The scope of each relation (key → :class:`Scope`), made when first asked for and
+    shared by relations with the same two ends: an update that looks at a few lines
+    makes a few scopes."""
+
+    def __init__(self, scene: Scene, links: Iterable[tuple[str, str, str]]) -> None:
+        self.scene = scene
+        self.ends = {key: (source, target) for key, source, target in links}
+        self.made: dict[tuple[str, str], Scope] = {}
+
+    def __getitem__(self, key: str) -> Scope:
+        ends = self.ends[key]
+        scope = self.made.get(ends)
+        if scope is None:
+            scope = self.made[ends] = self.scene.scope(*ends)
+        return scope
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ends)
+
+    def __len__(self) -> int:
+        return len(self.ends)

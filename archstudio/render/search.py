@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from heapq import heappop, heappush
 
 from archstudio.layout.geometry import Box
+from archstudio.render.corridor import around_the_crowd
 from archstudio.render.ports import OUTWARD, Port
 from archstudio.render.scope import Rect, Scope, blocked
 
@@ -26,22 +27,27 @@ PAD = 14.0  # a line runs this far from a shape it goes around
 STUB = PAD  # a line leaves its port straight for at least this long
 BEND = 48.0  # a turn costs as much as this much length
 TIGHT = 4.0  # last try: lines this close to the shapes, for narrow gaps
-EFFORT = 20000  # grid states one search may take from the heap before it gives up
+EFFORT = 5000  # grid states one search may take from the heap before it gives up
 
 
-MOST_STATES = 250_000  # about a second of searching: big diagrams open in bounded time
+# about a quarter of a second of searching: big diagrams open in bounded time (a relation
+# left without a search gets a clear route around the crowd, see :mod:`corridor`)
+MOST_STATES = 50_000
 
 
 class Budget:
-    """Grid states left for the searches of one drawing: a few thousand per relation, so a
-    drawing costs about linear time in its relations whatever their geometry, and never
-    more than ``most`` in all (a diagram of thousands of relations opens in bounded time);
-    a relation routed after the budget ran out gets the clearest L or Z shape and is
-    reported."""
+    """Grid states left for the searches of one drawing: a thousand per relation (real
+    systems use a few hundred), so a drawing costs about linear time in its relations
+    whatever their geometry, and never more than ``most`` in all (a diagram of thousands
+    of relations opens in bounded time); a relation routed after the budget ran out goes
+    around the crowd (:mod:`corridor`), and only when even that fails gets the clearest L
+    or Z shape and is reported."""
 
-    def __init__(self, relations: int, per_relation: int = 3000,
+    def __init__(self, relations: int, per_relation: int = 1000,
                  most: int = MOST_STATES) -> None:
         self.left = min(max(relations, 1) * per_relation, most)
+        self.tracks = 0  # lines taken around the whole diagram (see :mod:`corridor`)
+        self.rings: list = []  # (track, ring) of each of them, in routing order
 
     def take(self) -> int:
         return min(self.left, EFFORT)
@@ -139,8 +145,11 @@ def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = 
     b = (ex + end.direction[0] * STUB, ey + end.direction[1] * STUB)
     first, last = _heading(start.direction), (_heading(end.direction) + 2) % 4
     middle = _quick(scope, a, b, first, last)
+    budget = budget or Budget(1, EFFORT)
     if middle is None:
-        middle = _search(scope, a, b, first, last, budget or Budget(1, EFFORT))
+        middle = _search(scope, a, b, first, last, budget)
+    if middle is None:
+        middle = around_the_crowd(scope, a, first, b, last, budget)
     if middle is None:
         return simplify([start.point, *_least_crossed(scope, a, b), end.point]), False
     return simplify([start.point, *middle, end.point]), True
@@ -150,18 +159,25 @@ def _quick(scope: Scope, a: Point, b: Point, first: int, last: int) -> list[Poin
     """The best clear L or Z shape (or straight line), if one is clear."""
     options = sorted(((_turns(p, first, last), _length(p), i, p)
                       for i, p in enumerate(_shapes(a, b))), key=lambda o: o[:3])
-    obstacles: list[Rect] | None = None
     for turns, _, _, points in options:
         if turns >= 99:
             continue
         if not all(scope.inside_frame(*p) for p in points):
             continue
-        if obstacles is None:
-            obstacles = scope.obstacles(min(a[0], b[0]), min(a[1], b[1]),
-                                        max(a[0], b[0]), max(a[1], b[1]))
-        if not blocked(points, obstacles):
+        if not _path_blocked(scope, points):
             return points
     return None
+
+
+def _path_blocked(scope: Scope, points: list[Point]) -> bool:
+    """Whether the path runs through an obstacle, asking the scope only about the strip
+    of each segment (a long line's bounding box would hold half the diagram)."""
+    for a, b in zip(points, points[1:], strict=False):
+        left, right = (a[0], b[0]) if a[0] <= b[0] else (b[0], a[0])
+        top, bottom = (a[1], b[1]) if a[1] <= b[1] else (b[1], a[1])
+        if blocked([a, b], scope.obstacles(left, top, right, bottom)):
+            return True
+    return False
 
 
 def _least_crossed(scope: Scope, a: Point, b: Point) -> list[Point]:

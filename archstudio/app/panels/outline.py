@@ -27,10 +27,14 @@ class OutlineTree(QTreeWidget):
         self._items: dict[str, QTreeWidgetItem] = {}
         self._texts: dict[str, tuple[str, str]] = {}
         self._signature: tuple = ()
+        self._model: Model | None = None
         self.itemSelectionChanged.connect(self._on_selection)
 
     def show_model(self, model: Model) -> None:
         """Rebuild only when the tree's shape changed; a new label or kind is set in place."""
+        previous, self._model = self._model, model
+        if previous is not None and self._items and self._same_shape(previous, model):
+            return
         signature = tuple((q, e.parent) for q, e in model.elements.items())
         if signature == self._signature:
             self._update_texts(model)
@@ -63,6 +67,28 @@ class OutlineTree(QTreeWidget):
                 item.setSelected(True)
         self.setUpdatesEnabled(True)
         self.blockSignals(False)
+
+    def _same_shape(self, previous: Model, model: Model) -> bool:
+        """Whether only elements' texts changed since ``previous`` (updated here): the
+        parser shares unchanged elements, so a keystroke compares a handful, not all."""
+        if len(previous.elements) != len(model.elements):
+            return False
+        changed = []
+        for (qname, element), (was_qname, was) in zip(model.elements.items(),
+                                                      previous.elements.items(), strict=True):
+            if element is not was:
+                if qname != was_qname or element.parent != was.parent \
+                        or qname not in self._items:
+                    return False  # renamed, moved or reordered: the tree changes shape
+                changed.append((qname, element))
+        shown = self._texts
+        for qname, element in changed:
+            texts = (element.display_name, ELEMENT_KINDS[element.kind].title)
+            if shown.get(qname) != texts:
+                shown[qname] = texts
+                self._items[qname].setText(0, texts[0])
+                self._items[qname].setText(1, texts[1])
+        return True
 
     def _update_texts(self, model: Model) -> None:
         shown = self._texts

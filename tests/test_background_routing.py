@@ -1,0 +1,186 @@
+"""Big diagrams: shapes are shown at once, lines are routed in the helper process and
+appear when they come back; nothing typed or moved meanwhile is lost; a window opened
+by the launcher paints before it opens its file."""
+
+# ruff: noqa: F811  (pytest fixtures imported from the support modules are parameters here)
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
+
+from archstudio.canvas import DiagramView
+from archstudio.canvas.background import BackgroundRouter
+from archstudio.dsl import parse
+from archstudio.layout import arrange
+from archstudio.render import LIGHT, compute_drawing
+from archstudio.render.worker import read_frame, serve, write_frame
+from benchmarks.models import generate
+
+WAIT_MS = 120_000  # a helper process starting on a busy machine
+
+
+def _laid_out(text: str):
+    model = parse(text)
+    return model, arrange(model)
+
+
+@pytest.fixture
+def view(qtbot):
+    view = DiagramView()
+    view.resize(900, 600)
+    qtbot.addWidget(view)
+    view.show()
+    view.diagram_scene.background_from = 1  # every whole routing goes to the helper
+    return view
+
+
+def _wait_for_lines(qtbot, scene) -> None:
+    if scene.routing_pending:
+        with qtbot.waitSignal(scene.routing_changed, timeout=WAIT_MS,
+                              check_params_cb=lambda busy: not busy):
+            pass
+    assert not scene.routing_pending
+
+
+def _lines(scene) -> dict[str, list]:
+    return {key: item.face.points for key, item in scene.relation_items().items()
+            if item.isVisible()}
+
+
+def test_shapes_show_at_once_and_the_lines_come_from_the_helper(qtbot, view):
+    model, boxes = _laid_out(generate(40))
+    scene = view.diagram_scene
+    scene.show_model(model, boxes)
+    assert scene.routing_pending
+    assert set(scene.element_items()) == set(boxes)  # the shapes are there already
+    assert _lines(scene) == {}  # no line yet
+    _wait_for_lines(qtbot, scene)
+    _, expected = compute_drawing(model, boxes, LIGHT)  # the same lines as routed here
+    assert _lines(scene) == expected.routes
+    assert len(expected.routes) == len(model.relations) > 40
+    assert scene.drawing.routes == expected.routes
+    assert scene.drawing.labels == expected.labels
+
+
+def test_what_changed_while_routing_is_on_the_canvas_when_the_lines_come(qtbot, view):
+    text = generate(40)
+    model, boxes = _laid_out(text)
+    scene = view.diagram_scene
+    scene.show_model(model, boxes)
+    assert scene.routing_pending
+    # meanwhile: a relation added, a label retyped, an element moved
+    source, target = model.relations[0].source, model.relations[-1].target
+    changed = text.replace('"Service 1.1"', '"Service one"', 1)
+    changed = changed.rstrip()[:-1] + f'  {source} -> {target} "added meanwhile"\n}}\n'
+    new_model = parse(changed)
+    assert not any(d.is_error for d in new_model.diagnostics)
+    new_boxes = dict(arrange(new_model))
+    moved = next(q for q, e in new_model.elements.items() if not e.is_group)
+    box = new_boxes[moved]
+    new_boxes[moved] = type(box)(box.x + 7, box.y, box.width, box.height)
+    scene.show_model(new_model, new_boxes)
+    assert scene.routing_pending
+    _wait_for_lines(qtbot, scene)
+    lines = _lines(scene)
+    assert set(lines) == {r.key for r in new_model.relations}
+    added = next(r for r in new_model.relations if r.label == "added meanwhile")
+    assert scene.relation_item(added.key).label == "added meanwhile"
+    assert scene.element_item(moved).box == new_boxes[moved]
+    assert any(i.label == "Service one" for i in scene.element_items().values())
+    ends = {q: new_boxes[q] for q in (added.source, added.target)}
+    first, last = lines[added.key][0], lines[added.key][-1]
+    assert _touches(ends[added.source], first) and _touches(ends[added.target], last)
+
+
+def _touches(box, point) -> bool:
+    x, y = point
+    return box.x - 1 <= x <= box.right + 1 and box.y - 1 <= y <= box.bottom + 1
+
+
+def test_without_a_helper_the_canvas_routes_itself(qtbot, view, monkeypatch):
+    scene = view.diagram_scene
+    model, boxes = _laid_out(generate(20))
+    router = BackgroundRouter()
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    monkeypatch.setattr("archstudio.canvas.scene.background_router", lambda: router)
+    scene.show_model(model, boxes)
+    _wait_for_lines(qtbot, scene)  # the helper failed to start: routed here instead
+    _, expected = compute_drawing(model, boxes, LIGHT)
+    assert _lines(scene) == expected.routes
+    assert not router.available
+
+
+def test_the_helper_protocol_round_trips_a_drawing():
+    model, boxes = _laid_out(generate(20))
+    from archstudio.render.diagram import routing_inputs
+
+    _, shapes, links, sizes, outline = routing_inputs(model, boxes, LIGHT)
+    outlines = {q: outline(q) for q, s in shapes.items() if not s.is_group}
+    requests = io.BytesIO()
+    write_frame(requests, (7, shapes, links, sizes, outlines, "orthogonal"))
+    write_frame(requests, (8, {"x": "not a shape"}, [("r", "x", "y")], {}, {}, "orthogonal"))
+    requests.seek(0)
+    answers = io.BytesIO()
+    serve(requests, answers)
+    answers.seek(0)
+    job, drawing, problem = read_frame(answers)
+    _, expected = compute_drawing(model, boxes, LIGHT)
+    assert (job, problem) == (7, None) and drawing.routes == expected.routes
+    job, drawing, problem = read_frame(answers)  # bad input: a message, never a crash
+    assert job == 8 and drawing is None and "Error" in problem
+    assert read_frame(answers) is None
+
+
+def test_the_launcher_window_paints_before_it_opens_the_file(qtbot, config_dir, tmp_path):
+    from test_app_support import FakePrompts
+
+    from archstudio.app import MainWindow
+
+    path = tmp_path / "big.arch"
+    path.write_text(generate(40), encoding="utf-8")
+    window = MainWindow(str(path), prompts=FakePrompts(), open_later=True)
+    qtbot.addWidget(window)
+    window.scene.background_from = 1
+    assert window.scene.element_items() == {}  # nothing opened before the first paint
+    assert "big.arch" in window.view.placeholder and "big.arch" in window.windowTitle()
+    window.show()
+    qtbot.waitUntil(lambda: window.opening.done, timeout=WAIT_MS)
+    assert window.view.placeholder == ""
+    assert window.document.path == str(path.resolve())
+    assert len(window.scene.element_items()) == len(window.document.result.model.elements)
+    _wait_for_lines(qtbot, window.scene)
+    assert len(_lines(window.scene)) == len(window.document.result.model.relations)
+    assert window.windowTitle().startswith("big.arch")
+
+
+def test_typing_while_the_lines_are_routed_loses_nothing(qtbot, config_dir, tmp_path):
+    from test_app_support import FakePrompts, insert_before_last_brace
+
+    from archstudio.app import MainWindow
+
+    path = tmp_path / "big.arch"
+    text = generate(40)
+    path.write_text(text, encoding="utf-8")
+    window = MainWindow(str(path), prompts=FakePrompts(), open_later=True)
+    qtbot.addWidget(window)
+    window.scene.background_from = 1
+    window.show()
+    qtbot.waitUntil(lambda: window.opening.done, timeout=WAIT_MS)
+    assert window.scene.routing_pending  # the lines are on their way
+    model = window.document.result.model
+    source, target = model.relations[0].source, model.relations[-1].target
+    insert_before_last_brace(window, f'  {source} -> {target} "typed meanwhile"\n')
+    qtbot.keyClicks(window.editor, "x")  # and a real key event after it
+    window.editor.undo()
+    qtbot.waitUntil(lambda: window.document.up_to_date, timeout=WAIT_MS)
+    _wait_for_lines(qtbot, window.scene)
+    relations = window.document.result.model.relations
+    added = next(r for r in relations if r.label == "typed meanwhile")
+    lines = _lines(window.scene)
+    assert set(lines) == {r.key for r in relations}
+    assert window.scene.relation_item(added.key).label == "typed meanwhile"
+    assert "typed meanwhile" in window.editor.text()
