@@ -119,9 +119,12 @@ def test_the_helper_protocol_round_trips_a_drawing():
     from archstudio.render.diagram import routing_inputs
 
     _, shapes, links, sizes, outline = routing_inputs(model, boxes, LIGHT)
+    from archstudio.layout.routes import hints_for
+
     outlines = {q: outline(q) for q, s in shapes.items() if not s.is_group}
+    hints = hints_for(model, boxes, links)  # the layout's plans, as the canvas sends them
     requests = io.BytesIO()
-    write_frame(requests, (7, shapes, links, sizes, outlines, "orthogonal"))
+    write_frame(requests, (7, shapes, links, sizes, outlines, "orthogonal", hints))
     write_frame(requests, (8, {"x": "not a shape"}, [("r", "x", "y")], {}, {}, "orthogonal"))
     requests.seek(0)
     answers = io.BytesIO()

@@ -67,8 +67,11 @@ class BackgroundRouter(QObject):
             pass
 
     def submit(self, shapes: Mapping, links: Sequence, sizes: Mapping,
-               outlines: Mapping[str, Sequence[Point]], style: str) -> int:
-        """A job number; its drawing comes with ``finished``."""
+               outlines: Mapping[str, Sequence[Point]], style: str,
+               hints: Mapping | None = None) -> int:
+        """A job number; its drawing comes with ``finished``. ``hints``: the layout's
+        plans for the lines (see :mod:`archstudio.layout.routes`), as the canvas would
+        route with them itself."""
         from archstudio.render.worker import write_frame
 
         job = next(self._ids)
@@ -77,7 +80,8 @@ class BackgroundRouter(QObject):
             self._pending[job] = ()
             QTimer.singleShot(0, lambda: self._deliver(job, None))
             return job
-        request = (job, dict(shapes), list(links), dict(sizes), dict(outlines), style)
+        request = (job, dict(shapes), list(links), dict(sizes), dict(outlines), style,
+                   dict(hints) if hints else None)
         self._pending[job] = request[1:4]
         self._process.write(_frame(request, write_frame))
         return job

@@ -169,11 +169,12 @@ class DiagramScene(QGraphicsScene):
         relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme)
         fresh = self.drawing is None or self.drawing.style != self.routing
         most_moved = moved is not None and len(moved) * 3 > len(shapes)
-        if (fresh or most_moved) and self._route_in_background(shapes, links, sizes, outline):
+        if (fresh or most_moved) and self._route_in_background(
+                shapes, links, sizes, outline, self._plans(model, boxes, links)):
             return
         planned = self.routing == "orthogonal" and wants_plans(links)
         if fresh:
-            hints = hints_for(model, boxes, links) if planned else None
+            hints = self._plans(model, boxes, links)
             self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, hints)
         else:  # plans of a layout just made (Auto-arrange), from what the engine remembers
             hints = (hints_for(model, boxes, links, recompute=False) or None
@@ -181,7 +182,13 @@ class DiagramScene(QGraphicsScene):
             self.drawing = self.drawing.update(shapes, links, sizes, outline, hints)
         self._show_lines(relations)
 
-    def _route_in_background(self, shapes, links, sizes, outline) -> bool:
+    def _plans(self, model: Model, boxes: dict[str, Box], links) -> dict | None:
+        """The layout's plans for a whole routing (None where lines are only searched)."""
+        if self.routing != "orthogonal" or not wants_plans(links):
+            return None
+        return hints_for(model, boxes, links)
+
+    def _route_in_background(self, shapes, links, sizes, outline, hints=None) -> bool:
         """Send a big orthogonal drawing to the helper; False to route here and now."""
         if self.routing != "orthogonal" or len(links) < self.background_from:
             return False
@@ -192,7 +199,7 @@ class DiagramScene(QGraphicsScene):
         if self._router is None:
             self._router = router
             router.finished.connect(self._routed)
-        self._job = router.submit(shapes, links, sizes, outlines, self.routing)
+        self._job = router.submit(shapes, links, sizes, outlines, self.routing, hints)
         for item in self._relations.values():  # lines of the old places would mislead
             item.hide()
             item.label_item.hide()
@@ -217,11 +224,13 @@ class DiagramScene(QGraphicsScene):
         if drawing is not None and drawing.style == self.routing and 3 * sum(
                 drawing.shapes.get(q) != s for q, s in shapes.items()) > len(shapes):
             self.drawing = None  # most shapes moved meanwhile (an auto-arrange): again
-            if self._route_in_background(shapes, links, sizes, outline):
+            hints = self._plans(self.model, self.boxes, links)
+            if self._route_in_background(shapes, links, sizes, outline, hints):
                 return
             drawing = None
         if drawing is None or drawing.style != self.routing:  # no helper: route here
-            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing)
+            hints = self._plans(self.model, self.boxes, links)
+            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, hints)
         else:  # typed, moved or themed meanwhile: only that is routed again, here
             self.drawing = drawing.update(shapes, links, sizes, outline)
         self._show_lines(relations)

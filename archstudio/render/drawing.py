@@ -16,6 +16,7 @@ labels. Going back to an earlier set of boxes (an undo) gives back that drawing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -60,6 +61,7 @@ Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
 LOOP = 24.0
+LOOP_SPACING = 12.0  # between the loops of one element
 BESIDE = 3 * SEPARATION  # a line this close to a shape's old place went around it
 AROUND_MOST = 16  # lines re-routed because their extent holds a moved shape's old place
 LOCAL = 6.0  # ...when that extent is at most this many times the shape's size
@@ -369,6 +371,7 @@ class Drawing:
         scopes = Scopes(scene, self.links)
         ports, followed = self._ports_and_plans(scene, boxes, links, scopes)
         self.ports = ports
+        loops: dict[str, int] = defaultdict(int)  # self-relations drawn so far, per element
         blocked: set[str] = set()
         shifts = parallel_shifts(self.links) if self.style == "straight" else {}
         budget = Budget(len(links))
@@ -380,7 +383,8 @@ class Drawing:
         for key, source, target in _routing_order(self.links, ports, followed,
                                                   laid is not None):
             if source == target:
-                self.raw[key] = _loop(boxes[source])
+                self.raw[key] = _loop(boxes[source], loops[source])
+                loops[source] += 1
                 continue
             if self.style == "straight":
                 self.raw[key] = _straight(key, source, target, self.shapes, outline, shifts)
@@ -427,8 +431,12 @@ class Drawing:
         else:
             index = DrawingIndex(self.raw, self.routes, {})
             index.scene = scene
+            moved: set[str] = set()
             self.labels, self.crowded = place_labels(self.routes, sizes, scopes, None,
-                                                     LinePieces(index.lines))
+                                                     LinePieces(index.lines), moved)
+            for key in moved:  # lines moved out from under crowded labels
+                index.lines.put(key, segment_rects(self.routes[key]))
+                index.extents[key] = extent_of(self.routes[key])
             index.set_labels(self.labels)
             self.index = index
         self.blocked = sorted(blocked)
@@ -630,11 +638,23 @@ def _out(port: Port) -> tuple[float, float]:
     return OUTWARD[port.side]
 
 
-def _loop(box: Box) -> list[Point]:
-    """A relation from an element to itself: a small loop over its top-right corner."""
-    x, y = box.right - min(30.0, box.width / 3), box.y
-    return [(x, y), (x, y - LOOP), (box.right + LOOP, y - LOOP), (box.right + LOOP, y + 20),
-            (box.right, y + 20)]
+def _loop(box: Box, nth: int = 0) -> list[Point]:
+    """A relation from an element to itself: a small loop over a corner. An element's
+    loops take its top-right, bottom-right, bottom-left and top-left corners in turn (so
+    each keeps room for its label outside), then go around those a channel further out;
+    no two share a segment."""
+    grow = (nth // 4) * LOOP_SPACING
+    x = box.right - min(30.0 + grow, box.width * (nth // 4 + 1) / (nth // 4 + 3))
+    y, out = box.y, LOOP + grow
+    down = min(20.0 + grow, box.height / 2 - 2)
+    points = [(x, y), (x, y - out), (box.right + out, y - out), (box.right + out, y + down),
+              (box.right, y + down)]
+    corner = nth % 4
+    if corner in (1, 2):  # a bottom corner: mirrored top to bottom
+        points = [(px, box.y + box.bottom - py) for px, py in points]
+    if corner in (2, 3):  # a left corner: mirrored left to right
+        points = [(box.x + box.right - px, py) for px, py in points]
+    return points
 
 
 def _straight(key: str, source: str, target: str, shapes: Mapping[str, Shape],

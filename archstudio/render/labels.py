@@ -1,12 +1,18 @@
 """Relation labels as objects: each sits beside its own line, on no shape, no system title,
 no other label and no other relation's line.
 
-Candidates run along every segment of the label's route, on both sides, the middle of a
-long inner segment first (the segments into the arrowheads last). The first candidate
-that is free wins; labels are placed one after another, those with the fewest free
-candidates first, so a crowded label gets the spot it needs before a relaxed one takes
-it. When no spot is free the one with the fewest conflicts is taken and the relation is
-reported (``crowded``), so a benchmark can count it. Pure geometry, no Qt.
+A label slides along every segment of its route, on both sides (and, less preferred,
+centred on the line itself): each such *track* is a one-dimensional search. What lies
+beside the track (shapes, the relation's frame, other relations' lines, labels already
+placed) blocks intervals of the label's centre; the free position nearest the middle of
+the segment wins, the middle of a long inner segment first, the segments into the
+arrowheads last. A free spot anywhere along the line is found, not only at a few
+fractions of it. Labels are placed one after another, those with the fewest free tracks
+first, so a crowded label gets the spot it needs before a relaxed one takes it. A label
+with no free spot first asks the labels in its way to move to another free spot of
+their own; failing that it takes the spot of least harm (a shape or a system's title
+hidden is worst, another label next, a line under it least) and the relation is reported
+(``crowded``), so a benchmark can count it. Pure geometry, no Qt.
 """
 
 from __future__ import annotations
@@ -15,104 +21,243 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from archstudio.layout.geometry import Box
+from archstudio.render.label_room import LineMover
 from archstudio.render.scope import Rect, Scope
 from archstudio.render.spatial import RTree
 
 Point = tuple[float, float]
 GAP = 5.0  # between a line and the label beside it (an arrowhead's barb is 4.5)
 END_ROOM = 16.0  # a label keeps off the last stretch before an arrowhead
-FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8, 0.08, 0.92)
+EDGE = 0.08  # a label's centre keeps this share of its segment from either end
 ON_LINE = 1.5  # preference cost of a label centred on its own line over one beside it
+CLEAR = 2.0  # between a label and a shape or another label
+LINE_CLEAR = 1.0  # between a label and a line crossing its track
+SHAPE, FRAME, LABEL, LINE = 4, 3, 2, 1  # the harm of a label on each
 LABEL_CELL = 256.0
 PIECES = 32
+INF = float("inf")
+NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
+
+Interval = tuple[float, float, int]  # an open interval of the centre, and its harm
 
 
-def _candidates(points: list[Point], width: float, height: float
-                ) -> list[tuple[float, float, float]]:
-    """(preference, left, top) of each place for a ``width`` × ``height`` label: lower
-    preference is better (plain tuples: thousands are made for every big drawing, and
-    only the chosen one becomes a :class:`Box`)."""
-    out: list[tuple[float, float, float]] = []
+class _Track:
+    """A label box sliding along one segment on one side: its centre runs from ``low`` to
+    ``high`` along the segment's axis; ``across`` is the box's fixed left (on a vertical
+    segment) or top (on a horizontal one)."""
+
+    __slots__ = ("preference", "vertical", "across", "low", "high", "mid", "length",
+                 "width", "height", "static", "part")
+
+    def __init__(self, preference: float, vertical: bool, across: float, low: float,
+                 high: float, mid: float, length: float, width: float, height: float) -> None:
+        self.preference, self.vertical, self.across = preference, vertical, across
+        self.low, self.high, self.mid, self.length = low, high, mid, length
+        self.width, self.height = width, height
+        self.static: list[Interval] | None = None
+        self.part: _Track | None | bool = False  # near_middle(), once asked
+
+    def box(self, t: float) -> Box:
+        if self.vertical:
+            return Box(self.across, t - self.height / 2, self.width, self.height)
+        return Box(t - self.width / 2, self.across, self.width, self.height)
+
+    def sweep(self, pad: float) -> Rect:
+        """The region every position of the box covers, grown by ``pad``."""
+        if self.vertical:
+            return (self.across - pad, self.low - self.height / 2 - pad,
+                    self.across + self.width + pad, self.high + self.height / 2 + pad)
+        return (self.low - self.width / 2 - pad, self.across - pad,
+                self.high + self.width / 2 + pad, self.across + self.height + pad)
+
+    def blocks(self, rect: Rect, pad: float, harm: int) -> Interval | None:
+        """The centres at which the box comes within ``pad`` of ``rect`` (None: never)."""
+        x0, y0, x1, y1 = rect
+        if self.vertical:
+            if not (x0 - pad < self.across + self.width and x1 + pad > self.across):
+                return None
+            half = self.height / 2
+            return (y0 - pad - half, y1 + pad + half, harm)
+        if not (y0 - pad < self.across + self.height and y1 + pad > self.across):
+            return None
+        half = self.width / 2
+        return (x0 - pad - half, x1 + pad + half, harm)
+
+    def score(self, t: float) -> float:
+        return self.preference + abs(t - self.mid) / self.length
+
+    def near_middle(self) -> _Track | None:
+        """The part of the track within a few label sizes of its preferred centre (None:
+        the whole track is that short). A free spot found there is the nearest of all, and
+        far fewer lines and shapes lie beside it."""
+        reach = NEAR * (self.height if self.vertical else self.width)
+        centre = min(max(self.mid, self.low), self.high)
+        low, high = max(self.low, centre - reach), min(self.high, centre + reach)
+        if low <= self.low and high >= self.high:
+            return None
+        return _Track(self.preference, self.vertical, self.across, low, high, self.mid,
+                      self.length, self.width, self.height)
+
+
+def _tracks(points: list[Point], width: float, height: float) -> list[_Track]:
+    """Every track of a label along its route, most preferred first."""
+    out: list[_Track] = []
     last = len(points) - 2
     for i in range(len(points) - 1):
         (ax, ay), (bx, by) = points[i], points[i + 1]
         length = abs(bx - ax) + abs(by - ay)
-        if length <= 0:
+        if length <= 0 or (ax != bx and ay != by):
             continue
         vertical = ax == bx
         outer = i == 0 or i == last
         base = -min(length, 400.0) / 200.0 + (0.6 if outer else 0.0)
-        for f in FRACTIONS:
-            x, y = ax + (bx - ax) * f, ay + (by - ay) * f
-            half = (height if vertical else width) / 2
-            to_head = abs(bx - x) + abs(by - y) if i == last else float("inf")
-            score = base + abs(f - 0.5)
-            if to_head >= half + 2:  # beside the line, clear of the arrowhead's barbs
-                if vertical:
-                    out.append((score, x + GAP, y - height / 2))
-                    out.append((score + 0.05, x - GAP - width, y - height / 2))
+        start, end = (ay, by) if vertical else (ax, bx)
+        low, high = min(start, end) + EDGE * length, max(start, end) - EDGE * length
+        half = (height if vertical else width) / 2
+        mid = (start + end) / 2
+        line = ax if vertical else ay
+        size = width if vertical else height
+        sides = ((line + GAP, base, 2.0), (line - GAP - size, base + 0.05, 2.0),
+                 (line - size / 2, base + ON_LINE, END_ROOM))
+        for across, preference, head_room in sides:
+            lo, hi = low, high
+            if i == last:  # clear of the arrowhead (its barbs, or all of it when on it)
+                if end > start:
+                    hi = min(hi, end - half - head_room)
                 else:
-                    out.append((score, x - width / 2, y - GAP - height))
-                    out.append((score + 0.05, x - width / 2, y + GAP))
-            if to_head >= half + END_ROOM:  # on its own line, when both sides are taken
-                out.append((score + ON_LINE, x - width / 2, y - height / 2))
-    out.sort()
+                    lo = max(lo, end + half + head_room)
+            if lo <= hi:
+                out.append(_Track(preference, vertical, across, lo, hi, mid, length, width,
+                                  height))
+    out.sort(key=lambda t: (t.preference, t.across, t.low))
     return out
+
+
+def _part(track: _Track) -> _Track:
+    """The track's part near its middle (the track itself when it is that short)."""
+    if track.part is False:
+        track.part = track.near_middle()
+    return track.part or track
+
+
+def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:
+    """The least harm along the track and the centre nearest its middle with that harm."""
+    low, high = track.low, track.high
+    inside = [iv for iv in intervals if iv[1] > low and iv[0] < high]
+    if not inside:
+        return 0, min(max(track.mid, low), high)
+    cuts = sorted({low, high, *(a for a, _, _ in inside if low < a < high),
+                   *(b for _, b, _ in inside if low < b < high)})
+    if len(cuts) == 1:  # a track of a single position
+        return sum(h for a, b, h in inside if a < low < b), low
+    events = sorted([(a, h) for a, _, h in inside] + [(b, -h) for _, b, h in inside])
+    best: tuple[int, float, float] | None = None
+    harm, e = 0, 0
+    for p, q in zip(cuts, cuts[1:], strict=False):
+        while e < len(events) and events[e][0] <= p:
+            harm += events[e][1]
+            e += 1
+        # intervals are open: one starting exactly at p covers (p, q) too, and the loop
+        # above has added it; one ending at p has been removed
+        t = min(max(track.mid, p), q)
+        distance = abs(t - track.mid)
+        if best is None or (harm, distance) < (best[0], best[1]):
+            best = (harm, distance, t)
+    assert best is not None
+    return best[0], best[2]
 
 
 class _Placed:
     """Labels placed so far, hashed by cell (a label is small, so it spans few cells)."""
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float, int]]] = \
-            defaultdict(list)
-        self.count = 0
+        self.cells: dict[tuple[int, int], list[tuple[str, Box]]] = defaultdict(list)
 
     def _keys(self, rect: Rect):
         c = LABEL_CELL
         x0, x1 = int(rect[0] // c), int(rect[2] // c)
         y0, y1 = int(rect[1] // c), int(rect[3] // c)
-        if (x1 - x0 + 1) * (y1 - y0 + 1) > 64:  # an absurdly large label: one bucket
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > 64:  # an absurdly large region: one bucket
             return [(x0, y0)]
         return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
-    def add(self, rect: Rect) -> None:
-        self.count += 1
-        entry = (*rect, self.count)
-        for key in self._keys(rect):
-            self.cells[key].append(entry)
+    def add(self, key: str, box: Box) -> None:
+        for cell in self._keys((box.x, box.y, box.right, box.bottom)):
+            self.cells[cell].append((key, box))
 
-    def hits(self, rect: Rect) -> int:
-        found = set()
+    def remove(self, key: str, box: Box) -> None:
+        for cell in self._keys((box.x, box.y, box.right, box.bottom)):
+            self.cells[cell].remove((key, box))
+
+    def near(self, rect: Rect) -> dict[str, Box]:
+        """The labels whose box touches ``rect`` (a large label is found from its cell
+        of origin, as it was filed)."""
+        found: dict[str, Box] = {}
         x0, y0, x1, y1 = rect
-        for key in self._keys(rect):
-            for other in self.cells.get(key, ()):
-                # as Box.intersects with a margin of -0.5: touching is not a hit
-                if not (x1 - 0.5 <= other[0] or other[2] - 0.5 <= x0
-                        or y1 - 0.5 <= other[1] or other[3] - 0.5 <= y0):
-                    found.add(other)
-        return len(found)
+        for cell in self._keys(rect):
+            for key, box in self.cells.get(cell, ()):
+                if box.x <= x1 and box.right >= x0 and box.y <= y1 and box.bottom >= y0:
+                    found[key] = box
+        return found
 
 
-def _crosses_lines(rect: Rect, key: str, lines) -> int:
-    """How many other relations' lines run under the box (each relation counted once)."""
-    found = set()
-    x0, y0, x1, y1 = rect
-    for other, (sx0, sy0, sx1, sy1) in lines.query(x0, y0, x1, y1):
-        if other != key and sx0 < x1 and sx1 > x0 and sy0 < y1 and sy1 > y0:
-            found.add(other)
-    return len(found)
-
-
-def _on_shapes(rect: Rect, scope: Scope) -> int:
-    x0, y0, x1, y1 = rect
-    count = sum(1 for rx0, ry0, rx1, ry1 in scope.obstacles(x0, y0, x1, y1)
-                if rx0 < x1 and rx1 > x0 and ry0 < y1 and ry1 > y0)
+def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]]
+            ) -> list[Interval]:
+    """What blocks the track whatever the other labels do: shapes, frame, other lines."""
+    if track.static is not None:
+        return track.static
+    out: list[Interval] = []
+    sweep = track.sweep(CLEAR)
+    for rect in scope.obstacles(*sweep):
+        found = track.blocks(rect, CLEAR, SHAPE)
+        if found is not None:
+            out.append(found)
     frame = scope.frame
-    if frame is not None and not (frame[0] <= x0 and x1 <= frame[2] and frame[1] <= y0
-                                  and y1 <= frame[3]):
-        count += 1
-    return count
+    if frame is not None:
+        fx0, fy0, fx1, fy1 = frame
+        if track.vertical:
+            outside = track.across < fx0 or track.across + track.width > fx1
+            first, second, half = fy0, fy1, track.height / 2
+        else:
+            outside = track.across < fy0 or track.across + track.height > fy1
+            first, second, half = fx0, fx1, track.width / 2
+        if outside:
+            out.append((-INF, INF, FRAME))
+        else:
+            out.append((-INF, first + half, FRAME))
+            out.append((second - half, INF, FRAME))
+    by_line: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for other, rect in lines.query(*track.sweep(LINE_CLEAR)):
+        if other != key:
+            found = track.blocks(rect, LINE_CLEAR, LINE)
+            if found is not None:
+                by_line[other].append(found[:2])
+    for spans in by_line.values():  # one relation's pieces count once where they meet
+        spans.sort()
+        a, b = spans[0]
+        for c, d in spans[1:]:
+            if c <= b:
+                b = max(b, d)
+            else:
+                out.append((a, b, LINE))
+                a, b = c, d
+        out.append((a, b, LINE))
+    track.static = out
+    return out
+
+
+def _label_blocks(track: _Track, placed: _Placed, skip: str | None = None
+                  ) -> tuple[list[Interval], dict[str, Interval]]:
+    out: list[Interval] = []
+    owners: dict[str, Interval] = {}
+    for other, box in placed.near(track.sweep(CLEAR)).items():
+        if other == skip:
+            continue
+        found = track.blocks((box.x, box.y, box.right, box.bottom), CLEAR, LABEL)
+        if found is not None:
+            out.append(found)
+            owners[other] = found
+    return out, owners
 
 
 def line_index(routes: Mapping[str, list[Point]]) -> RTree[tuple[str, Rect]]:
@@ -140,66 +285,147 @@ def line_index(routes: Mapping[str, list[Point]]) -> RTree[tuple[str, Rect]]:
     return RTree(items)
 
 
-def place_labels(routes: Mapping[str, list[Point]], sizes: Mapping[str, tuple[float, float]],
+class _Placement:
+    """The labels of one drawing being placed: their tracks and what is placed so far."""
+
+    def __init__(self, routes, sizes, scopes, lines) -> None:
+        self.routes, self.sizes, self.scopes, self.lines = routes, sizes, scopes, lines
+        self.placed = _Placed()
+        self.boxes: dict[str, Box] = {}
+        self.tracks: dict[str, list[_Track]] = {}
+
+    def tracks_of(self, key: str) -> list[_Track]:
+        found = self.tracks.get(key)
+        if found is None:
+            width, height = self.sizes[key]
+            found = self.tracks[key] = _tracks(self.routes[key], width, height)
+        return found
+
+    def free_tracks(self, key: str, first: int = 3) -> int:
+        """How many of the first few tracks have a spot near their middle free of shapes
+        and lines."""
+        return sum(_best(p, _static(p, key, self.scopes[key], self.lines))[0] == 0
+                   for p in map(_part, self.tracks_of(key)[:first]))
+
+    def put(self, key: str, box: Box) -> None:
+        self.boxes[key] = box
+        self.placed.add(key, box)
+
+    def take(self, key: str) -> Box:
+        box = self.boxes.pop(key)
+        self.placed.remove(key, box)
+        return box
+
+    def best(self, key: str, limit: int = 0) -> tuple[int, Box] | None:
+        """The least harmful spot for ``key``'s label among those with harm at most
+        ``limit`` beyond the best (0: the best alone), nearest its preferred place."""
+        best: tuple[int, float, Box] | None = None
+        for track in self.tracks_of(key):
+            if best is not None and best[0] == 0 and best[1] <= track.preference:
+                break  # every later track is less preferred than the free spot found
+            harm = 1
+            part = _part(track)
+            if part is not track:  # near the middle first: the nearest free spot if any
+                intervals = _static(part, key, self.scopes[key], self.lines)
+                harm, t = _best(part, intervals + _label_blocks(part, self.placed, key)[0])
+            if harm:
+                intervals = _static(track, key, self.scopes[key], self.lines)
+                harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
+            score = track.score(t)
+            if best is None or (harm, score) < (best[0], best[1]):
+                best = (harm, score, track.box(t))
+        return None if best is None else (best[0], best[2])
+
+    def spot_clear_of_lines(self, key: str, mover: LineMover, first: int = 8) -> Box | None:
+        """A spot free of shapes and labels along one of the first tracks, with the other
+        lines under it moved aside (None: no such spot)."""
+        for track in self.tracks_of(key)[:first]:
+            static = _static(track, key, self.scopes[key], self.lines)
+            intervals = [iv for iv in static if iv[2] != LINE]
+            harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
+            if harm == 0 and mover.clear(track.box(t), key):
+                return track.box(t)
+        return None
+
+    def make_room(self, key: str) -> bool:
+        """Place ``key``'s label on a spot free of shapes and lines that only labels
+        block, if each of those labels can move to another free spot of its own."""
+        for track in self.tracks_of(key):
+            static = _static(track, key, self.scopes[key], self.lines)
+            harm, t = _best(track, static)
+            if harm:
+                continue
+            box = track.box(t)
+            _, owners = _label_blocks(track, self.placed, key)
+            in_way = [o for o, (a, b, _) in owners.items() if a < t < b]
+            if not in_way or len(in_way) > 2:
+                continue
+            taken = {o: self.take(o) for o in in_way}
+            self.put(key, box)
+            moved: dict[str, Box] = {}
+            for other in in_way:
+                found = self.best(other)
+                if found is None or found[0]:
+                    break
+                moved[other] = found[1]
+                self.put(other, found[1])
+            else:
+                return True
+            for other in moved:  # undo: the labels go back where they were
+                self.take(other)
+            self.take(key)
+            for other, old in taken.items():
+                self.put(other, old)
+        return False
+
+
+def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float, float]],
                  scopes: Mapping[str, Scope], keep: Mapping[str, Box] | None = None,
-                 lines=None) -> tuple[dict[str, Box], list[str]]:
+                 lines=None, moved_lines: set[str] | None = None
+                 ) -> tuple[dict[str, Box], list[str]]:
     """A box for every label in ``sizes`` (keyed like ``routes``) and the relations whose
     label found no free spot. ``keep``: labels already placed that stay where they are.
     ``lines``: an index of the routes' segments whose ``query(left, top, right, bottom)``
-    gives (key, rectangle) pairs, when the caller keeps one (else one is built)."""
-    if lines is None:
-        lines = line_index(routes)
-    placed = _Placed()
-    boxes: dict[str, Box] = {}
+    gives (key, rectangle) pairs, when the caller keeps one (else one is built).
+    ``moved_lines``: when given, a crowded label may have other relations' lines moved
+    out from under it (:mod:`label_room`; ``routes`` is changed in place) and the keys of
+    the moved lines are added to it, so the caller can update its index; ``keep`` must
+    then hold every label placed so far."""
+    work = _Placement(routes, sizes, scopes, lines if lines is not None else line_index(routes))
+    kept = set(keep or ())
     for key, box in (keep or {}).items():
-        boxes[key] = box
-        placed.add((box.x, box.y, box.right, box.bottom))
-    pending = [k for k in sizes if k not in boxes and k in routes]
-    options: dict[str, list[Rect]] = {}
-    static: dict[str, list[int | None]] = {}
-    free_count: dict[str, int] = {}
-    for key in pending:
-        width, height = sizes[key]
-        options[key] = [(x, y, x + width, y + height)
-                        for _, x, y in _candidates(routes[key], width, height)]
-        static[key] = [None] * len(options[key])
-        # how many of the first few candidates are free of shapes and lines: the most
-        # constrained labels choose first
-        free = 0
-        for n in range(min(len(options[key]), 6)):
-            free += _static(key, n, options, static, scopes, lines) == 0
-        free_count[key] = free
-    pending.sort(key=lambda k: (free_count[k], k))
+        work.put(key, box)
+    pending = [k for k in sizes if k not in kept and k in routes]
+    free = {key: work.free_tracks(key) for key in pending}
+    pending.sort(key=lambda k: (free[k], k))
     crowded: list[str] = []
     for key in pending:
-        best: tuple[int, int] | None = None
-        chosen: Rect | None = None
-        for n, rect in enumerate(options[key]):
-            conflicts = _static(key, n, options, static, scopes, lines)
-            if best is not None and conflicts >= best[0]:
-                continue
-            conflicts += placed.hits(rect)
-            if best is None or conflicts < best[0]:
-                best, chosen = (conflicts, n), rect
-                if conflicts == 0:
-                    break
-        width, height = sizes[key]
-        if chosen is None:  # a route too short for any candidate: centre it
+        found = work.best(key)
+        if found is None:  # a route too short for any track: centre it
             (ax, ay), (bx, by) = routes[key][0], routes[key][-1]
-            x, y = (ax + bx - width) / 2, (ay + by - height) / 2
-            chosen = (x, y, x + width, y + height)
-            best = (1, 0)
-        if best[0] > 0:
+            width, height = sizes[key]
+            found = (1, Box((ax + bx - width) / 2, (ay + by - height) / 2, width, height))
+        if found[0] > 0:
             crowded.append(key)
-        boxes[key] = Box(chosen[0], chosen[1], width, height)
-        placed.add(chosen)
-    return boxes, sorted(crowded)
-
-
-def _static(key: str, n: int, options, static, scopes, lines) -> int:
-    value = static[key][n]
-    if value is None:
-        rect = options[key][n]
-        value = 3 * _on_shapes(rect, scopes[key]) + _crosses_lines(rect, key, lines)
-        static[key][n] = value
-    return value
+        work.put(key, found[1])
+    for key in list(crowded):  # ask the labels in the way to make room
+        if key in kept:
+            continue
+        box = work.take(key)
+        if work.make_room(key):
+            crowded.remove(key)
+        else:
+            work.put(key, box)
+    if crowded and moved_lines is not None:  # move the lines in the way
+        mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys(),
+                          work.lines)
+        for key in list(crowded):
+            if key in kept:
+                continue
+            box = work.take(key)
+            spot = work.spot_clear_of_lines(key, mover)
+            if spot is not None:
+                crowded.remove(key)
+            work.put(key, spot or box)
+        moved_lines |= mover.moved
+    return work.boxes, sorted(crowded)

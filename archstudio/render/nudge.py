@@ -23,6 +23,8 @@ from archstudio.render.search import STUB
 Point = tuple[float, float]
 SEPARATION = 10.0  # between parallel lines in one channel
 CLEARANCE = 9.0  # a nudged line keeps this far from a shape
+READABLE = 3.0  # lines closer than this read as one
+TIGHT_CLEARANCE = 2.0  # ...or this far, where a channel is too narrow for its lines
 REACH = 400.0  # how far across a channel a segment looks for room
 
 
@@ -79,9 +81,11 @@ def _channels(segments: list[_Segment]) -> list[list[_Segment]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _room(seg: _Segment, points: list[Point], scope: Scope) -> tuple[float, float]:
-    """How far the segment may move across its channel: to the nearest obstacle beside
-    it, to its frame, and never past the far ends of the segments at its ends."""
+def _room(seg: _Segment, points: list[Point], scope: Scope, clearance: float = CLEARANCE
+          ) -> tuple[float, float]:
+    """How far the segment may move across its channel: to ``clearance`` from the nearest
+    obstacle beside it, to its frame, and never past the far ends of the segments at its
+    ends."""
     c, low, high = seg.coord, seg.low, seg.high
     lo, hi = c - REACH, c + REACH
     if seg.vertical:
@@ -89,9 +93,9 @@ def _room(seg: _Segment, points: list[Point], scope: Scope) -> tuple[float, floa
         for x0, y0, x1, y1 in rects:
             if y0 < high and y1 > low:
                 if x1 <= c:
-                    lo = max(lo, x1 + CLEARANCE)
+                    lo = max(lo, x1 + clearance)
                 elif x0 >= c:
-                    hi = min(hi, x0 - CLEARANCE)
+                    hi = min(hi, x0 - clearance)
                 else:
                     return c, c
     else:
@@ -99,9 +103,9 @@ def _room(seg: _Segment, points: list[Point], scope: Scope) -> tuple[float, floa
         for x0, y0, x1, y1 in rects:
             if x0 < high and x1 > low:
                 if y1 <= c:
-                    lo = max(lo, y1 + CLEARANCE)
+                    lo = max(lo, y1 + clearance)
                 elif y0 >= c:
-                    hi = min(hi, y0 - CLEARANCE)
+                    hi = min(hi, y0 - clearance)
                 else:
                     return c, c
     frame = scope.frame
@@ -236,11 +240,11 @@ def spread(group: list[_Segment], routes: dict[str, list[Point]],
     if not movable:
         return squeezed
     fixed = [s.coord for s in group if not s.movable]
-    rooms = [_room(s, routes[s.key], scopes[s.key]) for s in movable]
-    lo = max(r[0] for r in rooms)
-    hi = min(r[1] for r in rooms)
-    if hi < lo:  # no room shared by all: spread over the union, each kept in its own
-        lo, hi = min(r[0] for r in rooms), max(r[1] for r in rooms)
+    rooms, lo, hi = _shared_room(movable, routes, scopes, CLEARANCE)
+    if hi - lo < (len(group) - 1) * READABLE:  # lines would merge: closer to the shapes
+        tight = _shared_room(movable, routes, scopes, TIGHT_CLEARANCE)
+        if tight[2] - tight[1] > hi - lo:
+            rooms, lo, hi = tight
     movable_sorted = _crossing_order(list(zip(movable, rooms, strict=True)), routes)
     count = len(movable_sorted) + len(fixed)
     gap = min(SEPARATION, (hi - lo) / max(count, 1)) if hi > lo else 0.0
@@ -265,6 +269,17 @@ def spread(group: list[_Segment], routes: dict[str, list[Point]],
 def _extent(points: list[Point]) -> float:
     return sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:],
                                                                      strict=False))
+
+
+def _shared_room(movable: list[_Segment], routes, scopes, clearance: float):
+    """Each segment's room and the room they share (the union when none is shared by
+    all: each is then kept in its own)."""
+    rooms = [_room(s, routes[s.key], scopes[s.key], clearance) for s in movable]
+    lo = max(r[0] for r in rooms)
+    hi = min(r[1] for r in rooms)
+    if hi < lo:
+        lo, hi = min(r[0] for r in rooms), max(r[1] for r in rooms)
+    return rooms, lo, hi
 
 
 def _slots(centre: float, count: int, gap: float, lo: float, hi: float,

@@ -74,10 +74,11 @@ def answer(request: tuple) -> tuple:
     """Route one request: ``(job, drawing, None)`` or ``(job, None, what went wrong)``."""
     from archstudio.render.drawing import Drawing
 
-    job, shapes, links, sizes, outlines, style = request
+    job, shapes, links, sizes, outlines, style, *rest = request
+    hints = rest[0] if rest else None
     gc.disable()  # routing keeps nearly all it builds: collections would only cost time
     try:
-        drawing = Drawing.compute(shapes, links, sizes, outlines.get, style)
+        drawing = Drawing.compute(shapes, links, sizes, outlines.get, style, hints)
     except Exception:  # noqa: BLE001 (the app falls back to routing itself)
         return job, None, traceback.format_exc(limit=5)
     finally:

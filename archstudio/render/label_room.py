@@ -1,0 +1,168 @@
+"""Room for a crowded label: other relations' lines moved out from under it.
+
+A label with no free spot along its line (:mod:`labels`) often has only a line or two of
+other relations crossing the spot it needs, in a channel that has room to spare. Such a
+line is moved across, just past the label's edge, the way nudging moves it: only an
+inner segment (the ends stay on their ports), within the room nudging would give it
+(clear of shapes, inside its frame, never past the far ends of its neighbouring
+segments), and only if the moved line runs on no other relation's line, under no other
+label, and keeps its own label beside it. All lines under the label move, or none does.
+Pure geometry, no Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from archstudio.layout.geometry import Box
+from archstudio.render.nudge import SEPARATION, _Lines, _reverses, _room, _Segment, _segments
+from archstudio.render.scope import Rect, Scope, blocked
+from archstudio.render.spatial import RTree
+
+Point = tuple[float, float]
+PAST = 3.0  # how far past the label's edge a moved line runs
+TRIES = 4  # places tried on either side, a channel's spacing apart
+BESIDE = 8.0  # a label this close to a segment belongs to it (labels.GAP and a little)
+
+
+def _enters(a: Point, b: Point, box: Box, pad: float = 0.0) -> bool:
+    x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+    y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+    return (x0 < box.right + pad and x1 > box.x - pad and y0 < box.bottom + pad
+            and y1 > box.y - pad)
+
+
+class LineMover:
+    """The lines of one drawing, ready to be moved out from under labels."""
+
+    def __init__(self, routes: dict[str, list[Point]], scopes: Mapping[str, Scope],
+                 labels: Mapping[str, Box], labels_near: Callable[[Rect], Iterable[str]],
+                 lines: RTree[tuple[str, Rect]]) -> None:
+        self.routes, self.scopes, self.labels = routes, scopes, labels
+        self.labels_near = labels_near  # the labels touching a region, as placed now
+        keys = sorted(routes)
+        self.lines = _Lines(_segments(routes, keys))
+        self.index = lines  # the pieces of every line as placed (labels.line_index)
+        self.moved: set[str] = set()
+
+    def under(self, box: Box, owner: str) -> list[tuple[str, int]]:
+        """(relation, segment index) of every other line running under ``box``."""
+        x0, y0, x1, y1 = box.x - 1, box.y - 1, box.right + 1, box.bottom + 1
+        keys = {key for key, (a, b, c, d) in self.index.query(x0, y0, x1, y1)
+                if a < x1 and c > x0 and b < y1 and d > y0} | self.moved
+        found = []
+        for key in sorted(keys - {owner}):
+            points = self.routes[key]
+            for i in range(len(points) - 1):
+                if points[i] != points[i + 1] and _enters(points[i], points[i + 1], box, 1.0):
+                    found.append((key, i))
+        return found
+
+    def clear(self, box: Box, owner: str) -> bool:
+        """Move every other line out from under ``box`` (True), or leave all as they were."""
+        under = self.under(box, owner)
+        if not under:
+            return True
+        saved: dict[str, list[Point]] = {}
+        for key, i in under:
+            points = self.routes[key]
+            if not (0 < i < len(points) - 2) or key in saved:
+                break
+            saved[key] = list(points)
+            if not self._move_out(key, i, box, owner):
+                break
+        else:
+            if not self.under(box, owner):
+                self.moved |= set(saved)
+                return True
+        for key, points in saved.items():  # undo
+            self._restore(key, points)
+        return False
+
+    def _restore(self, key: str, points: list[Point]) -> None:
+        self.routes[key][:] = points
+        for n in range(len(points) - 1):
+            entry = self.lines.by_place.get((key, n))
+            if entry is not None:
+                self.lines.move(entry, points[n][0 if entry.vertical else 1])
+                _refresh(entry, points)
+
+    def _move_out(self, key: str, i: int, box: Box, owner: str) -> bool:
+        points = self.routes[key]
+        a, b = points[i], points[i + 1]
+        seg = _Segment(key, i, a, b, True)
+        lo, hi = _room(seg, points, self.scopes[key])
+        low, high = (box.x, box.right) if seg.vertical else (box.y, box.bottom)
+        goals = [g for k in range(TRIES) for g in (low - PAST - k * SEPARATION,
+                                                  high + PAST + k * SEPARATION)]
+        own = self.labels.get(key)
+        for goal in sorted(goals, key=lambda g: abs(g - seg.coord)):
+            if not lo <= goal <= hi:
+                continue
+            moved = list(points)
+            if seg.vertical:
+                moved[i], moved[i + 1] = (goal, a[1]), (goal, b[1])
+            else:
+                moved[i], moved[i + 1] = (a[0], goal), (b[0], goal)
+            if _reverses(points, moved, i):
+                continue
+            near = moved[i - 1:i + 3]
+            xs, ys = [p[0] for p in near], [p[1] for p in near]
+            if blocked(near, self.scopes[key].obstacles(min(xs), min(ys), max(xs), max(ys))):
+                continue
+            if not self._free(key, i, moved, own, points):
+                continue
+            for n in (i - 1, i, i + 1):
+                entry = self.lines.by_place.get((key, n))
+                if entry is not None:
+                    axis = 0 if entry.vertical else 1
+                    self.lines.move(entry, moved[n][axis])
+                    _refresh(entry, moved)
+            points[:] = moved
+            return True
+        return False
+
+    def _free(self, key: str, i: int, moved: list[Point], own: Box | None,
+              before: list[Point]) -> bool:
+        """Whether the changed segments run on no other line and under no other label,
+        and the relation's own label still sits beside an unchanged segment."""
+        for n in (i - 1, i, i + 1):
+            a, b = moved[n], moved[n + 1]
+            if a == b:
+                continue
+            probe = _Segment(key, n, a, b, False)
+            if self.lines.taken(probe, probe.coord) and (
+                    n == i or before[n] == before[n + 1]
+                    or not self.lines.taken(_Segment(key, n, before[n], before[n + 1], False),
+                                            probe.coord)):
+                return False
+            x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+            y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+            for other in self.labels_near((x0 - 1, y0 - 1, x1 + 1, y1 + 1)):
+                if other != key and _enters(a, b, self.labels[other], 1.0):
+                    return False
+        if own is not None:
+            if _beside(before[i], before[i + 1], own):
+                return False
+            for n in (i - 1, i + 1):  # beside a neighbour: it must still reach the label
+                if _beside(before[n], before[n + 1], own) and not _beside(
+                        moved[n], moved[n + 1], own):
+                    return False
+        return True
+
+
+def _beside(a: Point, b: Point, box: Box) -> bool:
+    """Whether the label ``box`` sits beside (or on) the segment: its centre level with
+    the segment's span, its near edge within ``BESIDE`` of the line."""
+    cx, cy = box.center
+    if a[1] == b[1]:
+        return (min(a[0], b[0]) <= cx <= max(a[0], b[0])
+                and box.y - BESIDE <= a[1] <= box.bottom + BESIDE)
+    return (min(a[1], b[1]) <= cy <= max(a[1], b[1])
+            and box.x - BESIDE <= a[0] <= box.right + BESIDE)
+
+
+def _refresh(entry: _Segment, points: list[Point]) -> None:
+    a, b = points[entry.index], points[entry.index + 1]
+    ends = (a[1], b[1]) if entry.vertical else (a[0], b[0])
+    entry.low, entry.high = min(ends), max(ends)
