@@ -70,3 +70,26 @@ def test_self_relations_of_one_element_are_separate_loops_each_with_its_label(tm
     assert quality.labels_on_labels == 0
     assert quality.labels_on_shapes == 0
     assert quality.under_labels == 0
+
+
+def test_an_elements_loops_keep_their_corners_after_it_moves():
+    from archstudio.dsl import parse
+    from archstudio.layout import Box, arrange
+    from archstudio.render.diagram import routing_inputs
+    from archstudio.render.drawing import Drawing
+    from archstudio.render.theme import LIGHT
+
+    text = ('architecture "L" {\n  container A "A"\n  container B "B"\n'
+            '  A -> A "one"\n  A -> A "two"\n  A -> A "three"\n  A -> B "calls"\n}\n')
+    model = parse(text)
+    boxes = arrange(model)
+    _, shapes, links, sizes, outline = routing_inputs(model, boxes, LIGHT)
+    drawing = Drawing.compute(shapes, links, sizes, outline)
+    a = boxes["A"]
+    boxes = {**boxes, "A": Box(a.x + 40, a.y + 30, a.width, a.height)}
+    _, shapes, links, sizes, outline = routing_inputs(model, boxes, LIGHT)
+    moved = drawing.update(shapes, links, sizes, outline)
+    fresh = Drawing.compute(shapes, links, sizes, outline)
+    loops = [k for k, s, t in links if s == t]
+    assert len({tuple(moved.routes[k]) for k in loops}) == 3  # three distinct loops
+    assert [moved.routes[k] for k in loops] == [fresh.routes[k] for k in loops]

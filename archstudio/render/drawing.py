@@ -35,6 +35,7 @@ from archstudio.render.incremental import (
 from archstudio.render.labels import GAP, place_labels
 from archstudio.render.laid import Laid
 from archstudio.render.layered import end_sides, follow_hints, toward
+from archstudio.render.line_ends import clip_ends, loop, straight
 from archstudio.render.nudge import (
     SEPARATION,
     nudge,
@@ -43,7 +44,7 @@ from archstudio.render.nudge import (
     separate_ends,
 )
 from archstudio.render.ports import OUTWARD, Port, assign_ports
-from archstudio.render.routing import clip, parallel_shifts, route
+from archstudio.render.routing import parallel_shifts
 from archstudio.render.scope import (
     Avoiding,
     Rect,
@@ -60,8 +61,6 @@ from archstudio.render.splice import spliced
 Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
-LOOP = 24.0
-LOOP_SPACING = 12.0  # between the loops of one element
 BESIDE = 3 * SEPARATION  # a line this close to a shape's old place went around it
 AROUND_MOST = 16  # lines re-routed because their extent holds a moved shape's old place
 LOCAL = 6.0  # ...when that extent is at most this many times the shape's size
@@ -236,9 +235,11 @@ class Drawing:
         changed: set[str] = set(before.raw.keys() - {k for k, _, _ in self.links})
         self.followed = {k for k in before.followed
                          if k not in touched and k in ends_of(self.links)}
+        loops: dict[str, int] = defaultdict(int)  # as in a whole drawing: corners in turn
         for key, source, target in self.links:
             if source == target:
-                self.raw[key] = _loop(boxes[source])
+                self.raw[key] = loop(boxes[source], loops[source])
+                loops[source] += 1
             elif key in touched or key not in before.raw:
                 start, end = ports[key]
                 ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
@@ -257,7 +258,7 @@ class Drawing:
                 blocked.discard(key)
                 if not clear:
                     blocked.add(key)
-                self.raw[key] = _clip_ends(points, source, target, self.shapes, outline)
+                self.raw[key] = clip_ends(points, source, target, self.shapes, outline)
             else:
                 self.raw[key] = before.raw[key]
                 continue
@@ -383,14 +384,14 @@ class Drawing:
         for key, source, target in _routing_order(self.links, ports, followed,
                                                   laid is not None):
             if source == target:
-                self.raw[key] = _loop(boxes[source], loops[source])
+                self.raw[key] = loop(boxes[source], loops[source])
                 loops[source] += 1
                 continue
             if self.style == "straight":
-                self.raw[key] = _straight(key, source, target, self.shapes, outline, shifts)
+                self.raw[key] = straight(key, source, target, self.shapes, outline, shifts)
                 continue
             if key in followed:
-                self.raw[key] = _clip_ends(followed[key], source, target, self.shapes, outline)
+                self.raw[key] = clip_ends(followed[key], source, target, self.shapes, outline)
                 self.followed.add(key)
                 continue
             went_around = len(budget.rings)
@@ -453,7 +454,7 @@ class Drawing:
         points, clear = route_between(scope, start, end, budget, ends, laid, effort)
         if laid is not None:
             laid.add(points)
-        self.raw[key] = _clip_ends(points, source, target, self.shapes, outline)
+        self.raw[key] = clip_ends(points, source, target, self.shapes, outline)
         return clear
 
     def _search_again(self, key: str, source: str, target: str, scope: Scope,
@@ -636,58 +637,3 @@ def _hull(a: Box, b: Box) -> Rect:
 
 def _out(port: Port) -> tuple[float, float]:
     return OUTWARD[port.side]
-
-
-def _loop(box: Box, nth: int = 0) -> list[Point]:
-    """A relation from an element to itself: a small loop over a corner. An element's
-    loops take its top-right, bottom-right, bottom-left and top-left corners in turn (so
-    each keeps room for its label outside), then go around those a channel further out;
-    no two share a segment."""
-    grow = (nth // 4) * LOOP_SPACING
-    x = box.right - min(30.0 + grow, box.width * (nth // 4 + 1) / (nth // 4 + 3))
-    y, out = box.y, LOOP + grow
-    down = min(20.0 + grow, box.height / 2 - 2)
-    points = [(x, y), (x, y - out), (box.right + out, y - out), (box.right + out, y + down),
-              (box.right, y + down)]
-    corner = nth % 4
-    if corner in (1, 2):  # a bottom corner: mirrored top to bottom
-        points = [(px, box.y + box.bottom - py) for px, py in points]
-    if corner in (2, 3):  # a left corner: mirrored left to right
-        points = [(box.x + box.right - px, py) for px, py in points]
-    return points
-
-
-def _straight(key: str, source: str, target: str, shapes: Mapping[str, Shape],
-              outline: Outline | None, shifts: Mapping[str, float]) -> list[Point]:
-    s, t = shapes[source].box, shapes[target].box
-
-    def shape_outline(qname: str, box: Box) -> Sequence[Point]:
-        found = outline(qname) if outline is not None and not shapes[qname].is_group else None
-        return found or ((0.0, 0.0), (box.width, 0.0), (box.width, box.height),
-                         (0.0, box.height))
-
-    return route(s, t, shape_outline(source, s), shape_outline(target, t), "straight",
-                 shifts.get(key, 0.0))
-
-
-def _clip_ends(points: list[Point], source: str, target: str, shapes: Mapping[str, Shape],
-               outline: Outline | None) -> list[Point]:
-    """Move each end from the box's side onto the shape's outline (a cylinder's lid, a
-    person's head), along the end segment, so the line stays orthogonal."""
-    if outline is None or len(points) < 2:
-        return points
-    points = list(points)
-    for index, inner, qname in ((0, 1, source), (-1, -2, target)):
-        shape = shapes[qname]
-        if shape.is_group:
-            continue
-        shape_outline = outline(qname)
-        if not shape_outline:
-            continue
-        end, nxt = points[index], points[inner]
-        box = shape.box
-        dx = (end[0] > nxt[0]) - (end[0] < nxt[0])
-        dy = (end[1] > nxt[1]) - (end[1] < nxt[1])
-        deep = (end[0] + dx * box.width, end[1] + dy * box.height)
-        points[index] = clip(deep, nxt, shape_outline, box)
-    return points

@@ -1,0 +1,70 @@
+"""A line's simple shapes and ends: an element's loops to itself, the straight style, and
+ends moved from a box's side onto the shape's outline. Pure geometry, no Qt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from archstudio.layout.geometry import Box
+from archstudio.render.routing import clip, route
+from archstudio.render.scope import Shape
+
+Point = tuple[float, float]
+Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
+LOOP = 24.0
+LOOP_SPACING = 12.0  # between the loops of one element
+
+
+def loop(box: Box, nth: int = 0) -> list[Point]:
+    """A relation from an element to itself: a small loop over a corner. An element's
+    loops take its top-right, bottom-right, bottom-left and top-left corners in turn (so
+    each keeps room for its label outside), then go around those a channel further out;
+    no two share a segment."""
+    grow = (nth // 4) * LOOP_SPACING
+    x = box.right - min(30.0 + grow, box.width * (nth // 4 + 1) / (nth // 4 + 3))
+    y, out = box.y, LOOP + grow
+    down = min(20.0 + grow, box.height / 2 - 2)
+    points = [(x, y), (x, y - out), (box.right + out, y - out), (box.right + out, y + down),
+              (box.right, y + down)]
+    corner = nth % 4
+    if corner in (1, 2):  # a bottom corner: mirrored top to bottom
+        points = [(px, box.y + box.bottom - py) for px, py in points]
+    if corner in (2, 3):  # a left corner: mirrored left to right
+        points = [(box.x + box.right - px, py) for px, py in points]
+    return points
+
+
+def straight(key: str, source: str, target: str, shapes: Mapping[str, Shape],
+              outline: Outline | None, shifts: Mapping[str, float]) -> list[Point]:
+    s, t = shapes[source].box, shapes[target].box
+
+    def shape_outline(qname: str, box: Box) -> Sequence[Point]:
+        found = outline(qname) if outline is not None and not shapes[qname].is_group else None
+        return found or ((0.0, 0.0), (box.width, 0.0), (box.width, box.height),
+                         (0.0, box.height))
+
+    return route(s, t, shape_outline(source, s), shape_outline(target, t), "straight",
+                 shifts.get(key, 0.0))
+
+
+def clip_ends(points: list[Point], source: str, target: str, shapes: Mapping[str, Shape],
+               outline: Outline | None) -> list[Point]:
+    """Move each end from the box's side onto the shape's outline (a cylinder's lid, a
+    person's head), along the end segment, so the line stays orthogonal."""
+    if outline is None or len(points) < 2:
+        return points
+    points = list(points)
+    for index, inner, qname in ((0, 1, source), (-1, -2, target)):
+        shape = shapes[qname]
+        if shape.is_group:
+            continue
+        shape_outline = outline(qname)
+        if not shape_outline:
+            continue
+        end, nxt = points[index], points[inner]
+        box = shape.box
+        dx = (end[0] > nxt[0]) - (end[0] < nxt[0])
+        dy = (end[1] > nxt[1]) - (end[1] < nxt[1])
+        deep = (end[0] + dx * box.width, end[1] + dy * box.height)
+        points[index] = clip(deep, nxt, shape_outline, box)
+    return points
