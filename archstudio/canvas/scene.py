@@ -169,14 +169,15 @@ class DiagramScene(QGraphicsScene):
         relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme)
         fresh = self.drawing is None or self.drawing.style != self.routing
         most_moved = moved is not None and len(moved) * 3 > len(shapes)
+        # a whole routing's plans, looked up once (finding them may lay the model out)
+        plans = self._plans(model, boxes, links) if fresh or most_moved else None
         if (fresh or most_moved) and self._route_in_background(
-                shapes, links, sizes, outline, self._plans(model, boxes, links)):
+                shapes, links, sizes, outline, plans):
             return
-        planned = self.routing == "orthogonal" and wants_plans(links)
         if fresh:
-            hints = self._plans(model, boxes, links)
-            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, hints)
+            self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, plans)
         else:  # plans of a layout just made (Auto-arrange), from what the engine remembers
+            planned = self.routing == "orthogonal" and wants_plans(links)
             hints = (hints_for(model, boxes, links, recompute=False) or None
                      if planned and moved else None)
             self.drawing = self.drawing.update(shapes, links, sizes, outline, hints)
