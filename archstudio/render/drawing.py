@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from archstudio.layout.geometry import Box
 from archstudio.layout.routes import Hint
 from archstudio.render.corridor import order_tracks
+from archstudio.render.detour import detoured
 from archstudio.render.incremental import (
     DrawingIndex,
     LinePieces,
@@ -34,7 +35,7 @@ from archstudio.render.incremental import (
 )
 from archstudio.render.labels import GAP, place_labels
 from archstudio.render.laid import Laid
-from archstudio.render.layered import end_sides, follow_hints, toward
+from archstudio.render.layered import Planned, end_sides, follow_hints, toward
 from archstudio.render.line_ends import clip_ends, loop, straight
 from archstudio.render.nudge import (
     SEPARATION,
@@ -92,6 +93,7 @@ class Drawing:
     previous: Drawing | None = field(default=None, repr=False, compare=False)
     hints: dict[str, Hint] = field(default_factory=dict)  # the layout's plan per relation
     followed: set[str] = field(default_factory=set)  # relations drawn along their plan
+    detoured: set[str] = field(default_factory=set)  # ...except a stretch searched for
 
     @classmethod
     def compute(cls, shapes: Mapping[str, Shape], links: Iterable[Link],
@@ -235,6 +237,8 @@ class Drawing:
         changed: set[str] = set(before.raw.keys() - {k for k, _, _ in self.links})
         self.followed = {k for k in before.followed
                          if k not in touched and k in ends_of(self.links)}
+        self.detoured = {k for k in before.detoured
+                         if k not in touched and k in ends_of(self.links)}
         loops: dict[str, int] = defaultdict(int)  # as in a whole drawing: corners in turn
         for key, source, target in self.links:
             if source == target:
@@ -370,7 +374,8 @@ class Drawing:
         boxes = {q: s.box for q, s in self.shapes.items()}
         links = [link for link in self.links if link[1] != link[2]]
         scopes = Scopes(scene, self.links)
-        ports, followed = self._ports_and_plans(scene, boxes, links, scopes)
+        ports, planned = self._ports_and_plans(scene, boxes, links, scopes)
+        followed = {k: p.points for k, p in planned.items() if not p.holes}
         self.ports = ports
         loops: dict[str, int] = defaultdict(int)  # self-relations drawn so far, per element
         blocked: set[str] = set()
@@ -381,7 +386,7 @@ class Drawing:
         if laid is not None:
             for points in followed.values():
                 laid.add(points)
-        for key, source, target in _routing_order(self.links, ports, followed,
+        for key, source, target in _routing_order(self.links, ports, planned,
                                                   laid is not None):
             if source == target:
                 self.raw[key] = loop(boxes[source], loops[source])
@@ -394,6 +399,14 @@ class Drawing:
                 self.raw[key] = clip_ends(followed[key], source, target, self.shapes, outline)
                 self.followed.add(key)
                 continue
+            if key in planned:  # along the plan, its unclear stretches searched
+                points = detoured(planned[key], *ports[key], scopes[key], budget, laid)
+                if points is not None:
+                    if laid is not None:
+                        laid.add(points)
+                    self.raw[key] = clip_ends(points, source, target, self.shapes, outline)
+                    self.detoured.add(key)
+                    continue
             went_around = len(budget.rings)
             if not self._search(key, source, target, scopes[key], budget, laid, outline):
                 blocked.add(key)
@@ -405,7 +418,8 @@ class Drawing:
         if self.style != "straight":
             keys = [k for k, _, _ in self.links if k in self.routes]
             squeezed = nudge(self.routes, scopes, keys, self.followed)
-            searched = {k for k, _, _ in links if k not in self.followed}
+            searched = {k for k, _, _ in links
+                        if k not in self.followed and k not in self.detoured}
             avoid: dict[str, list[Rect]] = {}
             for _ in range(SQUEEZE_ROUNDS):
                 if laid is None or not squeezed.keys() & searched:
@@ -471,16 +485,15 @@ class Drawing:
 
     def _ports_and_plans(self, scene: Scene, boxes: Mapping[str, Box], links: list[Link],
                          scopes: Mapping[str, Scope]
-                         ) -> tuple[dict[str, tuple[Port, Port]], dict[str, list[Point]]]:
-        """Ports, and the lines that follow the layout's plan. A relation whose plan is
-        not clear gets its ports as if it had none (it is routed on its own), so the
-        ports are assigned again once that is known."""
+                         ) -> tuple[dict[str, tuple[Port, Port]], dict[str, Planned]]:
+        """Ports, and the lines along the layout's plan (with the stretches the plan
+        cannot draw marked for the search)."""
         def encloses(a: str, b: str) -> bool:
             return a in scene.ancestors(b)
 
         careful = _careful(links)
-        plans = self._fitted_hints(boxes, links) if careful else {}
-        followed: dict[str, list[Point]] = {}
+        plans = self._fitted_hints(boxes, links)
+        planned: dict[str, Planned] = {}
         for _ in range(PLAN_ROUNDS):
             prefer = {}
             for key, hint in plans.items():
@@ -492,12 +505,11 @@ class Drawing:
                                  lambda q, side, system: _clear_run(scene, q, side, system))
             if not plans:
                 return ports, {}
-            followed = follow_hints(plans, ports, scopes)
-            failed = {k for k in plans if k not in followed}
-            if not failed:
+            planned = follow_hints(plans, ports, scopes)
+            if len(planned) == len(plans):
                 break
-            plans = {k: h for k, h in plans.items() if k not in failed}
-        return ports, {k: v for k, v in followed.items() if k in plans}
+            plans = {k: h for k, h in plans.items() if k in planned}
+        return ports, {k: v for k, v in planned.items() if k in plans}
 
     def _fitted_hints(self, boxes: Mapping[str, Box], links: list[Link]) -> dict[str, Hint]:
         """The hints that still hold for the boxes now (both ends where the plan has them)."""
@@ -556,16 +568,21 @@ def _careful(links: list[Link]) -> bool:
 
 
 def _routing_order(links: list[Link], ports: Mapping[str, tuple[Port, Port]],
-                   followed: Mapping[str, list[Point]], shortest_first: bool) -> list[Link]:
-    """Lines along the layout's plan first, then (``shortest_first``) the others by
-    length: a short line has few ways to go, a long one can go round what is there."""
+                   planned: Mapping[str, Planned], shortest_first: bool) -> list[Link]:
+    """Lines wholly along the layout's plan first, then those with a stretch to search,
+    then (``shortest_first``) the others by length: a short line has few ways to go, a
+    long one can go round what is there."""
     def length(link: Link) -> float:
         if not shortest_first or link[0] not in ports:
             return 0.0
         (ax, ay), (bx, by) = ports[link[0]][0].point, ports[link[0]][1].point
         return abs(ax - bx) + abs(ay - by)
 
-    return sorted(links, key=lambda link: (link[0] not in followed, length(link)))
+    def rank(link: Link) -> int:
+        plan = planned.get(link[0])
+        return 2 if plan is None else 1 if plan.holes else 0
+
+    return sorted(links, key=lambda link: (rank(link), length(link)))
 
 
 def _covered_by(index: DrawingIndex, rects: list[Rect]) -> set[str]:

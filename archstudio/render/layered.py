@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from archstudio.layout.layering import greedy_sequence
 from archstudio.layout.routes import Hint
 from archstudio.render.ports import Port
-from archstudio.render.scope import Scope, blocked, rect_of
+from archstudio.render.scope import Rect, Scope, blocked, rect_of
 
 Point = tuple[float, float]
 CLEAR = 9.0  # a jog keeps this far from a shape beside it
@@ -165,13 +166,19 @@ def _cut(free: list[tuple[float, float]], a: float, b: float) -> list[tuple[floa
 
 
 def follow_hints(hints: Mapping[str, Hint], ports: Mapping[str, tuple[Port, Port]],
-                 scopes: Mapping[str, Scope]) -> dict[str, list[Point]]:
+                 scopes: Mapping[str, Scope]) -> dict[str, Planned]:
     """Lines along the engine's plan for the relations in ``hints`` (whose ports are on
-    the sides :func:`end_sides` gives); those whose plan is no longer clear are left out."""
+    the sides :func:`end_sides` gives). Where a stretch of a plan is not clear because of
+    a shape (one dragged onto it), that stretch is a hole
+    for the search to fill (:mod:`detour`) and the rest of the line keeps its plan. A
+    plan that runs across a system block or a title band is left out: the way round a
+    whole system is no stretch of the plan, and the relation is routed on its own."""
     stations: dict[str, list[float]] = {}  # cross coordinates, port to port
     spreads = _parallel_offsets(hints)
     gaps: dict[tuple[int, float, float], list[_Jog]] = defaultdict(list)
-    failed: set[str] = set()
+    broken: set[tuple[str, int]] = set()  # jogs with no room in their gap
+    failed: set[str] = set()  # plans across a system block or title band
+    systems = _system_rects(scopes, hints)
     for key in sorted(hints):
         hint, (start, end) = hints[key], ports[key]
         cross = 1 - hint.axis
@@ -189,32 +196,63 @@ def follow_hints(hints: Mapping[str, Hint], ports: Mapping[str, tuple[Port, Port
                        line[index + 1] if forward else line[index], near, far)
             room = _room(scopes[key], hint.axis, jog, near, far)
             if room is None:
-                failed.add(key)
+                broken.add((key, index))
+                if _across_system(scopes[key], hint.axis, jog, near, far, systems):
+                    failed.add(key)
                 continue
             jog.low, jog.high = room
             gaps[(hint.axis, round(near, 1), round(far, 1))].append(jog)
     places: dict[tuple[str, int], float] = {}
-    for (_, near, far), members in gaps.items():
-        jogs = [jog for jog in members if jog.key not in failed]
+    for (_, near, far), jogs in gaps.items():
         _order(jogs, near, far)
         for jog in jogs:
             places[(jog.key, jog.index)] = jog.place
-    out: dict[str, list[Point]] = {}
+    out: dict[str, Planned] = {}
     for key, line in stations.items():
         if key in failed:
             continue
         hint, (start, end) = hints[key], ports[key]
         flow = hint.axis
         points = [start.point]
+        holes: set[int] = set()
         for index in range(len(line) - 1):
             if line[index] == line[index + 1]:
+                continue
+            if (key, index) in broken:  # from the layer's edge to the next layer's
+                (a_lo, a_hi), (b_lo, b_hi) = hint.layers[index], hint.layers[index + 1]
+                forward = b_lo >= a_lo
+                points.append(_point(flow, a_hi if forward else a_lo, line[index]))
+                holes.add(len(points) - 1)
+                points.append(_point(flow, b_lo if forward else b_hi, line[index + 1]))
                 continue
             at = places[(key, index)]
             points.append(_point(flow, at, line[index]))
             points.append(_point(flow, at, line[index + 1]))
         points.append(end.point)
-        if _clear(points, scopes[key]):
-            out[key] = points
+        unclear = _unclear(points, scopes[key], systems)
+        if unclear is not None:
+            out[key] = Planned(points, _stretches(holes | unclear))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A line along its plan: ``points`` port to port, and the stretches (first, last
+    point index) that are not clear and must be searched for; none when the whole plan
+    holds."""
+
+    points: list[Point]
+    holes: list[tuple[int, int]]
+
+
+def _stretches(holes: set[int]) -> list[tuple[int, int]]:
+    """Runs of unclear segments (segment j runs from point j to j + 1) as point ranges."""
+    out: list[tuple[int, int]] = []
+    for j in sorted(holes):
+        if out and out[-1][1] == j:
+            out[-1] = (out[-1][0], j + 1)
+        else:
+            out.append((j, j + 1))
     return out
 
 
@@ -222,17 +260,66 @@ def _point(flow: int, along: float, across: float) -> Point:
     return (along, across) if flow == 0 else (across, along)
 
 
-def _clear(points: list[Point], scope: Scope) -> bool:
-    """Clear of every obstacle, inside the frame, and strictly inside the extent of the
-    shapes (a plan running along the drawing's edge would widen the picture)."""
-    if not all(scope.inside_frame(*p) for p in points[1:-1]):
-        return False
+def _system_rects(scopes: Mapping[str, Scope], hints: Mapping[str, Hint]) -> set[Rect]:
+    """The boxes of every system in the scene of these relations."""
+    for key in hints:
+        shapes = scopes[key].scene.shapes
+        return {rect_of(s.box) for s in shapes.values() if s.is_group}
+    return set()
+
+
+def _systemic(scope: Scope, rects: list[Rect], systems: set[Rect]) -> bool:
+    """Whether any of ``rects`` (obstacles in a plan's way) is a system or a title band."""
+    bands = set(scope._bands)
+    return any(r in systems or r in bands for r in rects)
+
+
+def _across_system(scope: Scope, axis: int, jog: _Jog, near: float, far: float,
+                   systems: set[Rect]) -> bool:
+    """Whether a jog with no room in its gap is kept out by a system or a title band."""
+    c0, c1 = sorted((jog.first, jog.second))
+    if axis == 0:
+        rects = scope.obstacles(near, c0, far, c1)
+    else:
+        rects = scope.obstacles(c0, near, c1, far)
+    return _systemic(scope, rects, systems)
+
+
+def _unclear(points: list[Point], scope: Scope, systems: set[Rect]) -> set[int] | None:
+    """The segments of a planned line that run through an obstacle, or end outside the
+    frame or outside the extent of the shapes (a plan along the drawing's edge would
+    widen the picture); None when one runs through a system or a title band or leaves
+    the frame or the extent (no stretch of the plan: the line is searched whole)."""
     bounds = scope.scene.index.bounds()
-    if bounds is not None and not all(bounds[0] < x < bounds[2] and bounds[1] < y < bounds[3]
-                                      for x, y in points[1:-1]):
-        return False
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return not blocked(points, scope.obstacles(min(xs), min(ys), max(xs), max(ys)))
+    last = len(points) - 1
+
+    def outside(n: int) -> bool:
+        if n in (0, last):
+            return False
+        x, y = points[n]
+        if not scope.inside_frame(x, y):
+            return True
+        return bounds is not None and not (bounds[0] < x < bounds[2]
+                                           and bounds[1] < y < bounds[3])
+
+    out = set()
+    for j in range(last):
+        a, b = points[j], points[j + 1]
+        if a == b:
+            continue
+        left, right = min(a[0], b[0]), max(a[0], b[0])
+        top, bottom = min(a[1], b[1]), max(a[1], b[1])
+        if outside(j) or outside(j + 1):
+            return None
+        if a[0] != b[0] and a[1] != b[1]:  # a jog with no room in its gap
+            out.add(j)
+            continue
+        rects = [r for r in scope.obstacles(left, top, right, bottom) if blocked([a, b], [r])]
+        if rects:
+            if _systemic(scope, rects, systems):
+                return None
+            out.add(j)
+    return out
 
 
 def _parallel_offsets(hints: Mapping[str, Hint]) -> dict[str, float]:
