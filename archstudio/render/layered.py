@@ -20,16 +20,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from archstudio.layout.layering import greedy_sequence
 from archstudio.layout.routes import Hint
+from archstudio.layout.slots import MARGIN, SPACING, slots
 from archstudio.render.ports import Port
 from archstudio.render.scope import Rect, Scope, blocked, rect_of
 
 Point = tuple[float, float]
 CLEAR = 9.0  # a jog keeps this far from a shape beside it
-MARGIN = 6.0  # and this far from the layers either side of its gap
 PARALLEL = 8.0  # relations sharing the engine's plan (same ends) run this far apart
-SPACING = 10.0  # between the jogs of one gap, packed on its near side (nudge.SEPARATION)
 
 
 def end_sides(hint: Hint) -> tuple[str, str]:
@@ -69,57 +67,18 @@ class _Jog:
         return a < cross < b
 
 
-def _cost(left: _Jog, right: _Jog) -> int:
-    """Crossings between two jogs when ``left`` lies nearer the gap's near side."""
-    return int(right.spans(left.second)) + int(left.spans(right.first))
-
-
-def _overlap(a: _Jog, b: _Jog) -> bool:
-    a0, a1 = sorted((a.first, a.second))
-    b0, b1 = sorted((b.first, b.second))
-    return a0 <= b1 and b0 <= a1
-
-
 def _order(jogs: list[_Jog], near: float, far: float) -> None:
     """Give every jog of the gap (near, far) its place: ordered by fewest crossings, as
-    few slots as that order needs, packed from the near side (each inside its room)."""
+    few slots as that order needs (``layout.slots``), packed from the near side (each
+    inside its room)."""
     jogs.sort(key=lambda j: (min(j.first, j.second), max(j.first, j.second), j.key, j.index))
-    count = len(jogs)
-    edges: list[tuple[int, int]] = []
-    weight: dict[tuple[int, int], int] = {}
-    by_low = sorted(range(count), key=lambda n: min(jogs[n].first, jogs[n].second))
-    for position, a in enumerate(by_low):
-        top = max(jogs[a].first, jogs[a].second)
-        for b in by_low[position + 1:]:
-            if min(jogs[b].first, jogs[b].second) > top:
-                break
-            if not _overlap(jogs[a], jogs[b]):
-                continue
-            ab, ba = _cost(jogs[a], jogs[b]), _cost(jogs[b], jogs[a])
-            pair = (a, b) if ab < ba or (ab == ba and _tie(jogs[a], jogs[b])) else (b, a)
-            edges.append(pair)
-            weight[pair] = abs(ab - ba)
-    sequence = greedy_sequence(count, edges)
-    rank = [0] * count
-    for position, node in enumerate(sequence):
-        rank[node] = position
-    slot = [0] * count
-    forward = sorted(((a, b) if rank[a] < rank[b] else (b, a) for a, b in edges),
-                     key=lambda e: rank[e[0]])
-    for a, b in forward:
-        slot[b] = max(slot[b], slot[a] + 1)
-    slots = max(slot, default=0) + 1
-    step = min(SPACING, (far - near - 2 * MARGIN) / (slots + 1))
+    slot = slots([(j.first, j.second) for j in jogs], [(j.first, j.key, j.index) for j in jogs])
+    count = max(slot, default=0) + 1
+    step = min(SPACING, (far - near - 2 * MARGIN) / (count + 1))
     for jog, n in zip(jogs, slot, strict=True):  # packed on the near side: room for labels
         jog.place = near + MARGIN + (n + 1) * step
         if not jog.low <= jog.place <= jog.high:  # its room starts further on
             jog.place = min(jog.low + (n + 1) * step, jog.high)
-
-
-def _tie(a: _Jog, b: _Jog) -> bool:
-    """For two jogs whose order costs the same: the one reaching further towards the near
-    side's extreme goes first, so nested jogs stay nested."""
-    return (a.first, a.key, a.index) < (b.first, b.key, b.index)
 
 
 def _room(scope: Scope, axis: int, jog: _Jog, near: float, far: float
