@@ -5,7 +5,8 @@ the flow from where it left the layer before to where it enters the layer after 
 *jog*). The jogs of one gap are given slots (positions along the flow inside the gap) as
 ELK's orthogonal router orders its hyperedge segments: for every two jogs whose spans
 across the flow overlap, the order that makes fewer crossings between the two wins
-(cycles broken by Eades-Lin-Smyth's greedy sequence), and jogs that need not be apart
+(cycles broken by Eades-Lin-Smyth's greedy sequence, weighted by the crossings
+each preference saves), and jogs that need not be apart
 share a slot (the longest path), so a gap holds as few slots as its order needs.
 
 The layout asks how many slots each gap needs (to make the gap that wide, ELK's
@@ -16,8 +17,6 @@ spacing between layers from its slot count) and the router places each jog in it
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from archstudio.layout.layering import greedy_sequence
 
 SPACING = 10.0  # between two slots of one gap (the router's line separation)
 MARGIN = 6.0  # the first slot keeps this much more from the layer before the gap
@@ -43,11 +42,15 @@ def _overlap(a: Jog, b: Jog) -> bool:
 
 def slots(jogs: Sequence[Jog], ties: Sequence | None = None) -> list[int]:
     """The slot of each jog (0 nearest the gap's near side). ``ties``: a comparable key
-    per jog deciding the order of two jogs whose orders cost the same (by default the
+    per jog deciding the order of jogs whose orders cost the same (by default the
     near-side coordinate, so nested jogs stay nested)."""
     count = len(jogs)
-    tie = list(ties) if ties is not None else [(j[0], n) for n, j in enumerate(jogs)]
-    edges: list[tuple[int, int]] = []
+    keys = list(ties) if ties is not None else [(j[0], n) for n, j in enumerate(jogs)]
+    tie = [0] * count
+    for position, node in enumerate(sorted(range(count), key=lambda n: keys[n])):
+        tie[node] = position
+    pairs: list[tuple[int, int]] = []  # every two jogs whose spans overlap
+    prefer: list[tuple[int, int, int]] = []  # (first, second, crossings saved)
     by_low = sorted(range(count), key=lambda n: min(jogs[n]))
     for position, a in enumerate(by_low):
         top = max(jogs[a])
@@ -56,16 +59,60 @@ def slots(jogs: Sequence[Jog], ties: Sequence | None = None) -> list[int]:
                 break
             if not _overlap(jogs[a], jogs[b]):
                 continue
+            pairs.append((a, b))
             ab, ba = _cost(jogs[a], jogs[b]), _cost(jogs[b], jogs[a])
-            edges.append((a, b) if ab < ba or (ab == ba and tie[a] < tie[b]) else (b, a))
+            if ab != ba:
+                prefer.append((a, b, ba - ab) if ab < ba else (b, a, ab - ba))
     rank = [0] * count
-    for position, node in enumerate(greedy_sequence(count, edges)):
+    for position, node in enumerate(_weighted_sequence(count, prefer, tie)):
         rank[node] = position
     slot = [0] * count
-    for a, b in sorted(((a, b) if rank[a] < rank[b] else (b, a) for a, b in edges),
+    for a, b in sorted(((a, b) if rank[a] < rank[b] else (b, a) for a, b in pairs),
                        key=lambda e: rank[e[0]]):
         slot[b] = max(slot[b], slot[a] + 1)
     return slot
+
+
+def _weighted_sequence(count: int, edges: list[tuple[int, int, int]], tie: list[int]
+                       ) -> list[int]:
+    """Eades-Lin-Smyth with weights: an order of the jogs in which the preferences
+    broken (edges pointing backwards) save the fewest crossings. Sources are taken
+    first and sinks last, each in ``tie`` order; when neither is left, the jog whose
+    preferences forward outweigh those backward most."""
+    outs: list[dict[int, int]] = [{} for _ in range(count)]
+    ins: list[dict[int, int]] = [{} for _ in range(count)]
+    for a, b, w in edges:
+        outs[a][b] = outs[a].get(b, 0) + w
+        ins[b][a] = ins[b].get(a, 0) + w
+    left = set(range(count))
+    head: list[int] = []
+    tail: list[int] = []
+
+    def take(node: int) -> None:
+        left.discard(node)
+        for other in outs[node]:
+            ins[other].pop(node, None)
+        for other in ins[node]:
+            outs[other].pop(node, None)
+
+    while left:
+        sources = sorted((n for n in left if not ins[n]), key=lambda n: tie[n])
+        if sources:
+            for node in sources:
+                head.append(node)
+                take(node)
+            continue
+        sinks = sorted((n for n in left if not outs[n]), key=lambda n: tie[n], reverse=True)
+        if sinks:
+            for node in sinks:
+                tail.append(node)
+                take(node)
+            continue
+        node = max(left, key=lambda n: (sum(outs[n].values()) - sum(ins[n].values()),
+                                        -tie[n]))
+        head.append(node)
+        take(node)
+    return head + tail[::-1]
 
 
 def room(count: int) -> float:
