@@ -20,6 +20,9 @@ from collections.abc import Sequence
 
 SPACING = 10.0  # between two slots of one gap (the router's line separation)
 MARGIN = 6.0  # the first slot keeps this much more from the layer before the gap
+SHARED = 2  # two lines drawn as one cost as much as two crossings
+SAME = 1.0  # px: two lines this close across the flow are on one line
+TIGHT = 3.0  # the closest two jogs may run and still read as two lines (nudge.READABLE)
 
 Jog = tuple[float, float]  # across the flow: where it leaves the near layer, enters the far
 
@@ -30,8 +33,11 @@ def _spans(jog: Jog, cross: float) -> bool:
 
 
 def _cost(left: Jog, right: Jog) -> int:
-    """Crossings between two jogs when ``left`` lies nearer the gap's near side."""
-    return int(_spans(right, left[1])) + int(_spans(left, right[0]))
+    """Crossings between two jogs when ``left`` lies nearer the gap's near side; two
+    lines on one line between the jogs (``left`` arrives where ``right`` still runs)
+    count as ``SHARED``."""
+    shared = SHARED if abs(left[1] - right[0]) < SAME else 0
+    return int(_spans(right, left[1])) + int(_spans(left, right[0])) + shared
 
 
 def _overlap(a: Jog, b: Jog) -> bool:
@@ -115,7 +121,7 @@ def _weighted_sequence(count: int, edges: list[tuple[int, int, int]], tie: list[
     return head + tail[::-1]
 
 
-def room(count: int) -> float:
-    """The stretch along the flow that ``count`` slots take at the near side of a gap,
-    with one spacing free after the last (0 for none)."""
-    return MARGIN + (count + 1) * SPACING if count else 0.0
+def room(count: int, spacing: float = SPACING) -> float:
+    """The stretch along the flow that ``count`` slots ``spacing`` apart take at the near
+    side of a gap, with one spacing free after the last (0 for none)."""
+    return MARGIN + (count + 1) * spacing if count else 0.0
