@@ -12,21 +12,18 @@ a channel as wide as the widest relation label whose middle falls in it (plus
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from archstudio.layout.coordinates import CrossSpec, assign_cross, cross_extent
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box
 from archstudio.layout.ordering import LayeredGraph
 from archstudio.layout.routes import Hints, plans
-from archstudio.layout.slots import TIGHT, room, slots
 
 LAYER_GAP = 40.0  # between layers when no label runs through
 LABEL_MARGIN = 10.0  # free space on each side of a label in its channel
 TRACK = 3.0  # extra channel width per relation running through a gap
 MAX_TRACKS = 12
 COMPONENT_GAP = 60.0  # between parts that no relation connects
-PORT_EDGE = 10.0  # ports keep this far from a corner (render.ports.EDGE)
 
 
 @dataclass(slots=True)
@@ -71,12 +68,10 @@ def _axes(part: Part, direction: str
 
 
 def _along(part: Part, flow_ext: list[float], horizontal: bool, title_near: float,
-           title_far: float, slot_counts: list[int] | None = None
-           ) -> tuple[list[float], list[float], list[float]]:
+           title_far: float) -> tuple[list[float], list[float], list[float]]:
     """Where each leaf starts along the flow, and each system's near and far border."""
     graph = part.graph
-    flow_at = _flow_positions(part, flow_ext, horizontal, title_near, title_far,
-                              slot_counts)
+    flow_at = _flow_positions(part, flow_ext, horizontal, title_near, title_far)
     systems = len(part.systems)
     near = [math.inf] * systems
     far = [-math.inf] * systems
@@ -117,8 +112,7 @@ def draw(part: Part, direction: str, hints: list[Hints] | None = None) -> dict[s
     horizontal = direction in ("LR", "RL")
     flow_ext, cross_ext, spec, title_near, title_far = _axes(part, direction)
     cross = assign_cross(graph, spec)
-    slot_counts = gap_slots(part, cross.centre, cross_ext)
-    starts, near, far = _along(part, flow_ext, horizontal, title_near, title_far, slot_counts)
+    starts, near, far = _along(part, flow_ext, horizontal, title_near, title_far)
     boxes: dict[str, tuple[float, float, float, float]] = {}  # flow, cross, flow_w, cross_w
     for i, qname in enumerate(part.leaves):
         boxes[qname] = (starts[i], cross.centre[i] - cross_ext[i] / 2, flow_ext[i],
@@ -139,8 +133,7 @@ def draw(part: Part, direction: str, hints: list[Hints] | None = None) -> dict[s
         out[qname] = Box(float(left), float(top), float(round(x + w) - left),
                          float(round(y + h) - top))
     if hints is not None:
-        flow_at = _flow_positions(part, flow_ext, horizontal, title_near, title_far,
-                                  slot_counts)
+        flow_at = _flow_positions(part, flow_ext, horizontal, title_near, title_far)
         span = high_flow - low_flow
 
         def flow(f: float) -> float:
@@ -170,13 +163,8 @@ def _chain(parents: list[int], system: int) -> list[int]:
 
 
 def _flow_positions(part: Part, flow_ext: list[float], horizontal: bool,
-                    title_near: float, title_far: float,
-                    slot_counts: list[int] | None = None) -> list[tuple[float, float]]:
-    """(start, thickness) of every layer along the flow. ``slot_counts``: the slots the
-    lines' jogs need in the gap after each layer (:func:`gap_slots`): ``TRACK`` per slot
-    (at most ``MAX_TRACKS``) and never less than the slots take at the closest readable
-    spacing; without them (a size estimate before anything is placed across the flow)
-    ``TRACK`` per relation leaving the layer."""
+                    title_near: float, title_far: float) -> list[tuple[float, float]]:
+    """(start, thickness) of every layer along the flow."""
     graph = part.graph
     count = len(graph.layers)
     thickness = [0.0] * count
@@ -219,50 +207,8 @@ def _flow_positions(part: Part, flow_ext: list[float], horizontal: bool,
     position = need_before[0]
     for lay in range(count):
         out.append((position, thickness[lay]))
-        least = 0.0 if slot_counts is None else room(slot_counts[lay], TIGHT)
-        gap = max(max(LAYER_GAP, label_need[lay]) + TRACK * min(tracks[lay], MAX_TRACKS), least)
+        gap = max(LAYER_GAP, label_need[lay]) + TRACK * min(tracks[lay], MAX_TRACKS)
         position += thickness[lay] + need_after[lay] + gap + need_before[lay + 1]
-    return out
-
-
-def gap_slots(part: Part, centre: list[float], cross_ext: list[float]) -> list[int]:
-    """The slots each gap (after each layer) needs for the jogs of the lines through it,
-    ordered as the router orders them (``slots``). A line's ends are taken where the
-    router puts its ports: spread along the side facing the flow, ordered by where the
-    line goes next (alone on its side: level with that point when the side reaches it)."""
-    layer_of = part.layer_of
-    lines = []
-    sides: dict[tuple[int, bool], list[tuple[float, int, int]]] = defaultdict(list)
-    for n, (s, t, chain) in enumerate(part.chains):
-        nodes = [s, *chain, t]
-        line = [centre[v] for v in nodes]
-        lines.append((nodes, line))
-        sides[(s, layer_of[nodes[1]] > layer_of[s])].append((line[1], n, 0))
-        sides[(t, layer_of[nodes[-2]] > layer_of[t])].append((line[-2], n, -1))
-    for (node, _), members in sides.items():
-        members.sort()
-        half = cross_ext[node] / 2
-        low, high = centre[node] - half + PORT_EDGE, centre[node] + half - PORT_EDGE
-        if high <= low:
-            low = high = centre[node]
-        for rank, (toward, n, end) in enumerate(members):
-            if len(members) == 1 and low <= toward <= high:
-                lines[n][1][end] = toward
-            else:
-                lines[n][1][end] = low + (high - low) * (rank + 1) / (len(members) + 1)
-    gaps: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for nodes, line in lines:
-        for i in range(len(nodes) - 1):
-            u, v, a, b = nodes[i], nodes[i + 1], line[i], line[i + 1]
-            if abs(a - b) < 0.5:
-                continue
-            if layer_of[u] < layer_of[v]:
-                gaps[layer_of[u]].append((a, b))
-            else:
-                gaps[layer_of[v]].append((b, a))
-    out = [0] * len(part.graph.layers)
-    for lay, jogs in gaps.items():
-        out[lay] = max(slots(jogs)) + 1
     return out
 
 

@@ -9,9 +9,10 @@ across the flow overlap, the order that makes fewer crossings between the two wi
 each preference saves), and jogs that need not be apart
 share a slot (the longest path), so a gap holds as few slots as its order needs.
 
-The layout asks how many slots each gap needs (to make the gap that wide, ELK's
-spacing between layers from its slot count) and the router places each jog in its slot
-(``render.layered``): both use this one ordering. Pure Python.
+The router places each jog in its slot (``render.layered``); the count of slots per gap
+is what ELK sizes the space between layers by (measured in docs/layout.md: here the
+layout keeps its compact gaps, and the router packs the slots closer where a gap is
+short). Pure Python.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ SPACING = 10.0  # between two slots of one gap (the router's line separation)
 MARGIN = 6.0  # the first slot keeps this much more from the layer before the gap
 SHARED = 2  # two lines drawn as one cost as much as two crossings
 SAME = 1.0  # px: two lines this close across the flow are on one line
-TIGHT = 3.0  # the closest two jogs may run and still read as two lines (nudge.READABLE)
 
 Jog = tuple[float, float]  # across the flow: where it leaves the near layer, enters the far
 
@@ -119,9 +119,3 @@ def _weighted_sequence(count: int, edges: list[tuple[int, int, int]], tie: list[
         head.append(node)
         take(node)
     return head + tail[::-1]
-
-
-def room(count: int, spacing: float = SPACING) -> float:
-    """The stretch along the flow that ``count`` slots ``spacing`` apart take at the near
-    side of a gap, with one spacing free after the last (0 for none)."""
-    return MARGIN + (count + 1) * spacing if count else 0.0

@@ -210,7 +210,7 @@ def follow_hints(hints: Mapping[str, Hint], ports: Mapping[str, tuple[Port, Port
         points.append(end.point)
         unclear = _unclear(points, scopes[key], systems)
         if unclear is not None:
-            out[key] = Planned(points, _stretches(holes | unclear))
+            out[key] = Planned(points, _stretches(holes | unclear, len(points) - 1))
     return out
 
 
@@ -224,14 +224,17 @@ class Planned:
     holes: list[tuple[int, int]]
 
 
-def _stretches(holes: set[int]) -> list[tuple[int, int]]:
-    """Runs of unclear segments (segment j runs from point j to j + 1) as point ranges."""
+def _stretches(holes: set[int], last: int) -> list[tuple[int, int]]:
+    """Runs of unclear segments (segment j runs from point j to j + 1) as point ranges,
+    each with the segment before and after it (the search may move their bends: a way
+    round an obstacle then needs no turn back)."""
     out: list[tuple[int, int]] = []
     for j in sorted(holes):
-        if out and out[-1][1] == j:
-            out[-1] = (out[-1][0], j + 1)
+        first, end = max(j - 1, 0), min(j + 2, last)
+        if out and out[-1][1] >= first:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
-            out.append((j, j + 1))
+            out.append((first, end))
     return out
 
 
