@@ -69,36 +69,17 @@ class _Jog:
 
 def _order(jogs: list[_Jog], near: float, far: float) -> None:
     """Give every jog of the gap (near, far) its place: ordered by fewest crossings, as
-    few slots as that order needs (``layout.slots``), packed from the near side, each
-    inside its room (a jog into a system turns after its title band), the slots' order
-    kept (closer together where the rooms are short)."""
+    few slots as that order needs (``layout.slots``), packed from the near side (each
+    inside its room; jogs whose room is shorter, under a title band, meet at its end and
+    are spread by nudging)."""
     jogs.sort(key=lambda j: (min(j.first, j.second), max(j.first, j.second), j.key, j.index))
     slot = slots([(j.first, j.second) for j in jogs], [(j.first, j.key, j.index) for j in jogs])
     count = max(slot, default=0) + 1
-    low = [near + MARGIN] * count
-    high = [far - MARGIN] * count
-    for jog, n in zip(jogs, slot, strict=True):
-        low[n], high[n] = max(low[n], jog.low), min(high[n], jog.high)
-    places = _packed(low, high, min(SPACING, (far - near - 2 * MARGIN) / (count + 1)))
-    for jog, n in zip(jogs, slot, strict=True):
-        jog.place = min(max(places[n], jog.low), jog.high)
-
-
-def _packed(low: list[float], high: list[float], step: float) -> list[float]:
-    """Increasing places, one per slot, each within its bounds, ``step`` apart from the
-    first bound on (less where the bounds leave less room)."""
-    while True:
-        places = []
-        at = low[0] - step if low else 0.0
-        for lo in low:
-            at = max(lo, at + step)
-            places.append(at)
-        for n in range(len(places) - 1, -1, -1):
-            cap = high[n] if n == len(places) - 1 else min(high[n], places[n + 1] - step)
-            places[n] = min(places[n], cap)
-        if step <= 1.0 or all(lo <= p for lo, p in zip(low, places, strict=True)):
-            return places
-        step /= 2
+    step = min(SPACING, (far - near - 2 * MARGIN) / (count + 1))
+    for jog, n in zip(jogs, slot, strict=True):  # packed on the near side: room for labels
+        jog.place = near + MARGIN + (n + 1) * step
+        if not jog.low <= jog.place <= jog.high:  # its room starts further on
+            jog.place = min(jog.low + (n + 1) * step, jog.high)
 
 
 def _room(scope: Scope, axis: int, jog: _Jog, near: float, far: float
