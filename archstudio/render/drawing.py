@@ -96,6 +96,9 @@ class Drawing:
     hints: dict[str, Hint] = field(default_factory=dict)  # the layout's plan per relation
     followed: set[str] = field(default_factory=set)  # relations drawn along their plan
     detoured: set[str] = field(default_factory=set)  # ...except a stretch searched for
+    careful: bool = False  # routed carefully (see _careful): ports leave systems the short way
+    # the ports' sides and order taken from the plans (what assign_ports was given)
+    prefer: dict[tuple[str, int], tuple[str, float]] = field(default_factory=dict)
 
     @classmethod
     def compute(cls, shapes: Mapping[str, Shape], links: Iterable[Link],
@@ -224,8 +227,12 @@ class Drawing:
         index.scene = scene
         boxes = {q: s.box for q, s in self.shapes.items()}
         links = [link for link in self.links if link[1] != link[2]]
+        self.prefer = self._preferred(boxes, links, before)
         ports = local_ports(links, boxes, lambda a, b: a in scene.ancestors(b),
-                            before.ports, dirty)
+                            before.ports, dirty, self.prefer,
+                            scene.ancestors if before.careful else None,
+                            lambda q, side, system: _clear_run(scene, q, side, system))
+        self.careful = before.careful
         for key, _, _ in links:  # a port that slid along its side: route again
             port, was = ports[key], before.ports.get(key)
             if port is not was and port != was:
@@ -377,6 +384,7 @@ class Drawing:
         links = [link for link in self.links if link[1] != link[2]]
         scopes = Scopes(scene, self.links)
         ports, planned, careful = self._ports_and_plans(scene, boxes, links, scopes)
+        self.careful = careful
         followed = {k: p.points for k, p in planned.items() if not p.holes}
         self.ports = ports
         loops: dict[str, int] = defaultdict(int)  # self-relations drawn so far, per element
@@ -520,11 +528,20 @@ class Drawing:
             plans = {k: h for k, h in plans.items() if k in planned}
         planned = {k: v for k, v in planned.items() if k in plans}
         if _careful(links, planned):
+            self.prefer = prefer
             return ports, planned, True
         if small:  # careful routing without the plans
             ports = assign_ports(links, boxes, encloses, {}, scene.ancestors, clear_run)
             return ports, {}, True
         return assign_ports(links, boxes, encloses, {}, None, clear_run), {}, False
+
+    def _preferred(self, boxes: Mapping[str, Box], links: list[Link], before: Drawing
+                   ) -> dict[tuple[str, int], tuple[str, float]]:
+        """What ``before`` gave :func:`assign_ports` from the plans, for the relations
+        whose plan still holds for ``boxes``: the same for every update while a plan
+        holds, so ports assigned again near a move agree with the ports kept."""
+        fitted = self._fitted_hints(boxes, links)
+        return {end: value for end, value in before.prefer.items() if end[0] in fitted}
 
     def _fitted_hints(self, boxes: Mapping[str, Box], links: list[Link]) -> dict[str, Hint]:
         """The hints that still hold for the boxes now (both ends where the plan has them)."""
