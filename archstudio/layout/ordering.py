@@ -11,10 +11,18 @@ increasing in the system's global rank among its siblings, and after each sweep 
 global ranks follow the mean key a system had over all its layers (the hierarchical layer
 sweep of Sander and of ELK). Sweeps alternate down and up and the best ordering is kept.
 
-Small graphs get several starts (the model order, then seeded random orders, alternately
-with barycenters and medians), each polished by sifting and system swaps
-(``sifting``); the best result wins. The effort depends only on the graph's size and the
-random generator has a fixed seed, so the result is the same in every run.
+What is minimised is the crossings plus ``passes.PASS_WEIGHT`` for every segment that
+passes over a system block it has no end in (``passes``): such a line must cross the
+system's borders or go round it, so the router would leave the plan there.
+
+Small graphs get several starts (the model order, the orders of a breadth-first search
+from the first and from the last layer as dot starts, then seeded random orders,
+alternately with barycenters and medians); the best ``REFINED`` go on with sweeps that
+are each followed by a pass of sifting that may also move a node to another slot of
+equal cost (dot follows each sweep by such a transposition), and the best ordering is
+polished by sifting and system swaps (``sifting``). The effort depends only on the
+graph's size and the random generator has a fixed seed, so the result is the same in
+every run.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ MAX_STARTS = 16
 SIFT_PASSES = 6
 CHEAP_SIFT = 20_000  # always affordable
 SWAP_PASSES = 2
+REFINED = 2  # starts that go on with sifted sweeps, at most
 SWEEP_SIFT_BUDGET = 300_000  # sifting after every sweep of the best starts, together
 LARGE = 2000
 HUGE = 8000
@@ -62,8 +71,8 @@ def plan(graph: LayeredGraph, sweeps: int, effort: float = 1.0) -> tuple[int, in
     start_cost = SWEEP_UNITS * (nodes + edges) * sweeps / SWEEPS
     starts = int(START_BUDGET * effort / max(start_cost, 1))
     starts = 1 if starts < 4 else min(MAX_STARTS, starts)
-    refined = (min(starts, int(SWEEP_SIFT_BUDGET * effort / (2 * sweeps * sift_cost)))
-               if passes else 0)
+    refined = (min(starts, REFINED, int(SWEEP_SIFT_BUDGET * effort
+                                        / (2 * sweeps * sift_cost))) if passes else 0)
     return starts, passes, refined
 
 
