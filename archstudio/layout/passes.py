@@ -16,7 +16,7 @@ from bisect import bisect_left, insort
 
 from archstudio.layout.layered import LayeredGraph, count_crossings
 
-PASS_WEIGHT = 2  # a pass crosses a system's two border lines
+PASS_WEIGHT = 1  # a pass costs as much as a crossing
 
 
 def system_intervals(graph: LayeredGraph, layer: list[int]) -> dict[int, tuple[int, int]]:
