@@ -601,7 +601,7 @@ def _careful(links: list[Link], planned: Mapping[str, Planned]) -> bool:
     cross about as much as lines searched alone, with more lines under labels
     (TrainTicket, 56 % of its plans holding: 1,993 crossings and 71 lines under labels
     against 1,988 and 62; at 43 %, 2,189 against 2,147); the generated models of 100 to
-    300 elements, 65 to 69 % holding, cross 13 to 39 % less. Past a few hundred searched
+    300 elements, 65 to 87 % holding, cross 10 to 45 % less. Past a few hundred searched
     lines the drawing's search budget decides: spending it on crossings would leave the
     last lines without (generated 500 elements: 244 to search, 10,991 crossings searched
     alone, 11,786 with the careful routing)."""
