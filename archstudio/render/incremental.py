@@ -148,7 +148,6 @@ class LineIndex:
               vertical: bool | None = None) -> list[Entry]:
         """(key, index, rectangle) of every entry touching the region, each once; only
         vertical segments (``vertical=True``) or only the others (``False``) if asked."""
-        found: dict[tuple[str, int], Rect] = {}
         lists = []
         if vertical is not True:
             lists += self._bands(self.across, self.across_bands, top, bottom, left, right)
@@ -167,11 +166,11 @@ class LineIndex:
                 lists.append(self.big)
         if vertical is not False:
             lists += self._bands(self.down, self.down_bands, left, right, top, bottom)
-        for entries in lists:
-            for key, index, r in entries:
-                if r[0] <= right and r[2] >= left and r[1] <= bottom and r[3] >= top:
-                    found[(key, index)] = r
-        return [(key, index, r) for (key, index), r in found.items()]
+        hits = [entry for entries in lists for entry in entries
+                if (r := entry[2])[0] <= right and r[2] >= left and r[1] <= bottom
+                and r[3] >= top]
+        # an entry spanning several buckets is found once per bucket: keep the first
+        return list(dict.fromkeys(hits)) if len(lists) > 1 else hits
 
 
 def segment_rects(points: list[Point]) -> list[tuple[int, Rect]]:
