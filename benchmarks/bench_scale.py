@@ -11,8 +11,9 @@ it varies far less than the wall clock) of
 * ``export``: the whole ``archstudio export FILE -o x.png`` (parse, lay out, route,
   paint, encode) as a person runs it, wall-clock and processor time of the child.
 
-Sizes: ``ARCHSTUDIO_SCALE_SIZES`` (default ``500,2000``; add 10000 to see the growth
-there, which takes minutes). Exponents are log(t2/t1) / log(n2/n1) from the smallest size:
+Sizes: ``ARCHSTUDIO_SCALE_SIZES`` (default ``500,2000``), and ``ARCHSTUDIO_SCALE_LAYOUT_SIZES``
+(default ``10000``; empty for none) where only the layout is measured (routing 10,000
+elements takes minutes). Exponents are log(t2/t1) / log(n2/n1) from the smallest size:
 1.0 is linear. Without ``ARCHSTUDIO_BASELINE`` only this tree is measured.
 """
 
@@ -44,10 +45,12 @@ model = parse(generate(int(sys.argv[1])))
 start = time.process_time()
 boxes = auto_arrange(model)
 layout = time.process_time() - start
-start = time.process_time()
-_, drawing = compute_drawing(model, boxes)
-routing = time.process_time() - start
-print(json.dumps({"layout": layout, "routing": routing, "relations": len(drawing.links)}))
+routing = None
+if sys.argv[2] == "all":
+    start = time.process_time()
+    _, drawing = compute_drawing(model, boxes)
+    routing = time.process_time() - start
+print(json.dumps({"layout": layout, "routing": routing, "relations": len(model.relations)}))
 """
 
 
@@ -57,8 +60,9 @@ def _env(tree: Path) -> dict[str, str]:
     return env
 
 
-def _inside(tree: Path, size: int) -> dict:
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(size)], cwd=tree, env=_env(tree),
+def _inside(tree: Path, size: int, what: str = "all") -> dict:
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(size), what], cwd=tree,
+                          env=_env(tree),
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -77,8 +81,14 @@ def _export(tree: Path, source: Path, folder: Path) -> tuple[float, float]:
     return wall, cpu
 
 
-def _measure(tree: Path, size: int, source: Path, folder: Path) -> dict[str, float]:
+def _measure(tree: Path, size: int, source: Path | None, folder: Path) -> dict[str, float]:
     best: dict[str, float] = {}
+    if source is None:  # the layout alone
+        for _ in range(REPEAT):
+            inside = _inside(tree, size, "layout")
+            best["layout_s"] = min(best.get("layout_s", math.inf), inside["layout"])
+        best["relations"] = inside["relations"]
+        return best
     for _ in range(REPEAT):
         inside = _inside(tree, size)
         wall, cpu = _export(tree, source, folder)
@@ -95,6 +105,8 @@ def run() -> list[dict]:
     from benchmarks.models import generate
 
     sizes = [int(s) for s in os.environ.get("ARCHSTUDIO_SCALE_SIZES", "500,2000").split(",")]
+    layout_sizes = [int(s) for s in os.environ.get("ARCHSTUDIO_SCALE_LAYOUT_SIZES",
+                                                   "10000").split(",") if s.strip()]
     baseline = os.environ.get("ARCHSTUDIO_BASELINE")
     trees = {"this": ROOT}
     if baseline:
@@ -107,22 +119,29 @@ def run() -> list[dict]:
             source.write_text(generate(size), encoding="utf-8")
             for name, tree in trees.items():  # alternating: both see the same load
                 figures[name, size] = _measure(tree, size, source, folder)
+        for size in layout_sizes:
+            for name, tree in trees.items():
+                figures[name, size] = _measure(tree, size, None, folder)
     rows = []
     keys = ("layout_s", "routing_s", "arrange_and_route_s", "export_wall_s", "export_cpu_s")
-    for size in sizes:
+    for size in sizes + layout_sizes:
         mine = figures["this", size]
         row: dict = {"name": f"generated {size}", "relations": int(mine["relations"])}
         for key in keys:
+            if key not in mine:
+                continue
             row[key] = round(mine[key], 3)
             if baseline:
                 row[f"baseline_{key}"] = round(figures["baseline", size][key], 3)
                 row[f"ratio_{key}"] = round(mine[key] / figures["baseline", size][key], 3)
         rows.append(row)
     first = sizes[0]
-    for size in sizes[1:]:
+    for size in sizes[1:] + layout_sizes:
         for name in trees:
             row = {"name": f"exponent {first} -> {size} ({name})"}
             for key in keys:
+                if key not in figures[name, size]:
+                    continue
                 a, b = figures[name, first][key], figures[name, size][key]
                 row[key] = round(math.log(b / a) / math.log(size / first), 2)
             rows.append(row)
