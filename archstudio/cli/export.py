@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 
 from archstudio.cli.common import error, load_valid
@@ -55,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
         from archstudio.cli.export_text import run_text_export
 
         return run_text_export(args)
+    # One run, then the process ends: parsing, layout, routing and painting keep nearly
+    # all they build until then, so the cycle collector would only walk it again and
+    # again (a tenth or more of a big export); reference counting still frees the rest.
+    gc.disable()
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf", ".json"):
         error(f"cannot export to '{args.output}': {FORMAT_HELP}")

@@ -110,7 +110,8 @@ def _constraints(graph: LayeredGraph, spec: CrossSpec
 def _least(half: list[float], pred: list[dict[int, float]], order: list[int]) -> list[float]:
     least = [0.0] * len(half)
     for v in order:
-        least[v] = max((least[u] + s for u, s in pred[v].items()), default=half[v])
+        before = pred[v]
+        least[v] = max([least[u] + s for u, s in before.items()]) if before else half[v]
     return least
 
 
@@ -126,7 +127,7 @@ def cross_extent(graph: LayeredGraph, spec: CrossSpec) -> float:
 def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
     nodes = len(graph.path)
     systems = len(graph.system_parent)
-    half, succ, pred = _constraints(graph, spec)
+    half, succ_maps, pred_maps = _constraints(graph, spec)
     total = len(half)
 
     def near(s: int) -> int:
@@ -135,54 +136,77 @@ def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
     def far(s: int) -> int:
         return nodes + 2 * s + 1
 
-    order = _topological(succ, pred, total)
+    order = _topological(succ_maps, pred_maps, total)
     # The tightest drawing from each side bounds every position: the result is never
     # wider than the widest layer (plus its systems) forces, so no empty bands appear.
-    least = _least(half, pred, order)
+    least = _least(half, pred_maps, order)
     end = max((least[v] + half[v] for v in range(total)), default=0.0)
+    # the constraints as tuples: the passes below run over them many times
+    succ = [tuple(m.items()) for m in succ_maps]
+    pred = [tuple(m.items()) for m in pred_maps]
     most = [0.0] * total
     for v in reversed(order):
-        most[v] = min((most[w] - s for w, s in succ[v].items()), default=end - half[v])
+        after = succ[v]
+        most[v] = min([most[w] - s for w, s in after]) if after else end - half[v]
     x = list(least)
-    neighbours = [graph.up[v] + graph.down[v] for v in range(nodes)]
+    # each element's neighbours (it wants their median); none for dummies' borders
+    neighbours: list[list[int]] = [graph.up[v] + graph.down[v] for v in range(nodes)]
+    neighbours += [[] for _ in range(2 * systems)]
     depth_first = sorted(range(systems), key=lambda s: -_depth(graph.system_parent, s))
-
-    def wanted(v: int) -> float | None:
-        if v >= nodes or not neighbours[v]:
-            return None
-        near = neighbours[v]
-        if len(near) == 2:
-            return (x[near[0]] + x[near[1]]) / 2
-        if len(near) == 1:
-            return x[near[0]]
-        around = sorted([x[u] for u in near])
-        middle = len(around) // 2
-        return around[middle] if len(around) % 2 else (around[middle - 1] + around[middle]) / 2
+    nears = [near(s) for s in depth_first]
+    fars = [far(s) for s in depth_first]
+    backwards = order[::-1]
 
     forward = backward = x
     for _ in range(PASS_PAIRS if total < LARGE else 2):
         for v in order:
-            low = max((x[u] + s for u, s in pred[v].items()), default=least[v])
-            want = wanted(v)
-            x[v] = low if want is None else min(most[v], max(low, want))
-        for s in depth_first:  # near borders hug their members
-            v = near(s)
-            x[v] = min(x[w] - sep for w, sep in succ[v].items())
+            before = pred[v]
+            low = max([x[u] + s for u, s in before]) if before else least[v]
+            near_v = neighbours[v]
+            count = len(near_v)
+            if count == 0:
+                x[v] = low
+                continue
+            if count == 2:
+                want = (x[near_v[0]] + x[near_v[1]]) / 2
+            elif count == 1:
+                want = x[near_v[0]]
+            else:
+                want = _median([x[u] for u in near_v])
+            x[v] = min(most[v], max(low, want))
+        for v in nears:  # near borders hug their members
+            x[v] = min([x[w] - sep for w, sep in succ[v]])
         forward = list(x)
-        for v in reversed(order):
-            high = min((x[w] - s for w, s in succ[v].items()), default=most[v])
-            want = wanted(v)
-            x[v] = high if want is None else max(least[v], min(high, want))
-        for s in depth_first:
-            v = far(s)
-            x[v] = max(x[u] + sep for u, sep in pred[v].items())
+        for v in backwards:
+            after = succ[v]
+            high = min([x[w] - s for w, s in after]) if after else most[v]
+            near_v = neighbours[v]
+            count = len(near_v)
+            if count == 0:
+                x[v] = high
+                continue
+            if count == 2:
+                want = (x[near_v[0]] + x[near_v[1]]) / 2
+            elif count == 1:
+                want = x[near_v[0]]
+            else:
+                want = _median([x[u] for u in near_v])
+            x[v] = max(least[v], min(high, want))
+        for v in fars:
+            x[v] = max([x[u] + sep for u, sep in pred[v]])
         backward = list(x)
     x = [(a + b) / 2 for a, b in zip(forward, backward, strict=True)]
     for s in depth_first:
-        x[near(s)] = min(x[w] - sep for w, sep in succ[near(s)].items())
-        x[far(s)] = max(x[u] + sep for u, sep in pred[far(s)].items())
+        x[near(s)] = min([x[w] - sep for w, sep in succ[near(s)]])
+        x[far(s)] = max([x[u] + sep for u, sep in pred[far(s)]])
     return CrossResult(x[:nodes], [x[near(s)] for s in range(systems)],
                        [x[far(s)] for s in range(systems)])
+
+
+def _median(values: list[float]) -> float:
+    values.sort()
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def _depth(parents: list[int], system: int) -> int:

@@ -8,7 +8,10 @@ each layer, and sibling systems keep one order (``system_rank``) in every layer.
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
+
+SORTED_UP_TO = 20_000  # values; see _inversions
 
 
 @dataclass(slots=True)
@@ -31,17 +34,26 @@ class LayeredGraph:
 
 
 def _inversions(sequence: list[int], size: int) -> int:
-    """Pairs i < j with sequence[i] > sequence[j] (a Fenwick tree over values)."""
+    """Pairs i < j with sequence[i] > sequence[j]. Up to ``SORTED_UP_TO`` values: a sorted
+    list of the values seen, each counted by bisection (two C calls per value; the list
+    moves are memory copies); beyond: a Fenwick tree over values (no quadratic copying)."""
+    if len(sequence) <= SORTED_UP_TO:
+        seen: list[int] = []
+        count = 0
+        for position, value in enumerate(sequence):
+            count += position - bisect_right(seen, value)
+            insort(seen, value)
+        return count
     tree = [0] * (size + 1)
-    count = seen = 0
+    count = seen_count = 0
     for value in sequence:
         index = value + 1
         smaller_or_equal = 0
         while index > 0:
             smaller_or_equal += tree[index]
             index -= index & -index
-        count += seen - smaller_or_equal
-        seen += 1
+        count += seen_count - smaller_or_equal
+        seen_count += 1
         index = value + 1
         while index <= size:
             tree[index] += 1

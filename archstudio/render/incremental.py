@@ -17,6 +17,7 @@ Pure geometry, no Qt.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
@@ -48,8 +49,12 @@ class LineIndex:
 
     def __init__(self, entries: Mapping[str, list[tuple[int, Rect]]] | None = None) -> None:
         # horizontal by (y band, x block), vertical by (x band, y block); block None: long
-        self.across: dict[tuple[int, int | None], list[Entry]] = defaultdict(list)
-        self.down: dict[tuple[int, int | None], list[Entry]] = defaultdict(list)
+        self.across: dict[tuple[int, int | None], list[Entry]] = {}
+        self.down: dict[tuple[int, int | None], list[Entry]] = {}
+        # per block (None: the long ones), the sorted bands that have entries there, so a
+        # query looks only at bands in use instead of every band its region spans
+        self.across_bands: dict[int | None, list[int]] = {}
+        self.down_bands: dict[int | None, list[int]] = {}
         self.cells: dict[tuple[int, int], list[Entry]] = defaultdict(list)
         self.big: list[Entry] = []  # boxes too large for cells
         self.of_key: dict[str, list[tuple[object, object]]] = {}
@@ -65,9 +70,11 @@ class LineIndex:
             entry = (key, index, rect)
             x0, y0, x1, y1 = rect
             if y0 == y1 and x0 != x1:
-                self._along(self.across, int(y0 // BAND), x0, x1, entry, places)
+                self._along(self.across, self.across_bands, int(y0 // BAND), x0, x1, entry,
+                            places)
             elif x0 == x1 and y0 != y1:
-                self._along(self.down, int(x0 // BAND), y0, y1, entry, places)
+                self._along(self.down, self.down_bands, int(x0 // BAND), y0, y1, entry,
+                            places)
             else:
                 cx0, cy0 = int(x0 // CELL), int(y0 // CELL)
                 cx1, cy1 = int(x1 // CELL), int(y1 // CELL)
@@ -82,12 +89,17 @@ class LineIndex:
         self.of_key[key] = places
 
     @staticmethod
-    def _along(buckets: dict, band: int, low: float, high: float, entry: Entry,
+    def _along(buckets: dict, bands: dict, band: int, low: float, high: float, entry: Entry,
                places: list) -> None:
         b0, b1 = int(low // BLOCK), int(high // BLOCK)
         blocks = [None] if b1 - b0 >= LONGEST else range(b0, b1 + 1)
         for block in blocks:
-            buckets[(band, block)].append(entry)
+            found = buckets.get((band, block))
+            if found is None:
+                buckets[(band, block)] = [entry]
+                insort(bands.setdefault(block, []), band)
+            else:
+                found.append(entry)
             places.append((buckets, (band, block)))
 
     def remove(self, key: str) -> None:
@@ -102,29 +114,43 @@ class LineIndex:
                     buckets[bucket] = kept
                 else:
                     del buckets[bucket]
+                    if buckets is not self.cells:
+                        band, block = bucket
+                        bands = (self.across_bands if buckets is self.across
+                                 else self.down_bands)[block]
+                        del bands[bisect_left(bands, band)]
 
     @staticmethod
-    def _bands(buckets: dict, low: float, high: float, start: float, end: float):
-        """The buckets of bands low..high and blocks start..end (and their long ones)."""
+    def _bands(buckets: dict, bands_of: dict, low: float, high: float, start: float,
+               end: float) -> list[list[Entry]]:
+        """The buckets of bands low..high and blocks start..end (and their long ones):
+        per block, the bands in use found by bisection, so a region costs the buckets it
+        holds, not the bands it spans."""
         if not buckets:
             return []
         b0, b1 = int(low // BAND), int(high // BAND)
         k0, k1 = int(start // BLOCK), int(end // BLOCK)
-        if (b1 - b0 + 1) * (k1 - k0 + 2) > min(MOST_BUCKETS, len(buckets)):
-            return [v for (band, block), v in buckets.items() if b0 <= band <= b1
-                    and (block is None or k0 <= block <= k1)]
-        get = buckets.get
-        return [v for b in range(b0, b1 + 1) for k in (None, *range(k0, k1 + 1))
-                if (v := get((b, k))) is not None]
+        if k1 - k0 + 2 > len(bands_of):
+            blocks = [k for k in bands_of if k is None or k0 <= k <= k1]
+        else:
+            blocks = [None, *range(k0, k1 + 1)]
+        out = []
+        for block in blocks:
+            bands = bands_of.get(block)
+            if not bands:
+                continue
+            first = bisect_left(bands, b0)
+            last = bisect_right(bands, b1, first)
+            out += [buckets[(band, block)] for band in bands[first:last]]
+        return out
 
     def query(self, left: float, top: float, right: float, bottom: float,
               vertical: bool | None = None) -> list[Entry]:
         """(key, index, rectangle) of every entry touching the region, each once; only
         vertical segments (``vertical=True``) or only the others (``False``) if asked."""
-        found: dict[tuple[str, int], Rect] = {}
         lists = []
         if vertical is not True:
-            lists += self._bands(self.across, top, bottom, left, right)
+            lists += self._bands(self.across, self.across_bands, top, bottom, left, right)
             cx0, cy0, cx1, cy1 = (int(left // CELL), int(top // CELL), int(right // CELL),
                                   int(bottom // CELL))
             if not self.cells:
@@ -139,12 +165,12 @@ class LineIndex:
             if self.big:
                 lists.append(self.big)
         if vertical is not False:
-            lists += self._bands(self.down, left, right, top, bottom)
-        for entries in lists:
-            for key, index, r in entries:
-                if r[0] <= right and r[2] >= left and r[1] <= bottom and r[3] >= top:
-                    found[(key, index)] = r
-        return [(key, index, r) for (key, index), r in found.items()]
+            lists += self._bands(self.down, self.down_bands, left, right, top, bottom)
+        hits = [entry for entries in lists for entry in entries
+                if (r := entry[2])[0] <= right and r[2] >= left and r[1] <= bottom
+                and r[3] >= top]
+        # an entry spanning several buckets is found once per bucket: keep the first
+        return list(dict.fromkeys(hits)) if len(lists) > 1 else hits
 
 
 def segment_rects(points: list[Point]) -> list[tuple[int, Rect]]:

@@ -37,17 +37,23 @@ class RTree(Generic[T]):
 
     def query(self, left: float, top: float, right: float, bottom: float) -> list[T]:
         found: list[T] = []
-        if self._root is None:
+        root = self._root
+        if root is None or root[0] > right or root[2] < left or root[1] > bottom \
+                or root[3] < top:
             return found
-        stack = [self._root]
+        # children are tested before they are stacked (a node has up to FANOUT of them,
+        # most outside a small region); the order of the answer is unchanged
+        stack = [root]
+        pop, push, append = stack.pop, stack.append, found.append
         while stack:
-            x0, y0, x1, y1, children, payload = stack.pop()
-            if x0 > right or x1 < left or y0 > bottom or y1 < top:
-                continue
+            _, _, _, _, children, payload = pop()
             if children is None:
-                found.append(payload)
-            else:
-                stack.extend(children)
+                append(payload)
+                continue
+            for child in children:
+                if child[0] <= right and child[2] >= left and child[1] <= bottom \
+                        and child[3] >= top:
+                    push(child)
         return found
 
 

@@ -1,0 +1,153 @@
+"""Speed at scale: auto-arrange, routing and ``archstudio export x.png`` of generated models,
+with growth exponents, against a baseline tree in the same run.
+
+Each figure is measured in a fresh subprocess per tree (this checkout, and the tree named
+by ``ARCHSTUDIO_BASELINE``, e.g. a detached worktree of main), alternating the two, so both
+see the same load; the rows give processor time (``time.process_time``: on a shared machine
+it varies far less than the wall clock) of
+
+* ``layout``: ``auto_arrange`` of ``benchmarks.models.generate(n)``, parsed beforehand;
+* ``routing``: ``compute_drawing`` on those boxes (every line and label);
+* ``export``: the whole ``archstudio export FILE -o x.png`` (parse, lay out, route,
+  paint, encode) as a person runs it, wall-clock and processor time of the child.
+
+Sizes: ``ARCHSTUDIO_SCALE_SIZES`` (default ``500,2000``), and ``ARCHSTUDIO_SCALE_LAYOUT_SIZES``
+(default ``10000``; empty for none) where only the layout is measured (routing 10,000
+elements takes minutes). Exponents are log(t2/t1) / log(n2/n1) from the smallest size:
+1.0 is linear. Without ``ARCHSTUDIO_BASELINE`` only this tree is measured.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+REPEAT = 2  # best of, per tree and size (each in its own process)
+
+_CHILD = r"""
+import json, os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication([])
+from archstudio.dsl import parse
+from archstudio.layout import auto_arrange
+from archstudio.render import compute_drawing
+from benchmarks.models import generate
+model = parse(generate(int(sys.argv[1])))
+start = time.process_time()
+boxes = auto_arrange(model)
+layout = time.process_time() - start
+routing = None
+if sys.argv[2] == "all":
+    start = time.process_time()
+    _, drawing = compute_drawing(model, boxes)
+    routing = time.process_time() - start
+print(json.dumps({"layout": layout, "routing": routing, "relations": len(model.relations)}))
+"""
+
+
+def _env(tree: Path) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
+    env.pop("ARCHSTUDIO_BASELINE", None)
+    return env
+
+
+def _inside(tree: Path, size: int, what: str = "all") -> dict:
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(size), what], cwd=tree,
+                          env=_env(tree),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _export(tree: Path, source: Path, folder: Path) -> tuple[float, float]:
+    """(wall, processor) seconds of ``archstudio export`` in a child process."""
+    before = os.times()
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "archstudio", "export", str(source), "-o",
+                    str(folder / "x.png")], cwd=tree, env=_env(tree), capture_output=True,
+                   check=True)
+    wall = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system
+                                                           - before.children_system)
+    return wall, cpu
+
+
+def _measure(tree: Path, size: int, source: Path | None, folder: Path) -> dict[str, float]:
+    best: dict[str, float] = {}
+    if source is None:  # the layout alone
+        for _ in range(REPEAT):
+            inside = _inside(tree, size, "layout")
+            best["layout_s"] = min(best.get("layout_s", math.inf), inside["layout"])
+        best["relations"] = inside["relations"]
+        return best
+    for _ in range(REPEAT):
+        inside = _inside(tree, size)
+        wall, cpu = _export(tree, source, folder)
+        for name, value in (("layout_s", inside["layout"]), ("routing_s", inside["routing"]),
+                            ("export_wall_s", wall), ("export_cpu_s", cpu)):
+            best[name] = min(best.get(name, math.inf), value)
+        best["relations"] = inside["relations"]
+    best["arrange_and_route_s"] = best["layout_s"] + best["routing_s"]
+    return best
+
+
+def run() -> list[dict]:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.models import generate
+
+    sizes = [int(s) for s in os.environ.get("ARCHSTUDIO_SCALE_SIZES", "500,2000").split(",")]
+    layout_sizes = [int(s) for s in os.environ.get("ARCHSTUDIO_SCALE_LAYOUT_SIZES",
+                                                   "10000").split(",") if s.strip()]
+    baseline = os.environ.get("ARCHSTUDIO_BASELINE")
+    trees = {"this": ROOT}
+    if baseline:
+        trees["baseline"] = Path(baseline).resolve()
+    figures: dict[tuple[str, int], dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        for size in sizes:
+            source = folder / f"generated-{size}.arch"
+            source.write_text(generate(size), encoding="utf-8")
+            for name, tree in trees.items():  # alternating: both see the same load
+                figures[name, size] = _measure(tree, size, source, folder)
+        for size in layout_sizes:
+            for name, tree in trees.items():
+                figures[name, size] = _measure(tree, size, None, folder)
+    rows = []
+    keys = ("layout_s", "routing_s", "arrange_and_route_s", "export_wall_s", "export_cpu_s")
+    for size in sizes + layout_sizes:
+        mine = figures["this", size]
+        row: dict = {"name": f"generated {size}", "relations": int(mine["relations"])}
+        for key in keys:
+            if key not in mine:
+                continue
+            row[key] = round(mine[key], 3)
+            if baseline:
+                row[f"baseline_{key}"] = round(figures["baseline", size][key], 3)
+                row[f"ratio_{key}"] = round(mine[key] / figures["baseline", size][key], 3)
+        rows.append(row)
+    first = sizes[0]
+    for size in sizes[1:] + layout_sizes:
+        for name in trees:
+            row = {"name": f"exponent {first} -> {size} ({name})"}
+            for key in keys:
+                if key not in figures[name, size]:
+                    continue
+                a, b = figures[name, first][key], figures[name, size][key]
+                row[key] = round(math.log(b / a) / math.log(size / first), 2)
+            rows.append(row)
+    return rows
+
+
+if __name__ == "__main__":
+    for result in run():
+        print(result)
