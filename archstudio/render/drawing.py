@@ -54,6 +54,7 @@ from archstudio.render.scope import (
     Shape,
     blocked,
     rect_of,
+    title_rect,
 )
 from archstudio.render.search import Budget, route_between
 from archstudio.render.splice import spliced
@@ -489,7 +490,8 @@ class Drawing:
                 prefer[(key, 1)] = (sides[1], toward(hint, 1))
             ports = assign_ports(links, boxes, encloses, prefer,
                                  scene.ancestors if careful else None,
-                                 lambda q, side, system: _clear_run(scene, q, side, system))
+                                 lambda q, side, system: _clear_run(scene, q, side, system),
+                                 lambda q: title_rect(scene.shapes[q])[2])
             if not plans:
                 return ports, {}
             followed = follow_hints(plans, ports, scopes)

@@ -48,7 +48,7 @@ def facing_side(box: Box, other: Box) -> str:
 
 def inner_side(outer: Box, inner: Box) -> str:
     """The side of an enclosing system a line from ``inner`` reaches first (never the top,
-    which is the system's title band)."""
+    where the system's title is)."""
     distances = {"L": inner.x - outer.x, "R": outer.right - inner.right,
                  "B": outer.bottom - inner.bottom}
     return min(distances, key=lambda side: (distances[side], side))
@@ -73,16 +73,17 @@ def _slot(box: Box, side: str, rank: int, count: int) -> Point:
 
 def assign_ports(ends: Iterable[tuple[str, str, str]], boxes: Mapping[str, Box],
                  encloses, prefer: Mapping[tuple[str, int], tuple[str, float]] | None = None,
-                 holders=None, clear_run=None) -> dict[str, tuple[Port, Port]]:
+                 holders=None, clear_run=None, tab_right=None) -> dict[str, tuple[Port, Port]]:
     """Both ports of every relation in ``ends`` ((key, source, target), no self-loops);
     ``encloses(a, b)`` says whether system ``a`` holds ``b``. ``prefer``: for some ends
     ((key, 0) the source, (key, 1) the target) the side to use and where across it the
     line goes next (the layered engine's plan), which orders the ports on that side.
     ``holders(q)``: the systems holding ``q``, innermost first; with it, an end inside a
-    system whose other end lies above that system's title band gets the side facing the
-    way out of the system that costs the shortest detour (:func:`way_out`);
+    system whose other end lies above that system gets the side facing the way out of the
+    system that costs the shortest detour (:func:`way_out`);
     ``clear_run(q, side, system)`` says whether nothing lies between ``q`` and that side
-    of the system's box."""
+    of the system's box; ``tab_right(system)``: where its title tab ends (without it the
+    title takes the whole top)."""
     prefer = prefer or {}
     wanted: dict[tuple[str, str], list[tuple[float, str, int]]] = defaultdict(list)
     sides: dict[tuple[str, int], str] = {}
@@ -100,10 +101,12 @@ def assign_ports(ends: Iterable[tuple[str, str, str]], boxes: Mapping[str, Box],
             if holders is not None:
                 exit_t = way_out(t, s, [q for q in holders(target)
                                         if q not in holders(source)], boxes,
-                                 lambda side, system, q=target: clear_run(q, side, system))
+                                 lambda side, system, q=target: clear_run(q, side, system),
+                                 tab_right)
                 exit_s = way_out(s, t, [q for q in holders(source)
                                         if q not in holders(target)], boxes,
-                                 lambda side, system, q=source: clear_run(q, side, system))
+                                 lambda side, system, q=source: clear_run(q, side, system),
+                                 tab_right)
             side_s = facing_side(s, exit_s or exit_t or t)
             side_t = facing_side(t, exit_t or exit_s or s)
         side_s = prefer.get((key, 0), (side_s,))[0]
@@ -159,14 +162,14 @@ def _beyond(outer: Box, side: str, inner: Box) -> Box:
 
 
 def way_out(inner: Box, other: Box, systems: list[str], boxes: Mapping[str, Box],
-            clear_run) -> Box | None:
+            clear_run, tab_right=None) -> Box | None:
     """Where a line from ``inner`` (held by ``systems``, innermost first, none of which
-    holds ``other``) leaves the outermost of them, when ``other`` lies above its title
-    band (the band may not be crossed): the point on its left or right side, whichever
-    makes the shorter way round, when nothing separates ``inner`` from that side
-    (``clear_run(side, system)``). None when the line may go the direct way, or when
-    that side is not free: then it leaves by the top and runs along under the band to
-    the side, which costs the same length (the search finds that way)."""
+    holds ``other``) leaves the outermost of them, when ``other`` lies above it: the point
+    on its left or right side, whichever makes the shorter way round, when nothing
+    separates ``inner`` from that side (``clear_run(side, system)``). None when the line
+    may go the direct way: up across the top border beyond the systems' title tabs
+    (``tab_right(system)``: where a tab ends; without it the title takes the whole top)
+    costs the least detour, or the side is not free (then the search finds the way up)."""
     if not systems:
         return None
     outer = boxes[systems[-1]]
@@ -175,6 +178,12 @@ def way_out(inner: Box, other: Box, systems: list[str], boxes: Mapping[str, Box]
         return None
     around_left = abs(ox - outer.x) + abs(ix - outer.x)
     around_right = abs(outer.right - ox) + abs(outer.right - ix)
+    if tab_right is not None:
+        free = max(tab_right(q) for q in systems) + EDGE  # the top border is free past here
+        if free < outer.right - EDGE:
+            via_top = max(0.0, free - ix) + max(0.0, free - ox)
+            if via_top <= min(around_left, around_right):
+                return None
     side = "L" if around_left < around_right else "R"
     if not all(clear_run(side, q) for q in systems):
         return None
