@@ -180,11 +180,15 @@ class ElementFace:
         label_font, label_metrics, _, detail_metrics = _fonts(self.theme)
         area = text_area(self.kind, self.width, self.height)
         if self.kind == "system":  # title tab: name, then the kind tag, on one line
-            tab = min(self.width, title_width(label, detail, self.theme))
-            room = tab - 2 * TAB_INSET
-            kind_text = elide(detail, detail_metrics, room * 0.4) if detail else ""
-            kind_width = detail_metrics.horizontalAdvance(kind_text) if kind_text else 0.0
-            title = elide(label, label_metrics, room - (kind_width + TAB_GAP if kind_text else 0))
+            natural = title_width(label, detail, self.theme)
+            room = min(self.width, natural) - 2 * TAB_INSET
+            if natural <= self.width:  # the whole title fits: nothing is cut
+                title, kind_text = label, detail
+            else:  # a narrow system: the kind tag gets at most 40 %, the name the rest
+                kind_text = elide(detail, detail_metrics, room * 0.4) if detail else ""
+                kind_width = detail_metrics.horizontalAdvance(kind_text) if kind_text else 0
+                title = elide(label, label_metrics,
+                              room - (kind_width + TAB_GAP if kind_text else 0))
             base = min(GROUP_TITLE, self.height) / 2
             out = [(QPointF(area.left(), base + label_metrics.capHeight() / 2), title, True)]
             if kind_text:

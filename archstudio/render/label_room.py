@@ -15,14 +15,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from archstudio.layout.geometry import Box
-from archstudio.render.nudge import SEPARATION, _Lines, _reverses, _room, _Segment, _segments
-from archstudio.render.scope import Rect, Scope, blocked
+from archstudio.render.nudge import (
+    SEPARATION,
+    _Lines,
+    _reverses,
+    _room,
+    _Segment,
+    _segments,
+    moved_clear,
+)
+from archstudio.render.scope import Rect, Scope
 from archstudio.render.spatial import RTree
 
 Point = tuple[float, float]
 PAST = 3.0  # how far past the label's edge a moved line runs
 TRIES = 4  # places tried on either side, a channel's spacing apart
 BESIDE = 8.0  # a label this close to a segment belongs to it (labels.GAP and a little)
+PUSH = 6  # lines of a bundle a moved line may push further out, one after another
 
 
 def _enters(a: Point, b: Point, box: Box, pad: float = 0.0) -> bool:
@@ -59,7 +68,9 @@ class LineMover:
         return found
 
     def clear(self, box: Box, owner: str) -> bool:
-        """Move every other line out from under ``box`` (True), or leave all as they were."""
+        """Move every other line out from under ``box`` (True), or leave all as they were.
+        A line whose new place another line already takes pushes that one further out,
+        a channel's spacing on (a bundle beside the label shifts as a whole)."""
         under = self.under(box, owner)
         if not under:
             return True
@@ -68,8 +79,7 @@ class LineMover:
             points = self.routes[key]
             if not (0 < i < len(points) - 2) or key in saved:
                 break
-            saved[key] = list(points)
-            if not self._move_out(key, i, box, owner):
+            if not self._move_out(key, i, box, saved):
                 break
         else:
             if not self.under(box, owner):
@@ -87,52 +97,87 @@ class LineMover:
                 self.lines.move(entry, points[n][0 if entry.vertical else 1])
                 _refresh(entry, points)
 
-    def _move_out(self, key: str, i: int, box: Box, owner: str) -> bool:
+    def _move_out(self, key: str, i: int, box: Box, saved: dict[str, list[Point]]) -> bool:
         points = self.routes[key]
+        seg = _Segment(key, i, points[i], points[i + 1], True)
+        low, high = (box.x, box.right) if seg.vertical else (box.y, box.bottom)
+        goals = [(g, sign) for k in range(TRIES) for g, sign in (
+            (low - PAST - k * SEPARATION, -1), (high + PAST + k * SEPARATION, 1))]
+        for goal, sign in sorted(goals, key=lambda g: abs(g[0] - seg.coord)):
+            if self._shift(key, i, goal, sign, PUSH, saved):
+                return True
+        return False
+
+    def _shift(self, key: str, i: int, goal: float, sign: int, depth: int,
+               saved: dict[str, list[Point]]) -> bool:
+        """Move inner segment ``i`` of ``key`` across to ``goal``; the parallel segments
+        of other lines already there are pushed ``SEPARATION`` further in direction
+        ``sign`` first (``depth`` more at most). All or nothing: on failure every line
+        this call changed is as it was (``saved`` holds the routes before any change)."""
+        points = self.routes[key]
+        if not 0 < i < len(points) - 2:
+            return False
         a, b = points[i], points[i + 1]
         seg = _Segment(key, i, a, b, True)
         lo, hi = _room(seg, points, self.scopes[key])
-        low, high = (box.x, box.right) if seg.vertical else (box.y, box.bottom)
-        goals = [g for k in range(TRIES) for g in (low - PAST - k * SEPARATION,
-                                                  high + PAST + k * SEPARATION)]
-        own = self.labels.get(key)
-        for goal in sorted(goals, key=lambda g: abs(g - seg.coord)):
-            if not lo <= goal <= hi:
-                continue
-            moved = list(points)
-            if seg.vertical:
-                moved[i], moved[i + 1] = (goal, a[1]), (goal, b[1])
-            else:
-                moved[i], moved[i + 1] = (a[0], goal), (b[0], goal)
-            if _reverses(points, moved, i):
-                continue
-            near = moved[i - 1:i + 3]
-            xs, ys = [p[0] for p in near], [p[1] for p in near]
-            if blocked(near, self.scopes[key].obstacles(min(xs), min(ys), max(xs), max(ys))):
-                continue
-            if not self._free(key, i, moved, own, points):
-                continue
-            for n in (i - 1, i, i + 1):
-                entry = self.lines.by_place.get((key, n))
-                if entry is not None:
-                    axis = 0 if entry.vertical else 1
-                    self.lines.move(entry, moved[n][axis])
-                    _refresh(entry, moved)
-            points[:] = moved
-            return True
-        return False
+        if not lo <= goal <= hi:
+            return False
+        moved = list(points)
+        if seg.vertical:
+            moved[i], moved[i + 1] = (goal, a[1]), (goal, b[1])
+        else:
+            moved[i], moved[i + 1] = (a[0], goal), (b[0], goal)
+        if _reverses(points, moved, i):
+            return False
+        if not moved_clear(moved, i, self.scopes[key]):
+            return False
+        if not self._free(key, i, moved, self.labels.get(key), points):
+            return False
+        probe = _Segment(key, i, moved[i], moved[i + 1], False)
+        in_way = self._taken_by(probe)
+        if in_way and depth <= 0:
+            return False
+        before = {k: list(self.routes[k]) for k, _ in in_way}
+        for other, n in in_way:
+            saved.setdefault(other, list(self.routes[other]))
+            if not self._shift(other, n, goal + sign * SEPARATION, sign, depth - 1, saved):
+                for k, old in before.items():  # those pushed so far go back
+                    self._restore(k, old)
+                return False
+        saved.setdefault(key, list(points))
+        for n in (i - 1, i, i + 1):
+            entry = self.lines.by_place.get((key, n))
+            if entry is not None:
+                axis = 0 if entry.vertical else 1
+                self.lines.move(entry, moved[n][axis])
+                _refresh(entry, moved)
+        points[:] = moved
+        return True
+
+    def _taken_by(self, probe: _Segment) -> list[tuple[str, int]]:
+        """The other relations' segments running where ``probe`` lies (one per line)."""
+        lines = self.lines
+        b = lines._bucket(probe.coord)
+        found: dict[str, int] = {}
+        for n in (b - 1, b, b + 1):
+            for s in lines.buckets.get((probe.vertical, n), ()):
+                if (s.key != probe.key and abs(s.coord - probe.coord) < SEPARATION / 2
+                        and s.low < probe.high and probe.low < s.high):
+                    found.setdefault(s.key, s.index)
+        return sorted(found.items())
 
     def _free(self, key: str, i: int, moved: list[Point], own: Box | None,
               before: list[Point]) -> bool:
-        """Whether the changed segments run on no other line and under no other label,
-        and the relation's own label still sits beside an unchanged segment."""
+        """Whether the changed segments run under no other label, the segments beside the
+        moved one on no other line, and the relation's own label still sits beside an
+        unchanged segment (the moved segment's own place is checked by the caller)."""
         for n in (i - 1, i, i + 1):
             a, b = moved[n], moved[n + 1]
             if a == b:
                 continue
             probe = _Segment(key, n, a, b, False)
-            if self.lines.taken(probe, probe.coord) and (
-                    n == i or before[n] == before[n + 1]
+            if n != i and self.lines.taken(probe, probe.coord) and (
+                    before[n] == before[n + 1]
                     or not self.lines.taken(_Segment(key, n, before[n], before[n + 1], False),
                                             probe.coord)):
                 return False

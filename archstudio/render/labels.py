@@ -37,6 +37,7 @@ LABEL_CELL = 256.0
 PIECES = 32
 INF = float("inf")
 NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
+SPOTS = 6  # spots per track a crowded label tries to clear of other lines
 
 Interval = tuple[float, float, int]  # an open interval of the centre, and its harm
 
@@ -165,6 +166,28 @@ def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:
             best = (harm, distance, t)
     assert best is not None
     return best[0], best[2]
+
+
+def _spots(track: _Track, solid: list[Interval], lines: list[Interval], limit: int
+           ) -> list[float]:
+    """Up to ``limit`` centres along the track free of ``solid`` intervals, one in each
+    stretch between the ``lines`` crossing it: fewest lines under the label first, then
+    nearest the track's middle."""
+    low, high = track.low, track.high
+    inside = [iv for iv in solid + lines if iv[1] > low and iv[0] < high]
+    cuts = sorted({low, high, *(a for a, _, _ in inside if low < a < high),
+                   *(b for _, b, _ in inside if low < b < high)})
+    found: list[tuple[int, float, float]] = []
+    pieces = list(zip(cuts, cuts[1:], strict=False)) or [(low, low)]
+    for p, q in pieces:
+        m = (p + q) / 2
+        if any(a < m < b or (p == q and a < p < b) for a, b, _ in solid):
+            continue
+        t = min(max(track.mid, p), q)
+        count = sum(1 for a, b, _ in lines if a < m < b or (p == q and a < p < b))
+        found.append((count, abs(t - track.mid), t))
+    found.sort()
+    return [t for _, _, t in found[:limit]]
 
 
 class _Placed:
@@ -338,13 +361,17 @@ class _Placement:
 
     def spot_clear_of_lines(self, key: str, mover: LineMover, first: int = 8) -> Box | None:
         """A spot free of shapes and labels along one of the first tracks, with the other
-        lines under it moved aside (None: no such spot)."""
+        lines under it moved aside (None: no such spot). Along each track the spots with
+        the fewest lines under them are tried first (each a different set of lines to
+        move), then the one nearest the middle."""
         for track in self.tracks_of(key)[:first]:
             static = _static(track, key, self.scopes[key], self.lines)
-            intervals = [iv for iv in static if iv[2] != LINE]
-            harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
-            if harm == 0 and mover.clear(track.box(t), key):
-                return track.box(t)
+            solid = [iv for iv in static if iv[2] != LINE]
+            solid += _label_blocks(track, self.placed, key)[0]
+            lines = [iv for iv in static if iv[2] == LINE]
+            for t in _spots(track, solid, lines, SPOTS):
+                if mover.clear(track.box(t), key):
+                    return track.box(t)
         return None
 
     def make_room(self, key: str) -> bool:
