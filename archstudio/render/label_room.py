@@ -24,6 +24,7 @@ from archstudio.render.nudge import (
     _segments,
     moved_clear,
 )
+from archstudio.render.ports import EDGE as PORT_EDGE
 from archstudio.render.scope import Rect, Scope
 from archstudio.render.spatial import RTree
 
@@ -32,6 +33,7 @@ PAST = 3.0  # how far past the label's edge a moved line runs
 TRIES = 4  # places tried on either side, a channel's spacing apart
 BESIDE = 8.0  # a label this close to a segment belongs to it (labels.GAP and a little)
 PUSH = 6  # lines of a bundle a moved line may push further out, one after another
+PORT_GAP = 16.0  # a port slid along its side keeps this far from the other ports there
 
 
 def _enters(a: Point, b: Point, box: Box, pad: float = 0.0) -> bool:
@@ -77,7 +79,7 @@ class LineMover:
         saved: dict[str, list[Point]] = {}
         for key, i in under:
             points = self.routes[key]
-            if not (0 < i < len(points) - 2) or key in saved:
+            if len(points) < 3 or key in saved:
                 break
             if not self._move_out(key, i, box, saved):
                 break
@@ -115,11 +117,15 @@ class LineMover:
         ``sign`` first (``depth`` more at most). All or nothing: on failure every line
         this call changed is as it was (``saved`` holds the routes before any change)."""
         points = self.routes[key]
-        if not 0 < i < len(points) - 2:
+        last = len(points) - 2
+        if last < 1:
             return False
         a, b = points[i], points[i + 1]
         seg = _Segment(key, i, a, b, True)
-        lo, hi = _room(seg, points, self.scopes[key])
+        if 0 < i < last:
+            lo, hi = _room(seg, points, self.scopes[key])
+        else:  # an end segment: its port slides along its side
+            lo, hi = self._side_room(key, i, seg)
         if not lo <= goal <= hi:
             return False
         moved = list(points)
@@ -134,13 +140,14 @@ class LineMover:
         if not self._free(key, i, moved, self.labels.get(key), points):
             return False
         probe = _Segment(key, i, moved[i], moved[i + 1], False)
-        in_way = self._taken_by(probe)
+        in_way = self._taken_by(probe, PORT_GAP if i in (0, last) else SEPARATION / 2)
         if in_way and depth <= 0:
             return False
         before = {k: list(self.routes[k]) for k, _ in in_way}
         for other, n in in_way:
             saved.setdefault(other, list(self.routes[other]))
-            if not self._shift(other, n, goal + sign * SEPARATION, sign, depth - 1, saved):
+            step = PORT_GAP if n in (0, len(self.routes[other]) - 2) else SEPARATION
+            if not self._shift(other, n, goal + sign * step, sign, depth - 1, saved):
                 for k, old in before.items():  # those pushed so far go back
                     self._restore(k, old)
                 return False
@@ -154,14 +161,36 @@ class LineMover:
         points[:] = moved
         return True
 
-    def _taken_by(self, probe: _Segment) -> list[tuple[str, int]]:
-        """The other relations' segments running where ``probe`` lies (one per line)."""
+    def _side_room(self, key: str, i: int, seg: _Segment) -> tuple[float, float]:
+        """Where the port of end segment ``i`` may slide along its side: the side of a
+        box it meets square on (a rectangle's side, not a curved outline), keeping
+        ``ports.EDGE`` from the corners; nowhere (an empty range) otherwise."""
+        scope = self.scopes[key]
+        source, target = scope.ends
+        points = self.routes[key]
+        if source == target:
+            return 1.0, 0.0
+        shape = scope.scene.shapes.get(source if i == 0 else target)
+        if shape is None:
+            return 1.0, 0.0
+        box, port = shape.box, points[0] if i == 0 else points[-1]
+        if seg.vertical:
+            on_side = min(abs(port[1] - box.y), abs(port[1] - box.bottom)) < 0.01
+            lo, hi = box.x + PORT_EDGE, box.right - PORT_EDGE
+        else:
+            on_side = min(abs(port[0] - box.x), abs(port[0] - box.right)) < 0.01
+            lo, hi = box.y + PORT_EDGE, box.bottom - PORT_EDGE
+        return (lo, hi) if on_side else (1.0, 0.0)
+
+    def _taken_by(self, probe: _Segment, window: float) -> list[tuple[str, int]]:
+        """The other relations' segments running closer than ``window`` to where
+        ``probe`` lies (one per line)."""
         lines = self.lines
         b = lines._bucket(probe.coord)
         found: dict[str, int] = {}
         for n in (b - 1, b, b + 1):
             for s in lines.buckets.get((probe.vertical, n), ()):
-                if (s.key != probe.key and abs(s.coord - probe.coord) < SEPARATION / 2
+                if (s.key != probe.key and abs(s.coord - probe.coord) < window
                         and s.low < probe.high and probe.low < s.high):
                     found.setdefault(s.key, s.index)
         return sorted(found.items())
@@ -172,6 +201,8 @@ class LineMover:
         moved one on no other line, and the relation's own label still sits beside an
         unchanged segment (the moved segment's own place is checked by the caller)."""
         for n in (i - 1, i, i + 1):
+            if not 0 <= n < len(moved) - 1:
+                continue
             a, b = moved[n], moved[n + 1]
             if a == b:
                 continue
@@ -190,8 +221,8 @@ class LineMover:
             if _beside(before[i], before[i + 1], own):
                 return False
             for n in (i - 1, i + 1):  # beside a neighbour: it must still reach the label
-                if _beside(before[n], before[n + 1], own) and not _beside(
-                        moved[n], moved[n + 1], own):
+                if 0 <= n < len(moved) - 1 and _beside(before[n], before[n + 1], own) \
+                        and not _beside(moved[n], moved[n + 1], own):
                     return False
         return True
 
