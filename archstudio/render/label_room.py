@@ -30,9 +30,13 @@ from archstudio.render.spatial import RTree
 
 Point = tuple[float, float]
 PAST = 3.0  # how far past the label's edge a moved line runs
-TRIES = 4  # places tried on either side, a channel's spacing apart
+TRIES = 8  # places tried on either side, a channel's spacing apart
 BESIDE = 8.0  # a label this close to a segment belongs to it (labels.GAP and a little)
+ROUNDS = 3  # passes over the lines still under a label (a line may cross it twice)
 PUSH = 6  # lines of a bundle a moved line may push further out, one after another
+EFFORT_BASE, EFFORT_PER_LINE = 1_000, 10  # moves a drawing's crowded labels may try
+PER_SPOT = 60  # moves tried to clear one spot
+MORE_CROSSINGS = 1  # crossings a moved line may add
 PORT_GAP = 16.0  # a port slid along its side keeps this far from the other ports there
 
 
@@ -55,6 +59,11 @@ class LineMover:
         self.lines = _Lines(_segments(routes, keys))
         self.index = lines  # the pieces of every line as placed (labels.line_index)
         self.moved: set[str] = set()
+        # moves tried in all (pushes included): the pass costs at most this, linear in
+        # the drawing's size
+        self.effort = EFFORT_BASE + EFFORT_PER_LINE * len(routes)
+        self.extents: dict[str, Rect] = {}  # where the lines moved so far are now
+        self.allowance = PER_SPOT  # moves left for the spot being cleared
 
     def under(self, box: Box, owner: str) -> list[tuple[str, int]]:
         """(relation, segment index) of every other line running under ``box``."""
@@ -77,22 +86,29 @@ class LineMover:
         if not under:
             return True
         saved: dict[str, list[Point]] = {}
-        for key, i in under:
-            points = self.routes[key]
-            if len(points) < 3 or key in saved:
-                break
-            if not self._move_out(key, i, box, saved):
-                break
-        else:
-            if not self.under(box, owner):
-                self.moved |= set(saved)
-                return True
+        self.allowance = PER_SPOT
+        for _ in range(ROUNDS):  # a line with two segments under the label: one at a time
+            done = set()
+            for key, i in under:
+                if key in done:
+                    continue
+                if len(self.routes[key]) < 3 or not self._move_out(key, i, box, saved):
+                    break
+                done.add(key)
+            else:
+                under = self.under(box, owner)
+                if not under:
+                    self.moved |= set(saved)
+                    return True
+                continue
+            break
         for key, points in saved.items():  # undo
             self._restore(key, points)
         return False
 
     def _restore(self, key: str, points: list[Point]) -> None:
         self.routes[key][:] = points
+        self.extents[key] = _extent(points)
         for n in range(len(points) - 1):
             entry = self.lines.by_place.get((key, n))
             if entry is not None:
@@ -118,8 +134,10 @@ class LineMover:
         this call changed is as it was (``saved`` holds the routes before any change)."""
         points = self.routes[key]
         last = len(points) - 2
-        if last < 1:
+        if last < 1 or self.effort <= 0 or self.allowance <= 0:
             return False
+        self.effort -= 1
+        self.allowance -= 1
         a, b = points[i], points[i + 1]
         seg = _Segment(key, i, a, b, True)
         if 0 < i < last:
@@ -139,6 +157,9 @@ class LineMover:
             return False
         if not self._free(key, i, moved, self.labels.get(key), points):
             return False
+        if self._crossings(key, moved, i, saved) > self._crossings(key, points, i,
+                                                                     saved) + MORE_CROSSINGS:
+            return False  # a line out from under a label is worth one crossing, not more
         probe = _Segment(key, i, moved[i], moved[i + 1], False)
         in_way = self._taken_by(probe, PORT_GAP if i in (0, last) else SEPARATION / 2)
         if in_way and depth <= 0:
@@ -159,7 +180,33 @@ class LineMover:
                 self.lines.move(entry, moved[n][axis])
                 _refresh(entry, moved)
         points[:] = moved
+        self.extents[key] = _extent(moved)
         return True
+
+    def _crossings(self, key: str, points: list[Point], i: int,
+                   saved: Mapping[str, list[Point]]) -> int:
+        """How many times segments ``i - 1`` to ``i + 1`` of ``points`` (a route of
+        ``key``) cross the other lines as they are now."""
+        count = 0
+        for n in (i - 1, i, i + 1):
+            if not 0 <= n < len(points) - 1 or points[n] == points[n + 1]:
+                continue
+            (ax, ay), (bx, by) = points[n], points[n + 1]
+            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+            others = {k for k, _ in self.index.query(x0, y0, x1, y1)}
+            others |= {k for k, (e0, f0, e1, f1) in self.extents.items()
+                       if e0 <= x1 and e1 >= x0 and f0 <= y1 and f1 >= y0}
+            others.discard(key)
+            for other in others:
+                route = self.routes[other]
+                for (cx, cy), (dx, dy) in zip(route, route[1:], strict=False):
+                    if ax == bx and cy == dy:  # this one vertical, that one horizontal
+                        if (min(cx, dx) < ax < max(cx, dx) and y0 < cy < y1):
+                            count += 1
+                    elif ay == by and cx == dx and (min(cy, dy) < ay < max(cy, dy)
+                                                    and x0 < cx < x1):
+                        count += 1
+        return count
 
     def _side_room(self, key: str, i: int, seg: _Segment) -> tuple[float, float]:
         """Where the port of end segment ``i`` may slide along its side: the side of a
@@ -225,6 +272,11 @@ class LineMover:
                         and not _beside(moved[n], moved[n + 1], own):
                     return False
         return True
+
+
+def _extent(points: list[Point]) -> Rect:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def _beside(a: Point, b: Point, box: Box) -> bool:
