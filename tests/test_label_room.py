@@ -99,3 +99,42 @@ def test_repair_moves_a_shared_segment_whose_line_ends_inside_a_curved_outline()
     assert first[1][1] != second[1][1]  # the jogs no longer lie on one line
     assert first[0] == (50, 60) and second[0] == (250, 60)
     assert first[-1] == (120, 300.5) and second[-1] == (100, 300.5)
+
+
+def test_a_label_offers_narrower_shapes_and_its_face_draws_the_one_placed(qapp):
+    from archstudio.dsl import parse
+    from archstudio.render import LIGHT
+    from archstudio.render.edge_face import EdgeFace, label_size
+
+    model = parse('architecture "A" {\n container A\n container B\n'
+                  ' A -> B "registers and finds its service instances" "REST"\n}\n')
+    relation = model.relations[0]
+    size = label_size(relation, LIGHT)
+    assert size is not None and size.narrower
+    assert all(w < size[0] and h > size[1] for w, h in size.narrower)
+    points = [(0.0, 0.0), (0.0, 300.0)]
+    usual = EdgeFace.of(relation, points, LIGHT, Box(5, 100, *size))
+    for w, h in size.narrower:
+        face = EdgeFace.of(relation, points, LIGHT, Box(5, 100, w, h))
+        assert len(face.lines) > len(usual.lines)
+        words = " ".join(text for _, text, _ in face.lines).split()
+        assert words == " ".join(text for _, text, _ in usual.lines).split()  # all of it
+        assert all(5 <= point.x() and point.x() < 5 + w for point, _, _ in face.lines)
+
+
+def test_a_label_too_wide_for_the_room_beside_its_line_takes_a_narrower_shape():
+    from archstudio.render.labels import LabelSize, place_labels
+
+    shapes = {"A": Shape(Box(-50, -100, 100, 100), None, False),
+              "B": Shape(Box(-50, 300, 100, 100), None, False),
+              "L": Shape(Box(-300, 0, 240, 300), None, False),  # 60 px left of the line
+              "R": Shape(Box(60, 0, 240, 300), None, False)}  # and right of it
+    routes = {"A>B": [(0.0, 0.0), (0.0, 300.0)]}
+    scopes = Scopes(Scene(shapes), [("A>B", "A", "B")])
+    sizes = {"A>B": LabelSize((150.0, 27.0), ((96.0, 40.0), (70.0, 53.0)))}
+    labels, crowded = place_labels(routes, sizes, scopes)
+    box = labels["A>B"]
+    assert crowded == [] and (box.width, box.height) == (96.0, 40.0)
+    assert box.x >= -60 and box.right <= 60  # between the shapes, on its line
+    plain, crowded = place_labels(routes, {"A>B": (150.0, 27.0)}, scopes)
+    assert crowded == ["A>B"]  # without the narrower shapes there is no free spot
