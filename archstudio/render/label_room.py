@@ -34,7 +34,7 @@ TRIES = 8  # places tried on either side, a channel's spacing apart
 BESIDE = 8.0  # a label this close to a segment belongs to it (labels.GAP and a little)
 ROUNDS = 3  # passes over the lines still under a label (a line may cross it twice)
 PUSH = 6  # lines of a bundle a moved line may push further out, one after another
-EFFORT_BASE, EFFORT_PER_LINE = 1_000, 10  # moves a drawing's crowded labels may try
+EFFORT_BASE, EFFORT_PER_LINE = 1_000, 4  # moves a drawing's crowded labels may try
 PER_SPOT = 60  # moves tried to clear one spot
 MORE_CROSSINGS = 1  # crossings a moved line may add
 PORT_GAP = 16.0  # a port slid along its side keeps this far from the other ports there
@@ -157,8 +157,7 @@ class LineMover:
             return False
         if not self._free(key, i, moved, self.labels.get(key), points):
             return False
-        if self._crossings(key, moved, i, saved) > self._crossings(key, points, i,
-                                                                     saved) + MORE_CROSSINGS:
+        if self._more_crossings(key, points, moved, i) > MORE_CROSSINGS:
             return False  # a line out from under a label is worth one crossing, not more
         probe = _Segment(key, i, moved[i], moved[i + 1], False)
         in_way = self._taken_by(probe, PORT_GAP if i in (0, last) else SEPARATION / 2)
@@ -183,30 +182,25 @@ class LineMover:
         self.extents[key] = _extent(moved)
         return True
 
-    def _crossings(self, key: str, points: list[Point], i: int,
-                   saved: Mapping[str, list[Point]]) -> int:
-        """How many times segments ``i - 1`` to ``i + 1`` of ``points`` (a route of
-        ``key``) cross the other lines as they are now."""
-        count = 0
-        for n in (i - 1, i, i + 1):
-            if not 0 <= n < len(points) - 1 or points[n] == points[n + 1]:
-                continue
-            (ax, ay), (bx, by) = points[n], points[n + 1]
-            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
-            others = {k for k, _ in self.index.query(x0, y0, x1, y1)}
-            others |= {k for k, (e0, f0, e1, f1) in self.extents.items()
-                       if e0 <= x1 and e1 >= x0 and f0 <= y1 and f1 >= y0}
-            others.discard(key)
-            for other in others:
-                route = self.routes[other]
-                for (cx, cy), (dx, dy) in zip(route, route[1:], strict=False):
-                    if ax == bx and cy == dy:  # this one vertical, that one horizontal
-                        if (min(cx, dx) < ax < max(cx, dx) and y0 < cy < y1):
-                            count += 1
-                    elif ay == by and cx == dx and (min(cy, dy) < ay < max(cy, dy)
-                                                    and x0 < cx < x1):
-                        count += 1
-        return count
+    def _more_crossings(self, key: str, before: list[Point], after: list[Point],
+                        i: int) -> int:
+        """How many more crossings with the other lines segment ``i`` of ``key`` and the
+        segments either side of it make after the move than before. Only what lies in
+        the strip the segment sweeps can change: the other lines there are counted
+        against both versions."""
+        a, b, c, d = before[i], before[i + 1], after[i], after[i + 1]
+        x0, x1 = min(a[0], b[0], c[0], d[0]), max(a[0], b[0], c[0], d[0])
+        y0, y1 = min(a[1], b[1], c[1], d[1]), max(a[1], b[1], c[1], d[1])
+        others = {k for k, _ in self.index.query(x0, y0, x1, y1)}
+        others |= {k for k, (e0, f0, e1, f1) in self.extents.items()
+                   if e0 <= x1 and e1 >= x0 and f0 <= y1 and f1 >= y0}
+        others.discard(key)
+        segments = [segment for other in sorted(others)
+                    for segment in zip(self.routes[other], self.routes[other][1:],
+                                       strict=False)
+                    if _touches(segment, x0, y0, x1, y1)]
+        return _crossing_count(after, i, segments) - _crossing_count(before, i, segments)
+
 
     def _side_room(self, key: str, i: int, seg: _Segment) -> tuple[float, float]:
         """Where the port of end segment ``i`` may slide along its side: the side of a
@@ -272,6 +266,32 @@ class LineMover:
                         and not _beside(moved[n], moved[n + 1], own):
                     return False
         return True
+
+
+def _touches(segment: tuple[Point, Point], x0: float, y0: float, x1: float,
+             y1: float) -> bool:
+    (ax, ay), (bx, by) = segment
+    return min(ax, bx) <= x1 and max(ax, bx) >= x0 and min(ay, by) <= y1 and max(ay, by) >= y0
+
+
+def _crossing_count(points: list[Point], i: int,
+                    segments: list[tuple[Point, Point]]) -> int:
+    """Proper crossings of segments ``i - 1`` to ``i + 1`` of ``points`` with
+    ``segments`` (orthogonal lines: one vertical, the other horizontal)."""
+    count = 0
+    for n in (i - 1, i, i + 1):
+        if not 0 <= n < len(points) - 1 or points[n] == points[n + 1]:
+            continue
+        (ax, ay), (bx, by) = points[n], points[n + 1]
+        lo_x, hi_x, lo_y, hi_y = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        for (cx, cy), (dx, dy) in segments:
+            if ax == bx and cy == dy:
+                if min(cx, dx) < ax < max(cx, dx) and lo_y < cy < hi_y:
+                    count += 1
+            elif ay == by and cx == dx and min(cy, dy) < ay < max(cy, dy) \
+                    and lo_x < cx < hi_x:
+                count += 1
+    return count
 
 
 def _extent(points: list[Point]) -> Rect:
