@@ -184,3 +184,19 @@ def test_report_counts_what_could_not_be_done_cleanly():
     drawing = Drawing.compute(shapes, [("r", "A", "B")], {})
     assert drawing.blocked == ["r"]
     assert drawing.report() == {"relations": 1, "blocked_routes": 1, "crowded_labels": 0}
+
+
+def test_a_line_into_a_system_from_above_goes_straight_down_beside_its_title_tab():
+    """The web shop sits above the payment system, its API right under the system's
+    title tab: both ports move past the tab, so the line is one straight segment."""
+    model = parse('architecture Shop {\n system Pay "Payments" {\n  container Api "Payment API"'
+                  '\n  datastore Db "Ledger"\n }\n container Web "Web shop"\n'
+                  ' Web -> Pay.Api "pays"\n Pay.Api -> Pay.Db "books"\n}\n')
+    boxes = arrange(model)
+    drawing = plan(model, boxes).drawing
+    points = drawing.routes["Web->Pay.Api#0"]
+    tab = title_rect(drawing.shapes["Pay"])
+    assert boxes["Web"].bottom < boxes["Pay"].y and boxes["Pay.Api"].x < tab[2]
+    assert len(points) == 2 and abs(points[0][0] - points[1][0]) < 1e-6
+    assert points[0][0] > tab[2]  # beside the tab, not through it
+    assert through_shapes(drawing) == []

@@ -17,6 +17,7 @@ from archstudio.layout.geometry import GROUP_TITLE, Box
 
 Point = tuple[float, float]
 EDGE = 10.0  # ports keep this far from a corner
+SEPARATION = 10.0  # ports beside a title tab keep at least this far apart
 # unit vector pointing out of a shape through each side
 OUTWARD = {"L": (-1.0, 0.0), "R": (1.0, 0.0), "T": (0.0, -1.0), "B": (0.0, 1.0)}
 INWARD = {"L": (1.0, 0.0), "R": (-1.0, 0.0), "T": (0.0, 1.0), "B": (0.0, -1.0)}
@@ -54,11 +55,15 @@ def inner_side(outer: Box, inner: Box) -> str:
     return min(distances, key=lambda side: (distances[side], side))
 
 
-def _slot(box: Box, side: str, rank: int, count: int) -> Point:
+def _slot(box: Box, side: str, rank: int, count: int, start: float | None = None) -> Point:
+    """Port ``rank`` of ``count`` spread along a side (along the top from ``start`` on,
+    when given: beside a system's title tab)."""
     if side in "LR":
         low, high = box.y + EDGE, box.bottom - EDGE
     else:
         low, high = box.x + EDGE, box.right - EDGE
+        if start is not None:
+            low = max(low, start)
     if high <= low:
         low = high = (low + high) / 2
     along = low + (high - low) * (rank + 1) / (count + 1)
@@ -118,23 +123,58 @@ def assign_ports(ends: Iterable[tuple[str, str, str]], boxes: Mapping[str, Box],
                 oy if side in "LR" else ox)
             wanted[(qname, side)].append((along, key, end))
     ports: dict[tuple[str, int], Port] = {}
+    ends_of = {key: (source, target) for key, source, target in ends}
+    starts: dict[tuple[str, str], float] = {}  # tops whose ports start past a title tab
     for (qname, side), members in wanted.items():
         members.sort()
         box = boxes[qname]
+        start = None
+        if side == "T" and holders is not None and tab_right is not None:
+            start = _beside_tab(qname, members, ends_of, boxes, holders, tab_right)
+            if start is not None:
+                starts[(qname, side)] = start
         for rank, (_, key, end) in enumerate(members):
-            point = _slot(box, side, rank, len(members))
+            point = _slot(box, side, rank, len(members), start)
             direction = INWARD[side] if (key, end) in inward else OUTWARD[side]
             ports[(key, end)] = Port(point, direction, side)
-    _align_single_ports(wanted, ports, boxes, sides)
+    _align_single_ports(wanted, ports, boxes, sides, starts)
     return {key: (ports[(key, 0)], ports[(key, 1)]) for key, _, _ in ends}
+
+
+def _beside_tab(qname: str, members, ends_of, boxes: Mapping[str, Box], holders,
+                tab_right) -> float | None:
+    """Where the ports on the top of ``qname`` start when one of its lines leaves a system
+    upwards and that system's title tab lies above part of the top: past the tab, so the
+    line can go straight up beside it (None: no such line, or no room there)."""
+    box = boxes[qname]
+    start = None
+    for _, key, end in members:
+        other = ends_of[key][1 - end]
+        if other == qname:
+            continue
+        mine = holders(qname)
+        theirs = set(holders(other))
+        for system in mine:
+            if system in theirs or system == other:
+                break
+            if boxes[other].bottom > boxes[system].y:  # not above this system
+                continue
+            right = tab_right(system)
+            if boxes[system].x <= box.right and right > box.x - EDGE:
+                start = max(start or right, right) + EDGE
+    if start is None or box.right - EDGE - start < SEPARATION * len(members):
+        return None
+    return start
 
 
 OPPOSITE = {"L": "R", "R": "L", "T": "B", "B": "T"}
 
 
-def _align_single_ports(wanted, ports: dict, boxes: Mapping[str, Box], sides: dict) -> None:
+def _align_single_ports(wanted, ports: dict, boxes: Mapping[str, Box], sides: dict,
+                        starts: Mapping[tuple[str, str], float]) -> None:
     """A port alone on its side moves level with the port at the other end, when that one
-    faces it and lies within reach: a straight line instead of a small jog."""
+    faces it and lies within reach (and not back under a title tab it keeps clear of,
+    ``starts``): a straight line instead of a small jog."""
     for (qname, side), members in sorted(wanted.items()):
         if len(members) != 1:
             continue
@@ -146,7 +186,8 @@ def _align_single_ports(wanted, ports: dict, boxes: Mapping[str, Box], sides: di
         if side in "LR":
             if box.y + EDGE <= other.point[1] <= box.bottom - EDGE:
                 ports[(key, end)] = Port((mine.point[0], other.point[1]), mine.direction, side)
-        elif box.x + EDGE <= other.point[0] <= box.right - EDGE:
+        elif max(box.x + EDGE, starts.get((qname, side), box.x)) <= other.point[0] \
+                <= box.right - EDGE:
             ports[(key, end)] = Port((other.point[0], mine.point[1]), mine.direction, side)
 
 
