@@ -468,17 +468,19 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
             crowded.remove(key)
         else:
             work.put(key, box)
-    for key in list(crowded):  # a narrower shape of the label (more lines) where one fits
-        if key in kept or not narrower_sizes(sizes[key]):
+    for key in list(crowded):  # a narrower shape of the label (more lines) where one fits,
+        if key in kept or not narrower_sizes(sizes[key]):  # else the least harmful shape
             continue
         box = work.take(key)
+        least = work.best(key)
         for size in narrower_sizes(sizes[key]):
             found = work.best(key, size)
+            if found is not None and (least is None or found[0] < least[0]):
+                least = found
             if found is not None and found[0] == 0:
-                box = found[1]
                 crowded.remove(key)
                 break
-        work.put(key, box)
+        work.put(key, least[1] if least is not None else box)
     if crowded and moved_lines is not None:  # move the lines in the way
         mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys(),
                           work.lines)
