@@ -2,12 +2,14 @@
 
 A label with no free spot along its line (:mod:`labels`) often has only a line or two of
 other relations crossing the spot it needs, in a channel that has room to spare. Such a
-line is moved across, just past the label's edge, the way nudging moves it: only an
-inner segment (the ends stay on their ports), within the room nudging would give it
-(clear of shapes, inside its frame, never past the far ends of its neighbouring
-segments), and only if the moved line runs on no other relation's line, under no other
-label, and keeps its own label beside it. All lines under the label move, or none does.
-Pure geometry, no Qt.
+line is moved across, just past the label's edge, the way nudging moves it: an inner
+segment within the room nudging would give it (clear of shapes, inside its frame, never
+past the far ends of its neighbouring segments), an end segment by sliding its port along
+a rectangle's side. A moved line runs under no other label, keeps its own label beside
+it and adds at most one crossing; where another line already runs at its new place, that
+one is pushed further out first (a bundle shifts as a whole). All lines under the label
+move, or none does. The moves tried are bounded per spot and per drawing. Pure geometry,
+no Qt.
 """
 
 from __future__ import annotations
@@ -128,10 +130,11 @@ class LineMover:
 
     def _shift(self, key: str, i: int, goal: float, sign: int, depth: int,
                saved: dict[str, list[Point]]) -> bool:
-        """Move inner segment ``i`` of ``key`` across to ``goal``; the parallel segments
-        of other lines already there are pushed ``SEPARATION`` further in direction
-        ``sign`` first (``depth`` more at most). All or nothing: on failure every line
-        this call changed is as it was (``saved`` holds the routes before any change)."""
+        """Move segment ``i`` of ``key`` across to ``goal`` (an end segment slides its
+        port along its side); the parallel segments of other lines already there are
+        pushed a channel's spacing (a port ``PORT_GAP``) further in direction ``sign``
+        first, ``depth`` more at most. On failure the lines this call pushed go back;
+        ``saved`` holds every route as it was before the spot's first move."""
         points = self.routes[key]
         last = len(points) - 2
         if last < 1 or self.effort <= 0 or self.allowance <= 0:
