@@ -138,3 +138,4 @@ def test_a_label_too_wide_for_the_room_beside_its_line_takes_a_narrower_shape():
     assert box.x >= -60 and box.right <= 60  # between the shapes, on its line
     plain, crowded = place_labels(routes, {"A>B": (150.0, 27.0)}, scopes)
     assert crowded == ["A>B"]  # without the narrower shapes there is no free spot
+
