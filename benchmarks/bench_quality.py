@@ -26,7 +26,6 @@ import json
 import os
 import shutil
 import time
-from functools import lru_cache
 from pathlib import Path
 
 from archstudio.cli.export import ensure_gui_application
@@ -76,17 +75,12 @@ def _all_sources() -> list[tuple[str, str, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _title_metrics():
-    from archstudio.render import LIGHT
-    from archstudio.render.text import CachedMetrics
-
-    return CachedMetrics(LIGHT.font(LIGHT.label_size, bold=True))
-
-
 def title_width(model: Model, qname: str) -> float:
-    """A system title's width as ArchStudio draws it (text plus the band's padding)."""
-    return _title_metrics().horizontalAdvance(model.elements[qname].display_name) + 24
+    """A system title's width as ArchStudio draws it: its tab (name, kind tag, insets)."""
+    from archstudio.render import LIGHT
+    from archstudio.render.element_face import title_width_of
+
+    return title_width_of(model.elements[qname], LIGHT)
 
 
 def _row(group: str, name: str, engine: str, quality: Quality | None, note: str = "",

@@ -3,7 +3,9 @@
 The graph is taken from ArchStudio's own drawing (the JSON of ``archstudio export``), so
 both engines get exactly the same input: every system a cluster (nested as in the file),
 every shape a fixed-size box of ArchStudio's size, every relation label a fixed-size box of
-the size ArchStudio draws it, and every cluster title as tall as ArchStudio's title band.
+the size ArchStudio draws it, and every cluster title a label of the size of ArchStudio's
+title tab (name and kind tag), at the cluster's top left; its box is the drawing's
+``title_box``, so titles are measured alike for every engine.
 One scene pixel is one dot point. ``rankdir=LR`` (ArchStudio's default direction) and
 ``splines=polyline``: straight segments measured exactly, and unlike ``ortho`` dot places
 edge labels with them. Everything else is dot's default.
@@ -105,6 +107,16 @@ def _polyline(pos: str, height: float) -> list[list[float]]:
     return ([start] if start else []) + points + ([end] if end else [])
 
 
+def _label_box(cluster: dict, height: float) -> list[float] | None:
+    """Where dot drew a cluster's label (``lp`` is its centre, ``lwidth``/``lheight`` its
+    size in inches)."""
+    if "lp" not in cluster:
+        return None
+    cx, cy = _point(cluster["lp"], height)
+    w, h = float(cluster["lwidth"]) * POINTS, float(cluster["lheight"]) * POINTS
+    return [round(cx - w / 2, 2), round(cy - h / 2, 2), round(w, 2), round(h, 2)]
+
+
 def from_dot_json(layout: dict, drawing: dict) -> dict:
     """dot's ``-Tjson`` output as a drawing in the JSON export's shape."""
     left, bottom, right, top = (float(v) for v in layout["bb"].split(","))
@@ -119,11 +131,13 @@ def from_dot_json(layout: dict, drawing: dict) -> dict:
             x1, y1, x2, y2 = (float(v) for v in item["bb"].split(","))
             box = [round(x1 + EXPORT_MARGIN, 2), round(height - y2 + EXPORT_MARGIN, 2),
                    round(x2 - x1, 2), round(y2 - y1, 2)]
+            title = _label_box(item, height)
         elif "pos" in item and name in kinds:
             qname = name
             x, y = _point(item["pos"], height)
             w, h = float(item["width"]) * POINTS, float(item["height"]) * POINTS
             box = [round(x - w / 2, 2), round(y - h / 2, 2), round(w, 2), round(h, 2)]
+            title = None
         else:
             if "_gvid" in item and name.endswith("::anchor"):
                 names[item["_gvid"]] = name.removesuffix("::anchor")
@@ -131,8 +145,10 @@ def from_dot_json(layout: dict, drawing: dict) -> dict:
         if "_gvid" in item and not name.startswith("cluster_"):
             names[item["_gvid"]] = qname
         source = kinds[qname]
-        elements.append({"id": qname, "kind": source["kind"], "system": source["system"],
-                         "box": box})
+        row = {"id": qname, "kind": source["kind"], "system": source["system"], "box": box}
+        if title is not None:
+            row["title_box"] = title
+        elements.append(row)
     relations = []
     for edge in sorted(layout.get("edges", []), key=lambda e: int(e["id"][1:])):
         points = _polyline(edge["pos"], height)

@@ -4,7 +4,8 @@ Optional: used when ``node`` is installed and elkjs is in ``benchmarks/.elk`` (o
 ``npm install --prefix benchmarks/.elk elkjs@0.10``). The graph comes from ArchStudio's own
 drawing, like dot's: systems as compound nodes (INCLUDE_CHILDREN, so relations across
 systems are laid out together), shapes at ArchStudio's sizes, each relation label a label
-of the size ArchStudio draws it, a title band of 34 px as the compound's top padding.
+of the size ArchStudio draws it, a title band of 34 px as the compound's top padding; the
+title's text box is counted at the compound's top left, as wide as ArchStudio's title tab.
 Options: ``layered``, direction RIGHT, orthogonal edge routing; coordinates absolute
 (``json.shapeCoords``/``json.edgeCoords`` ROOT). Everything else is ELK's default.
 """
@@ -78,7 +79,14 @@ def from_elk(layout: dict, drawing: dict) -> dict:
         boxes[node["id"]] = [round(node["x"] + m, 2), round(node["y"] + m, 2),
                              round(node["width"], 2), round(node["height"], 2)]
         pending.extend(node.get("children", []))
-    elements = [{**e, "box": boxes[e["id"]]} for e in drawing["elements"]]
+    elements = []
+    for element in drawing["elements"]:
+        box = boxes[element["id"]]
+        row = {**element, "box": box}
+        if element.get("title_box") is not None:
+            row["title_box"] = [box[0], box[1], min(box[2], element["title_box"][2]),
+                                min(box[3], TITLE_BAND)]
+        elements.append(row)
     edges = {edge["id"]: edge for edge in layout.get("edges", [])}
     relations = []
     for index, relation in enumerate(drawing["relations"]):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import pairwise
 
-from archstudio.layout.geometry import GROUP_TITLE, Box
+from archstudio.layout.geometry import Box
 from archstudio.render.drawing import Drawing
+from archstudio.render.scope import title_rect
 from archstudio.render.spatial import RTree
 
 
@@ -25,8 +26,8 @@ def _inside(a: tuple, b: tuple, rect: tuple) -> bool:
 
 
 def through_shapes(drawing: Drawing) -> list[tuple[str, str]]:
-    """(relation, shape) for every segment inside a shape it does not connect, a title
-    band, or the body of a system that holds neither end."""
+    """(relation, shape) for every segment inside a shape it does not connect, a system's
+    title tab, or the body of a system that holds neither end."""
     index = RTree(((s.box.x, s.box.y, s.box.right, s.box.bottom), q)
                   for q, s in drawing.shapes.items())
     found = []
@@ -42,7 +43,7 @@ def through_shapes(drawing: Drawing) -> list[tuple[str, str]]:
                 if qname in (source, target) or qname in hit:
                     continue
                 b = drawing.shapes[qname].box
-                rect = ((b.x, b.y, b.right, b.y + GROUP_TITLE) if qname in opened
+                rect = (title_rect(drawing.shapes[qname]) if qname in opened
                         else (b.x, b.y, b.right, b.bottom))
                 if _inside(p, q, rect):
                     hit.add(qname)
@@ -73,13 +74,15 @@ def _overlap(a: Box, b: Box) -> bool:
 
 
 def label_problems(drawing: Drawing) -> list[str]:
-    """Labels on a shape or a system's title band, and labels on other labels."""
+    """Labels on a shape or a system's title tab, and labels on other labels."""
     problems = []
     shapes = []
     for qname, shape in drawing.shapes.items():
-        b = shape.box
-        shapes.append((qname, Box(b.x, b.y, b.width, min(GROUP_TITLE, b.height))
-                       if shape.is_group else b))
+        if shape.is_group:
+            x0, y0, x1, y1 = title_rect(shape)
+            shapes.append((qname, Box(x0, y0, x1 - x0, y1 - y0)))
+        else:
+            shapes.append((qname, shape.box))
     labels = sorted(drawing.labels.items())
     for n, (key, box) in enumerate(labels):
         problems += [f"{key} on {q}" for q, b in shapes if _overlap(box, b)]

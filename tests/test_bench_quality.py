@@ -76,6 +76,11 @@ def test_dot_drawing_converts_to_the_same_shape_with_the_same_boxes():
     labelled = theirs["relations"][0]["label_box"]
     assert labelled[2:] == drawing["relations"][0]["label_box"][2:]
     assert measure(theirs).shape_overlaps == 0
+    for qname in ("Shop", "Shop.Back"):  # each cluster's title: its label, top left
+        x, y, w, h = by_id[qname]["title_box"]
+        box = by_id[qname]["box"]
+        assert (w, h) == pytest.approx((80, 34), abs=0.5)
+        assert box[0] <= x < box[0] + 20 and box[1] <= y < box[1] + 20
 
 
 def test_the_corpus_is_real_sized_and_cites_its_sources():
@@ -128,6 +133,11 @@ def test_elk_drawing_converts_to_absolute_coordinates():
             px, py, pw, ph = by_id[element["system"]]["box"]
             x, y, w, h = element["box"]
             assert px <= x and py <= y and x + w <= px + pw and y + h <= py + ph
+    ours = {e["id"]: e for e in drawing["elements"]}
+    for qname in ("Shop", "Shop.Back"):  # titles as large as ArchStudio's tabs, top left
+        x, y, w, h = by_id[qname]["title_box"]
+        assert (x, y) == tuple(by_id[qname]["box"][:2])
+        assert (w, h) == tuple(ours[qname]["title_box"][2:])
     for relation in theirs["relations"]:
         if relation["to"] == "Shop.Back.Db":
             x, y, w, h = by_id["Shop.Back.Db"]["box"]

@@ -87,8 +87,13 @@ def test_schema_ids_kinds_and_systems(tmp_path):
     assert by_id["Shop.Back"]["system"] == "Shop"
     assert by_id["Shop"]["system"] is None and by_id["Bank"]["kind"] == "external"
     for element in drawing["elements"]:
-        assert set(element) == {"id", "kind", "system", "box"}
+        system = element["kind"] == "system"
+        assert set(element) == {"id", "kind", "system", "box"} | ({"title_box"} if system
+                                                                   else set())
         x, y, w, h = element["box"]
+        if system:  # the title tab at the top left, as wide as its text, not the box
+            tx, ty, tw, th = element["title_box"]
+            assert (tx, ty, th) == (x, y, 34) and 40 < tw < w
         assert 0 <= x and 0 <= y and x + w <= drawing["width"] and y + h <= drawing["height"]
         if element["system"]:  # a child sits inside its system's box
             px, py, pw, ph = by_id[element["system"]]["box"]

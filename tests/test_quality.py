@@ -89,6 +89,29 @@ def test_system_title_band_is_a_shape_and_its_body_is_for_its_own_relations():
     assert quality.through_shapes(drawing(elements, [to_system])) == 0
 
 
+def test_a_system_title_tab_blocks_lines_only_where_its_text_is():
+    system = element("S", (100, 100, 400, 300), kind="system")
+    system["title_box"] = [100, 100, 150, 34]
+    inner = element("S.a", (330, 160, 100, 60), system="S")
+    top = element("t", (350, 0, 100, 40))
+    elements = [system, inner, top]
+    # straight down across the top border beyond the tab: fine
+    beside_tab = relation("t", "S.a", [(400, 40), (400, 160)])
+    assert quality.through_shapes(drawing(elements, [beside_tab])) == 0
+    # down through the tab's text: counted
+    via_tab = relation("t", "S.a", [(400, 40), (400, 60), (200, 60), (200, 190), (330, 190)])
+    assert quality.through_shapes(drawing(elements, [via_tab])) == 1
+    # a label on the top strip beside the tab covers nothing; on the tab it does
+    beside_tab["label_box"] = [300, 110, 60, 16]
+    assert quality.labels_on_shapes(drawing(elements, [beside_tab])) == 0
+    beside_tab["label_box"] = [200, 110, 60, 16]
+    assert quality.labels_on_shapes(drawing(elements, [beside_tab])) == 1
+    # a drawing that does not say where its titles are: the whole top strip is the title
+    del system["title_box"]
+    beside_tab["label_box"] = None
+    assert quality.through_shapes(drawing(elements, [beside_tab])) == 1
+
+
 def test_nested_system_body_is_open_to_relations_with_an_end_inside():
     outer = element("A", (0, 0, 600, 400), kind="system")
     inner = element("A.B", (50, 60, 300, 300), kind="system", system="A")

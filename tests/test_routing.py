@@ -16,7 +16,7 @@ from archstudio.layout import arrange
 from archstudio.layout.geometry import Box
 from archstudio.render import plan
 from archstudio.render.drawing import Drawing
-from archstudio.render.scope import Shape
+from archstudio.render.scope import Shape, title_rect
 from benchmarks.models import generate
 from tests.route_checks import (
     all_problems,
@@ -97,7 +97,7 @@ def test_random_boxes_route_cleanly(seed):
     assert Drawing.compute(shapes, links, sizes).routes == drawing.routes  # deterministic
 
 
-def test_siblings_stay_inside_their_system_and_lines_avoid_title_bands():
+def test_siblings_stay_inside_their_system_and_lines_avoid_title_tabs():
     text = ('architecture "T" {\n system S "Shop" {\n  container A\n  container B\n'
             '  container C\n }\n container X\n S.A -> S.C "one"\n S.C -> S.A "two"\n'
             ' X -> S.B "in"\n S.B -> X "out"\n}\n')
@@ -105,12 +105,33 @@ def test_siblings_stay_inside_their_system_and_lines_avoid_title_bands():
     boxes = arrange(model)
     drawing = plan(model, boxes).drawing
     assert outside_frame(drawing) == [] and through_shapes(drawing) == []
-    band = boxes["S"]
+    tab = title_rect(drawing.shapes["S"])
+    assert drawing.shapes["S"].box.x + 60 < tab[2] < drawing.shapes["S"].box.right
     for key in ("X->S.B#2", "S.B->X#3"):
-        for a, b in pairwise(drawing.routes[key]):  # never across the title band
+        for a, b in pairwise(drawing.routes[key]):  # never across the title tab
             x0, x1 = sorted((a[0], b[0]))
             y0, y1 = sorted((a[1], b[1]))
-            assert not (x0 < band.right and x1 > band.x and y0 < band.y + 34 and y1 > band.y)
+            assert not (x0 < tab[2] and x1 > tab[0] and y0 < tab[3] and y1 > tab[1])
+
+
+def test_a_member_reaches_what_lies_above_its_system_across_the_free_top_border():
+    """The title is a tab at the top left: a line from a member to an element above the
+    system crosses the top border beside the tab instead of going round the system."""
+    shapes = {"S": Shape(Box(0, 200, 700, 300), None, True, 150.0),
+              "S.A": Shape(Box(400, 300, 160, 80), "S", False),
+              "S.B": Shape(Box(40, 300, 160, 80), "S", False),
+              "T": Shape(Box(400, 0, 160, 80), None, False)}
+    links = [("a", "S.A", "T"), ("b", "S.B", "T")]
+    drawing = Drawing.compute(shapes, links, {})
+    assert through_shapes(drawing) == []
+    for key in ("a", "b"):
+        points = drawing.routes[key]
+        ys = [y for _, y in points]
+        assert min(ys) <= 80 and max(ys) <= 300  # up out of the top, not round a side
+        crossing = [a for a, b in pairwise(points) if a[0] == b[0]
+                    and min(a[1], b[1]) < 200 < max(a[1], b[1])]
+        assert crossing and all(x > 150 for x, _ in crossing)
+    assert len(drawing.routes["a"]) == 2  # straight up
 
 
 def test_a_shape_in_the_way_is_gone_around_and_a_blocked_side_is_left_by_another():
@@ -163,3 +184,19 @@ def test_report_counts_what_could_not_be_done_cleanly():
     drawing = Drawing.compute(shapes, [("r", "A", "B")], {})
     assert drawing.blocked == ["r"]
     assert drawing.report() == {"relations": 1, "blocked_routes": 1, "crowded_labels": 0}
+
+
+def test_a_line_into_a_system_from_above_goes_straight_down_beside_its_title_tab():
+    """The web shop sits above the payment system, its API right under the system's
+    title tab: both ports move past the tab, so the line is one straight segment."""
+    model = parse('architecture Shop {\n system Pay "Payments" {\n  container Api "Payment API"'
+                  '\n  datastore Db "Ledger"\n }\n container Web "Web shop"\n'
+                  ' Web -> Pay.Api "pays"\n Pay.Api -> Pay.Db "books"\n}\n')
+    boxes = arrange(model)
+    drawing = plan(model, boxes).drawing
+    points = drawing.routes["Web->Pay.Api#0"]
+    tab = title_rect(drawing.shapes["Pay"])
+    assert boxes["Web"].bottom < boxes["Pay"].y and boxes["Pay.Api"].x < tab[2]
+    assert len(points) == 2 and abs(points[0][0] - points[1][0]) < 1e-6
+    assert points[0][0] > tab[2]  # beside the tab, not through it
+    assert through_shapes(drawing) == []

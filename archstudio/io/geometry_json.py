@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from archstudio.io.export import ExportError, _commit, _open, prepare
-from archstudio.layout.geometry import Box
+from archstudio.layout.geometry import GROUP_TITLE, Box
 from archstudio.model.elements import Model
 from archstudio.render import Drawing
 
@@ -37,10 +37,14 @@ def geometry(model: Model, boxes: dict[str, Box], only: Iterable[str] | None = N
     dx, dy = bounds.left(), bounds.top()
     faces = diagram.groups + diagram.shapes
     elements = []
-    for qname, (box, _face) in zip(diagram.element_ids, faces, strict=True):
+    for qname, (box, face) in zip(diagram.element_ids, faces, strict=True):
         element = model.elements[qname]
-        elements.append({"id": qname, "kind": element.kind, "system": element.parent,
-                         "box": _box(box, dx, dy)})
+        row = {"id": qname, "kind": element.kind, "system": element.parent,
+               "box": _box(box, dx, dy)}
+        if face.tab is not None:  # a system's title tab, as drawn
+            row["title_box"] = _box(Box(box.x, box.y, face.tab_width,
+                                        min(GROUP_TITLE, box.height)), dx, dy)
+        elements.append(row)
     relations = []
     for relation, edge in zip(diagram.relations, diagram.edges, strict=True):
         relations.append({

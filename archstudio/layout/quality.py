@@ -22,7 +22,7 @@ Rect = tuple[float, float, float, float]  # x, y, w, h
 TOUCH = 1.0  # px of contact that does not count as overlapping
 SHARED_MIN = 4.0  # px two relations must run together on one line to count as shared
 COLLINEAR = 0.5  # px apart at most for two segments to lie on one line
-TITLE_BAND = 34.0  # a system's title band at the top of its box (layout.geometry.GROUP_TITLE)
+TITLE_BAND = 34.0  # a system's title tab's height at the top of its box (geometry.GROUP_TITLE)
 NAME_FONT_PX = 10.0 * 96 / 72  # element names: 10 pt at 96 dpi (render.theme.LIGHT)
 WINDOW = (1920, 1080)
 # The canvas viewport of ArchStudio's window maximised on a 1920x1080 screen with its
@@ -228,22 +228,30 @@ def _systems(drawing: dict) -> set[str]:
 
 
 def title_band(box: list[float]) -> Rect:
+    """The whole top strip of a system: its title when the drawing does not say where
+    the title's text is (a JSON without ``title_box``)."""
     x, y, w, h = box
     return (x, y, w, min(TITLE_BAND, h))
 
 
+def title_box(element: dict) -> Rect:
+    """Where a system's title is drawn: its ``title_box`` (the text's box: ArchStudio's
+    tab, dot's and ELK's cluster label), else the whole top strip. Lines and labels may
+    use the rest of the top strip, as in dot's drawing of a cluster."""
+    box = element.get("title_box")
+    return tuple(box) if box is not None else title_band(element["box"])
+
+
 def _obstacles(drawing: dict) -> list[tuple[str, str, Rect]]:
-    """(element, part, rect): a shape's box, a system's title band and a system's body."""
+    """(element, part, rect): a shape's box, a system's title and a system's body (the
+    whole box: a relation holding neither end may not cross any of it)."""
     systems = _systems(drawing)
     out = []
     for element in drawing["elements"]:
         box = element["box"]
         if element["id"] in systems:
-            x, y, w, h = box
-            band = title_band(box)
-            out.append((element["id"], "title", band))
-            if h > band[3]:
-                out.append((element["id"], "body", (x, y + band[3], w, h - band[3])))
+            out.append((element["id"], "title", title_box(element)))
+            out.append((element["id"], "body", tuple(box)))
         else:
             out.append((element["id"], "shape", tuple(box)))
     return out
@@ -251,8 +259,7 @@ def _obstacles(drawing: dict) -> list[tuple[str, str, Rect]]:
 
 def through_shapes(drawing: dict) -> int:
     """(relation, element) pairs where the relation runs through an element it does not
-    connect: a shape's box, a system's title band, or the body of a system holding
-    neither of its ends."""
+    connect: a shape's box, a system's title, or a system holding neither of its ends."""
     obstacles = _obstacles(drawing)
     ancestors = _ancestors(drawing)
     grid = Grid(256.0)
@@ -281,7 +288,7 @@ def _labels(drawing: dict) -> list[tuple[int, Rect]]:
 
 
 def labels_on_shapes(drawing: dict) -> int:
-    """(label, element) pairs where a label covers a shape or a system's title band."""
+    """(label, element) pairs where a label covers a shape or a system's title."""
     solid = [rect for _, part, rect in _obstacles(drawing) if part != "body"]
     grid = Grid(256.0)
     for position, rect in enumerate(solid):

@@ -17,7 +17,7 @@ from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Element, Model, Relation
 from archstudio.render.drawing import Drawing, wants_plans
 from archstudio.render.edge_face import EdgeFace, label_size
-from archstudio.render.element_face import ElementFace
+from archstudio.render.element_face import ElementFace, title_width_of
 from archstudio.render.scope import Shape
 from archstudio.render.shapes import outline_points
 from archstudio.render.theme import LIGHT, Theme
@@ -35,16 +35,20 @@ def drawable_relations(model: Model, boxes: dict[str, Box],
             and (keep is None or (r.source in keep and r.target in keep))]
 
 
-def shapes_of(model: Model, boxes: dict[str, Box], keep: set[str] | None = None
-              ) -> dict[str, Shape]:
-    """The router's view of the elements: box, holding system, whether a system."""
+def shapes_of(model: Model, boxes: dict[str, Box], keep: set[str] | None = None,
+              theme: Theme = LIGHT) -> dict[str, Shape]:
+    """The router's view of the elements: box, holding system, whether a system, and a
+    system's title tab width (lines cross its top border anywhere else)."""
     shapes = {}
     for qname, box in boxes.items():
         element = model.elements.get(qname)
         if element is None or (keep is not None and qname not in keep):
             continue
         parent = element.parent if element.parent in boxes else None
-        shapes[qname] = Shape(box, parent, element.is_group)
+        if element.is_group:
+            shapes[qname] = Shape(box, parent, True, title_width_of(element, theme))
+        else:
+            shapes[qname] = Shape(box, parent, False)
     return shapes
 
 
@@ -52,7 +56,7 @@ def routing_inputs(model: Model, boxes: dict[str, Box], theme: Theme,
                    keep: set[str] | None = None):
     """(relations, shapes, links, label sizes, outline) for :class:`Drawing`."""
     relations = drawable_relations(model, boxes, keep)
-    shapes = shapes_of(model, boxes, keep)
+    shapes = shapes_of(model, boxes, keep, theme)
     links = [(r.key, r.source, r.target) for r in relations]
     sizes = {}
     for relation in relations:

@@ -55,6 +55,7 @@ from archstudio.render.scope import (
     Shape,
     blocked,
     rect_of,
+    title_rect,
 )
 from archstudio.render.search import Budget, route_between
 from archstudio.render.splice import spliced
@@ -232,7 +233,8 @@ class Drawing:
         ports = local_ports(links, boxes, lambda a, b: a in scene.ancestors(b),
                             before.ports, dirty, self.prefer,
                             scene.ancestors if before.careful else None,
-                            lambda q, side, system: _clear_run(scene, q, side, system))
+                            lambda q, side, system: _clear_run(scene, q, side, system),
+                            lambda q: title_rect(scene.shapes[q])[2])
         self.careful = before.careful
         for key, _, _ in links:  # a port that slid along its side: route again
             port, was = ports[key], before.ports.get(key)
@@ -509,6 +511,9 @@ class Drawing:
         def clear_run(q: str, side: str, system: str) -> bool:
             return _clear_run(scene, q, side, system)
 
+        def tab_right(q: str) -> float:
+            return title_rect(scene.shapes[q])[2]
+
         small = len(links) <= CROSSING_AWARE_UP_TO
         plans = self._fitted_hints(boxes, links)
         planned: dict[str, Planned] = {}
@@ -520,7 +525,8 @@ class Drawing:
                 prefer[(key, 0)] = (sides[0], toward(hint, 0))
                 prefer[(key, 1)] = (sides[1], toward(hint, 1))
             ports = assign_ports(links, boxes, encloses, prefer,
-                                 scene.ancestors if small or plans else None, clear_run)
+                                 scene.ancestors if small or plans else None, clear_run,
+                                 tab_right)
             if not plans:
                 return ports, {}, small
             planned = follow_hints(plans, ports, scopes)
@@ -532,9 +538,10 @@ class Drawing:
             self.prefer = prefer
             return ports, planned, True
         if small:  # careful routing without the plans
-            ports = assign_ports(links, boxes, encloses, {}, scene.ancestors, clear_run)
+            ports = assign_ports(links, boxes, encloses, {}, scene.ancestors, clear_run,
+                                 tab_right)
             return ports, {}, True
-        return assign_ports(links, boxes, encloses, {}, None, clear_run), {}, False
+        return assign_ports(links, boxes, encloses, {}, None, clear_run, tab_right), {}, False
 
     def _preferred(self, boxes: Mapping[str, Box], links: list[Link], before: Drawing
                    ) -> dict[tuple[str, int], tuple[str, float]]:

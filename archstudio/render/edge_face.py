@@ -15,7 +15,8 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygon
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Relation
 from archstudio.model.kinds import MESSAGE_KINDS
-from archstudio.render.text import CachedMetrics, wrap
+from archstudio.render.labels import LabelSize
+from archstudio.render.text import CachedMetrics, fits, wrap
 from archstudio.render.theme import Theme
 
 ARROW_LENGTH = 10.0
@@ -26,6 +27,11 @@ TECHNOLOGY_LINES = 2
 LABEL_LOD = 0.5
 RUNTIME_KINDS = (None, "sync", "uses", *sorted(MESSAGE_KINDS))
 LABEL_PADDING = (8.0, 4.0)  # width and height a label's box adds around its text
+# narrower wraps a label may take where its usual shape finds no free spot (a bundle of
+# lines beside it): into at most NARROW_LINES lines, never elided or broken mid-word
+NARROWER = (96.0, 64.0)
+NARROW_LINES = 5
+NARROWER_BY = 12.0  # a narrower shape is offered only when it saves this much width
 Point = tuple[float, float]
 
 
@@ -54,36 +60,71 @@ def _label_lines(label: str, technology: str, theme: Theme) -> list[tuple[str, b
     return texts
 
 
-_SIZES: dict[tuple[int, str, str], tuple[float, float] | None] = {}
+Lines = list[tuple[str, bool]]
+_VARIANTS: dict[tuple[int, str, str], tuple[tuple[Lines, tuple[float, float]], ...]] = {}
 
 
-def _measured(label: str, technology: str, theme: Theme) -> tuple[float, float] | None:
-    """Measured once per text and theme (themes are a few constants: keyed by identity,
-    which is far cheaper than hashing one per relation on every update)."""
+def _size_of(lines: Lines, theme: Theme) -> tuple[float, float]:
+    _, label_metrics, _, detail_metrics = _fonts(theme)
+    width = height = 0.0
+    for text, bold in lines:
+        metrics = label_metrics if bold else detail_metrics
+        width = max(width, metrics.horizontalAdvance(text))
+        height += metrics.lineSpacing()
+    return width + LABEL_PADDING[0], height + LABEL_PADDING[1]
+
+
+def _narrow_lines(label: str, technology: str, width: float, theme: Theme) -> Lines | None:
+    """The label wrapped at ``width`` when all of it fits that way (None otherwise)."""
+    _, label_metrics, _, detail_metrics = _fonts(theme)
+    out: Lines = []
+    for text, metrics, bold in ((label, label_metrics, True),
+                                (f"[{technology}]" if technology else "", detail_metrics,
+                                 False)):
+        if not text:
+            continue
+        lines = fits(text, metrics, width, NARROW_LINES)
+        if lines is None:
+            return None
+        out += [(line, bold) for line in lines]
+    return out if len(out) <= NARROW_LINES else None
+
+
+def _variants(label: str, technology: str, theme: Theme
+              ) -> tuple[tuple[Lines, tuple[float, float]], ...]:
+    """The label's shapes, its usual one first, then each narrower wrap that saves real
+    width: (lines, size). Measured once per text and theme (themes are a few constants:
+    keyed by identity, far cheaper than hashing one per relation on every update)."""
     key = (id(theme), label, technology)
-    size = _SIZES.get(key, False)
-    if size is not False:
-        return size
-    if len(_SIZES) > 50_000:
-        _SIZES.clear()
-    size = None
+    found = _VARIANTS.get(key)
+    if found is not None:
+        return found
+    if len(_VARIANTS) > 50_000:
+        _VARIANTS.clear()
+    out: list[tuple[Lines, tuple[float, float]]] = []
     if label or technology:
-        _, label_metrics, _, detail_metrics = _fonts(theme)
-        width = height = 0.0
-        for text, bold in _label_lines(label, technology, theme):
-            metrics = label_metrics if bold else detail_metrics
-            width = max(width, metrics.horizontalAdvance(text))
-            height += metrics.lineSpacing()
-        size = (width + LABEL_PADDING[0], height + LABEL_PADDING[1])
-    _SIZES[key] = size
-    return size
+        lines = _label_lines(label, technology, theme)
+        out.append((lines, _size_of(lines, theme)))
+        for width in NARROWER:
+            if width + LABEL_PADDING[0] > out[-1][1][0] - NARROWER_BY:
+                continue
+            narrow = _narrow_lines(label, technology, width, theme)
+            if narrow is not None:
+                size = _size_of(narrow, theme)
+                if size[0] <= out[-1][1][0] - NARROWER_BY:
+                    out.append((narrow, size))
+    found = _VARIANTS[key] = tuple(out)
+    return found
 
 
-def label_size(relation: Relation, theme: Theme) -> tuple[float, float] | None:
-    """The size of a relation's label box (None without a label): measured here, placed
-    by the routing core, which has no fonts."""
+def label_size(relation: Relation, theme: Theme) -> LabelSize | None:
+    """The size of a relation's label box (None without a label), with the narrower
+    shapes it may take: measured here, placed by the routing core, which has no fonts."""
     _, label, technology = signature_of(relation)
-    return _measured(label, technology, theme)
+    variants = _variants(label, technology, theme)
+    if not variants:
+        return None
+    return LabelSize(variants[0][1], tuple(size for _, size in variants[1:]))
 
 
 def _style_of(kind: str | None) -> Qt.PenStyle:
@@ -146,7 +187,11 @@ class EdgeFace:
         _, label_metrics, _, detail_metrics = _fonts(self.theme)
         self.label_box = box
         y = box.y + LABEL_PADDING[1] / 2
-        for text, bold in _label_lines(label, technology, self.theme):
+        variants = _variants(label, technology, self.theme)
+        lines = next((lines for lines, (w, h) in variants  # the shape placement chose
+                      if abs(w - box.width) < 0.01 and abs(h - box.height) < 0.01),
+                     variants[0][0])
+        for text, bold in lines:
             metrics = label_metrics if bold else detail_metrics
             advance = metrics.horizontalAdvance(text)
             self.lines.append((QPointF(box.x + (box.width - advance) / 2, y + metrics.ascent()),

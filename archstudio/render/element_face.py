@@ -7,11 +7,13 @@ like the screen.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
+from archstudio.layout.geometry import GROUP_TITLE
 from archstudio.model.elements import Element
 from archstudio.model.kinds import ELEMENT_KINDS
 from archstudio.render.shapes import paths, text_area
@@ -28,6 +30,10 @@ BIG_NAME_PX = 15.0  # a system's name when zoomed out: this tall on screen, what
 DETAIL_SHRINK = (0.0, 0.5, 1.0)
 LAYOUT_CACHE_SIZE = 20_000
 Line = tuple[QPointF, str, bool]  # baseline start, text, True for the name
+TAB_INSET = 12.0  # a system's title text keeps this far from the sides of its tab
+TAB_GAP = 6.0  # between a system's name and its kind tag in the tab
+TAB_RADIUS = 6.0  # the tab's lower right corner
+TAB_TINT = 0.16  # the tab is filled with the system's outline colour at this opacity
 
 
 def detail_of(element: Element) -> str:
@@ -49,6 +55,52 @@ def signature_of(element: Element) -> tuple[str, str, str]:
     if element.kind == "group":
         return "system", element.display_name, ""
     return element.kind, element.display_name, detail_of(element)
+
+
+def title_width(label: str, detail: str, theme: Theme) -> float:
+    """The width of a system's title tab: its name and kind tag on one line, with the
+    tab's insets (the tab may be cut to the system's width when drawn)."""
+    return _title_width(label, detail, theme)
+
+
+@lru_cache(maxsize=8192)
+def _title_width(label: str, detail: str, theme: Theme) -> float:
+    _, label_metrics, _, detail_metrics = _fonts(theme)
+    width = 2 * TAB_INSET + label_metrics.horizontalAdvance(label)
+    if detail:
+        width += TAB_GAP + detail_metrics.horizontalAdvance(detail)
+    return float(math.ceil(width))
+
+
+def title_width_of(element: Element, theme: Theme) -> float:
+    """The title tab's width of a system or group (0 for any other element)."""
+    if not element.is_group:
+        return 0.0
+    _, label, detail = signature_of(element)
+    return title_width(label, detail, theme)
+
+
+@lru_cache(maxsize=4096)
+def _tab_paths(width: float, height: float, tab: float) -> tuple[QPainterPath, QPainterPath]:
+    """(fill, edge) of a title tab ``tab`` px wide at the top left of a system: the fill
+    follows the system's rounded corner, the edge is the tab's lower and right side."""
+    bottom = min(GROUP_TITLE, height)
+    radius = min(TAB_RADIUS, bottom / 2, tab / 2)
+    edge = QPainterPath(QPointF(0, bottom))
+    if tab >= width - 0.5:  # the tab takes the whole top: a band
+        edge.lineTo(width, bottom)
+    else:
+        edge.lineTo(tab - radius, bottom)
+        edge.quadTo(QPointF(tab, bottom), QPointF(tab, bottom - radius))
+        edge.lineTo(tab, 0)
+    body = QPainterPath()
+    body.addRoundedRect(QRectF(0, 0, width, height), 6.0, 6.0)
+    area = QPainterPath(edge)
+    if tab >= width - 0.5:
+        area.lineTo(width, 0)
+    area.lineTo(0, 0)
+    area.closeSubpath()
+    return body.intersected(area), edge
 
 
 @lru_cache(maxsize=8)
@@ -99,13 +151,17 @@ class ElementFace:
     """Cached drawing of one element in item coordinates (top-left at 0, 0)."""
 
     __slots__ = ("kind", "width", "height", "theme", "outline", "decor", "lines", "_style",
-                 "detail_font")
+                 "detail_font", "tab", "tab_width")
 
     def __init__(self, kind: str, label: str, detail: str, width: float, height: float,
                  theme: Theme) -> None:
         self.kind, self.width, self.height, self.theme = kind, width, height, theme
         self.outline, self.decor = paths(kind, width, height)
         self._style = theme.style(kind)
+        # a system's title tab: (fill, edge) at the top left, as wide as its text
+        self.tab_width = min(width, title_width(label, detail, theme)) \
+            if kind == "system" else 0.0
+        self.tab = _tab_paths(width, height, self.tab_width) if kind == "system" else None
         key = (kind, label, detail, width, height, theme)
         cached = _layouts.get(key)
         if cached is None:
@@ -123,16 +179,23 @@ class ElementFace:
     def _layout(self, label: str, detail: str) -> tuple[list[Line], int]:
         label_font, label_metrics, _, detail_metrics = _fonts(self.theme)
         area = text_area(self.kind, self.width, self.height)
-        if self.kind == "system":  # title band: label left, kind right, one line each
-            kind_text = elide(detail, detail_metrics, area.width() * 0.4)
-            kind_width = detail_metrics.horizontalAdvance(kind_text)
-            title = elide(label, label_metrics, area.width() - kind_width - 12)
-            base = area.center().y()
-            return [
-                (QPointF(area.left(), base + label_metrics.capHeight() / 2), title, True),
-                (QPointF(area.right() - kind_width, base + detail_metrics.capHeight() / 2),
-                 kind_text, False),
-            ], 0
+        if self.kind == "system":  # title tab: name, then the kind tag, on one line
+            natural = title_width(label, detail, self.theme)
+            room = min(self.width, natural) - 2 * TAB_INSET
+            if natural <= self.width:  # the whole title fits: nothing is cut
+                title, kind_text = label, detail
+            else:  # a narrow system: the kind tag gets at most 40 %, the name the rest
+                kind_text = elide(detail, detail_metrics, room * 0.4) if detail else ""
+                kind_width = detail_metrics.horizontalAdvance(kind_text) if kind_text else 0
+                title = elide(label, label_metrics,
+                              room - (kind_width + TAB_GAP if kind_text else 0))
+            base = min(GROUP_TITLE, self.height) / 2
+            out = [(QPointF(area.left(), base + label_metrics.capHeight() / 2), title, True)]
+            if kind_text:
+                out.append((QPointF(area.left() + label_metrics.horizontalAdvance(title)
+                                    + TAB_GAP, base + detail_metrics.capHeight() / 2),
+                            kind_text, False))
+            return out, 0
         label_height, label_ascent = _label_spacing(self.theme)
         details = _detail_fonts(self.theme)
         room = area.height() - details[-1][2] - 2  # the name leaves room for one detail line
@@ -185,6 +248,12 @@ class ElementFace:
         painter.setPen(pen)
         painter.setBrush(fill)
         painter.drawPath(self.outline)
+        if self.tab is not None:
+            tint = QColor(pen.color())
+            tint.setAlphaF(TAB_TINT)
+            painter.fillPath(self.tab[0], tint)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self.tab[1])
         if not self.decor.isEmpty():
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self.decor)

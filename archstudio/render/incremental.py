@@ -213,8 +213,8 @@ def neighbours(links: Iterable[Link]) -> dict[str, set[str]]:
 
 def local_ports(links: list[Link], boxes: Mapping[str, Box], encloses: Callable,
                 before: Mapping[str, tuple[Port, Port]], dirty: set[str],
-                prefer: Mapping | None = None, holders=None, clear_run=None
-                ) -> dict[str, tuple[Port, Port]]:
+                prefer: Mapping | None = None, holders=None, clear_run=None,
+                tab_right=None) -> dict[str, tuple[Port, Port]]:
     """The ports :func:`assign_ports` would give ``links``, computed only near ``dirty``
     shapes (moved, or with relations that came, went or changed ends).
 
@@ -222,8 +222,8 @@ def local_ports(links: list[Link], boxes: Mapping[str, Box], encloses: Callable,
     side, on the port at its line's other end. So the ports of relations at a dirty shape
     or at one of its neighbours (``near``) can change; computing them on every relation
     within one more ring of neighbours gives each of those sides all its members; every
-    other relation keeps its ports. ``prefer``, ``holders``, ``clear_run``: as the whole
-    drawing passed them to :func:`assign_ports` (the sides and order of the lines along
+    other relation keeps its ports. ``prefer``, ``holders``, ``clear_run``, ``tab_right``:
+    as the whole drawing passed them to :func:`assign_ports` (the sides and order of the lines along
     the layout's plan, the ways out of systems), else a side's fresh ports could land on
     the kept port of another line."""
     around = neighbours(links)
@@ -234,7 +234,7 @@ def local_ports(links: list[Link], boxes: Mapping[str, Box], encloses: Callable,
     for qname in near:
         ring |= around.get(qname, set())
     sub = [link for link in links if link[1] in ring or link[2] in ring]
-    fresh = assign_ports(sub, boxes, encloses, prefer, holders, clear_run)
+    fresh = assign_ports(sub, boxes, encloses, prefer, holders, clear_run, tab_right)
     ports = {}
     for key, source, target in links:
         if source in near or target in near or key not in before:

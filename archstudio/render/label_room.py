@@ -2,12 +2,14 @@
 
 A label with no free spot along its line (:mod:`labels`) often has only a line or two of
 other relations crossing the spot it needs, in a channel that has room to spare. Such a
-line is moved across, just past the label's edge, the way nudging moves it: only an
-inner segment (the ends stay on their ports), within the room nudging would give it
-(clear of shapes, inside its frame, never past the far ends of its neighbouring
-segments), and only if the moved line runs on no other relation's line, under no other
-label, and keeps its own label beside it. All lines under the label move, or none does.
-Pure geometry, no Qt.
+line is moved across, just past the label's edge, the way nudging moves it: an inner
+segment within the room nudging would give it (clear of shapes, inside its frame, never
+past the far ends of its neighbouring segments), an end segment by sliding its port along
+a rectangle's side. A moved line runs under no other label, keeps its own label beside
+it and adds at most one crossing; where another line already runs at its new place, that
+one is pushed further out first (a bundle shifts as a whole). All lines under the label
+move, or none does. The moves tried are bounded per spot and per drawing. Pure geometry,
+no Qt.
 """
 
 from __future__ import annotations
@@ -15,14 +17,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from archstudio.layout.geometry import Box
-from archstudio.render.nudge import SEPARATION, _Lines, _reverses, _room, _Segment, _segments
-from archstudio.render.scope import Rect, Scope, blocked
+from archstudio.render.nudge import (
+    SEPARATION,
+    _Lines,
+    _reverses,
+    _room,
+    _Segment,
+    _segments,
+    moved_clear,
+)
+from archstudio.render.ports import EDGE as PORT_EDGE
+from archstudio.render.scope import Rect, Scope
 from archstudio.render.spatial import RTree
 
 Point = tuple[float, float]
 PAST = 3.0  # how far past the label's edge a moved line runs
-TRIES = 4  # places tried on either side, a channel's spacing apart
+TRIES = 8  # places tried on either side, a channel's spacing apart
 BESIDE = 8.0  # a label this close to a segment belongs to it (labels.GAP and a little)
+ROUNDS = 3  # passes over the lines still under a label (a line may cross it twice)
+PUSH = 6  # lines of a bundle a moved line may push further out, one after another
+EFFORT_BASE, EFFORT_PER_LINE = 1_000, 4  # moves a drawing's crowded labels may try
+PER_SPOT = 60  # moves tried to clear one spot
+MORE_CROSSINGS = 1  # crossings a moved line may add
+PORT_GAP = 16.0  # a port slid along its side keeps this far from the other ports there
 
 
 def _enters(a: Point, b: Point, box: Box, pad: float = 0.0) -> bool:
@@ -44,6 +61,11 @@ class LineMover:
         self.lines = _Lines(_segments(routes, keys))
         self.index = lines  # the pieces of every line as placed (labels.line_index)
         self.moved: set[str] = set()
+        # moves tried in all (pushes included): the pass costs at most this, linear in
+        # the drawing's size
+        self.effort = EFFORT_BASE + EFFORT_PER_LINE * len(routes)
+        self.extents: dict[str, Rect] = {}  # where the lines moved so far are now
+        self.allowance = PER_SPOT  # moves left for the spot being cleared
 
     def under(self, box: Box, owner: str) -> list[tuple[str, int]]:
         """(relation, segment index) of every other line running under ``box``."""
@@ -59,80 +81,178 @@ class LineMover:
         return found
 
     def clear(self, box: Box, owner: str) -> bool:
-        """Move every other line out from under ``box`` (True), or leave all as they were."""
+        """Move every other line out from under ``box`` (True), or leave all as they were.
+        A line whose new place another line already takes pushes that one further out,
+        a channel's spacing on (a bundle beside the label shifts as a whole)."""
         under = self.under(box, owner)
         if not under:
             return True
         saved: dict[str, list[Point]] = {}
-        for key, i in under:
-            points = self.routes[key]
-            if not (0 < i < len(points) - 2) or key in saved:
-                break
-            saved[key] = list(points)
-            if not self._move_out(key, i, box, owner):
-                break
-        else:
-            if not self.under(box, owner):
-                self.moved |= set(saved)
-                return True
+        self.allowance = PER_SPOT
+        for _ in range(ROUNDS):  # a line with two segments under the label: one at a time
+            done = set()
+            for key, i in under:
+                if key in done:
+                    continue
+                if len(self.routes[key]) < 3 or not self._move_out(key, i, box, saved):
+                    break
+                done.add(key)
+            else:
+                under = self.under(box, owner)
+                if not under:
+                    self.moved |= set(saved)
+                    return True
+                continue
+            break
         for key, points in saved.items():  # undo
             self._restore(key, points)
         return False
 
     def _restore(self, key: str, points: list[Point]) -> None:
         self.routes[key][:] = points
+        self.extents[key] = _extent(points)
         for n in range(len(points) - 1):
             entry = self.lines.by_place.get((key, n))
             if entry is not None:
                 self.lines.move(entry, points[n][0 if entry.vertical else 1])
                 _refresh(entry, points)
 
-    def _move_out(self, key: str, i: int, box: Box, owner: str) -> bool:
+    def _move_out(self, key: str, i: int, box: Box, saved: dict[str, list[Point]]) -> bool:
         points = self.routes[key]
+        seg = _Segment(key, i, points[i], points[i + 1], True)
+        low, high = (box.x, box.right) if seg.vertical else (box.y, box.bottom)
+        goals = [(g, sign) for k in range(TRIES) for g, sign in (
+            (low - PAST - k * SEPARATION, -1), (high + PAST + k * SEPARATION, 1))]
+        for goal, sign in sorted(goals, key=lambda g: abs(g[0] - seg.coord)):
+            if self._shift(key, i, goal, sign, PUSH, saved):
+                return True
+        return False
+
+    def _shift(self, key: str, i: int, goal: float, sign: int, depth: int,
+               saved: dict[str, list[Point]]) -> bool:
+        """Move segment ``i`` of ``key`` across to ``goal`` (an end segment slides its
+        port along its side); the parallel segments of other lines already there are
+        pushed a channel's spacing (a port ``PORT_GAP``) further in direction ``sign``
+        first, ``depth`` more at most. On failure the lines this call pushed go back;
+        ``saved`` holds every route as it was before the spot's first move."""
+        points = self.routes[key]
+        last = len(points) - 2
+        if last < 1 or self.effort <= 0 or self.allowance <= 0:
+            return False
+        self.effort -= 1
+        self.allowance -= 1
         a, b = points[i], points[i + 1]
         seg = _Segment(key, i, a, b, True)
-        lo, hi = _room(seg, points, self.scopes[key])
-        low, high = (box.x, box.right) if seg.vertical else (box.y, box.bottom)
-        goals = [g for k in range(TRIES) for g in (low - PAST - k * SEPARATION,
-                                                  high + PAST + k * SEPARATION)]
-        own = self.labels.get(key)
-        for goal in sorted(goals, key=lambda g: abs(g - seg.coord)):
-            if not lo <= goal <= hi:
-                continue
-            moved = list(points)
-            if seg.vertical:
-                moved[i], moved[i + 1] = (goal, a[1]), (goal, b[1])
-            else:
-                moved[i], moved[i + 1] = (a[0], goal), (b[0], goal)
-            if _reverses(points, moved, i):
-                continue
-            near = moved[i - 1:i + 3]
-            xs, ys = [p[0] for p in near], [p[1] for p in near]
-            if blocked(near, self.scopes[key].obstacles(min(xs), min(ys), max(xs), max(ys))):
-                continue
-            if not self._free(key, i, moved, own, points):
-                continue
-            for n in (i - 1, i, i + 1):
-                entry = self.lines.by_place.get((key, n))
-                if entry is not None:
-                    axis = 0 if entry.vertical else 1
-                    self.lines.move(entry, moved[n][axis])
-                    _refresh(entry, moved)
-            points[:] = moved
-            return True
-        return False
+        if 0 < i < last:
+            lo, hi = _room(seg, points, self.scopes[key])
+        else:  # an end segment: its port slides along its side
+            lo, hi = self._side_room(key, i, seg)
+        if not lo <= goal <= hi:
+            return False
+        moved = list(points)
+        if seg.vertical:
+            moved[i], moved[i + 1] = (goal, a[1]), (goal, b[1])
+        else:
+            moved[i], moved[i + 1] = (a[0], goal), (b[0], goal)
+        if _reverses(points, moved, i):
+            return False
+        if not moved_clear(moved, i, self.scopes[key]):
+            return False
+        if not self._free(key, i, moved, self.labels.get(key), points):
+            return False
+        if self._more_crossings(key, points, moved, i) > MORE_CROSSINGS:
+            return False  # a line out from under a label is worth one crossing, not more
+        probe = _Segment(key, i, moved[i], moved[i + 1], False)
+        in_way = self._taken_by(probe, PORT_GAP if i in (0, last) else SEPARATION / 2)
+        if in_way and depth <= 0:
+            return False
+        before = {k: list(self.routes[k]) for k, _ in in_way}
+        for other, n in in_way:
+            saved.setdefault(other, list(self.routes[other]))
+            step = PORT_GAP if n in (0, len(self.routes[other]) - 2) else SEPARATION
+            if not self._shift(other, n, goal + sign * step, sign, depth - 1, saved):
+                for k, old in before.items():  # those pushed so far go back
+                    self._restore(k, old)
+                return False
+        saved.setdefault(key, list(points))
+        for n in (i - 1, i, i + 1):
+            entry = self.lines.by_place.get((key, n))
+            if entry is not None:
+                axis = 0 if entry.vertical else 1
+                self.lines.move(entry, moved[n][axis])
+                _refresh(entry, moved)
+        points[:] = moved
+        self.extents[key] = _extent(moved)
+        return True
+
+    def _more_crossings(self, key: str, before: list[Point], after: list[Point],
+                        i: int) -> int:
+        """How many more crossings with the other lines segment ``i`` of ``key`` and the
+        segments either side of it make after the move than before. Only what lies in
+        the strip the segment sweeps can change: the other lines there are counted
+        against both versions."""
+        a, b, c, d = before[i], before[i + 1], after[i], after[i + 1]
+        x0, x1 = min(a[0], b[0], c[0], d[0]), max(a[0], b[0], c[0], d[0])
+        y0, y1 = min(a[1], b[1], c[1], d[1]), max(a[1], b[1], c[1], d[1])
+        others = {k for k, _ in self.index.query(x0, y0, x1, y1)}
+        others |= {k for k, (e0, f0, e1, f1) in self.extents.items()
+                   if e0 <= x1 and e1 >= x0 and f0 <= y1 and f1 >= y0}
+        others.discard(key)
+        segments = [segment for other in sorted(others)
+                    for segment in zip(self.routes[other], self.routes[other][1:],
+                                       strict=False)
+                    if _touches(segment, x0, y0, x1, y1)]
+        return _crossing_count(after, i, segments) - _crossing_count(before, i, segments)
+
+
+    def _side_room(self, key: str, i: int, seg: _Segment) -> tuple[float, float]:
+        """Where the port of end segment ``i`` may slide along its side: the side of a
+        box it meets square on (a rectangle's side, not a curved outline), keeping
+        ``ports.EDGE`` from the corners; nowhere (an empty range) otherwise."""
+        scope = self.scopes[key]
+        source, target = scope.ends
+        points = self.routes[key]
+        if source == target:
+            return 1.0, 0.0
+        shape = scope.scene.shapes.get(source if i == 0 else target)
+        if shape is None:
+            return 1.0, 0.0
+        box, port = shape.box, points[0] if i == 0 else points[-1]
+        if seg.vertical:
+            on_side = min(abs(port[1] - box.y), abs(port[1] - box.bottom)) < 0.01
+            lo, hi = box.x + PORT_EDGE, box.right - PORT_EDGE
+        else:
+            on_side = min(abs(port[0] - box.x), abs(port[0] - box.right)) < 0.01
+            lo, hi = box.y + PORT_EDGE, box.bottom - PORT_EDGE
+        return (lo, hi) if on_side else (1.0, 0.0)
+
+    def _taken_by(self, probe: _Segment, window: float) -> list[tuple[str, int]]:
+        """The other relations' segments running closer than ``window`` to where
+        ``probe`` lies (one per line)."""
+        lines = self.lines
+        b = lines._bucket(probe.coord)
+        found: dict[str, int] = {}
+        for n in (b - 1, b, b + 1):
+            for s in lines.buckets.get((probe.vertical, n), ()):
+                if (s.key != probe.key and abs(s.coord - probe.coord) < window
+                        and s.low < probe.high and probe.low < s.high):
+                    found.setdefault(s.key, s.index)
+        return sorted(found.items())
 
     def _free(self, key: str, i: int, moved: list[Point], own: Box | None,
               before: list[Point]) -> bool:
-        """Whether the changed segments run on no other line and under no other label,
-        and the relation's own label still sits beside an unchanged segment."""
+        """Whether the changed segments run under no other label, the segments beside the
+        moved one on no other line, and the relation's own label still sits beside an
+        unchanged segment (the moved segment's own place is checked by the caller)."""
         for n in (i - 1, i, i + 1):
+            if not 0 <= n < len(moved) - 1:
+                continue
             a, b = moved[n], moved[n + 1]
             if a == b:
                 continue
             probe = _Segment(key, n, a, b, False)
-            if self.lines.taken(probe, probe.coord) and (
-                    n == i or before[n] == before[n + 1]
+            if n != i and self.lines.taken(probe, probe.coord) and (
+                    before[n] == before[n + 1]
                     or not self.lines.taken(_Segment(key, n, before[n], before[n + 1], False),
                                             probe.coord)):
                 return False
@@ -145,10 +265,41 @@ class LineMover:
             if _beside(before[i], before[i + 1], own):
                 return False
             for n in (i - 1, i + 1):  # beside a neighbour: it must still reach the label
-                if _beside(before[n], before[n + 1], own) and not _beside(
-                        moved[n], moved[n + 1], own):
+                if 0 <= n < len(moved) - 1 and _beside(before[n], before[n + 1], own) \
+                        and not _beside(moved[n], moved[n + 1], own):
                     return False
         return True
+
+
+def _touches(segment: tuple[Point, Point], x0: float, y0: float, x1: float,
+             y1: float) -> bool:
+    (ax, ay), (bx, by) = segment
+    return min(ax, bx) <= x1 and max(ax, bx) >= x0 and min(ay, by) <= y1 and max(ay, by) >= y0
+
+
+def _crossing_count(points: list[Point], i: int,
+                    segments: list[tuple[Point, Point]]) -> int:
+    """Proper crossings of segments ``i - 1`` to ``i + 1`` of ``points`` with
+    ``segments`` (orthogonal lines: one vertical, the other horizontal)."""
+    count = 0
+    for n in (i - 1, i, i + 1):
+        if not 0 <= n < len(points) - 1 or points[n] == points[n + 1]:
+            continue
+        (ax, ay), (bx, by) = points[n], points[n + 1]
+        lo_x, hi_x, lo_y, hi_y = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        for (cx, cy), (dx, dy) in segments:
+            if ax == bx and cy == dy:
+                if min(cx, dx) < ax < max(cx, dx) and lo_y < cy < hi_y:
+                    count += 1
+            elif ay == by and cx == dx and min(cy, dy) < ay < max(cy, dy) \
+                    and lo_x < cx < hi_x:
+                count += 1
+    return count
+
+
+def _extent(points: list[Point]) -> Rect:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def _beside(a: Point, b: Point, box: Box) -> bool:

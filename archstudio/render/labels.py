@@ -37,8 +37,29 @@ LABEL_CELL = 256.0
 PIECES = 32
 INF = float("inf")
 NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
+SPOTS = 6  # spots per track a crowded label tries to clear of other lines
 
 Interval = tuple[float, float, int]  # an open interval of the centre, and its harm
+
+
+class LabelSize(tuple):
+    """A label's ``(width, height)``, used as that pair everywhere, with the narrower
+    shapes the same text may take (wrapped into more lines), most preferred first: a
+    label with no free spot at its usual size may take one of them."""
+
+    def __new__(cls, size: tuple[float, float],
+                narrower: tuple[tuple[float, float], ...] = ()) -> LabelSize:
+        made = super().__new__(cls, (float(size[0]), float(size[1])))
+        made.narrower = narrower
+        return made
+
+    def __reduce__(self):
+        return LabelSize, (tuple(self), self.narrower)
+
+
+def narrower_sizes(size: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    """The narrower shapes a label of ``size`` may take (none for a plain pair)."""
+    return getattr(size, "narrower", ())
 
 
 class _Track:
@@ -167,6 +188,28 @@ def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:
     return best[0], best[2]
 
 
+def _spots(track: _Track, solid: list[Interval], lines: list[Interval], limit: int
+           ) -> list[float]:
+    """Up to ``limit`` centres along the track free of ``solid`` intervals, one in each
+    stretch between the ``lines`` crossing it: fewest lines under the label first, then
+    nearest the track's middle."""
+    low, high = track.low, track.high
+    inside = [iv for iv in solid + lines if iv[1] > low and iv[0] < high]
+    cuts = sorted({low, high, *(a for a, _, _ in inside if low < a < high),
+                   *(b for _, b, _ in inside if low < b < high)})
+    found: list[tuple[int, float, float]] = []
+    pieces = list(zip(cuts, cuts[1:], strict=False)) or [(low, low)]
+    for p, q in pieces:
+        m = (p + q) / 2
+        if any(a < m < b or (p == q and a < p < b) for a, b, _ in solid):
+            continue
+        t = min(max(track.mid, p), q)
+        count = sum(1 for a, b, _ in lines if a < m < b or (p == q and a < p < b))
+        found.append((count, abs(t - track.mid), t))
+    found.sort()
+    return [t for _, _, t in found[:limit]]
+
+
 class _Placed:
     """Labels placed so far, hashed by cell (a label is small, so it spans few cells)."""
 
@@ -292,13 +335,15 @@ class _Placement:
         self.routes, self.sizes, self.scopes, self.lines = routes, sizes, scopes, lines
         self.placed = _Placed()
         self.boxes: dict[str, Box] = {}
-        self.tracks: dict[str, list[_Track]] = {}
+        self.tracks: dict = {}  # key, or (key, a narrower size) -> tracks
 
-    def tracks_of(self, key: str) -> list[_Track]:
-        found = self.tracks.get(key)
+    def tracks_of(self, key: str, size: tuple[float, float] | None = None) -> list[_Track]:
+        """The tracks of ``key``'s label at its size (or at ``size``, a narrower one)."""
+        tag = key if size is None else (key, size)
+        found = self.tracks.get(tag)
         if found is None:
-            width, height = self.sizes[key]
-            found = self.tracks[key] = _tracks(self.routes[key], width, height)
+            width, height = self.sizes[key] if size is None else size
+            found = self.tracks[tag] = _tracks(self.routes[key], width, height)
         return found
 
     def free_tracks(self, key: str, first: int = 3) -> int:
@@ -316,11 +361,12 @@ class _Placement:
         self.placed.remove(key, box)
         return box
 
-    def best(self, key: str, limit: int = 0) -> tuple[int, Box] | None:
-        """The least harmful spot for ``key``'s label among those with harm at most
-        ``limit`` beyond the best (0: the best alone), nearest its preferred place."""
+    def best(self, key: str, size: tuple[float, float] | None = None
+             ) -> tuple[int, Box] | None:
+        """The least harmful spot for ``key``'s label (at ``size``, when given), nearest
+        its preferred place."""
         best: tuple[int, float, Box] | None = None
-        for track in self.tracks_of(key):
+        for track in self.tracks_of(key, size):
             if best is not None and best[0] == 0 and best[1] <= track.preference:
                 break  # every later track is less preferred than the free spot found
             harm = 1
@@ -336,15 +382,21 @@ class _Placement:
                 best = (harm, score, track.box(t))
         return None if best is None else (best[0], best[2])
 
-    def spot_clear_of_lines(self, key: str, mover: LineMover, first: int = 8) -> Box | None:
-        """A spot free of shapes and labels along one of the first tracks, with the other
-        lines under it moved aside (None: no such spot)."""
-        for track in self.tracks_of(key)[:first]:
+    def spot_clear_of_lines(self, key: str, mover: LineMover, first: int = 8,
+                            size: tuple[float, float] | None = None) -> Box | None:
+        """A spot free of shapes and labels along one of the first tracks (of the label
+        at ``size``, when given), with the other lines under it moved aside (None: no
+        such spot). Along each track the spots with the fewest lines under them are
+        tried first (each a different set of lines to move), then the one nearest the
+        middle."""
+        for track in self.tracks_of(key, size)[:first]:
             static = _static(track, key, self.scopes[key], self.lines)
-            intervals = [iv for iv in static if iv[2] != LINE]
-            harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
-            if harm == 0 and mover.clear(track.box(t), key):
-                return track.box(t)
+            solid = [iv for iv in static if iv[2] != LINE]
+            solid += _label_blocks(track, self.placed, key)[0]
+            lines = [iv for iv in static if iv[2] == LINE]
+            for t in _spots(track, solid, lines, SPOTS):
+                if mover.clear(track.box(t), key):
+                    return track.box(t)
         return None
 
     def make_room(self, key: str) -> bool:
@@ -416,6 +468,19 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
             crowded.remove(key)
         else:
             work.put(key, box)
+    for key in list(crowded):  # a narrower shape of the label (more lines) where one fits,
+        if key in kept or not narrower_sizes(sizes[key]):  # else the least harmful shape
+            continue
+        box = work.take(key)
+        least = work.best(key)
+        for size in narrower_sizes(sizes[key]):
+            found = work.best(key, size)
+            if found is not None and (least is None or found[0] < least[0]):
+                least = found
+            if found is not None and found[0] == 0:
+                crowded.remove(key)
+                break
+        work.put(key, least[1] if least is not None else box)
     if crowded and moved_lines is not None:  # move the lines in the way
         mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys(),
                           work.lines)
@@ -423,9 +488,11 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
             if key in kept:
                 continue
             box = work.take(key)
-            spot = work.spot_clear_of_lines(key, mover)
-            if spot is not None:
-                crowded.remove(key)
+            for size in (None, *narrower_sizes(sizes[key])):
+                spot = work.spot_clear_of_lines(key, mover, size=size)
+                if spot is not None:
+                    crowded.remove(key)
+                    break
             work.put(key, spot or box)
         moved_lines |= mover.moved
     return work.boxes, sorted(crowded)

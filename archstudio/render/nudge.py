@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from heapq import heapify, heappop, heappush
 
 from archstudio.layout.layering import greedy_sequence
-from archstudio.render.scope import Scope, blocked
+from archstudio.render.scope import Scope, blocked, rect_of
 from archstudio.render.search import STUB
 
 Point = tuple[float, float]
@@ -424,10 +424,7 @@ def _shift(routes, scopes, seg: _Segment, lines: _Lines, offsets) -> bool:
             moved[i], moved[i + 1] = (coord, moved[i][1]), (coord, moved[i + 1][1])
         else:
             moved[i], moved[i + 1] = (moved[i][0], coord), (moved[i + 1][0], coord)
-        near = moved[max(i - 1, 0):i + 3]
-        xs, ys = [p[0] for p in near], [p[1] for p in near]
-        rects = scopes[seg.key].obstacles(min(xs), min(ys), max(xs), max(ys))
-        if blocked(near, rects) or _reverses(points, moved, i):
+        if not moved_clear(moved, i, scopes[seg.key]) or _reverses(points, moved, i):
             continue
         probe = _Segment(seg.key, i, moved[i], moved[i + 1], False)
         if lines.taken(probe, coord):
@@ -436,6 +433,27 @@ def _shift(routes, scopes, seg: _Segment, lines: _Lines, offsets) -> bool:
         lines.move(seg, coord)
         return True
     return False
+
+
+def moved_clear(moved: list[Point], i: int, scope: Scope) -> bool:
+    """Whether segment ``i`` of a route and the segments either side of it run clear of
+    the scope's obstacles. An end segment may reach into its own end shape (its end is
+    cut to the shape's outline: a cylinder's curved top, a person's head), so it is only
+    checked against the other obstacles."""
+    last = len(moved) - 2
+    for n in (i - 1, i, i + 1):
+        if not 0 <= n <= last:
+            continue
+        a, b = moved[n], moved[n + 1]
+        rects = scope.obstacles(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]),
+                                max(a[1], b[1]))
+        if n in (0, last):
+            own = {rect_of(scope.scene.shapes[q].box) for q in scope.ends
+                   if q in scope.scene.shapes}
+            rects = [r for r in rects if r not in own]
+        if blocked([a, b], rects):
+            return False
+    return True
 
 
 def _reverses(before: list[Point], after: list[Point], i: int) -> bool:

@@ -2,18 +2,20 @@
 
 The rules (pure geometry on the nesting of systems, no Qt):
 
-* a line never crosses a shape it does not connect, nor a system's title band;
+* a line never crosses a shape it does not connect, nor a system's title tab (the tab at
+  the top left holding the system's name and kind: the rest of its top border is free);
 * it enters a system's body only when one of its ends is inside that system (an *open*
   system); every other system is one solid obstacle;
 * a relation between elements of one system stays inside that system's frame.
 
 So the obstacles of a relation are the children of its open systems (and of the top
 level) that are neither open nor its ends, its two ends themselves (a line leaves a shape
-once), and the title bands of its open systems.
+once), and the title tabs of its open systems.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -26,11 +28,22 @@ FRAME_INSET = 8.0  # a line inside a system keeps this far from its border
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """An element as the router sees it: its box, the system holding it, whether it is one."""
+    """An element as the router sees it: its box, the system holding it, whether it is one,
+    and for a system the width of its title tab (its name and kind as drawn; unknown: the
+    whole top strip)."""
 
     box: Box
     parent: str | None
     is_group: bool
+    title: float = math.inf
+
+
+def title_rect(shape: Shape) -> Rect:
+    """A system's title tab: at its top left, as wide as its text, as tall as the band the
+    layout leaves for it; no line runs through it and no label covers it."""
+    box = shape.box
+    return (box.x, box.y, box.x + min(shape.title, box.width),
+            box.y + min(GROUP_TITLE, box.height))
 
 
 def rect_of(box: Box) -> Rect:
@@ -112,8 +125,7 @@ class Scope:
         self._containers: list[str | None] = [None, *sorted(opened)]
         self._bands = []
         for qname in sorted(opened):
-            box = scene.shapes[qname].box
-            self._bands.append((box.x, box.y, box.right, box.y + min(GROUP_TITLE, box.height)))
+            self._bands.append(title_rect(scene.shapes[qname]))
 
     def obstacles(self, left: float, top: float, right: float, bottom: float) -> list[Rect]:
         """Rectangles a line must not run through, among those touching the region."""

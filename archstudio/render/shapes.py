@@ -117,10 +117,8 @@ def paths(kind: str, w: float, h: float) -> tuple[QPainterPath, QPainterPath]:
         return _shield(w, h), empty
     if kind == "operation":
         return _rounded(w, h, h / 2), empty
-    if kind == "system":
-        band = QPainterPath(QPointF(0, min(GROUP_TITLE, h)))
-        band.lineTo(w, min(GROUP_TITLE, h))
-        return _rounded(w, h, 6.0), band
+    if kind == "system":  # its title tab depends on its text: the face draws it
+        return _rounded(w, h, 6.0), empty
     return _rounded(w, h, 8.0), empty  # container, external
 
 

@@ -37,7 +37,7 @@ def _reducers() -> dict:
     return {**copyreg.dispatch_table,
             Box: lambda b: (Box, (b.x, b.y, b.width, b.height)),
             Port: lambda p: (Port, (p.point, p.direction, p.side)),
-            Shape: lambda s: (Shape, (s.box, s.parent, s.is_group))}
+            Shape: lambda s: (Shape, (s.box, s.parent, s.is_group, s.title))}
 
 
 def write_frame(stream: BinaryIO, value: object) -> None:
