@@ -107,7 +107,8 @@ def test_a_relation_stays_on_one_side_of_a_system_it_does_not_touch():
 
 def test_the_corpus_ordering_of_trainticket_passes_few_systems():
     """TrainTicket's dashboard calls forty services beside a system of administration
-    services: counting passes keeps a third of those calls off that system."""
+    services: counting passes keeps most of those calls off that system, for a few more
+    crossings (a pass is drawn as a line searched round the whole system)."""
     from pathlib import Path
 
     text = (Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
@@ -115,6 +116,7 @@ def test_the_corpus_ordering_of_trainticket_passes_few_systems():
     parts = engine._build_parts(parse(text), None, estimate_label)
     passes = sum(count_passes(p.graph, p.graph.positions()) for p in parts)
     crossings = sum(p.crossings for p in parts)
-    # Before passes were counted: 98 passes, 704 crossings.
-    assert passes <= 80
-    assert crossings <= 740
+    # Before passes were counted: 98 passes, 704 crossings; now 16 and 791.
+    assert passes <= 25
+    assert crossings <= 840
+    assert crossings + PASS_WEIGHT * passes < 704 + PASS_WEIGHT * 98
