@@ -6,9 +6,17 @@ objects) ask for text edits, and the scene updates items from the re-parsed mode
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from archstudio.layout.geometry import GROUP_TITLE, Box
 from archstudio.model.kinds import MESSAGE_KINDS
@@ -21,6 +29,7 @@ GROUP_Z, EDGE_Z, SHAPE_Z, LABEL_Z = 0.0, 50.0, 100.0, 200.0
 # per frame were most of a zoomed-out frame's time.
 BATCH_LOD = 0.35
 LINE_WIDTH = 1.3  # a relation's line at 100 %
+PIECE = 400.0  # a relation's line is drawn in pieces at most this long each way
 MIN_LINE_ALPHA = 0.3
 
 
@@ -109,8 +118,14 @@ class SystemName(QGraphicsItem):
 
 
 class RelationItem(QGraphicsItem):
-    """One relation's line, below the shapes, in scene coordinates (the item sits at the
-    origin). Its label is a separate item above the shapes: see :class:`RelationLabel`."""
+    """One relation, in scene coordinates (the item sits at the origin): selectable, and
+    found by clicks within a band around its line. Its line and arrowhead are stock C++
+    child items: at 100 % a frame asks hundreds of relations whose bounds cross the view
+    to paint, and a Python paint call each was most of the frame (about 10x stock items).
+    A long line is cut into pieces of at most ``PIECE`` px each way, so the view culls
+    and strokes only the pieces it shows (stroking a wide pen costs per corner of the
+    whole path, wherever it runs). Its label is a separate item above the shapes: see
+    :class:`RelationLabel`."""
 
     def __init__(self, key: str, face: EdgeFace) -> None:
         super().__init__()
@@ -119,20 +134,71 @@ class RelationItem(QGraphicsItem):
         self.route_key: tuple = ()
         self._shape: QPainterPath | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)  # the parts draw
         self.setZValue(EDGE_Z)
+        self._pieces: list[tuple[QGraphicsPathItem, float]] = []
+        self._head = QGraphicsPolygonItem(face.head, self)
+        self._head.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._state = (True, False)  # (drawn, selected) as the parts show it
+        self._build_pieces()
+        self._style()
         self.label_item = RelationLabel(self)
 
     @property
     def label(self) -> str:
         return " ".join(text for _, text, bold in self.face.lines if bold)
 
+    @property
+    def is_drawn(self) -> bool:
+        """Whether its own line shows (zoomed out, a :class:`RelationBatch` draws it)."""
+        return self._state[0]
+
     def set_face(self, face: EdgeFace) -> None:
         self.prepareGeometryChange()
         self.face = face
         self._shape = None
+        self._head.setPolygon(face.head)
+        self._build_pieces()
+        self._style()
         self.label_item.follow()
-        self.update()
+
+    def _build_pieces(self) -> None:
+        scene = self.scene()
+        for piece, _ in self._pieces:
+            piece.setParentItem(None)
+            if scene is not None:
+                scene.removeItem(piece)
+        self._pieces = []
+        for path, start in pieces(self.face.points):
+            piece = QGraphicsPathItem(path, self)
+            piece.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            if not self._state[0]:
+                piece.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+            self._pieces.append((piece, start))
+
+    def show_line(self, zoomed_out: bool) -> None:
+        """Its line drawn by itself unless zoomed out; a selected line always, in the
+        selection's colour (above the batch)."""
+        selected = self.isSelected()
+        state = (selected or not zoomed_out, selected)
+        if state != self._state:
+            self._state = state
+            for part in (self._head, *(piece for piece, _ in self._pieces)):
+                part.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not state[0])
+            self._style()
+
+    def _style(self) -> None:
+        line, head, fill = self.face.pens(self._state[1])
+        dashed = line.style() != Qt.PenStyle.SolidLine
+        for piece, start in self._pieces:
+            if dashed and start:  # the dashes run on across pieces, as along one path
+                pen = QPen(line)
+                pen.setDashOffset(start / pen.widthF())
+                piece.setPen(pen)
+            else:
+                piece.setPen(line)
+        self._head.setPen(head)
+        self._head.setBrush(fill)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         return self.face.bounding_rect()
@@ -144,7 +210,32 @@ class RelationItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        self.face.paint_line(painter, self.isSelected(), option.exposedRect)
+        """Nothing: the child items draw the line and the head."""
+
+
+def pieces(points: list[tuple[float, float]]) -> list[tuple[QPainterPath, float]]:
+    """A line's runs of segments, each within ``PIECE`` px both ways (a longer segment
+    alone), with the distance along the line where each starts."""
+    out: list[tuple[QPainterPath, float]] = []
+    x0, y0 = points[0]
+    path = QPainterPath(QPointF(x0, y0))
+    left = right = x0
+    top = bottom = y0
+    start = travelled = 0.0
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+        if path.elementCount() > 1 and (max(right, bx) - min(left, bx) > PIECE
+                                        or max(bottom, by) - min(top, by) > PIECE):
+            out.append((path, start))
+            path = QPainterPath(QPointF(ax, ay))
+            left = right = ax
+            top = bottom = ay
+            start = travelled
+        path.lineTo(bx, by)
+        left, right = min(left, bx), max(right, bx)
+        top, bottom = min(top, by), max(bottom, by)
+        travelled += math.hypot(bx - ax, by - ay)
+    out.append((path, start))
+    return out
 
 
 class RelationLabel(QGraphicsItem):

@@ -284,9 +284,9 @@ class DiagramScene(QGraphicsScene):
             self._set_drawn(item)
 
     def _set_drawn(self, item: RelationItem) -> None:
-        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        item.setFlag(flag, self._zoomed_out and not item.isSelected())
-        item.label_item.setFlag(flag, self._zoomed_out)
+        item.show_line(self._zoomed_out)
+        item.label_item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents,
+                                self._zoomed_out)
 
     def _grow_scene_rect(self, boxes: dict[str, Box]) -> None:
         """Only ever grow the scene rect while editing, so the view never jumps."""

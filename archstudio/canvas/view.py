@@ -140,6 +140,9 @@ class DiagramView(QGraphicsView):
             spacing *= 5
         pen = QPen(QColor(theme.grid), 0)  # cosmetic: one pixel at any zoom
         painter.setPen(pen)
+        # level one-pixel lines need no antialiasing, which made the grid a third of a
+        # frame at 100 %
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         left = math.floor(rect.left() / spacing) * spacing
         top = math.floor(rect.top() / spacing) * spacing
         lines = [QLineF(x, rect.top(), x, rect.bottom())
@@ -147,6 +150,7 @@ class DiagramView(QGraphicsView):
         lines += [QLineF(rect.left(), y, rect.right(), y)
                   for y in _steps(top, rect.bottom(), spacing)]
         painter.drawLines(lines)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def set_placeholder(self, text: str) -> None:
         """What to say on the canvas while it has nothing to show yet ("" for nothing)."""
