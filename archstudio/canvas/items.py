@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from archstudio.layout.geometry import GROUP_TITLE, Box
-from archstudio.model.kinds import MESSAGE_KINDS
-from archstudio.render.edge_face import ARROW_LENGTH, RUNTIME_KINDS, EdgeFace
+from archstudio.render.edge_face import EdgeFace
 from archstudio.render.element_face import ElementFace
 
 GROUP_Z, EDGE_Z, SHAPE_Z, LABEL_Z = 0.0, 50.0, 100.0, 200.0
@@ -91,6 +90,11 @@ class ElementItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         self.face.paint(painter, self.isSelected(), lod)
+
+    def set_batched(self, batched: bool) -> None:
+        """Drawn by a :class:`ShapeBatch` (far zoomed out) instead of by itself; it is
+        still found by clicks and rubber bands."""
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, batched)
 
 
 class SystemName(QGraphicsItem):
@@ -172,8 +176,7 @@ class RelationItem(QGraphicsItem):
         for path, start in pieces(self.face.points):
             piece = QGraphicsPathItem(path, self)
             piece.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            if not self._state[0]:
-                piece.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+            piece.setVisible(self._state[0])
             self._pieces.append((piece, start))
 
     def show_line(self, zoomed_out: bool) -> None:
@@ -184,7 +187,7 @@ class RelationItem(QGraphicsItem):
         if state != self._state:
             self._state = state
             for part in (self._head, *(piece for piece, _ in self._pieces)):
-                part.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not state[0])
+                part.setVisible(state[0])  # hidden: the view skips them at once
             self._style()
 
     def _style(self) -> None:
@@ -259,79 +262,3 @@ class RelationLabel(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         self.relation.face.paint_label(painter, self.relation.isSelected(), lod)
-
-
-class RelationBatch(QGraphicsItem):
-    """Every relation's line as one path per line style (and the arrowheads as one more),
-    built once per change and drawn only when zoomed out below ``BATCH_LOD``; the
-    relation items draw nothing then (see ``DiagramScene.set_zoomed_out``). It has no
-    shape: clicks and rubber bands still find the relation items themselves."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(EDGE_Z - 0.5)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._faces: list[EdgeFace] = []
-        self._paths: list[tuple[Qt.PenStyle, QPainterPath]] | None = None
-        self._heads: tuple[QPainterPath, QPainterPath] | None = None
-        self._bounds = QRectF()
-        self.theme_edge = "#000000"
-        self.theme_background = "#ffffff"
-
-    def set_faces(self, faces: list[EdgeFace]) -> None:
-        self.prepareGeometryChange()
-        self._faces = faces
-        self._paths = None
-        bounds = QRectF()
-        for face in faces:
-            bounds = bounds.united(face.bounding_rect())
-        self._bounds = bounds
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()
-
-    def _build(self) -> None:
-        styles = {Qt.PenStyle.SolidLine: QPainterPath(), Qt.PenStyle.DashLine: QPainterPath(),
-                  Qt.PenStyle.DotLine: QPainterPath()}
-        filled, hollow = QPainterPath(), QPainterPath()
-        for face in self._faces:
-            if face.kind in MESSAGE_KINDS:
-                style = Qt.PenStyle.DashLine
-            elif face.kind in RUNTIME_KINDS:
-                style = Qt.PenStyle.SolidLine
-            else:
-                style = Qt.PenStyle.DotLine
-            styles[style].addPath(face.path)
-            (filled if face.kind in RUNTIME_KINDS else hollow).addPolygon(face.head)
-        self._paths = [(style, path) for style, path in styles.items() if not path.isEmpty()]
-        self._heads = (filled, hollow)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod >= BATCH_LOD or not self._faces:
-            return
-        if self._paths is None:
-            self._build()
-        color = QColor(self.theme_edge)
-        # One-pixel lines (Qt's fast path), as faint as the thin lines they stand for
-        # would look, but never fading out: the relations still show the structure.
-        line_color = QColor(color)
-        line_color.setAlphaF(min(1.0, max(MIN_LINE_ALPHA, LINE_WIDTH * lod)))
-        pen = QPen(line_color, 0)
-        pen.setCosmetic(True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for style, path in self._paths:
-            pen.setStyle(style)
-            painter.setPen(pen)
-            painter.drawPath(path)
-        if lod * ARROW_LENGTH >= 2.5:  # heads still a few pixels long
-            painter.setPen(Qt.PenStyle.NoPen)
-            filled, hollow = self._heads
-            painter.setBrush(color)
-            painter.drawPath(filled)
-            painter.setBrush(QColor(self.theme_background))
-            painter.drawPath(hollow)

@@ -23,7 +23,6 @@ from archstudio.canvas.interactions import (
     PanDrag,
     WheelZoom,
 )
-from archstudio.canvas.items import BATCH_LOD
 from archstudio.canvas.scene import DiagramScene
 
 GRID = 20.0
@@ -129,7 +128,7 @@ class DiagramView(QGraphicsView):
     # -- drawing ---------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         if self.diagram_scene is not None:
-            self.diagram_scene.set_zoomed_out(self.zoom() < BATCH_LOD)
+            self.diagram_scene.set_zoom(self.zoom())
         super().paintEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
