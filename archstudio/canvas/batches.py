@@ -19,38 +19,40 @@ from archstudio.canvas.items import (
     LINE_WIDTH,
     MIN_LINE_ALPHA,
     ElementItem,
-    pieces,
+    RelationItem,
 )
 from archstudio.canvas.tiles import TiledPaths
 from archstudio.model.kinds import MESSAGE_KINDS
-from archstudio.render.edge_face import ARROW_LENGTH, RUNTIME_KINDS, EdgeFace
+from archstudio.render.edge_face import ARROW_LENGTH, RUNTIME_KINDS
 from archstudio.render.element_face import SHAPE_LOD
 
 
 class RelationBatch(QGraphicsItem):
-    """Every relation's line as one path per line style (and the arrowheads as one more),
-    built once per change and drawn only when zoomed out below ``BATCH_LOD``; the
-    relation items draw nothing then (see ``DiagramScene.set_zoomed_out``). It has no
-    shape: clicks and rubber bands still find the relation items themselves."""
+    """Every relation's line as a few paths per line style and tile (and the arrowheads
+    as a few more), built at the first zoomed-out paint after a change and drawn only
+    when zoomed out below ``BATCH_LOD``; the relation items draw nothing then (see
+    ``DiagramScene.set_zoom``). It has no shape: clicks and rubber bands still find the
+    relation items themselves."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(EDGE_Z - 0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
-        self._faces: list[EdgeFace] = []
+        self._lines: list[RelationItem] = []
         self._tiles: TiledPaths | None = None
         self._bounds = QRectF()
         self.theme_edge = "#000000"
         self.theme_background = "#ffffff"
 
-    def set_faces(self, faces: list[EdgeFace]) -> None:
+    def set_lines(self, lines: list[RelationItem]) -> None:
+        """The relations to draw (their faces and pieces are read at the next build)."""
         self.prepareGeometryChange()
-        self._faces = faces
+        self._lines = lines
         self._tiles = None
         bounds = QRectF()
-        for face in faces:
-            bounds = bounds.united(face.bounding_rect())
+        for line in lines:
+            bounds = bounds.united(line.face.bounding_rect())
         self._bounds = bounds
         self.update()
 
@@ -62,21 +64,22 @@ class RelationBatch(QGraphicsItem):
 
     def _build(self) -> None:
         tiles = TiledPaths()
-        for face in self._faces:
+        for line in self._lines:
+            face = line.face
             if face.kind in MESSAGE_KINDS:
                 style = Qt.PenStyle.DashLine
             elif face.kind in RUNTIME_KINDS:
                 style = Qt.PenStyle.SolidLine
             else:
                 style = Qt.PenStyle.DotLine
-            for path, _ in pieces(face.points):
+            for path, _ in line.line_pieces:
                 tiles.add_path(style, path)
             tiles.add_polygon("filled" if face.kind in RUNTIME_KINDS else "hollow", face.head)
         self._tiles = tiles
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod >= BATCH_LOD or not self._faces:
+        if lod >= BATCH_LOD or not self._lines:
             return
         if self._tiles is None:
             self._build()

@@ -141,8 +141,9 @@ class RelationItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)  # the parts draw
         self.setZValue(EDGE_Z)
         self._pieces: list[tuple[QGraphicsPathItem, float]] = []
+        self.line_pieces: list[tuple[QPainterPath, float]] = []
+        # (the parts take no clicks themselves: a click passes them to this item)
         self._head = QGraphicsPolygonItem(face.head, self)
-        self._head.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._state = (True, False)  # (drawn, selected) as the parts show it
         self._build_pieces()
         self._style()
@@ -173,10 +174,11 @@ class RelationItem(QGraphicsItem):
             if scene is not None:
                 scene.removeItem(piece)
         self._pieces = []
-        for path, start in pieces(self.face.points):
+        self.line_pieces = pieces(self.face.points)  # the zoomed-out batch draws these too
+        for path, start in self.line_pieces:
             piece = QGraphicsPathItem(path, self)
-            piece.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            piece.setVisible(self._state[0])
+            if not self._state[0]:
+                piece.setVisible(False)
             self._pieces.append((piece, start))
 
     def show_line(self, zoomed_out: bool) -> None:
@@ -218,25 +220,37 @@ class RelationItem(QGraphicsItem):
 
 def pieces(points: list[tuple[float, float]]) -> list[tuple[QPainterPath, float]]:
     """A line's runs of segments, each within ``PIECE`` px both ways (a longer segment
-    alone), with the distance along the line where each starts."""
+    alone), with the distance along the line where each starts. (Runs for every
+    relation of a file being opened: kept to plain comparisons.)"""
     out: list[tuple[QPainterPath, float]] = []
-    x0, y0 = points[0]
-    path = QPainterPath(QPointF(x0, y0))
-    left = right = x0
-    top = bottom = y0
+    ax, ay = points[0]
+    path = QPainterPath(QPointF(ax, ay))
+    left = right = ax
+    top = bottom = ay
     start = travelled = 0.0
-    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
-        if path.elementCount() > 1 and (max(right, bx) - min(left, bx) > PIECE
-                                        or max(bottom, by) - min(top, by) > PIECE):
-            out.append((path, start))
-            path = QPainterPath(QPointF(ax, ay))
-            left = right = ax
-            top = bottom = ay
-            start = travelled
+    empty = True
+    for bx, by in points[1:]:
+        if not empty:
+            wider = (right if bx < right else bx) - (left if bx > left else bx)
+            taller = (bottom if by < bottom else by) - (top if by > top else by)
+            if wider > PIECE or taller > PIECE:
+                out.append((path, start))
+                path = QPainterPath(QPointF(ax, ay))
+                left = right = ax
+                top = bottom = ay
+                start = travelled
         path.lineTo(bx, by)
-        left, right = min(left, bx), max(right, bx)
-        top, bottom = min(top, by), max(bottom, by)
+        empty = False
+        if bx < left:
+            left = bx
+        elif bx > right:
+            right = bx
+        if by < top:
+            top = by
+        elif by > bottom:
+            bottom = by
         travelled += math.hypot(bx - ax, by - ay)
+        ax, ay = bx, by
     out.append((path, start))
     return out
 

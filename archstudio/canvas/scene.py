@@ -212,7 +212,7 @@ class DiagramScene(QGraphicsScene):
         for item in self._relations.values():  # lines of the old places would mislead
             item.hide()
             item.label_item.hide()
-        self._batch.set_faces([])
+        self._batch.set_lines([])
         self.routing_changed.emit(True)
         return True
 
@@ -278,7 +278,7 @@ class DiagramScene(QGraphicsScene):
                 self._set_drawn(item)
         self._batch.theme_edge, self._batch.theme_background = (self.theme.edge,
                                                                 self.theme.background)
-        self._batch.set_faces([item.face for item in items.values()])
+        self._batch.set_lines(list(items.values()))
 
     # -- zoomed out: batches draw the lines and boxes -------------------------------
     def set_zoom(self, zoom: float) -> None:
