@@ -18,6 +18,7 @@ from archstudio.canvas.items import (
     GROUP_Z,
     LINE_WIDTH,
     MIN_LINE_ALPHA,
+    SHAPE_Z,
     ElementItem,
     RelationItem,
 )
@@ -109,14 +110,17 @@ class RelationBatch(QGraphicsItem):
 
 
 class ShapeBatch(QGraphicsItem):
-    """Every element as a filled box, one path per depth and fill colour, drawn only
-    zoomed out below ``SHAPE_LOD`` (where a face is a filled box anyway); the element
-    items draw nothing then. Hundreds of Python paint calls for a box each were most of
-    a frame at Fit of a big diagram. Deeper elements are drawn over their systems."""
+    """Every system (``systems=True``) or every other element as a filled box, one path
+    per depth and fill colour, drawn only zoomed out below ``SHAPE_LOD`` (where a face
+    is a filled box anyway); the element items draw nothing then. Hundreds of Python
+    paint calls for a box each were most of a frame at Fit of a big diagram. Systems are
+    below the lines and the other elements above them, as the items are; deeper
+    elements are drawn over their systems."""
 
-    def __init__(self) -> None:
+    def __init__(self, systems: bool) -> None:
         super().__init__()
-        self.setZValue(GROUP_Z - 0.5)
+        self.systems = systems
+        self.setZValue((GROUP_Z if systems else SHAPE_Z) - 0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self._items: list[ElementItem] = []
@@ -124,12 +128,13 @@ class ShapeBatch(QGraphicsItem):
         self._bounds = QRectF()
 
     def set_items(self, items: list[ElementItem]) -> None:
-        """The elements to draw; their faces and places are read at the next paint."""
+        """The elements to draw (those of this batch's layer are kept); their faces and
+        places are read at the next paint."""
         self.prepareGeometryChange()
-        self._items = items
+        self._items = [item for item in items if (item.kind == "system") == self.systems]
         self._tiles = None
         bounds = QRectF()
-        for item in items:
+        for item in self._items:
             bounds = bounds.united(item.sceneBoundingRect())
         self._bounds = bounds
         self.update()

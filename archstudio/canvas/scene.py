@@ -61,8 +61,9 @@ class DiagramScene(QGraphicsScene):
         self._shapes_batched = False
         self._batch = RelationBatch()
         self.addItem(self._batch)
-        self._shape_batch = ShapeBatch()
-        self.addItem(self._shape_batch)
+        self._shape_batches = (ShapeBatch(systems=True), ShapeBatch(systems=False))
+        for batch in self._shape_batches:
+            self.addItem(batch)
         self._stale = False
         self._quiet = False
         self._last_selection: list[str] = []
@@ -109,7 +110,8 @@ class DiagramScene(QGraphicsScene):
         self.model, self.boxes = model, boxes
         changed = self._sync_elements(model, boxes, previous, moved)
         if changed or moved or previous is None:
-            self._shape_batch.set_items(list(self._elements.values()))
+            for batch in self._shape_batches:
+                batch.set_items(list(self._elements.values()))
         if not self._relations_unchanged(previous, model, moved, changed):
             self._sync_relations(model, boxes, moved)
 
