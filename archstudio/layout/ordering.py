@@ -11,10 +11,18 @@ increasing in the system's global rank among its siblings, and after each sweep 
 global ranks follow the mean key a system had over all its layers (the hierarchical layer
 sweep of Sander and of ELK). Sweeps alternate down and up and the best ordering is kept.
 
-Small graphs get several starts (the model order, then seeded random orders, alternately
-with barycenters and medians), each polished by sifting and system swaps
-(``sifting``); the best result wins. The effort depends only on the graph's size and the
-random generator has a fixed seed, so the result is the same in every run.
+What is minimised is the crossings plus ``passes.PASS_WEIGHT`` for every segment that
+passes over a system block it has no end in (``passes``): such a line must cross the
+system's borders or go round it, so the router would leave the plan there.
+
+Small graphs get several starts (the model order, the orders of a breadth-first search
+from the first and from the last layer as dot starts, then seeded random orders,
+alternately with barycenters and medians); the best ``REFINED`` go on with sweeps that
+are each followed by a pass of sifting that may also move a node to another slot of
+equal cost (dot follows each sweep by such a transposition), and the best ordering is
+polished by sifting and system swaps (``sifting``). The effort depends only on the
+graph's size and the random generator has a fixed seed, so the result is the same in
+every run.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from __future__ import annotations
 import random
 
 from archstudio.layout.layered import LayeredGraph, count_crossings
+from archstudio.layout.passes import PASS_WEIGHT, objective
 from archstudio.layout.sifting import sift, swap_systems
 
 __all__ = ["LayeredGraph", "count_crossings", "minimise_crossings", "plan", "sweeps_for"]
@@ -34,12 +43,14 @@ SEED = 20240229
 # One unit is about 1 us in CPython. Small graphs get several starts and sifting; the big
 # ones one start and sifting only when cheap, so that 2,000 elements stay fast.
 SIFT_BUDGET = 100_000
-START_BUDGET = 80_000  # a graph whose start costs more than a quarter of it gets one
+START_BUDGET = 160_000  # a graph whose start costs more than a quarter of it gets one
 SWEEP_UNITS = 25
-MAX_STARTS = 8
+MAX_STARTS = 16
 SIFT_PASSES = 6
 CHEAP_SIFT = 20_000  # always affordable
 SWAP_PASSES = 2
+REFINED = 2  # starts that go on with sifted sweeps, at most
+SWEEP_SIFT_BUDGET = 300_000  # sifting after every sweep of the best starts, together
 LARGE = 2000
 HUGE = 8000
 
@@ -48,8 +59,9 @@ def sweeps_for(nodes: int) -> int:
     return SWEEPS if nodes < LARGE else 3 if nodes < HUGE else 1
 
 
-def plan(graph: LayeredGraph, sweeps: int, effort: float = 1.0) -> tuple[int, int]:
-    """(starts, sifting passes) that fit the budgets times ``effort``."""
+def plan(graph: LayeredGraph, sweeps: int, effort: float = 1.0) -> tuple[int, int, int]:
+    """(starts, sifting passes, how many of the best starts go on with sifted sweeps)
+    that fit the budgets times ``effort``."""
     nodes = len(graph.path)
     edges = sum(len(down) for down in graph.down)
     sift_cost = sum(len(layer) ** 2 for layer in graph.layers) + edges
@@ -58,7 +70,10 @@ def plan(graph: LayeredGraph, sweeps: int, effort: float = 1.0) -> tuple[int, in
         passes //= 2
     start_cost = SWEEP_UNITS * (nodes + edges) * sweeps / SWEEPS
     starts = int(START_BUDGET * effort / max(start_cost, 1))
-    return (1 if starts < 4 else min(MAX_STARTS, starts)), passes
+    starts = 1 if starts < 4 else min(MAX_STARTS, starts)
+    refined = (min(starts, REFINED, int(SWEEP_SIFT_BUDGET * effort
+                                        / (2 * sweeps * sift_cost))) if passes else 0)
+    return starts, passes, refined
 
 
 def _sort_layer(graph: LayeredGraph, layer: list[int], pos: list[int],
@@ -156,13 +171,17 @@ def _relayout(graph: LayeredGraph, pos: list[int]) -> None:
             pos[node] = i
 
 
-def _sweep(graph: LayeredGraph, sweeps: int, median: bool, crossings: int | None = None
-           ) -> int:
+def _sweep(graph: LayeredGraph, sweeps: int, median: bool, crossings: int | None = None,
+           sifted: bool = False, weight: int = 0) -> int:
     """Alternate down and up sweeps from the current ordering (with ``crossings``, when
-    known); leaves the best ordering seen in ``graph`` and returns its crossings."""
+    known: the objective, crossings plus ``weight`` per pass over a system); leaves the
+    best ordering seen in ``graph`` and returns its objective. ``sifted``: each sweep is
+    followed by one pass of sifting that may also move nodes across ties (as dot follows
+    each sweep by a transposition), so the next sweep starts from a local optimum."""
     systems = len(graph.system_parent)
     pos = graph.positions()
-    best = count_crossings(graph, pos) if crossings is None else crossings
+    count = _counter(weight)
+    best = count(graph, pos) if crossings is None else crossings
     best_state = _snapshot(graph)
     stale = 0
     layer_count = len(graph.layers)
@@ -185,7 +204,10 @@ def _sweep(graph: LayeredGraph, sweeps: int, median: bool, crossings: int | None
         _update_ranks(graph, key_sum, key_count)
         if graph.system_rank != old_rank:
             _relayout(graph, pos)
-        crossings = count_crossings(graph, pos)
+        crossings = count(graph, pos)
+        if sifted and crossings:
+            crossings = sift(graph, crossings, 1, weight, 1 + iteration % 2)
+            pos = graph.positions()
         if crossings < best:
             best, stale = crossings, 0
             best_state = _snapshot(graph)
@@ -193,6 +215,13 @@ def _sweep(graph: LayeredGraph, sweeps: int, median: bool, crossings: int | None
             stale += 1
     _restore(graph, best_state)
     return best
+
+
+def _counter(weight: int):
+    """The objective: crossings, plus ``weight`` per pass over a system when not 0."""
+    if not weight:
+        return count_crossings
+    return objective
 
 
 def _snapshot(graph: LayeredGraph) -> tuple[list[list[int]], list[float]]:
@@ -223,36 +252,95 @@ def _shuffle(graph: LayeredGraph, rng: random.Random) -> None:
             *((system_key[s], 0) for s in graph.path[n]), (node_key[n], 1)))
 
 
-def _polish(graph: LayeredGraph, crossings: int, passes: int) -> int:
-    crossings = sift(graph, crossings, passes)
+def _traversal(graph: LayeredGraph, forward: bool) -> None:
+    """The order in which a breadth-first search from the first (last) layer meets the
+    nodes, honouring the blocks (dot's first orders): each node keyed by its visit, each
+    system by its first member's."""
+    nodes = len(graph.path)
+    visit = [-1] * nodes
+    step = graph.down if forward else graph.up
+    counter = 0
+    for layer in (graph.layers if forward else graph.layers[::-1]):
+        for root in layer:
+            if visit[root] >= 0:
+                continue
+            visit[root] = counter
+            counter += 1
+            queue = [root]
+            for node in queue:
+                for other in step[node]:
+                    if visit[other] < 0:
+                        visit[other] = counter
+                        counter += 1
+                        queue.append(other)
+    systems = len(graph.system_parent)
+    first = [nodes] * systems
+    for node in range(nodes):
+        for system in graph.path[node]:
+            first[system] = min(first[system], visit[node])
+    by_parent: dict[int, list[int]] = {}
+    for system, parent in enumerate(graph.system_parent):
+        by_parent.setdefault(parent, []).append(system)
+    rank = [0.0] * systems
+    for siblings in by_parent.values():
+        for index, system in enumerate(sorted(siblings, key=lambda s: (first[s], s))):
+            rank[system] = float(index)
+    graph.system_rank = rank
+    for index, layer in enumerate(graph.layers):
+        graph.layers[index] = sorted(layer, key=lambda n: (
+            *((first[s], 0) for s in graph.path[n]), (visit[n], 1)))
+
+
+def _polish(graph: LayeredGraph, crossings: int, passes: int, weight: int) -> int:
+    crossings = sift(graph, crossings, passes, weight)
     if crossings and len(graph.system_parent) > 1:
-        crossings = swap_systems(graph, crossings, SWAP_PASSES)
-        crossings = sift(graph, crossings, passes)
+        counter = _counter(weight)
+        crossings = swap_systems(graph, crossings, SWAP_PASSES,
+                                 lambda g: counter(g, g.positions()))
+        crossings = sift(graph, crossings, passes, weight)
     return crossings
 
 
 def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None,
                        effort: float = 1.0) -> int:
     """Reorder ``graph.layers`` in place; returns the crossings of the kept ordering.
-    ``effort`` scales the work budgets (0: one start, sifting only when cheap)."""
+    The ordering minimises the crossings plus ``PASS_WEIGHT`` per relation segment that
+    passes over a system block (``passes``). ``effort`` scales the work budgets (0: one
+    start, sifting only when cheap)."""
     sweeps = sweeps_for(len(graph.path)) if sweeps is None else sweeps
     if not graph.system_rank:
         graph.system_rank = [float(s) for s in range(len(graph.system_parent))]
-    starts, passes = plan(graph, sweeps, effort)
+    weight = PASS_WEIGHT if graph.system_parent else 0
+    count = _counter(weight)
+    starts, passes, refined = plan(graph, sweeps, effort)
     rng = random.Random(SEED)
     initial = _snapshot(graph)
-    best = count_crossings(graph, graph.positions())
-    best_state = initial
+    best = count(graph, graph.positions())
+    results = [(best, 0, initial)]
     for start in range(starts):
         if best == 0:
             break
         if start:
             _restore(graph, initial)
-            _shuffle(graph, rng)
-        crossings = _sweep(graph, sweeps, start % 2 == 1, None if start else best)
-        if crossings < best:
-            best, best_state = crossings, _snapshot(graph)
+            if start <= 2:
+                _traversal(graph, forward=start == 1)
+            else:
+                _shuffle(graph, rng)
+        found = _sweep(graph, sweeps, start % 2 == 1, None if start else best,
+                       weight=weight)
+        best = min(best, found)
+        results.append((found, start, _snapshot(graph)))
+    results.sort(key=lambda r: (r[0], r[1]))
+    best, _, best_state = results[0]
+    # The most promising starts go on with sweeps that are each sifted.
+    for found, start, state in results[:refined]:
+        if best == 0:
+            break
+        _restore(graph, state)
+        found = _sweep(graph, sweeps, start % 2 == 1, found, True, weight)
+        if found < best:
+            best, best_state = found, _snapshot(graph)
     _restore(graph, best_state)
     if passes and best:
-        best = _polish(graph, best, passes)
-    return best
+        best = _polish(graph, best, passes, weight)
+    return count_crossings(graph, graph.positions()) if weight else best

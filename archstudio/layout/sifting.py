@@ -17,11 +17,13 @@ Ties always keep the current order, so the result depends only on the input.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from itertools import accumulate
-from operator import add, sub
+from operator import add, itemgetter, sub
 
 from archstudio.layout.layered import LayeredGraph, count_crossings
+from archstudio.layout.passes import system_intervals
 
 
 def _rows(layer: list[int], side: list[list[int]], pos: list[int], size: int,
@@ -54,11 +56,8 @@ def _rows(layer: list[int], side: list[list[int]], pos: list[int], size: int,
                 system_mine[system].extend(xs)
         rows[node] = row
     for table in (rows, systems):
-        for row in table.values():
-            total = 0
-            for p in range(size + 1):
-                total += row[p]
-                row[p] = total
+        for key, row in table.items():
+            table[key] = list(accumulate(row))
     return rows, systems, mine, system_mine, size
 
 
@@ -86,46 +85,149 @@ def _flatten(blocks: dict[tuple[int, ...], list[int]], path: tuple[int, ...],
 
 
 def _move(units: list[int], unit_rows: list[list[list[int]]], own: int,
-          xs_per_side: list[list[int] | None], low: int, high: int) -> int:
+          xs_per_side: list[list[int] | None], low: int, high: int,
+          extra: list[int] | None = None, plateau: int = 0) -> int:
     """Move ``units[own]`` (with its rows) to the slot in ``low..high`` (counted among the
-    other units) where it crosses least; returns the crossings removed."""
+    other units) where it crosses least, ``extra[slot]`` added (passes over systems);
+    returns the objective removed. ``plateau`` 1 (2): on a tie, move to the first (last)
+    other slot of the same cost, which lets the sweeps leave a plateau (dot's transpose
+    does the same)."""
     left_costs: list[int] | None = None
     right_costs: list[int] = []
     for xs, rows in zip(xs_per_side, unit_rows, strict=True):
         if not xs:
             continue
-        others = rows[:own] + rows[own + 1:]
         if len(xs) == 1:
             x = xs[0]
-            left = [r[x] for r in others]  # their neighbours before mine
-            right = [r[-1] - r[x + 1] for r in others]
+            left = [r[x] for r in rows]  # their neighbours before mine
+            right = [r[-1] - r[x + 1] for r in rows]
         else:
-            left = [sum([r[x] for x in xs]) for r in others]
-            right = [r[-1] * len(xs) - sum([r[x + 1] for x in xs]) for r in others]
+            before, beyond, many = itemgetter(*xs), itemgetter(*[x + 1 for x in xs]), len(xs)
+            left = [sum(before(r)) for r in rows]
+            right = [r[-1] * many - sum(beyond(r)) for r in rows]
+        del left[own], right[own]  # the other units only
         if left_costs is None:
             left_costs, right_costs = left, right
         else:
             left_costs = list(map(add, left_costs, left))
             right_costs = list(map(add, right_costs, right))
     if left_costs is None:
-        return 0
+        if extra is None:
+            return 0
+        left_costs, right_costs = [0] * (len(units) - 1), [0] * (len(units) - 1)
     # Slot j: the unit sits after the first j other units.
     costs = list(accumulate(map(sub, right_costs, left_costs), initial=sum(left_costs)))
+    if extra is not None:
+        costs = list(map(add, costs, extra))
     current = costs[own]
     best_cost = min(costs[low:high + 1])
-    if best_cost >= current:
+    if best_cost > current or (best_cost == current and not plateau):
         return 0
     best_slot = costs.index(best_cost, low)
+    if best_cost == current:
+        ties = [j for j in range(low, high + 1) if costs[j] == best_cost and j != own]
+        if not ties:
+            return 0
+        best_slot = ties[0] if plateau == 1 else ties[-1]
     units.insert(best_slot, units.pop(own))
     for rows in unit_rows:
         rows.insert(best_slot, rows.pop(own))
     return current - best_cost
 
 
-def _sift_layer(graph: LayeredGraph, layer: list[int], sides: list[tuple]) -> int:
+def _subtrees(graph: LayeredGraph, layer: list[int]) -> dict[int, set[int]]:
+    """For each system present in ``layer``: the systems present there inside it (itself
+    included)."""
+    out: dict[int, set[int]] = {}
+    for node in layer:
+        path = graph.path[node]
+        for depth, system in enumerate(path):
+            out.setdefault(system, set()).update(path[depth:])
+    return out
+
+
+def _walls(units: list[int], subtrees: dict[int, set[int]],
+           spans: dict[int, tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """For each sub-system unit: the intervals, in the other layer, of the systems in it
+    that are present in both layers (the blocks a segment may pass over)."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for unit in units:
+        if unit < 0:
+            walls = [spans[s] for s in subtrees[-1 - unit] if s in spans]
+            if walls:
+                out[unit] = walls
+    return out
+
+
+def _node_passes(units: list[int], own: int, xs_per_side: list[list[int] | None],
+                 walls_per_side: list[dict[int, list[tuple[int, int]]]], weight: int
+                 ) -> list[int] | None:
+    """Per slot of node ``units[own]``: ``weight`` times its segments' passes over the
+    sibling systems of its block (its neighbours beyond a system's block in the other
+    layer while it sits on this side of it)."""
+    delta = [0] * (len(units) + 1)
+    base = 0
+    found = False
+    for xs, walls in zip(xs_per_side, walls_per_side, strict=True):
+        if not xs or not walls:
+            continue
+        ordered = sorted(xs)
+        for index, unit in enumerate(units):
+            if index == own or unit not in walls:
+                continue
+            slot = index if index < own else index - 1
+            for start, end in walls[unit]:
+                before = bisect_left(ordered, start)
+                after = len(ordered) - bisect_left(ordered, end)
+                base += before  # the node after the system
+                delta[0] += after - before  # the node before it: slots 0..slot
+                delta[slot + 1] -= after - before
+                found = True
+    if not found:
+        return None
+    return [weight * (base + value) for value in accumulate(delta[:-1])]
+
+
+def _system_passes(units: list[int], own: int, node_xs: list[dict[int, list[int]]],
+                   walls_per_side: list[dict[int, list[tuple[int, int]]]], weight: int,
+                   low: int, high: int) -> list[int] | None:
+    """Per slot of sub-system ``units[own]`` (it moves among slots ``low..high``, past
+    nodes only): ``weight`` times the passes over it (and the systems inside it) by the
+    segments of the nodes it moves past."""
+    delta = [0] * (len(units) + 1)
+    found = False
+    for xs_of, walls in zip(node_xs, walls_per_side, strict=True):
+        mine = walls.get(units[own])
+        if not mine:
+            continue
+        for index in range(low, min(high + 1, len(units) - 1) + 1):
+            if index == own:
+                continue
+            unit = units[index]
+            xs = xs_of.get(unit) if unit >= 0 else None
+            if not xs:
+                continue
+            slot = index if index < own else index - 1
+            ordered = sorted(xs)
+            change = 0
+            for start, end in mine:
+                # the system before the node: its neighbours before the block pass;
+                # after it: those beyond the block
+                change += (bisect_left(ordered, start)
+                           - (len(ordered) - bisect_left(ordered, end)))
+            delta[0] += change
+            delta[slot + 1] -= change
+            found = True
+    if not found:
+        return None
+    return [weight * value for value in accumulate(delta[:-1])]
+
+
+def _sift_layer(graph: LayeredGraph, layer: list[int], sides: list[tuple],
+                weight: int = 0, plateau: int = 0) -> int:
     """Move each node of ``layer`` in turn to its best slot among its block's units, then
-    each sub-system as a whole between its sibling systems; returns the crossings
-    removed. ``layer`` is reordered in place."""
+    each sub-system as a whole between its sibling systems; returns the objective removed
+    (crossings, plus ``weight`` per pass over a system). ``layer`` is reordered in place."""
     blocks = _blocks(graph, layer)
     # Per block and side, the rows of its units in unit order (a zero row when a unit
     # has no neighbours there), moved along with the units.
@@ -134,18 +236,28 @@ def _sift_layer(graph: LayeredGraph, layer: list[int], sides: list[tuple]) -> in
         if len(units) < 2:
             continue
         per_side = []
-        for rows, systems, _, _, size in sides:
+        for rows, systems, _, _, size, _ in sides:
             zero = [0] * (size + 1)
             per_side.append([rows.get(u, zero) if u >= 0 else systems.get(-1 - u, zero)
                              for u in units])
         aligned[path] = per_side
+    subtrees = _subtrees(graph, layer) if weight else {}
+    walls: dict[tuple[int, ...], list[dict[int, list[tuple[int, int]]]]] = {}
+    if weight:
+        for path, units in blocks.items():
+            if path in aligned and any(u < 0 for u in units):
+                walls[path] = [_walls(units, subtrees, side[5]) for side in sides]
     gained = 0
     for node in list(layer):
         path = graph.path[node]
         if path in aligned:
             units = blocks[path]
-            gained += _move(units, aligned[path], units.index(node),
-                            [side[2].get(node) for side in sides], 0, len(units) - 1)
+            own = units.index(node)
+            xs = [side[2].get(node) for side in sides]
+            extra = (_node_passes(units, own, xs, walls[path], weight) if path in walls
+                     else None)
+            gained += _move(units, aligned[path], own, xs, 0, len(units) - 1, extra,
+                            plateau)
     for path, units in blocks.items():
         if path not in aligned:
             continue
@@ -156,21 +268,30 @@ def _sift_layer(graph: LayeredGraph, layer: list[int], sides: list[tuple]) -> in
             low = before[-1] + 1 if before else 0
             high = after[0] - 1 if after else len(units) - 1
             if high > low:
+                extra = (_system_passes(units, own, [side[2] for side in sides],
+                                        walls[path], weight, low, high)
+                         if path in walls else None)
                 gained += _move(units, aligned[path], own,
-                                [side[3].get(system) for side in sides], low, high)
-    if gained:
+                                [side[3].get(system) for side in sides], low, high, extra,
+                                plateau)
+    if gained or plateau:
         ordered: list[int] = []
         _flatten(blocks, (), ordered)
         layer[:] = ordered
     return gained
 
 
-def sift(graph: LayeredGraph, crossings: int, passes: int) -> int:
+def sift(graph: LayeredGraph, crossings: int, passes: int, weight: int = 0,
+         plateau: int = 0) -> int:
     """Sift every node, layer by layer down and then up, until a pass gains nothing;
-    returns the new crossing count."""
+    ``crossings`` is the current objective (crossings plus ``weight`` per pass over a
+    system), the new one is returned. ``plateau``: see ``_move``."""
     pos = graph.positions()
     layers = graph.layers
     count = len(layers)
+    weight = weight if graph.system_parent else 0
+    spans = ([system_intervals(graph, layer) for layer in layers] if weight
+             else [{}] * count)
     for number in range(passes):
         if crossings == 0:
             break
@@ -181,15 +302,19 @@ def sift(graph: LayeredGraph, crossings: int, passes: int) -> int:
             sides = []
             if layer_index > 0:
                 size = len(layers[layer_index - 1])
-                sides.append(_rows(layer, graph.up, pos, size, graph))
+                sides.append((*_rows(layer, graph.up, pos, size, graph),
+                              spans[layer_index - 1]))
             if layer_index + 1 < count:
                 size = len(layers[layer_index + 1])
-                sides.append(_rows(layer, graph.down, pos, size, graph))
-            won = _sift_layer(graph, layer, sides)
-            if won:
+                sides.append((*_rows(layer, graph.down, pos, size, graph),
+                              spans[layer_index + 1]))
+            won = _sift_layer(graph, layer, sides, weight, plateau)
+            if won or plateau:
                 gained += won
                 for i, node in enumerate(layer):
                     pos[node] = i
+                if weight:
+                    spans[layer_index] = system_intervals(graph, layer)
         crossings -= gained
         if not gained:
             break
