@@ -8,7 +8,7 @@ nothing meanwhile (``DiagramScene.set_zoom``) but still take clicks and rubber b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -133,10 +133,10 @@ class ShapeBatch(QGraphicsItem):
         self.prepareGeometryChange()
         self._items = [item for item in items if (item.kind == "system") == self.systems]
         self._tiles = None
-        bounds = QRectF()
-        for item in self._items:
-            bounds = bounds.united(item.sceneBoundingRect())
-        self._bounds = bounds
+        boxes = [item.box for item in self._items]  # plain numbers: this runs on every move
+        self._bounds = QRectF() if not boxes else QRectF(
+            QPointF(min(b.x for b in boxes), min(b.y for b in boxes)),
+            QPointF(max(b.right for b in boxes), max(b.bottom for b in boxes)))
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
