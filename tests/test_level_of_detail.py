@@ -29,6 +29,9 @@ class RecordingPainter(QPainter):
         self.texts.append((text, size))
         super().drawText(*args)
 
+    def drawStaticText(self, point, static) -> None:  # noqa: N802 (Qt's name)
+        self.drawText(point, static.text())  # recorded, and drawn as the same text
+
 
 @pytest.fixture
 def image(qapp):

@@ -10,6 +10,7 @@ or dies), ``finished`` still comes, without a drawing: the caller routes itself.
 from __future__ import annotations
 
 import atexit
+import gc
 import itertools
 import sys
 from collections.abc import Mapping, Sequence
@@ -98,8 +99,17 @@ class BackgroundRouter(QObject):
                 return
             data = bytes(self._buffer[HEADER.size:HEADER.size + size])
             del self._buffer[:HEADER.size + size]
-            job, drawing, _problem = pickle.loads(data)  # noqa: S301 (our own helper)
-            self._deliver(job, drawing)
+            # unpickling a drawing and making an item per relation builds tens of
+            # thousands of objects, nearly all kept: the cyclic collector waits meanwhile
+            # (as while a file opens)
+            was_on = gc.isenabled()
+            gc.disable()
+            try:
+                job, drawing, _problem = pickle.loads(data)  # noqa: S301 (our own helper)
+                self._deliver(job, drawing)
+            finally:
+                if was_on:
+                    gc.enable()
 
     def _deliver(self, job: int, drawing) -> None:
         inputs = self._pending.pop(job, None)

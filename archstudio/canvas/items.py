@@ -6,13 +6,20 @@ objects) ask for text edits, and the scene updates items from the re-parsed mode
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from archstudio.layout.geometry import GROUP_TITLE, Box
-from archstudio.model.kinds import MESSAGE_KINDS
-from archstudio.render.edge_face import ARROW_LENGTH, RUNTIME_KINDS, EdgeFace
+from archstudio.render.edge_face import EdgeFace
 from archstudio.render.element_face import ElementFace
 
 GROUP_Z, EDGE_Z, SHAPE_Z, LABEL_Z = 0.0, 50.0, 100.0, 200.0
@@ -21,6 +28,7 @@ GROUP_Z, EDGE_Z, SHAPE_Z, LABEL_Z = 0.0, 50.0, 100.0, 200.0
 # per frame were most of a zoomed-out frame's time.
 BATCH_LOD = 0.35
 LINE_WIDTH = 1.3  # a relation's line at 100 %
+PIECE = 400.0  # a relation's line is drawn in pieces at most this long each way
 MIN_LINE_ALPHA = 0.3
 
 
@@ -83,6 +91,11 @@ class ElementItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         self.face.paint(painter, self.isSelected(), lod)
 
+    def set_batched(self, batched: bool) -> None:
+        """Drawn by a :class:`ShapeBatch` (far zoomed out) instead of by itself; it is
+        still found by clicks and rubber bands."""
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, batched)
+
 
 class SystemName(QGraphicsItem):
     """A system's name drawn large above everything when zoomed out too far to read its
@@ -109,8 +122,14 @@ class SystemName(QGraphicsItem):
 
 
 class RelationItem(QGraphicsItem):
-    """One relation's line, below the shapes, in scene coordinates (the item sits at the
-    origin). Its label is a separate item above the shapes: see :class:`RelationLabel`."""
+    """One relation, in scene coordinates (the item sits at the origin): selectable, and
+    found by clicks within a band around its line. Its line and arrowhead are stock C++
+    child items: at 100 % a frame asks hundreds of relations whose bounds cross the view
+    to paint, and a Python paint call each was most of the frame (about 10x stock items).
+    A long line is cut into pieces of at most ``PIECE`` px each way, so the view culls
+    and strokes only the pieces it shows (stroking a wide pen costs per corner of the
+    whole path, wherever it runs). Its label is a separate item above the shapes: see
+    :class:`RelationLabel`."""
 
     def __init__(self, key: str, face: EdgeFace) -> None:
         super().__init__()
@@ -119,20 +138,72 @@ class RelationItem(QGraphicsItem):
         self.route_key: tuple = ()
         self._shape: QPainterPath | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)  # the parts draw
         self.setZValue(EDGE_Z)
+        self._pieces: list[tuple[QGraphicsPathItem, float]] = []
+        self.line_pieces: list[tuple[QPainterPath, float]] = []
+        # (the parts take no clicks themselves: a click passes them to this item)
+        self._head = QGraphicsPolygonItem(face.head, self)
+        self._state = (True, False)  # (drawn, selected) as the parts show it
+        self._build_pieces()
+        self._style()
         self.label_item = RelationLabel(self)
 
     @property
     def label(self) -> str:
         return " ".join(text for _, text, bold in self.face.lines if bold)
 
+    @property
+    def is_drawn(self) -> bool:
+        """Whether its own line shows (zoomed out, a :class:`RelationBatch` draws it)."""
+        return self._state[0]
+
     def set_face(self, face: EdgeFace) -> None:
         self.prepareGeometryChange()
         self.face = face
         self._shape = None
+        self._head.setPolygon(face.head)
+        self._build_pieces()
+        self._style()
         self.label_item.follow()
-        self.update()
+
+    def _build_pieces(self) -> None:
+        scene = self.scene()
+        for piece, _ in self._pieces:
+            piece.setParentItem(None)
+            if scene is not None:
+                scene.removeItem(piece)
+        self._pieces = []
+        self.line_pieces = pieces(self.face.points)  # the zoomed-out batch draws these too
+        for path, start in self.line_pieces:
+            piece = QGraphicsPathItem(path, self)
+            if not self._state[0]:
+                piece.setVisible(False)
+            self._pieces.append((piece, start))
+
+    def show_line(self, zoomed_out: bool) -> None:
+        """Its line drawn by itself unless zoomed out; a selected line always, in the
+        selection's colour (above the batch)."""
+        selected = self.isSelected()
+        state = (selected or not zoomed_out, selected)
+        if state != self._state:
+            self._state = state
+            for part in (self._head, *(piece for piece, _ in self._pieces)):
+                part.setVisible(state[0])  # hidden: the view skips them at once
+            self._style()
+
+    def _style(self) -> None:
+        line, head, fill = self.face.pens(self._state[1])
+        dashed = line.style() != Qt.PenStyle.SolidLine
+        for piece, start in self._pieces:
+            if dashed and start:  # the dashes run on across pieces, as along one path
+                pen = QPen(line)
+                pen.setDashOffset(start / pen.widthF())
+                piece.setPen(pen)
+            else:
+                piece.setPen(line)
+        self._head.setPen(head)
+        self._head.setBrush(fill)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         return self.face.bounding_rect()
@@ -144,7 +215,44 @@ class RelationItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        self.face.paint_line(painter, self.isSelected(), option.exposedRect)
+        """Nothing: the child items draw the line and the head."""
+
+
+def pieces(points: list[tuple[float, float]]) -> list[tuple[QPainterPath, float]]:
+    """A line's runs of segments, each within ``PIECE`` px both ways (a longer segment
+    alone), with the distance along the line where each starts. (Runs for every
+    relation of a file being opened: kept to plain comparisons.)"""
+    out: list[tuple[QPainterPath, float]] = []
+    ax, ay = points[0]
+    path = QPainterPath(QPointF(ax, ay))
+    left = right = ax
+    top = bottom = ay
+    start = travelled = 0.0
+    empty = True
+    for bx, by in points[1:]:
+        if not empty:
+            wider = (right if bx < right else bx) - (left if bx > left else bx)
+            taller = (bottom if by < bottom else by) - (top if by > top else by)
+            if wider > PIECE or taller > PIECE:
+                out.append((path, start))
+                path = QPainterPath(QPointF(ax, ay))
+                left = right = ax
+                top = bottom = ay
+                start = travelled
+        path.lineTo(bx, by)
+        empty = False
+        if bx < left:
+            left = bx
+        elif bx > right:
+            right = bx
+        if by < top:
+            top = by
+        elif by > bottom:
+            bottom = by
+        travelled += math.hypot(bx - ax, by - ay)
+        ax, ay = bx, by
+    out.append((path, start))
+    return out
 
 
 class RelationLabel(QGraphicsItem):
@@ -168,79 +276,3 @@ class RelationLabel(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         self.relation.face.paint_label(painter, self.relation.isSelected(), lod)
-
-
-class RelationBatch(QGraphicsItem):
-    """Every relation's line as one path per line style (and the arrowheads as one more),
-    built once per change and drawn only when zoomed out below ``BATCH_LOD``; the
-    relation items draw nothing then (see ``DiagramScene.set_zoomed_out``). It has no
-    shape: clicks and rubber bands still find the relation items themselves."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(EDGE_Z - 0.5)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._faces: list[EdgeFace] = []
-        self._paths: list[tuple[Qt.PenStyle, QPainterPath]] | None = None
-        self._heads: tuple[QPainterPath, QPainterPath] | None = None
-        self._bounds = QRectF()
-        self.theme_edge = "#000000"
-        self.theme_background = "#ffffff"
-
-    def set_faces(self, faces: list[EdgeFace]) -> None:
-        self.prepareGeometryChange()
-        self._faces = faces
-        self._paths = None
-        bounds = QRectF()
-        for face in faces:
-            bounds = bounds.united(face.bounding_rect())
-        self._bounds = bounds
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()
-
-    def _build(self) -> None:
-        styles = {Qt.PenStyle.SolidLine: QPainterPath(), Qt.PenStyle.DashLine: QPainterPath(),
-                  Qt.PenStyle.DotLine: QPainterPath()}
-        filled, hollow = QPainterPath(), QPainterPath()
-        for face in self._faces:
-            if face.kind in MESSAGE_KINDS:
-                style = Qt.PenStyle.DashLine
-            elif face.kind in RUNTIME_KINDS:
-                style = Qt.PenStyle.SolidLine
-            else:
-                style = Qt.PenStyle.DotLine
-            styles[style].addPath(face.path)
-            (filled if face.kind in RUNTIME_KINDS else hollow).addPolygon(face.head)
-        self._paths = [(style, path) for style, path in styles.items() if not path.isEmpty()]
-        self._heads = (filled, hollow)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod >= BATCH_LOD or not self._faces:
-            return
-        if self._paths is None:
-            self._build()
-        color = QColor(self.theme_edge)
-        # One-pixel lines (Qt's fast path), as faint as the thin lines they stand for
-        # would look, but never fading out: the relations still show the structure.
-        line_color = QColor(color)
-        line_color.setAlphaF(min(1.0, max(MIN_LINE_ALPHA, LINE_WIDTH * lod)))
-        pen = QPen(line_color, 0)
-        pen.setCosmetic(True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for style, path in self._paths:
-            pen.setStyle(style)
-            painter.setPen(pen)
-            painter.drawPath(path)
-        if lod * ARROW_LENGTH >= 2.5:  # heads still a few pixels long
-            painter.setPen(Qt.PenStyle.NoPen)
-            filled, hollow = self._heads
-            painter.setBrush(color)
-            painter.drawPath(filled)
-            painter.setBrush(QColor(self.theme_background))
-            painter.drawPath(hollow)

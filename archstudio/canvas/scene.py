@@ -10,18 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene
 
 from archstudio.canvas.background import background_router
-from archstudio.canvas.items import ElementItem, RelationBatch, RelationItem
+from archstudio.canvas.batches import RelationBatch, ShapeBatch
+from archstudio.canvas.items import BATCH_LOD, ElementItem, RelationItem
 from archstudio.layout.geometry import Box
 from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Model
 from archstudio.render.diagram import depth, routing_inputs
 from archstudio.render.drawing import Drawing, wants_plans
-from archstudio.render.edge_face import EdgeFace
+from archstudio.render.edge_face import LABEL_LOD, EdgeFace
 from archstudio.render.edge_face import signature_of as relation_signature
-from archstudio.render.element_face import ElementFace
+from archstudio.render.element_face import SHAPE_LOD, ElementFace
 from archstudio.render.element_face import signature_of as element_signature
 from archstudio.render.routing import STYLES
 from archstudio.render.theme import LIGHT, Theme
@@ -56,8 +57,13 @@ class DiagramScene(QGraphicsScene):
         self._job: int | None = None
         self._router = None
         self._zoomed_out = False
+        self._labels_shown = True
+        self._shapes_batched = False
         self._batch = RelationBatch()
         self.addItem(self._batch)
+        self._shape_batches = (ShapeBatch(systems=True), ShapeBatch(systems=False))
+        for batch in self._shape_batches:
+            self.addItem(batch)
         self._stale = False
         self._quiet = False
         self._last_selection: list[str] = []
@@ -103,6 +109,9 @@ class DiagramScene(QGraphicsScene):
             self._grow_scene_rect(boxes)  # first: new items must not move what is on screen
         self.model, self.boxes = model, boxes
         changed = self._sync_elements(model, boxes, previous, moved)
+        if changed or moved or previous is None:
+            for batch in self._shape_batches:
+                batch.set_items(list(self._elements.values()))
         if not self._relations_unchanged(previous, model, moved, changed):
             self._sync_relations(model, boxes, moved)
 
@@ -140,6 +149,7 @@ class DiagramScene(QGraphicsScene):
                                    box, depth(qname))
                 item.face_key = face_key
                 items[qname] = item
+                item.set_batched(self._shapes_batched)
                 self.addItem(item)
                 if item.name_item is not None:
                     self.addItem(item.name_item)
@@ -204,7 +214,7 @@ class DiagramScene(QGraphicsScene):
         for item in self._relations.values():  # lines of the old places would mislead
             item.hide()
             item.label_item.hide()
-        self._batch.set_faces([])
+        self._batch.set_lines([])
         self.routing_changed.emit(True)
         return True
 
@@ -265,28 +275,34 @@ class DiagramScene(QGraphicsScene):
             item = items.pop(key)
             self.removeItem(item.label_item)
             self.removeItem(item)
-        if self._zoomed_out:
+        if self._zoomed_out or not self._labels_shown:
             for item in items.values():
                 self._set_drawn(item)
         self._batch.theme_edge, self._batch.theme_background = (self.theme.edge,
                                                                 self.theme.background)
-        self._batch.set_faces([item.face for item in items.values()])
+        self._batch.set_lines(list(items.values()))
 
-    # -- zoomed out: one batch draws every line --------------------------------------
-    def set_zoomed_out(self, zoomed_out: bool) -> None:
+    # -- zoomed out: batches draw the lines and boxes -------------------------------
+    def set_zoom(self, zoom: float) -> None:
         """Below ``BATCH_LOD`` the batch draws the lines and the relation items draw
-        nothing (their labels would be unreadable anyway); a selected relation still
-        draws itself, above the batch. The view calls this before each paint."""
-        if zoomed_out == self._zoomed_out:
-            return
-        self._zoomed_out = zoomed_out
-        for item in self._relations.values():
-            self._set_drawn(item)
+        nothing; a selected relation still draws itself, above the batch. Below the
+        labels' ``LABEL_LOD`` (unreadable) the labels are hidden, and below ``SHAPE_LOD``
+        one :class:`ShapeBatch` draws every element as a filled box. Hidden or empty
+        items cost a frame next to nothing; the view calls this before each paint."""
+        zoomed_out, labels = zoom < BATCH_LOD, zoom >= LABEL_LOD
+        if zoomed_out != self._zoomed_out or labels != self._labels_shown:
+            self._zoomed_out, self._labels_shown = zoomed_out, labels
+            for item in self._relations.values():
+                self._set_drawn(item)
+        batched = zoom < SHAPE_LOD
+        if batched != self._shapes_batched:
+            self._shapes_batched = batched
+            for element in self._elements.values():
+                element.set_batched(batched)
 
     def _set_drawn(self, item: RelationItem) -> None:
-        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        item.setFlag(flag, self._zoomed_out and not item.isSelected())
-        item.label_item.setFlag(flag, self._zoomed_out)
+        item.show_line(self._zoomed_out)
+        item.label_item.setVisible(self._labels_shown and item.isVisible())
 
     def _grow_scene_rect(self, boxes: dict[str, Box]) -> None:
         """Only ever grow the scene rect while editing, so the view never jumps."""

@@ -23,7 +23,6 @@ from archstudio.canvas.interactions import (
     PanDrag,
     WheelZoom,
 )
-from archstudio.canvas.items import BATCH_LOD
 from archstudio.canvas.scene import DiagramScene
 
 GRID = 20.0
@@ -129,7 +128,7 @@ class DiagramView(QGraphicsView):
     # -- drawing ---------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         if self.diagram_scene is not None:
-            self.diagram_scene.set_zoomed_out(self.zoom() < BATCH_LOD)
+            self.diagram_scene.set_zoom(self.zoom())
         super().paintEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
@@ -140,6 +139,9 @@ class DiagramView(QGraphicsView):
             spacing *= 5
         pen = QPen(QColor(theme.grid), 0)  # cosmetic: one pixel at any zoom
         painter.setPen(pen)
+        # level one-pixel lines need no antialiasing, which made the grid a third of a
+        # frame at 100 %
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         left = math.floor(rect.left() / spacing) * spacing
         top = math.floor(rect.top() / spacing) * spacing
         lines = [QLineF(x, rect.top(), x, rect.bottom())
@@ -147,6 +149,7 @@ class DiagramView(QGraphicsView):
         lines += [QLineF(rect.left(), y, rect.right(), y)
                   for y in _steps(top, rect.bottom(), spacing)]
         painter.drawLines(lines)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def set_placeholder(self, text: str) -> None:
         """What to say on the canvas while it has nothing to show yet ("" for nothing)."""

@@ -16,6 +16,7 @@ from archstudio.layout.geometry import Box
 from archstudio.model.elements import Relation
 from archstudio.model.kinds import MESSAGE_KINDS
 from archstudio.render.labels import LabelSize
+from archstudio.render.static_text import draw_line
 from archstudio.render.text import CachedMetrics, fits, wrap
 from archstudio.render.theme import Theme
 
@@ -216,6 +217,10 @@ class EdgeFace:
         b = self.label_box
         return QRectF(b.x, b.y, b.width, b.height) if b is not None else QRectF()
 
+    def pens(self, selected: bool = False) -> tuple[QPen, QPen, QBrush]:
+        """The line's pen, the head's pen and the head's fill (shared: do not change)."""
+        return _line_style(self.theme, _style_of(self.kind), selected)
+
     def paint_line(self, painter: QPainter, selected: bool = False,
                    within: QRectF | None = None) -> None:
         """``within``: the part of the scene being painted. A long line that only
@@ -278,4 +283,4 @@ class EdgeFace:
         for point, text, bold in self.lines:
             painter.setFont(label_font if bold else detail_font)
             painter.setPen(QColor(theme.text if bold else theme.muted))
-            painter.drawText(point, text)
+            draw_line(painter, label_font if bold else detail_font, point, text)

@@ -17,6 +17,7 @@ from archstudio.layout.geometry import GROUP_TITLE
 from archstudio.model.elements import Element
 from archstudio.model.kinds import ELEMENT_KINDS
 from archstudio.render.shapes import paths, text_area
+from archstudio.render.static_text import draw_line
 from archstudio.render.text import CachedMetrics, elide, fits, wrap
 from archstudio.render.theme import Theme
 
@@ -269,7 +270,7 @@ class ElementFace:
                 painter.setFont(label_font if bold else detail_font)
                 painter.setPen(text if bold else muted)
                 current = bold
-            painter.drawText(point, line)
+            draw_line(painter, label_font if bold else detail_font, point, line)
 
     def paint_big_name(self, painter: QPainter, lod: float) -> None:
         """A system's name when zoomed out too far to read its title: ``BIG_NAME_PX`` tall
