@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 from archstudio.layout.geometry import Box
 from archstudio.render.label_room import LineMover
-from archstudio.render.scope import Rect, Scope
+from archstudio.render.scope import Rect, Scope, rect_of
 from archstudio.render.spatial import RTree
 
 Point = tuple[float, float]
@@ -244,6 +244,20 @@ class _Placed:
         return found
 
 
+def _label_frame(scope: Scope) -> Rect | None:
+    """Where a label may go: its line's frame, except for a relation between a system and
+    its own member, whose line runs in the system's padding (too narrow for a label): its
+    label may go anywhere the system's parent allows, beside the system's border."""
+    source, target = scope.ends
+    scene = scope.scene
+    up_s, up_t = scene.ancestors(source), scene.ancestors(target)
+    if target not in up_s and source not in up_t:
+        return scope.frame
+    outer = target if target in up_s else source
+    parent = scene.ancestors(outer)
+    return None if not parent else rect_of(scene.shapes[parent[0]].box)
+
+
 def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]]
             ) -> list[Interval]:
     """What blocks the track whatever the other labels do: shapes, frame, other lines."""
@@ -255,7 +269,7 @@ def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]
         found = track.blocks(rect, CLEAR, SHAPE)
         if found is not None:
             out.append(found)
-    frame = scope.frame
+    frame = _label_frame(scope)
     if frame is not None:
         fx0, fy0, fx1, fy1 = frame
         if track.vertical:
