@@ -28,7 +28,26 @@ from archstudio.render.edge_face import ARROW_LENGTH, RUNTIME_KINDS
 from archstudio.render.element_face import SHAPE_LOD
 
 
-class RelationBatch(QGraphicsItem):
+class _Batch(QGraphicsItem):
+    """What both batches share: drawn under a z value, no clicks and no shape of their
+    own (the items below keep those), told the exposed rectangle, built lazily."""
+
+    def __init__(self, z: float) -> None:
+        super().__init__()
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
+        self._tiles: TiledPaths | None = None
+        self._bounds = QRectF()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+
+class RelationBatch(_Batch):
     """Every relation's line as a few paths per line style and tile (and the arrowheads
     as a few more), built at the first zoomed-out paint after a change and drawn only
     when zoomed out below ``BATCH_LOD``; the relation items draw nothing then (see
@@ -36,13 +55,8 @@ class RelationBatch(QGraphicsItem):
     relation items themselves."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(EDGE_Z - 0.5)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
+        super().__init__(EDGE_Z - 0.5)
         self._lines: list[RelationItem] = []
-        self._tiles: TiledPaths | None = None
-        self._bounds = QRectF()
         self.theme_edge = "#000000"
         self.theme_background = "#ffffff"
 
@@ -56,12 +70,6 @@ class RelationBatch(QGraphicsItem):
             bounds = bounds.united(line.face.bounding_rect())
         self._bounds = bounds
         self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()
 
     def _build(self) -> None:
         tiles = TiledPaths()
@@ -109,7 +117,7 @@ class RelationBatch(QGraphicsItem):
                     painter.drawPath(path)
 
 
-class ShapeBatch(QGraphicsItem):
+class ShapeBatch(_Batch):
     """Every system (``systems=True``) or every other element as a filled box, one path
     per depth and fill colour, drawn only zoomed out below ``SHAPE_LOD`` (where a face
     is a filled box anyway); the element items draw nothing then. Hundreds of Python
@@ -118,14 +126,9 @@ class ShapeBatch(QGraphicsItem):
     elements are drawn over their systems."""
 
     def __init__(self, systems: bool) -> None:
-        super().__init__()
+        super().__init__((GROUP_Z if systems else SHAPE_Z) - 0.5)
         self.systems = systems
-        self.setZValue((GROUP_Z if systems else SHAPE_Z) - 0.5)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self._items: list[ElementItem] = []
-        self._tiles: TiledPaths | None = None
-        self._bounds = QRectF()
 
     def set_items(self, items: list[ElementItem]) -> None:
         """The elements to draw (those of this batch's layer are kept); their faces and
@@ -138,12 +141,6 @@ class ShapeBatch(QGraphicsItem):
             QPointF(min(b.x for b in boxes), min(b.y for b in boxes)),
             QPointF(max(b.right for b in boxes), max(b.bottom for b in boxes)))
         self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()
 
     def _build(self) -> None:
         tiles = TiledPaths()
