@@ -119,26 +119,6 @@ def test_a_moved_end_falls_back_to_the_search_router():
     _clean(fresh)
 
 
-def test_a_shape_dragged_onto_a_planned_line_is_routed_around():
-    model = parse(SHOP)
-    boxes = arrange(model)
-    relations, before = compute_drawing(model, boxes)
-    audits = next(r.key for r in relations if r.label == "audits")
-    points = before.routes[audits]
-    # the longest piece of the "audits" line, and the archive's box put across it
-    a, b = max(zip(points, points[1:], strict=False),
-               key=lambda p: abs(p[1][0] - p[0][0]) + abs(p[1][1] - p[0][1]))
-    archive = boxes["archive"]  # connected to nothing: only in the way
-    moved = dict(boxes)
-    moved["archive"] = Box((a[0] + b[0]) / 2 - archive.width / 2,
-                           (a[1] + b[1]) / 2 - archive.height / 2, archive.width,
-                           archive.height)
-    _, drawing = compute_drawing(model, moved)
-    _clean(drawing)  # no line through the archive where it now stands
-    assert audits not in drawing.followed
-    assert audits in before.followed
-
-
 def test_canvas_and_export_draw_the_same_planned_lines():
     model = parse(SHOP)
     boxes = arrange(model)

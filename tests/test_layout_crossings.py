@@ -101,18 +101,20 @@ def test_a_drawing_without_crossings_is_found(text, direction, monkeypatch):
     assert _straight_crossings(text, direction) > 0
 
 
-def _random_graph(rng: random.Random) -> LayeredGraph:
-    """Systems nested at random, nodes in them, edges between adjacent layers, laid out in
-    a valid first order (members of a system together, siblings in one order)."""
-    systems = rng.randint(0, 5)
+def random_nested_graph(rng: random.Random, least_systems: int = 0, least_nodes: int = 4,
+                        top_level: int = 1) -> LayeredGraph:
+    """Systems nested at random, nodes in them (``top_level`` times as likely at the top
+    as in any one system), edges between adjacent layers, laid out in a valid first order
+    (members of a system together, siblings in one order)."""
+    systems = rng.randint(least_systems, 5)
     parent = [rng.randint(-1, s - 1) for s in range(systems)]
     path_of: list[tuple[int, ...]] = []
     for s in range(systems):
         path_of.append((*(path_of[parent[s]] if parent[s] >= 0 else ()), s))
-    chains = [(), *path_of]
+    chains = [*[()] * top_level, *path_of]
     layer_count = rng.randint(2, 5)
     path, layer_of = [], []
-    for _ in range(rng.randint(4, 40)):
+    for _ in range(rng.randint(least_nodes, 40)):
         path.append(rng.choice(chains))
         layer_of.append(rng.randrange(layer_count))
     up: list[list[int]] = [[] for _ in path]
@@ -152,7 +154,7 @@ def _check_blocks(graph: LayeredGraph) -> None:
 
 @pytest.mark.parametrize("seed", range(40))
 def test_the_ordering_reports_its_exact_count_and_keeps_systems_whole(seed):
-    graph = _random_graph(random.Random(seed))
+    graph = random_nested_graph(random.Random(seed))
     nodes = sorted(sorted(layer) for layer in graph.layers)
     before = count_crossings(graph, graph.positions())
     reported = minimise_crossings(graph)

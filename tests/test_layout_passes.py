@@ -3,7 +3,6 @@ minimises (two crossings each), and avoided when nothing else is at stake."""
 
 from __future__ import annotations
 
-import itertools
 import random
 
 import pytest
@@ -15,32 +14,12 @@ from archstudio.layout.layered import LayeredGraph, count_crossings
 from archstudio.layout.ordering import minimise_crossings
 from archstudio.layout.passes import PASS_WEIGHT, count_passes, objective
 from archstudio.layout.sifting import sift
+from tests.test_layout_crossings import random_nested_graph
 
 
 def _random_graph(rng: random.Random) -> LayeredGraph:
-    """Nested systems, nodes in them over a few layers, edges between adjacent layers, in
-    a valid first order (members of a system together, siblings in one order)."""
-    systems = rng.randint(1, 5)
-    parent = [rng.randint(-1, s - 1) for s in range(systems)]
-    path_of: list[tuple[int, ...]] = []
-    for s in range(systems):
-        path_of.append((*(path_of[parent[s]] if parent[s] >= 0 else ()), s))
-    chains = [(), (), *path_of]
-    layer_count = rng.randint(2, 5)
-    path, layer_of = [], []
-    for _ in range(rng.randint(6, 40)):
-        path.append(rng.choice(chains))
-        layer_of.append(rng.randrange(layer_count))
-    up: list[list[int]] = [[] for _ in path]
-    down: list[list[int]] = [[] for _ in path]
-    for a, b in itertools.product(range(len(path)), repeat=2):
-        if layer_of[b] == layer_of[a] + 1 and rng.random() < 0.25:
-            down[a].append(b)
-            up[b].append(a)
-    layers: list[list[int]] = [[] for _ in range(layer_count)]
-    for node in sorted(range(len(path)), key=lambda n: (path[n], rng.random())):
-        layers[layer_of[node]].append(node)
-    return LayeredGraph(layers, path, up, down, parent, [float(s) for s in range(systems)])
+    """At least one system, top-level nodes twice as likely as in any one system."""
+    return random_nested_graph(rng, least_systems=1, least_nodes=6, top_level=2)
 
 
 def _passes_by_definition(graph: LayeredGraph) -> int:

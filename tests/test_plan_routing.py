@@ -93,6 +93,8 @@ def test_a_drawing_of_more_than_a_hundred_relations_follows_its_plans(tmp_path):
 
 
 def test_a_shape_dragged_onto_a_planned_line_costs_only_the_stretch_it_blocks():
+    """Routed around the shape (nothing through it, no shared segment), off its plan
+    only where the shape stands."""
     model = parse(SHOP)
     boxes = arrange(model)
     relations, before = compute_drawing(model, boxes)
@@ -106,6 +108,7 @@ def test_a_shape_dragged_onto_a_planned_line_costs_only_the_stretch_it_blocks():
                            (a[1] + b[1]) / 2 - archive.height / 2, archive.width,
                            archive.height)
     _, drawing = compute_drawing(model, moved)
+    assert audits in before.followed
     assert audits in drawing.detoured and audits not in drawing.followed
     after = drawing.routes[audits]
     assert after[0] == points[0] and after[-1] == points[-1]  # the plan's ports

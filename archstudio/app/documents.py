@@ -12,9 +12,7 @@ typing. ``reparse_now`` settles at once.
 
 from __future__ import annotations
 
-import gc
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.files import FileFormat
 from archstudio.app.parsing import TextParser, rule_diagnostics
+from archstudio.collector import collector_paused
 from archstudio.dsl.incremental import common_ends
 from archstudio.layout import Box, arrange
 from archstudio.model import Diagnostic, LineIndex, Model, Span
@@ -30,21 +29,6 @@ from archstudio.model.diagnostics import sort_key
 
 SETTLE_DELAY_MS = 250  # problems, underlines and the stale mark wait for this pause
 RULES_DELAY_MS = 400  # the architecture rules run when typing pauses a little longer
-
-
-@contextmanager
-def collector_paused():
-    """Python's cyclic garbage collector off while a whole file is parsed, laid out and
-    drawn: that builds hundreds of thousands of objects, nearly all kept, and the
-    collections their count sets off took a sixth of the time (measured at 2,000
-    elements). Reference counting still frees everything else meanwhile."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def has_syntax_errors(model: Model) -> bool:

@@ -10,13 +10,13 @@ or dies), ``finished`` still comes, without a drawing: the caller routes itself.
 from __future__ import annotations
 
 import atexit
-import gc
 import itertools
 import sys
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
+from archstudio.collector import collector_paused
 from archstudio.render.worker import HEADER, restore
 
 Point = tuple[float, float]
@@ -102,14 +102,9 @@ class BackgroundRouter(QObject):
             # unpickling a drawing and making an item per relation builds tens of
             # thousands of objects, nearly all kept: the cyclic collector waits meanwhile
             # (as while a file opens)
-            was_on = gc.isenabled()
-            gc.disable()
-            try:
+            with collector_paused():
                 job, drawing, _problem = pickle.loads(data)  # noqa: S301 (our own helper)
                 self._deliver(job, drawing)
-            finally:
-                if was_on:
-                    gc.enable()
 
     def _deliver(self, job: int, drawing) -> None:
         inputs = self._pending.pop(job, None)
