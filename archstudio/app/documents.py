@@ -21,9 +21,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.files import FileFormat
 from archstudio.app.parsing import TextParser, rule_diagnostics
-from archstudio.collector import collector_paused
 from archstudio.dsl.incremental import common_ends
 from archstudio.layout import Box, arrange
+from archstudio.layout.collector import collector_paused
 from archstudio.model import Diagnostic, LineIndex, Model, Span
 from archstudio.model.diagnostics import sort_key
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
-from archstudio.collector import collector_paused
+from archstudio.layout.collector import collector_paused
 from archstudio.render.worker import HEADER, restore
 
 Point = tuple[float, float]

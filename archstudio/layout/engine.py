@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from archstudio.collector import collector_paused
+from archstudio.layout.collector import collector_paused
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_size
 from archstudio.layout.labels import Measure, estimate_label
 from archstudio.layout.layering import greedy_sequence, layer_candidates

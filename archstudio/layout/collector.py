@@ -4,7 +4,8 @@ Parsing a whole file, laying it out, routing it and receiving a routed drawing e
 hundreds of thousands of objects and keep nearly all of them until they finish, so each
 collection their count sets off walks live objects for nothing (a sixth of opening a
 2,000-element file, a fifth of a 10,000-element layout). Reference counting still frees
-whatever is dropped meanwhile. No Qt: every layer may use it.
+whatever is dropped meanwhile. No Qt; it sits in the lowest layer of its users
+(layout, canvas, app).
 """
 
 from __future__ import annotations
