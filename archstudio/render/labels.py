@@ -32,7 +32,9 @@ EDGE = 0.08  # a label's centre keeps this share of its segment from either end
 ON_LINE = 1.5  # preference cost of a label centred on its own line over one beside it
 CLEAR = 2.0  # between a label and a shape or another label
 LINE_CLEAR = 1.0  # between a label and a line crossing its track
-SHAPE, FRAME, LABEL, LINE = 4, 3, 2, 1  # the harm of a label on each
+# The harm of a label on each; harms along a track add up, and each kind outweighs any
+# number of the next (a label on another label is worse than lines under it, however many).
+SHAPE, FRAME, LABEL, LINE = 1_000_000, 10_000, 100, 1
 LABEL_CELL = 256.0
 PIECES = 32
 INF = float("inf")

@@ -25,6 +25,7 @@ SEPARATION = 10.0  # between parallel lines in one channel
 CLEARANCE = 9.0  # a nudged line keeps this far from a shape
 READABLE = 3.0  # lines closer than this read as one
 TIGHT_CLEARANCE = 2.0  # ...or this far, where a channel is too narrow for its lines
+APART = 1.5  # the least distance a repair leaves between lines in a channel packed tighter
 REACH = 400.0  # how far across a channel a segment looks for room
 
 
@@ -357,15 +358,28 @@ class _Lines:
         seg.coord = coord
         self.buckets[(seg.vertical, self._bucket(coord))].append(seg)
 
-    def taken(self, jog: _Segment, coord: float) -> bool:
-        """Whether another relation's segment already runs where ``jog`` would move to."""
+    def taken(self, jog: _Segment, coord: float, apart: float = SEPARATION / 2) -> bool:
+        """Whether another relation's segment already runs within ``apart`` of where
+        ``jog`` would move to."""
         b = self._bucket(coord)
         for n in (b - 1, b, b + 1):
             for s in self.buckets.get((jog.vertical, n), ()):
-                if (s.key != jog.key and abs(s.coord - coord) < SEPARATION / 2
+                if (s.key != jog.key and abs(s.coord - coord) < apart
                         and s.low < jog.high and jog.low < s.high):
                     return True
         return False
+
+    def beside(self, seg: _Segment, reach: float) -> list[float]:
+        """Where the other relations' segments alongside ``seg`` (overlapping its
+        extent, within ``reach`` across) run."""
+        out = []
+        lo, hi = self._bucket(seg.coord - reach), self._bucket(seg.coord + reach)
+        for n in range(lo, hi + 1):
+            for s in self.buckets.get((seg.vertical, n), ()):
+                if (s.key != seg.key and abs(s.coord - seg.coord) <= reach
+                        and s.low < seg.high and seg.low < s.high):
+                    out.append(s.coord)
+        return out
 
 
 def _shorten(routes, scopes, seg: _Segment, other: _Segment,
@@ -412,9 +426,22 @@ def _slide_port(routes, scopes, seg: _Segment, lines: _Lines) -> bool:
     return _shift(routes, scopes, seg, lines, (SEPARATION / 2, -SEPARATION / 2))
 
 
-def _shift(routes, scopes, seg: _Segment, lines: _Lines, offsets) -> bool:
+def _gaps(seg: _Segment, lines: _Lines) -> list[float]:
+    """Offsets that take ``seg`` to the middle of each gap between the other lines beside
+    it (within one spacing either way), the widest gap first."""
+    near = sorted(lines.beside(seg, SEPARATION))
+    found = []
+    for a, b in zip(near, near[1:], strict=False):
+        middle = (a + b) / 2
+        if b - a >= 2 * APART and abs(middle - seg.coord) <= SEPARATION:
+            found.append((-(b - a), abs(middle - seg.coord), middle - seg.coord))
+    return [offset for _, _, offset in sorted(found)]
+
+
+def _shift(routes, scopes, seg: _Segment, lines: _Lines, offsets,
+           apart: float = SEPARATION / 2) -> bool:
     """Move one segment across its line by the first of ``offsets`` that leaves the route
-    clear of obstacles and off every other relation's lines."""
+    clear of obstacles and at least ``apart`` from every other relation's lines."""
     points = routes[seg.key]
     i = seg.index
     for offset in offsets:
@@ -427,7 +454,7 @@ def _shift(routes, scopes, seg: _Segment, lines: _Lines, offsets) -> bool:
         if not moved_clear(moved, i, scopes[seg.key]) or _reverses(points, moved, i):
             continue
         probe = _Segment(seg.key, i, moved[i], moved[i + 1], False)
-        if lines.taken(probe, coord):
+        if lines.taken(probe, coord, apart):
             continue
         points[:] = moved
         lines.move(seg, coord)
@@ -483,10 +510,16 @@ def repair(routes: dict[str, list[Point]], scopes: Mapping[str, Scope], keys=Non
                 if (seg.key == other.key or abs(seg.coord - other.coord) > 0.5
                         or min(seg.high, other.high) - max(seg.low, other.low) <= 1):
                     continue
-                for mover in sorted((seg, other), key=lambda s: not s.movable):
+                movers = sorted((seg, other), key=lambda s: not s.movable)
+                for mover in movers:
                     if attempts <= 0:
                         return
                     attempts -= 1
                     offsets_here = offsets if mover.movable else offsets[:2]
                     if _shift(routes, scopes, mover, lines, offsets_here):
                         break
+                else:  # a channel packed closer than the usual spacing: its widest gap
+                    for mover in movers:
+                        if _shift(routes, scopes, mover, lines, _gaps(mover, lines),
+                                  APART):
+                            break
