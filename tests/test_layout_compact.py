@@ -117,11 +117,30 @@ def test_a_label_channel_is_exactly_as_wide_as_its_label_needs(direction):
         return b.x - a.right if direction == "LR" else b.y - a.bottom
 
     along = 0 if direction == "LR" else 1
-    one_track = part_drawing.TRACK
-    big = (230.0, 90.0)
-    assert channel(big) == big[along] + 2 * part_drawing.LABEL_MARGIN + one_track
+    big = (230.0, 90.0)  # the one line runs straight across: no track for a turn
+    assert channel(big) == big[along] + 2 * part_drawing.LABEL_MARGIN
     # A small label leaves the plain gap between layers, no wider.
-    assert channel((12.0, 12.0)) == part_drawing.LAYER_GAP + one_track
+    assert channel((12.0, 12.0)) == part_drawing.LAYER_GAP
+
+
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_a_gap_has_room_only_for_the_lines_that_turn_in_it(direction):
+    """A fan of three relations turns in its gap (three slots); a chain runs straight
+    across its gaps (none): only the fan's gap is wider than the plain gap."""
+    fan = parse('architecture "x" {\n  container A\n  container B\n  container C\n'
+                '  container D\n  A -> B\n  A -> C\n  A -> D\n}\n')
+    chain = parse('architecture "x" {\n  container A\n  container B\n  container C\n'
+                  '  A -> B\n  B -> C\n}\n')
+
+    def gaps(model, pairs):
+        boxes = auto_arrange(model, direction)
+        if direction == "LR":
+            return [boxes[b].x - boxes[a].right for a, b in pairs]
+        return [boxes[b].y - boxes[a].bottom for a, b in pairs]
+
+    assert gaps(chain, [("A", "B"), ("B", "C")]) == [part_drawing.LAYER_GAP] * 2
+    turning = gaps(fan, [("A", "B")])[0]
+    assert part_drawing.LAYER_GAP < turning <= part_drawing.LAYER_GAP + 3 * part_drawing.TRACK
 
 
 def test_auto_lays_a_model_too_big_for_one_compound_graph_out_left_to_right(monkeypatch):
