@@ -268,7 +268,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         shorten_system_spans(count, oriented, layer, paths)
         clear_sibling_spans(count, oriented, layer, paths)
         _place_isolated(count, oriented, layer, paths)
-        wrap_crowded_layers(count, oriented, layer)
+        wrap_crowded_layers(count, oriented, layer, paths)
         if in_scope is not None and count + sum(
                 layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
             raise _OverBudget
@@ -489,12 +489,16 @@ def _place_isolated(count: int, edges: list[tuple[int, int]], layer: list[int],
             crowd[holder, best] = crowd.get((holder, best), 0) + 1
 
 
-def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[int]) -> None:
+def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[int],
+                        paths: list[tuple[int, ...]] | None = None) -> None:
     """A layer holding more than its share of elements becomes k sub-layers one after the
-    other (the layers after it move on by k - 1), its elements dealt out evenly, those
-    with successors last so that every relation still points forwards. Fourteen
-    operations exposed by one service become two columns of seven instead of one very
-    long column; the price is a dummy point per sub-layer a relation now crosses."""
+    other (the layers after it move on by k - 1). Fourteen operations exposed by one
+    service become two columns of seven instead of one very long column; the price is a
+    dummy point per sub-layer a relation now crosses. The members of one system (below
+    the systems all of the layer's elements share) stay in one sub-layer when the
+    sub-layers can hold them (``_by_system``), else the elements are dealt out evenly,
+    those with successors last so that every relation still points forwards: a system
+    cut in two spans both sub-layers and is as long across the flow as before."""
     cap = max(MAX_LAYER_NODES, math.ceil(1.5 * math.sqrt(count)))
     # Out-degree minus in-degree: a node early in the sub-layers lengthens its outgoing
     # relations, a late one its incoming ones, so those with more incoming go first.
@@ -516,11 +520,45 @@ def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[in
                 layer[node] = start
             continue
         extra = math.ceil(len(nodes) / cap) - 1
-        nodes.sort(key=lambda n: (outward[n], n))
-        size = math.ceil(len(nodes) / (extra + 1))
-        for index, node in enumerate(nodes):
-            layer[node] = start + index // size
+        bins = _by_system(nodes, paths, extra + 1, cap, outward) if paths else None
+        if bins is None:
+            nodes.sort(key=lambda n: (outward[n], n))
+            size = math.ceil(len(nodes) / (extra + 1))
+            bins = [nodes[i:i + size] for i in range(0, len(nodes), size)]
+        for index, group in enumerate(bins):
+            for node in group:
+                layer[node] = start + index
         shift += extra
+
+
+def _by_system(nodes: list[int], paths: list[tuple[int, ...]], count: int, cap: int,
+               outward: list[int]) -> list[list[int]] | None:
+    """``nodes`` in ``count`` sub-layers of at most ``cap``, the members of each system
+    together (first fit, biggest system first), the sub-layers with more incoming
+    relations first; None when the systems do not fit whole."""
+    shared = paths[nodes[0]]
+    for node in nodes[1:]:
+        depth = 0
+        while (depth < len(shared) and depth < len(paths[node])
+               and shared[depth] == paths[node][depth]):
+            depth += 1
+        shared = shared[:depth]
+    depth = len(shared)
+    groups: dict[object, list[int]] = {}
+    for node in nodes:
+        key = paths[node][depth] if len(paths[node]) > depth else ("node", node)
+        groups.setdefault(key, []).append(node)
+    if len(groups) == len(nodes):
+        return None  # no system to keep together: the even deal is as good
+    bins: list[list[int]] = [[] for _ in range(count)]
+    for group in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
+        room = [b for b in bins if len(b) + len(group) <= cap]
+        if not room:
+            return None
+        min(room, key=len).extend(group)
+    if any(not b for b in bins):
+        return None
+    return sorted(bins, key=lambda b: (sum(outward[n] for n in b) / len(b), min(b)))
 
 
 def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of: list[int],

@@ -1,0 +1,40 @@
+"""A crowded layer wraps into sub-layers that keep each system's members together, so
+the system stays one column deep instead of spanning every sub-layer."""
+
+from __future__ import annotations
+
+from archstudio.dsl import parse
+from archstudio.layout.auto import auto_arrange
+
+
+def shop(stores: int, caches: int) -> str:
+    lines = ['architecture "x" {', "  container api", '  system Db "Databases" {']
+    lines += [f"    datastore db{n}" for n in range(stores)]
+    lines += ["  }", '  system Caches "Caches" {']
+    lines += [f"    datastore cache{n}" for n in range(caches)]
+    lines += ["  }"]
+    lines += [f"  api -> Db.db{n}" for n in range(stores)]
+    lines += [f"  api -> Caches.cache{n}" for n in range(caches)]
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def test_a_wrapped_layer_keeps_a_systems_members_in_one_sub_layer():
+    model = parse(shop(8, 6))  # 14 sinks in one layer: more than it holds, two sub-layers
+    boxes = auto_arrange(model, "LR")
+    stores = {boxes[f"Db.db{n}"].x for n in range(8)}
+    caches = {boxes[f"Caches.cache{n}"].x for n in range(6)}
+    assert len(stores) == 1  # the system is one column...
+    assert len(caches) == 1 and caches != stores  # ...and the other system the other
+    system = boxes["Db"]
+    assert system.width < 2 * boxes["Db.db0"].width  # one element deep along the flow
+    assert all(boxes[f"Db.db{n}"].x >= system.x for n in range(8))
+
+
+def test_a_layer_whose_systems_do_not_fit_whole_is_dealt_out_evenly():
+    model = parse(shop(12, 4))  # the system alone is more than a sub-layer holds
+    boxes = auto_arrange(model, "LR")
+    columns = {boxes[q].x for q in boxes if q.startswith(("Db.", "Caches."))}
+    assert len(columns) == 2
+    every = [q for q in boxes if q.startswith(("Db.", "Caches."))]
+    counts = sorted(sum(1 for q in every if boxes[q].x == x) for x in columns)
+    assert counts == [8, 8]
