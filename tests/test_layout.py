@@ -283,7 +283,7 @@ def test_auto_arrange_is_deterministic_across_threads() -> None:
 def test_a_crowded_layer_wraps_into_sub_layers_that_still_flow_left_to_right():
     """Fourteen operations exposed by one service would be one column fourteen shapes
     tall; wrapped, no column holds more than MAX_LAYER_NODES and arrows still run right."""
-    from archstudio.layout.engine import MAX_LAYER_NODES
+    from archstudio.layout.wrapping import MAX_LAYER_NODES
 
     ops = "\n".join(f'  operation op{i} "Operation {i}"' for i in range(14))
     links = "\n".join(f"  api -[exposes]-> op{i}" for i in range(14))

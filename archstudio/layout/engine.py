@@ -34,10 +34,10 @@ from archstudio.layout.part_drawing import pack as _pack
 from archstudio.layout.part_drawing import packed_size as _packed_size
 from archstudio.layout.routes import Hints, packed, remember
 from archstudio.layout.spans import clear_sibling_spans, shorten_system_spans
+from archstudio.layout.wrapping import wrap_crowded_layers
 from archstudio.model.elements import Model
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
-MAX_LAYER_NODES = 8  # a layer with more elements than this (and than 1.5 sqrt(n)) wraps
 # The drawing a file opens with is first seen at Fit in the canvas of the window maximised
 # on a 1920x1080 screen (1018 x 848 px with the default docks); an export without a window
 # is the same drawing, so the picture on screen and the exported file agree.
@@ -487,78 +487,6 @@ def _place_isolated(count: int, edges: list[tuple[int, int]], layer: list[int],
             best = min(range(low, high + 1), key=lambda lay: (crowd.get((holder, lay), 0), lay))
             layer[node] = best
             crowd[holder, best] = crowd.get((holder, best), 0) + 1
-
-
-def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[int],
-                        paths: list[tuple[int, ...]] | None = None) -> None:
-    """A layer holding more than its share of elements becomes k sub-layers one after the
-    other (the layers after it move on by k - 1). Fourteen operations exposed by one
-    service become two columns of seven instead of one very long column; the price is a
-    dummy point per sub-layer a relation now crosses. The members of one system (below
-    the systems all of the layer's elements share) stay in one sub-layer when the
-    sub-layers can hold them (``_by_system``), else the elements are dealt out evenly,
-    those with successors last so that every relation still points forwards: a system
-    cut in two spans both sub-layers and is as long across the flow as before."""
-    cap = max(MAX_LAYER_NODES, math.ceil(1.5 * math.sqrt(count)))
-    # Out-degree minus in-degree: a node early in the sub-layers lengthens its outgoing
-    # relations, a late one its incoming ones, so those with more incoming go first.
-    outward = [0] * count
-    for source, target in edges:
-        outward[source] += 1
-        outward[target] -= 1
-    members: dict[int, list[int]] = {}
-    for node in range(count):
-        members.setdefault(layer[node], []).append(node)
-    # Each layer moves on by the sub-layers added before it (one pass, not one per
-    # crowded layer over every node).
-    shift = 0
-    for lay in sorted(members):
-        nodes = members[lay]
-        start = lay + shift
-        if len(nodes) <= cap:
-            for node in nodes:
-                layer[node] = start
-            continue
-        extra = math.ceil(len(nodes) / cap) - 1
-        bins = _by_system(nodes, paths, extra + 1, cap, outward) if paths else None
-        if bins is None:
-            nodes.sort(key=lambda n: (outward[n], n))
-            size = math.ceil(len(nodes) / (extra + 1))
-            bins = [nodes[i:i + size] for i in range(0, len(nodes), size)]
-        for index, group in enumerate(bins):
-            for node in group:
-                layer[node] = start + index
-        shift += extra
-
-
-def _by_system(nodes: list[int], paths: list[tuple[int, ...]], count: int, cap: int,
-               outward: list[int]) -> list[list[int]] | None:
-    """``nodes`` in ``count`` sub-layers of at most ``cap``, the members of each system
-    together (first fit, biggest system first), the sub-layers with more incoming
-    relations first; None when the systems do not fit whole."""
-    shared = paths[nodes[0]]
-    for node in nodes[1:]:
-        depth = 0
-        while (depth < len(shared) and depth < len(paths[node])
-               and shared[depth] == paths[node][depth]):
-            depth += 1
-        shared = shared[:depth]
-    depth = len(shared)
-    groups: dict[object, list[int]] = {}
-    for node in nodes:
-        key = paths[node][depth] if len(paths[node]) > depth else ("node", node)
-        groups.setdefault(key, []).append(node)
-    if len(groups) == len(nodes):
-        return None  # no system to keep together: the even deal is as good
-    bins: list[list[int]] = [[] for _ in range(count)]
-    for group in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
-        room = [b for b in bins if len(b) + len(group) <= cap]
-        if not room:
-            return None
-        min(room, key=len).extend(group)
-    if any(not b for b in bins):
-        return None
-    return sorted(bins, key=lambda b: (sum(outward[n] for n in b) / len(b), min(b)))
 
 
 def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of: list[int],
