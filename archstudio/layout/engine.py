@@ -43,6 +43,7 @@ DIRECTIONS = ("LR", "RL", "TB", "BT")
 # is the same drawing, so the picture on screen and the exported file agree.
 DEFAULT_ASPECT = 1018 / 848
 PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
+SHAPE_MARGIN = 1.05  # sinks kept beside the systems must fit 5 % larger to be drawn so
 # Above this many nodes (elements plus the dummy points of long relations) one compound
 # graph costs too much in pure Python; then each system's members are laid out on their
 # own and the system takes part in its parent's layout as one block (as ELK does when
@@ -69,7 +70,7 @@ def layout_model(model: Model, direction: str = "LR", root: str | None = None,
 def _layout(model: Model, direction: str, root: str | None, aspect: float,
             measure: Measure) -> dict[str, Box]:
     try:
-        parts = _build_parts(model, root, measure)
+        parts, direction = _chosen_parts(model, root, measure, direction, aspect)
     except _OverBudget:
         # Too big to read at Fit in any direction (names well under a pixel): auto keeps
         # left to right, where the router does best with long chains of blocks.
@@ -77,9 +78,6 @@ def _layout(model: Model, direction: str, root: str | None, aspect: float,
                          measure)
     if not parts:
         return {}
-    if direction == "auto":  # compare the sizes, then draw only the direction kept
-        direction = _better(lambda d: _packed_size([_extent(p, d) for p in parts], aspect),
-                            aspect)
     hints: list[Hints] = []
     offsets: list[tuple[float, float]] = []
     boxes = _pack([_draw(part, direction, hints) for part in parts], aspect, offsets)
@@ -88,13 +86,14 @@ def _layout(model: Model, direction: str, root: str | None, aspect: float,
 
 
 def trace(model: Model, aspect: float = DEFAULT_ASPECT) -> None:
-    """Draw ``model`` in every direction only to remember each drawing's plans for the
-    router (``routes.hints_for`` asks, when boxes it is given match no drawing it knows)."""
+    """Draw ``model`` in every direction (each shape of it ``_variants`` may keep) only to
+    remember each drawing's plans for the router (``routes.hints_for`` asks, when boxes
+    it is given match no drawing it knows)."""
     try:
-        parts = _build_parts(model, None, estimate_label)
+        variants = _variants(model, None, estimate_label)
     except _OverBudget:
         return
-    for direction in DIRECTIONS:
+    for parts, direction in ((p, d) for p in variants for d in DIRECTIONS):
         hints: list[Hints] = []
         offsets: list[tuple[float, float]] = []
         _pack([_draw(part, direction, hints) for part in parts], aspect, offsets)
@@ -108,7 +107,8 @@ def ordering_crossings(model: Model, root: str | None = None,
     before any routing (what ``ordering.minimise_crossings`` keeps)."""
     measure = measure or estimate_label
     try:
-        return sum(part.crossings for part in _build_parts(model, root, measure))
+        parts, _ = _chosen_parts(model, root, measure, "auto", DEFAULT_ASPECT)
+        return sum(part.crossings for part in parts)
     except _OverBudget:
         tally: list[int] = []
         _by_level(model, "LR", root, DEFAULT_ASPECT, measure, tally)
@@ -125,6 +125,43 @@ def _better(size_of, aspect: float) -> str:
     return "TB" if scales["TB"] > scales["LR"] * PREFER_MARGIN else "LR"
 
 
+def _chosen_parts(model: Model, root: str | None, measure: Measure, direction: str,
+                  aspect: float) -> tuple[list[_Part], str]:
+    """The parts to draw and the direction (``auto`` resolved)."""
+    return _pick(_variants(model, root, measure), direction, aspect)
+
+
+def _variants(model: Model, root: str | None, measure: Measure) -> list[list[_Part]]:
+    """The parts as C4 draws them (external sinks past the systems beside them), and,
+    when that moved a sink, the parts with every sink kept beside those systems."""
+    parts = _build_parts(model, root, measure)
+    if len(parts) != 1 or not parts[0].sinks_cleared:
+        return [parts]
+    return [parts, _build_parts(model, root, measure, sinks=False)]
+
+
+def _pick(variants: list[list[_Part]], direction: str, aspect: float
+          ) -> tuple[list[_Part], str]:
+    """The variant (and the direction, for ``auto``) whose drawing fits a window of
+    ``aspect`` at the largest scale; another than the first must win by ``SHAPE_MARGIN``
+    (a layer for one external system is worth little, a readable drawing much)."""
+    best: tuple[float, list[_Part], str] | None = None
+    for index, parts in enumerate(variants):
+        if direction == "auto":  # compare the sizes, then draw only the direction kept
+            chosen = _better(lambda d, p=parts: _packed_size([_extent(x, d) for x in p],
+                                                             aspect), aspect)
+        else:
+            chosen = direction
+        size = _packed_size([_extent(p, chosen) for p in parts], aspect)
+        scale = min(aspect / max(size[0], 1.0), 1.0 / max(size[1], 1.0))
+        if index:
+            scale /= SHAPE_MARGIN
+        if best is None or scale > best[0]:
+            best = (scale, parts, chosen)
+    assert best is not None
+    return best[1], best[2]
+
+
 # -- building the parts -----------------------------------------------------------------
 
 def _scope(model: Model, root: str | None) -> list[str]:
@@ -134,7 +171,8 @@ def _scope(model: Model, root: str | None) -> list[str]:
     return [q for q in model.elements if q == root or q.startswith(prefix)]
 
 
-def _build_parts(model: Model, root: str | None, measure: Measure) -> list[_Part]:
+def _build_parts(model: Model, root: str | None, measure: Measure, sinks: bool = True
+                 ) -> list[_Part]:
     names = _scope(model, root)
     if not names:
         return []
@@ -169,7 +207,7 @@ def _build_parts(model: Model, root: str | None, measure: Measure) -> list[_Part
         _add_edge(edges, s, t, measure(relation.label or "", relation.technology or ""))
     sizes = [default_size(elements[q]) for q in leaves]
     return _parts(model, leaves, sizes, edges, [unit(q) for q in leaves], in_scope,
-                  _model_order(model))
+                  _model_order(model), sinks=sinks)
 
 
 def _model_order(model: Model) -> dict[str, int]:
@@ -187,8 +225,8 @@ def _add_edge(edges: dict[tuple[int, int], tuple[float, float]], source: int, ta
 
 def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
            edges: dict[tuple[int, int], tuple[float, float]], units: list[str],
-           in_scope: set[str] | None, model_order: dict[str, int], effort: float = 1.0
-           ) -> list[_Part]:
+           in_scope: set[str] | None, model_order: dict[str, int], effort: float = 1.0,
+           sinks: bool = True) -> list[_Part]:
     """Connected parts (through relations or a shared top-level system), each layered and
     ordered. ``in_scope`` None: the leaves are laid out flat, systems not looked into.
     ``effort`` scales the work spent on crossings (``ordering.minimise_crossings``)."""
@@ -226,14 +264,14 @@ def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
     for root, part_leaves in members.items():
         parts.append(_layer_part(model, [leaves[i] for i in part_leaves],
                                  [sizes[i] for i in part_leaves], edges_of[root], in_scope,
-                                 model_order, effort))
+                                 model_order, effort, sinks))
     return parts
 
 
 def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
                 edges: dict[tuple[int, int], tuple[float, float]],
-                in_scope: set[str] | None, model_order: dict[str, int], effort: float
-                ) -> _Part:
+                in_scope: set[str] | None, model_order: dict[str, int], effort: float,
+                sinks: bool = True) -> _Part:
     elements = model.elements
     count = len(leaves)
     # Systems of this part, outermost first, in model order.
@@ -263,10 +301,11 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         rank[node] = position
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     candidates: list[_Part] = []
+    cleared = False
     # A level-by-level layout (effort 0) is for speed: the balanced layering alone.
     for layer in layer_candidates(count, oriented, shortest=effort > 0.0):
         shorten_system_spans(count, oriented, layer, paths)
-        clear_sibling_spans(count, oriented, layer, paths)
+        cleared |= clear_sibling_spans(count, oriented, layer, paths, sinks)
         _place_isolated(count, oriented, layer, paths)
         wrap_crowded_layers(count, oriented, layer, paths)
         if in_scope is not None and count + sum(
@@ -281,6 +320,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
             [(s, t, chain if a == s else chain[::-1])
              for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
     best = _fewest_crossings(candidates, effort)
+    best.sinks_cleared = cleared
     best.layer_of = [0] * len(best.graph.path)
     for index, nodes in enumerate(best.graph.layers):
         for node in nodes:

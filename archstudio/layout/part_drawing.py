@@ -42,6 +42,9 @@ class Part:
     # per relation between leaves (source, target as in the model): its dummy points from
     # source to target, so the router can follow the slots the layout reserved
     chains: list[tuple[int, int, list[int]]] = field(default_factory=list)
+    # whether a sink was (or, when sinks were kept beside them, would have been) moved
+    # past the sibling systems spanning its layer (``spans.clear_sibling_spans``)
+    sinks_cleared: bool = False
 
 
 

@@ -60,12 +60,14 @@ def _shorten(nodes: list[int], movable: list[int], layer: list[int], late: bool)
 
 
 def clear_sibling_spans(count: int, edges: list[tuple[int, int]], layer: list[int],
-                        paths: list[tuple[int, ...]]) -> None:
+                        paths: list[tuple[int, ...]], sinks: bool = True) -> bool:
     """A source that sits in a layer spanned by a sibling system (a person beside the
     system it calls) moves to the layer before that system, a sink (an external system it
-    is called from) to the layer after it, unless that would stretch the element's own
-    system. The drawing gets a layer longer and a shape narrower: the person above (or
-    left of) the system, as in a C4 context diagram. Layers are renumbered from 0."""
+    is called from) to the layer after it (only when ``sinks``), unless that would
+    stretch the element's own system. The drawing gets a layer longer and a shape
+    narrower: the person above (or left of) the system, as in a C4 context diagram.
+    Layers are renumbered from 0. Returns whether a sink moved (or, without ``sinks``,
+    would have)."""
     has_in = [False] * count
     has_out = [False] * count
     for source, target in edges:
@@ -81,7 +83,7 @@ def clear_sibling_spans(count: int, edges: list[tuple[int, int]], layer: list[in
             first[system] = min(first.get(system, layer[node]), layer[node])
             last[system] = max(last.get(system, layer[node]), layer[node])
             children.setdefault(paths[node][:level], set()).add(system)
-    moved = False
+    moved = sink_moved = False
     for node in range(count):
         if has_in[node] == has_out[node]:
             continue
@@ -96,6 +98,10 @@ def clear_sibling_spans(count: int, edges: list[tuple[int, int]], layer: list[in
         else:
             target = max(last[s] for s in blocking) + 1
             allowed = own is None or target <= last[own]
+        if allowed and has_in[node]:
+            sink_moved = True
+            if not sinks:
+                continue
         if allowed:
             layer[node] = target
             moved = True
@@ -103,3 +109,4 @@ def clear_sibling_spans(count: int, edges: list[tuple[int, int]], layer: list[in
         low = min(layer)
         for node in range(count):
             layer[node] -= low
+    return sink_moved

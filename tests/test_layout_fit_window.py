@@ -1,0 +1,81 @@
+"""Compact drawings shaped for the window: a crowded layer wraps into sub-layers that
+keep each system's members together (the system stays one column deep instead of
+spanning every sub-layer), and an external system called from inside a system sits past
+that system (as C4 draws it) only when the window has room for the extra layer."""
+
+from __future__ import annotations
+
+from archstudio.dsl import parse
+from archstudio.layout.auto import auto_arrange
+
+
+def shop(stores: int, caches: int) -> str:
+    lines = ['architecture "x" {', "  container api", '  system Db "Databases" {']
+    lines += [f"    datastore db{n}" for n in range(stores)]
+    lines += ["  }", '  system Caches "Caches" {']
+    lines += [f"    datastore cache{n}" for n in range(caches)]
+    lines += ["  }"]
+    lines += [f"  api -> Db.db{n}" for n in range(stores)]
+    lines += [f"  api -> Caches.cache{n}" for n in range(caches)]
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def test_a_wrapped_layer_keeps_a_systems_members_in_one_sub_layer():
+    model = parse(shop(8, 6))  # 14 sinks in one layer: more than it holds, two sub-layers
+    boxes = auto_arrange(model, "LR")
+    stores = {boxes[f"Db.db{n}"].x for n in range(8)}
+    caches = {boxes[f"Caches.cache{n}"].x for n in range(6)}
+    assert len(stores) == 1  # the system is one column...
+    assert len(caches) == 1 and caches != stores  # ...and the other system the other
+    system = boxes["Db"]
+    assert system.width < 2 * boxes["Db.db0"].width  # one element deep along the flow
+    assert all(boxes[f"Db.db{n}"].x >= system.x for n in range(8))
+
+
+def test_a_layer_whose_systems_do_not_fit_whole_is_dealt_out_evenly():
+    model = parse(shop(12, 4))  # the system alone is more than a sub-layer holds
+    boxes = auto_arrange(model, "LR")
+    columns = {boxes[q].x for q in boxes if q.startswith(("Db.", "Caches."))}
+    assert len(columns) == 2
+    every = [q for q in boxes if q.startswith(("Db.", "Caches."))]
+    counts = sorted(sum(1 for q in every if boxes[q].x == x) for x in columns)
+    assert counts == [8, 8]
+
+
+PAYMENTS = """architecture "x" {
+  system S "Shop" {
+    container a
+    container b
+    container c
+  }
+  external E "Payments"
+  S.a -> S.b
+  S.b -> S.c
+  S.a -> E
+}
+"""
+
+
+def test_an_external_sink_sits_past_its_callers_system_only_where_the_window_has_room():
+    model = parse(PAYMENTS)
+    wide = auto_arrange(model, "LR", aspect=4.0)  # room along the flow: C4's picture
+    assert wide["E"].x >= wide["S"].right
+    narrow = auto_arrange(model, "LR", aspect=0.5)  # no room: beside the system
+    assert narrow["E"].x < narrow["S"].right and narrow["E"].right > narrow["S"].x
+    assert narrow["E"].bottom <= narrow["S"].y or narrow["E"].y >= narrow["S"].bottom
+    width = max(b.right for b in narrow.values())
+    assert width < max(b.right for b in wide.values())  # one layer shorter
+
+
+def test_the_drawing_kept_is_the_one_whose_plans_the_router_finds_again():
+    """A file saved after Auto-arrange and opened again gets the engine's plans back
+    for either shape of the drawing (``trace`` remembers both)."""
+    from archstudio.layout import routes
+
+    model = parse(PAYMENTS)
+    links = [(f"{r.source}->{r.target}", r.source, r.target) for r in model.relations]
+    for aspect in (4.0, 0.5):
+        boxes = auto_arrange(model, "LR", aspect=aspect)
+        routes.forget()  # as if the file were opened in a fresh window
+        assert len(routes.hints_for(model, boxes, links)) == len(links)
+    routes.forget()
