@@ -3,9 +3,9 @@
 Along the flow each layer is as thick as its thickest element, and the gap after it is
 only as wide as what runs there: the borders of nested systems that end or start there,
 a channel as wide as the widest relation label whose middle falls in it (plus
-``LABEL_MARGIN`` on each side), never less than ``LAYER_GAP``, and ``TRACK`` per slot the
-lines turning in the gap need (``layout.slots``, at most ``MAX_TRACKS``; none where every
-line runs straight across). Across the flow, ``coordinates``.
+``LABEL_MARGIN`` on each side), never less than ``LAYER_GAP``, and ``TRACK`` per relation
+leaving the layer (at most ``MAX_TRACKS``) when any line turns in the gap (none where
+every line runs straight across: ``turning_gaps``). Across the flow, ``coordinates``.
 ``extent`` gives a part's size without placing anything across the flow, so that
 ``auto`` can compare directions and draw only the one it keeps.
 """
@@ -19,11 +19,11 @@ from archstudio.layout.coordinates import CrossSpec, assign_cross, cross_extent
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box
 from archstudio.layout.ordering import LayeredGraph
 from archstudio.layout.routes import Hints, plans
-from archstudio.layout.slots import SAME, slots
+from archstudio.layout.slots import SAME
 
 LAYER_GAP = 40.0  # between layers when no label runs through
 LABEL_MARGIN = 10.0  # free space on each side of a label in its channel
-TRACK = 3.0  # extra channel width per slot of the lines turning in a gap
+TRACK = 3.0  # extra channel width per relation leaving a layer, where lines turn
 MAX_TRACKS = 12
 COMPONENT_GAP = 60.0  # between parts that no relation connects
 
@@ -73,11 +73,11 @@ def _axes(part: Part, direction: str
 
 
 def _along(part: Part, flow_ext: list[float], horizontal: bool, title_near: float,
-           title_far: float, jogs: list[int] | None = None
+           title_far: float, turning: list[bool] | None = None
            ) -> tuple[list[float], list[float], list[float]]:
     """Where each leaf starts along the flow, and each system's near and far border."""
     graph = part.graph
-    flow_at = _flow_positions(part, flow_ext, horizontal, title_near, title_far, jogs)
+    flow_at = _flow_positions(part, flow_ext, horizontal, title_near, title_far, turning)
     systems = len(part.systems)
     near = [math.inf] * systems
     far = [-math.inf] * systems
@@ -111,16 +111,11 @@ def extent(part: Part, direction: str) -> tuple[float, float]:
     return (high - low, across) if horizontal else (across, high - low)
 
 
-def jog_slots(graph: LayeredGraph, centre: list[float]) -> list[int]:
-    """The slots the lines turning in each gap between layers need (``layout.slots``),
-    from where each relation's ends sit across the flow: a gap whose lines all run
-    straight across it needs none."""
-    out = []
-    for nodes in graph.layers[:-1]:
-        jogs = [(centre[a], centre[b]) for a in nodes for b in graph.down[a]
-                if abs(centre[a] - centre[b]) > SAME]
-        out.append(max(slots(jogs)) + 1 if jogs else 0)
-    return out
+def turning_gaps(graph: LayeredGraph, centre: list[float]) -> list[bool]:
+    """Whether any line turns in each gap between layers (its two ends do not sit level
+    across the flow): a gap whose lines all run straight across needs no tracks."""
+    return [any(abs(centre[a] - centre[b]) > SAME for a in nodes for b in graph.down[a])
+            for nodes in graph.layers[:-1]]
 
 
 def draw(part: Part, direction: str, hints: list[Hints] | None = None) -> dict[str, Box]:
@@ -130,8 +125,8 @@ def draw(part: Part, direction: str, hints: list[Hints] | None = None) -> dict[s
     horizontal = direction in ("LR", "RL")
     flow_ext, cross_ext, spec, title_near, title_far = _axes(part, direction)
     cross = assign_cross(graph, spec)
-    jogs = jog_slots(graph, cross.centre)
-    starts, near, far = _along(part, flow_ext, horizontal, title_near, title_far, jogs)
+    turning = turning_gaps(graph, cross.centre)
+    starts, near, far = _along(part, flow_ext, horizontal, title_near, title_far, turning)
     boxes: dict[str, tuple[float, float, float, float]] = {}  # flow, cross, flow_w, cross_w
     for i, qname in enumerate(part.leaves):
         boxes[qname] = (starts[i], cross.centre[i] - cross_ext[i] / 2, flow_ext[i],
@@ -152,7 +147,7 @@ def draw(part: Part, direction: str, hints: list[Hints] | None = None) -> dict[s
         out[qname] = Box(float(left), float(top), float(round(x + w) - left),
                          float(round(y + h) - top))
     if hints is not None:
-        flow_at = _flow_positions(part, flow_ext, horizontal, title_near, title_far, jogs)
+        flow_at = _flow_positions(part, flow_ext, horizontal, title_near, title_far, turning)
         span = high_flow - low_flow
 
         def flow(f: float) -> float:
@@ -182,7 +177,7 @@ def _chain(parents: list[int], system: int) -> list[int]:
 
 
 def _flow_positions(part: Part, flow_ext: list[float], horizontal: bool,
-                    title_near: float, title_far: float, jogs: list[int] | None = None
+                    title_near: float, title_far: float, turning: list[bool] | None = None
                     ) -> list[tuple[float, float]]:
     """(start, thickness) of every layer along the flow."""
     graph = part.graph
@@ -228,8 +223,8 @@ def _flow_positions(part: Part, flow_ext: list[float], horizontal: bool,
     for lay in range(count):
         out.append((position, thickness[lay]))
         room = min(tracks[lay], MAX_TRACKS) * TRACK
-        if jogs is not None and lay < len(jogs):
-            room = min(room, jogs[lay] * TRACK)
+        if turning is not None and lay < len(turning) and not turning[lay]:
+            room = 0.0
         gap = max(LAYER_GAP, label_need[lay]) + room
         position += thickness[lay] + need_after[lay] + gap + need_before[lay + 1]
     return out
