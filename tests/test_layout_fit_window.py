@@ -79,3 +79,21 @@ def test_the_drawing_kept_is_the_one_whose_plans_the_router_finds_again():
         routes.forget()  # as if the file were opened in a fresh window
         assert len(routes.hints_for(model, boxes, links)) == len(links)
     routes.forget()
+
+
+def test_a_system_and_the_element_beside_it_leave_room_for_their_relations_label():
+    """A relation from a system to an element that sits beside it across the flow is
+    drawn straight across the gap between them: the gap holds its label."""
+    model = parse('architecture "x" {\n  system S "Shop" {\n    container a\n'
+                  '    container b\n  }\n  container X\n  S.a -> S.b\n'
+                  '  S -> X "reports every sale" "HTTP"\n}\n')
+    label = (100.0, 30.0)
+    boxes = auto_arrange(model, "LR", measure=lambda text, tech: label)
+    system, other = boxes["S"], boxes["X"]
+    assert other.right > system.x and other.x < system.right  # side by side...
+    assert system.y - other.bottom >= label[1] + 20  # ...with the label's room between
+    boxes = auto_arrange(model, "TB", measure=lambda text, tech: label)
+    system, other = boxes["S"], boxes["X"]
+    if other.bottom > system.y and other.y < system.bottom:  # side by side
+        gap = system.x - other.right if other.x < system.x else other.x - system.right
+        assert gap >= label[0] + 20

@@ -15,7 +15,7 @@ solutions (a mean of feasible solutions is feasible), which centres what both al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from archstudio.layout.ordering import LayeredGraph
 
@@ -35,6 +35,10 @@ class CrossSpec:
     is_dummy: list[bool]
     pad_near: float  # system padding on the near side across the flow (title included)
     pad_far: float
+    # least distance between two neighbours in a layer that a labelled relation joins
+    # straight across the flow (a system and an element beside it): the label's room.
+    # Keyed by the sorted pair of a node's index or -(s + 1) for system s
+    room: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +86,17 @@ def _constraints(graph: LayeredGraph, spec: CrossSpec
             return DUMMY_GAP
         return BOX_GAP
 
+    def ident(v: int) -> int:
+        return v if v < nodes else -((v - nodes) // 2 + 1)
+
     def link(a: int | None, b: int) -> int:
         if a is not None:
             value = half[a] + half[b] + gap(a, b)
+            if spec.room:
+                ia, ib = ident(a), ident(b)
+                room = spec.room.get((min(ia, ib), max(ia, ib)))
+                if room is not None:
+                    value = max(value, half[a] + half[b] + room)
             if succ[a].get(b, -1.0) < value:
                 succ[a][b] = value
                 pred[b][a] = value

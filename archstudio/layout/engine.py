@@ -194,6 +194,7 @@ def _build_parts(model: Model, root: str | None, measure: Measure, sinks: bool =
         return q
 
     edges: dict[tuple[int, int], tuple[float, float]] = {}
+    beside: list[tuple[str, str, tuple[float, float]]] = []  # a system at one end
     for relation in model.relations:
         source, target = relation.source, relation.target
         if source not in in_scope or target not in in_scope or source == target:
@@ -204,10 +205,17 @@ def _build_parts(model: Model, root: str | None, measure: Measure, sinks: bool =
         t = leaf_index.get(target, first_leaf.get(target))
         if s is None or t is None or s == t:
             continue
-        _add_edge(edges, s, t, measure(relation.label or "", relation.technology or ""))
+        label = measure(relation.label or "", relation.technology or "")
+        _add_edge(edges, s, t, label)
+        if label[0] and (source not in leaf_index or target not in leaf_index):
+            beside.append((source, target, label))
     sizes = [default_size(elements[q]) for q in leaves]
-    return _parts(model, leaves, sizes, edges, [unit(q) for q in leaves], in_scope,
-                  _model_order(model), sinks=sinks)
+    parts = _parts(model, leaves, sizes, edges, [unit(q) for q in leaves], in_scope,
+                   _model_order(model), sinks=sinks)
+    for part in parts if beside else ():
+        names = {*part.leaves, *part.systems}
+        part.beside = [link for link in beside if link[0] in names and link[1] in names]
+    return parts
 
 
 def _model_order(model: Model) -> dict[str, int]:

@@ -45,6 +45,9 @@ class Part:
     # whether a sink was (or, when sinks were kept beside them, would have been) moved
     # past the sibling systems spanning its layer (``spans.clear_sibling_spans``)
     sinks_cleared: bool = False
+    # relations with a system at one end (qnames and label size): drawn straight across
+    # the flow when the two sit side by side in a layer, so they need their label's room
+    beside: list[tuple[str, str, tuple[float, float]]] = field(default_factory=list)
 
 
 
@@ -67,9 +70,28 @@ def _axes(part: Part, direction: str
         is_dummy=[i >= leaf_count and bool(graph.up[i]) for i in range(node_count)],
         pad_near=GROUP_PADDING + title_cross,
         pad_far=GROUP_PADDING,
+        room=_label_room(part, horizontal),
     )
     return (flow_ext, cross_ext, spec, GROUP_TITLE if direction == "TB" else 0.0,
             GROUP_TITLE if direction == "BT" else 0.0)
+
+
+def _label_room(part: Part, horizontal: bool) -> dict[tuple[int, int], float]:
+    """The room across the flow for the label of each relation with a system at one end,
+    should its two ends sit side by side (``CrossSpec.room``): the label's extent along
+    a line across the flow (its height when the flow runs left to right) and
+    ``LABEL_MARGIN`` either side."""
+    if not part.beside:
+        return {}
+    ident = {q: i for i, q in enumerate(part.leaves)}
+    ident.update({q: -(s + 1) for s, q in enumerate(part.systems)})
+    room: dict[tuple[int, int], float] = {}
+    for a, b, (width, height) in part.beside:
+        if a in ident and b in ident:
+            key = (min(ident[a], ident[b]), max(ident[a], ident[b]))
+            need = (height if horizontal else width) + 2 * LABEL_MARGIN
+            room[key] = max(room.get(key, 0.0), need)
+    return room
 
 
 def _along(part: Part, flow_ext: list[float], horizontal: bool, title_near: float,
