@@ -97,3 +97,20 @@ def test_a_system_and_the_element_beside_it_leave_room_for_their_relations_label
     if other.bottom > system.y and other.y < system.bottom:  # side by side
         gap = system.x - other.right if other.x < system.x else other.x - system.right
         assert gap >= label[0] + 20
+
+
+def test_the_labels_room_holds_whatever_runs_between_the_two():
+    """An element, a relation passing through the layer, then a system: the room asked
+    between the element and the system holds across the passing line."""
+    from archstudio.layout.coordinates import CrossSpec, assign_cross
+    from archstudio.layout.ordering import LayeredGraph
+
+    graph = LayeredGraph(layers=[[0, 1, 2]], path=[(), (), (0,)], up=[[], [], []],
+                         down=[[], [], []], system_parent=[-1])
+    spec = CrossSpec(half=[45.0, 0.0, 45.0], is_box=[True, False, True],
+                     is_dummy=[False, True, False], pad_near=24.0, pad_far=24.0,
+                     room={(-1, 0): 120.0})
+    cross = assign_cross(graph, spec)
+    assert cross.near[0] - (cross.centre[0] + 45.0) >= 120.0
+    plain = assign_cross(graph, CrossSpec(spec.half, spec.is_box, spec.is_dummy, 24.0, 24.0))
+    assert plain.near[0] - (plain.centre[0] + 45.0) < 120.0

@@ -86,25 +86,23 @@ def _constraints(graph: LayeredGraph, spec: CrossSpec
             return DUMMY_GAP
         return BOX_GAP
 
-    def ident(v: int) -> int:
-        return v if v < nodes else -((v - nodes) // 2 + 1)
+    def apart(a: int, b: int, value: float) -> None:
+        if succ[a].get(b, -1.0) < value:
+            succ[a][b] = value
+            pred[b][a] = value
+
+    sequence: list[int] = []
 
     def link(a: int | None, b: int) -> int:
         if a is not None:
-            value = half[a] + half[b] + gap(a, b)
-            if spec.room:
-                ia, ib = ident(a), ident(b)
-                room = spec.room.get((min(ia, ib), max(ia, ib)))
-                if room is not None:
-                    value = max(value, half[a] + half[b] + room)
-            if succ[a].get(b, -1.0) < value:
-                succ[a][b] = value
-                pred[b][a] = value
+            apart(a, b, half[a] + half[b] + gap(a, b))
+        sequence.append(b)
         return b
 
     for layer in graph.layers:
         previous: int | None = None
         open_path: tuple[int, ...] = ()
+        sequence.clear()
         for node in layer:
             path = graph.path[node]
             common = _common(open_path, path)
@@ -116,7 +114,26 @@ def _constraints(graph: LayeredGraph, spec: CrossSpec
             open_path = path
         for system in reversed(open_path):
             previous = link(previous, far(system))
+        if spec.room:
+            _label_room(sequence, spec.room, half, nodes, apart)
     return half, succ, pred
+
+
+def _label_room(sequence: list[int], room: dict[tuple[int, int], float], half: list[float],
+                nodes: int, apart) -> None:
+    """Between two things of one layer's ``sequence`` that ``room`` names (a node, or a
+    system by its borders), the room asked, whatever lies between them."""
+    where: dict[int, list[int]] = {}
+    for position, v in enumerate(sequence):
+        where.setdefault(v if v < nodes else -((v - nodes) // 2 + 1), []).append(position)
+    for (x, y), need in room.items():
+        if x not in where or y not in where:
+            continue
+        first, second = (x, y) if where[x][-1] < where[y][0] else (y, x)
+        if where[first][-1] >= where[second][0]:
+            continue  # one inside the other
+        a, b = sequence[where[first][-1]], sequence[where[second][0]]
+        apart(a, b, half[a] + half[b] + need)
 
 
 def _least(half: list[float], pred: list[dict[int, float]], order: list[int]) -> list[float]:
