@@ -145,6 +145,8 @@ def _pick(variants: list[list[_Part]], direction: str, aspect: float
     """The variant (and the direction, for ``auto``) whose drawing fits a window of
     ``aspect`` at the largest scale; another than the first must win by ``SHAPE_MARGIN``
     (a layer for one external system is worth little, a readable drawing much)."""
+    if not variants[0]:  # nothing to draw
+        return variants[0], "LR" if direction == "auto" else direction
     best: tuple[float, list[_Part], str] | None = None
     for index, parts in enumerate(variants):
         if direction == "auto":  # compare the sizes, then draw only the direction kept
