@@ -16,6 +16,9 @@ part of the model (parts are packed side by side at the end):
    track per relation passing (capped);
 5. the drawing turned to the direction asked for; ``auto`` tries left-to-right and
    top-to-bottom and keeps the one that fits the target aspect ratio at the larger scale.
+   When step 1 moved an external sink past the systems beside it (a layer of its own),
+   the part is also laid out with its sinks kept beside them, and that drawing is kept
+   when it fits the window clearly larger (``_variants``, ``_pick``).
 """
 
 from __future__ import annotations
