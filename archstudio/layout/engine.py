@@ -136,7 +136,8 @@ def _chosen_parts(model: Model, root: str | None, measure: Measure, direction: s
 
 def _variants(model: Model, root: str | None, measure: Measure) -> list[list[_Part]]:
     """The parts as C4 draws them (external sinks past the systems beside them), and,
-    when that moved a sink, the parts with every sink kept beside those systems."""
+    when that moved a sink in a drawing of one connected part, the part with every sink
+    kept beside those systems."""
     parts = _build_parts(model, root, measure)
     if len(parts) != 1 or not parts[0].sinks_cleared:
         return [parts]
