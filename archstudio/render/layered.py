@@ -250,8 +250,9 @@ def _across_system(scope: Scope, axis: int, jog: _Jog, near: float, far: float,
 
 def _unclear(points: list[Point], scope: Scope, systems: set[Rect]) -> set[int] | None:
     """The segments of a planned line that run through an obstacle, or end outside the
-    frame or outside the extent of the shapes (a plan along the drawing's edge would
-    widen the picture); None when one runs through a system or a title band or leaves
+    frame or outside the extent of the shapes (a plan beyond the drawing's edge would
+    widen the picture; one on the edge, a dummy point first or last in its layer, does
+    not); None when one runs through a system or a title band or leaves
     the frame or the extent (no stretch of the plan: the line is searched whole)."""
     bounds = scope.scene.index.bounds()
     last = len(points) - 1
@@ -262,8 +263,8 @@ def _unclear(points: list[Point], scope: Scope, systems: set[Rect]) -> set[int] 
         x, y = points[n]
         if not scope.inside_frame(x, y):
             return True
-        return bounds is not None and not (bounds[0] < x < bounds[2]
-                                           and bounds[1] < y < bounds[3])
+        return bounds is not None and not (bounds[0] <= x <= bounds[2]
+                                           and bounds[1] <= y <= bounds[3])
 
     out = set()
     for j in range(last):
