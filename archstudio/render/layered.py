@@ -76,10 +76,19 @@ def _order(jogs: list[_Jog], near: float, far: float) -> None:
     slot = slots([(j.first, j.second) for j in jogs], [(j.first, j.key, j.index) for j in jogs])
     count = max(slot, default=0) + 1
     step = min(SPACING, (far - near - 2 * MARGIN) / (count + 1))
+    squeezed = []
     for jog, n in zip(jogs, slot, strict=True):  # packed on the near side: room for labels
         jog.place = near + MARGIN + (n + 1) * step
         if not jog.low <= jog.place <= jog.high:  # its room starts further on
-            jog.place = min(jog.low + (n + 1) * step, jog.high)
+            squeezed.append((n, jog))
+    # Jogs whose room is shorter (under a title tab) share it in their slots' order: met
+    # at its end, nudging would spread them in any order, crossing lines that need not.
+    squeezed.sort(key=lambda item: item[0])
+    count = len(squeezed)
+    for rank, (n, jog) in enumerate(squeezed):
+        jog.place = min(jog.low + (n + 1) * step, jog.high)
+        if count > 1 and jog.low + count * step > jog.high:
+            jog.place = jog.low + (jog.high - jog.low) * (rank + 1) / (count + 1)
 
 
 def _room(scope: Scope, axis: int, jog: _Jog, near: float, far: float
