@@ -73,7 +73,9 @@ def _order(jogs: list[_Jog], near: float, far: float) -> None:
     inside its room; jogs whose room is shorter, under a title band, meet at its end and
     are spread by nudging)."""
     jogs.sort(key=lambda j: (min(j.first, j.second), max(j.first, j.second), j.key, j.index))
-    slot = slots([(j.first, j.second) for j in jogs], [(j.first, j.key, j.index) for j in jogs])
+    before: list[tuple[int, int]] = []
+    slot = slots([(j.first, j.second) for j in jogs], [(j.first, j.key, j.index) for j in jogs],
+                 before)
     count = max(slot, default=0) + 1
     step = min(SPACING, (far - near - 2 * MARGIN) / (count + 1))
     squeezed = []
@@ -81,14 +83,25 @@ def _order(jogs: list[_Jog], near: float, far: float) -> None:
         jog.place = near + MARGIN + (n + 1) * step
         if not jog.low <= jog.place <= jog.high:  # its room starts further on
             squeezed.append((n, jog))
-    # Jogs whose room is shorter (under a title tab) share it in their slots' order: met
-    # at its end, nudging would spread them in any order, crossing lines that need not.
+    # Jogs whose room is shorter share it in their slots' order.
     squeezed.sort(key=lambda item: item[0])
-    count = len(squeezed)
     for rank, (n, jog) in enumerate(squeezed):
-        jog.place = min(jog.low + (n + 1) * step, jog.high)
-        if count > 1 and jog.low + count * step > jog.high:
-            jog.place = jog.low + (jog.high - jog.low) * (rank + 1) / (count + 1)
+        jog.place = min(jog.low + (rank + 1) * step, jog.high)
+        if len(squeezed) > 1 and jog.low + len(squeezed) * step > jog.high:
+            jog.place = jog.low + (jog.high - jog.low) * (rank + 1) / (len(squeezed) + 1)
+    # Every jog whose order after a squeezed one saves crossings goes after it (met at
+    # the room's end, nudging would spread them in any order); the rest keep their places
+    # near the near side.
+    after: dict[int, list[int]] = {}
+    for a, b in before:
+        after.setdefault(a, []).append(b)
+    for a in sorted(range(len(jogs)), key=lambda i: slot[i]):
+        for b in after.get(a, ()):
+            if jogs[b].place <= jogs[a].place:
+                jogs[b].place = jogs[a].place + min(step, SPACING / 2)
+    for jog in jogs:
+        if jog.place > jog.high:
+            jog.place = jog.high
 
 
 def _room(scope: Scope, axis: int, jog: _Jog, near: float, far: float
