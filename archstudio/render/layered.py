@@ -70,8 +70,8 @@ class _Jog:
 def _order(jogs: list[_Jog], near: float, far: float) -> None:
     """Give every jog of the gap (near, far) its place: ordered by fewest crossings, as
     few slots as that order needs (``layout.slots``), packed from the near side (each
-    inside its room; jogs whose room is shorter, under a title band, meet at its end and
-    are spread by nudging)."""
+    inside its room; jogs whose room is shorter, under a title tab, share it in their
+    slots' order, and the jogs whose order after them saves crossings follow them)."""
     jogs.sort(key=lambda j: (min(j.first, j.second), max(j.first, j.second), j.key, j.index))
     before: list[tuple[int, int]] = []
     slot = slots([(j.first, j.second) for j in jogs], [(j.first, j.key, j.index) for j in jogs],
@@ -85,7 +85,7 @@ def _order(jogs: list[_Jog], near: float, far: float) -> None:
             squeezed.append((n, jog))
     # Jogs whose room is shorter share it in their slots' order.
     squeezed.sort(key=lambda item: item[0])
-    for rank, (n, jog) in enumerate(squeezed):
+    for rank, (_, jog) in enumerate(squeezed):
         jog.place = min(jog.low + (rank + 1) * step, jog.high)
         if len(squeezed) > 1 and jog.low + len(squeezed) * step > jog.high:
             jog.place = jog.low + (jog.high - jog.low) * (rank + 1) / (len(squeezed) + 1)
