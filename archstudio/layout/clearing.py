@@ -23,6 +23,8 @@ crossing a cluster's skeleton a flat 1,000 crossings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from archstudio.layout.layered import LayeredGraph, count_crossings
 from archstudio.layout.passes import PASS_WEIGHT, objective, system_intervals
 
@@ -33,7 +35,11 @@ from archstudio.layout.passes import PASS_WEIGHT, objective, system_intervals
 # lines about 4 each (0.9 per segment in the ordering). 1 keeps the estimate low: moving a
 # system aside must clearly pay.
 SEARCHED_FACTOR = 1.0
-ROUNDS = 2  # rounds over the passed systems; the second finds what the first made possible
+# The most passed systems are tried, each at both ends of its parent: every try costs a
+# full polish (the generated 100 elements, ten systems passed over, took 1.5 s trying
+# them all in two rounds against 0.3 s for the whole ordering; TrainTicket gains from its
+# most passed system, 824 crossings with every system tried twice, 827 with this).
+SYSTEMS_TRIED = 2
 
 
 def passing(graph: LayeredGraph) -> tuple[dict[int, int], int]:
@@ -136,27 +142,24 @@ def move_to_edge(graph: LayeredGraph, system: int, at_end: bool) -> None:
                         else min(rank[s] for s in siblings) - 1.0)
 
 
-def clear_passes(graph: LayeredGraph, polish) -> int:
-    """Reorder ``graph`` so that fewer segments pass over systems (see the module);
+def clear_passes(graph: LayeredGraph, polish: Callable[[LayeredGraph, int, int], int]
+                 ) -> int:
+    """Reorder ``graph`` so that fewer relations pass over systems (see the module);
     ``polish(graph, objective, weight)`` sifts an ordering and returns its new objective.
     Returns the crossings of the ordering kept."""
     price = segment_price(graph)
     best = cleared_objective(graph, price)
-    best_state = _snapshot(graph)
-    for _ in range(ROUNDS):
-        improved = False
-        tally = passing(graph)[0]
-        for system in sorted(tally, key=lambda s: (-tally[s], s)):
-            for at_end in (False, True):
-                _restore(graph, best_state)
-                move_to_edge(graph, system, at_end)
-                polish(graph, objective(graph, graph.positions()), PASS_WEIGHT)
-                found = cleared_objective(graph, price)
-                if found < best:
-                    best, best_state, improved = found, _snapshot(graph), True
-        _restore(graph, best_state)
-        if not improved:
-            break
+    start = best_state = _snapshot(graph)
+    tally = passing(graph)[0]
+    for system in sorted(tally, key=lambda s: (-tally[s], s))[:SYSTEMS_TRIED]:
+        for at_end in (False, True):
+            _restore(graph, start)
+            move_to_edge(graph, system, at_end)
+            polish(graph, objective(graph, graph.positions()), PASS_WEIGHT)
+            found = cleared_objective(graph, price)
+            if found < best:
+                best, best_state = found, _snapshot(graph)
+    _restore(graph, best_state)
     return count_crossings(graph, graph.positions())
 
 
