@@ -13,8 +13,11 @@ end of its parent's block in every layer it spans (and first among or last after
 sibling systems), each try polished by sifting as usual, and the ordering with the lowest
 crossings plus the expected price of the lines that leave their plan is kept (the current
 one included). A system at the edge of its parent has nothing beyond it for a segment to
-reach. The price: a line searched instead of following its plan crosses about what any
-line of its length crosses in this drawing, so each segment of a relation that passes
+reach. The ordering kept is sifted once more with a pass weighed as two segments at that
+price (the sweeps' weight lets a few segments slip back over the moved system).
+
+The price: a line searched instead of following its plan crosses about what any line of
+its length crosses in this drawing, so each segment of a relation that passes
 over a system costs the ordering's crossings per segment (``segment_price``): dense
 drawings (TrainTicket, about 4 per segment) clear their systems, sparse ones (the
 generated 100 elements, under 1) keep the fewer crossings. dot, for comparison, charges
@@ -23,10 +26,11 @@ crossing a cluster's skeleton a flat 1,000 crossings.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from archstudio.layout.layered import LayeredGraph, count_crossings
-from archstudio.layout.passes import PASS_WEIGHT, objective, system_intervals
+from archstudio.layout.passes import PASS_WEIGHT, count_passes, objective, system_intervals
 
 # A line searched instead of following its plan is priced at this many times the
 # crossings an average segment of the ordering has. Measured: TrainTicket's fourteen lines
@@ -40,6 +44,7 @@ SEARCHED_FACTOR = 1.0
 # them all in two rounds against 0.3 s for the whole ordering; TrainTicket gains from its
 # most passed system, 824 crossings with every system tried twice, 827 with this).
 SYSTEMS_TRIED = 2
+PRICED_SEGMENTS = 2  # a pass is weighed as this many segments sent round, in the last sift
 
 
 def passing(graph: LayeredGraph) -> tuple[dict[int, int], int]:
@@ -160,7 +165,18 @@ def clear_passes(graph: LayeredGraph, polish: Callable[[LayeredGraph, int, int],
             if found < best:
                 best, best_state = found, _snapshot(graph)
     _restore(graph, best_state)
+    # Sifted once more with a pass weighed at the price of the segments it sends round.
+    heavier = max(PASS_WEIGHT, math.ceil(price * PRICED_SEGMENTS))
+    if heavier > PASS_WEIGHT and passing(graph)[1]:
+        polish(graph, _weighted(graph, heavier), heavier)
+        if cleared_objective(graph, price) >= best:
+            _restore(graph, best_state)
     return count_crossings(graph, graph.positions())
+
+
+def _weighted(graph: LayeredGraph, weight: int) -> int:
+    pos = graph.positions()
+    return count_crossings(graph, pos) + weight * count_passes(graph, pos)
 
 
 def _snapshot(graph: LayeredGraph) -> tuple[list[list[int]], list[float]]:
