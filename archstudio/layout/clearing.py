@@ -8,20 +8,21 @@ effective, and sifting moves one layer's block at a time; neither can take a sys
 sits in the middle of a fan (an administration system among the services a dashboard
 calls) out of the way, since that needs the system moved in every layer at once.
 
-So, after the ordering: each system that is passed over is tried at the start and at the
-end of its parent's block in every layer it spans (and first among or last after its
-sibling systems), each try polished by sifting as usual, and the ordering with the lowest
-crossings plus the expected price of the lines that leave their plan is kept (the current
-one included). A system at the edge of its parent has nothing beyond it for a segment to
-reach. The ordering kept is sifted once more with a pass weighed as two segments at that
-price (the sweeps' weight lets a few segments slip back over the moved system).
+So, after the ordering: the systems passed over most (``SYSTEMS_TRIED``) are each tried
+at the start and at the end of their parent's block in every layer they span (and first
+among or last after their sibling systems), each try polished by sifting as usual, and
+the ordering with the lowest crossings plus the expected price of the lines that leave
+their plan is kept (the current one included). A system at the edge of its parent has
+nothing beyond it for a segment to reach. The ordering kept is sifted once more with a
+pass weighed as two segments at that price (the sweeps' weight lets a few segments slip
+back over the moved system).
 
 The price: a line searched instead of following its plan crosses about what any line of
-its length crosses in this drawing, so each segment of a relation that passes
-over a system costs the ordering's crossings per segment (``segment_price``): dense
-drawings (TrainTicket, about 4 per segment) clear their systems, sparse ones (the
-generated 100 elements, under 1) keep the fewer crossings. dot, for comparison, charges
-crossing a cluster's skeleton a flat 1,000 crossings.
+its length crosses in this drawing, so each segment of a relation that passes over a
+system costs the ordering's crossings per segment (``segment_price``): dense drawings
+(TrainTicket, about 4 per segment) clear their systems, sparse ones (the generated 100
+elements, under 1) keep the fewer crossings. dot, for comparison, charges crossing a
+cluster's skeleton a flat 1,000 crossings.
 """
 
 from __future__ import annotations
