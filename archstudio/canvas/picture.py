@@ -37,6 +37,7 @@ class TilePicture(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._render_some)
+        self.frames_copied = 0  # frames painted from the tiles, for those who check
 
     # -- state -----------------------------------------------------------------------
     def wanted(self) -> bool:
@@ -95,6 +96,7 @@ class TilePicture(QObject):
         painter.setTransform(view.viewportTransform())
         view.drawForeground(painter, scene_rect)
         painter.end()
+        self.frames_copied += 1
         return True
 
     # -- rendering ---------------------------------------------------------------------
