@@ -80,9 +80,10 @@ class FirstPaint(QObject):
         if scene.element_items() or (not self.window.document.path
                                      and self.window.opening is None):
             self._say("first-paint")
-            if not scene.routing_pending or os.environ.get(
-                    "ARCHSTUDIO_REPORT_FIRST_PAINT") == "shapes":
+            if not scene.routing_pending:
                 self._say("lines-paint")
+            if "lines-paint" in self.said or os.environ.get(
+                    "ARCHSTUDIO_REPORT_FIRST_PAINT") == "shapes":
                 watched.removeEventFilter(self)
                 QTimer.singleShot(0, QApplication.instance().quit)
         return False
