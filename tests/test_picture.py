@@ -143,3 +143,31 @@ def test_zoomed_in_no_picture_is_kept(view, qtbot):
     assert view.picture.frames_copied == copied
     qtbot.wait(300)
     assert not view.picture.pending and not view.picture._tiles
+
+
+def test_an_element_selected_far_zoomed_out_shows_its_frame(view, qtbot):
+    from archstudio.render.element_face import SHAPE_LOD
+
+    view.set_zoom(SHAPE_LOD / 2)
+    view.centerOn(view.diagram_scene.content_rect().center())
+    _settled(view, qtbot)
+    scene = view.diagram_scene
+    qname = _nearest_system(view)
+    scene.select([qname])
+    QApplication.processEvents()
+    _settled(view, qtbot)
+    image = _grab(view)
+    selection = QColor(LIGHT.selection)
+    box = scene.element_item(qname).sceneBoundingRect()
+    corner = view.mapFromScene(box.topLeft())
+    near = [image.pixelColor(corner.x() + dx, corner.y() + dy)
+            for dx in range(-2, 3) for dy in range(-2, 3)]
+    assert any(abs(c.hue() - selection.hue()) < 25 and c.saturation() > 60 for c in near)
+    scene.select([])
+    QApplication.processEvents()
+    _settled(view, qtbot)
+    image = _grab(view)
+    assert not any(abs(image.pixelColor(corner.x() + dx, corner.y() + dy).hue()
+                       - selection.hue()) < 25
+                   and image.pixelColor(corner.x() + dx, corner.y() + dy).saturation() > 60
+                   for dx in range(-2, 3) for dy in range(-2, 3))
