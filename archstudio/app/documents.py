@@ -23,7 +23,6 @@ from archstudio.app.files import FileFormat
 from archstudio.app.parsing import TextParser, rule_diagnostics
 from archstudio.dsl.incremental import common_ends
 from archstudio.layout import Box, arrange
-from archstudio.layout.ahead import laid_out_ahead
 from archstudio.layout.collector import collector_paused
 from archstudio.model import Diagnostic, LineIndex, Model, Span
 from archstudio.model.diagnostics import sort_key
@@ -207,8 +206,7 @@ class Document(QObject):
             shown, boxes = model, previous.boxes  # a label or property typed: nothing moves
         else:
             shown = model
-            boxes = (None if self._placed else laid_out_ahead(self.path, text)) \
-                or arrange(model, self._placed)  # a big file may be laid out ahead
+            boxes = arrange(model, self._placed)
             self._remember_placement(model, boxes)
         if settled or previous is None:
             checked_text, rules = self._rules

@@ -15,8 +15,6 @@ from archstudio import __version__
 from archstudio.app import instance
 from archstudio.app.settings import APPLICATION, ORGANISATION, AppSettings
 from archstudio.app.ui_theme import apply_ui_theme
-from archstudio.layout.ahead import forget as forget_ahead
-from archstudio.layout.ahead import lay_out_ahead
 
 ICON = Path(__file__).resolve().parents[1] / "resources" / "archstudio.svg"
 
@@ -40,9 +38,7 @@ def run(path: str | None = None) -> int:
     from archstudio.app.main_window import MainWindow
     from archstudio.app.opening import warm_up_for
 
-    lay_out_ahead(path)  # started already by ``archstudio open``; else now
     if path and instance.enabled() and instance.hand_over([path]):
-        forget_ahead()
         return 0  # a running ArchStudio opens it in a new window
     handlers = instance.serve(app)  # noqa: F841  (kept alive while the app runs)
     warm_up_for(path)  # the routing helper loads while this process builds the window

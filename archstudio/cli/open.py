@@ -37,9 +37,6 @@ def run(args: argparse.Namespace) -> int:
         error("no display to open a window on: set DISPLAY (or run under xvfb-run), or "
               "QT_QPA_PLATFORM=offscreen for a window nobody sees")
         return 2
-    from archstudio.layout.ahead import lay_out_ahead
-
-    lay_out_ahead(path)  # a big file is laid out on another core while Qt loads
     from archstudio.app import run as run_app
 
     return run_app(path)

@@ -121,13 +121,6 @@ def _fitting(boxes: Mapping[str, Box], links: list[tuple[str, str, str]]
     return out
 
 
-def newest() -> Hints | None:
-    """The hints of the newest engine drawing remembered (None: none yet); the layout
-    made ahead in another process (``layout/ahead.py``) hands them to the app."""
-    with _lock:
-        return dict(_remembered[0]) if _remembered else None
-
-
 def hints_for(model, boxes: Mapping[str, Box], links: Iterable[tuple[str, str, str]],
               recompute: bool = True) -> dict[str, Hint]:
     """The hint of every relation in ``links`` ((key, source, target)) that still holds
