@@ -6,9 +6,9 @@ items take as long, so faster items would not do. Instead the view keeps a pictu
 the scene at its current zoom, cut into square tiles of device pixels. A tile is
 rendered once, from a timer after the view has settled (never inside a paint), and again
 only when the scene reports a change inside it (``QGraphicsScene.changed``: a move, a
-selection, a routed line, a theme). A paint whose exposed area is all covered by fresh
-tiles copies them; anything else is painted from the items as before, so the picture
-can only ever be late, never wrong.
+selection, a routed line, a theme). A paint copies the fresh tiles it exposes and draws
+the rest from the items as before (only there), so the picture can only ever be late,
+never wrong.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QRegion
 from PySide6.QtWidgets import QGraphicsView
 
@@ -69,35 +69,44 @@ class TilePicture(QObject):
             self._tiles.clear()  # zoomed in: the memory is better spent elsewhere
 
     # -- painting ----------------------------------------------------------------------
-    def paint(self, region: QRegion) -> bool:
-        """Paint ``region`` of the viewport from the tiles; False (nothing painted) when
-        the picture does not cover it at this zoom."""
+    def covered(self, region: QRegion) -> QRegion:
+        """The part of the viewport's ``region`` that fresh tiles cover at this zoom
+        (empty when the picture is not for this zoom or a rubber band is drawn)."""
         view = self.view
-        if not self.wanted() or not math.isclose(view.transform().m11(), self.zoom,
-                                                 rel_tol=1e-9):
-            return False
+        if not self._tiles or not self.wanted() or not math.isclose(
+                view.transform().m11(), self.zoom, rel_tol=1e-9):
+            return QRegion()
         if not view.rubberBandRect().isNull():
-            return False  # a rubber band is drawn by the view's own paint
-        origin = self._origin()
+            return QRegion()  # a rubber band is drawn by the view's own paint
+        left, top = self._pixel_origin()
+        covered = QRegion()
+        for x, y in self._device_tiles(QRectF(region.boundingRect()).translated(-left, -top)):
+            if (x, y) in self._tiles:
+                covered += QRect(left + x * TILE_PX, top + y * TILE_PX, TILE_PX, TILE_PX)
+        return covered.intersected(region)
+
+    def paint(self, region: QRegion) -> None:
+        """Paint ``region`` of the viewport, all of it covered (:meth:`covered`), from
+        the tiles: the view's background, the tiles over it, the view's foreground."""
+        view = self.view
+        left, top = self._pixel_origin()
         bounds = region.boundingRect()
-        tiles = self._device_tiles(QRectF(bounds).translated(-origin))
-        if self._missing(tiles):
-            return False
         painter = QPainter(view.viewport())
         painter.setClipRegion(region)
         scene_rect = view.mapToScene(bounds).boundingRect()
         painter.setTransform(view.viewportTransform())
         view.drawBackground(painter, scene_rect)
         painter.resetTransform()
-        for tile in tiles:
-            self._tiles.move_to_end(tile)
-            painter.drawImage(QPointF(origin.x() + tile[0] * TILE_PX,
-                                      origin.y() + tile[1] * TILE_PX), self._tiles[tile])
+        for tile in self._device_tiles(QRectF(bounds).translated(-left, -top)):
+            image = self._tiles.get(tile)
+            if image is not None:
+                self._tiles.move_to_end(tile)
+                painter.drawImage(QPoint(left + tile[0] * TILE_PX, top + tile[1] * TILE_PX),
+                                  image)
         painter.setTransform(view.viewportTransform())
         view.drawForeground(painter, scene_rect)
         painter.end()
         self.frames_copied += 1
-        return True
 
     # -- rendering ---------------------------------------------------------------------
     def _render_some(self) -> None:
@@ -153,13 +162,15 @@ class TilePicture(QObject):
             self._tiles[(x, y)] = tile
 
     # -- tile arithmetic ---------------------------------------------------------------
-    def _origin(self) -> QPointF:
-        """Where the scene's (0, 0) is on the viewport."""
-        return self.view.viewportTransform().map(QPointF(0, 0))
+    def _pixel_origin(self) -> tuple[int, int]:
+        """The viewport pixel nearest the scene's (0, 0): tiles are copied pixel for
+        pixel from there (at most half a pixel from where the items would draw)."""
+        origin = self.view.viewportTransform().map(QPointF(0, 0))
+        return math.floor(origin.x() + 0.5), math.floor(origin.y() + 0.5)
 
     def _visible_tiles(self) -> list[tuple[int, int]]:
-        rect = QRectF(self.view.viewport().rect())
-        return self._device_tiles(rect.translated(-self._origin()))
+        left, top = self._pixel_origin()
+        return self._device_tiles(QRectF(self.view.viewport().rect()).translated(-left, -top))
 
     @staticmethod
     def _device_tiles(rect: QRectF) -> list[tuple[int, int]]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from archstudio.canvas.gestures.delete import DeleteSelection
@@ -134,10 +142,14 @@ class DiagramView(QGraphicsView):
     def paintEvent(self, event) -> None:  # noqa: N802
         if self.diagram_scene is not None:
             self.diagram_scene.set_zoom(self.zoom())
-        if self.picture.paint(event.region()):
-            return
-        super().paintEvent(event)
-        self.picture.schedule()  # drawn from the items: the picture is missing or late
+        region = event.region()
+        covered = self.picture.covered(region)
+        rest = region.subtracted(covered)
+        if not rest.isEmpty():  # from the items where the picture is missing or late
+            super().paintEvent(event if covered.isEmpty() else QPaintEvent(rest))
+            self.picture.schedule()
+        if not covered.isEmpty():
+            self.picture.paint(covered)  # over anything the items drew beyond ``rest``
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         theme = self.diagram_scene.theme
