@@ -48,7 +48,11 @@ class TilePicture(QObject):
     def pending(self) -> bool:
         """Tiles the view shows are yet to be rendered (the frames are drawn from items
         meanwhile)."""
-        return self.wanted() and bool(self._missing(self._visible_tiles()))
+        return self.wanted() and (not self._for_this_zoom()
+                                  or bool(self._missing(self._visible_tiles())))
+
+    def _for_this_zoom(self) -> bool:
+        return math.isclose(self.view.transform().m11(), self.zoom, rel_tol=1e-9)
 
     def forget(self, scene_rects: list[QRectF] | None = None) -> None:
         """The scene changed inside ``scene_rects`` (None: anywhere): those tiles are
@@ -73,11 +77,13 @@ class TilePicture(QObject):
         """The part of the viewport's ``region`` that fresh tiles cover at this zoom
         (empty when the picture is not for this zoom or a rubber band is drawn)."""
         view = self.view
-        if not self._tiles or not self.wanted() or not math.isclose(
-                view.transform().m11(), self.zoom, rel_tol=1e-9):
-            return QRegion()
-        if not view.rubberBandRect().isNull():
-            return QRegion()  # a rubber band is drawn by the view's own paint
+        if not self._tiles or not self.wanted() or not view.rubberBandRect().isNull():
+            return QRegion()  # (a rubber band is drawn by the view's own paint)
+        if not self._for_this_zoom():  # zooming: the last picture scaled, if it has it all
+            if not 0.5 <= view.transform().m11() / self.zoom <= 2.0:
+                return QRegion()
+            tiles = self._tiles_in(view.mapToScene(region.boundingRect()).boundingRect())
+            return QRegion(region) if tiles and not self._missing(tiles) else QRegion()
         left, top = self._pixel_origin()
         covered = QRegion()
         for x, y in self._device_tiles(QRectF(region.boundingRect()).translated(-left, -top)):
@@ -96,6 +102,12 @@ class TilePicture(QObject):
         scene_rect = view.mapToScene(bounds).boundingRect()
         painter.setTransform(view.viewportTransform())
         view.drawBackground(painter, scene_rect)
+        if not self._for_this_zoom():
+            self._paint_scaled(painter, scene_rect)
+            painter.end()
+            self.frames_copied += 1
+            self.schedule()  # the picture at this zoom once the view is still
+            return
         painter.resetTransform()
         for tile in self._device_tiles(QRectF(bounds).translated(-left, -top)):
             image = self._tiles.get(tile)
@@ -107,6 +119,16 @@ class TilePicture(QObject):
         view.drawForeground(painter, scene_rect)
         painter.end()
         self.frames_copied += 1
+
+    def _paint_scaled(self, painter: QPainter, scene_rect: QRectF) -> None:
+        """While zooming: the tiles of the last zoom stretched to the new one (a moment
+        softer, as a map is), then the view's foreground; ``painter`` in scene units."""
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        step = TILE_PX / self.zoom
+        for tile in self._tiles_in(scene_rect):
+            painter.drawImage(QRectF(tile[0] * step, tile[1] * step, step, step),
+                              self._tiles[tile])
+        self.view.drawForeground(painter, scene_rect)
 
     # -- rendering ---------------------------------------------------------------------
     def _render_some(self) -> None:
