@@ -194,3 +194,17 @@ def test_while_zooming_the_last_picture_is_stretched_then_made_again(view, qtbot
     again = _grab(view)
     assert view.picture.frames_copied == copied + 1
     assert _differing(again, _from_items(view)) <= 3
+
+
+def test_a_view_bigger_than_the_memory_allowed_is_drawn_from_the_items(view, qtbot,
+                                                                       monkeypatch):
+    import archstudio.canvas.picture as picture
+
+    monkeypatch.setattr(picture, "MEMORY", 2 * 4 * 512 * 512)  # two tiles: the view needs 4
+    view.picture.forget()
+    qtbot.wait(400)
+    assert not view.picture.pending and len(view.picture._tiles) <= 2
+    copied = view.picture.frames_copied
+    image = _grab(view)
+    assert view.picture.frames_copied == copied
+    assert _has_ink(image)

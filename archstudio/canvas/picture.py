@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage, QPainter, QRegion
 from PySide6.QtWidgets import QGraphicsView
 
 TILE_PX = 512  # device pixels per tile side
-MAX_TILES = 48  # about 48 MB of tiles at most; the farthest from the view go first
+MEMORY = 64 << 20  # bytes of tiles at most; the least recently shown go first
 SETTLE_MS = 120  # no tile is rendered until the view has been still this long
 
 
@@ -48,8 +48,12 @@ class TilePicture(QObject):
     def pending(self) -> bool:
         """Tiles the view shows are yet to be rendered (the frames are drawn from items
         meanwhile)."""
-        return self.wanted() and (not self._for_this_zoom()
-                                  or bool(self._missing(self._visible_tiles())))
+        if not self.wanted():
+            return False
+        visible = self._visible_tiles()
+        if len(visible) > self._most_tiles():
+            return False  # never kept at this size: always drawn from the items
+        return not self._for_this_zoom() or bool(self._missing(visible))
 
     def _for_this_zoom(self) -> bool:
         return math.isclose(self.view.transform().m11(), self.zoom, rel_tol=1e-9)
@@ -142,7 +146,13 @@ class TilePicture(QObject):
             self._tiles.clear()
             self.zoom = zoom
         visible = self._visible_tiles()
-        blocks = [visible] if self._missing(visible) else _ring_blocks(visible)
+        most = self._most_tiles()
+        if len(visible) > most:
+            return  # a view too big for the memory allowed: drawn from the items
+        ring = _ring_blocks(visible)
+        if len(visible) + sum(len(strip) for strip in ring) > most:
+            ring = []  # no room to keep a ring as well (it would push itself out)
+        blocks = [visible] if self._missing(visible) else ring
         block = next((b for b in blocks if self._missing(b)), None)
         if block is None:
             return
@@ -150,7 +160,7 @@ class TilePicture(QObject):
         for tile in visible:  # kept before the ring when memory runs short
             if tile in self._tiles:
                 self._tiles.move_to_end(tile)
-        while len(self._tiles) > MAX_TILES:
+        while len(self._tiles) > most:
             self._tiles.popitem(last=False)  # the least recently shown
         if block is visible:
             view.viewport().update()  # now drawn from the picture
@@ -182,6 +192,11 @@ class TilePicture(QObject):
             tile = image.copy((x - left) * side, (y - top) * side, side, side)
             tile.setDevicePixelRatio(ratio)
             self._tiles[(x, y)] = tile
+
+    def _most_tiles(self) -> int:
+        """How many tiles ``MEMORY`` holds at the screen's pixel ratio."""
+        side = math.ceil(TILE_PX * self.view.viewport().devicePixelRatioF())
+        return MEMORY // (4 * side * side)
 
     # -- tile arithmetic ---------------------------------------------------------------
     def _pixel_origin(self) -> tuple[int, int]:
