@@ -7,7 +7,10 @@ the changed range (common prefix and suffix), re-scans from the statement before
 change to the first unchanged statement after it (:func:`scanner.scan_region`), builds
 only those statements, and moves the rest: units before the change are reused as they
 are, units after it get copies with shifted spans. Semantic checks then run on the
-whole model (they are dictionary lookups). Whenever the edit reaches outside the body
+whole model (they are dictionary lookups). A text changed in several places far apart
+(a drag that moves a statement into another block and writes its place in the layout
+section) is followed one place at a time, through the texts between. Whenever an edit
+reaches outside the body
 (the architecture head, its braces, a comment or block left open) it builds everything
 again, and when statements interact (a name declared twice, two layout sections) the
 model comes from :func:`archstudio.dsl.parse` itself, so the result is always the same.
@@ -51,6 +54,12 @@ from archstudio.model.elements import (
 from archstudio.model.span import LineIndex, Span
 
 _log = logging.getLogger(__name__)
+
+# A text changed in places far apart is followed one place at a time (see _follow):
+ONE_EDIT = 2000  # characters changed (old and new) that are taken as one edit
+PROBE = 64  # characters two texts must agree on after an edit for it to count as one
+SKIPS = (0, 16, 64, 256)  # lengths of the new text an edit may put in place of the old
+MOST_EDITS = 8  # edits followed one by one; more and the text is parsed whole
 
 # Build diagnostics whose message names a line: a unit holding one is rebuilt, not shifted.
 _LINE_IN_MESSAGE = frozenset({"E202", "W209"})
@@ -182,11 +191,9 @@ class IncrementalParser:
         try:
             if state is not None and state.text == text:
                 return self._assemble(state)
-            if state is not None:
-                lines = LineIndex(text)
-                if self._update(state, text, lines):
-                    self.last_was_incremental = True
-                    return self._assemble(state)
+            if state is not None and self._follow(state, text):
+                self.last_was_incremental = True
+                return self._assemble(state)
             self._state = state = _full_state(text)
             if state is not None:
                 return self._assemble(state)
@@ -197,6 +204,20 @@ class IncrementalParser:
         return parse(text)
 
     # -- the edit ------------------------------------------------------------------
+    def _follow(self, state: _State, text: str) -> bool:
+        """Bring ``state`` up to ``text`` one edit at a time: a text changed in places
+        far apart (a drag that moves a statement into another block and writes its new
+        place in the layout section) goes through the texts between, each one edit
+        away from the last, so only the statements at each place are built again.
+        False when it cannot (the state is then of no use)."""
+        for _ in range(MOST_EDITS):
+            step = _next_text(state, text)
+            if step is None or not self._update(state, step, LineIndex(step)):
+                return False
+            if step is text or state.text == text:
+                return True
+        return False
+
     def _update(self, state: _State, text: str, lines: LineIndex) -> bool:
         """Bring ``state`` up to ``text``; False (state untouched) when it cannot."""
         old = state.text
@@ -297,6 +318,66 @@ class IncrementalParser:
         diagnostics.extend(check(model))
         diagnostics.sort(key=sort_key)
         return model
+
+
+def _next_text(state: _State, new: str) -> str | None:
+    """A text one edit away from ``state.text`` on the way to ``new`` (``new`` itself
+    when one edit gets there); None when the way is not found (parse ``new`` whole)."""
+    old = state.text
+    prefix, suffix = common_ends(old, new)
+    close = state.architecture.close_brace
+    assert close is not None
+    if prefix <= close < len(old) - suffix:  # the body and what follows it both changed
+        new_close = _closing_brace(state, new)
+        if new_close is None:
+            return None
+        body_done = new[:new_close] + old[close:]  # the body's edits first
+        if body_done != old:
+            return _toward(old, body_done, *common_ends(old, body_done))
+    return _toward(old, new, prefix, suffix)
+
+
+def _toward(old: str, new: str, prefix: int, suffix: int) -> str:
+    """``new``, or when the two texts differ in places far apart, ``old`` with only the
+    first of them changed."""
+    if len(old) + len(new) - 2 * (prefix + suffix) <= ONE_EDIT:
+        return new
+    return _first_edit(old, new, prefix) or new
+
+
+def _closing_brace(state: _State, new: str) -> int | None:
+    """Where the architecture's closing brace is in ``new``: before the head of the
+    first root statement after it (the layout section), with the same text between."""
+    old, close = state.text, state.architecture.close_brace
+    assert close is not None
+    if state.after:
+        first = state.after[0]
+        anchor = old[close:first.statement.head_end + first.place.offset]
+    else:
+        anchor = old[close:]
+    found = new.rfind(anchor)
+    return None if found == -1 else found
+
+
+def _first_edit(old: str, new: str, prefix: int) -> str | None:
+    """``old`` with only its first change on the way to ``new`` made (the smallest
+    deletion, insertion or replacement after which the two texts agree again for
+    ``PROBE`` characters); None when none is found."""
+    best: tuple[int, str] | None = None
+    for skip in SKIPS:
+        probe = new[prefix + skip:prefix + skip + PROBE]
+        at = old.find(probe, prefix) if len(probe) == PROBE else -1
+        if at != -1 and (at > prefix or skip):  # old[prefix:at] becomes new's next `skip`
+            size = max(at - prefix, skip)
+            if best is None or size < best[0]:
+                best = (size, old[:prefix] + new[prefix:prefix + skip] + old[at:])
+        probe = old[prefix + skip:prefix + skip + PROBE]
+        at = new.find(probe, prefix) if len(probe) == PROBE else -1
+        if at != -1 and (at > prefix or skip):  # old's next `skip` becomes new[prefix:at]
+            size = max(at - prefix, skip)
+            if best is None or size < best[0]:
+                best = (size, old[:prefix] + new[prefix:at] + old[prefix + skip:])
+    return None if best is None else best[1]
 
 
 # -- building ----------------------------------------------------------------------
