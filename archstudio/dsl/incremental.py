@@ -10,10 +10,10 @@ are, units after it get copies with shifted spans. Semantic checks then run on t
 whole model (they are dictionary lookups). A text changed in several places far apart
 (a drag that moves a statement into another block and writes its place in the layout
 section) is followed one place at a time, through the texts between. Whenever an edit
-reaches outside the body
-(the architecture head, its braces, a comment or block left open) it builds everything
-again, and when statements interact (a name declared twice, two layout sections) the
-model comes from :func:`archstudio.dsl.parse` itself, so the result is always the same.
+reaches outside the body (the architecture head, its braces, a comment or block left
+open) it builds everything again, and when statements interact (a name declared twice,
+two layout sections) the model comes from :func:`archstudio.dsl.parse` itself, so the
+result is always the same.
 
 Moving a unit is one addition: its spans are :class:`_MovableSpan` objects that add
 the unit's offset, so a statement after the edit costs nothing to keep. (Copying its
