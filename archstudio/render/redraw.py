@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 
 from archstudio.layout.geometry import Box
 from archstudio.layout.routes import Hint
+from archstudio.render.bridge import bridged
 from archstudio.render.drawing import (
     Drawing,
     Link,
@@ -39,7 +40,7 @@ from archstudio.render.line_ends import clip_ends, loop
 from archstudio.render.nudge import SEPARATION, nudge_segments, repair, separate_ends
 from archstudio.render.scope import Rect, Scene, Scopes, Shape, rect_of, title_rect
 from archstudio.render.search import Budget, route_between
-from archstudio.render.splice import spliced
+from archstudio.render.splice import AWAY, spliced
 
 BESIDE = 3 * SEPARATION  # a line this close to a shape's old place went around it
 AROUND_MOST = 16  # lines re-routed because their extent holds a moved shape's old place
@@ -182,6 +183,7 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
                       if k not in touched and k in ends_of(fresh.links)}
     fresh.detoured = {k for k in before.detoured
                       if k not in touched and k in ends_of(fresh.links)}
+    zone = _zone(before, boxes, moved)
     loops: dict[str, int] = defaultdict(int)  # as in a whole drawing: corners in turn
     for key, source, target in fresh.links:
         if source == target:
@@ -199,6 +201,10 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
                     else rect_of(boxes[q])
                 points = spliced(scopes[key], start, end, before.raw[key],
                                  source in moved, zone, budget, ends)
+            elif source not in moved and target not in moved and zone is not None \
+                    and key in before.raw and key not in before.blocked \
+                    and key not in dirty_links and ports[key] == before.ports.get(key):
+                points = bridged(scopes[key], before.raw[key], zone, budget)
             clear = True
             if points is None:
                 points, clear = route_between(scopes[key], start, end, budget, ends)
@@ -355,6 +361,17 @@ def _forget_beyond(drawing: Drawing, depth: int) -> None:
             return
         drawing = drawing.previous
     drawing.previous = None
+
+
+def _zone(before: Drawing, boxes: Mapping[str, Box], moved: set[str]) -> Rect | None:
+    """The moved shapes' old and new places and the room around them (see :mod:`bridge`):
+    a line that only passes them is searched again only there."""
+    rects = [rect_of(boxes[q]) for q in moved if q in boxes]
+    rects += [rect_of(before.shapes[q].box) for q in moved if q in before.shapes]
+    if not rects:
+        return None
+    return (min(r[0] for r in rects) - AWAY, min(r[1] for r in rects) - AWAY,
+            max(r[2] for r in rects) + AWAY, max(r[3] for r in rects) + AWAY)
 
 
 def _hull(a: Box, b: Box) -> Rect:
