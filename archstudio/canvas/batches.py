@@ -27,7 +27,7 @@ from archstudio.model.kinds import MESSAGE_KINDS
 from archstudio.render.edge_face import ARROW_LENGTH, RUNTIME_KINDS
 from archstudio.render.element_face import SHAPE_LOD
 
-Entry = tuple  # (item, its face, ...): what an item showed when given to a batch
+Entry = tuple  # (item, its face[, its box]): what an item showed when given to a batch
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 WHOLE_UPDATE_FROM = 64  # changed items from which the whole batch is repainted
 
@@ -62,8 +62,8 @@ class _Batch(QGraphicsItem):
         changed: list[Rect | None] = []
         for owner, entry in now.items():
             was = known.get(owner)
-            if was is not None and len(was[0]) == len(entry) and all(
-                    a is b for a, b in zip(was[0], entry, strict=True)):
+            if was is not None and was[0][0] is entry[0] and was[0][1] is entry[1] \
+                    and was[0][-1] is entry[-1]:
                 entries[owner] = was
                 continue
             rect = _plain(rect_of(entry))
