@@ -70,3 +70,17 @@ def test_a_drawing_after_a_shape_moved_onto_a_long_line_keeps_the_line_clear():
     assert not any(rect_of(moved["C"].box)[0] < p[0] < rect_of(moved["C"].box)[2]
                    and rect_of(moved["C"].box)[1] < p[1] < rect_of(moved["C"].box)[3]
                    for p in after.routes["ab"])
+
+
+def test_a_line_whose_port_slid_keeps_its_way_beyond_that_end():
+    """A relation added at A spreads A's ports: the long line from A to B is joined to
+    its new port near A and keeps the rest of its way (no search across the diagram)."""
+    shapes = {"A": Shape(A, None, False), "B": Shape(B, None, False),
+              "C": Shape(Box(1600, -300, 100, 60), None, False),
+              "D": Shape(Box(800, 400, 80, 60), None, False)}
+    before = Drawing.compute(shapes, [("ab", "A", "B")], {})
+    after = before.update(shapes, [("ab", "A", "B"), ("ac", "A", "C")], {})
+    old, new = before.routes["ab"], after.routes["ab"]
+    assert after.ports["ab"][0] != before.ports["ab"][0]  # its port at A slid
+    assert new[-1] == old[-1] and new[-2] == old[-2]  # the way into B is kept
+    assert through_shapes(after) == [] and shared_segments(after) == []

@@ -21,6 +21,7 @@ from archstudio.render.drawing import (
     Drawing,
     Link,
     Outline,
+    Point,
     _clear_run,
     _keep_clear,
     _out,
@@ -38,7 +39,8 @@ from archstudio.render.incremental import (
 from archstudio.render.labels import GAP, place_labels
 from archstudio.render.line_ends import clip_ends, loop
 from archstudio.render.nudge import SEPARATION, nudge_segments, repair, separate_ends
-from archstudio.render.scope import Rect, Scene, Scopes, Shape, rect_of, title_rect
+from archstudio.render.ports import Port
+from archstudio.render.scope import Rect, Scene, Scope, Scopes, Shape, rect_of, title_rect
 from archstudio.render.search import Budget, route_between
 from archstudio.render.splice import AWAY, spliced
 
@@ -183,7 +185,7 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
                       if k not in touched and k in ends_of(fresh.links)}
     fresh.detoured = {k for k in before.detoured
                       if k not in touched and k in ends_of(fresh.links)}
-    zone = _zone(before, boxes, moved)
+    near_move = _zone(before, boxes, moved)
     loops: dict[str, int] = defaultdict(int)  # as in a whole drawing: corners in turn
     for key, source, target in fresh.links:
         if source == target:
@@ -194,17 +196,9 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
             ends = tuple(None if fresh.shapes[q].is_group or port.direction != _out(port)
                          else boxes[q] for q, port in ((source, start), (target, end)))
             points = None
-            if (source in moved) != (target in moved) and key in before.raw \
-                    and key not in before.blocked and key not in dirty_links:
-                q = source if source in moved else target
-                zone = _hull(before.shapes[q].box, boxes[q]) if q in before.shapes \
-                    else rect_of(boxes[q])
-                points = spliced(scopes[key], start, end, before.raw[key],
-                                 source in moved, zone, budget, ends)
-            elif source not in moved and target not in moved and zone is not None \
-                    and key in before.raw and key not in before.blocked \
-                    and key not in dirty_links and ports[key] == before.ports.get(key):
-                points = bridged(scopes[key], before.raw[key], zone, budget)
+            if key in before.raw and key not in before.blocked and key not in dirty_links:
+                points = _kept_way(before, key, source, target, ports[key], moved, boxes,
+                                   near_move, scopes[key], budget, ends)
             clear = True
             if points is None:
                 points, clear = route_between(scopes[key], start, end, budget, ends)
@@ -361,6 +355,32 @@ def _forget_beyond(drawing: Drawing, depth: int) -> None:
             return
         drawing = drawing.previous
     drawing.previous = None
+
+
+def _kept_way(before: Drawing, key: str, source: str, target: str, ports: tuple[Port, Port],
+              moved: set[str], boxes: Mapping[str, Box], near_move: Rect | None,
+              scope: Scope, budget: Budget, ends: tuple[Box | None, Box | None]
+              ) -> list[Point] | None:
+    """The line of a relation routed again, keeping its old way where the change does
+    not reach: beyond the end that moved or whose port slid along its side
+    (:mod:`splice`), or outside the place of the shapes that moved past it
+    (:mod:`bridge`). None: route it afresh."""
+    old = before.raw[key]
+    was = before.ports.get(key)
+    if (source in moved) != (target in moved):
+        q = source if source in moved else target
+        zone = _hull(before.shapes[q].box, boxes[q]) if q in before.shapes \
+            else rect_of(boxes[q])
+        return spliced(scope, *ports, old, source in moved, zone, budget, ends)
+    if source in moved or was is None:
+        return None
+    slid = (ports[0] != was[0], ports[1] != was[1])
+    if slid[0] != slid[1]:  # one port slid along its side: that end is joined again
+        q = source if slid[0] else target
+        return spliced(scope, *ports, old, slid[0], rect_of(boxes[q]), budget, ends)
+    if not slid[0] and near_move is not None:
+        return bridged(scope, old, near_move, budget)
+    return None
 
 
 def _zone(before: Drawing, boxes: Mapping[str, Box], moved: set[str]) -> Rect | None:
