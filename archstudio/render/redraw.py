@@ -40,6 +40,7 @@ from archstudio.render.labels import GAP, place_labels
 from archstudio.render.line_ends import clip_ends, loop
 from archstudio.render.nudge import SEPARATION, nudge_segments, repair, separate_ends
 from archstudio.render.ports import Port
+from archstudio.render.renamed import under_new_names
 from archstudio.render.scope import Rect, Scene, Scope, Scopes, Shape, rect_of, title_rect
 from archstudio.render.search import Budget, route_between
 from archstudio.render.splice import AWAY, spliced
@@ -77,6 +78,12 @@ def updated(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Link],
         return earlier
     fresh.previous = before
     _forget_beyond(fresh, HISTORY)
+    renamed = under_new_names(before, shapes, links)  # moved into or out of a system
+    if renamed is not None:
+        before = renamed
+        moved = {q for q, s in shapes.items() if before.shapes.get(q) is not s
+                 and before.shapes.get(q) != s}
+        moved |= before.shapes.keys() - shapes.keys()
     ends_before = {key: (source, target) for key, source, target in before.links}
     ends_now = {key: (source, target) for key, source, target in links}
     new_rects = [rect_of(shapes[q].box) for q in moved if q in shapes]
