@@ -334,3 +334,25 @@ def test_a_statement_moved_to_another_block_with_its_place_written_is_incrementa
     assert snapshot(model) == snapshot(parse(moved))
     assert "Bus3" in model.elements and "Sys3.Bus3" not in model.elements
     assert model.layout["Bus3"].x == 140
+
+
+def test_a_much_referenced_element_moved_into_another_system_is_incremental():
+    """Every relation naming the element is rewritten too: a dozen places at once."""
+    from collections import Counter
+
+    from archstudio import edit
+
+    text = generate(400)
+    parser = IncrementalParser()
+    model = parser.parse(text)
+    ends = Counter(end for r in model.relations for end in (r.source, r.target))
+    busiest = max((q for q, e in model.elements.items() if not e.is_group and e.parent),
+                  key=lambda q: ends[q])
+    into = next(q for q, e in model.elements.items()
+                if e.is_group and q != model.elements[busiest].parent)
+    step = edit.move_element(text, busiest, into, model=model)
+    moved = parse(step.text)
+    text = edit.set_positions(step.text, {str(step.subject): (10.0, 20.0)}, model=moved).text
+    assert ends[busiest] >= 6
+    assert snapshot(parser.parse(text)) == snapshot(parse(text))
+    assert parser.last_was_incremental

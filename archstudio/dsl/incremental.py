@@ -59,7 +59,7 @@ _log = logging.getLogger(__name__)
 ONE_EDIT = 2000  # characters changed (old and new) that are taken as one edit
 PROBE = 64  # characters two texts must agree on after an edit for it to count as one
 SKIPS = (0, 16, 64, 256)  # lengths of the new text an edit may put in place of the old
-MOST_EDITS = 8  # edits followed one by one; more and the text is parsed whole
+MOST_EDITS = 32  # edits followed one by one; more and the text is parsed whole
 
 # Build diagnostics whose message names a line: a unit holding one is rebuilt, not shifted.
 _LINE_IN_MESSAGE = frozenset({"E202", "W209"})
