@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from archstudio.layout.geometry import Box
+from archstudio.render import redraw
 from archstudio.render.bridge import bridged
 from archstudio.render.drawing import Drawing
 from archstudio.render.scope import Scene, Shape, blocked, rect_of
@@ -84,3 +85,29 @@ def test_a_line_whose_port_slid_keeps_its_way_beyond_that_end():
     assert after.ports["ab"][0] != before.ports["ab"][0]  # its port at A slid
     assert new[-1] == old[-1] and new[-2] == old[-2]  # the way into B is kept
     assert through_shapes(after) == [] and shared_segments(after) == []
+
+
+
+def test_a_label_stays_where_its_line_did_not_change_and_is_placed_again_where_it_did(
+        monkeypatch):
+    placed: list[set[str]] = []  # the labels placed again, per update
+
+    def placing(routes, sizes, *args):
+        placed.append(set(sizes))
+        return place(routes, sizes, *args)
+
+    place = redraw.place_labels
+    monkeypatch.setattr(redraw, "place_labels", placing)
+    shapes = {"A": Shape(A, None, False), "B": Shape(B, None, False),
+              "C": Shape(Box(1600, -300, 100, 60), None, False)}
+    sizes = {"ab": (70.0, 16.0), "ac": (50.0, 16.0)}
+    before = Drawing.compute(shapes, [("ab", "A", "B")], sizes)
+    after = before.update(shapes, [("ab", "A", "B"), ("ac", "A", "C")], sizes)
+    assert after.routes["ab"][0] != before.routes["ab"][0]  # its port at A slid...
+    assert after.labels["ab"] == before.labels["ab"] and "ab" not in placed[-1]  # ...far away
+    label = after.labels["ab"]
+    onto = Box(label.x - 10, label.y - 10, label.width + 20, label.height + 20)
+    moved = after.update({**shapes, "D": Shape(onto, None, False)},
+                         [("ab", "A", "B"), ("ac", "A", "C")], sizes)
+    assert "ab" in placed[-1] and not moved.labels["ab"].intersects(onto)
+    assert through_shapes(moved) == []

@@ -36,7 +36,7 @@ from archstudio.render.incremental import (
     near_segments,
     segment_rects,
 )
-from archstudio.render.labels import GAP, place_labels
+from archstudio.render.labels import CLEAR, GAP, place_labels
 from archstudio.render.line_ends import clip_ends, loop
 from archstudio.render.nudge import SEPARATION, nudge_segments, repair, separate_ends
 from archstudio.render.ports import Port
@@ -282,10 +282,13 @@ def _renudge(fresh: Drawing, changed: set[str], before: Drawing, scopes: Scopes,
 
 def _relabel(fresh: Drawing, lines: set[str], moved_rects: list[Rect], before: Drawing,
              scopes: Scopes, index: DrawingIndex) -> None:
-    """Labels of changed ``lines`` placed again, and those the changed lines or moved
-    shapes now cover; every other label stays where it was. Placement looks only at
-    the labels kept near the lines whose labels it places."""
-    displaced = set(lines)
+    """Labels of changed ``lines`` placed again (unless their line is as it was near
+    them), and those the changed lines or moved shapes now cover; every other label
+    stays where it was. Placement looks only at the labels kept near the lines whose
+    labels it places."""
+    crowded = set(before.crowded)
+    displaced = {k for k in lines if k in crowded or not _line_kept_near(
+        before.labels.get(k), before.routes.get(k), fresh.routes.get(k))}
     for key in lines:
         for _, (x0, y0, x1, y1) in segment_rects(fresh.routes.get(key, [])):
             for other, _, r in index.labels.query(x0, y0, x1, y1):
@@ -317,6 +320,29 @@ def _relabel(fresh: Drawing, lines: set[str], moved_rects: list[Rect], before: D
     for key in pending:
         box = labels[key]
         index.labels.put(key, [(0, (box.x, box.y, box.right, box.bottom))])
+
+
+def _line_kept_near(label: Box | None, was: list[Point] | None, now: list[Point] | None
+                    ) -> bool:
+    """Whether a label's line runs as it did around the label (a long line changed only
+    near a drag far away): the label may stay where it is."""
+    if label is None or was is None or now is None:
+        return False
+    reach = GAP + 2 * CLEAR
+    near = (label.x - reach, label.y - reach, label.right + reach, label.bottom + reach)
+    return _clipped(was, near) == _clipped(now, near)
+
+
+def _clipped(points: list[Point], rect: Rect) -> set[tuple[Point, Point]]:
+    """The parts of a line's segments inside ``rect``."""
+    x0, y0, x1, y1 = rect
+    out = set()
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+        left, right = max(min(ax, bx), x0), min(max(ax, bx), x1)
+        top, bottom = max(min(ay, by), y0), min(max(ay, by), y1)
+        if left <= right and top <= bottom:
+            out.add(((left, top), (right, bottom)))
+    return out
 
 
 def _covered_by(index: DrawingIndex, rects: list[Rect]) -> set[str]:
