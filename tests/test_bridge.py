@@ -37,7 +37,7 @@ def test_only_the_stretch_near_the_moved_shape_is_searched_again():
     c = Box(760, 400, 80, 60)  # moved onto the middle segment
     scene = _scene(c)
     assert not _clear(scene, ROUTE)
-    found = bridged(scene.scope("A", "B"), ROUTE, _grown(c, 60), Budget(1))
+    found = bridged(scene.scope("A", "B"), ROUTE, [_grown(c, 60)], Budget(1))
     assert found is not None and _clear(scene, found)
     # it leaves A and reaches B the way it did; only the stretch by C is new
     assert found[0] == ROUTE[0] and found[1][1] == ROUTE[1][1]
@@ -48,9 +48,9 @@ def test_only_the_stretch_near_the_moved_shape_is_searched_again():
 def test_a_line_away_from_the_move_stays_and_one_near_its_ends_is_left_to_the_caller():
     far = Box(300, 500, 80, 60)
     scope = _scene(far).scope("A", "B")
-    assert bridged(scope, ROUTE, _grown(far, 40), Budget(1)) is ROUTE
+    assert bridged(scope, ROUTE, [_grown(far, 40)], Budget(1)) is ROUTE
     near_a = Box(200, 0, 80, 60)  # on the segment leaving A's port
-    assert bridged(_scene(near_a).scope("A", "B"), ROUTE, _grown(near_a, 40), Budget(1)) \
+    assert bridged(_scene(near_a).scope("A", "B"), ROUTE, [_grown(near_a, 40)], Budget(1)) \
         is None
 
 
@@ -111,3 +111,27 @@ def test_a_label_stays_where_its_line_did_not_change_and_is_placed_again_where_i
                          [("ab", "A", "B"), ("ac", "A", "C")], sizes)
     assert "ab" in placed[-1] and not moved.labels["ab"].intersects(onto)
     assert through_shapes(moved) == []
+
+
+def test_a_system_that_grew_disturbs_only_what_runs_along_its_border(monkeypatch):
+    placed: list[set[str]] = []
+
+    def placing(routes, sizes, *args):
+        placed.append(set(sizes))
+        return place(routes, sizes, *args)
+
+    place = redraw.place_labels
+    monkeypatch.setattr(redraw, "place_labels", placing)
+    system = Shape(Box(0, 0, 600, 400), None, True, 80.0)
+    shapes = {"S": system, "S.X": Shape(Box(60, 100, 120, 60), "S", False),
+              "S.Y": Shape(Box(60, 300, 120, 60), "S", False),
+              "S.W": Shape(Box(400, 100, 120, 60), "S", False),
+              "Z": Shape(Box(900, 200, 120, 60), None, False)}
+    links = [("xy", "S.X", "S.Y"), ("wz", "S.W", "Z")]
+    sizes = {"xy": (60.0, 16.0), "wz": (60.0, 16.0)}
+    before = Drawing.compute(shapes, links, sizes)
+    grown = {**shapes, "S": Shape(Box(0, 0, 700, 400), None, True, 80.0)}
+    after = before.update(grown, links, sizes)
+    assert after.routes["xy"] is before.routes["xy"]  # inside, far from the border
+    assert "xy" not in placed[-1] and after.labels["xy"] == before.labels["xy"]
+    assert through_shapes(after) == [] and shared_segments(after) == []

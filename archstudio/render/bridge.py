@@ -19,13 +19,14 @@ Point = tuple[float, float]
 EFFORT = 1500  # grid states the search for the stretch near the shape may take
 
 
-def bridged(scope: Scope, old: list[Point], zone: Rect, budget: Budget
+def bridged(scope: Scope, old: list[Point], zones: list[Rect], budget: Budget
             ) -> list[Point] | None:
-    """``old`` (a route whose ends did not move) with its stretch through ``zone`` (the
+    """``old`` (a route whose ends did not move) with its stretch through ``zones`` (the
     moved shapes' old and new places, with room around them) found again; ``old`` as
-    it is when it does not come near the zone, and None when the stretch to find again
+    it is when it does not come near them, and None when the stretch to find again
     reaches an end segment (the caller routes the whole line) or no way is found."""
-    near = [i for i in range(len(old) - 1) if _meets(old[i], old[i + 1], zone)]
+    near = [i for i in range(len(old) - 1)
+            if any(_meets(old[i], old[i + 1], zone) for zone in zones)]
     if not near:
         return old
     first, last = near[0], near[-1]

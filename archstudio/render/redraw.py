@@ -86,8 +86,7 @@ def updated(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Link],
         moved |= before.shapes.keys() - shapes.keys()
     ends_before = {key: (source, target) for key, source, target in before.links}
     ends_now = {key: (source, target) for key, source, target in links}
-    new_rects = [rect_of(shapes[q].box) for q in moved if q in shapes]
-    old_rects = [rect_of(before.shapes[q].box) for q in moved if q in before.shapes]
+    old_rects, new_rects, old_shapes = _changed_places(before.shapes, shapes, moved)
     touched: set[str] = set()
     dirty = set(moved)
     for key, ends in ends_now.items():
@@ -103,9 +102,9 @@ def updated(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Link],
     if new_rects or old_rects:
         touched |= _covered_by(index, new_rects + old_rects)
         # a line that went around a shape's old place may now take a shorter way
-        touched |= _around(index, old_rects)
+        touched |= _around(index, old_shapes)
     touched &= ends_now.keys()
-    _reroute(fresh, touched, dirty, moved, new_rects, outline, before, index,
+    _reroute(fresh, touched, dirty, moved, new_rects, old_rects, outline, before, index,
              {k for k, e in ends_now.items() if ends_before.get(k) != e})
     return fresh
 
@@ -162,7 +161,8 @@ def _take_index(drawing: Drawing) -> DrawingIndex:
 
 
 def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str],
-             moved_rects: list[Rect], outline: Outline | None, before: Drawing,
+             moved_rects: list[Rect], old_rects: list[Rect], outline: Outline | None,
+             before: Drawing,
              index: DrawingIndex, dirty_links: set[str]) -> None:
     """Routes, nudging and labels after a move, redone only near what changed."""
     scene = Scene(fresh.shapes, index.scene, moved) if index.scene is not None \
@@ -192,7 +192,8 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
                       if k not in touched and k in ends_of(fresh.links)}
     fresh.detoured = {k for k in before.detoured
                       if k not in touched and k in ends_of(fresh.links)}
-    near_move = _zone(before, boxes, moved)
+    near_move = [(x0 - AWAY, y0 - AWAY, x1 + AWAY, y1 + AWAY)
+                 for x0, y0, x1, y1 in moved_rects + old_rects]
     loops: dict[str, int] = defaultdict(int)  # as in a whole drawing: corners in turn
     for key, source, target in fresh.links:
         if source == target:
@@ -391,7 +392,7 @@ def _forget_beyond(drawing: Drawing, depth: int) -> None:
 
 
 def _kept_way(before: Drawing, key: str, source: str, target: str, ports: tuple[Port, Port],
-              moved: set[str], boxes: Mapping[str, Box], near_move: Rect | None,
+              moved: set[str], boxes: Mapping[str, Box], near_move: list[Rect],
               scope: Scope, budget: Budget, ends: tuple[Box | None, Box | None]
               ) -> list[Point] | None:
     """The line of a relation routed again, keeping its old way where the change does
@@ -411,20 +412,49 @@ def _kept_way(before: Drawing, key: str, source: str, target: str, ports: tuple[
     if slid[0] != slid[1]:  # one port slid along its side: that end is joined again
         q = source if slid[0] else target
         return spliced(scope, *ports, old, slid[0], rect_of(boxes[q]), budget, ends)
-    if not slid[0] and near_move is not None:
+    if not slid[0] and near_move:
         return bridged(scope, old, near_move, budget)
     return None
 
 
-def _zone(before: Drawing, boxes: Mapping[str, Box], moved: set[str]) -> Rect | None:
-    """The moved shapes' old and new places and the room around them (see :mod:`bridge`):
-    a line that only passes them is searched again only there."""
-    rects = [rect_of(boxes[q]) for q in moved if q in boxes]
-    rects += [rect_of(before.shapes[q].box) for q in moved if q in before.shapes]
-    if not rects:
-        return None
-    return (min(r[0] for r in rects) - AWAY, min(r[1] for r in rects) - AWAY,
-            max(r[2] for r in rects) + AWAY, max(r[3] for r in rects) + AWAY)
+def _changed_places(before: Mapping[str, Shape], now: Mapping[str, Shape], moved: set[str]
+                    ) -> tuple[list[Rect], list[Rect], list[Rect]]:
+    """Where the change was (old places), where it is now (new places), and the old
+    places of the moved elements that are not systems. A system that only grew or
+    shrank changed only along its border (the strips between its old and new box): what
+    runs inside it is where it was, and was allowed there."""
+    olds, news, old_shapes = [], [], []
+    for q in moved:
+        was, shape = before.get(q), now.get(q)
+        if was is not None and shape is not None and was.is_group and shape.is_group:
+            a, b = rect_of(was.box), rect_of(shape.box)
+            olds += _minus(a, b)
+            news += _minus(b, a)
+            continue
+        if was is not None:
+            olds.append(rect_of(was.box))
+            if not was.is_group:
+                old_shapes.append(olds[-1])
+        if shape is not None:
+            news.append(rect_of(shape.box))
+    return olds, news, old_shapes
+
+
+def _minus(a: Rect, b: Rect) -> list[Rect]:
+    """The parts of ``a`` outside ``b``, as at most four rectangles."""
+    if a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]:
+        return [a]
+    out = []
+    if b[1] > a[1]:
+        out.append((a[0], a[1], a[2], b[1]))
+    if b[3] < a[3]:
+        out.append((a[0], b[3], a[2], a[3]))
+    top, bottom = max(a[1], b[1]), min(a[3], b[3])
+    if b[0] > a[0]:
+        out.append((a[0], top, b[0], bottom))
+    if b[2] < a[2]:
+        out.append((b[2], top, a[2], bottom))
+    return out
 
 
 def _hull(a: Box, b: Box) -> Rect:
