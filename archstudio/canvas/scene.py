@@ -384,11 +384,16 @@ class DiagramScene(QGraphicsScene):
         """Select elements or relations by key without emitting ``selection_changed``."""
         wanted = set(keys)
         self._quiet = True
-        try:
-            for qname, item in self._elements.items():
-                item.setSelected(qname in wanted)
-            for key, item in self._relations.items():
-                item.setSelected(key in wanted)
+        try:  # only what was or will be selected: not a call per item of the diagram
+            for item in self.selectedItems():
+                key = item.qname if isinstance(item, ElementItem) else \
+                    item.key if isinstance(item, RelationItem) else None
+                if key not in wanted:
+                    item.setSelected(False)
+            for key in wanted:
+                item = self._elements.get(key) or self._relations.get(key)
+                if item is not None:
+                    item.setSelected(True)
         finally:
             self._quiet = False
             self._last_selection = self.selected_keys()
