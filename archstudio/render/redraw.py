@@ -187,11 +187,10 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
     budget.tracks = before.tracks  # lines around the diagram keep their tracks
     blocked = set(before.blocked) & {k for k, _, _ in fresh.links}
     fresh.raw = {}
-    changed: set[str] = set(before.raw.keys() - {k for k, _, _ in fresh.links})
-    fresh.followed = {k for k in before.followed
-                      if k not in touched and k in ends_of(fresh.links)}
-    fresh.detoured = {k for k in before.detoured
-                      if k not in touched and k in ends_of(fresh.links)}
+    keys = ends_of(fresh.links)  # once: it was built again for every line kept
+    changed: set[str] = set(before.raw.keys() - keys)
+    fresh.followed = {k for k in before.followed if k not in touched and k in keys}
+    fresh.detoured = {k for k in before.detoured if k not in touched and k in keys}
     near_move = [(x0 - AWAY, y0 - AWAY, x1 + AWAY, y1 + AWAY)
                  for x0, y0, x1, y1 in moved_rects + old_rects]
     loops: dict[str, int] = defaultdict(int)  # as in a whole drawing: corners in turn
