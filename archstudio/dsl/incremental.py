@@ -41,6 +41,7 @@ from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, RegionScan, ScanProblem, scan, scan_region
 from archstudio.dsl.semantics import check
 from archstudio.dsl.statements import WordsHead, parse_head
+from archstudio.dsl.text_steps import common_ends, toward
 from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
 from archstudio.model.elements import (
     Block,
@@ -55,11 +56,7 @@ from archstudio.model.span import LineIndex, Span
 
 _log = logging.getLogger(__name__)
 
-# A text changed in places far apart is followed one place at a time (see _follow):
-ONE_EDIT = 2000  # characters changed (old and new) that are taken as one edit
-PROBE = 64  # characters two texts must agree on after an edit for it to count as one
-SKIPS = (0, 16, 64, 256)  # lengths of the new text an edit may put in place of the old
-MOST_EDITS = 32  # edits followed one by one; more and the text is parsed whole
+MOST_EDITS = 32  # edits a change is followed in (see _follow); more: parsed whole
 
 # Build diagnostics whose message names a line: a unit holding one is rebuilt, not shifted.
 _LINE_IN_MESSAGE = frozenset({"E202", "W209"})
@@ -333,16 +330,8 @@ def _next_text(state: _State, new: str) -> str | None:
             return None
         body_done = new[:new_close] + old[close:]  # the body's edits first
         if body_done != old:
-            return _toward(old, body_done, *common_ends(old, body_done))
-    return _toward(old, new, prefix, suffix)
-
-
-def _toward(old: str, new: str, prefix: int, suffix: int) -> str:
-    """``new``, or when the two texts differ in places far apart, ``old`` with only the
-    first of them changed."""
-    if len(old) + len(new) - 2 * (prefix + suffix) <= ONE_EDIT:
-        return new
-    return _first_edit(old, new, prefix) or new
+            return toward(old, body_done, *common_ends(old, body_done))
+    return toward(old, new, prefix, suffix)
 
 
 def _closing_brace(state: _State, new: str) -> int | None:
@@ -357,27 +346,6 @@ def _closing_brace(state: _State, new: str) -> int | None:
         anchor = old[close:]
     found = new.rfind(anchor)
     return None if found == -1 else found
-
-
-def _first_edit(old: str, new: str, prefix: int) -> str | None:
-    """``old`` with only its first change on the way to ``new`` made (the smallest
-    deletion, insertion or replacement after which the two texts agree again for
-    ``PROBE`` characters); None when none is found."""
-    best: tuple[int, str] | None = None
-    for skip in SKIPS:
-        probe = new[prefix + skip:prefix + skip + PROBE]
-        at = old.find(probe, prefix) if len(probe) == PROBE else -1
-        if at != -1 and (at > prefix or skip):  # old[prefix:at] becomes new's next `skip`
-            size = max(at - prefix, skip)
-            if best is None or size < best[0]:
-                best = (size, old[:prefix] + new[prefix:prefix + skip] + old[at:])
-        probe = old[prefix + skip:prefix + skip + PROBE]
-        at = new.find(probe, prefix) if len(probe) == PROBE else -1
-        if at != -1 and (at > prefix or skip):  # old's next `skip` becomes new[prefix:at]
-            size = max(at - prefix, skip)
-            if best is None or size < best[0]:
-                best = (size, old[:prefix] + new[prefix:at] + old[prefix + skip:])
-    return None if best is None else best[1]
 
 
 # -- building ----------------------------------------------------------------------
@@ -573,25 +541,3 @@ def _copy_relation(relation: Relation, index: int) -> Relation:
         relation.label_span, relation.technology_inline, relation.technology_span,
         relation.block, relation.properties, relation.scope, None, None, index,
     )
-
-
-# -- text comparison -------------------------------------------------------------------
-def common_ends(old: str, new: str) -> tuple[int, int]:
-    """Lengths of the common prefix and suffix of two texts (not overlapping), by
-    halving: slice comparisons run in C, so a 200 kB text costs microseconds."""
-    low, high = 0, min(len(old), len(new))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old[low:middle] == new[low:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    prefix = low
-    low, high = 0, min(len(old), len(new)) - prefix
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old[len(old) - middle : len(old) - low] == new[len(new) - middle : len(new) - low]:
-            low = middle
-        else:
-            high = middle - 1
-    return prefix, low
