@@ -4,10 +4,18 @@ an undo gives back the drawing before."""
 
 from __future__ import annotations
 
+import pytest
+
+from archstudio import edit
+from archstudio.dsl import parse
+from archstudio.layout import arrange
 from archstudio.layout.geometry import Box
 from archstudio.render import redraw
+from archstudio.render.diagram import routing_inputs
 from archstudio.render.drawing import Drawing
 from archstudio.render.scope import Shape
+from archstudio.render.theme import LIGHT
+from benchmarks.models import generate
 from tests.route_checks import shared_segments, through_shapes
 
 SYSTEM = Shape(Box(0, 0, 400, 300), None, True, 80.0)
@@ -42,3 +50,27 @@ def test_an_element_dragged_out_of_its_system_keeps_the_far_part_of_its_lines(mo
     assert "A->B#0" in after.labels
     again = after.update(inside, links, {"S.A->B#0": (60.0, 16.0)})  # undo
     assert again is before
+
+
+@pytest.mark.parametrize("seed", [3, 5])
+def test_drags_into_and_out_of_systems_leave_a_clean_drawing(qapp, seed):
+    """Elements moved out to the top and into other systems, as the canvas does it (the
+    text edited, parsed and laid out again), the drawing updated after each."""
+    text = generate(60, seed=seed)
+    model = parse(text)
+    boxes = arrange(model)
+    drawing = Drawing.compute(*routing_inputs(model, boxes, LIGHT)[1:])
+    systems = [q for q, e in model.elements.items() if e.is_group]
+    for n, into in enumerate((None, systems[1], systems[-1], None)):
+        qname = [q for q, e in model.elements.items()
+                 if not e.is_group and e.parent and e.parent != into][n * 3]
+        step = edit.move_element(text, qname, into, model=model)
+        text = step.text
+        model = parse(text)
+        boxes = arrange(model, boxes)
+        inputs = routing_inputs(model, boxes, LIGHT)[1:]
+        drawing = drawing.update(*inputs)
+        assert through_shapes(drawing) == [] and shared_segments(drawing) == []
+        assert set(drawing.routes) == {r.key for r in model.relations}
+        fresh = Drawing.compute(*inputs)
+        assert set(drawing.labels) == set(fresh.labels)

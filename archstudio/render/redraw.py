@@ -216,8 +216,9 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
         else:
             fresh.raw[key] = before.raw[key]
             continue
-        if before.raw.get(key) != fresh.raw[key]:
-            changed.add(key)
+        # a line routed again is spread again in its channels even when its way is the
+        # one it had (a line kept past a moved shape): what moved beside it is kept off it
+        changed.add(key)
     fresh.routes = dict(before.routes)
     for key in changed:
         fresh.routes.pop(key, None)
