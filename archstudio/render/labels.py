@@ -37,7 +37,6 @@ LABEL_CELL = 256.0
 PIECES = 32
 INF = float("inf")
 NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
-WIDER = 4.0  # each part of a track searched after that is this many times the last
 SPOTS = 6  # spots per track a crowded label tries to clear of other lines
 
 Interval = tuple[float, float, int]  # an open interval of the centre, and its harm
@@ -69,7 +68,7 @@ class _Track:
     segment) or top (on a horizontal one)."""
 
     __slots__ = ("preference", "vertical", "across", "low", "high", "mid", "length",
-                 "width", "height", "static", "part", "wider")
+                 "width", "height", "static", "part")
 
     def __init__(self, preference: float, vertical: bool, across: float, low: float,
                  high: float, mid: float, length: float, width: float, height: float) -> None:
@@ -78,7 +77,6 @@ class _Track:
         self.width, self.height = width, height
         self.static: list[Interval] | None = None
         self.part: _Track | None | bool = False  # near_middle(), once asked
-        self.wider: list[_Track] | None = None  # _windows(), once asked
 
     def box(self, t: float) -> Box:
         if self.vertical:
@@ -109,11 +107,11 @@ class _Track:
     def score(self, t: float) -> float:
         return self.preference + abs(t - self.mid) / self.length
 
-    def near_middle(self, near: float = NEAR) -> _Track | None:
-        """The part of the track within ``near`` label sizes of its preferred centre
-        (None: the whole track is that short). A free spot found there is the nearest of
-        all, and far fewer lines and shapes lie beside it."""
-        reach = near * (self.height if self.vertical else self.width)
+    def near_middle(self) -> _Track | None:
+        """The part of the track within a few label sizes of its preferred centre (None:
+        the whole track is that short). A free spot found there is the nearest of all, and
+        far fewer lines and shapes lie beside it."""
+        reach = NEAR * (self.height if self.vertical else self.width)
         centre = min(max(self.mid, self.low), self.high)
         low, high = max(self.low, centre - reach), min(self.high, centre + reach)
         if low <= self.low and high >= self.high:
@@ -163,20 +161,6 @@ def _part(track: _Track) -> _Track:
     return track.part or track
 
 
-def _windows(track: _Track) -> list[_Track]:
-    """The parts of the track around its middle, each ``WIDER`` times the last, ending
-    with the whole track: searched in turn, the first with a free spot holds the free
-    spot nearest the middle, so a long segment of a big drawing is not swept whole (nor
-    its lines and shapes fetched) when a spot near its middle is free."""
-    if track.wider is None:
-        track.wider = [_part(track)]
-        near = NEAR
-        while track.wider[-1] is not track:
-            near *= WIDER
-            track.wider.append(track.near_middle(near) or track)
-    return track.wider
-
-
 def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:
     """The least harm along the track and the centre nearest its middle with that harm."""
     low, high = track.low, track.high
@@ -192,20 +176,26 @@ def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:
     if len(cuts) == 1:  # a track of a single position
         return sum(h for a, b, h in inside if a < low < b), low
     events = sorted([(a, h) for a, _, h in inside] + [(b, -h) for _, b, h in inside])
-    best: tuple[int, float, float] | None = None
+    mid, count = track.mid, len(events)
+    least, closest, spot = INF, INF, low
     harm, e = 0, 0
     for p, q in zip(cuts, cuts[1:], strict=False):
-        while e < len(events) and events[e][0] <= p:
+        while e < count and events[e][0] <= p:
             harm += events[e][1]
             e += 1
         # intervals are open: one starting exactly at p covers (p, q) too, and the loop
         # above has added it; one ending at p has been removed
-        t = min(max(track.mid, p), q)
-        distance = abs(t - track.mid)
-        if best is None or (harm, distance) < (best[0], best[1]):
-            best = (harm, distance, t)
-    assert best is not None
-    return best[0], best[2]
+        if mid < p:
+            t, distance = p, p - mid
+        elif mid > q:
+            t, distance = q, mid - q
+        else:
+            t, distance = mid, 0.0
+        if harm < least or (harm == least and distance < closest):
+            least, closest, spot = harm, distance, t
+        if least == 0 and q - mid >= closest:
+            break  # every later piece lies farther from the middle: none does better
+    return least, spot
 
 
 def _spots(track: _Track, solid: list[Interval], lines: list[Interval], limit: int
@@ -403,11 +393,14 @@ class _Placement:
         for track in self.tracks_of(key, size):
             if best is not None and best[0] == 0 and best[1] <= track.preference:
                 break  # every later track is less preferred than the free spot found
-            for part in _windows(track):  # near the middle first: the nearest free spot
+            harm = 1
+            part = _part(track)
+            if part is not track:  # near the middle first: the nearest free spot if any
                 intervals = _static(part, key, self.scopes[key], self.lines)
                 harm, t = _best(part, intervals + _label_blocks(part, self.placed, key)[0])
-                if not harm:
-                    break
+            if harm:
+                intervals = _static(track, key, self.scopes[key], self.lines)
+                harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
             score = track.score(t)
             if best is None or (harm, score) < (best[0], best[1]):
                 best = (harm, score, track.box(t))
