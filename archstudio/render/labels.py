@@ -268,17 +268,28 @@ def _label_frame(scope: Scope) -> Rect | None:
     return None if not parent else rect_of(scene.shapes[parent[0]].box)
 
 
+def _spans(track: _Track, pieces: list[tuple[object, Rect]], pad: float
+           ) -> list[tuple[object, float, float]]:
+    """(owner, low, high) of each (owner, rectangle) the box meets across: the open
+    interval of centres at which it comes within ``pad`` (``_Track.blocks`` for many
+    rectangles at once, the same arithmetic)."""
+    across = track.across
+    if track.vertical:
+        far, half = across + track.width, track.height / 2
+        return [(o, y0 - pad - half, y1 + pad + half) for o, (x0, y0, x1, y1) in pieces
+                if x0 - pad < far and x1 + pad > across]
+    far, half = across + track.height, track.width / 2
+    return [(o, x0 - pad - half, x1 + pad + half) for o, (x0, y0, x1, y1) in pieces
+            if y0 - pad < far and y1 + pad > across]
+
+
 def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]]
             ) -> list[Interval]:
     """What blocks the track whatever the other labels do: shapes, frame, other lines."""
     if track.static is not None:
         return track.static
-    out: list[Interval] = []
-    sweep = track.sweep(CLEAR)
-    for rect in scope.obstacles(*sweep):
-        found = track.blocks(rect, CLEAR, SHAPE)
-        if found is not None:
-            out.append(found)
+    shapes = [(None, rect) for rect in scope.obstacles(*track.sweep(CLEAR))]
+    out: list[Interval] = [(a, b, SHAPE) for _, a, b in _spans(track, shapes, CLEAR)]
     frame = _label_frame(scope)
     if frame is not None:
         fx0, fy0, fx1, fy1 = frame
@@ -294,11 +305,9 @@ def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]
             out.append((-INF, first + half, FRAME))
             out.append((second - half, INF, FRAME))
     by_line: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for other, rect in lines.query(*track.sweep(LINE_CLEAR)):
+    for other, a, b in _spans(track, lines.query(*track.sweep(LINE_CLEAR)), LINE_CLEAR):
         if other != key:
-            found = track.blocks(rect, LINE_CLEAR, LINE)
-            if found is not None:
-                by_line[other].append(found[:2])
+            by_line[other].append((a, b))
     for spans in by_line.values():  # one relation's pieces count once where they meet
         spans.sort()
         a, b = spans[0]
