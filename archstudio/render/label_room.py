@@ -66,6 +66,7 @@ class LineMover:
         self.effort = EFFORT_BASE + EFFORT_PER_LINE * len(routes)
         self.extents: dict[str, Rect] = {}  # where the lines moved so far are now
         self.allowance = PER_SPOT  # moves left for the spot being cleared
+        self.rooms: dict[tuple, tuple[float, float]] = {}  # _room of a segment where it is
 
     def under(self, box: Box, owner: str) -> list[tuple[str, int]]:
         """(relation, segment index) of every other line running under ``box``."""
@@ -143,8 +144,13 @@ class LineMover:
         self.allowance -= 1
         a, b = points[i], points[i + 1]
         seg = _Segment(key, i, a, b, True)
-        if 0 < i < last:
-            lo, hi = _room(seg, points, self.scopes[key])
+        if 0 < i < last:  # the room depends on the segment and its two neighbours only;
+            # the goals tried for one segment (and pushes back and forth) ask it again
+            tag = (key, i, *points[i - 1:i + 3])
+            room = self.rooms.get(tag)
+            if room is None:
+                room = self.rooms[tag] = _room(seg, points, self.scopes[key])
+            lo, hi = room
         else:  # an end segment: its port slides along its side
             lo, hi = self._side_room(key, i, seg)
         if not lo <= goal <= hi:
