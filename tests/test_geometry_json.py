@@ -181,4 +181,7 @@ def test_quality_fit_scale_is_the_zoom_fit_to_window_chooses(qtbot, size):
     view.fit_to_window()
     viewport = view.viewport().size()
     expected = fit_scale(geometry(model, boxes), (viewport.width(), viewport.height()))
-    assert view.zoom() == pytest.approx(expected, rel=2e-3)
+    # The frames differ by a few pixels: the canvas fits its items (3 px selection
+    # margins on shapes) with 20 px around them, the export frames the painted lines
+    # (a line along the drawing's edge adds half its pen) with 24 px.
+    assert view.zoom() == pytest.approx(expected, rel=5e-3)

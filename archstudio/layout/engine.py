@@ -365,7 +365,7 @@ def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
             tuple(system_order[s] for s in path[n]), order_key[n], n)):
         layers[layer_of[node]].append(node)
     return LayeredGraph(layers, path, up, down, system_parent,
-                        [float(v) for v in system_order])
+                        [float(v) for v in system_order], count)
 
 
 def _labels(edges: dict[tuple[int, int], tuple[float, float]],

@@ -24,6 +24,7 @@ class LayeredGraph:
     down: list[list[int]]
     system_parent: list[int]  # -1 for a top-level system
     system_rank: list[float] = field(default_factory=list)
+    elements: int = -1  # nodes 0..elements-1 are elements, the rest dummies and fillers
 
     def positions(self) -> list[int]:
         pos = [0] * len(self.path)

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import random
 
+from archstudio.layout.clearing import clear_passes
 from archstudio.layout.layered import LayeredGraph, count_crossings
-from archstudio.layout.passes import PASS_WEIGHT, objective
+from archstudio.layout.passes import PASS_WEIGHT, count_passes, objective
 from archstudio.layout.sifting import sift, swap_systems
 
 __all__ = ["LayeredGraph", "count_crossings", "minimise_crossings", "plan", "sweeps_for"]
@@ -221,7 +222,9 @@ def _counter(weight: int):
     """The objective: crossings, plus ``weight`` per pass over a system when not 0."""
     if not weight:
         return count_crossings
-    return objective
+    if weight == PASS_WEIGHT:
+        return objective
+    return lambda graph, pos: count_crossings(graph, pos) + weight * count_passes(graph, pos)
 
 
 def _snapshot(graph: LayeredGraph) -> tuple[list[list[int]], list[float]]:
@@ -343,4 +346,6 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None,
     _restore(graph, best_state)
     if passes and best:
         best = _polish(graph, best, passes, weight)
+    if weight and passes and effort > 0.0 and count_passes(graph, graph.positions()):
+        return clear_passes(graph, lambda g, value, w: _polish(g, value, passes, w))
     return count_crossings(graph, graph.positions()) if weight else best

@@ -46,10 +46,12 @@ def _overlap(a: Jog, b: Jog) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def slots(jogs: Sequence[Jog], ties: Sequence | None = None) -> list[int]:
+def slots(jogs: Sequence[Jog], ties: Sequence | None = None,
+          before: list[tuple[int, int]] | None = None) -> list[int]:
     """The slot of each jog (0 nearest the gap's near side). ``ties``: a comparable key
     per jog deciding the order of jogs whose orders cost the same (by default the
-    near-side coordinate, so nested jogs stay nested)."""
+    near-side coordinate, so nested jogs stay nested). ``before``, when given, receives
+    the pairs (first, second) whose order changes their crossings, as ordered."""
     count = len(jogs)
     keys = list(ties) if ties is not None else [(j[0], n) for n, j in enumerate(jogs)]
     tie = [0] * count
@@ -72,6 +74,8 @@ def slots(jogs: Sequence[Jog], ties: Sequence | None = None) -> list[int]:
     rank = [0] * count
     for position, node in enumerate(_weighted_sequence(count, prefer, tie)):
         rank[node] = position
+    if before is not None:
+        before.extend((a, b) if rank[a] < rank[b] else (b, a) for a, b, _ in prefer)
     slot = [0] * count
     for a, b in sorted(((a, b) if rank[a] < rank[b] else (b, a) for a, b in pairs),
                        key=lambda e: rank[e[0]]):

@@ -70,16 +70,38 @@ class _Jog:
 def _order(jogs: list[_Jog], near: float, far: float) -> None:
     """Give every jog of the gap (near, far) its place: ordered by fewest crossings, as
     few slots as that order needs (``layout.slots``), packed from the near side (each
-    inside its room; jogs whose room is shorter, under a title band, meet at its end and
-    are spread by nudging)."""
+    inside its room; jogs whose room is shorter, under a title tab, share it in their
+    slots' order, and the jogs whose order after them saves crossings follow them)."""
     jogs.sort(key=lambda j: (min(j.first, j.second), max(j.first, j.second), j.key, j.index))
-    slot = slots([(j.first, j.second) for j in jogs], [(j.first, j.key, j.index) for j in jogs])
+    before: list[tuple[int, int]] = []
+    slot = slots([(j.first, j.second) for j in jogs], [(j.first, j.key, j.index) for j in jogs],
+                 before)
     count = max(slot, default=0) + 1
     step = min(SPACING, (far - near - 2 * MARGIN) / (count + 1))
+    squeezed = []
     for jog, n in zip(jogs, slot, strict=True):  # packed on the near side: room for labels
         jog.place = near + MARGIN + (n + 1) * step
         if not jog.low <= jog.place <= jog.high:  # its room starts further on
-            jog.place = min(jog.low + (n + 1) * step, jog.high)
+            squeezed.append((n, jog))
+    # Jogs whose room is shorter share it in their slots' order.
+    squeezed.sort(key=lambda item: item[0])
+    for rank, (_, jog) in enumerate(squeezed):
+        jog.place = min(jog.low + (rank + 1) * step, jog.high)
+        if len(squeezed) > 1 and jog.low + len(squeezed) * step > jog.high:
+            jog.place = jog.low + (jog.high - jog.low) * (rank + 1) / (len(squeezed) + 1)
+    # Every jog whose order after a squeezed one saves crossings goes after it (met at
+    # the room's end, nudging would spread them in any order); the rest keep their places
+    # near the near side.
+    after: dict[int, list[int]] = {}
+    for a, b in before:
+        after.setdefault(a, []).append(b)
+    for a in sorted(range(len(jogs)), key=lambda i: slot[i]):
+        for b in after.get(a, ()):
+            if jogs[b].place <= jogs[a].place:
+                jogs[b].place = jogs[a].place + min(step, SPACING / 2)
+    for jog in jogs:
+        if jog.place > jog.high:
+            jog.place = jog.high
 
 
 def _room(scope: Scope, axis: int, jog: _Jog, near: float, far: float
@@ -250,8 +272,9 @@ def _across_system(scope: Scope, axis: int, jog: _Jog, near: float, far: float,
 
 def _unclear(points: list[Point], scope: Scope, systems: set[Rect]) -> set[int] | None:
     """The segments of a planned line that run through an obstacle, or end outside the
-    frame or outside the extent of the shapes (a plan along the drawing's edge would
-    widen the picture); None when one runs through a system or a title band or leaves
+    frame or outside the extent of the shapes (a plan beyond the drawing's edge would
+    widen the picture; one on the edge, a dummy point first or last in its layer, does
+    not); None when one runs through a system or a title band or leaves
     the frame or the extent (no stretch of the plan: the line is searched whole)."""
     bounds = scope.scene.index.bounds()
     last = len(points) - 1
@@ -262,8 +285,8 @@ def _unclear(points: list[Point], scope: Scope, systems: set[Rect]) -> set[int] 
         x, y = points[n]
         if not scope.inside_frame(x, y):
             return True
-        return bounds is not None and not (bounds[0] < x < bounds[2]
-                                           and bounds[1] < y < bounds[3])
+        return bounds is not None and not (bounds[0] <= x <= bounds[2]
+                                           and bounds[1] <= y <= bounds[3])
 
     out = set()
     for j in range(last):

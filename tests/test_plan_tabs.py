@@ -1,0 +1,53 @@
+"""Jogs of one gap whose room is shorter (a system's title tab lies across the start of
+the gap) keep the order that avoids their crossings: the jogs that must come after them
+go after them, and they do not all meet at the end of that room."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from archstudio.render.layered import _Jog, _order
+
+
+def _crossings(jogs: list[_Jog]) -> int:
+    """Crossings between jogs at their places (lower place: nearer the gap's start)."""
+    count = 0
+    for a in jogs:
+        for b in jogs:
+            if a.place >= b.place:
+                continue
+            low, high = sorted((b.first, b.second))
+            count += low < a.second < high
+            low, high = sorted((a.first, a.second))
+            count += low < b.first < high
+    return count
+
+
+def test_a_jog_that_must_follow_a_squeezed_one_goes_after_it():
+    # Two lines from one source going the same way (a social network's service calling
+    # two datastores): A from 673 to 351 must turn before B from 713 to 560, but A's room
+    # starts under a title tab, near the gap's end.
+    a = _Jog("a", 0, 673.0, 351.0, 1400.0, 1413.0)
+    b = _Jog("b", 0, 713.0, 560.0, 1250.0, 1413.0)
+    _order([a, b], 1244.0, 1419.0)
+    assert a.place < b.place <= 1413.0
+    assert _crossings([a, b]) == 0
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_jogs_stay_in_their_rooms_and_squeezed_ones_do_not_collide(seed):
+    rng = random.Random(seed)
+    near, far = 0.0, 200.0
+    jogs = []
+    for n in range(rng.randint(2, 12)):
+        first, second = rng.uniform(0, 500), rng.uniform(0, 500)
+        low = rng.choice([6.0, 6.0, 150.0])  # some start under a tab
+        jogs.append(_Jog(str(n), 0, first, second, low, 194.0))
+    _order(jogs, near, far)
+    for jog in jogs:
+        assert jog.low <= jog.place <= jog.high
+    squeezed = [j.place for j in jogs if j.low == 150.0]
+    # jogs under the tab get places of their own unless the room is used up to its end
+    assert len(set(squeezed)) == len(squeezed) or 194.0 in squeezed
