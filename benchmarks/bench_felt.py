@@ -15,15 +15,19 @@ that shows the change, in a shown window (offscreen platform unless DISPLAY is s
   lines (``launch_lines_ms``) (the app reports those moments when
   ``ARCHSTUDIO_REPORT_FIRST_PAINT=1``);
 * mouse release → painted: an element dragged with mouse events, from the release;
-* frames at Fit, 100 % and 25 %: a synchronous repaint of the viewport; the whole
-  diagram in a 1920x1080 view (``whole_1080p_ms``).
+* frames at Fit, 100 % and 25 %: a synchronous repaint of the viewport once the view is
+  still (zoomed out, copied from the view's cached picture), and the same frame drawn
+  from the items (``frame_*_items_ms``: the first frame after a zoom or a change); the
+  whole diagram in a 1920x1080 view (``whole_1080p_ms``).
 
 Baselines in the same run: the same boxes, names, lines and relation labels drawn by Qt's
 stock C++ items (QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsPathItem) through
 exactly the same transform, for the frames; Graphviz ``dot`` laying out the same graph
 (up to 2,000 elements, where it already runs out of time). Sizes 100, 500 and 2,000
 elements by default; ``ARCHSTUDIO_BENCH_SIZES=500,2000,10000`` adds 10,000 (about a
-quarter of an hour: one open and one launch there instead of three). Each size above 500
+quarter of an hour: one open and one launch there instead of three; its lines are waited
+for ``ARCHSTUDIO_BENCH_LINES_S`` s at most, 300 by default, and the rest is measured
+either way, ``frames_with_lines`` saying whether the lines were there). Each size above 500
 gets a row of growth exponents from 500 (1.0 is linear).
 """
 
@@ -66,6 +70,9 @@ TIMEOUT_S = 600.0
 UNPAINTED_TIMEOUT_S = 10.0
 SETTLE_MS = 400  # after showing, the window fits the diagram once the docks settle
 REPEATS = 3  # launches and fresh opens, median (the machine is shared: take medians)
+# above 2,000 elements the lines (routed in the helper process) are waited for this long
+# at most; the open, keys, release and frames are measured either way
+LINES_TIMEOUT_S = float(os.environ.get("ARCHSTUDIO_BENCH_LINES_S", "300"))
 
 
 class PaintClock(QObject):
@@ -91,9 +98,11 @@ def _until(done, timeout: float = TIMEOUT_S) -> None:
             raise TimeoutError("the window did not get there in time")
 
 
-def _shown_window(path: Path) -> tuple[MainWindow, PaintClock, float, float]:
+def _shown_window(path: Path, lines_timeout: float = TIMEOUT_S
+                  ) -> tuple[MainWindow, PaintClock, float, float | None]:
     """A new window on ``path``, shown; ms from creating it to its canvas painted with
-    the shapes, and with the lines (routed in the helper process on big diagrams)."""
+    the shapes, and with the lines (routed in the helper process on big diagrams; None
+    when they take longer than ``lines_timeout`` s: the window is measured without)."""
     start = time.perf_counter()
     window = MainWindow(str(path), prompts=QuietPrompts())
     window.resize(*WINDOW)
@@ -103,7 +112,10 @@ def _shown_window(path: Path) -> tuple[MainWindow, PaintClock, float, float]:
            and bool(window.scene.element_items()))
     shapes = clock.last
     if _routing(window):
-        _until(lambda: not _routing(window))
+        try:
+            _until(lambda: not _routing(window), lines_timeout)
+        except TimeoutError:
+            return window, clock, (shapes - start) * 1000, None
         routed = time.perf_counter()
         _until(lambda: clock.last >= routed, UNPAINTED_TIMEOUT_S)
     return window, clock, (shapes - start) * 1000, (clock.last - start) * 1000
@@ -198,10 +210,33 @@ def _frame_ms(view: QGraphicsView, repeat: int = 5) -> float:
     return statistics.median(timings)
 
 
+def _settled(view: QGraphicsView) -> None:
+    """Wait until the view's zoomed-out picture (if this version has one) has its tiles:
+    the frames a person sees once the view is still."""
+    picture = getattr(view, "picture", None)
+    if picture is not None:
+        _until(lambda: not picture.pending, UNPAINTED_TIMEOUT_S)
+
+
+def _live_frame_ms(view: QGraphicsView) -> float:
+    """A frame drawn from the items, as the first frame after a zoom or a change is
+    (the same as a frame of a version without a picture)."""
+    picture = getattr(view, "picture", None)
+    if picture is None:
+        return _frame_ms(view)
+    below = picture.below_zoom
+    picture.below_zoom = 0.0
+    try:
+        return _frame_ms(view)
+    finally:
+        picture.below_zoom = below
+
+
 def _frames(view: QGraphicsView, stock: QGraphicsView) -> dict[str, float]:
     """Frame ms at Fit (the app's own: never below its minimum zoom), 100 % and 25 %,
-    centred on the drawing, for the app's view and for the stock items shown through
-    exactly the same transform and centre."""
+    centred on the drawing, for the app's view once it is still and drawn from the items
+    (the first frame after a zoom), and for the stock items shown through exactly the
+    same transform and centre."""
     result = {}
     centre = view.scene().itemsBoundingRect().center()
     for name, zoom in (("fit", None), ("100%", 1.0), ("25%", 0.25)):
@@ -212,6 +247,8 @@ def _frames(view: QGraphicsView, stock: QGraphicsView) -> dict[str, float]:
             view.scale(zoom, zoom)
             view.centerOn(centre)
         QApplication.processEvents()
+        result[f"frame_{name}_items_ms"] = _live_frame_ms(view)
+        _settled(view)
         result[f"frame_{name}_ms"] = _frame_ms(view)
         stock.setTransform(view.transform())
         stock.centerOn(view.mapToScene(view.viewport().rect().center()))
@@ -233,6 +270,7 @@ def _whole_at_1080p(window: MainWindow, stock: QGraphicsView) -> dict[str, float
         QApplication.processEvents()
         view.fitInView(window.scene.content_rect(), Qt.AspectRatioMode.KeepAspectRatio)
         QApplication.processEvents()
+        _settled(view)
         result[name] = _frame_ms(view)
     ours.close()
     ours.deleteLater()
@@ -270,11 +308,12 @@ def _stock_view(window: MainWindow) -> QGraphicsView:
     return view
 
 
-def _launch_ms(path: Path) -> dict[str, float] | None:
+def _launch_ms(path: Path, lines: bool = True) -> dict[str, float | None] | None:
     """Spawn → the canvas's first paint (``window-paint``), first paint with the shapes
-    (``first-paint``) and with the lines (``lines-paint``) of ``python -m archstudio open
-    FILE``, in ms."""
-    env = dict(os.environ, ARCHSTUDIO_REPORT_FIRST_PAINT="1", ARCHSTUDIO_SINGLE_INSTANCE="0")
+    (``first-paint``) and with the lines (``lines-paint``; not waited for unless
+    ``lines``) of ``python -m archstudio open FILE``, in ms."""
+    env = dict(os.environ, ARCHSTUDIO_REPORT_FIRST_PAINT="1" if lines else "shapes",
+               ARCHSTUDIO_SINGLE_INSTANCE="0")
     start = time.time()
     done = subprocess.run([sys.executable, "-m", "archstudio", "open", str(path)], env=env,
                           capture_output=True, text=True, timeout=TIMEOUT_S * 5, check=False)
@@ -285,7 +324,10 @@ def _launch_ms(path: Path) -> dict[str, float] | None:
             moments[what] = (float(when) - start) * 1000
     if "first-paint" in moments:  # earlier versions say only when the diagram painted
         moments.setdefault("window-paint", moments["first-paint"])
-        moments.setdefault("lines-paint", moments["first-paint"])
+        if lines:
+            moments.setdefault("lines-paint", moments["first-paint"])
+    if not lines:
+        moments["lines-paint"] = None
     return moments if len(moments) == 3 else None
 
 
@@ -305,16 +347,19 @@ def run() -> list[dict]:
         text = generate(size)
         path = model_file(text, size)
         repeats = REPEATS if size <= 2000 else 1
+        lines_timeout = TIMEOUT_S if size <= 2000 else LINES_TIMEOUT_S
         opens = []
         for _ in range(repeats - 1):  # earlier fresh windows, closed again
-            earlier, _clock, *ms = _shown_window(path)
+            earlier, _clock, *ms = _shown_window(path, lines_timeout)
             opens.append(ms)
             earlier.close()
             earlier.deleteLater()
             QApplication.processEvents()
-        window, clock, *ms = _shown_window(path)
+        window, clock, *ms = _shown_window(path, lines_timeout)
         open_ms = statistics.median([o[0] for o in [*opens, ms]])
-        open_lines_ms = statistics.median([o[1] for o in [*opens, ms]])
+        routed = [o[1] for o in [*opens, ms] if o[1] is not None]
+        open_lines_ms = statistics.median(routed) if len(routed) == len(opens) + 1 else None
+        lines_shown = not _routing(window)  # the frames below are with the lines
         key_ms, pause_ms = _keystrokes(window, clock)
         release_ms = _release(window, clock)
         stock = _stock_view(window)
@@ -324,8 +369,10 @@ def run() -> list[dict]:
         window.close()
         window.deleteLater()
         QApplication.processEvents()
-        launches = [ms for ms in (_launch_ms(path) for _ in range(repeats)) if ms is not None]
-        launch = {key: statistics.median(ms[key] for ms in launches) if launches else None
+        launches = [ms for ms in (_launch_ms(path, lines_timeout == TIMEOUT_S)
+                                  for _ in range(repeats)) if ms is not None]
+        launch = {key: statistics.median(ms[key] for ms in launches)
+                  if launches and launches[0][key] is not None else None
                   for key in ("window-paint", "first-paint", "lines-paint")}
         dot_ms = _dot_ms(text) if size <= DOT_UP_TO else None
         row = {
@@ -334,7 +381,8 @@ def run() -> list[dict]:
             "pause_ms": round(pause_ms, 1),
             "release_to_paint_ms": round(release_ms, 1),
             "fresh_open_ms": round(open_ms, 1),
-            "open_lines_ms": round(open_lines_ms, 1),
+            "open_lines_ms": _rounded(open_lines_ms),
+            "frames_with_lines": lines_shown,
             "launch_window_ms": _rounded(launch["window-paint"]),
             "launch_ms": _rounded(launch["first-paint"]),
             "launch_lines_ms": _rounded(launch["lines-paint"]),
@@ -355,6 +403,7 @@ def run() -> list[dict]:
 
 GROWING = ("key_to_paint_ms", "release_to_paint_ms", "fresh_open_ms", "open_lines_ms",
            "launch_window_ms", "launch_ms", "launch_lines_ms", "frame_fit_ms",
+           "frame_fit_items_ms",
            "frame_100%_ms", "frame_25%_ms", "whole_1080p_ms")
 
 

@@ -92,8 +92,10 @@ class RelationBatch(_Batch):
             return
         if self._tiles is None:
             self._build()
-        tiles, within = self._tiles, option.exposedRect
-        within = within.adjusted(-4, -4, 4, 4) if not within.isEmpty() else None
+        tiles, within = self._tiles, _exposed(painter, option)
+        if within is not None and within.isEmpty():
+            return
+        within = within.adjusted(-4, -4, 4, 4) if within is not None else None
         color = QColor(self.theme_edge)
         # One-pixel lines (Qt's fast path), as faint as the thin lines they stand for
         # would look, but never fading out: the relations still show the structure. The
@@ -155,12 +157,25 @@ class ShapeBatch(_Batch):
             return
         if self._tiles is None:
             self._build()
-        within = option.exposedRect if not option.exposedRect.isEmpty() else None
+        within = _exposed(painter, option)
+        if within is not None and within.isEmpty():
+            return
         painter.setPen(Qt.PenStyle.NoPen)
         for key in sorted(self._tiles.keys):  # systems first, then what they hold
             color = QColor(key[1])
             for path in self._tiles.paths(key, within):
                 painter.fillPath(path, color)
+
+
+def _exposed(painter: QPainter, option) -> QRectF | None:
+    """What is to be painted, in item coordinates: the exposed rectangle, narrowed to
+    the painter's clip (``QGraphicsScene.render`` exposes the whole item and clips to
+    its target, as when the view's picture renders a tile); None for everything."""
+    within = option.exposedRect
+    if painter.hasClipping():
+        clip = painter.clipBoundingRect()
+        return within.intersected(clip) if not within.isEmpty() else clip
+    return within if not within.isEmpty() else None
 
 
 def _mixed(color: QColor, background: QColor, share: float) -> QColor:

@@ -93,8 +93,10 @@ class ElementItem(QGraphicsItem):
 
     def set_batched(self, batched: bool) -> None:
         """Drawn by a :class:`ShapeBatch` (far zoomed out) instead of by itself; it is
-        still found by clicks and rubber bands."""
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, batched)
+        still found by clicks and rubber bands, and draws itself while selected (its
+        selection frame over the batch: the scene calls this again when that changes)."""
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents,
+                     batched and not self.isSelected())
 
 
 class SystemName(QGraphicsItem):

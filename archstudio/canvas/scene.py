@@ -375,6 +375,10 @@ class DiagramScene(QGraphicsScene):
     def _on_selection_changed(self) -> None:
         keys = self.selected_keys()
         for key in set(keys).symmetric_difference(self._last_selection):
+            if key in self._elements and self._shapes_batched:  # drawn by itself while
+                item = self._elements[key]  # selected: its frame comes and goes with it
+                item.set_batched(True)
+                self.update(item.sceneBoundingRect())
             if key in self._relations:  # its label, a separate item, shows selection too
                 self._relations[key].label_item.update()
                 self._set_drawn(self._relations[key])  # zoomed out: drawn over the batch

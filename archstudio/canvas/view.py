@@ -9,7 +9,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from archstudio.canvas.gestures.delete import DeleteSelection
@@ -23,12 +31,14 @@ from archstudio.canvas.interactions import (
     PanDrag,
     WheelZoom,
 )
+from archstudio.canvas.picture import TilePicture
 from archstudio.canvas.scene import DiagramScene
 
 GRID = 20.0
 MIN_GRID_PIXELS = 10.0
 STALE_MESSAGE = "The text has errors: showing the last diagram that parsed"
 ROUTING_NOTE = "Drawing the relations…"
+PICTURE_ZOOM = 0.35  # zoomed out below this, frames come from a picture (canvas/picture.py)
 
 
 class DiagramView(QGraphicsView):
@@ -66,6 +76,9 @@ class DiagramView(QGraphicsView):
         self.placeholder = ""  # said in the middle of an empty canvas (a file opening)
         self.diagram_scene.stale_changed.connect(lambda _stale: self.viewport().update())
         self.diagram_scene.routing_changed.connect(lambda _busy: self.viewport().update())
+        # zoomed out, frames are copied from a cached picture of the drawing
+        self.picture = TilePicture(self, below_zoom=PICTURE_ZOOM)
+        self.diagram_scene.changed.connect(self.picture.forget)
 
     @property
     def diagram_scene(self) -> DiagramScene:
@@ -129,7 +142,14 @@ class DiagramView(QGraphicsView):
     def paintEvent(self, event) -> None:  # noqa: N802
         if self.diagram_scene is not None:
             self.diagram_scene.set_zoom(self.zoom())
-        super().paintEvent(event)
+        region = event.region()
+        covered = self.picture.covered(region)
+        rest = region.subtracted(covered)
+        if not rest.isEmpty():  # from the items where the picture is missing or late
+            super().paintEvent(event if covered.isEmpty() else QPaintEvent(rest))
+            self.picture.schedule()
+        if not covered.isEmpty():
+            self.picture.paint(covered)  # over anything the items drew beyond ``rest``
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         theme = self.diagram_scene.theme

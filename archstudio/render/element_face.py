@@ -245,6 +245,12 @@ class ElementFace:
         pen, fill, text, muted = _paint_style(theme, self.kind, selected)
         if lod < SHAPE_LOD:
             painter.fillRect(QRectF(0, 0, self.width, self.height), fill)
+            if selected:  # a frame two pixels wide on screen, at any zoom
+                frame = QPen(pen.color(), 2)
+                frame.setCosmetic(True)
+                painter.setPen(frame)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(0, 0, self.width, self.height))
             return
         painter.setPen(pen)
         painter.setBrush(fill)
