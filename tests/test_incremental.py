@@ -300,3 +300,59 @@ def test_an_element_without_an_id_and_a_group_are_parsed_as_a_fresh_parse_does()
     assert snapshot(model) == snapshot(parse(fixed))
     assert model.elements["Pay"].kind == "external"
     assert model.elements["Team"].kind == "group" and model.elements["Team.T"].parent == "Team"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(edits, min_size=2, max_size=4), min_size=1, max_size=4),
+       st.integers(0, 10**6))
+def test_several_edits_between_two_parses_give_the_model_of_a_fresh_parse(batches, seed):
+    parser = IncrementalParser()
+    text = generate(40, seed=seed) + "\nlayout {\n  User: 10, 20\n}\n"
+    parser.parse(text)
+    for batch in batches:  # edits anywhere, parsed only after all of them
+        for edit in batch:
+            text = apply(text, edit)
+        assert snapshot(parser.parse(text)) == snapshot(parse(text)), repr(text)
+
+
+def test_a_statement_moved_to_another_block_with_its_place_written_is_incremental():
+    """A drag out of a system: the statement leaves the system's block, comes back at
+    the end of the architecture's body, and the layout section after the body changes.
+    Three places far apart, each followed on its own."""
+    text = generate(400) + "\nlayout {\n  User: 10, 20\n  Sys3.Bus3: 100, 200\n}\n"
+    parser = IncrementalParser()
+    parser.parse(text)
+    start = text.index("    broker Bus3 ")
+    end = text.index("\n", start) + 1
+    statement = text[start:end].replace("    broker", "  broker")
+    moved = text[:start] + text[end:]
+    close = moved.rindex("}", 0, moved.index("\nlayout {"))
+    moved = moved[:close] + statement + moved[close:]
+    moved = moved.replace("  Sys3.Bus3: 100, 200\n", "  Bus3: 140, 260\n")
+    model = parser.parse(moved)
+    assert parser.last_was_incremental
+    assert snapshot(model) == snapshot(parse(moved))
+    assert "Bus3" in model.elements and "Sys3.Bus3" not in model.elements
+    assert model.layout["Bus3"].x == 140
+
+
+def test_a_much_referenced_element_moved_into_another_system_is_incremental():
+    """Every relation naming the element is rewritten too: a dozen places at once."""
+    from collections import Counter
+
+    from archstudio import edit
+
+    text = generate(400)
+    parser = IncrementalParser()
+    model = parser.parse(text)
+    ends = Counter(end for r in model.relations for end in (r.source, r.target))
+    busiest = max((q for q, e in model.elements.items() if not e.is_group and e.parent),
+                  key=lambda q: ends[q])
+    into = next(q for q, e in model.elements.items()
+                if e.is_group and q != model.elements[busiest].parent)
+    step = edit.move_element(text, busiest, into, model=model)
+    moved = parse(step.text)
+    text = edit.set_positions(step.text, {str(step.subject): (10.0, 20.0)}, model=moved).text
+    assert ends[busiest] >= 6
+    assert snapshot(parser.parse(text)) == snapshot(parse(text))
+    assert parser.last_was_incremental

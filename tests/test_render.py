@@ -106,3 +106,15 @@ def test_plan_draws_each_element_and_resolved_relation():
     assert {e.kind for e in diagram.edges} == {None, "async"}
     assert [text for _, text, bold in diagram.shapes[0][1].lines if bold] == ["User"]
     assert plan(model, arrange(model), only=["U"]).edges == []
+
+
+def test_a_kept_label_is_never_moved_to_make_room_for_one_being_placed():
+    """Placing labels again near a move keeps the other labels: the one being placed
+    may not push a kept one away (whose size it does not even know)."""
+    scene = Scene({"A": Shape(Box(-100, -20, 100, 40), None, False),
+                   "B": Shape(Box(200, -20, 100, 40), None, False)})
+    kept = Box(-10, -60, 220, 120)  # over every spot beside the line between A and B
+    boxes, crowded = place_labels({"r": [(0.0, 0.0), (200.0, 0.0)]}, {"r": (60.0, 16.0)},
+                                  {"r": scene.scope("A", "B")}, {"k": kept})
+    assert boxes["k"] == kept
+    assert crowded == ["r"] and "r" in boxes

@@ -37,6 +37,7 @@ from archstudio.edit.naming import placeholder_id
 from archstudio.edit.result import finish
 from archstudio.layout import Box
 from archstudio.layout.arrange import padded
+from archstudio.layout.collector import collector_paused
 from archstudio.layout.geometry import union
 from archstudio.model import Model
 from archstudio.model.kinds import ELEMENT_KINDS
@@ -73,6 +74,10 @@ class CanvasEdits(QObject):
     def run(self, operations: Sequence[Operation], what: str) -> list[EditResult] | None:
         """Run ``operations`` one after another on the current text and apply all their
         edits as one undo step; None (and a status message) when one is refused."""
+        with collector_paused():  # the edit, the parse and the canvas keep what they make
+            return self._run(operations, what)
+
+    def _run(self, operations: Sequence[Operation], what: str) -> list[EditResult] | None:
         result = self.document.reparse_now()
         if result.stale:
             self.status.emit(f"Cannot {what}: the text has syntax errors (see Problems)")

@@ -8,7 +8,7 @@ nothing meanwhile (``DiagramScene.set_zoom``) but still take clicks and rubber b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -22,23 +22,31 @@ from archstudio.canvas.items import (
     ElementItem,
     RelationItem,
 )
-from archstudio.canvas.tiles import TiledPaths
+from archstudio.canvas.piece_tiles import Piece, TiledPieces
 from archstudio.model.kinds import MESSAGE_KINDS
 from archstudio.render.edge_face import ARROW_LENGTH, RUNTIME_KINDS
 from archstudio.render.element_face import SHAPE_LOD
 
+Entry = tuple  # (item, its face[, its box]): what an item showed when given to a batch
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+WHOLE_UPDATE_FROM = 64  # changed items from which the whole batch is repainted
+
 
 class _Batch(QGraphicsItem):
     """What both batches share: drawn under a z value, no clicks and no shape of their
-    own (the items below keep those), told the exposed rectangle, built lazily."""
+    own (the items below keep those), told the exposed rectangle, built lazily from
+    what changed since the last paint (:meth:`_follow`, :meth:`_take_pending`)."""
 
     def __init__(self, z: float) -> None:
         super().__init__()
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
-        self._tiles: TiledPaths | None = None
         self._bounds = QRectF()
+        self._tiles = TiledPieces()
+        self._entries: dict[int, tuple[Entry, Rect | None]] = {}  # owner -> entry, place
+        self._pending: dict[int, Entry | None] = {}  # changed since built (None: gone)
+        self._extent: Rect | None = None
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         return self._bounds
@@ -46,52 +54,84 @@ class _Batch(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return QPainterPath()
 
+    def _follow(self, now: dict[int, Entry], rect_of) -> None:
+        """Take ``now`` (owner -> entry; an entry changed when any part of it is another
+        object than before): note the changes for the next build, keep the bounds, and
+        repaint only where changed entries were and are."""
+        known, entries = self._entries, {}
+        changed: list[Rect | None] = []
+        for owner, entry in now.items():
+            was = known.get(owner)
+            if was is not None and was[0][0] is entry[0] and was[0][1] is entry[1] \
+                    and was[0][-1] is entry[-1]:
+                entries[owner] = was
+                continue
+            rect = _plain(rect_of(entry))
+            entries[owner] = (entry, rect)
+            self._pending[owner] = entry
+            changed.append(rect)
+            if was is not None:
+                changed.append(was[1])
+        for owner in known.keys() - entries.keys():
+            self._pending[owner] = None
+            changed.append(known[owner][1])
+        self._entries = entries
+        if not changed:
+            return
+        extent = self._extent
+        if extent is None or any(_touches_edge(r, extent) for r in changed):
+            extent = _union(rect for _, rect in entries.values())
+        else:
+            extent = _union([extent, *changed])
+        if extent != self._extent:
+            self._extent = extent
+            self.prepareGeometryChange()
+            self._bounds = QRectF() if extent is None else QRectF(
+                extent[0], extent[1], extent[2] - extent[0], extent[3] - extent[1])
+        if len(changed) >= WHOLE_UPDATE_FROM:
+            self.update()
+            return
+        for rect in changed:
+            if rect is not None:
+                x0, y0, x1, y1 = rect
+                self.update(QRectF(x0 - 2, y0 - 2, x1 - x0 + 4, y1 - y0 + 4))
+
+    def _take_pending(self) -> dict[int, Entry | None]:
+        pending, self._pending = self._pending, {}
+        return pending
+
 
 class RelationBatch(_Batch):
     """Every relation's line as a few paths per line style and tile (and the arrowheads
-    as a few more), built at the first zoomed-out paint after a change and drawn only
-    when zoomed out below ``BATCH_LOD``; the relation items draw nothing then (see
-    ``DiagramScene.set_zoom``). It has no shape: clicks and rubber bands still find the
-    relation items themselves."""
+    as a few more), drawn only when zoomed out below ``BATCH_LOD``; the relation items
+    draw nothing then (see ``DiagramScene.set_zoom``). It has no shape: clicks and rubber
+    bands still find the relation items themselves. After a change only the lines whose
+    face changed are put in again, and only their tiles built again, at the next
+    zoomed-out paint: a move costs in proportion to the lines it moved."""
 
     def __init__(self) -> None:
         super().__init__(EDGE_Z - 0.5)
-        self._lines: list[RelationItem] = []
         self.theme_edge = "#000000"
         self.theme_background = "#ffffff"
 
     def set_lines(self, lines: list[RelationItem]) -> None:
-        """The relations to draw (their faces and pieces are read at the next build)."""
-        self.prepareGeometryChange()
-        self._lines = lines
-        self._tiles = None
-        bounds = QRectF()
-        for line in lines:
-            bounds = bounds.united(line.face.bounding_rect())
-        self._bounds = bounds
-        self.update()
+        """The relations to draw: those whose face changed since the last call are read
+        at the next zoomed-out paint, and only where they were and are is repainted."""
+        self._follow({id(line): (line, line.face) for line in lines},
+                     lambda entry: entry[1].bounding_rect())
 
     def _build(self) -> None:
-        tiles = TiledPaths()
-        for line in self._lines:
-            face = line.face
-            if face.kind in MESSAGE_KINDS:
-                style = Qt.PenStyle.DashLine
-            elif face.kind in RUNTIME_KINDS:
-                style = Qt.PenStyle.SolidLine
+        for owner, entry in self._take_pending().items():
+            if entry is None:
+                self._tiles.remove(owner)
             else:
-                style = Qt.PenStyle.DotLine
-            for path, _ in line.line_pieces:
-                tiles.add_path(style, path)
-            tiles.add_polygon("filled" if face.kind in RUNTIME_KINDS else "hollow", face.head)
-        self._tiles = tiles
+                self._tiles.put(owner, _line_pieces(entry[0]))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod >= BATCH_LOD or not self._lines:
+        if lod >= BATCH_LOD or not self._entries:
             return
-        if self._tiles is None:
-            self._build()
+        self._build()
         tiles, within = self._tiles, _exposed(painter, option)
         if within is not None and within.isEmpty():
             return
@@ -130,33 +170,27 @@ class ShapeBatch(_Batch):
     def __init__(self, systems: bool) -> None:
         super().__init__((GROUP_Z if systems else SHAPE_Z) - 0.5)
         self.systems = systems
-        self._items: list[ElementItem] = []
 
     def set_items(self, items: list[ElementItem]) -> None:
-        """The elements to draw (those of this batch's layer are kept); their faces and
-        places are read at the next paint."""
-        self.prepareGeometryChange()
-        self._items = [item for item in items if (item.kind == "system") == self.systems]
-        self._tiles = None
-        boxes = [item.box for item in self._items]  # plain numbers: this runs on every move
-        self._bounds = QRectF() if not boxes else QRectF(
-            QPointF(min(b.x for b in boxes), min(b.y for b in boxes)),
-            QPointF(max(b.right for b in boxes), max(b.bottom for b in boxes)))
-        self.update()
+        """The elements to draw (those of this batch's layer are kept); those moved or
+        with another face since the last call are read at the next batched paint."""
+        self._follow({id(item): (item, item.face, item.box) for item in items
+                      if (item.kind == "system") == self.systems},
+                     lambda entry: _rect_of(entry[2]))
 
     def _build(self) -> None:
-        tiles = TiledPaths()
-        for item in self._items:
-            box = item.box
-            key = (item.zValue(), item.face.theme.style(item.face.kind).fill)
-            tiles.add_rect(key, QRectF(box.x, box.y, box.width, box.height))
-        self._tiles = tiles
+        for owner, entry in self._take_pending().items():
+            if entry is None:
+                self._tiles.remove(owner)
+                continue
+            item, face, box = entry
+            self._tiles.put(owner, [((item.zValue(), face.theme.style(face.kind).fill),
+                                     _rect_of(box))])
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if option.levelOfDetailFromTransform(painter.worldTransform()) >= SHAPE_LOD:
             return
-        if self._tiles is None:
-            self._build()
+        self._build()
         within = _exposed(painter, option)
         if within is not None and within.isEmpty():
             return
@@ -165,6 +199,42 @@ class ShapeBatch(_Batch):
             color = QColor(key[1])
             for path in self._tiles.paths(key, within):
                 painter.fillPath(path, color)
+
+
+def _line_pieces(line: RelationItem) -> list[Piece]:
+    face = line.face
+    if face.kind in MESSAGE_KINDS:
+        style = Qt.PenStyle.DashLine
+    elif face.kind in RUNTIME_KINDS:
+        style = Qt.PenStyle.SolidLine
+    else:
+        style = Qt.PenStyle.DotLine
+    out: list[Piece] = [(style, path) for path, _ in line.line_pieces]
+    out.append(("filled" if face.kind in RUNTIME_KINDS else "hollow", face.head))
+    return out
+
+
+def _rect_of(box) -> QRectF:
+    return QRectF(box.x, box.y, box.width, box.height)
+
+
+def _plain(rect: QRectF) -> Rect | None:
+    if rect.isNull():
+        return None
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+def _touches_edge(rect: Rect | None, bounds: Rect) -> bool:
+    return rect is not None and (rect[0] <= bounds[0] or rect[1] <= bounds[1]
+                                 or rect[2] >= bounds[2] or rect[3] >= bounds[3])
+
+
+def _union(rects) -> Rect | None:
+    rects = [r for r in rects if r is not None]
+    if not rects:
+        return None
+    return (min(r[0] for r in rects), min(r[1] for r in rects),
+            max(r[2] for r in rects), max(r[3] for r in rects))
 
 
 def _exposed(painter: QPainter, option) -> QRectF | None:

@@ -25,6 +25,7 @@ from archstudio.render.edge_face import signature_of as relation_signature
 from archstudio.render.element_face import SHAPE_LOD, ElementFace
 from archstudio.render.element_face import signature_of as element_signature
 from archstudio.render.routing import STYLES
+from archstudio.render.routing_memo import RoutingMemo
 from archstudio.render.theme import LIGHT, Theme
 
 SCENE_MARGIN = 400.0
@@ -52,6 +53,9 @@ class DiagramScene(QGraphicsScene):
         # The relations' lines and labels, kept so a move re-routes only what it touches;
         # export reads the same drawing (see ``drawing``).
         self.drawing: Drawing | None = None
+        self._routing_memo = RoutingMemo()  # the router's inputs, kept across changes
+        # per relation key, the (relation, route, label box) its item shows
+        self._line_sources: dict[str, tuple] = {}
         # from this many relations a whole routing runs in the helper process
         self.background_from = BACKGROUND_FROM
         self._job: int | None = None
@@ -176,7 +180,8 @@ class DiagramScene(QGraphicsScene):
         paint at once and its lines come with :meth:`_routed`."""
         if self._job is not None:  # a whole routing is under way: its answer brings these
             return
-        relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme)
+        relations, shapes, links, sizes, outline = routing_inputs(model, boxes, self.theme,
+                                                                  memo=self._routing_memo)
         fresh = self.drawing is None or self.drawing.style != self.routing
         most_moved = moved is not None and len(moved) * 3 > len(shapes)
         # a whole routing's plans, looked up once (finding them may lay the model out)
@@ -191,7 +196,7 @@ class DiagramScene(QGraphicsScene):
             hints = (hints_for(model, boxes, links, recompute=False) or None
                      if planned and moved else None)
             self.drawing = self.drawing.update(shapes, links, sizes, outline, hints)
-        self._show_lines(relations)
+        self._show_lines(relations, links)
 
     def _plans(self, model: Model, boxes: dict[str, Box], links) -> dict | None:
         """The layout's plans for a whole routing (None where lines are only searched)."""
@@ -230,8 +235,8 @@ class DiagramScene(QGraphicsScene):
         self._job = None
         if self.model is None:
             return
-        relations, shapes, links, sizes, outline = routing_inputs(self.model, self.boxes,
-                                                                  self.theme)
+        relations, shapes, links, sizes, outline = routing_inputs(
+            self.model, self.boxes, self.theme, memo=self._routing_memo)
         if drawing is not None and drawing.style == self.routing and 3 * sum(
                 drawing.shapes.get(q) != s for q, s in shapes.items()) > len(shapes):
             self.drawing = None  # most shapes moved meanwhile (an auto-arrange): again
@@ -244,20 +249,31 @@ class DiagramScene(QGraphicsScene):
             self.drawing = Drawing.compute(shapes, links, sizes, outline, self.routing, hints)
         else:  # typed, moved or themed meanwhile: only that is routed again, here
             self.drawing = drawing.update(shapes, links, sizes, outline)
-        self._show_lines(relations)
+        self._show_lines(relations, links)
         self.routing_changed.emit(False)
 
-    def _show_lines(self, relations) -> None:
+    def _show_lines(self, relations, links) -> None:
+        """Relation items for the drawing's lines and labels. A relation shown from the
+        very same relation, route and label box as before is passed over at a glance
+        (after a move most are), so this costs in proportion to what changed."""
         drawing = self.drawing
         items = self._relations
-        for relation in relations:
-            key = relation.key
+        sources = self._line_sources
+        changed = []
+        for relation, (key, _, _) in zip(relations, links, strict=True):
             points, label_box = drawing.routes[key], drawing.labels.get(key)
-            route_key = (relation_signature(relation), label_box)
             item = items.get(key)
-            if item is not None and not item.isVisible():
-                item.show()
-                item.label_item.show()
+            if item is not None:
+                source = sources.get(key)
+                if source is not None and source[0] is relation and source[1] is points \
+                        and source[2] is label_box and item.isVisible():
+                    continue
+                if not item.isVisible():
+                    item.show()
+                    item.label_item.show()
+            sources[key] = (relation, points, label_box)
+            changed.append(key)
+            route_key = (relation_signature(relation), label_box)
             if item is not None and item.route_key == route_key and (
                     item.face.points is points or item.face.points == points):
                 continue
@@ -270,14 +286,18 @@ class DiagramScene(QGraphicsScene):
             else:
                 item.set_face(face)
             item.route_key = route_key
-        wanted = set(drawing.routes)
-        for key in [k for k in items if k not in wanted]:
-            item = items.pop(key)
-            self.removeItem(item.label_item)
-            self.removeItem(item)
+        if len(items) != len(relations) or len(sources) != len(relations):
+            wanted = set(drawing.routes)
+            for key in [k for k in items if k not in wanted]:
+                item = items.pop(key)
+                self.removeItem(item.label_item)
+                self.removeItem(item)
+            for key in [k for k in sources if k not in wanted]:
+                del sources[key]
         if self._zoomed_out or not self._labels_shown:
-            for item in items.values():
-                self._set_drawn(item)
+            for key in changed:
+                if key in items:
+                    self._set_drawn(items[key])
         self._batch.theme_edge, self._batch.theme_background = (self.theme.edge,
                                                                 self.theme.background)
         self._batch.set_lines(list(items.values()))
@@ -326,6 +346,7 @@ class DiagramScene(QGraphicsScene):
             item.face_key = ()
         for item in self._relations.values():
             item.route_key = ()
+        self._line_sources.clear()
         if self.model is not None:
             self._show(self.model, self.boxes, None)
 
@@ -363,11 +384,16 @@ class DiagramScene(QGraphicsScene):
         """Select elements or relations by key without emitting ``selection_changed``."""
         wanted = set(keys)
         self._quiet = True
-        try:
-            for qname, item in self._elements.items():
-                item.setSelected(qname in wanted)
-            for key, item in self._relations.items():
-                item.setSelected(key in wanted)
+        try:  # only what was or will be selected: not a call per item of the diagram
+            for item in self.selectedItems():
+                key = item.qname if isinstance(item, ElementItem) else \
+                    item.key if isinstance(item, RelationItem) else None
+                if key not in wanted:
+                    item.setSelected(False)
+            for key in wanted:
+                item = self._elements.get(key) or self._relations.get(key)
+                if item is not None:
+                    item.setSelected(True)
         finally:
             self._quiet = False
             self._last_selection = self.selected_keys()

@@ -7,10 +7,13 @@ the changed range (common prefix and suffix), re-scans from the statement before
 change to the first unchanged statement after it (:func:`scanner.scan_region`), builds
 only those statements, and moves the rest: units before the change are reused as they
 are, units after it get copies with shifted spans. Semantic checks then run on the
-whole model (they are dictionary lookups). Whenever the edit reaches outside the body
-(the architecture head, its braces, a comment or block left open) it builds everything
-again, and when statements interact (a name declared twice, two layout sections) the
-model comes from :func:`archstudio.dsl.parse` itself, so the result is always the same.
+whole model (they are dictionary lookups). A text changed in several places far apart
+(a drag that moves a statement into another block and writes its place in the layout
+section) is followed one place at a time, through the texts between. Whenever an edit
+reaches outside the body (the architecture head, its braces, a comment or block left
+open) it builds everything again, and when statements interact (a name declared twice,
+two layout sections) the model comes from :func:`archstudio.dsl.parse` itself, so the
+result is always the same.
 
 Moving a unit is one addition: its spans are :class:`_MovableSpan` objects that add
 the unit's offset, so a statement after the edit costs nothing to keep. (Copying its
@@ -38,6 +41,7 @@ from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, RegionScan, ScanProblem, scan, scan_region
 from archstudio.dsl.semantics import check
 from archstudio.dsl.statements import WordsHead, parse_head
+from archstudio.dsl.text_steps import common_ends, toward
 from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
 from archstudio.model.elements import (
     Block,
@@ -51,6 +55,8 @@ from archstudio.model.elements import (
 from archstudio.model.span import LineIndex, Span
 
 _log = logging.getLogger(__name__)
+
+MOST_EDITS = 32  # edits a change is followed in (see _follow); more: parsed whole
 
 # Build diagnostics whose message names a line: a unit holding one is rebuilt, not shifted.
 _LINE_IN_MESSAGE = frozenset({"E202", "W209"})
@@ -182,11 +188,9 @@ class IncrementalParser:
         try:
             if state is not None and state.text == text:
                 return self._assemble(state)
-            if state is not None:
-                lines = LineIndex(text)
-                if self._update(state, text, lines):
-                    self.last_was_incremental = True
-                    return self._assemble(state)
+            if state is not None and self._follow(state, text):
+                self.last_was_incremental = True
+                return self._assemble(state)
             self._state = state = _full_state(text)
             if state is not None:
                 return self._assemble(state)
@@ -197,6 +201,20 @@ class IncrementalParser:
         return parse(text)
 
     # -- the edit ------------------------------------------------------------------
+    def _follow(self, state: _State, text: str) -> bool:
+        """Bring ``state`` up to ``text`` one edit at a time: a text changed in places
+        far apart (a drag that moves a statement into another block and writes its new
+        place in the layout section) goes through the texts between, each one edit
+        away from the last, so only the statements at each place are built again.
+        False when it cannot (the state is then of no use)."""
+        for _ in range(MOST_EDITS):
+            step = _next_text(state, text)
+            if step is None or not self._update(state, step, LineIndex(step)):
+                return False
+            if step is text or state.text == text:
+                return True
+        return False
+
     def _update(self, state: _State, text: str, lines: LineIndex) -> bool:
         """Bring ``state`` up to ``text``; False (state untouched) when it cannot."""
         old = state.text
@@ -297,6 +315,37 @@ class IncrementalParser:
         diagnostics.extend(check(model))
         diagnostics.sort(key=sort_key)
         return model
+
+
+def _next_text(state: _State, new: str) -> str | None:
+    """A text one edit away from ``state.text`` on the way to ``new`` (``new`` itself
+    when one edit gets there); None when the way is not found (parse ``new`` whole)."""
+    old = state.text
+    prefix, suffix = common_ends(old, new)
+    close = state.architecture.close_brace
+    assert close is not None
+    if prefix <= close < len(old) - suffix:  # the body and what follows it both changed
+        new_close = _closing_brace(state, new)
+        if new_close is None:
+            return None
+        body_done = new[:new_close] + old[close:]  # the body's edits first
+        if body_done != old:
+            return toward(old, body_done, *common_ends(old, body_done))
+    return toward(old, new, prefix, suffix)
+
+
+def _closing_brace(state: _State, new: str) -> int | None:
+    """Where the architecture's closing brace is in ``new``: before the head of the
+    first root statement after it (the layout section), with the same text between."""
+    old, close = state.text, state.architecture.close_brace
+    assert close is not None
+    if state.after:
+        first = state.after[0]
+        anchor = old[close:first.statement.head_end + first.place.offset]
+    else:
+        anchor = old[close:]
+    found = new.rfind(anchor)
+    return None if found == -1 else found
 
 
 # -- building ----------------------------------------------------------------------
@@ -492,25 +541,3 @@ def _copy_relation(relation: Relation, index: int) -> Relation:
         relation.label_span, relation.technology_inline, relation.technology_span,
         relation.block, relation.properties, relation.scope, None, None, index,
     )
-
-
-# -- text comparison -------------------------------------------------------------------
-def common_ends(old: str, new: str) -> tuple[int, int]:
-    """Lengths of the common prefix and suffix of two texts (not overlapping), by
-    halving: slice comparisons run in C, so a 200 kB text costs microseconds."""
-    low, high = 0, min(len(old), len(new))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old[low:middle] == new[low:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    prefix = low
-    low, high = 0, min(len(old), len(new)) - prefix
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old[len(old) - middle : len(old) - low] == new[len(new) - middle : len(new) - low]:
-            low = middle
-        else:
-            high = middle - 1
-    return prefix, low

@@ -18,6 +18,8 @@ from archstudio.model.elements import Element, Model, Relation
 from archstudio.render.drawing import Drawing, wants_plans
 from archstudio.render.edge_face import EdgeFace, label_size
 from archstudio.render.element_face import ElementFace, title_width_of
+from archstudio.render.labels import LabelSize
+from archstudio.render.routing_memo import RoutingMemo
 from archstudio.render.scope import Shape
 from archstudio.render.shapes import outline_points
 from archstudio.render.theme import LIGHT, Theme
@@ -36,33 +38,43 @@ def drawable_relations(model: Model, boxes: dict[str, Box],
 
 
 def shapes_of(model: Model, boxes: dict[str, Box], keep: set[str] | None = None,
-              theme: Theme = LIGHT) -> dict[str, Shape]:
+              theme: Theme = LIGHT, memo: RoutingMemo | None = None) -> dict[str, Shape]:
     """The router's view of the elements: box, holding system, whether a system, and a
-    system's title tab width (lines cross its top border anywhere else)."""
+    system's title tab width (lines cross its top border anywhere else). ``memo``: the
+    shapes of the previous call, handed out again where nothing changed."""
     shapes = {}
+    memo = memo or RoutingMemo()
+
+    def title_of(element: Element) -> float:
+        return title_width_of(element, theme)
+
     for qname, box in boxes.items():
         element = model.elements.get(qname)
         if element is None or (keep is not None and qname not in keep):
             continue
         parent = element.parent if element.parent in boxes else None
-        if element.is_group:
-            shapes[qname] = Shape(box, parent, True, title_width_of(element, theme))
-        else:
-            shapes[qname] = Shape(box, parent, False)
+        shapes[qname] = memo.shape(qname, element, box, parent, title_of)
     return shapes
 
 
 def routing_inputs(model: Model, boxes: dict[str, Box], theme: Theme,
-                   keep: set[str] | None = None):
-    """(relations, shapes, links, label sizes, outline) for :class:`Drawing`."""
+                   keep: set[str] | None = None, memo: RoutingMemo | None = None):
+    """(relations, shapes, links, label sizes, outline) for :class:`Drawing`. ``memo``:
+    what an earlier call for the same view gave (see :mod:`routing_memo`)."""
+    memo = memo.for_theme(theme) if memo is not None else RoutingMemo()
     relations = drawable_relations(model, boxes, keep)
-    shapes = shapes_of(model, boxes, keep, theme)
+    shapes = shapes_of(model, boxes, keep, theme, memo)
     links = [(r.key, r.source, r.target) for r in relations]
     sizes = {}
+
+    def measure(relation: Relation) -> LabelSize | None:
+        return label_size(relation, theme)
+
     for relation in relations:
-        size = label_size(relation, theme)
+        size = memo.label_size(relation, measure)
         if size is not None:
             sizes[relation.key] = size
+    memo.trim(len(shapes), len(relations))
     elements = model.elements
 
     def outline(qname: str):

@@ -6,12 +6,7 @@ orthogonal polyline (ports spread, :mod:`search` around the obstacles of its
 :mod:`scope`, :mod:`nudge` so no two share a segment) and its label box (:mod:`labels`).
 Canvas items, PNG/SVG/PDF export and the JSON export all read this one result.
 
-``Drawing.update`` follows a move: it routes again only the relations attached to what
-moved (keeping a long line's way beyond the moved shape, :mod:`splice`), those whose line
-or label the moved shapes now cover or that went around their old place, and those whose
-ports moved along a side; it nudges again only the channels those lines run in and places
-again only the labels near them (:mod:`incremental`); the rest keep their lines and
-labels. Going back to an earlier set of boxes (an undo) gives back that drawing.
+``Drawing.update`` follows a move, redoing only what the move touches (:mod:`redraw`).
 """
 
 from __future__ import annotations
@@ -27,20 +22,15 @@ from archstudio.render.detour import detoured
 from archstudio.render.incremental import (
     DrawingIndex,
     LinePieces,
-    channel_members,
     extent_of,
-    local_ports,
-    near_segments,
     segment_rects,
 )
-from archstudio.render.labels import GAP, place_labels
+from archstudio.render.labels import place_labels
 from archstudio.render.laid import Laid
 from archstudio.render.layered import Planned, end_sides, follow_hints, toward
 from archstudio.render.line_ends import clip_ends, loop, straight
 from archstudio.render.nudge import (
-    SEPARATION,
     nudge,
-    nudge_segments,
     repair,
     separate_ends,
 )
@@ -54,19 +44,13 @@ from archstudio.render.scope import (
     Scopes,
     Shape,
     blocked,
-    rect_of,
     title_rect,
 )
 from archstudio.render.search import Budget, route_between
-from archstudio.render.splice import spliced
 
 Point = tuple[float, float]
 Link = tuple[str, str, str]  # relation key, source, target
 Outline = Callable[[str], Sequence[Point] | None]  # a shape's outline, box-relative
-BESIDE = 3 * SEPARATION  # a line this close to a shape's old place went around it
-AROUND_MOST = 16  # lines re-routed because their extent holds a moved shape's old place
-LOCAL = 6.0  # ...when that extent is at most this many times the shape's size
-HISTORY = 8  # earlier drawings an update looks for the same shapes in (undo, redo)
 SQUEEZE_ROUNDS = 1  # times lines in channels too narrow for them are routed again
 AGAIN_EFFORT = 2000  # grid states for each try to route a line out of a full channel
 PLAN_ROUNDS = 2  # ports assigned again once it is known which lines cannot follow a plan
@@ -93,7 +77,7 @@ class Drawing:
     tracks: int = 0  # tracks around the whole diagram taken (see :mod:`corridor`)
     # what the next update starts from (see :mod:`incremental`); handed on, not shared
     index: DrawingIndex | None = field(default=None, repr=False, compare=False)
-    # the drawing this one was updated from (an undo finds it again), ``HISTORY`` deep
+    # the drawing this one was updated from (an undo finds it again; see :mod:`redraw`)
     previous: Drawing | None = field(default=None, repr=False, compare=False)
     hints: dict[str, Hint] = field(default_factory=dict)  # the layout's plan per relation
     followed: set[str] = field(default_factory=set)  # relations drawn along their plan
@@ -125,258 +109,9 @@ class Drawing:
         """The drawing after some shapes moved (or relations came or went): a new
         ``Drawing`` that re-routes only what the change touches, spreads again only the
         channels those lines run in and places again only the labels near them."""
-        links = list(links)
-        if hints and self.style != "straight" and any(
-                self.hints.get(k) != h for k, h in hints.items()):
-            # plans of a new layout (Auto-arrange): the whole drawing along them
-            return Drawing.compute(shapes, links, sizes, outline, self.style, hints)
-        moved = {q for q, s in shapes.items() if self.shapes.get(q) is not s
-                 and self.shapes.get(q) != s}
-        moved |= self.shapes.keys() - shapes.keys()
-        fresh = Drawing(shapes=dict(shapes), links=links, sizes=dict(sizes), style=self.style,
-                        hints=self.hints)
-        if not moved and [k for k, _, _ in links] == [k for k, _, _ in self.links] \
-                and fresh.sizes == self.sizes:
-            return self
-        if self.style == "straight":
-            fresh._route(outline)
-            return fresh
-        earlier = self._recalled(fresh, moved)
-        if earlier is not None:
-            return earlier
-        fresh.previous = self
-        _forget_beyond(fresh, HISTORY)
-        ends_before = {key: (source, target) for key, source, target in self.links}
-        ends_now = {key: (source, target) for key, source, target in links}
-        new_rects = [rect_of(shapes[q].box) for q in moved if q in shapes]
-        old_rects = [rect_of(self.shapes[q].box) for q in moved if q in self.shapes]
-        touched: set[str] = set()
-        dirty = set(moved)
-        for key, ends in ends_now.items():
-            if ends_before.get(key) != ends:
-                touched.add(key)
-                dirty.update(ends)
-            elif ends[0] in moved or ends[1] in moved \
-                    or fresh.sizes.get(key) != self.sizes.get(key):
-                touched.add(key)
-        for key in ends_before.keys() - ends_now.keys():
-            dirty.update(ends_before[key])
-        index = self._take_index()
-        if new_rects or old_rects:
-            touched |= _covered_by(index, new_rects + old_rects)
-            # a line that went around a shape's old place may now take a shorter way
-            touched |= _around(index, old_rects)
-        touched &= ends_now.keys()
-        fresh._reroute(touched, dirty, moved, new_rects, outline, self, index,
-                       {k for k, e in ends_now.items() if ends_before.get(k) != e})
-        return fresh
+        from archstudio.render.redraw import updated  # redraw builds on this module
 
-    def _recalled(self, fresh: Drawing, moved: set[str]) -> Drawing | None:
-        """An earlier drawing of exactly these shapes, relations and labels (an undo, a
-        drag back), made current again: the same lines and labels as before, at the cost
-        of comparing them, with this drawing's indexes handed on and patched."""
-        earlier, depth = self.previous, 0
-        while earlier is not None and depth < HISTORY:
-            if earlier.style == fresh.style and len(earlier.shapes) == len(fresh.shapes) \
-                    and all(earlier.shapes.get(q) == fresh.shapes.get(q) for q in moved) \
-                    and earlier.shapes == fresh.shapes and earlier.links == fresh.links \
-                    and earlier.sizes == fresh.sizes:
-                break
-            earlier, depth = earlier.previous, depth + 1
-        else:
-            return None
-        index = self._take_index()
-        for mine, theirs, kind in ((self.raw, earlier.raw, index.raw),
-                                   (self.routes, earlier.routes, index.lines)):
-            for key in mine.keys() | theirs.keys():
-                now, then = mine.get(key), theirs.get(key)
-                if now is then or now == then:
-                    continue
-                if then is None:
-                    kind.remove(key)
-                    index.extents.pop(key, None)
-                    continue
-                kind.put(key, segment_rects(then))
-                if kind is index.lines:
-                    index.extents[key] = extent_of(then)
-        for key in self.labels.keys() | earlier.labels.keys():
-            now, then = self.labels.get(key), earlier.labels.get(key)
-            if now != then:
-                if then is None:
-                    index.labels.remove(key)
-                else:
-                    index.labels.put(key, [(0, (then.x, then.y, then.right, then.bottom))])
-        if index.scene is not None:
-            index.scene = Scene(earlier.shapes, index.scene, moved)
-        earlier.index = index
-        earlier.previous = self  # a redo finds this one
-        return earlier
-
-    def _take_index(self) -> DrawingIndex:
-        """This drawing's indexes, handed on to the drawing that follows it (built anew
-        when it has none: it was updated before, or made in the straight style)."""
-        index, self.index = self.index, None
-        if index is None:
-            index = DrawingIndex(self.raw, self.routes, self.labels)
-        return index
-
-    def _reroute(self, touched: set[str], dirty: set[str], moved: set[str],
-                 moved_rects: list[Rect], outline: Outline | None, before: Drawing,
-                 index: DrawingIndex, dirty_links: set[str]) -> None:
-        """Routes, nudging and labels after a move, redone only near what changed."""
-        scene = Scene(self.shapes, index.scene, moved) if index.scene is not None \
-            else Scene(self.shapes)
-        index.scene = scene
-        boxes = {q: s.box for q, s in self.shapes.items()}
-        links = [link for link in self.links if link[1] != link[2]]
-        self.prefer = self._preferred(boxes, links, before)
-        ports = local_ports(links, boxes, lambda a, b: a in scene.ancestors(b),
-                            before.ports, dirty, self.prefer,
-                            scene.ancestors if before.careful else None,
-                            lambda q, side, system: _clear_run(scene, q, side, system),
-                            lambda q: title_rect(scene.shapes[q])[2])
-        self.careful = before.careful
-        for key, _, _ in links:  # a port that slid along its side: route again
-            port, was = ports[key], before.ports.get(key)
-            if port is not was and port != was:
-                touched.add(key)
-        self.ports = ports
-        scopes = Scopes(scene, self.links)
-        budget = Budget(len(touched))
-        budget.tracks = before.tracks  # lines around the diagram keep their tracks
-        blocked = set(before.blocked) & {k for k, _, _ in self.links}
-        self.raw = {}
-        changed: set[str] = set(before.raw.keys() - {k for k, _, _ in self.links})
-        self.followed = {k for k in before.followed
-                         if k not in touched and k in ends_of(self.links)}
-        self.detoured = {k for k in before.detoured
-                         if k not in touched and k in ends_of(self.links)}
-        loops: dict[str, int] = defaultdict(int)  # as in a whole drawing: corners in turn
-        for key, source, target in self.links:
-            if source == target:
-                self.raw[key] = loop(boxes[source], loops[source])
-                loops[source] += 1
-            elif key in touched or key not in before.raw:
-                start, end = ports[key]
-                ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
-                             else boxes[q] for q, port in ((source, start), (target, end)))
-                points = None
-                if (source in moved) != (target in moved) and key in before.raw \
-                        and key not in before.blocked and key not in dirty_links:
-                    q = source if source in moved else target
-                    zone = _hull(before.shapes[q].box, boxes[q]) if q in before.shapes \
-                        else rect_of(boxes[q])
-                    points = spliced(scopes[key], start, end, before.raw[key],
-                                     source in moved, zone, budget, ends)
-                clear = True
-                if points is None:
-                    points, clear = route_between(scopes[key], start, end, budget, ends)
-                blocked.discard(key)
-                if not clear:
-                    blocked.add(key)
-                self.raw[key] = clip_ends(points, source, target, self.shapes, outline)
-            else:
-                self.raw[key] = before.raw[key]
-                continue
-            if before.raw.get(key) != self.raw[key]:
-                changed.add(key)
-        self.routes = dict(before.routes)
-        for key in changed:
-            self.routes.pop(key, None)
-        lines = self._renudge(changed, before, scopes, index)
-        self._relabel(lines, moved_rects, before, scopes, index)
-        self.blocked = sorted(blocked)
-        self.tracks = budget.tracks
-        self.index = index
-
-    def _renudge(self, changed: set[str], before: Drawing, scopes: Scopes,
-                 index: DrawingIndex) -> set[str]:
-        """Nudge again the channels the changed routes run in now or ran in before; then
-        keep the changed lines off the lines beside them. Returns the relations whose
-        line is no longer what it was."""
-        raw, routes = self.raw, self.routes
-        seeds = [(k, r) for k in changed if k in before.raw
-                 for _, r in segment_rects(before.raw[k])]
-        for key in changed:
-            if key in raw:
-                index.raw.put(key, segment_rects(raw[key]))
-                seeds += [(key, r) for _, r in segment_rects(raw[key])]
-            else:
-                index.raw.remove(key)
-        members = channel_members(index.raw, seeds, changed)
-        for key in changed:
-            if key in raw:
-                routes[key] = list(raw[key])
-        places: dict[str, set[int]] = {k: set(range(len(raw[k]) - 1))
-                                       for k in changed if k in raw}
-        for key, indexes in members.items():
-            points = routes[key] = list(routes[key])
-            for i in indexes:  # back to where routing put it, to be spread again
-                across = 0 if raw[key][i][0] == raw[key][i + 1][0] else 1
-                for n in (i, i + 1):
-                    p = list(points[n])
-                    p[across] = raw[key][i][across]
-                    points[n] = (p[0], p[1])
-            places[key] = indexes
-        nudge_segments(routes, scopes, places)
-        moving = set(places)
-        # lines gone with their relation are still in the index until the end of this pass
-        beside = near_segments(index.lines, routes, sorted(moving), moving, before.routes) \
-            & routes.keys()
-        for key in beside:
-            routes[key] = list(routes[key])
-        keys = sorted(moving | beside)
-        separate_ends(routes, scopes, keys)
-        repair(routes, scopes, keys)
-        _keep_clear(routes, raw, scopes, keys)
-        lines = {k for k in keys if routes[k] != before.routes.get(k)}
-        lines |= before.routes.keys() - routes.keys()
-        for key in lines:
-            if key in routes:
-                index.lines.put(key, segment_rects(routes[key]))
-                index.extents[key] = extent_of(routes[key])
-            else:
-                index.lines.remove(key)
-                index.extents.pop(key, None)
-        return lines
-
-    def _relabel(self, lines: set[str], moved_rects: list[Rect], before: Drawing,
-                 scopes: Scopes, index: DrawingIndex) -> None:
-        """Labels of changed ``lines`` placed again, and those the changed lines or moved
-        shapes now cover; every other label stays where it was. Placement looks only at
-        the labels kept near the lines whose labels it places."""
-        displaced = set(lines)
-        for key in lines:
-            for _, (x0, y0, x1, y1) in segment_rects(self.routes.get(key, [])):
-                for other, _, r in index.labels.query(x0, y0, x1, y1):
-                    if x0 < r[2] and x1 > r[0] and y0 < r[3] and y1 > r[1]:
-                        displaced.add(other)
-        for x0, y0, x1, y1 in moved_rects:
-            displaced.update(k for k, _, _ in index.labels.query(x0, y0, x1, y1))
-        sizes = self.sizes
-        labels = {k: b for k, b in before.labels.items()
-                  if k not in displaced and k in sizes and k in self.routes
-                  and sizes[k] == before.sizes.get(k)}
-        pending = {k: sizes[k] for k in sizes if k in self.routes and k not in labels}
-        near: dict[str, Box] = {}  # kept labels a pending one might land on
-        for key, (width, height) in pending.items():
-            reach = max(width, height) + GAP
-            for _, (x0, y0, x1, y1) in segment_rects(self.routes[key]):
-                for other, _, _ in index.labels.query(x0 - reach, y0 - reach, x1 + reach,
-                                                      y1 + reach):
-                    if other in labels:
-                        near[other] = labels[other]
-        placed, crowded = place_labels(self.routes, pending, scopes, near,
-                                       LinePieces(index.lines))
-        labels.update(placed)
-        self.labels = labels
-        self.crowded = sorted((set(before.crowded) & labels.keys()) - pending.keys()
-                              | set(crowded) & pending.keys())
-        for key in before.labels.keys() - labels.keys():
-            index.labels.remove(key)
-        for key in pending:
-            box = labels[key]
-            index.labels.put(key, [(0, (box.x, box.y, box.right, box.bottom))])
+        return updated(self, shapes, links, sizes, outline, hints)
 
     def _route(self, outline: Outline | None) -> None:
         """Every route, nudged, and every label: the whole drawing. Lines follow the
@@ -636,42 +371,6 @@ def _routing_order(links: list[Link], ports: Mapping[str, tuple[Port, Port]],
     return sorted(links, key=lambda link: (rank(link), length(link)))
 
 
-def _covered_by(index: DrawingIndex, rects: list[Rect]) -> set[str]:
-    """Relations whose line or label lies on any of ``rects``."""
-    hit: set[str] = set()
-    for x0, y0, x1, y1 in rects:
-        for key, _, r in index.lines.query(x0, y0, x1, y1):
-            if r[0] < x1 and r[2] > x0 and r[1] < y1 and r[3] > y0:
-                hit.add(key)
-        hit.update(key for key, _, _ in index.labels.query(x0, y0, x1, y1))
-    return hit
-
-
-def _around(index: DrawingIndex, rects: list[Rect]) -> set[str]:
-    """Relations that may have gone around one of ``rects`` (a shape's old place): every
-    line running beside it, and the ``AROUND_MOST`` tightest lines whose extent overlaps
-    it while staying within ``LOCAL`` times its size (a long line's extent holds half the
-    diagram: re-routing all of them would make a drag cost as much as opening the file,
-    and move lines far from the drag)."""
-    hit = set()
-    for x0, y0, x1, y1 in rects:
-        hit.update(key for key, _, _ in index.lines.query(x0 - BESIDE, y0 - BESIDE,
-                                                          x1 + BESIDE, y1 + BESIDE))
-    holding = []
-    for key, (x0, y0, x1, y1) in index.extents.items():
-        if key in hit:
-            continue
-        for r in rects:
-            if x0 <= r[2] and x1 >= r[0] and y0 <= r[3] and y1 >= r[1]:
-                reach = LOCAL * max(r[2] - r[0], r[3] - r[1])
-                if x1 - x0 <= reach and y1 - y0 <= reach:
-                    holding.append(((x1 - x0) * (y1 - y0), key))
-                    break
-    holding.sort()
-    hit.update(key for _, key in holding[:AROUND_MOST])
-    return hit
-
-
 def _keep_clear(routes: dict[str, list[Point]], raw: Mapping[str, list[Point]],
                 scopes: Scopes, keys: Iterable[str]) -> None:
     """Where spreading lines apart made one of ``keys`` cut a shape's corner (two
@@ -688,19 +387,6 @@ def _keep_clear(routes: dict[str, list[Point]], raw: Mapping[str, list[Point]],
             if blocked([a, b], scopes[key].obstacles(left, top, right, bottom)):
                 routes[key] = list(raw[key])
                 break
-
-
-def _forget_beyond(drawing: Drawing, depth: int) -> None:
-    """Cut the chain of earlier drawings after ``depth`` of them."""
-    for _ in range(depth):
-        if drawing.previous is None:
-            return
-        drawing = drawing.previous
-    drawing.previous = None
-
-
-def _hull(a: Box, b: Box) -> Rect:
-    return (min(a.x, b.x), min(a.y, b.y), max(a.right, b.right), max(a.bottom, b.bottom))
 
 
 def _out(port: Port) -> tuple[float, float]:

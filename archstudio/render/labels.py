@@ -369,6 +369,7 @@ class _Placement:
         self.placed = _Placed()
         self.boxes: dict[str, Box] = {}
         self.tracks: dict = {}  # key, or (key, a narrower size) -> tracks
+        self.fixed: set[str] = set()  # labels kept where they are (``keep``)
 
     def tracks_of(self, key: str, size: tuple[float, float] | None = None) -> list[_Track]:
         """The tracks of ``key``'s label at its size (or at ``size``, a narrower one)."""
@@ -443,7 +444,7 @@ class _Placement:
             box = track.box(t)
             _, owners = _label_blocks(track, self.placed, key)
             in_way = [o for o, (a, b, _) in owners.items() if a < t < b]
-            if not in_way or len(in_way) > 2:
+            if not in_way or len(in_way) > 2 or not self.fixed.isdisjoint(in_way):
                 continue
             taken = {o: self.take(o) for o in in_way}
             self.put(key, box)
@@ -477,7 +478,7 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
     the moved lines are added to it, so the caller can update its index; ``keep`` must
     then hold every label placed so far."""
     work = _Placement(routes, sizes, scopes, lines if lines is not None else line_index(routes))
-    kept = set(keep or ())
+    kept = work.fixed = set(keep or ())
     for key, box in (keep or {}).items():
         work.put(key, box)
     pending = [k for k in sizes if k not in kept and k in routes]

@@ -9,6 +9,7 @@ from archstudio.app.plain import tooltip
 from archstudio.model import ELEMENT_KINDS, Model
 
 _ROLE = Qt.ItemDataRole.UserRole
+FOLLOW_MOST = 64  # rows that came, went or changed system and are followed one by one
 
 
 class OutlineTree(QTreeWidget):
@@ -39,6 +40,10 @@ class OutlineTree(QTreeWidget):
         if signature == self._signature:
             self._update_texts(model)
             return
+        if self._items and self._follow(model, signature):
+            self._signature = signature
+            self._update_texts(model)
+            return
         self._signature = signature
         selected = self.selected_qnames()
         expanded = {q for q, item in self._items.items() if item.isExpanded()}
@@ -67,6 +72,51 @@ class OutlineTree(QTreeWidget):
                 item.setSelected(True)
         self.setUpdatesEnabled(True)
         self.blockSignals(False)
+
+    def _follow(self, model: Model, signature: tuple) -> bool:
+        """Move, add and remove the rows of the few elements that came, went or changed
+        system (a drag into or out of a system), keeping every other row as it is;
+        False when more changed, or the others' order did (then the tree is rebuilt)."""
+        before, now = dict(self._signature), dict(signature)
+        gone = {q for q, parent in before.items() if now.get(q, "") != parent}
+        came = {q for q, parent in now.items() if before.get(q, "") != parent}
+        if len(gone) + len(came) > FOLLOW_MOST or [
+                row for row in self._signature if row[0] not in gone] != [
+                row for row in signature if row[0] not in came]:
+            return False
+        self.blockSignals(True)
+        for qname in sorted(gone, key=lambda q: -q.count(".")):  # children first
+            item = self._items.pop(qname)
+            self._texts.pop(qname, None)
+            holder = item.parent()
+            if holder is not None:
+                holder.removeChild(item)
+            else:
+                self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+        for qname, parent in signature:  # parents before children, in the text's order
+            if qname not in came:
+                continue
+            element = model.elements[qname]
+            texts = (element.display_name, ELEMENT_KINDS[element.kind].title)
+            self._texts[qname] = texts
+            item = QTreeWidgetItem(list(texts))
+            item.setData(0, _ROLE, qname)
+            item.setToolTip(0, tooltip(qname))
+            # among its siblings shown so far, after those that come before it
+            place = 0
+            for other, holder_name in signature:
+                if other == qname:
+                    break
+                place += holder_name == parent and other in self._items
+            holder = self._items.get(parent) if parent else None
+            if holder is not None:
+                holder.insertChild(place, item)
+            else:
+                self.insertTopLevelItem(place, item)
+            self._items[qname] = item
+            item.setExpanded(element.is_group)
+        self.blockSignals(False)
+        return True
 
     def _same_shape(self, previous: Model, model: Model) -> bool:
         """Whether only elements' texts changed since ``previous`` (updated here): the
