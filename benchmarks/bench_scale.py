@@ -11,10 +11,12 @@ it varies far less than the wall clock) of
 * ``export``: the whole ``archstudio export FILE -o x.png`` (parse, lay out, route,
   paint, encode) as a person runs it, wall-clock and processor time of the child.
 
-Sizes: ``ARCHSTUDIO_SCALE_SIZES`` (default ``500,2000``), and ``ARCHSTUDIO_SCALE_LAYOUT_SIZES``
-(default ``10000``; empty for none) where only the layout is measured (routing 10,000
-elements takes minutes). Exponents are log(t2/t1) / log(n2/n1) from the smallest size:
-1.0 is linear. Without ``ARCHSTUDIO_BASELINE`` only this tree is measured.
+Sizes: ``ARCHSTUDIO_SCALE_SIZES`` (default ``500,2000``), ``ARCHSTUDIO_SCALE_ROUTING_SIZES``
+(default none; e.g. ``10000``) where layout and routing are measured but not the export,
+and ``ARCHSTUDIO_SCALE_LAYOUT_SIZES`` (default ``10000``; empty for none) where only the
+layout is measured (routing 10,000 elements takes minutes). ``ARCHSTUDIO_SCALE_REPEAT``:
+runs per tree and size (default 2, the best kept). Exponents are log(t2/t1) / log(n2/n1)
+from the smallest size: 1.0 is linear. Without ``ARCHSTUDIO_BASELINE`` only this tree is measured.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-REPEAT = 2  # best of, per tree and size (each in its own process)
+REPEAT = int(os.environ.get("ARCHSTUDIO_SCALE_REPEAT", "2"))  # best of, per tree and size
 
 _CHILD = r"""
 import json, os, sys, time
@@ -81,8 +83,17 @@ def _export(tree: Path, source: Path, folder: Path) -> tuple[float, float]:
     return wall, cpu
 
 
-def _measure(tree: Path, size: int, source: Path | None, folder: Path) -> dict[str, float]:
+def _measure(tree: Path, size: int, source: Path | None, folder: Path,
+             export: bool = True) -> dict[str, float]:
     best: dict[str, float] = {}
+    if not export:  # layout and routing, no export
+        for _ in range(REPEAT):
+            inside = _inside(tree, size)
+            for name in ("layout", "routing"):
+                best[f"{name}_s"] = min(best.get(f"{name}_s", math.inf), inside[name])
+        best["relations"] = inside["relations"]
+        best["arrange_and_route_s"] = best["layout_s"] + best["routing_s"]
+        return best
     if source is None:  # the layout alone
         for _ in range(REPEAT):
             inside = _inside(tree, size, "layout")
@@ -107,6 +118,9 @@ def run() -> list[dict]:
     sizes = [int(s) for s in os.environ.get("ARCHSTUDIO_SCALE_SIZES", "500,2000").split(",")]
     layout_sizes = [int(s) for s in os.environ.get("ARCHSTUDIO_SCALE_LAYOUT_SIZES",
                                                    "10000").split(",") if s.strip()]
+    routing_sizes = [int(s) for s in os.environ.get("ARCHSTUDIO_SCALE_ROUTING_SIZES",
+                                                    "").split(",") if s.strip()]
+    layout_sizes = [s for s in layout_sizes if s not in routing_sizes]
     baseline = os.environ.get("ARCHSTUDIO_BASELINE")
     trees = {"this": ROOT}
     if baseline:
@@ -119,12 +133,15 @@ def run() -> list[dict]:
             source.write_text(generate(size), encoding="utf-8")
             for name, tree in trees.items():  # alternating: both see the same load
                 figures[name, size] = _measure(tree, size, source, folder)
+        for size in routing_sizes:
+            for name, tree in trees.items():
+                figures[name, size] = _measure(tree, size, None, folder, export=False)
         for size in layout_sizes:
             for name, tree in trees.items():
                 figures[name, size] = _measure(tree, size, None, folder)
     rows = []
     keys = ("layout_s", "routing_s", "arrange_and_route_s", "export_wall_s", "export_cpu_s")
-    for size in sizes + layout_sizes:
+    for size in sizes + routing_sizes + layout_sizes:
         mine = figures["this", size]
         row: dict = {"name": f"generated {size}", "relations": int(mine["relations"])}
         for key in keys:
@@ -136,7 +153,7 @@ def run() -> list[dict]:
                 row[f"ratio_{key}"] = round(mine[key] / figures["baseline", size][key], 3)
         rows.append(row)
     first = sizes[0]
-    for size in sizes[1:] + layout_sizes:
+    for size in sizes[1:] + routing_sizes + layout_sizes:
         for name in trees:
             row = {"name": f"exponent {first} -> {size} ({name})"}
             for key in keys:

@@ -66,6 +66,7 @@ class LineMover:
         self.effort = EFFORT_BASE + EFFORT_PER_LINE * len(routes)
         self.extents: dict[str, Rect] = {}  # where the lines moved so far are now
         self.allowance = PER_SPOT  # moves left for the spot being cleared
+        self.rooms: dict[tuple, tuple[float, float]] = {}  # _room of a segment where it is
 
     def under(self, box: Box, owner: str) -> list[tuple[str, int]]:
         """(relation, segment index) of every other line running under ``box``."""
@@ -143,8 +144,13 @@ class LineMover:
         self.allowance -= 1
         a, b = points[i], points[i + 1]
         seg = _Segment(key, i, a, b, True)
-        if 0 < i < last:
-            lo, hi = _room(seg, points, self.scopes[key])
+        if 0 < i < last:  # the room depends on the segment and its two neighbours only;
+            # the goals tried for one segment (and pushes back and forth) ask it again
+            tag = (key, i, *points[i - 1:i + 3])
+            room = self.rooms.get(tag)
+            if room is None:
+                room = self.rooms[tag] = _room(seg, points, self.scopes[key])
+            lo, hi = room
         else:  # an end segment: its port slides along its side
             lo, hi = self._side_room(key, i, seg)
         if not lo <= goal <= hi:
@@ -194,14 +200,17 @@ class LineMover:
         a, b, c, d = before[i], before[i + 1], after[i], after[i + 1]
         x0, x1 = min(a[0], b[0], c[0], d[0]), max(a[0], b[0], c[0], d[0])
         y0, y1 = min(a[1], b[1], c[1], d[1]), max(a[1], b[1], c[1], d[1])
-        others = {k for k, _ in self.index.query(x0, y0, x1, y1)}
-        others |= {k for k, (e0, f0, e1, f1) in self.extents.items()
-                   if e0 <= x1 and e1 >= x0 and f0 <= y1 and f1 >= y0}
-        others.discard(key)
-        segments = [segment for other in sorted(others)
-                    for segment in zip(self.routes[other], self.routes[other][1:],
-                                       strict=False)
-                    if _touches(segment, x0, y0, x1, y1)]
+        moved = self.extents  # lines moved since the index was made: their segments now
+        # the index's segments (an orthogonal segment is the diagonal of its rectangle)
+        # where they are still where the index has them, whole routes looked at only for
+        # the moved ones: a strip across a big drawing meets few segments but many lines
+        segments = [((e0, f0), (e1, f1)) for k, (e0, f0, e1, f1) in self.index.query(x0, y0, x1, y1)
+                    if k != key and k not in moved]
+        for other in sorted(k for k, (e0, f0, e1, f1) in moved.items()
+                            if k != key and e0 <= x1 and e1 >= x0 and f0 <= y1 and f1 >= y0):
+            segments += [segment for segment in zip(self.routes[other], self.routes[other][1:],
+                                                    strict=False)
+                         if _touches(segment, x0, y0, x1, y1)]
         return _crossing_count(after, i, segments) - _crossing_count(before, i, segments)
 
 

@@ -166,28 +166,38 @@ def _part(track: _Track) -> _Track:
 def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:
     """The least harm along the track and the centre nearest its middle with that harm."""
     low, high = track.low, track.high
+    nearest = min(max(track.mid, low), high)
+    if not any(a <= nearest <= b for a, b, _ in intervals):
+        # the nearest centre of all touches no interval, not even at an end: it is free
+        return 0, nearest
     inside = [iv for iv in intervals if iv[1] > low and iv[0] < high]
     if not inside:
-        return 0, min(max(track.mid, low), high)
+        return 0, nearest
     cuts = sorted({low, high, *(a for a, _, _ in inside if low < a < high),
                    *(b for _, b, _ in inside if low < b < high)})
     if len(cuts) == 1:  # a track of a single position
         return sum(h for a, b, h in inside if a < low < b), low
     events = sorted([(a, h) for a, _, h in inside] + [(b, -h) for _, b, h in inside])
-    best: tuple[int, float, float] | None = None
+    mid, count = track.mid, len(events)
+    least, closest, spot = INF, INF, low
     harm, e = 0, 0
     for p, q in zip(cuts, cuts[1:], strict=False):
-        while e < len(events) and events[e][0] <= p:
+        while e < count and events[e][0] <= p:
             harm += events[e][1]
             e += 1
         # intervals are open: one starting exactly at p covers (p, q) too, and the loop
         # above has added it; one ending at p has been removed
-        t = min(max(track.mid, p), q)
-        distance = abs(t - track.mid)
-        if best is None or (harm, distance) < (best[0], best[1]):
-            best = (harm, distance, t)
-    assert best is not None
-    return best[0], best[2]
+        if mid < p:
+            t, distance = p, p - mid
+        elif mid > q:
+            t, distance = q, mid - q
+        else:
+            t, distance = mid, 0.0
+        if harm < least or (harm == least and distance < closest):
+            least, closest, spot = harm, distance, t
+        if least == 0 and q - mid >= closest:
+            break  # every later piece lies farther from the middle: none does better
+    return least, spot
 
 
 def _spots(track: _Track, solid: list[Interval], lines: list[Interval], limit: int
@@ -260,17 +270,28 @@ def _label_frame(scope: Scope) -> Rect | None:
     return None if not parent else rect_of(scene.shapes[parent[0]].box)
 
 
+def _spans(track: _Track, pieces: list[tuple[object, Rect]], pad: float
+           ) -> list[tuple[object, float, float]]:
+    """(owner, low, high) of each (owner, rectangle) the box meets across: the open
+    interval of centres at which it comes within ``pad`` (``_Track.blocks`` for many
+    rectangles at once, the same arithmetic)."""
+    across = track.across
+    if track.vertical:
+        far, half = across + track.width, track.height / 2
+        return [(o, y0 - pad - half, y1 + pad + half) for o, (x0, y0, x1, y1) in pieces
+                if x0 - pad < far and x1 + pad > across]
+    far, half = across + track.height, track.width / 2
+    return [(o, x0 - pad - half, x1 + pad + half) for o, (x0, y0, x1, y1) in pieces
+            if y0 - pad < far and y1 + pad > across]
+
+
 def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]]
             ) -> list[Interval]:
     """What blocks the track whatever the other labels do: shapes, frame, other lines."""
     if track.static is not None:
         return track.static
-    out: list[Interval] = []
-    sweep = track.sweep(CLEAR)
-    for rect in scope.obstacles(*sweep):
-        found = track.blocks(rect, CLEAR, SHAPE)
-        if found is not None:
-            out.append(found)
+    shapes = [(None, rect) for rect in scope.obstacles(*track.sweep(CLEAR))]
+    out: list[Interval] = [(a, b, SHAPE) for _, a, b in _spans(track, shapes, CLEAR)]
     frame = _label_frame(scope)
     if frame is not None:
         fx0, fy0, fx1, fy1 = frame
@@ -286,11 +307,9 @@ def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]
             out.append((-INF, first + half, FRAME))
             out.append((second - half, INF, FRAME))
     by_line: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for other, rect in lines.query(*track.sweep(LINE_CLEAR)):
+    for other, a, b in _spans(track, lines.query(*track.sweep(LINE_CLEAR)), LINE_CLEAR):
         if other != key:
-            found = track.blocks(rect, LINE_CLEAR, LINE)
-            if found is not None:
-                by_line[other].append(found[:2])
+            by_line[other].append((a, b))
     for spans in by_line.values():  # one relation's pieces count once where they meet
         spans.sort()
         a, b = spans[0]
