@@ -259,6 +259,16 @@ def test_a_statement_inserted_before_another_on_the_same_line_is_separated() -> 
     assert '  person A { tags "x" }; person B; A -> A\n' in out
 
 
+def test_a_removed_statement_between_two_on_its_line_leaves_them_apart() -> None:
+    text = ('architecture "S" {\n  person A "a"; person B "b"; A -> B { tags "x" } B -> A\n'
+            '  A -> A; B -> B\n}\n')
+    out = apply(edit.delete_relation(text, "A->B"), text)
+    assert '  person A "a"; person B "b"; B -> A\n' in out
+    assert not [d for d in parse(out).diagnostics if d.code.startswith("E1")]
+    out = apply(edit.delete_relation(text, "B->B"), text)
+    assert "  A -> A\n}" in out
+
+
 def test_a_new_layout_section_goes_after_a_comment_that_runs_on_from_the_last_line() -> None:
     text = 'architecture "A" {\n  person P "P"\n} /* notes that\nrun on */\n'
     result = edit.set_positions(text, {"P": (10, 20)})

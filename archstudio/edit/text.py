@@ -97,13 +97,20 @@ def removal_range(text: str, start: int, end: int) -> tuple[int, int]:
     begin = start
     while begin > 0 and text[begin - 1] in " \t":
         begin -= 1
-    if begin > 0 and text[begin - 1] == ";":
+    if begin > 0 and text[begin - 1] == ";" and _nothing_follows(text, end):
         begin -= 1
         while begin > 0 and text[begin - 1] in " \t":
             begin -= 1
     if begin > 0 and text[begin - 1] == "\n":  # keep the indentation of a shared line
         begin = start
     return begin, end
+
+
+def _nothing_follows(text: str, end: int) -> bool:
+    """Whether no statement follows on the line after ``end``: the ``;`` before a removed
+    statement may go with it only then, else it still parts its two neighbours."""
+    rest = text[end:].lstrip(" \t\r")
+    return not rest or rest[0] in "\n}" or rest.startswith("//")
 
 
 def blanks_before(text: str, offset: int) -> int:
