@@ -31,7 +31,13 @@ import math
 from collections.abc import Callable
 
 from archstudio.layout.layered import LayeredGraph, count_crossings
-from archstudio.layout.passes import PASS_WEIGHT, count_passes, objective, system_intervals
+from archstudio.layout.passes import (
+    PASS_WEIGHT,
+    count_passes,
+    objective,
+    system_intervals,
+    system_run,
+)
 
 # A line searched instead of following its plan is priced at this many times the
 # crossings an average segment of the ordering has. Measured: TrainTicket's fourteen lines
@@ -110,27 +116,13 @@ def _depth(graph: LayeredGraph, system: int) -> int:
     return depth
 
 
-def _run(graph: LayeredGraph, layer: list[int], system: int, depth: int
-         ) -> tuple[int, int] | None:
-    """(first, last + 1) of the contiguous run of ``system``'s nodes in ``layer``."""
-    start = None
-    for i, node in enumerate(layer):
-        path = graph.path[node]
-        inside = len(path) > depth and path[depth] == system
-        if inside and start is None:
-            start = i
-        elif not inside and start is not None:
-            return start, i
-    return None if start is None else (start, len(layer))
-
-
 def move_to_edge(graph: LayeredGraph, system: int, at_end: bool) -> None:
     """Put ``system``'s block at the end (or the start) of its parent's block in every
     layer, and last (first) among its sibling systems."""
     depth = _depth(graph, system)
     parent = graph.system_parent[system]
     for index, layer in enumerate(graph.layers):
-        own = _run(graph, layer, system, depth)
+        own = system_run(graph, layer, system, depth)
         if own is None:
             continue
         block = layer[own[0]:own[1]]
@@ -138,7 +130,7 @@ def move_to_edge(graph: LayeredGraph, system: int, at_end: bool) -> None:
         if parent < 0:
             around = (0, len(rest))
         else:
-            around = _run(graph, rest, parent, depth - 1) or (own[0], own[0])
+            around = system_run(graph, rest, parent, depth - 1) or (own[0], own[0])
         at = around[1] if at_end else around[0]
         graph.layers[index] = rest[:at] + block + rest[at:]
     rank = graph.system_rank

@@ -38,6 +38,21 @@ def system_intervals(graph: LayeredGraph, layer: list[int]) -> dict[int, tuple[i
     return spans
 
 
+def system_run(graph: LayeredGraph, layer: list[int], system: int, depth: int
+               ) -> tuple[int, int] | None:
+    """(first, last + 1) of the contiguous run of ``system``'s nodes in ``layer``;
+    ``depth``: the system's nesting depth (its index in a member's path)."""
+    start = None
+    for i, node in enumerate(layer):
+        path = graph.path[node]
+        inside = len(path) > depth and path[depth] == system
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            return start, i
+    return None if start is None else (start, len(layer))
+
+
 def gap_passes(graph: LayeredGraph, pos: list[int], layer_index: int,
                upper: dict[int, tuple[int, int]], lower: dict[int, tuple[int, int]]) -> int:
     """Passes over systems by the segments between layer ``layer_index`` and the next;

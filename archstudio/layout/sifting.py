@@ -23,7 +23,7 @@ from itertools import accumulate
 from operator import add, itemgetter, sub
 
 from archstudio.layout.layered import LayeredGraph, count_crossings
-from archstudio.layout.passes import system_intervals
+from archstudio.layout.passes import system_intervals, system_run
 
 
 def _rows(layer: list[int], side: list[list[int]], pos: list[int], size: int,
@@ -321,23 +321,10 @@ def sift(graph: LayeredGraph, crossings: int, passes: int, weight: int = 0,
     return crossings
 
 
-def _segment(graph: LayeredGraph, layer: list[int], system: int, depth: int
-             ) -> tuple[int, int] | None:
-    start = None
-    for i, node in enumerate(layer):
-        path = graph.path[node]
-        inside = len(path) > depth and path[depth] == system
-        if inside and start is None:
-            start = i
-        elif not inside and start is not None:
-            return start, i
-    return None if start is None else (start, len(layer))
-
-
 def _swap_segments(graph: LayeredGraph, first: int, second: int, depth: int) -> None:
     for index, layer in enumerate(graph.layers):
-        a = _segment(graph, layer, first, depth)
-        b = _segment(graph, layer, second, depth)
+        a = system_run(graph, layer, first, depth)
+        b = system_run(graph, layer, second, depth)
         if a is None or b is None:
             continue
         if a[0] > b[0]:
