@@ -139,13 +139,13 @@ def test_a_selection_while_zoomed_out_is_painted(view, qtbot):
 
 def test_zoomed_in_no_picture_is_kept(view, qtbot):
     _settled(view, qtbot)
-    assert view.picture.frames_copied or _grab(view)
+    assert view.picture._tiles
     view.set_zoom(1.0)
     QApplication.processEvents()
     copied = view.picture.frames_copied
     _grab(view)
     assert view.picture.frames_copied == copied
-    qtbot.wait(300)
+    view.picture._render_some()  # what the settle timer would do: nothing zoomed in
     assert not view.picture.pending and not view.picture._tiles
 
 
@@ -202,9 +202,26 @@ def test_a_view_bigger_than_the_memory_allowed_is_drawn_from_the_items(view, qtb
 
     monkeypatch.setattr(picture, "MEMORY", 2 * 4 * 512 * 512)  # two tiles: the view needs 4
     view.picture.forget()
-    qtbot.wait(400)
-    assert not view.picture.pending and len(view.picture._tiles) <= 2
+    rendered = []
+    monkeypatch.setattr(view.picture, "_render_block", rendered.append)
+    view.picture._render_some()  # what the settle timer would do
+    assert rendered == [] and not view.picture.pending
     copied = view.picture.frames_copied
     image = _grab(view)
     assert view.picture.frames_copied == copied
     assert _has_ink(image)
+
+
+def test_tiles_of_another_pixel_ratio_are_not_copied(view, qtbot):
+    _settled(view, qtbot)
+    view.picture.ratio = view.viewport().devicePixelRatioF() * 2  # made on another screen
+    assert view.picture.pending
+    copied = view.picture.frames_copied
+    image = _grab(view)
+    assert view.picture.frames_copied == copied  # drawn from the items meanwhile
+    assert _differing(image, _from_items(view)) <= 3
+    _settled(view, qtbot)
+    assert view.picture.ratio == view.viewport().devicePixelRatioF()
+    copied = view.picture.frames_copied
+    _grab(view)
+    assert view.picture.frames_copied == copied + 1  # made again at this ratio

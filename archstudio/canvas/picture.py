@@ -33,6 +33,7 @@ class TilePicture(QObject):
         self.view = view
         self.below_zoom = below_zoom  # the picture is kept only when zoomed out below this
         self.zoom = 0.0
+        self.ratio = 0.0  # the screen's pixel ratio the tiles were rendered at
         self._tiles: OrderedDict[tuple[int, int], QImage] = OrderedDict()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -56,7 +57,10 @@ class TilePicture(QObject):
         return not self._for_this_zoom() or bool(self._missing(visible))
 
     def _for_this_zoom(self) -> bool:
-        return math.isclose(self.view.transform().m11(), self.zoom, rel_tol=1e-9)
+        """Whether the tiles are of this zoom and this screen's pixel ratio (a window
+        moved to another screen would copy blurred tiles)."""
+        return (math.isclose(self.view.transform().m11(), self.zoom, rel_tol=1e-9)
+                and self.view.viewport().devicePixelRatioF() == self.ratio)
 
     def forget(self, scene_rects: list[QRectF] | None = None) -> None:
         """The scene changed inside ``scene_rects`` (None: anywhere): those tiles are
@@ -83,6 +87,8 @@ class TilePicture(QObject):
         view = self.view
         if not self._tiles or not self.wanted() or not view.rubberBandRect().isNull():
             return QRegion()  # (a rubber band is drawn by the view's own paint)
+        if view.viewport().devicePixelRatioF() != self.ratio:
+            return QRegion()  # tiles made on another screen: blurred or too big
         if not self._for_this_zoom():  # zooming: the last picture scaled, if it has it all
             if not 0.5 <= view.transform().m11() / self.zoom <= 2.0:
                 return QRegion()
@@ -141,10 +147,10 @@ class TilePicture(QObject):
         view = self.view
         if not self.wanted() or not view.isVisible():
             return
-        zoom = view.transform().m11()
-        if not math.isclose(zoom, self.zoom, rel_tol=1e-9):
+        if not self._for_this_zoom():
             self._tiles.clear()
-            self.zoom = zoom
+            self.zoom = view.transform().m11()
+            self.ratio = view.viewport().devicePixelRatioF()
         visible = self._visible_tiles()
         most = self._most_tiles()
         if len(visible) > most:
