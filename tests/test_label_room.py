@@ -139,3 +139,21 @@ def test_a_label_too_wide_for_the_room_beside_its_line_takes_a_narrower_shape():
     plain, crowded = place_labels(routes, {"A>B": (150.0, 27.0)}, scopes)
     assert crowded == ["A>B"]  # without the narrower shapes there is no free spot
 
+
+
+def test_a_crossing_where_the_index_cut_a_long_line_still_counts():
+    """The line index cuts a long line into pieces; a line moved so that it crosses the
+    long one exactly where two pieces meet still crosses it once, as before the move."""
+    routes = {"A>B": [(0, 500), (6400, 500)],
+              "C>D": [(200, 300), (380, 300), (380, 700), (200, 700)]}
+    shapes = {"A": Shape(Box(-100, 470, 100, 60), None, False),
+              "B": Shape(Box(6400, 470, 100, 60), None, False),
+              "C": Shape(Box(100, 280, 100, 40), None, False),
+              "D": Shape(Box(100, 680, 100, 40), None, False)}
+    mover = mover_for(shapes, routes)
+    cuts = sorted({rect[0] for key, rect in mover.index.query(0, 400, 6400, 600)
+                   if key == "A>B"})
+    assert 400 in cuts  # the long line is cut where the moved line will cross it
+    before = routes["C>D"]
+    after = [(200, 300), (400, 300), (400, 700), (200, 700)]
+    assert mover._more_crossings("C>D", before, after, 1) == 0

@@ -204,8 +204,8 @@ class LineMover:
         # the index's segments (an orthogonal segment is the diagonal of its rectangle)
         # where they are still where the index has them, whole routes looked at only for
         # the moved ones: a strip across a big drawing meets few segments but many lines
-        segments = [((e0, f0), (e1, f1)) for k, (e0, f0, e1, f1) in self.index.query(x0, y0, x1, y1)
-                    if k != key and k not in moved]
+        segments = _joined((k, rect) for k, rect in self.index.query(x0, y0, x1, y1)
+                           if k != key and k not in moved)
         for other in sorted(k for k, (e0, f0, e1, f1) in moved.items()
                             if k != key and e0 <= x1 and e1 >= x0 and f0 <= y1 and f1 >= y0):
             segments += [segment for segment in zip(self.routes[other], self.routes[other][1:],
@@ -304,6 +304,28 @@ def _crossing_count(points: list[Point], i: int,
                     and lo_x < cx < hi_x:
                 count += 1
     return count
+
+
+def _joined(pieces: Iterable[tuple[str, Rect]]) -> list[tuple[Point, Point]]:
+    """The index's pieces of each line joined again where they meet: a crossing exactly
+    where one piece ends and the next begins is no proper crossing of either piece, but
+    is one of the segment they were cut from."""
+    runs: dict[tuple[str, bool, float], list[tuple[float, float]]] = {}
+    for key, (x0, y0, x1, y1) in pieces:
+        upright = x0 == x1 and y0 != y1
+        runs.setdefault((key, upright, x0 if upright else y0), []).append(
+            (y0, y1) if upright else (x0, x1))
+    out: list[tuple[Point, Point]] = []
+    for (_, upright, at), spans in runs.items():
+        spans.sort()
+        low, high = spans[0]
+        for start, end in [*spans[1:], (float("inf"), float("inf"))]:
+            if start <= high:
+                high = max(high, end)
+                continue
+            out.append(((at, low), (at, high)) if upright else ((low, at), (high, at)))
+            low, high = start, end
+    return out
 
 
 def _extent(points: list[Point]) -> Rect:

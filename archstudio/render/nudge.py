@@ -519,7 +519,8 @@ def repair(routes: dict[str, list[Point]], scopes: Mapping[str, Scope], keys=Non
                     if _shift(routes, scopes, mover, lines, offsets_here):
                         break
                 else:  # a channel packed closer than the usual spacing: its widest gap
-                    for mover in movers:
-                        if _shift(routes, scopes, mover, lines, _gaps(mover, lines),
-                                  APART):
+                    for mover in movers:  # an end segment slides its port: no further
+                        gaps = [offset for offset in _gaps(mover, lines)
+                                if mover.movable or abs(offset) <= SEPARATION / 2]
+                        if _shift(routes, scopes, mover, lines, gaps, APART):
                             break

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from archstudio.render.incremental import extent_of, segment_rects
+from archstudio.render.incremental import segment_rects
 from archstudio.render.scope import Shape
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def under_new_names(before: Drawing, shapes: Mapping[str, Shape], links: list[Li
                     kind.put(new, segment_rects(points))
             extent = index.extents.pop(old, None)
             if extent is not None:
-                index.extents[new] = extent_of(before.routes[old])
+                index.extents[new] = extent  # the same route under its new name
             box = before.labels.get(old)
             index.labels.remove(old)
             if box is not None:
