@@ -151,6 +151,8 @@ def _pick(variants: list[list[_Part]], direction: str, aspect: float
     (a layer for one external system is worth little, a readable drawing much)."""
     if not variants[0]:  # nothing to draw
         return variants[0], "LR" if direction == "auto" else direction
+    if len(variants) == 1 and direction != "auto":
+        return variants[0], direction  # nothing to choose: no sizes to compare
     best: tuple[float, list[_Part], str] | None = None
     for index, parts in enumerate(variants):
         if direction == "auto":  # compare the sizes, then draw only the direction kept

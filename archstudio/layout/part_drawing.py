@@ -123,7 +123,10 @@ def _along(part: Part, flow_ext: list[float], horizontal: bool, title_near: floa
 
 def extent(part: Part, direction: str) -> tuple[float, float]:
     """(width, height) that ``draw`` gives this part, without placing anything across
-    the flow: what ``auto`` compares before drawing only the direction it keeps."""
+    the flow: what ``auto`` compares before drawing only the direction it keeps. Along
+    the flow it is an upper bound by a few pixels: every gap is given its track room,
+    where ``draw`` gives none to gaps whose lines all run straight (knowing which needs
+    the placement across the flow this saves)."""
     horizontal = direction in ("LR", "RL")
     flow_ext, _, spec, title_near, title_far = _axes(part, direction)
     starts, near, far = _along(part, flow_ext, horizontal, title_near, title_far)
