@@ -33,10 +33,10 @@ from collections.abc import Callable
 from archstudio.layout.layered import LayeredGraph, count_crossings
 from archstudio.layout.passes import (
     PASS_WEIGHT,
-    count_passes,
     objective,
     system_intervals,
     system_run,
+    weighted,
 )
 
 # A line searched instead of following its plan is priced at this many times the
@@ -109,17 +109,10 @@ def cleared_objective(graph: LayeredGraph, price: float) -> float:
     return count_crossings(graph, graph.positions()) + price * passing(graph)[1]
 
 
-def _depth(graph: LayeredGraph, system: int) -> int:
-    depth, parent = 0, graph.system_parent[system]
-    while parent >= 0:
-        depth, parent = depth + 1, graph.system_parent[parent]
-    return depth
-
-
 def move_to_edge(graph: LayeredGraph, system: int, at_end: bool) -> None:
     """Put ``system``'s block at the end (or the start) of its parent's block in every
     layer, and last (first) among its sibling systems."""
-    depth = _depth(graph, system)
+    depth = graph.system_depth(system)
     parent = graph.system_parent[system]
     for index, layer in enumerate(graph.layers):
         own = system_run(graph, layer, system, depth)
@@ -147,36 +140,21 @@ def clear_passes(graph: LayeredGraph, polish: Callable[[LayeredGraph, int, int],
     Returns the crossings of the ordering kept."""
     price = segment_price(graph)
     best = cleared_objective(graph, price)
-    start = best_state = _snapshot(graph)
+    start = best_state = graph.snapshot()
     tally = passing(graph)[0]
     for system in sorted(tally, key=lambda s: (-tally[s], s))[:SYSTEMS_TRIED]:
         for at_end in (False, True):
-            _restore(graph, start)
+            graph.restore(start)
             move_to_edge(graph, system, at_end)
             polish(graph, objective(graph, graph.positions()), PASS_WEIGHT)
             found = cleared_objective(graph, price)
             if found < best:
-                best, best_state = found, _snapshot(graph)
-    _restore(graph, best_state)
+                best, best_state = found, graph.snapshot()
+    graph.restore(best_state)
     # Sifted once more with a pass weighed at the price of the segments it sends round.
     heavier = max(PASS_WEIGHT, math.ceil(price * PRICED_SEGMENTS))
     if heavier > PASS_WEIGHT and passing(graph)[1]:
-        polish(graph, _weighted(graph, heavier), heavier)
+        polish(graph, weighted(heavier)(graph, graph.positions()), heavier)
         if cleared_objective(graph, price) >= best:
-            _restore(graph, best_state)
+            graph.restore(best_state)
     return count_crossings(graph, graph.positions())
-
-
-def _weighted(graph: LayeredGraph, weight: int) -> int:
-    pos = graph.positions()
-    return count_crossings(graph, pos) + weight * count_passes(graph, pos)
-
-
-def _snapshot(graph: LayeredGraph) -> tuple[list[list[int]], list[float]]:
-    return [list(layer) for layer in graph.layers], list(graph.system_rank)
-
-
-def _restore(graph: LayeredGraph, state: tuple[list[list[int]], list[float]]) -> None:
-    graph.layers = [list(layer) for layer in state[0]]
-    graph.system_rank = list(state[1])
-

@@ -181,7 +181,7 @@ def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
     # each element's neighbours (it wants their median); none for dummies' borders
     neighbours: list[list[int]] = [graph.up[v] + graph.down[v] for v in range(nodes)]
     neighbours += [[] for _ in range(2 * systems)]
-    depth_first = sorted(range(systems), key=lambda s: -_depth(graph.system_parent, s))
+    depth_first = sorted(range(systems), key=lambda s: -graph.system_depth(s))
     nears = [near(s) for s in depth_first]
     fars = [far(s) for s in depth_first]
     backwards = order[::-1]
@@ -236,14 +236,6 @@ def _median(values: list[float]) -> float:
     values.sort()
     middle = len(values) // 2
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
-
-
-def _depth(parents: list[int], system: int) -> int:
-    depth = 0
-    while parents[system] >= 0:
-        system = parents[system]
-        depth += 1
-    return depth
 
 
 def _topological(succ: list[dict[int, float]], pred: list[dict[int, float]],

@@ -33,6 +33,21 @@ class LayeredGraph:
                 pos[node] = index
         return pos
 
+    def snapshot(self) -> tuple[list[list[int]], list[float]]:
+        """The ordering as it is now, for :meth:`restore` after trying another."""
+        return [list(layer) for layer in self.layers], list(self.system_rank)
+
+    def restore(self, state: tuple[list[list[int]], list[float]]) -> None:
+        self.layers = [list(layer) for layer in state[0]]
+        self.system_rank = list(state[1])
+
+    def system_depth(self, system: int) -> int:
+        """How many systems hold ``system`` (its index in its members' paths)."""
+        depth, parent = 0, self.system_parent[system]
+        while parent >= 0:
+            depth, parent = depth + 1, self.system_parent[parent]
+        return depth
+
 
 def _inversions(sequence: list[int], size: int) -> int:
     """Pairs i < j with sequence[i] > sequence[j]. Up to ``SORTED_UP_TO`` values: a sorted

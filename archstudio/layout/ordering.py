@@ -31,7 +31,7 @@ import random
 
 from archstudio.layout.clearing import clear_passes
 from archstudio.layout.layered import LayeredGraph, count_crossings
-from archstudio.layout.passes import PASS_WEIGHT, count_passes, objective
+from archstudio.layout.passes import PASS_WEIGHT, count_passes, weighted
 from archstudio.layout.sifting import sift, swap_systems
 
 __all__ = ["LayeredGraph", "count_crossings", "minimise_crossings", "plan", "sweeps_for"]
@@ -181,9 +181,9 @@ def _sweep(graph: LayeredGraph, sweeps: int, median: bool, crossings: int | None
     each sweep by a transposition), so the next sweep starts from a local optimum."""
     systems = len(graph.system_parent)
     pos = graph.positions()
-    count = _counter(weight)
+    count = weighted(weight)
     best = count(graph, pos) if crossings is None else crossings
-    best_state = _snapshot(graph)
+    best_state = graph.snapshot()
     stale = 0
     layer_count = len(graph.layers)
     for iteration in range(2 * sweeps):
@@ -211,29 +211,11 @@ def _sweep(graph: LayeredGraph, sweeps: int, median: bool, crossings: int | None
             pos = graph.positions()
         if crossings < best:
             best, stale = crossings, 0
-            best_state = _snapshot(graph)
+            best_state = graph.snapshot()
         else:
             stale += 1
-    _restore(graph, best_state)
+    graph.restore(best_state)
     return best
-
-
-def _counter(weight: int):
-    """The objective: crossings, plus ``weight`` per pass over a system when not 0."""
-    if not weight:
-        return count_crossings
-    if weight == PASS_WEIGHT:
-        return objective
-    return lambda graph, pos: count_crossings(graph, pos) + weight * count_passes(graph, pos)
-
-
-def _snapshot(graph: LayeredGraph) -> tuple[list[list[int]], list[float]]:
-    return [list(layer) for layer in graph.layers], list(graph.system_rank)
-
-
-def _restore(graph: LayeredGraph, state: tuple[list[list[int]], list[float]]) -> None:
-    graph.layers = [list(layer) for layer in state[0]]
-    graph.system_rank = list(state[1])
 
 
 def _shuffle(graph: LayeredGraph, rng: random.Random) -> None:
@@ -297,7 +279,7 @@ def _traversal(graph: LayeredGraph, forward: bool) -> None:
 def _polish(graph: LayeredGraph, crossings: int, passes: int, weight: int) -> int:
     crossings = sift(graph, crossings, passes, weight)
     if crossings and len(graph.system_parent) > 1:
-        counter = _counter(weight)
+        counter = weighted(weight)
         crossings = swap_systems(graph, crossings, SWAP_PASSES,
                                  lambda g: counter(g, g.positions()))
         crossings = sift(graph, crossings, passes, weight)
@@ -314,17 +296,17 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None,
     if not graph.system_rank:
         graph.system_rank = [float(s) for s in range(len(graph.system_parent))]
     weight = PASS_WEIGHT if graph.system_parent else 0
-    count = _counter(weight)
+    count = weighted(weight)
     starts, passes, refined = plan(graph, sweeps, effort)
     rng = random.Random(SEED)
-    initial = _snapshot(graph)
+    initial = graph.snapshot()
     best = count(graph, graph.positions())
     results = [(best, 0, initial)]
     for start in range(starts):
         if best == 0:
             break
         if start:
-            _restore(graph, initial)
+            graph.restore(initial)
             if start <= 2:
                 _traversal(graph, forward=start == 1)
             else:
@@ -332,18 +314,18 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None,
         found = _sweep(graph, sweeps, start % 2 == 1, None if start else best,
                        weight=weight)
         best = min(best, found)
-        results.append((found, start, _snapshot(graph)))
+        results.append((found, start, graph.snapshot()))
     results.sort(key=lambda r: (r[0], r[1]))
     best, _, best_state = results[0]
     # The most promising starts go on with sweeps that are each sifted.
     for found, start, state in results[:refined]:
         if best == 0:
             break
-        _restore(graph, state)
+        graph.restore(state)
         found = _sweep(graph, sweeps, start % 2 == 1, found, True, weight)
         if found < best:
-            best, best_state = found, _snapshot(graph)
-    _restore(graph, best_state)
+            best, best_state = found, graph.snapshot()
+    graph.restore(best_state)
     if passes and best:
         best = _polish(graph, best, passes, weight)
     if weight and passes and effort > 0.0 and count_passes(graph, graph.positions()):

@@ -13,6 +13,7 @@ without systems pays nothing.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections.abc import Callable
 
 from archstudio.layout.layered import LayeredGraph, count_crossings
 
@@ -96,3 +97,12 @@ def count_passes(graph: LayeredGraph, pos: list[int]) -> int:
 def objective(graph: LayeredGraph, pos: list[int]) -> int:
     """What the ordering minimises: crossings plus ``PASS_WEIGHT`` per pass."""
     return count_crossings(graph, pos) + PASS_WEIGHT * count_passes(graph, pos)
+
+
+def weighted(weight: int) -> Callable[[LayeredGraph, list[int]], int]:
+    """The ordering's objective at ``weight`` per pass over a system (0: crossings only)."""
+    if not weight:
+        return count_crossings
+    if weight == PASS_WEIGHT:
+        return objective
+    return lambda graph, pos: count_crossings(graph, pos) + weight * count_passes(graph, pos)

@@ -338,11 +338,7 @@ def swap_systems(graph: LayeredGraph, crossings: int, passes: int,
     """Swap sibling systems adjacent in their global order while that removes crossings;
     returns the new crossing count."""
     counter = counter or (lambda g: count_crossings(g, g.positions()))
-    depth = [0] * len(graph.system_parent)
-    for system, parent in enumerate(graph.system_parent):
-        while parent >= 0:
-            depth[system] += 1
-            parent = graph.system_parent[parent]
+    depth = [graph.system_depth(system) for system in range(len(graph.system_parent))]
     siblings: dict[int, list[int]] = {}
     for system, parent in enumerate(graph.system_parent):
         siblings.setdefault(parent, []).append(system)
