@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from archstudio.app.plain import tooltip
-from archstudio.model import ELEMENT_KINDS, Model
+from archstudio.model import ELEMENT_KINDS, Element, Model
 
 _ROLE = Qt.ItemDataRole.UserRole
 FOLLOW_MOST = 64  # rows that came, went or changed system and are followed one by one
@@ -54,11 +54,7 @@ class OutlineTree(QTreeWidget):
         self._items = {}
         self._texts = {}
         for qname, element in model.elements.items():  # parents come before children
-            texts = (element.display_name, ELEMENT_KINDS[element.kind].title)
-            self._texts[qname] = texts
-            item = QTreeWidgetItem(list(texts))
-            item.setData(0, _ROLE, qname)
-            item.setToolTip(0, tooltip(qname))
+            item = self._new_item(qname, element)
             parent = self._items.get(element.parent) if element.parent else None
             if parent is None:
                 self.addTopLevelItem(item)
@@ -97,11 +93,7 @@ class OutlineTree(QTreeWidget):
             if qname not in came:
                 continue
             element = model.elements[qname]
-            texts = (element.display_name, ELEMENT_KINDS[element.kind].title)
-            self._texts[qname] = texts
-            item = QTreeWidgetItem(list(texts))
-            item.setData(0, _ROLE, qname)
-            item.setToolTip(0, tooltip(qname))
+            item = self._new_item(qname, element)
             # among its siblings shown so far, after those that come before it
             place = 0
             for other, holder_name in signature:
@@ -131,23 +123,30 @@ class OutlineTree(QTreeWidget):
                         or qname not in self._items:
                     return False  # renamed, moved or reordered: the tree changes shape
                 changed.append((qname, element))
-        shown = self._texts
         for qname, element in changed:
-            texts = (element.display_name, ELEMENT_KINDS[element.kind].title)
-            if shown.get(qname) != texts:
-                shown[qname] = texts
-                self._items[qname].setText(0, texts[0])
-                self._items[qname].setText(1, texts[1])
+            self._show_texts(qname, element)
         return True
 
     def _update_texts(self, model: Model) -> None:
-        shown = self._texts
         for qname, element in model.elements.items():
-            texts = (element.display_name, ELEMENT_KINDS[element.kind].title)
-            if shown.get(qname) != texts:
-                shown[qname] = texts
-                self._items[qname].setText(0, texts[0])
-                self._items[qname].setText(1, texts[1])
+            self._show_texts(qname, element)
+
+    def _new_item(self, qname: str, element: Element) -> QTreeWidgetItem:
+        """The row of one element (its name and kind, its qualified name kept)."""
+        texts = _texts_of(element)
+        self._texts[qname] = texts
+        item = QTreeWidgetItem(list(texts))
+        item.setData(0, _ROLE, qname)
+        item.setToolTip(0, tooltip(qname))
+        return item
+
+    def _show_texts(self, qname: str, element: Element) -> None:
+        """Set the row's texts again only where they changed."""
+        texts = _texts_of(element)
+        if self._texts.get(qname) != texts:
+            self._texts[qname] = texts
+            self._items[qname].setText(0, texts[0])
+            self._items[qname].setText(1, texts[1])
 
     def item_for(self, qname: str) -> QTreeWidgetItem | None:
         return self._items.get(qname)
@@ -169,3 +168,7 @@ class OutlineTree(QTreeWidget):
 
     def _on_selection(self) -> None:
         self.selection_changed.emit(self.selected_qnames())
+
+
+def _texts_of(element: Element) -> tuple[str, str]:
+    return element.display_name, ELEMENT_KINDS[element.kind].title
