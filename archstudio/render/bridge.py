@@ -13,7 +13,7 @@ no Qt.
 from __future__ import annotations
 
 from archstudio.render.scope import Rect, Scope
-from archstudio.render.search import Budget, _heading, _quick, _search, simplify
+from archstudio.render.search import Budget, heading_of, quick_route, searched_route, simplify
 
 Point = tuple[float, float]
 EFFORT = 1500  # grid states the search for the stretch near the shape may take
@@ -37,9 +37,9 @@ def bridged(scope: Scope, old: list[Point], zones: list[Rect], budget: Budget
     heading_out = _direction(b, old[last + 2])
     if heading_in is None or heading_out is None:
         return None
-    middle = _quick(scope, a, b, heading_in, heading_out)
+    middle = quick_route(scope, a, b, heading_in, heading_out)
     if middle is None:
-        middle = _search(scope, a, b, heading_in, heading_out, budget, None, EFFORT)
+        middle = searched_route(scope, a, b, heading_in, heading_out, budget, None, EFFORT)
     if middle is None:
         return None
     return simplify([*old[:first], *middle, *old[last + 2:]])
@@ -55,4 +55,4 @@ def _direction(a: Point, b: Point) -> int | None:
     dx, dy = b[0] - a[0], b[1] - a[1]
     if dx and dy or not (dx or dy):
         return None  # not an orthogonal step
-    return _heading((float((dx > 0) - (dx < 0)), float((dy > 0) - (dy < 0))))
+    return heading_of((float((dx > 0) - (dx < 0)), float((dy > 0) - (dy < 0))))

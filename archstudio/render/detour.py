@@ -24,9 +24,9 @@ from archstudio.render.search import (
     IMPROVE,
     STUB,
     Budget,
-    _heading,
-    _quick,
-    _search,
+    heading_of,
+    quick_route,
+    searched_route,
     simplify,
 )
 
@@ -46,8 +46,8 @@ def _leaving(points: list[Point], j: int, start: Port) -> int:
     for n in range(j, 0, -1):
         found = _direction(points[n - 1], points[n])
         if found is not None:
-            return _heading(found)
-    return _heading(start.direction)
+            return heading_of(found)
+    return heading_of(start.direction)
 
 
 def _arriving(points: list[Point], k: int, end: Port) -> int:
@@ -55,21 +55,21 @@ def _arriving(points: list[Point], k: int, end: Port) -> int:
     for n in range(k, len(points) - 1):
         found = _direction(points[n], points[n + 1])
         if found is not None:
-            return _heading(found)
-    return (_heading(end.direction) + 2) % 4
+            return heading_of(found)
+    return (heading_of(end.direction) + 2) % 4
 
 
 def _between(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget,
              laid: Laid | None) -> list[Point] | None:
     """A clear way from ``a`` to ``b`` (both included): a plain shape if one is clear and
     crosses nothing, else the fewest crossings within a bounded effort, else length only."""
-    middle = _quick(scope, a, b, first, last)
+    middle = quick_route(scope, a, b, first, last)
     if middle is not None and laid is not None and laid.crossings(middle):
-        middle = _search(scope, a, b, first, last, budget, laid, IMPROVE) or middle
+        middle = searched_route(scope, a, b, first, last, budget, laid, IMPROVE) or middle
     if middle is None and laid is not None:
-        middle = _search(scope, a, b, first, last, budget, laid, CROSS_EFFORT)
+        middle = searched_route(scope, a, b, first, last, budget, laid, CROSS_EFFORT)
     if middle is None:
-        middle = _search(scope, a, b, first, last, budget)
+        middle = searched_route(scope, a, b, first, last, budget)
     return middle
 
 

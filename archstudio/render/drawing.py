@@ -187,7 +187,7 @@ class Drawing:
             repair(self.routes, scopes, keys)  # one attempt per relation: linear
             if around:  # long lines around the crowd: what one pass moved may meet again
                 repair(self.routes, scopes, keys)
-                _keep_clear(self.routes, self.raw, scopes, [k for k, _, _ in around])
+                keep_clear(self.routes, self.raw, scopes, [k for k, _, _ in around])
         sizes = {k: v for k, v in self.sizes.items() if k in self.routes}
         if self.style == "straight":
             self.labels, self.crowded = place_labels(self.routes, sizes, scopes)
@@ -211,7 +211,7 @@ class Drawing:
         """Route one relation on its own between its ports (into ``raw``); whether the
         line is clear of every shape."""
         start, end = self.ports[key]
-        ends = tuple(None if self.shapes[q].is_group or port.direction != _out(port)
+        ends = tuple(None if self.shapes[q].is_group or port.direction != outward(port)
                      else self.shapes[q].box for q, port in ((source, start), (target, end)))
         points, clear = route_between(scope, start, end, budget, ends, laid, effort)
         if laid is not None:
@@ -244,7 +244,7 @@ class Drawing:
             return a in scene.ancestors(b)
 
         def clear_run(q: str, side: str, system: str) -> bool:
-            return _clear_run(scene, q, side, system)
+            return run_is_clear(scene, q, side, system)
 
         def tab_right(q: str) -> float:
             return title_rect(scene.shapes[q])[2]
@@ -303,7 +303,7 @@ def ends_of(links: list[Link]) -> set[str]:
     return {key for key, _, _ in links}
 
 
-def _clear_run(scene: Scene, qname: str, side: str, system: str) -> bool:
+def run_is_clear(scene: Scene, qname: str, side: str, system: str) -> bool:
     """Whether no other shape of ``system`` lies between ``qname`` and that side of it
     (level with ``qname``), so a line can run straight out of the system there."""
     box, outer = scene.shapes[qname].box, scene.shapes[system].box
@@ -371,7 +371,7 @@ def _routing_order(links: list[Link], ports: Mapping[str, tuple[Port, Port]],
     return sorted(links, key=lambda link: (rank(link), length(link)))
 
 
-def _keep_clear(routes: dict[str, list[Point]], raw: Mapping[str, list[Point]],
+def keep_clear(routes: dict[str, list[Point]], raw: Mapping[str, list[Point]],
                 scopes: Scopes, keys: Iterable[str]) -> None:
     """Where spreading lines apart made one of ``keys`` cut a shape's corner (two
     neighbouring segments each moved towards the same shape, each clear on its own), that
@@ -389,5 +389,5 @@ def _keep_clear(routes: dict[str, list[Point]], raw: Mapping[str, list[Point]],
                 break
 
 
-def _out(port: Port) -> tuple[float, float]:
+def outward(port: Port) -> tuple[float, float]:
     return OUTWARD[port.side]

@@ -22,10 +22,10 @@ from archstudio.render.drawing import (
     Link,
     Outline,
     Point,
-    _clear_run,
-    _keep_clear,
-    _out,
     ends_of,
+    keep_clear,
+    outward,
+    run_is_clear,
 )
 from archstudio.render.incremental import (
     DrawingIndex,
@@ -174,7 +174,7 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
     ports = local_ports(links, boxes, lambda a, b: a in scene.ancestors(b),
                         before.ports, dirty, fresh.prefer,
                         scene.ancestors if before.careful else None,
-                        lambda q, side, system: _clear_run(scene, q, side, system),
+                        lambda q, side, system: run_is_clear(scene, q, side, system),
                         lambda q: title_rect(scene.shapes[q])[2])
     fresh.careful = before.careful
     for key, _, _ in links:  # a port that slid along its side: route again
@@ -200,7 +200,7 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
             loops[source] += 1
         elif key in touched or key not in before.raw:
             start, end = ports[key]
-            ends = tuple(None if fresh.shapes[q].is_group or port.direction != _out(port)
+            ends = tuple(None if fresh.shapes[q].is_group or port.direction != outward(port)
                          else boxes[q] for q, port in ((source, start), (target, end)))
             points = None
             if key in before.raw and key not in before.blocked and key not in dirty_links:
@@ -268,7 +268,7 @@ def _renudge(fresh: Drawing, changed: set[str], before: Drawing, scopes: Scopes,
     keys = sorted(moving | beside)
     separate_ends(routes, scopes, keys)
     repair(routes, scopes, keys)
-    _keep_clear(routes, raw, scopes, keys)
+    keep_clear(routes, raw, scopes, keys)
     lines = {k for k in keys if routes[k] != before.routes.get(k)}
     lines |= before.routes.keys() - routes.keys()
     for key in lines:

@@ -65,7 +65,7 @@ CROSS_GREED = 1.0
 HEADINGS = ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))
 
 
-def _heading(direction: Point) -> int:
+def heading_of(direction: Point) -> int:
     return HEADINGS.index((float(direction[0]), float(direction[1])))
 
 
@@ -154,18 +154,18 @@ def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = 
     ex, ey = end.point
     a = (sx + start.direction[0] * STUB, sy + start.direction[1] * STUB)
     b = (ex + end.direction[0] * STUB, ey + end.direction[1] * STUB)
-    first, last = _heading(start.direction), (_heading(end.direction) + 2) % 4
-    middle = _quick(scope, a, b, first, last)
+    first, last = heading_of(start.direction), (heading_of(end.direction) + 2) % 4
+    middle = quick_route(scope, a, b, first, last)
     budget = budget or Budget(1, EFFORT)
     if middle is not None and laid is not None and laid.crossings(middle):
         # a clear shape exists: look a little (a small window, a few states) for one
         # that crosses fewer lines
-        middle = _search(scope, a, b, first, last, budget, laid, IMPROVE) or middle
+        middle = searched_route(scope, a, b, first, last, budget, laid, IMPROVE) or middle
     if middle is None and laid is not None:  # fewest crossings, within a bounded effort
-        middle = _search(scope, a, b, first, last, budget, laid,
+        middle = searched_route(scope, a, b, first, last, budget, laid,
                          min(CROSS_EFFORT, effort or CROSS_EFFORT))
     if middle is None and effort is None:
-        middle = _search(scope, a, b, first, last, budget)
+        middle = searched_route(scope, a, b, first, last, budget)
     if middle is None and effort is None:
         middle = around_the_crowd(scope, a, first, b, last, budget)
     if middle is None:
@@ -173,7 +173,7 @@ def route_between(scope: Scope, start: Port, end: Port, budget: Budget | None = 
     return simplify([start.point, *middle, end.point]), True
 
 
-def _quick(scope: Scope, a: Point, b: Point, first: int, last: int) -> list[Point] | None:
+def quick_route(scope: Scope, a: Point, b: Point, first: int, last: int) -> list[Point] | None:
     """The best clear L or Z shape (or straight line), if one is clear."""
     options = sorted(((_turns(p, first, last), _length(p), i, p)
                       for i, p in enumerate(_shapes(a, b))), key=lambda o: o[:3])
@@ -227,7 +227,7 @@ def _window(scope: Scope, a: Point, b: Point, grow: float | None) -> Rect:
     return (x0, y0, x1, y1)
 
 
-def _search(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget,
+def searched_route(scope: Scope, a: Point, b: Point, first: int, last: int, budget: Budget,
             laid: Laid | None = None, effort: int | None = None) -> list[Point] | None:
     """A* in growing windows. ``effort``: at most this many states, in the first two
     windows only (a search for a better route when a clear one is known)."""

@@ -21,9 +21,9 @@ from archstudio.render.search import (
     STUB,
     Budget,
     _free_port,
-    _heading,
-    _quick,
-    _search,
+    heading_of,
+    quick_route,
+    searched_route,
     simplify,
 )
 
@@ -58,14 +58,14 @@ def spliced(scope: Scope, start: Port, end: Port, old: list[Point], moved_source
     start, end = _free_port(scope, start, boxes[0]), _free_port(scope, end, boxes[1])
     a = (start.point[0] + start.direction[0] * STUB, start.point[1] + start.direction[1] * STUB)
     b = (end.point[0] + end.direction[0] * STUB, end.point[1] + end.direction[1] * STUB)
-    first = _heading(start.direction)
-    whole = _quick(scope, a, b, first, (_heading(end.direction) + 2) % 4)
+    first = heading_of(start.direction)
+    whole = quick_route(scope, a, b, first, (heading_of(end.direction) + 2) % 4)
     if whole is not None:  # a plain L or Z is clear now: as a fresh route would be
         return simplify([start.point, *whole, end.point])
-    last = _heading((dx, dy))
-    middle = _quick(scope, a, bend, first, last)
+    last = heading_of((dx, dy))
+    middle = quick_route(scope, a, bend, first, last)
     if middle is None:
-        middle = _search(scope, a, bend, first, last, budget)
+        middle = searched_route(scope, a, bend, first, last, budget)
     if middle is None:
         return None
     return simplify([start.point, *middle, *tail[1:]])
