@@ -78,9 +78,11 @@ class _Batch(QGraphicsItem):
         self._entries = entries
         if not changed:
             return
-        # the bounds only grow (back to nothing when empty): a batch's bounds are most of
-        # the diagram, and announcing new bounds repaints the old ones, the whole view
-        extent = _union([self._extent, *changed]) if entries else None
+        extent = self._extent
+        if extent is None or any(_touches_edge(r, extent) for r in changed):
+            extent = _union(rect for _, rect in entries.values())
+        else:
+            extent = _union([extent, *changed])
         if extent != self._extent:
             self._extent = extent
             self.prepareGeometryChange()
@@ -89,17 +91,10 @@ class _Batch(QGraphicsItem):
         if len(changed) >= WHOLE_UPDATE_FROM:
             self.update()
             return
-        # the scene repaints the rectangles themselves: an item's own update repaints all
-        # of it while the scene's ``changed`` signal is connected (the view's picture is)
-        scene = self.scene()
         for rect in changed:
             if rect is not None:
                 x0, y0, x1, y1 = rect
-                area = QRectF(x0 - 2, y0 - 2, x1 - x0 + 4, y1 - y0 + 4)
-                if scene is not None:
-                    scene.update(area)
-                else:
-                    self.update(area)
+                self.update(QRectF(x0 - 2, y0 - 2, x1 - x0 + 4, y1 - y0 + 4))
 
     def _take_pending(self) -> dict[int, Entry | None]:
         pending, self._pending = self._pending, {}
@@ -141,8 +136,6 @@ class RelationBatch(_Batch):
         if within is not None and within.isEmpty():
             return
         within = within.adjusted(-4, -4, 4, 4) if within is not None else None
-        parts = _repainted_parts(widget, 4)
-        parts = tiles.reached(parts) if parts is not None else None
         color = QColor(self.theme_edge)
         # One-pixel lines (Qt's fast path), as faint as the thin lines they stand for
         # would look, but never fading out: the relations still show the structure. The
@@ -156,13 +149,13 @@ class RelationBatch(_Batch):
         for style in (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine):
             pen.setStyle(style)
             painter.setPen(pen)
-            for path in tiles.paths(style, within, parts):
+            for path in tiles.paths(style, within):
                 painter.drawPath(path)
         if lod * ARROW_LENGTH >= 2.5:  # heads still a few pixels long
             painter.setPen(Qt.PenStyle.NoPen)
             for key, brush in (("filled", color), ("hollow", QColor(self.theme_background))):
                 painter.setBrush(brush)
-                for path in tiles.paths(key, within, parts):
+                for path in tiles.paths(key, within):
                     painter.drawPath(path)
 
 
@@ -201,12 +194,10 @@ class ShapeBatch(_Batch):
         within = _exposed(painter, option)
         if within is not None and within.isEmpty():
             return
-        parts = _repainted_parts(widget, 1)
-        parts = self._tiles.reached(parts) if parts is not None else None
         painter.setPen(Qt.PenStyle.NoPen)
         for key in sorted(self._tiles.keys):  # systems first, then what they hold
             color = QColor(key[1])
-            for path in self._tiles.paths(key, within, parts):
+            for path in self._tiles.paths(key, within):
                 painter.fillPath(path, color)
 
 
@@ -233,6 +224,11 @@ def _plain(rect: QRectF) -> Rect | None:
     return rect.left(), rect.top(), rect.right(), rect.bottom()
 
 
+def _touches_edge(rect: Rect | None, bounds: Rect) -> bool:
+    return rect is not None and (rect[0] <= bounds[0] or rect[1] <= bounds[1]
+                                 or rect[2] >= bounds[2] or rect[3] >= bounds[3])
+
+
 def _union(rects) -> Rect | None:
     rects = [r for r in rects if r is not None]
     if not rects:
@@ -250,19 +246,6 @@ def _exposed(painter: QPainter, option) -> QRectF | None:
         clip = painter.clipBoundingRect()
         return within.intersected(clip) if not within.isEmpty() else clip
     return within if not within.isEmpty() else None
-
-
-def _repainted_parts(widget, margin: float) -> list[QRectF] | None:
-    """The scene rectangles of the region the view is repainting from the items (None:
-    unknown, as when the scene is rendered into a picture). Qt exposes the region's
-    bounding rectangle, which a drag's guide lines make the whole view: drawing only the
-    tiles the region itself reaches keeps such a repaint in proportion to the change."""
-    view = widget.parent() if widget is not None else None
-    region = getattr(view, "repainting", None)
-    if region is None:
-        return None
-    return [view.mapToScene(rect).boundingRect().adjusted(-margin, -margin, margin, margin)
-            for rect in region]
 
 
 def _mixed(color: QColor, background: QColor, share: float) -> QColor:

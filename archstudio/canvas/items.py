@@ -143,7 +143,6 @@ class RelationItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)  # the parts draw
         self.setZValue(EDGE_Z)
         self._pieces: list[tuple[QGraphicsPathItem, float]] = []
-        self._spare_pieces: list[QGraphicsPathItem] = []  # hidden, for a longer line
         self.line_pieces: list[tuple[QPainterPath, float]] = []
         # (the parts take no clicks themselves: a click passes them to this item)
         self._head = QGraphicsPolygonItem(face.head, self)
@@ -171,26 +170,18 @@ class RelationItem(QGraphicsItem):
         self.label_item.follow()
 
     def _build_pieces(self) -> None:
-        """The line's pieces as child items, those it had given their new paths: taking a
-        shown item out of the scene (or giving an empty path item one) makes Qt repaint
-        the whole view and drop the view's whole picture (the scene's ``changed`` signal
-        is connected), so surplus pieces are hidden and kept for a longer line later."""
-        spares = [piece for piece, _ in self._pieces] + self._spare_pieces
-        self._pieces, self._spare_pieces = [], []
+        scene = self.scene()
+        for piece, _ in self._pieces:
+            piece.setParentItem(None)
+            if scene is not None:
+                scene.removeItem(piece)
+        self._pieces = []
         self.line_pieces = pieces(self.face.points)  # the zoomed-out batch draws these too
         for path, start in self.line_pieces:
-            if spares:
-                piece = spares.pop(0)
-                piece.setPath(path)
-                piece.setVisible(self._state[0])
-            else:  # the path before the parent (see above)
-                piece = QGraphicsPathItem(path)
-                piece.setVisible(self._state[0])
-                piece.setParentItem(self)
+            piece = QGraphicsPathItem(path, self)
+            if not self._state[0]:
+                piece.setVisible(False)
             self._pieces.append((piece, start))
-        for piece in spares:
-            piece.setVisible(False)
-        self._spare_pieces = spares
 
     def show_line(self, zoomed_out: bool) -> None:
         """Its line drawn by itself unless zoomed out; a selected line always, in the
@@ -277,15 +268,8 @@ class RelationLabel(QGraphicsItem):
         self._rect = relation.face.label_rect()
 
     def follow(self) -> None:
-        """Take the relation's label rectangle. A relation without a label has a null
-        one: announcing a change from a null rectangle made Qt repaint the whole view and
-        drop the view's whole picture (the scene's ``changed`` signal is connected), so a
-        line without a label that moved changes nothing here."""
-        rect = self.relation.face.label_rect()
-        if rect.isNull() and self._rect.isNull():
-            return
         self.prepareGeometryChange()
-        self._rect = rect
+        self._rect = self.relation.face.label_rect()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         return self._rect

@@ -20,8 +20,7 @@ from archstudio.canvas.tiles import TILE
 
 Geometry = QPainterPath | QPolygonF | QRectF
 Piece = tuple[Hashable, Geometry]  # drawing key (a pen style, a fill and depth, ...), shape
-Tile = tuple[int, int, int]  # level, column, row (see TiledPieces._tile_of)
-GROWTH = 4  # each level's tiles this many times as wide as the level below's
+Tile = tuple[int, int] | None  # None: pieces larger than a tile, always drawn
 
 
 class TiledPieces:
@@ -34,7 +33,6 @@ class TiledPieces:
         self._places: dict[Hashable, set[tuple[Tile, Hashable]]] = {}  # owner -> its cells
         self._paths: dict[tuple[Tile, Hashable], QPainterPath] = {}  # built, until changed
         self.keys: set[Hashable] = set()
-        self._levels: set[int] = set()  # the tile levels pieces were ever put in
 
     def __len__(self) -> int:
         return len(self._places)
@@ -71,57 +69,30 @@ class TiledPieces:
                     del self._members[tile]
             self._paths.pop((tile, key), None)
 
-    def paths(self, key: Hashable, within: QRectF | None,
-              reached: set[Tile] | None = None) -> Iterator[QPainterPath]:
-        """The paths of ``key`` that may reach into ``within`` (None: all of them) and
-        lie in ``reached`` (see :meth:`reached`; None: anywhere), the tiles changed since
-        they were last drawn built again now."""
+    def paths(self, key: Hashable, within: QRectF | None) -> Iterator[QPainterPath]:
+        """The paths of ``key`` that may reach into ``within`` (None: all of them), the
+        tiles changed since they were last drawn built again now."""
+        half = self.size / 2
         for tile, by_key in self._members.items():
             owners = by_key.get(key)
             if owners is None:
                 continue
-            if reached is not None and tile not in reached:
-                continue
-            if within is not None and not self._reaches(tile, within):
-                continue
+            if within is not None and tile is not None:
+                left, top = tile[0] * self.size - half, tile[1] * self.size - half
+                if (left > within.right() or top > within.bottom()
+                        or left + 2 * self.size < within.left()
+                        or top + 2 * self.size < within.top()):
+                    continue
             path = self._paths.get((tile, key))
             if path is None:
                 path = self._paths[(tile, key)] = _joined(owners.values())
             yield path
 
-    def _reaches(self, tile: Tile, rect: QRectF) -> bool:
-        """Whether the pieces of ``tile`` (lying within two tiles of its level from its
-        corner, half a tile up and left of its middle) may reach into ``rect``."""
-        level, x, y = tile
-        size = self.size * GROWTH ** level
-        left, top = x * size - size / 2, y * size - size / 2
-        return not (left > rect.right() or top > rect.bottom()
-                    or left + 2 * size < rect.left() or top + 2 * size < rect.top())
-
-    def reached(self, parts: list[QRectF]) -> set[Tile]:
-        """The tiles (of every level in use) whose pieces may reach into ``parts``: a
-        lookup each instead of comparing every tile with every part."""
-        reached: set[Tile] = set()
-        for level in self._levels:
-            size = self.size * GROWTH ** level
-            for rect in parts:
-                for x in range(math.ceil((rect.left() - 1.5 * size) / size),
-                               math.floor((rect.right() + 0.5 * size) / size) + 1):
-                    for y in range(math.ceil((rect.top() - 1.5 * size) / size),
-                                   math.floor((rect.bottom() + 0.5 * size) / size) + 1):
-                        reached.add((level, x, y))
-        return reached
-
     def _tile_of(self, rect: QRectF) -> Tile:
-        """The tile of the smallest level that holds ``rect`` by its middle, each level's
-        tiles ``GROWTH`` times the size of the one below: a long line is drawn where it
-        may show, not everywhere."""
-        level, size = 0, self.size
-        while rect.width() > size or rect.height() > size:
-            level, size = level + 1, size * GROWTH
-        self._levels.add(level)
+        if rect.width() > self.size or rect.height() > self.size:
+            return None
         x, y = rect.x() + rect.width() / 2, rect.y() + rect.height() / 2
-        return level, math.floor(x / size), math.floor(y / size)
+        return math.floor(x / self.size), math.floor(y / self.size)
 
 
 def _joined(groups: Iterable[list[Geometry]]) -> QPainterPath:

@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QRegion,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -75,8 +74,6 @@ class DiagramView(QGraphicsView):
                               DeleteSelection()]
         self.stale_message = ""  # the app's words for the banner (empty: STALE_MESSAGE)
         self.placeholder = ""  # said in the middle of an empty canvas (a file opening)
-        self.repainting: QRegion | None = None  # the region being drawn from the items
-        self.guides: list[QLineF] = []  # a drag's alignment guides, in scene units
         self.diagram_scene.stale_changed.connect(lambda _stale: self.viewport().update())
         self.diagram_scene.routing_changed.connect(lambda _busy: self.viewport().update())
         # zoomed out, frames are copied from a cached picture of the drawing
@@ -149,11 +146,7 @@ class DiagramView(QGraphicsView):
         covered = self.picture.covered(region)
         rest = region.subtracted(covered)
         if not rest.isEmpty():  # from the items where the picture is missing or late
-            self.repainting = rest  # the batches draw only the tiles it reaches
-            try:
-                super().paintEvent(event if covered.isEmpty() else QPaintEvent(rest))
-            finally:
-                self.repainting = None
+            super().paintEvent(event if covered.isEmpty() else QPaintEvent(rest))
             self.picture.schedule()
         if not covered.isEmpty():
             self.picture.paint(covered)  # over anything the items drew beyond ``rest``
@@ -178,28 +171,12 @@ class DiagramView(QGraphicsView):
         painter.drawLines(lines)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
-    def set_guides(self, lines: list[QLineF]) -> None:
-        """Alignment guides drawn over the diagram (none: []). They are the view's, not
-        scene items: an item shown and taken away again changed the scene, which made
-        the whole view repaint from the items and dropped the view's picture of it."""
-        if lines == self.guides:
-            return
-        viewport = self.viewport()
-        for line in (*self.guides, *lines):
-            viewport.update(self.mapFromScene(QRectF(line.p1(), line.p2()).normalized())
-                            .boundingRect().adjusted(-2, -2, 2, 2))
-        self.guides = list(lines)
-
     def set_placeholder(self, text: str) -> None:
         """What to say on the canvas while it has nothing to show yet ("" for nothing)."""
         self.placeholder = text
         self.viewport().update()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        if self.guides:
-            painter.setPen(QPen(QColor(self.diagram_scene.theme.selection), 0,
-                                Qt.PenStyle.DashLine))
-            painter.drawLines(self.guides)
         if self.placeholder or self.diagram_scene.routing_pending:
             self._draw_note(painter)
         if not self.diagram_scene.is_stale:

@@ -32,19 +32,10 @@ class Handles(QGraphicsItem):
         self._radius = HANDLE_PIXELS
 
     def show_at(self, points: list[QPointF], zoom: float) -> None:
-        """Handles at ``points`` (none: hidden). Hidden, they keep their last points as
-        bounds: announcing a change from empty bounds makes Qt repaint the whole view and
-        drop the view's whole picture (the scene's ``changed`` signal is connected), and
-        this runs on every mouse move over the canvas."""
-        if not points:
-            self.setVisible(False)
-            return
-        radius = HANDLE_PIXELS / max(zoom, 0.01)
-        if points != self.points or radius != self._radius:
-            self.prepareGeometryChange()
-            self.points = points
-            self._radius = radius
-        self.setVisible(True)
+        self.prepareGeometryChange()
+        self.points = points
+        self._radius = HANDLE_PIXELS / max(zoom, 0.01)
+        self.setVisible(bool(points))
 
     def hit(self, at: QPointF) -> int | None:
         """Which handle holds scene point ``at`` (with a little slack), if any."""

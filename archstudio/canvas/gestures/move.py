@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPen
+from PySide6.QtWidgets import QGraphicsLineItem
 
 from archstudio.canvas.gestures.hits import (
     element_at,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from archstudio.canvas.view import DiagramView
 
 GUIDE_PIXELS = 6.0  # how close (on screen) an edge must come to snap to a neighbour's
+GUIDE_Z = 1000.0
 Modifier = Qt.KeyboardModifier
 
 
@@ -44,6 +46,7 @@ class MoveGesture(Interaction):
         self._anchor: ElementItem | None = None
         self._moving: list[str] = []
         self._dragging = False
+        self._guides: list[QGraphicsLineItem] = []
         self._offset = QPointF()
 
     # -- press: pick ---------------------------------------------------------------
@@ -104,16 +107,25 @@ class MoveGesture(Interaction):
                 if qname not in moving for value in lines(box)]
 
     def _show_guides(self, view: DiagramView, x: float | None, y: float | None) -> None:
+        self._clear_guides(view)
         rect = view.mapToScene(view.viewport().rect()).boundingRect()
+        pen = QPen(QColor(view.diagram_scene.theme.selection), 0, Qt.PenStyle.DashLine)
         lines = []
         if x is not None:
             lines.append(QLineF(x, rect.top(), x, rect.bottom()))
         if y is not None:
             lines.append(QLineF(rect.left(), y, rect.right(), y))
-        view.set_guides(lines)
+        for line in lines:
+            guide = QGraphicsLineItem(line)
+            guide.setPen(pen)
+            guide.setZValue(GUIDE_Z)
+            view.diagram_scene.addItem(guide)
+            self._guides.append(guide)
 
     def _clear_guides(self, view: DiagramView) -> None:
-        view.set_guides([])
+        for guide in self._guides:
+            view.diagram_scene.removeItem(guide)
+        self._guides = []
 
     # -- release: one request ------------------------------------------------------
     def mouse_release(self, view: DiagramView, event: QMouseEvent) -> bool:
