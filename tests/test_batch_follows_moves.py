@@ -86,3 +86,19 @@ def test_a_relation_removed_and_a_new_theme_leave_no_trace_in_the_batches(model)
     scene.set_theme(DARK)
     for zoom in (LINES_ZOOM, BOXES_ZOOM):
         assert _picture(scene, zoom, rect) == _picture(_from_scratch(scene), zoom, rect)
+
+
+def test_the_keys_a_batch_walks_are_only_those_something_still_has(qapp):
+    from archstudio.canvas.piece_tiles import TiledPieces
+
+    tiles = TiledPieces(size=100)
+    tiles.put("a", [("light fill", QRectF(0, 0, 10, 10)), ("light fill", QRectF(500, 0, 10, 10))])
+    tiles.put("b", [("light fill", QRectF(20, 0, 10, 10))])
+    assert tiles.keys == {"light fill"}
+    tiles.put("a", [("dark fill", QRectF(0, 0, 10, 10))])  # a theme changed its fill
+    assert tiles.keys == {"light fill", "dark fill"}  # b still has the light one
+    tiles.put("b", [("dark fill", QRectF(20, 0, 10, 10))])
+    assert tiles.keys == {"dark fill"}
+    tiles.remove("a")
+    tiles.remove("b")
+    assert tiles.keys == set()

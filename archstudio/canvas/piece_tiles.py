@@ -33,6 +33,7 @@ class TiledPieces:
         self._places: dict[Hashable, set[tuple[Tile, Hashable]]] = {}  # owner -> its cells
         self._paths: dict[tuple[Tile, Hashable], QPainterPath] = {}  # built, until changed
         self.keys: set[Hashable] = set()
+        self._key_places: dict[Hashable, int] = {}  # (tile, key) places holding each key
 
     def __len__(self) -> int:
         return len(self._places)
@@ -52,9 +53,11 @@ class TiledPieces:
             self._members.setdefault(tile, {}).setdefault(key, {}).setdefault(
                 owner, []).append(geometry)
             places.add((tile, key))
-            self.keys.add(key)
         for place in places:
             self._paths.pop(place, None)
+            key = place[1]
+            self._key_places[key] = self._key_places.get(key, 0) + 1
+            self.keys.add(key)
         self._places[owner] = places
 
     def remove(self, owner: Hashable) -> None:
@@ -68,6 +71,10 @@ class TiledPieces:
                 if not by_key:
                     del self._members[tile]
             self._paths.pop((tile, key), None)
+            self._key_places[key] -= 1
+            if not self._key_places[key]:  # (a theme's old fills are not walked for ever)
+                del self._key_places[key]
+                self.keys.discard(key)
 
     def paths(self, key: Hashable, within: QRectF | None) -> Iterator[QPainterPath]:
         """The paths of ``key`` that may reach into ``within`` (None: all of them), the
