@@ -8,6 +8,8 @@ nothing meanwhile (``DiagramScene.set_zoom``) but still take clicks and rubber b
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
@@ -54,7 +56,7 @@ class _Batch(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return QPainterPath()
 
-    def _follow(self, now: dict[int, Entry], rect_of) -> None:
+    def _follow(self, now: dict[int, Entry], rect_of: Callable[[Entry], QRectF]) -> None:
         """Take ``now`` (owner -> entry; an entry changed when any part of it is another
         object than before): note the changes for the next build, keep the bounds, and
         repaint only where changed entries were and are."""

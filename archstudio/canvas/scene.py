@@ -17,9 +17,9 @@ from archstudio.canvas.batches import RelationBatch, ShapeBatch
 from archstudio.canvas.items import BATCH_LOD, ElementItem, RelationItem
 from archstudio.layout.geometry import Box
 from archstudio.layout.routes import hints_for
-from archstudio.model.elements import Model
+from archstudio.model.elements import Model, Relation
 from archstudio.render.diagram import depth, routing_inputs
-from archstudio.render.drawing import Drawing, wants_plans
+from archstudio.render.drawing import Drawing, Link, wants_plans
 from archstudio.render.edge_face import LABEL_LOD, EdgeFace
 from archstudio.render.edge_face import signature_of as relation_signature
 from archstudio.render.element_face import SHAPE_LOD, ElementFace
@@ -55,7 +55,7 @@ class DiagramScene(QGraphicsScene):
         self.drawing: Drawing | None = None
         self._routing_memo = RoutingMemo()  # the router's inputs, kept across changes
         # per relation key, the (relation, route, label box) its item shows
-        self._line_sources: dict[str, tuple] = {}
+        self._line_sources: dict[str, tuple[Relation, list[tuple[float, float]], Box | None]] = {}
         # from this many relations a whole routing runs in the helper process
         self.background_from = BACKGROUND_FROM
         self._job: int | None = None
@@ -252,7 +252,7 @@ class DiagramScene(QGraphicsScene):
         self._show_lines(relations, links)
         self.routing_changed.emit(False)
 
-    def _show_lines(self, relations, links) -> None:
+    def _show_lines(self, relations: list[Relation], links: list[Link]) -> None:
         """Relation items for the drawing's lines and labels. A relation shown from the
         very same relation, route and label box as before is passed over at a glance
         (after a move most are), so this costs in proportion to what changed."""

@@ -15,6 +15,7 @@ solutions (a mean of feasible solutions is feasible), which centres what both al
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archstudio.layout.ordering import LayeredGraph
@@ -120,7 +121,7 @@ def _constraints(graph: LayeredGraph, spec: CrossSpec
 
 
 def _label_room(sequence: list[int], room: dict[tuple[int, int], float], half: list[float],
-                nodes: int, apart) -> None:
+                nodes: int, apart: Callable[[int, int, float], None]) -> None:
     """Between two things of one layer's ``sequence`` that ``room`` names (a node, or a
     system by its borders), the room asked, whatever lies between them."""
     where: dict[int, list[int]] = {}
