@@ -14,24 +14,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 from test_zoomed_out import TEXT, _darkest_near, _zoom
 
-from archstudio.canvas import DiagramView
 from archstudio.canvas.items import PIECE, pieces
-from archstudio.dsl import parse
-from archstudio.layout import arrange
 from archstudio.render import LIGHT
 from archstudio.render.element_face import SHAPE_LOD
+from tests.shown_view import shown_view
 
 
 @pytest.fixture
 def view(qapp):
-    view = DiagramView()
-    view.resize(800, 600)
-    model = parse(TEXT)
-    view.diagram_scene.show_model(model, arrange(model))
-    view.show()
-    QApplication.processEvents()
-    yield view
-    view.close()
+    yield from shown_view(TEXT)
 
 
 def test_a_long_line_is_cut_into_pieces_that_keep_their_place_along_it():

@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 from test_level_of_detail import RecordingPainter
 
-from archstudio.canvas import DiagramView
 from archstudio.canvas.items import BATCH_LOD
 from archstudio.dsl import parse
 from archstudio.layout import arrange
 from archstudio.render import LIGHT, plan
 from archstudio.render.element_face import BIG_NAME_PX
+from tests.shown_view import shown_view
 
 TEXT = '''architecture Shop {
   system Pay "Payments" {
@@ -34,14 +34,7 @@ NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 @pytest.fixture
 def view(qapp):
-    view = DiagramView()
-    view.resize(800, 600)
-    model = parse(TEXT)
-    view.diagram_scene.show_model(model, arrange(model))
-    view.show()
-    QApplication.processEvents()
-    yield view
-    view.close()
+    yield from shown_view(TEXT)
 
 
 def _zoom(view, zoom: float, relation_key: str) -> QPointF:
