@@ -53,3 +53,23 @@ def test_a_memo_of_another_diagram_gives_that_diagrams_inputs(gui):
         with_memo = routing_inputs(model, boxes, LIGHT, memo=memo)
         alone = routing_inputs(model, boxes, LIGHT)
         assert with_memo[1:4] == alone[1:4]
+
+
+def test_a_drag_hands_over_the_last_inputs_with_only_the_moved_shapes_made_again(gui):
+    model = parse(generate(60, seed=4))
+    boxes = arrange(model)
+    memo = RoutingMemo()
+    relations, shapes, links, sizes, _ = routing_inputs(model, boxes, LIGHT, memo=memo)
+    leaves = [q for q, e in model.elements.items() if not e.is_group and e.parent]
+    for step, qname in enumerate(leaves[:4]):
+        box = boxes[qname]
+        boxes = {**boxes, qname: Box(box.x + 30, box.y + 10 * step, box.width, box.height)}
+        again = routing_inputs(model, boxes, LIGHT, memo=memo)
+        fresh = routing_inputs(model, boxes, LIGHT)
+        assert again[0] == fresh[0] and again[1] == fresh[1]
+        assert again[2] == fresh[2] and again[3] == fresh[3]
+        assert again[1][qname].box == boxes[qname]
+        assert all(again[1][q] is shapes[q] for q in shapes if q not in leaves[:step + 1])
+    gone = parse(generate(60, seed=4).replace("element", "element", 1))
+    changed = routing_inputs(gone, boxes, LIGHT, memo=memo)  # other objects: made again
+    assert changed[2] == routing_inputs(gone, boxes, LIGHT)[2]

@@ -60,13 +60,19 @@ class _Batch(QGraphicsItem):
         """Take ``now`` (owner -> entry; an entry changed when any part of it is another
         object than before): note the changes for the next build, keep the bounds, and
         repaint only where changed entries were and are."""
-        known, entries = self._entries, {}
+        self._follow_some(now, list(self._entries.keys() - now.keys()), rect_of)
+
+    def _follow_some(self, some: dict[int, Entry], gone: list[int],
+                     rect_of: Callable[[Entry], QRectF]) -> None:
+        """Take the entries of ``some`` owners (the others are as they were) and forget
+        the ``gone`` ones: the same as :meth:`_follow` for a change known to be there
+        only, at a cost in proportion to it."""
+        entries = self._entries
         changed: list[Rect | None] = []
-        for owner, entry in now.items():
-            was = known.get(owner)
+        for owner, entry in some.items():
+            was = entries.get(owner)
             if was is not None and was[0][0] is entry[0] and was[0][1] is entry[1] \
                     and was[0][-1] is entry[-1]:
-                entries[owner] = was
                 continue
             rect = _plain(rect_of(entry))
             entries[owner] = (entry, rect)
@@ -74,10 +80,11 @@ class _Batch(QGraphicsItem):
             changed.append(rect)
             if was is not None:
                 changed.append(was[1])
-        for owner in known.keys() - entries.keys():
-            self._pending[owner] = None
-            changed.append(known[owner][1])
-        self._entries = entries
+        for owner in gone:
+            was = entries.pop(owner, None)
+            if was is not None:
+                self._pending[owner] = None
+                changed.append(was[1])
         if not changed:
             return
         extent = self._extent
@@ -119,8 +126,13 @@ class RelationBatch(_Batch):
     def set_lines(self, lines: list[RelationItem]) -> None:
         """The relations to draw: those whose face changed since the last call are read
         at the next zoomed-out paint, and only where they were and are is repainted."""
-        self._follow({id(line): (line, line.face) for line in lines},
-                     lambda entry: entry[1].bounding_rect())
+        self._follow({id(line): (line, line.face) for line in lines}, _line_rect)
+
+    def lines_changed(self, lines: list[RelationItem], gone: list[RelationItem]) -> None:
+        """Only ``lines`` may have another face and only ``gone`` left: the same as
+        :meth:`set_lines` with every relation, at a cost in proportion to the change."""
+        self._follow_some({id(line): (line, line.face) for line in lines},
+                          [id(line) for line in gone], _line_rect)
 
     def _build(self) -> None:
         for owner, entry in self._take_pending().items():
@@ -177,8 +189,14 @@ class ShapeBatch(_Batch):
         """The elements to draw (those of this batch's layer are kept); those moved or
         with another face since the last call are read at the next batched paint."""
         self._follow({id(item): (item, item.face, item.box) for item in items
-                      if (item.kind == "system") == self.systems},
-                     lambda entry: _rect_of(entry[2]))
+                      if (item.kind == "system") == self.systems}, _entry_box)
+
+    def items_changed(self, items: list[ElementItem], gone: list[ElementItem]) -> None:
+        """Only ``items`` may have moved or changed face and only ``gone`` left: the same
+        as :meth:`set_items` with every element, in proportion to the change."""
+        self._follow_some({id(item): (item, item.face, item.box) for item in items
+                           if (item.kind == "system") == self.systems},
+                          [id(item) for item in gone], _entry_box)
 
     def _build(self) -> None:
         for owner, entry in self._take_pending().items():
@@ -214,6 +232,14 @@ def _line_pieces(line: RelationItem) -> list[Piece]:
     out: list[Piece] = [(style, path) for path, _ in line.line_pieces]
     out.append(("filled" if face.kind in RUNTIME_KINDS else "hollow", face.head))
     return out
+
+
+def _line_rect(entry: Entry) -> QRectF:
+    return entry[1].bounding_rect()
+
+
+def _entry_box(entry: Entry) -> QRectF:
+    return _rect_of(entry[2])
 
 
 def _rect_of(box) -> QRectF:

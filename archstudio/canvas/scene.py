@@ -8,6 +8,7 @@ differs: typing one character re-lays out one label, not the diagram.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import is_
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
@@ -56,6 +57,9 @@ class DiagramScene(QGraphicsScene):
         self._routing_memo = RoutingMemo()  # the router's inputs, kept across changes
         # per relation key, the (relation, route, label box) its item shows
         self._line_sources: dict[str, tuple[Relation, list[tuple[float, float]], Box | None]] = {}
+        # (routes, labels, relations) the relation items were last brought up to date
+        # with, every one of them shown (None: look at every relation next time)
+        self._shown_lines: tuple[dict, dict, list[Relation]] | None = None
         # from this many relations a whole routing runs in the helper process
         self.background_from = BACKGROUND_FROM
         self._job: int | None = None
@@ -113,9 +117,13 @@ class DiagramScene(QGraphicsScene):
             self._grow_scene_rect(boxes)  # first: new items must not move what is on screen
         self.model, self.boxes = model, boxes
         changed = self._sync_elements(model, boxes, previous, moved)
-        if changed or moved or previous is None:
+        if changed or previous is None:
             for batch in self._shape_batches:
                 batch.set_items(list(self._elements.values()))
+        elif moved:  # only boxes changed: the batches look at those alone
+            shifted = [self._elements[q] for q in moved if q in self._elements]
+            for batch in self._shape_batches:
+                batch.items_changed(shifted, [])
         if not self._relations_unchanged(previous, model, moved, changed):
             self._sync_relations(model, boxes, moved)
 
@@ -216,6 +224,7 @@ class DiagramScene(QGraphicsScene):
             self._router = router
             router.finished.connect(self._routed)
         self._job = router.submit(shapes, links, sizes, outlines, self.routing, hints)
+        self._shown_lines = None  # hidden until the answer: all are looked at then
         for item in self._relations.values():  # lines of the old places would mislead
             item.hide()
             item.label_item.hide()
@@ -260,7 +269,7 @@ class DiagramScene(QGraphicsScene):
         items = self._relations
         sources = self._line_sources
         changed = []
-        for relation, (key, _, _) in zip(relations, links, strict=True):
+        for relation, (key, _, _) in self._lines_to_look_at(relations, links):
             points, label_box = drawing.routes[key], drawing.labels.get(key)
             item = items.get(key)
             if item is not None:
@@ -300,7 +309,31 @@ class DiagramScene(QGraphicsScene):
                     self._set_drawn(items[key])
         self._batch.theme_edge, self._batch.theme_background = (self.theme.edge,
                                                                 self.theme.background)
-        self._batch.set_lines(list(items.values()))
+        if self._shown_lines is not None and self._shown_lines[2] is relations:
+            self._batch.lines_changed([items[k] for k in changed if k in items], [])
+        else:
+            self._batch.set_lines(list(items.values()))
+        self._shown_lines = (drawing.routes, drawing.labels, relations)
+
+    def _lines_to_look_at(self, relations: list[Relation], links: list[Link]):
+        """(relation, link) pairs whose item may need a new face: all of them, or after
+        a move (the very same relations, every item shown) only those whose route or
+        label is another object than the items were last given. Marks ``relations`` as
+        the ones shown when only those are looked at."""
+        shown = self._shown_lines
+        if shown is None or len(shown[2]) != len(relations) or len(relations) != len(
+                self._relations) or not all(map(is_, relations, shown[2])):
+            self._shown_lines = None
+            return zip(relations, links, strict=True)
+        routes, labels, was_routes, was_labels = (self.drawing.routes, self.drawing.labels,
+                                                  shown[0], shown[1])
+        keys = {k for k, points in routes.items() if was_routes.get(k) is not points}
+        keys.update(k for k, box in labels.items() if was_labels.get(k) is not box)
+        keys.update(was_labels.keys() - labels.keys())
+        self._shown_lines = (shown[0], shown[1], relations)
+        positions = {k: i for i, (k, _, _) in enumerate(links)}
+        return [(relations[i], links[i]) for i in sorted(positions[k] for k in keys
+                                                         if k in positions)]
 
     # -- zoomed out: batches draw the lines and boxes -------------------------------
     def set_zoom(self, zoom: float) -> None:
@@ -347,6 +380,7 @@ class DiagramScene(QGraphicsScene):
         for item in self._relations.values():
             item.route_key = ()
         self._line_sources.clear()
+        self._shown_lines = None
         if self.model is not None:
             self._show(self.model, self.boxes, None)
 

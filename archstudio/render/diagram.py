@@ -62,6 +62,22 @@ def routing_inputs(model: Model, boxes: dict[str, Box], theme: Theme,
     """(relations, shapes, links, label sizes, outline) for :class:`Drawing`. ``memo``:
     what an earlier call for the same view gave (see :mod:`routing_memo`)."""
     memo = memo.for_theme(theme) if memo is not None else RoutingMemo()
+    elements = model.elements
+
+    def outline(qname: str):
+        box = boxes[qname]
+        return outline_points(elements[qname].kind, box.width, box.height)
+
+    moved = memo.only_moved(model, boxes) if keep is None else None
+    if moved is not None:  # a drag: the same relations and elements, some boxes changed
+        relations, shapes, links, sizes = memo.last_inputs()
+        for qname in moved:
+            element = elements[qname]
+            parent = element.parent if element.parent in boxes else None
+            shapes[qname] = memo.shape(qname, element, boxes[qname], parent,
+                                       lambda e: title_width_of(e, theme))
+        memo.remember(model, boxes, relations, shapes, links, sizes)
+        return relations, shapes, links, sizes, outline
     relations = drawable_relations(model, boxes, keep)
     shapes = shapes_of(model, boxes, keep, theme, memo)
     links = [(r.key, r.source, r.target) for r in relations]
@@ -75,12 +91,8 @@ def routing_inputs(model: Model, boxes: dict[str, Box], theme: Theme,
         if size is not None:
             sizes[relation.key] = size
     memo.trim(len(shapes), len(relations))
-    elements = model.elements
-
-    def outline(qname: str):
-        box = boxes[qname]
-        return outline_points(elements[qname].kind, box.width, box.height)
-
+    if keep is None:
+        memo.remember(model, boxes, relations, shapes, links, sizes)
     return relations, shapes, links, sizes, outline
 
 

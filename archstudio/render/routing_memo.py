@@ -12,9 +12,10 @@ text measurement per element and relation of the diagram.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import is_
 
 from archstudio.layout.geometry import Box
-from archstudio.model.elements import Element, Relation
+from archstudio.model.elements import Element, Model, Relation
 from archstudio.render.labels import LabelSize
 from archstudio.render.scope import Shape
 
@@ -26,6 +27,9 @@ class RoutingMemo:
         self._shapes: dict[str, tuple[Shape, Element]] = {}
         self._sizes: dict[str, tuple[Relation, LabelSize | None]] = {}
         self._theme: object = None
+        # the whole inputs last handed out: (relations of the model, elements, boxes,
+        # relations drawn, shapes, links, label sizes)
+        self._last: tuple | None = None
 
     def for_theme(self, theme: object) -> RoutingMemo:
         """This memo, emptied when the theme changed (sizes are measured in its fonts)."""
@@ -33,7 +37,36 @@ class RoutingMemo:
             self._theme = theme
             self._shapes.clear()
             self._sizes.clear()
+            self._last = None
         return self
+
+    def only_moved(self, model: Model, boxes: dict[str, Box]) -> list[str] | None:
+        """The elements whose box changed, when that is all that changed since the last
+        inputs (the very same relation and element objects, the same names boxed: a
+        drag); None when anything else did. Comparisons, no measuring or building."""
+        last = self._last
+        if last is None:
+            return None
+        relations, elements, was = last[0], last[1], last[2]
+        now = model.relations
+        if len(now) != len(relations) or not all(map(is_, now, relations)):
+            return None
+        if len(model.elements) != len(elements) or boxes.keys() != was.keys() or any(
+                elements.get(q) is not e for q, e in model.elements.items()):
+            return None
+        return [q for q, b in boxes.items() if was[q] is not b and was[q] != b]
+
+    def last_inputs(self) -> tuple[list, dict, list, dict]:
+        """Copies of the relations, shapes, links and label sizes last handed out."""
+        assert self._last is not None
+        _, _, _, relations, shapes, links, sizes = self._last
+        return list(relations), dict(shapes), list(links), dict(sizes)
+
+    def remember(self, model: Model, boxes: dict[str, Box], relations: list, shapes: dict,
+                 links: list, sizes: dict) -> None:
+        """The inputs just handed out for ``model`` in ``boxes``."""
+        self._last = (list(model.relations), dict(model.elements), dict(boxes), relations,
+                      shapes, links, sizes)
 
     def shape(self, qname: str, element: Element, box: Box, parent: str | None,
               title_of: Callable[[Element], float]) -> Shape:
