@@ -23,6 +23,7 @@ from archstudio.app.files import FileFormat
 from archstudio.app.parsing import TextParser, rule_diagnostics
 from archstudio.dsl.incremental import common_ends
 from archstudio.layout import Box, arrange
+from archstudio.layout.arrange import rearranged
 from archstudio.layout.collector import collector_paused
 from archstudio.model import Diagnostic, LineIndex, Model, Span
 from archstudio.model.diagnostics import sort_key
@@ -105,6 +106,9 @@ class Document(QObject):
         self._parsed_revision = -1
         self._model: tuple[int, str, Model] | None = None  # (revision, text, model) parsed last
         self._placed: dict[str, Box] = {}  # qname -> box from automatic placement
+        # boxes arrange gave keeping what was placed (not a whole new layout): the next
+        # drag works its boxes out from these (layout.arrange.rearranged)
+        self._kept_boxes: dict[str, Box] | None = None
         self.rule_overrides: dict[str, str] = {}  # rule code -> severity or "off"
         self._typed = QTimer(self)  # zero delay: a burst of queued keys is parsed once
         self._typed.setSingleShot(True)
@@ -145,6 +149,7 @@ class Document(QObject):
         architecture rules run a moment later, so a new window paints first."""
         self.result = None
         self._placed = {}
+        self._kept_boxes = None
         self._parsed_revision = -1
         self._model = None
         self.editor.set_text(text)
@@ -206,8 +211,17 @@ class Document(QObject):
             shown, boxes = model, previous.boxes  # a label or property typed: nothing moves
         else:
             shown = model
-            boxes = arrange(model, self._placed)
-            self._remember_placement(model, boxes)
+            boxes = rearranged(model, previous.shown, previous.boxes, self._placed) \
+                if previous is not None and previous.boxes is self._kept_boxes else None
+            if boxes is None:
+                kept = bool(model.layout or self._placed)  # else laid out whole, anew
+                boxes = arrange(model, self._placed)
+                self._remember_placement(model, boxes)
+            else:  # only layout entries changed (a drag): only their boxes were made
+                kept = True
+                self._remember_placement(model, {q: b for q, b in boxes.items()
+                                                 if previous.boxes.get(q) is not b})
+            self._kept_boxes = boxes if kept else None
         if settled or previous is None:
             checked_text, rules = self._rules
             rules = [] if stale else shift_diagnostics(rules, checked_text, text)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from archstudio.canvas.background import background_router
 from archstudio.canvas.batches import RelationBatch, ShapeBatch
 from archstudio.canvas.items import BATCH_LOD, ElementItem, RelationItem
+from archstudio.layout.arrange import refit_systems
 from archstudio.layout.geometry import Box
 from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Model, Relation
@@ -25,6 +26,7 @@ from archstudio.render.edge_face import LABEL_LOD, EdgeFace
 from archstudio.render.edge_face import signature_of as relation_signature
 from archstudio.render.element_face import SHAPE_LOD, ElementFace
 from archstudio.render.element_face import signature_of as element_signature
+from archstudio.render.redraw import route_ahead
 from archstudio.render.routing import STYLES
 from archstudio.render.routing_memo import RoutingMemo
 from archstudio.render.theme import LIGHT, Theme
@@ -205,6 +207,24 @@ class DiagramScene(QGraphicsScene):
                      if planned and moved else None)
             self.drawing = self.drawing.update(shapes, links, sizes, outline, hints)
         self._show_lines(relations, links)
+
+    def route_ahead(self, positions: dict[str, tuple[float, float]]) -> None:
+        """Route now the lines for elements dropped at ``positions`` (top-left corners,
+        sizes kept), while a drag rests over that place: when the drop lands there the
+        lines are ready (``render.redraw.route_ahead``); any other change ignores them."""
+        if self.model is None or self.drawing is None or self._job is not None \
+                or not positions:
+            return
+        boxes = dict(self.boxes)
+        for qname, (x, y) in positions.items():
+            box = boxes.get(qname)
+            if box is None:
+                return
+            boxes[qname] = Box(x, y, box.width, box.height)
+        boxes = refit_systems(self.model, boxes, list(positions), set(positions))
+        _, shapes, links, sizes, outline = routing_inputs(self.model, boxes, self.theme,
+                                                          memo=self._routing_memo)
+        route_ahead(self.drawing, shapes, links, sizes, outline)
 
     def _plans(self, model: Model, boxes: dict[str, Box], links) -> dict | None:
         """The layout's plans for a whole routing (None where lines are only searched)."""

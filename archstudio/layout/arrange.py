@@ -33,7 +33,7 @@ from archstudio.layout.placement import SpatialIndex, best_spot, edge_spots, sea
 from archstudio.model.elements import Model
 from archstudio.model.kinds import ELEMENT_KINDS
 
-__all__ = ["arrange", "auto_arrange"]
+__all__ = ["arrange", "auto_arrange", "rearranged", "refit_systems"]
 
 PLACE_GAP = 20.0  # free space kept around a newly placed element or a grown system
 FLOW_GAP = 80.0  # distance from a related neighbour, along the arrow
@@ -120,6 +120,79 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
                 break
         return best.boxes
     return boxes
+
+
+def refit_systems(model: Model, boxes: dict[str, Box], moved: list[str],
+                  given: frozenset[str] | set[str] = frozenset()) -> dict[str, Box]:
+    """``boxes`` with the systems holding the ``moved`` elements (and moved systems
+    themselves) sized again around their members, innermost first, as :func:`arrange`
+    sizes them; the ``given`` ones keep the box they have in ``boxes``. Where a drop
+    would leave the diagram, worked out before the drop, or after a drag from the last
+    boxes (:func:`rearranged`)."""
+    elements, layout = model.elements, model.layout
+    holders: set[str] = set()
+    for qname in moved:
+        element = elements.get(qname)
+        if element is None:
+            continue
+        if element.children:
+            holders.add(qname)
+        parent = element.parent
+        while parent is not None and parent not in holders:
+            holders.add(parent)
+            parent = elements[parent].parent
+    out = dict(boxes)
+    for qname in sorted(holders - set(given), key=lambda q: -q.count(".")):
+        entry = layout.get(qname)
+        base = None if entry is None else Box(entry.x, entry.y,
+                                              entry.width or MIN_GROUP_SIZE[0],
+                                              entry.height or MIN_GROUP_SIZE[1])
+        fitted = _fit_group(base, [out[c] for c in elements[qname].children if c in out])
+        if fitted is not None:
+            out[qname] = fitted
+    return out
+
+
+def rearranged(model: Model, before: Model, boxes: dict[str, Box],
+               previous: dict[str, Box]) -> dict[str, Box] | None:
+    """``arrange(model, previous)``, worked out from ``boxes`` (what arrange gave
+    ``before``) in proportion to the change, when the two models have the very same
+    elements and differ only in layout entries (a drag, a resize, an undo of one).
+    None when anything else changed or something would be placed anew: arrange whole."""
+    elements = model.elements
+    if len(elements) != len(before.elements) or len(boxes) != len(elements) or any(
+            before.elements.get(q) is not e for q, e in elements.items()):
+        return None
+    old, new = before.layout, model.layout
+    changed = [q for q, e in new.items() if _numbers(old.get(q)) != _numbers(e)]
+    changed += [q for q in old.keys() - new.keys()]
+    out = dict(boxes)
+    for qname in changed:
+        element = elements.get(qname)
+        if element is None:
+            if qname in old and qname not in new:
+                continue  # an entry of no element went: nothing was placed by it
+            return None
+        if element.kind in GROUP_KINDS:
+            if not element.children:
+                return None  # an empty system's own rules: arrange decides
+            continue  # sized with its members below
+        entry = new.get(qname)
+        if entry is not None:
+            width, height = default_size(element)
+            out[qname] = Box(entry.x, entry.y, entry.width or width, entry.height or height)
+            continue
+        seen = previous.get(qname)
+        if seen is None:
+            return None  # placed anew
+        size = DEFAULT_SIZES.get(element.kind, FALLBACK_SIZE)
+        out[qname] = seen if (seen.width, seen.height) == tuple(size) \
+            else Box(seen.x, seen.y, *size)
+    return refit_systems(model, out, changed)
+
+
+def _numbers(entry) -> tuple | None:
+    return None if entry is None else (entry.x, entry.y, entry.width, entry.height)
 
 
 class _Placer:

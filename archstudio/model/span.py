@@ -12,16 +12,26 @@ from itertools import accumulate
 
 
 class LineIndex:
-    """Turns offsets into (line, column) quickly, for a whole text at once."""
+    """Turns offsets into (line, column) quickly, for a whole text at once. The line
+    starts are found when first asked for: every edit makes an index for its text, and
+    most are never asked (a drag's text, the texts between two edits)."""
 
-    __slots__ = ("_starts", "text_length")
+    __slots__ = ("_found", "_text", "text_length")
 
     def __init__(self, text: str) -> None:
-        # Line starts from the line lengths: one C-level split and accumulate, 2-3x
-        # faster than a find() loop, and this runs on every keystroke.
-        lengths = accumulate(len(line) + 1 for line in text.split("\n"))
-        self._starts = [0, *lengths][:-1]
+        self._text = text
+        self._found: list[int] | None = None
         self.text_length = len(text)
+
+    @property
+    def _starts(self) -> list[int]:
+        if self._found is None:
+            # Line starts from the line lengths: one C-level split and accumulate, 2-3x
+            # faster than a find() loop.
+            lengths = accumulate(len(line) + 1 for line in self._text.split("\n"))
+            self._found = [0, *lengths][:-1]
+            self._text = ""
+        return self._found
 
     @property
     def line_count(self) -> int:
@@ -29,11 +39,13 @@ class LineIndex:
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of a 1-based line."""
-        return self._starts[max(0, min(line, len(self._starts)) - 1)]
+        starts = self._starts
+        return starts[max(0, min(line, len(starts)) - 1)]
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        starts = self._starts
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     def offset(self, line: int, column: int) -> int:
         return self.line_start(line) + column - 1

@@ -79,6 +79,8 @@ class Drawing:
     index: DrawingIndex | None = field(default=None, repr=False, compare=False)
     # the drawing this one was updated from (an undo finds it again; see :mod:`redraw`)
     previous: Drawing | None = field(default=None, repr=False, compare=False)
+    # a drawing routed ahead for a likely next change (see redraw.route_ahead)
+    ahead: Drawing | None = field(default=None, repr=False, compare=False)
     hints: dict[str, Hint] = field(default_factory=dict)  # the layout's plan per relation
     followed: set[str] = field(default_factory=set)  # relations drawn along their plan
     detoured: set[str] = field(default_factory=set)  # ...except a stretch searched for

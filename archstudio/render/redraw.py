@@ -73,6 +73,15 @@ def updated(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Link],
     if before.style == "straight":
         fresh._route(outline)
         return fresh
+    ahead, before.ahead = before.ahead, None
+    if ahead is not None and _same_inputs(ahead, fresh):
+        _hand_over(before, ahead)  # routed while the drag rested over its drop place
+        return ahead
+    if ahead is not None and _nearer(ahead, fresh, moved):
+        # the drop came where the drag rested, and a system grew to hold it: only the
+        # growth is left to follow, from the drawing routed ahead
+        _hand_over(before, ahead)
+        return updated(ahead, shapes, links, sizes, outline, hints)
     earlier = _recalled(before, fresh, moved)
     if earlier is not None:
         return earlier
@@ -109,6 +118,49 @@ def updated(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Link],
     return fresh
 
 
+def route_ahead(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Link],
+                sizes: Mapping[str, tuple[float, float]],
+                outline: Outline | None = None) -> None:
+    """Route now a change that is likely to come next (a drag resting over the place
+    it may drop on) and keep it with ``before``: when that change comes, :func:`updated`
+    hands it over at the cost of comparing the inputs; any other change drops it.
+    ``before`` stays the current drawing, its indexes handed back."""
+    before.ahead = None
+    if before.style == "straight":
+        return  # straight lines cost nothing worth doing ahead
+    ahead = updated(before, shapes, links, sizes, outline)
+    if ahead is before:
+        return
+    if before.index is None and ahead.index is not None:
+        _hand_over(ahead, before)
+    if before.index is not None:
+        before.ahead = ahead
+
+
+def _same_inputs(drawing: Drawing, fresh: Drawing) -> bool:
+    """Whether ``drawing`` was made from exactly ``fresh``'s shapes, relations and label
+    sizes (mostly identity checks: the router's inputs hand over the same objects)."""
+    return drawing.style == fresh.style and len(drawing.shapes) == len(fresh.shapes) \
+        and drawing.shapes == fresh.shapes and drawing.links == fresh.links \
+        and drawing.sizes == fresh.sizes
+
+
+def _nearer(ahead: Drawing, fresh: Drawing, moved: set[str]) -> bool:
+    """Whether ``fresh``'s shapes differ from the drawing routed ``ahead`` in fewer
+    places than the ``moved`` ones (from the current drawing), the relations and label
+    sizes being the same: then following on from ``ahead`` routes less."""
+    if ahead.style != fresh.style or ahead.links != fresh.links or ahead.sizes != fresh.sizes:
+        return False
+    if len(ahead.shapes) != len(fresh.shapes):
+        return False
+    if any(ahead.shapes.get(q) != fresh.shapes.get(q) for q in moved
+           if not fresh.shapes[q].is_group if q in fresh.shapes):
+        return False  # not dropped where the drag rested
+    differ = [q for q, s in fresh.shapes.items() if ahead.shapes.get(q) is not s
+              and ahead.shapes.get(q) != s]
+    return len(differ) < len(moved)
+
+
 def _recalled(latest: Drawing, fresh: Drawing, moved: set[str]) -> Drawing | None:
     """An earlier drawing of exactly these shapes, relations and labels (an undo, a
     drag back), made current again: the same lines and labels as before, at the cost
@@ -117,18 +169,25 @@ def _recalled(latest: Drawing, fresh: Drawing, moved: set[str]) -> Drawing | Non
     while earlier is not None and depth < HISTORY:
         if earlier.style == fresh.style and len(earlier.shapes) == len(fresh.shapes) \
                 and all(earlier.shapes.get(q) == fresh.shapes.get(q) for q in moved) \
-                and earlier.shapes == fresh.shapes and earlier.links == fresh.links \
-                and earlier.sizes == fresh.sizes:
+                and _same_inputs(earlier, fresh):
             break
         earlier, depth = earlier.previous, depth + 1
     else:
         return None
+    _hand_over(latest, earlier)
+    earlier.previous = latest  # a redo finds this one
+    return earlier
+
+
+def _hand_over(latest: Drawing, earlier: Drawing) -> None:
+    """Give ``latest``'s indexes to ``earlier`` (another drawing of the same diagram),
+    patched where their lines and labels differ: in proportion to the difference."""
     index = _take_index(latest)
     for mine, theirs, kind in ((latest.raw, earlier.raw, index.raw),
                                (latest.routes, earlier.routes, index.lines)):
-        for key in mine.keys() | theirs.keys():
+        for key in _differing(mine, theirs):
             now, then = mine.get(key), theirs.get(key)
-            if now is then or now == then:
+            if now == then:
                 continue
             if then is None:
                 kind.remove(key)
@@ -137,7 +196,7 @@ def _recalled(latest: Drawing, fresh: Drawing, moved: set[str]) -> Drawing | Non
             kind.put(key, segment_rects(then))
             if kind is index.lines:
                 index.extents[key] = extent_of(then)
-    for key in latest.labels.keys() | earlier.labels.keys():
+    for key in _differing(latest.labels, earlier.labels):
         now, then = latest.labels.get(key), earlier.labels.get(key)
         if now != then:
             if then is None:
@@ -145,10 +204,19 @@ def _recalled(latest: Drawing, fresh: Drawing, moved: set[str]) -> Drawing | Non
             else:
                 index.labels.put(key, [(0, (then.x, then.y, then.right, then.bottom))])
     if index.scene is not None:
+        moved = {q for q, s in earlier.shapes.items() if latest.shapes.get(q) is not s
+                 and latest.shapes.get(q) != s} | (latest.shapes.keys() - earlier.shapes.keys())
         index.scene = Scene(earlier.shapes, index.scene, moved)
     earlier.index = index
-    earlier.previous = latest  # a redo finds this one
-    return earlier
+
+
+def _differing(mine: Mapping, theirs: Mapping) -> list:
+    """Keys whose value in ``theirs`` is not the very object in ``mine``, or that only
+    ``mine`` has (drawings of one diagram share most values: identity checks only)."""
+    out = [k for k, v in theirs.items() if mine.get(k) is not v]
+    if len(mine) != len(theirs) or out:
+        out += [k for k in mine.keys() - theirs.keys()]
+    return out
 
 
 def _take_index(drawing: Drawing) -> DrawingIndex:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
+from PySide6.QtCore import QLineF, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPen
 from PySide6.QtWidgets import QGraphicsLineItem
 
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 GUIDE_PIXELS = 6.0  # how close (on screen) an edge must come to snap to a neighbour's
 GUIDE_Z = 1000.0
+# a drag resting this long routes the lines for where it would drop, so that a drop
+# there shows them at once (the scene's route_ahead)
+REST_MS = 30
 Modifier = Qt.KeyboardModifier
 
 
@@ -48,6 +51,7 @@ class MoveGesture(Interaction):
         self._dragging = False
         self._guides: list[QGraphicsLineItem] = []
         self._offset = QPointF()
+        self._rest: QTimer | None = None
 
     # -- press: pick ---------------------------------------------------------------
     def mouse_press(self, view: DiagramView, event: QMouseEvent) -> bool:
@@ -83,7 +87,20 @@ class MoveGesture(Interaction):
             item = view.diagram_scene.element_item(qname)
             if item is not None:
                 item.setPos(item.box.x + self._offset.x(), item.box.y + self._offset.y())
+        self._resting(view).start(REST_MS)
         return True
+
+    def _resting(self, view: DiagramView) -> QTimer:
+        """The timer that routes ahead once the drag has rested (made once per view)."""
+        if self._rest is None:
+            self._rest = QTimer(view)
+            self._rest.setSingleShot(True)
+            self._rest.timeout.connect(lambda: self._route_ahead(view))
+        return self._rest
+
+    def _route_ahead(self, view: DiagramView) -> None:
+        if self._dragging and self._moving:
+            view.diagram_scene.route_ahead(_positions(view, self._moving, self._offset))
 
     def _delta(self, view: DiagramView, point: QPoint) -> QPointF:
         """The mouse's travel, adjusted so the picked element lands on the grid or lines
@@ -132,6 +149,8 @@ class MoveGesture(Interaction):
         if self._press is None or self._anchor is None:
             return False
         anchor, dragging, moving = self._anchor, self._dragging, self._moving
+        if self._rest is not None:
+            self._rest.stop()
         self._press, self._anchor, self._dragging, self._moving = None, None, False, []
         self._clear_guides(view)
         scene = view.diagram_scene
@@ -157,11 +176,7 @@ class MoveGesture(Interaction):
 def _request(view: DiagramView, moving: list[str], offset: QPointF, drop: QPointF,
              anchor: str) -> MoveRequest:
     scene = view.diagram_scene
-    positions = {}
-    for qname in moving:
-        box = scene.boxes.get(qname)
-        if box is not None:
-            positions[qname] = (round(box.x + offset.x(), 2), round(box.y + offset.y(), 2))
+    positions = _positions(view, moving, offset)
     parents: dict[str, str | None] = {}
     carried = set(moving)
     for qname in moving:
@@ -176,6 +191,17 @@ def _request(view: DiagramView, moving: list[str], offset: QPointF, drop: QPoint
         if target != parent_of(qname):
             parents[qname] = target
     return MoveRequest(positions, parents)
+
+
+def _positions(view: DiagramView, moving: list[str], offset: QPointF
+               ) -> dict[str, tuple[float, float]]:
+    """The new top-left corners of the ``moving`` elements, as the request writes them."""
+    positions = {}
+    for qname in moving:
+        box = view.diagram_scene.boxes.get(qname)
+        if box is not None:
+            positions[qname] = (round(box.x + offset.x(), 2), round(box.y + offset.y(), 2))
+    return positions
 
 
 def _xs(box: Box) -> tuple[float, float, float]:
