@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,11 +71,18 @@ class PropertiesPanel(QTreeWidget):
         self.itemChanged.connect(self._on_item_changed)
         self.itemDelegate().closeEditor.connect(self._on_editor_closed)
         self.customContextMenuRequested.connect(self._context_menu)
+        self._shown: tuple | None = None  # what the rows were made from (_shown_objects)
         self.show_element(None, None)
 
     # -- showing -----------------------------------------------------------------------
     def show_element(self, model: Model | None, key: str | None) -> None:
-        """Show the element or relation ``key`` (a qualified name or a relation key)."""
+        """Show the element or relation ``key`` (a qualified name or a relation key);
+        rows that would come out the same are kept (after a drag the element, its
+        relations and their ends are the very same objects: nothing to build again)."""
+        shown = _shown_objects(model, key)
+        if shown is not None and shown == self._shown and self.target == key:
+            return
+        self._shown = shown
         self._building = True
         try:
             self._show(model, key)
@@ -167,6 +174,7 @@ class PropertiesPanel(QTreeWidget):
     # -- editing -----------------------------------------------------------------------
     def edit_value(self, item: QTreeWidgetItem | None) -> bool:
         """Open the editor on a row's value (the name first, on the "Add property…" row)."""
+        self._shown = None  # rows being edited are made afresh by the next show
         field = item.data(0, FIELD_ROLE) if item is not None else None
         if field is None or field == KIND_FIELD:  # the kind has its own list
             return False
@@ -186,7 +194,14 @@ class PropertiesPanel(QTreeWidget):
             add.setText(0, ADD_CAPTION)
             self._building = False
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._shown = None  # the rows' colours come from the palette
+        super().changeEvent(event)
+
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if not self._building:
+            self._shown = None  # a row now says what a person typed: made afresh next
         field = item.data(0, FIELD_ROLE)
         if self._building or field is None or self.target is None:
             return
@@ -234,3 +249,30 @@ class PropertiesPanel(QTreeWidget):
         remove = menu.addAction("Remove", lambda: self.remove_row(item))
         remove.setEnabled(bool(item.data(0, REMOVABLE_ROLE)))
         menu.exec(self.viewport().mapToGlobal(point))
+
+
+def _shown_objects(model: Model | None, key: str | None) -> tuple | None:
+    """The objects the rows of ``key`` are made from, compared by identity: the element
+    or relation, the relations of an element and the elements at their ends."""
+    if model is None or not key:
+        return None
+    element = model.elements.get(key)
+    if element is None:
+        return None  # a relation (few rows, found by scanning anyway): shown afresh
+    relations = model.relations_of(key)
+    ends = [model.elements.get(q) for r in relations for q in (r.source, r.target)]
+    return tuple(_Same(o) for o in (element, *relations, *ends))
+
+
+class _Same:
+    """Equal to another only when holding the very same object."""
+
+    __slots__ = ("held",)
+
+    def __init__(self, held: object) -> None:
+        self.held = held
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.held is self.held
+
+    __hash__ = None  # type: ignore[assignment]
