@@ -116,7 +116,10 @@ class DiagramScene(QGraphicsScene):
         else:
             moved = {q for q, b in boxes.items() if shown.get(q) is not b and shown.get(q) != b}
             moved |= shown.keys() - boxes.keys()
-            self._grow_scene_rect(boxes)  # first: new items must not move what is on screen
+            # first: new items must not move what is on screen (the rect only grows and
+            # holds every box shown so far: only boxes that moved or came can reach out)
+            self._grow_scene_rect({q: boxes[q] for q in moved if q in boxes} if shown
+                                  and self._elements else boxes)
         self.model, self.boxes = model, boxes
         changed = self._sync_elements(model, boxes, previous, moved)
         if changed or previous is None:
