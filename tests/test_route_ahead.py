@@ -77,3 +77,14 @@ def test_a_drop_elsewhere_than_the_rest_ignores_the_drawing_routed_ahead(two_sho
     _drag(plain, qtbot, [(380, 420)], [0])
     _same_drawing(moved_on, plain)
     assert moved_on.scene.drawing.ahead is None
+
+
+def test_resting_twice_then_dropping_elsewhere_keeps_the_drawing_right(two_shops, qtbot):
+    moved_on, plain = two_shops
+    stops = [(450, 300), (380, 300), (390, 420)]
+    ahead = _drag(moved_on, qtbot, stops, [REST_MS + 150, REST_MS + 150, 0])
+    assert ahead is not None and moved_on.scene.drawing is not ahead
+    _drag(plain, qtbot, [(390, 420)], [0])
+    _same_drawing(moved_on, plain)
+    drawing = moved_on.scene.drawing
+    assert drawing.index is not None and drawing.previous.index is None  # handed on

@@ -75,8 +75,11 @@ def updated(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Link],
         return fresh
     ahead, before.ahead = before.ahead, None
     if ahead is not None and _same_inputs(ahead, fresh):
-        _hand_over(before, ahead)  # routed while the drag rested over its drop place
-        return ahead
+        if ahead.index is None:  # (it holds the indexes, made for it when routed ahead)
+            _hand_over(before, ahead)
+        return ahead  # routed while the drag rested over its drop place
+    if ahead is not None:
+        _take_back(before, ahead)
     if ahead is not None and _nearer(ahead, fresh, moved):
         # the drop came where the drag rested, and a system grew to hold it: only the
         # growth is left to follow, from the drawing routed ahead
@@ -123,18 +126,22 @@ def route_ahead(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Li
                 outline: Outline | None = None) -> None:
     """Route now a change that is likely to come next (a drag resting over the place
     it may drop on) and keep it with ``before``: when that change comes, :func:`updated`
-    hands it over at the cost of comparing the inputs; any other change drops it.
-    ``before`` stays the current drawing, its indexes handed back."""
-    before.ahead = None
+    hands it over at the cost of comparing the inputs; any other change drops it, the
+    indexes (which ``ahead`` keeps meanwhile) patched back to ``before`` first."""
+    ahead, before.ahead = before.ahead, None
+    if ahead is not None:
+        _take_back(before, ahead)  # rested before, somewhere else
     if before.style == "straight":
         return  # straight lines cost nothing worth doing ahead
     ahead = updated(before, shapes, links, sizes, outline)
-    if ahead is before:
-        return
+    if ahead is not before:
+        before.ahead = ahead  # with the indexes: a drop there takes them as they are
+
+
+def _take_back(before: Drawing, ahead: Drawing) -> None:
+    """The indexes a drawing routed ahead kept, back to the drawing shown (patched)."""
     if before.index is None and ahead.index is not None:
         _hand_over(ahead, before)
-    if before.index is not None:
-        before.ahead = ahead
 
 
 def _same_inputs(drawing: Drawing, fresh: Drawing) -> bool:
