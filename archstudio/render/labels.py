@@ -9,10 +9,11 @@ the segment wins, the middle of a long inner segment first, the segments into th
 arrowheads last. A free spot anywhere along the line is found, not only at a few
 fractions of it. Labels are placed one after another, those with the fewest free tracks
 first, so a crowded label gets the spot it needs before a relaxed one takes it. A label
-with no free spot first asks the labels in its way to move to another free spot of
-their own; failing that it takes the spot of least harm (a shape or a system's title
-hidden is worst, another label next, a line under it least) and the relation is reported
-(``crowded``), so a benchmark can count it. Pure geometry, no Qt.
+with no free spot first asks the labels in its way to move to another spot of their own
+(free, or hiding fewer lines in all than it hides now); failing that it takes the spot
+of least harm (a shape or a system's title hidden is worst, another label next, a line
+under it least) and the relation is reported (``crowded``), so a benchmark can count
+it. Pure geometry, no Qt.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ PIECES = 32
 INF = float("inf")
 NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
 SPOTS = 6  # spots per track a crowded label tries to clear of other lines
+MAKE_ROOM = 2  # labels in the way that a crowded label may ask to move
 
 Interval = tuple[float, float, int]  # an open interval of the centre, and its harm
 
@@ -372,6 +374,7 @@ class _Placement:
         self.boxes: dict[str, Box] = {}
         self.tracks: dict = {}  # key, or (key, a narrower size) -> tracks
         self.fixed: set[str] = set()  # labels kept where they are (``keep``)
+        self.harm: dict[str, int] = {}  # what each label placed so far hides
 
     def tracks_of(self, key: str, size: tuple[float, float] | None = None) -> list[_Track]:
         """The tracks of ``key``'s label at its size (or at ``size``, a narrower one)."""
@@ -435,36 +438,45 @@ class _Placement:
                     return track.box(t)
         return None
 
-    def make_room(self, key: str) -> bool:
-        """Place ``key``'s label on a spot free of shapes and lines that only labels
-        block, if each of those labels can move to another free spot of its own."""
+    def make_room(self, key: str, harm: int) -> list[str] | None:
+        """Place ``key``'s label (now at a spot of ``harm``) on a spot free of shapes
+        and lines that only labels block, when those labels can move to other spots of
+        their own and the lines under all of them together are fewer than before (a
+        label there hiding no line, or fewer than ``key``'s now). Returns the labels
+        moved onto a spot with lines under it (None: nothing moved)."""
         for track in self.tracks_of(key):
             static = _static(track, key, self.scopes[key], self.lines)
-            harm, t = _best(track, static)
-            if harm:
+            found, t = _best(track, static)
+            if found:
                 continue
             box = track.box(t)
             _, owners = _label_blocks(track, self.placed, key)
             in_way = [o for o, (a, b, _) in owners.items() if a < t < b]
-            if not in_way or len(in_way) > 2 or not self.fixed.isdisjoint(in_way):
+            if not in_way or len(in_way) > MAKE_ROOM or not self.fixed.isdisjoint(in_way):
                 continue
             taken = {o: self.take(o) for o in in_way}
             self.put(key, box)
-            moved: dict[str, Box] = {}
+            moved: dict[str, tuple[int, Box]] = {}
             for other in in_way:
-                found = self.best(other)
-                if found is None or found[0]:
+                found_other = self.best(other)
+                if found_other is None or found_other[0] >= LABEL:
                     break
-                moved[other] = found[1]
-                self.put(other, found[1])
+                moved[other] = found_other
+                self.put(other, found_other[1])
             else:
-                return True
+                after = sum(h for h, _ in moved.values())
+                before = harm + sum(self.harm.get(o, 0) for o in in_way)
+                if after < before:
+                    self.harm[key] = 0
+                    for other, (h, _) in moved.items():
+                        self.harm[other] = h
+                    return [o for o, (h, _) in moved.items() if h]
             for other in moved:  # undo: the labels go back where they were
                 self.take(other)
             self.take(key)
             for other, old in taken.items():
                 self.put(other, old)
-        return False
+        return None
 
 
 def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float, float]],
@@ -496,12 +508,15 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
         if found[0] > 0:
             crowded.append(key)
         work.put(key, found[1])
+        work.harm[key] = found[0]
     for key in list(crowded):  # ask the labels in the way to make room
         if key in kept:
             continue
         box = work.take(key)
-        if work.make_room(key):
+        displaced = work.make_room(key, work.harm[key])
+        if displaced is not None:
             crowded.remove(key)
+            crowded += displaced
         else:
             work.put(key, box)
     for key in list(crowded):  # a narrower shape of the label (more lines) where one fits,

@@ -1,0 +1,47 @@
+"""A crowded label takes the one spot free of lines from a label placed before it when that
+label has another spot with fewer lines under it than the crowded one would hide
+(``render.labels.place_labels``): the lines under labels in all become fewer."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from archstudio.layout.geometry import Box
+from archstudio.render.labels import place_labels
+from archstudio.render.scope import Scene, Scopes, Shape
+
+
+def lines_under(box: Box, routes: dict, owner: str) -> int:
+    return sum(1 for key, points in routes.items() if key != owner and any(
+        min(a[0], b[0]) < box.right and max(a[0], b[0]) > box.x
+        and min(a[1], b[1]) < box.bottom and max(a[1], b[1]) > box.y
+        for a, b in pairwise(points)))
+
+
+def test_a_label_gives_up_the_only_free_spot_for_one_with_fewer_lines_under_it():
+    """Two vertical lines 50 px apart share one window free of lines between them (room
+    for one label; shapes close the other sides). Below it, the left line is crossed by
+    lines 7 px apart (a label there hides two or more), the right line, further down, by
+    lines 14 px apart (one). The right line's label chooses first and takes the window;
+    the left one then asks for it, and the right one moves down over one line."""
+    shapes = {"C": Shape(Box(-30, -100, 60, 100), None, False),
+              "D": Shape(Box(-30, 300, 60, 100), None, False),
+              "A": Shape(Box(35, -100, 30, 100), None, False),
+              "B": Shape(Box(35, 400, 30, 100), None, False),
+              "L": Shape(Box(-200, 45, 192, 50), None, False),
+              "R": Shape(Box(58, 45, 150, 50), None, False)}
+    routes = {"C>D": [(0.0, 0.0), (0.0, 300.0)], "A>B": [(50.0, 0.0), (50.0, 400.0)]}
+    for n in range(43):
+        y = 4.0 + 7 * n
+        if not 55 < y < 85:  # the window: no line between y 53 and 88
+            routes[f"across{n}"] = [(-300.0, y), (120.0, y)]
+    for n in range(7):
+        routes[f"low{n}"] = [(30.0, 306.0 + 14 * n), (120.0, 306.0 + 14 * n)]
+    scopes = Scopes(Scene(shapes), [("C>D", "C", "D"), ("A>B", "A", "B")])
+    sizes = {"A>B": (40.0, 20.0), "C>D": (40.0, 20.0)}
+    labels, crowded = place_labels(routes, sizes, scopes)
+    window = Box(0, 53, 50, 35)
+    assert labels["C>D"].intersects(window) and lines_under(labels["C>D"], routes, "C>D") == 0
+    assert lines_under(labels["A>B"], routes, "A>B") == 1
+    assert crowded == ["A>B"]  # still reported: its label hides a line
+    assert not labels["A>B"].intersects(labels["C>D"])
