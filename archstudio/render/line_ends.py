@@ -3,7 +3,7 @@ ends moved from a box's side onto the shape's outline. Pure geometry, no Qt."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from archstudio.layout.geometry import Box
 from archstudio.render.routing import clip, route
@@ -15,18 +15,51 @@ LOOP = 24.0
 LOOP_SPACING = 12.0  # between the loops of one element
 
 
-def loop(box: Box, nth: int = 0) -> list[Point]:
+CORNERS = (("T", "R"), ("B", "R"), ("B", "L"), ("T", "L"))  # loop corners, usual order
+
+
+def corner_order(box: Box, ports: Iterable[tuple[str, Point]]) -> tuple[int, ...]:
+    """The element's corners in the order its loops take them: the corners with fewest
+    ports of other lines on the two sides beside them first (a port on the corner's half
+    of a side counts twice), so a loop and its label keep off the lines coming in; ties
+    in the usual order (top-right, bottom-right, bottom-left, top-left)."""
+    cx, cy = box.center
+    weight = [0, 0, 0, 0]
+    for side, (x, y) in ports:
+        for corner, (vertical, horizontal) in enumerate(CORNERS):
+            if side == vertical:  # the top or bottom side: the corner's half is its x
+                weight[corner] += 2 if (x >= cx) == (horizontal == "R") else 1
+            elif side == horizontal:
+                weight[corner] += 2 if (y <= cy) == (vertical == "T") else 1
+    return tuple(sorted(range(4), key=lambda corner: (weight[corner], corner)))
+
+
+def ports_by_element(links: Iterable[tuple[str, str, str]],
+                     ports: Mapping[str, tuple]) -> dict[str, list[tuple[str, Point]]]:
+    """(side, point) of every port of a line between two elements, per element."""
+    found: dict[str, list[tuple[str, Point]]] = {}
+    for key, source, target in links:
+        pair = ports.get(key)
+        if source == target or pair is None:
+            continue
+        for qname, port in ((source, pair[0]), (target, pair[1])):
+            found.setdefault(qname, []).append((port.side, port.point))
+    return found
+
+
+def loop(box: Box, nth: int = 0, order: tuple[int, ...] = (0, 1, 2, 3)) -> list[Point]:
     """A relation from an element to itself: a small loop over a corner. An element's
-    loops take its top-right, bottom-right, bottom-left and top-left corners in turn (so
-    each keeps room for its label outside), then go around those a channel further out;
-    no two share a segment."""
+    loops take its corners in turn (``order``: by default top-right, bottom-right,
+    bottom-left, top-left; :func:`corner_order` puts the corners freest of other lines
+    first), so each keeps room for its label outside, then go around those a channel
+    further out; no two share a segment."""
     grow = (nth // 4) * LOOP_SPACING
     x = box.right - min(30.0 + grow, box.width * (nth // 4 + 1) / (nth // 4 + 3))
     y, out = box.y, LOOP + grow
     down = min(20.0 + grow, box.height / 2 - 2)
     points = [(x, y), (x, y - out), (box.right + out, y - out), (box.right + out, y + down),
               (box.right, y + down)]
-    corner = nth % 4
+    corner = order[nth % 4]
     if corner in (1, 2):  # a bottom corner: mirrored top to bottom
         points = [(px, box.y + box.bottom - py) for px, py in points]
     if corner in (2, 3):  # a left corner: mirrored left to right
