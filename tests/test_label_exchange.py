@@ -1,6 +1,7 @@
-"""A crowded label takes the one spot free of lines from a label placed before it when that
-label has another spot with fewer lines under it than the crowded one would hide
-(``render.labels.place_labels``): the lines under labels in all become fewer."""
+"""Crowded labels (``render.labels.place_labels``): one takes the only spot free of lines
+from a label placed before it when that label has another spot with fewer lines under it
+than the crowded one would hide; one with no spot beside its line sits a lane further
+out across lines of its own bundle, never across another relation's line."""
 
 from __future__ import annotations
 
@@ -45,3 +46,38 @@ def test_a_label_gives_up_the_only_free_spot_for_one_with_fewer_lines_under_it()
     assert lines_under(labels["A>B"], routes, "A>B") == 1
     assert crowded == ["A>B"]  # still reported: its label hides a line
     assert not labels["A>B"].intersects(labels["C>D"])
+
+
+def _bundle(ends_shared: bool) -> tuple[dict, dict, list]:
+    """A vertical line from A down to B with a line 8 px to either side of it, both into
+    B (its own bundle) or both between two other shapes."""
+    shapes = {"A": Shape(Box(-50, -100, 100, 100), None, False),
+              "B": Shape(Box(-50, 300, 100, 100), None, False),
+              "C": Shape(Box(300, -300, 60, 60), None, False),
+              "D": Shape(Box(-360, -300, 60, 60), None, False),
+              "E": Shape(Box(300, 600, 60, 60), None, False)}
+    target = "B" if ends_shared else "E"
+    routes = {"A>B": [(0.0, 0.0), (0.0, 300.0)],
+              f"C>{target}": [(8.0, 0.0), (8.0, 300.0)],
+              f"D>{target}": [(-8.0, 0.0), (-8.0, 300.0)]}
+    links = [(key, *key.split(">")) for key in routes]
+    return shapes, routes, links
+
+
+def test_a_label_sits_a_lane_out_across_its_own_bundle_but_never_across_other_lines():
+    """Lines 8 px either side of a line leave its label no spot beside it. When they
+    share its end (lines into the same shape), the label sits a lane further out, across
+    them, hiding none; when they are other relations' lines, it does not (a reader would
+    take the label for theirs) and the label is reported crowded."""
+    shapes, routes, links = _bundle(ends_shared=True)
+    scopes = Scopes(Scene(shapes), links)
+    labels, crowded = place_labels(routes, {"A>B": (40.0, 20.0)}, scopes)
+    box = labels["A>B"]
+    assert crowded == [] and lines_under(box, routes, "A>B") == 0
+    assert box.x >= 8 or box.right <= -8  # beyond the bundle's nearest lines
+    assert min(abs(box.x), abs(box.right)) <= 20  # a lane out, not far away
+
+    shapes, routes, links = _bundle(ends_shared=False)
+    scopes = Scopes(Scene(shapes), links)
+    labels, crowded = place_labels(routes, {"A>B": (40.0, 20.0)}, scopes)
+    assert crowded == ["A>B"] and lines_under(labels["A>B"], routes, "A>B") >= 1
