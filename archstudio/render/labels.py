@@ -18,6 +18,7 @@ hidden is worst, another label next, a line under it least) and the relation is 
 from __future__ import annotations
 
 from collections import defaultdict
+from heapq import heappop, heappush
 from collections.abc import Mapping
 
 from archstudio.layout.geometry import Box
@@ -39,6 +40,7 @@ LABEL_CELL = 256.0
 PIECES = 32
 INF = float("inf")
 NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
+GROW = 4.0  # each further window along a track reaches this many times as far
 SPOTS = 6  # spots per track a crowded label tries to clear of other lines
 
 Interval = tuple[float, float, int]  # an open interval of the centre, and its harm
@@ -70,7 +72,7 @@ class _Track:
     segment) or top (on a horizontal one)."""
 
     __slots__ = ("preference", "vertical", "across", "low", "high", "mid", "length",
-                 "width", "height", "static", "part")
+                 "width", "height", "static", "part", "windows")
 
     def __init__(self, preference: float, vertical: bool, across: float, low: float,
                  high: float, mid: float, length: float, width: float, height: float) -> None:
@@ -79,6 +81,7 @@ class _Track:
         self.width, self.height = width, height
         self.static: list[Interval] | None = None
         self.part: _Track | None | bool = False  # near_middle(), once asked
+        self.windows: list[tuple[_Track, float]] | None = None  # see window()
 
     def box(self, t: float) -> Box:
         if self.vertical:
@@ -120,6 +123,28 @@ class _Track:
             return None
         return _Track(self.preference, self.vertical, self.across, low, high, self.mid,
                       self.length, self.width, self.height)
+
+    def window(self, level: int) -> tuple[_Track, float]:
+        """The part of the track within ``reach`` of its preferred centre, and that reach
+        (infinite: the whole track): level 0 is :func:`_part`, each further level reaches
+        ``GROW`` times as far, the last is the track itself. Every centre nearer the
+        middle than a free spot found in a window lies in that window, so that spot is
+        the track's nearest free one."""
+        if self.windows is None:
+            part = _part(self)
+            reach = NEAR * (self.height if self.vertical else self.width)
+            self.windows = [(part, reach if part is not self else INF)]
+            centre = min(max(self.mid, self.low), self.high)
+            while self.windows[-1][0] is not self:
+                reach *= GROW
+                low, high = max(self.low, centre - reach), min(self.high, centre + reach)
+                if low <= self.low and high >= self.high:
+                    self.windows.append((self, INF))
+                else:
+                    self.windows.append((_Track(self.preference, self.vertical, self.across,
+                                                low, high, self.mid, self.length, self.width,
+                                                self.height), reach))
+        return self.windows[level]
 
 
 def _tracks(points: list[Point], width: float, height: float) -> list[_Track]:
@@ -400,23 +425,39 @@ class _Placement:
     def best(self, key: str, size: tuple[float, float] | None = None
              ) -> tuple[int, Box] | None:
         """The least harmful spot for ``key``'s label (at ``size``, when given), nearest
-        its preferred place."""
-        best: tuple[int, float, Box] | None = None
-        for track in self.tracks_of(key, size):
-            if best is not None and best[0] == 0 and best[1] <= track.preference:
-                break  # every later track is less preferred than the free spot found
-            harm = 1
-            part = _part(track)
-            if part is not track:  # near the middle first: the nearest free spot if any
-                intervals = _static(part, key, self.scopes[key], self.lines)
-                harm, t = _best(part, intervals + _label_blocks(part, self.placed, key)[0])
-            if harm:
-                intervals = _static(track, key, self.scopes[key], self.lines)
-                harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
-            score = track.score(t)
-            if best is None or (harm, score) < (best[0], best[1]):
-                best = (harm, score, track.box(t))
-        return None if best is None else (best[0], best[2])
+        its preferred place: the least (harm, score) over its tracks, the earliest track
+        on a tie. Tracks are searched best first, each in windows growing from its middle
+        (:meth:`_Track.window`): a window with no free spot bounds the score of any free
+        spot farther out, so a track is swept whole only while it may still beat the
+        free spot found so far, or when no track has one (the least harm is wanted)."""
+        tracks = self.tracks_of(key, size)
+        if not tracks:
+            return None
+        scope = self.scopes[key]
+        # (lower bound of a free spot's score, track, window level); the tracks come
+        # sorted by preference, so the list is a heap already
+        pending = [(track.preference, n, 0) for n, track in enumerate(tracks)]
+        free: tuple[float, int, Box] | None = None
+        least: tuple[int, float, int, Box] | None = None
+        while pending:
+            bound, n, level = heappop(pending)
+            if free is not None and (bound, n) > (free[0], free[1]):
+                break  # no track left can beat (or tie earlier than) the free spot
+            track = tracks[n]
+            window, reach = track.window(level)
+            intervals = _static(window, key, scope, self.lines)
+            harm, t = _best(window, intervals + _label_blocks(window, self.placed, key)[0])
+            if harm == 0:  # the nearest free spot of the track: nearer ones lie inside
+                found = (track.score(t), n, track.box(t))
+                if free is None or found[:2] < free[:2]:
+                    free = found
+            elif window is not track:
+                heappush(pending, (track.preference + reach / track.length, n, level + 1))
+            elif least is None or (harm, track.score(t), n) < least[:3]:
+                least = (harm, track.score(t), n, track.box(t))
+        if free is not None:
+            return 0, free[2]
+        return None if least is None else (least[0], least[3])
 
     def spot_clear_of_lines(self, key: str, mover: LineMover, first: int = 8,
                             size: tuple[float, float] | None = None) -> Box | None:
