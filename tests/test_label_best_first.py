@@ -12,7 +12,7 @@ import pytest
 from archstudio.dsl import parse
 from archstudio.layout import arrange
 from archstudio.render.diagram import compute_drawing
-from archstudio.render.incremental import LinePieces, LineIndex, segment_rects
+from archstudio.render.incremental import LineIndex, LinePieces, segment_rects
 from archstudio.render.labels import _best, _label_blocks, _Placement, _static
 from archstudio.render.scope import Scene, Scopes
 from benchmarks.models import generate
@@ -32,7 +32,8 @@ def _swept_whole(work: _Placement, key: str):
 
 
 @pytest.mark.parametrize(("text", "crowded"),
-                         [(generate(100), False), ((CORPUS / "trainticket.arch").read_text(), True)],
+                         [(generate(100), False),
+                          ((CORPUS / "trainticket.arch").read_text(), True)],
                          ids=["generated-100", "trainticket"])
 def test_best_first_windows_find_the_spot_of_a_whole_sweep(qapp, text: str,
                                                            crowded: bool) -> None:

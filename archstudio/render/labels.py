@@ -18,8 +18,8 @@ hidden is worst, another label next, a line under it least) and the relation is 
 from __future__ import annotations
 
 from collections import defaultdict
-from heapq import heappop, heappush
 from collections.abc import Mapping
+from heapq import heappop, heappush
 
 from archstudio.layout.geometry import Box
 from archstudio.render.label_room import LineMover
