@@ -72,7 +72,11 @@ class LineMover:
         """(relation, segment index) of every other line running under ``box``."""
         x0, y0, x1, y1 = box.x - 1, box.y - 1, box.right + 1, box.bottom + 1
         keys = {key for key, (a, b, c, d) in self.index.query(x0, y0, x1, y1)
-                if a < x1 and c > x0 and b < y1 and d > y0} | self.moved
+                if a < x1 and c > x0 and b < y1 and d > y0}
+        extents = self.extents  # the moved lines where they are now: only those reaching
+        # the box are walked (every moved line walked per call grew with the moves made)
+        keys.update(key for key in self.moved if (e := extents[key])[0] < x1
+                    and e[2] > x0 and e[1] < y1 and e[3] > y0)
         found = []
         for key in sorted(keys - {owner}):
             points = self.routes[key]
