@@ -53,3 +53,17 @@ def test_best_first_windows_find_the_spot_of_a_whole_sweep(qapp, text: str,
             slow.put(key, found[1])
     assert len(fast.boxes) == len(drawing.sizes)
     assert (harmed > 0) == crowded  # the path with no free spot on any track, when crowded
+
+
+def test_labels_along_a_track_across_a_big_drawing_are_all_found() -> None:
+    """A track's sweep spanning thousands of cells still meets every label along it."""
+    from archstudio.layout.geometry import Box
+    from archstudio.render.labels import _Placed
+
+    placed = _Placed()
+    for n in range(40):
+        placed.add(f"L{n}", Box(1_000.0 * n, 500.0, 60.0, 14.0))
+    placed.add("far", Box(20_000.0, 9_000.0, 60.0, 14.0))
+    found = placed.near((-100.0, 490.0, 60_000.0, 520.0))
+    assert set(found) == {f"L{n}" for n in range(40)}
+    assert set(placed.near((-100.0, 490.0, 60_000.0, 9_500.0))) == set(found) | {"far"}

@@ -271,10 +271,19 @@ class _Placed:
 
     def near(self, rect: Rect) -> dict[str, Box]:
         """The labels whose box touches ``rect`` (a large label is found from its cell
-        of origin, as it was filed)."""
+        of origin, as it was filed). A region spanning more cells than hold labels (a
+        long track across a big drawing) looks at those cells instead of its own."""
         found: dict[str, Box] = {}
         x0, y0, x1, y1 = rect
-        for cell in self._keys(rect):
+        c = LABEL_CELL
+        cx0, cx1, cy0, cy1 = int(x0 // c), int(x1 // c), int(y0 // c), int(y1 // c)
+        if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= 64:
+            cells = self._keys(rect)
+        elif (cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= len(self.cells):
+            cells = [(x, y) for x in range(cx0, cx1 + 1) for y in range(cy0, cy1 + 1)]
+        else:
+            cells = [k for k in self.cells if cx0 <= k[0] <= cx1 and cy0 <= k[1] <= cy1]
+        for cell in cells:
             for key, box in self.cells.get(cell, ()):
                 if box.x <= x1 and box.right >= x0 and box.y <= y1 and box.bottom >= y0:
                     found[key] = box
