@@ -1,6 +1,7 @@
 """The line index a drawing keeps (``render.incremental.LineIndex``): whatever the segments'
-lengths (a few pixels to far across a huge drawing) and however keys are replaced and
-removed, a region query answers exactly the rectangles touching it, each once."""
+lengths (a few pixels to far across a huge drawing, coordinates up to 1e15) and however
+keys are replaced and removed, a region query answers exactly the rectangles touching
+it, each once."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def _touching(rects: dict[str, list[tuple[int, tuple]]], region) -> set:
 def _segment(rng: random.Random, extent: float) -> tuple:
     x, y = rng.uniform(-extent, extent), rng.uniform(-extent, extent)
     length = rng.choice([0.0, rng.uniform(1, 60), rng.uniform(60, 3000),
-                         rng.uniform(3000, 400_000)])
+                         rng.uniform(3000, 400_000), extent * rng.uniform(0.5, 2)])
     if rng.random() < 0.1:  # a label box
         return (x, y, x + rng.uniform(1, 300), y + rng.uniform(1, 300))
     if rng.random() < 0.5:
@@ -28,7 +29,7 @@ def _segment(rng: random.Random, extent: float) -> tuple:
 
 def test_queries_answer_exactly_the_touching_rectangles() -> None:
     rng = random.Random(13)
-    for extent in (500.0, 50_000.0, 1e7):
+    for extent in (500.0, 50_000.0, 1e7, 1e15):
         rects: dict[str, list[tuple[int, tuple]]] = {}
         index = LineIndex()
         for step in range(600):

@@ -30,6 +30,11 @@ Link = tuple[str, str, str]
 BAND = 32.0  # width of the bands segments are bucketed in, across their direction
 BLOCK = 2048.0  # length of the finest blocks a band is cut into, along it
 LONGEST = 8  # blocks one segment may fill; a longer one goes to blocks this many times longer
+LEVELS = 1024  # block sizes at most; a block is numbered ``number * LEVELS + level``
+# (one int per key); past a few hundred levels the size is infinite: one block for all
+SIZES = [BLOCK]
+while len(SIZES) < LEVELS:
+    SIZES.append(SIZES[-1] * LONGEST)  # a float: grows to inf, never raises
 CELL = 256.0  # size of the cells boxes (labels) are bucketed in
 MOST_BUCKETS = 4096  # a region spanning more buckets than this looks at every bucket
 SEPARATION = 10.0  # as in nudge: segments closer than this across share a channel
@@ -52,14 +57,15 @@ class LineIndex:
     """
 
     def __init__(self, entries: Mapping[str, list[tuple[int, Rect]]] | None = None) -> None:
-        # horizontal by (y band, x block), vertical by (x band, y block); a block is
-        # (level, number), level 0 ``BLOCK`` px long, each level up ``LONGEST`` times longer
-        self.across: dict[tuple[int, tuple[int, int]], list[Entry]] = {}
-        self.down: dict[tuple[int, tuple[int, int]], list[Entry]] = {}
+        # horizontal by (y band, x block), vertical by (x band, y block); a block of
+        # level 0 is ``BLOCK`` px long, each level up ``LONGEST`` times longer (keys stay
+        # pairs of ints: a drawing's indexes are pickled to and from the routing process)
+        self.across: dict[tuple[int, int], list[Entry]] = {}
+        self.down: dict[tuple[int, int], list[Entry]] = {}
         # per block, the sorted bands that have entries there, so a query looks only at
         # bands in use instead of every band its region spans
-        self.across_bands: dict[tuple[int, int], list[int]] = {}
-        self.down_bands: dict[tuple[int, int], list[int]] = {}
+        self.across_bands: dict[int, list[int]] = {}
+        self.down_bands: dict[int, list[int]] = {}
         # the levels in use, with how many blocks each holds
         self.across_levels: dict[int, int] = {}
         self.down_levels: dict[int, int] = {}
@@ -99,13 +105,14 @@ class LineIndex:
     @staticmethod
     def _along(buckets: dict, bands: dict, band: int, low: float, high: float, entry: Entry,
                places: list, levels: dict) -> None:
-        level, size = 0, BLOCK
+        level, size = 0, SIZES[0]
         b0, b1 = int(low // size), int(high // size)
-        while b1 - b0 >= LONGEST:
-            level, size = level + 1, size * LONGEST
+        while b1 - b0 >= LONGEST and level < LEVELS - 1:
+            level += 1
+            size = SIZES[level]
             b0, b1 = int(low // size), int(high // size)
         for number in range(b0, b1 + 1):
-            block = (level, number)
+            block = number * LEVELS + level
             found = buckets.get((band, block))
             if found is None:
                 buckets[(band, block)] = [entry]
@@ -140,9 +147,10 @@ class LineIndex:
                         if not bands:
                             del bands_of[block]
                             levels = self.across_levels if across else self.down_levels
-                            levels[block[0]] -= 1
-                            if not levels[block[0]]:
-                                del levels[block[0]]
+                            level = block % LEVELS
+                            levels[level] -= 1
+                            if not levels[level]:
+                                del levels[level]
 
     @staticmethod
     def _bands(buckets: dict, bands_of: dict, levels: dict, low: float, high: float,
@@ -155,12 +163,13 @@ class LineIndex:
         b0, b1 = int(low // BAND), int(high // BAND)
         out = []
         for level, count in levels.items():
-            size = BLOCK * LONGEST ** level
+            size = SIZES[level]
             k0, k1 = int(start // size), int(end // size)
             if k1 - k0 + 1 > count:
-                blocks = [k for k in bands_of if k[0] == level and k0 <= k[1] <= k1]
+                blocks = [k for k in bands_of
+                          if k % LEVELS == level and k0 <= k // LEVELS <= k1]
             else:
-                blocks = [(level, k) for k in range(k0, k1 + 1)]
+                blocks = [k * LEVELS + level for k in range(k0, k1 + 1)]
             for block in blocks:
                 bands = bands_of.get(block)
                 if not bands:
