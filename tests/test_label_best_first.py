@@ -24,7 +24,7 @@ def _swept_whole(work: _Placement, key: str):
     """The definition: every track swept from end to end, the least (harm, score, track)."""
     least = None
     for n, track in enumerate(work.tracks_of(key)):
-        intervals = _static(track, key, work.scopes[key], work.lines)
+        intervals = _static(track, key, work.scopes[key], work.lines, work.scopes)
         harm, t = _best(track, intervals + _label_blocks(track, work.placed, key)[0])
         if least is None or (harm, track.score(t), n) < least[:3]:
             least = (harm, track.score(t), n, track.box(t))
