@@ -28,8 +28,13 @@ Point = tuple[float, float]
 Rect = tuple[float, float, float, float]
 Link = tuple[str, str, str]
 BAND = 32.0  # width of the bands segments are bucketed in, across their direction
-BLOCK = 2048.0  # length of the blocks a band is cut into, along it
-LONGEST = 8  # blocks one segment may fill; a longer one is kept apart in its band
+BLOCK = 2048.0  # length of the finest blocks a band is cut into, along it
+LONGEST = 8  # blocks one segment may fill; a longer one goes to blocks this many times longer
+LEVELS = 1024  # block sizes at most; a block is numbered ``number * LEVELS + level``
+# (one int per key); past a few hundred levels the size is infinite: one block for all
+SIZES = [BLOCK]
+while len(SIZES) < LEVELS:
+    SIZES.append(SIZES[-1] * LONGEST)  # a float: grows to inf, never raises
 CELL = 256.0  # size of the cells boxes (labels) are bucketed in
 MOST_BUCKETS = 4096  # a region spanning more buckets than this looks at every bucket
 SEPARATION = 10.0  # as in nudge: segments closer than this across share a channel
@@ -41,20 +46,29 @@ class LineIndex:
     """Rectangles per key (route segments, label boxes), replaced a key at a time.
 
     A horizontal segment is bucketed by the band of ``BAND`` px its y lies in and the
-    blocks of ``BLOCK`` px it spans along it, a vertical one likewise, anything else (a
-    label box) by the cells of ``CELL`` px it covers. A small region so looks at a few
-    buckets; bucket keys are integers in a dict, so huge coordinates cost nothing special
-    (a segment longer than ``LONGEST`` blocks is kept apart, one entry in its band).
+    blocks it spans along it, a vertical one likewise, anything else (a label box) by the
+    cells of ``CELL`` px it covers. Blocks come in levels: ``BLOCK`` px, then ``LONGEST``
+    times longer at each level up; a segment goes to the finest level where it spans at
+    most ``LONGEST`` blocks. So a small region looks at a few buckets per level, and what
+    it finds there is mostly segments that long, which tend to reach it: a long line
+    across a big drawing is neither filed in thousands of blocks nor met by every query
+    of its band. Bucket keys are integers in a dict, so huge coordinates cost nothing
+    special.
     """
 
     def __init__(self, entries: Mapping[str, list[tuple[int, Rect]]] | None = None) -> None:
-        # horizontal by (y band, x block), vertical by (x band, y block); block None: long
-        self.across: dict[tuple[int, int | None], list[Entry]] = {}
-        self.down: dict[tuple[int, int | None], list[Entry]] = {}
-        # per block (None: the long ones), the sorted bands that have entries there, so a
-        # query looks only at bands in use instead of every band its region spans
-        self.across_bands: dict[int | None, list[int]] = {}
-        self.down_bands: dict[int | None, list[int]] = {}
+        # horizontal by (y band, x block), vertical by (x band, y block); a block of
+        # level 0 is ``BLOCK`` px long, each level up ``LONGEST`` times longer (keys stay
+        # pairs of ints: a drawing's indexes are pickled to and from the routing process)
+        self.across: dict[tuple[int, int], list[Entry]] = {}
+        self.down: dict[tuple[int, int], list[Entry]] = {}
+        # per block, the sorted bands that have entries there, so a query looks only at
+        # bands in use instead of every band its region spans
+        self.across_bands: dict[int, list[int]] = {}
+        self.down_bands: dict[int, list[int]] = {}
+        # the levels in use, with how many blocks each holds
+        self.across_levels: dict[int, int] = {}
+        self.down_levels: dict[int, int] = {}
         self.cells: dict[tuple[int, int], list[Entry]] = defaultdict(list)
         self.big: list[Entry] = []  # boxes too large for cells
         self.of_key: dict[str, list[tuple[object, object]]] = {}
@@ -71,10 +85,10 @@ class LineIndex:
             x0, y0, x1, y1 = rect
             if y0 == y1 and x0 != x1:
                 self._along(self.across, self.across_bands, int(y0 // BAND), x0, x1, entry,
-                            places)
+                            places, self.across_levels)
             elif x0 == x1 and y0 != y1:
                 self._along(self.down, self.down_bands, int(x0 // BAND), y0, y1, entry,
-                            places)
+                            places, self.down_levels)
             else:
                 cx0, cy0 = int(x0 // CELL), int(y0 // CELL)
                 cx1, cy1 = int(x1 // CELL), int(y1 // CELL)
@@ -90,14 +104,24 @@ class LineIndex:
 
     @staticmethod
     def _along(buckets: dict, bands: dict, band: int, low: float, high: float, entry: Entry,
-               places: list) -> None:
-        b0, b1 = int(low // BLOCK), int(high // BLOCK)
-        blocks = [None] if b1 - b0 >= LONGEST else range(b0, b1 + 1)
-        for block in blocks:
+               places: list, levels: dict) -> None:
+        level, size = 0, SIZES[0]
+        b0, b1 = int(low // size), int(high // size)
+        while b1 - b0 >= LONGEST and level < LEVELS - 1:
+            level += 1
+            size = SIZES[level]
+            b0, b1 = int(low // size), int(high // size)
+        for number in range(b0, b1 + 1):
+            block = number * LEVELS + level
             found = buckets.get((band, block))
             if found is None:
                 buckets[(band, block)] = [entry]
-                insort(bands.setdefault(block, []), band)
+                in_block = bands.get(block)
+                if in_block is None:
+                    bands[block] = [band]
+                    levels[level] = levels.get(level, 0) + 1
+                else:
+                    insort(in_block, band)
             else:
                 found.append(entry)
             places.append((buckets, (band, block)))
@@ -116,32 +140,43 @@ class LineIndex:
                     del buckets[bucket]
                     if buckets is not self.cells:
                         band, block = bucket
-                        bands = (self.across_bands if buckets is self.across
-                                 else self.down_bands)[block]
+                        across = buckets is self.across
+                        bands_of = self.across_bands if across else self.down_bands
+                        bands = bands_of[block]
                         del bands[bisect_left(bands, band)]
+                        if not bands:
+                            del bands_of[block]
+                            levels = self.across_levels if across else self.down_levels
+                            level = block % LEVELS
+                            levels[level] -= 1
+                            if not levels[level]:
+                                del levels[level]
 
     @staticmethod
-    def _bands(buckets: dict, bands_of: dict, low: float, high: float, start: float,
-               end: float) -> list[list[Entry]]:
-        """The buckets of bands low..high and blocks start..end (and their long ones):
-        per block, the bands in use found by bisection, so a region costs the buckets it
+    def _bands(buckets: dict, bands_of: dict, levels: dict, low: float, high: float,
+               start: float, end: float) -> list[list[Entry]]:
+        """The buckets of bands low..high and blocks start..end, at every level: per
+        block, the bands in use found by bisection, so a region costs the buckets it
         holds, not the bands it spans."""
         if not buckets:
             return []
         b0, b1 = int(low // BAND), int(high // BAND)
-        k0, k1 = int(start // BLOCK), int(end // BLOCK)
-        if k1 - k0 + 2 > len(bands_of):
-            blocks = [k for k in bands_of if k is None or k0 <= k <= k1]
-        else:
-            blocks = [None, *range(k0, k1 + 1)]
         out = []
-        for block in blocks:
-            bands = bands_of.get(block)
-            if not bands:
-                continue
-            first = bisect_left(bands, b0)
-            last = bisect_right(bands, b1, first)
-            out += [buckets[(band, block)] for band in bands[first:last]]
+        for level, count in levels.items():
+            size = SIZES[level]
+            k0, k1 = int(start // size), int(end // size)
+            if k1 - k0 + 1 > count:
+                blocks = [k for k in bands_of
+                          if k % LEVELS == level and k0 <= k // LEVELS <= k1]
+            else:
+                blocks = [k * LEVELS + level for k in range(k0, k1 + 1)]
+            for block in blocks:
+                bands = bands_of.get(block)
+                if not bands:
+                    continue
+                first = bisect_left(bands, b0)
+                last = bisect_right(bands, b1, first)
+                out += [buckets[(band, block)] for band in bands[first:last]]
         return out
 
     def query(self, left: float, top: float, right: float, bottom: float,
@@ -150,7 +185,8 @@ class LineIndex:
         vertical segments (``vertical=True``) or only the others (``False``) if asked."""
         lists = []
         if vertical is not True:
-            lists += self._bands(self.across, self.across_bands, top, bottom, left, right)
+            lists += self._bands(self.across, self.across_bands, self.across_levels, top,
+                                 bottom, left, right)
             cx0, cy0, cx1, cy1 = (int(left // CELL), int(top // CELL), int(right // CELL),
                                   int(bottom // CELL))
             if not self.cells:
@@ -165,7 +201,8 @@ class LineIndex:
             if self.big:
                 lists.append(self.big)
         if vertical is not False:
-            lists += self._bands(self.down, self.down_bands, left, right, top, bottom)
+            lists += self._bands(self.down, self.down_bands, self.down_levels, left, right,
+                                 top, bottom)
         hits = [entry for entries in lists for entry in entries
                 if (r := entry[2])[0] <= right and r[2] >= left and r[1] <= bottom
                 and r[3] >= top]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from archstudio.layout.geometry import Box
+from archstudio.render.incremental import LineIndex, segment_rects
 from archstudio.render.nudge import (
     SEPARATION,
     _Lines,
@@ -65,6 +66,7 @@ class LineMover:
         # the drawing's size
         self.effort = EFFORT_BASE + EFFORT_PER_LINE * len(routes)
         self.extents: dict[str, Rect] = {}  # where the lines moved so far are now
+        self.now = LineIndex()  # their segments where they are now
         self.allowance = PER_SPOT  # moves left for the spot being cleared
         self.rooms: dict[tuple, tuple[float, float]] = {}  # _room of a segment where it is
 
@@ -72,7 +74,11 @@ class LineMover:
         """(relation, segment index) of every other line running under ``box``."""
         x0, y0, x1, y1 = box.x - 1, box.y - 1, box.right + 1, box.bottom + 1
         keys = {key for key, (a, b, c, d) in self.index.query(x0, y0, x1, y1)
-                if a < x1 and c > x0 and b < y1 and d > y0} | self.moved
+                if a < x1 and c > x0 and b < y1 and d > y0}
+        extents = self.extents  # the moved lines where they are now: only those reaching
+        # the box are walked (every moved line walked per call grew with the moves made)
+        keys.update(key for key in self.moved if (e := extents[key])[0] < x1
+                    and e[2] > x0 and e[1] < y1 and e[3] > y0)
         found = []
         for key in sorted(keys - {owner}):
             points = self.routes[key]
@@ -111,7 +117,7 @@ class LineMover:
 
     def _restore(self, key: str, points: list[Point]) -> None:
         self.routes[key][:] = points
-        self.extents[key] = _extent(points)
+        self._moved_to(key, points)
         for n in range(len(points) - 1):
             entry = self.lines.by_place.get((key, n))
             if entry is not None:
@@ -188,7 +194,7 @@ class LineMover:
                 self.lines.move(entry, moved[n][axis])
                 _refresh(entry, moved)
         points[:] = moved
-        self.extents[key] = _extent(moved)
+        self._moved_to(key, moved)
         return True
 
     def _more_crossings(self, key: str, before: list[Point], after: list[Point],
@@ -202,17 +208,19 @@ class LineMover:
         y0, y1 = min(a[1], b[1], c[1], d[1]), max(a[1], b[1], c[1], d[1])
         moved = self.extents  # lines moved since the index was made: their segments now
         # the index's segments (an orthogonal segment is the diagonal of its rectangle)
-        # where they are still where the index has them, whole routes looked at only for
-        # the moved ones: a strip across a big drawing meets few segments but many lines
+        # where they are still where the index has them, the moved lines' from the index
+        # of where they are now: a strip across a big drawing meets few segments but many
+        # lines, and more lines are moved the bigger the drawing
         segments = _joined((k, rect) for k, rect in self.index.query(x0, y0, x1, y1)
                            if k != key and k not in moved)
-        for other in sorted(k for k, (e0, f0, e1, f1) in moved.items()
-                            if k != key and e0 <= x1 and e1 >= x0 and f0 <= y1 and f1 >= y0):
-            segments += [segment for segment in zip(self.routes[other], self.routes[other][1:],
-                                                    strict=False)
-                         if _touches(segment, x0, y0, x1, y1)]
+        segments += [((r[0], r[1]), (r[2], r[3])) for k, _, r in self.now.query(x0, y0, x1, y1)
+                     if k != key]
         return _crossing_count(after, i, segments) - _crossing_count(before, i, segments)
 
+
+    def _moved_to(self, key: str, points: list[Point]) -> None:
+        self.extents[key] = _extent(points)
+        self.now.put(key, segment_rects(points))
 
     def _side_room(self, key: str, i: int, seg: _Segment) -> tuple[float, float]:
         """Where the port of end segment ``i`` may slide along its side: the side of a
@@ -278,12 +286,6 @@ class LineMover:
                         and not _beside(moved[n], moved[n + 1], own):
                     return False
         return True
-
-
-def _touches(segment: tuple[Point, Point], x0: float, y0: float, x1: float,
-             y1: float) -> bool:
-    (ax, ay), (bx, by) = segment
-    return min(ax, bx) <= x1 and max(ax, bx) >= x0 and min(ay, by) <= y1 and max(ay, by) >= y0
 
 
 def _crossing_count(points: list[Point], i: int,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from heapq import heappop, heappush
 
 from archstudio.layout.geometry import Box
 from archstudio.render.label_room import LineMover
@@ -42,6 +43,7 @@ LABEL_CELL = 256.0
 PIECES = 32
 INF = float("inf")
 NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
+GROW = 4.0  # each further window along a track reaches this many times as far
 SPOTS = 6  # spots per track a crowded label tries to clear of other lines
 MAKE_ROOM = 2  # labels in the way that a crowded label may ask to move
 # outer lanes: a label this much further from its line than GAP, when no spot beside
@@ -78,7 +80,7 @@ class _Track:
     segment) or top (on a horizontal one)."""
 
     __slots__ = ("preference", "vertical", "across", "low", "high", "mid", "length",
-                 "width", "height", "static", "part", "reach")
+                 "width", "height", "static", "part", "reach", "windows")
 
     def __init__(self, preference: float, vertical: bool, across: float, low: float,
                  high: float, mid: float, length: float, width: float, height: float) -> None:
@@ -90,6 +92,7 @@ class _Track:
         # a track in an outer lane: the box grown across to the near lane, which must be
         # as clear as the box itself (no line, label or shape between a label and its line)
         self.reach: _Track | None = None
+        self.windows: list[tuple[_Track, float]] | None = None  # see window()
 
     def probe(self) -> _Track:
         """What must be clear for the box to sit on the track (``reach`` or itself)."""
@@ -133,6 +136,10 @@ class _Track:
         low, high = max(self.low, centre - reach), min(self.high, centre + reach)
         if low <= self.low and high >= self.high:
             return None
+        return self.between(low, high)
+
+    def between(self, low: float, high: float) -> _Track:
+        """The part of the track from ``low`` to ``high`` (its reach likewise)."""
         part = _Track(self.preference, self.vertical, self.across, low, high, self.mid,
                       self.length, self.width, self.height)
         if self.reach is not None:
@@ -140,6 +147,26 @@ class _Track:
             part.reach = _Track(r.preference, r.vertical, r.across, low, high, r.mid,
                                 r.length, r.width, r.height)
         return part
+
+    def window(self, level: int) -> tuple[_Track, float]:
+        """The part of the track within ``reach`` of its preferred centre, and that reach
+        (infinite: the whole track): level 0 is :func:`_part`, each further level reaches
+        ``GROW`` times as far, the last is the track itself. Every centre nearer the
+        middle than a free spot found in a window lies in that window, so that spot is
+        the track's nearest free one."""
+        if self.windows is None:
+            part = _part(self)
+            reach = NEAR * (self.height if self.vertical else self.width)
+            self.windows = [(part, reach if part is not self else INF)]
+            centre = min(max(self.mid, self.low), self.high)
+            while self.windows[-1][0] is not self:
+                reach *= GROW
+                low, high = max(self.low, centre - reach), min(self.high, centre + reach)
+                if low <= self.low and high >= self.high:
+                    self.windows.append((self, INF))
+                else:
+                    self.windows.append((self.between(low, high), reach))
+        return self.windows[level]
 
 
 def _tracks(points: list[Point], width: float, height: float,
@@ -277,10 +304,19 @@ class _Placed:
 
     def near(self, rect: Rect) -> dict[str, Box]:
         """The labels whose box touches ``rect`` (a large label is found from its cell
-        of origin, as it was filed)."""
+        of origin, as it was filed). A region spanning more cells than hold labels (a
+        long track across a big drawing) looks at those cells instead of its own."""
         found: dict[str, Box] = {}
         x0, y0, x1, y1 = rect
-        for cell in self._keys(rect):
+        c = LABEL_CELL
+        cx0, cx1, cy0, cy1 = int(x0 // c), int(x1 // c), int(y0 // c), int(y1 // c)
+        if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= 64:
+            cells = self._keys(rect)
+        elif (cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= len(self.cells):
+            cells = [(x, y) for x in range(cx0, cx1 + 1) for y in range(cy0, cy1 + 1)]
+        else:
+            cells = [k for k in self.cells if cx0 <= k[0] <= cx1 and cy0 <= k[1] <= cy1]
+        for cell in cells:
             for key, box in self.cells.get(cell, ()):
                 if box.x <= x1 and box.right >= x0 and box.y <= y1 and box.bottom >= y0:
                     found[key] = box
@@ -454,23 +490,39 @@ class _Placement:
     def best(self, key: str, size: tuple[float, float] | None = None
              ) -> tuple[int, Box] | None:
         """The least harmful spot for ``key``'s label (at ``size``, when given), nearest
-        its preferred place."""
-        best: tuple[int, float, Box] | None = None
-        for track in self.tracks_of(key, size):
-            if best is not None and best[0] == 0 and best[1] <= track.preference:
-                break  # every later track is less preferred than the free spot found
-            harm = 1
-            part = _part(track)
-            if part is not track:  # near the middle first: the nearest free spot if any
-                intervals = _static(part, key, self.scopes[key], self.lines, self.scopes)
-                harm, t = _best(part, intervals + _label_blocks(part, self.placed, key)[0])
-            if harm:
-                intervals = _static(track, key, self.scopes[key], self.lines, self.scopes)
-                harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
-            score = track.score(t)
-            if best is None or (harm, score) < (best[0], best[1]):
-                best = (harm, score, track.box(t))
-        return None if best is None else (best[0], best[2])
+        its preferred place: the least (harm, score) over its tracks, the earliest track
+        on a tie. Tracks are searched best first, each in windows growing from its middle
+        (:meth:`_Track.window`): a window with no free spot bounds the score of any free
+        spot farther out, so a track is swept whole only while it may still beat the
+        free spot found so far, or when no track has one (the least harm is wanted)."""
+        tracks = self.tracks_of(key, size)
+        if not tracks:
+            return None
+        scope = self.scopes[key]
+        # (lower bound of a free spot's score, track, window level); the tracks come
+        # sorted by preference, so the list is a heap already
+        pending = [(track.preference, n, 0) for n, track in enumerate(tracks)]
+        free: tuple[float, int, Box] | None = None
+        least: tuple[int, float, int, Box] | None = None
+        while pending:
+            bound, n, level = heappop(pending)
+            if free is not None and (bound, n) > (free[0], free[1]):
+                break  # no track left can beat (or tie earlier than) the free spot
+            track = tracks[n]
+            window, reach = track.window(level)
+            intervals = _static(window, key, scope, self.lines, self.scopes)
+            harm, t = _best(window, intervals + _label_blocks(window, self.placed, key)[0])
+            if harm == 0:  # the nearest free spot of the track: nearer ones lie inside
+                found = (track.score(t), n, track.box(t))
+                if free is None or found[:2] < free[:2]:
+                    free = found
+            elif window is not track:
+                heappush(pending, (track.preference + reach / track.length, n, level + 1))
+            elif least is None or (harm, track.score(t), n) < least[:3]:
+                least = (harm, track.score(t), n, track.box(t))
+        if free is not None:
+            return 0, free[2]
+        return None if least is None else (least[0], least[3])
 
     def spot_clear_of_lines(self, key: str, mover: LineMover, first: int = 8,
                             size: tuple[float, float] | None = None) -> Box | None:
