@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from archstudio.layout.geometry import GROUP_TITLE
 from archstudio.model.elements import Element
 from archstudio.model.kinds import ELEMENT_KINDS
+from archstudio.render.selection_look import paint_selected
 from archstudio.render.shapes import paths, text_area
 from archstudio.render.static_text import draw_line
 from archstudio.render.text import CachedMetrics, elide, fits, wrap
@@ -245,16 +246,16 @@ class ElementFace:
         pen, fill, text, muted = _paint_style(theme, self.kind, selected)
         if lod < SHAPE_LOD:
             painter.fillRect(QRectF(0, 0, self.width, self.height), fill)
-            if selected:  # a frame two pixels wide on screen, at any zoom
-                frame = QPen(pen.color(), 2)
-                frame.setCosmetic(True)
-                painter.setPen(frame)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(QRectF(0, 0, self.width, self.height))
+            if selected:
+                box = QPainterPath()
+                box.addRect(QRectF(0, 0, self.width, self.height))
+                paint_selected(painter, box, theme.selection, lod, self.kind != "system")
             return
         painter.setPen(pen)
         painter.setBrush(fill)
         painter.drawPath(self.outline)
+        if selected:
+            paint_selected(painter, self.outline, theme.selection, lod, self.kind != "system")
         if self.tab is not None:
             tint = QColor(pen.color())
             tint.setAlphaF(TAB_TINT)

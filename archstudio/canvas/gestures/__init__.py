@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archstudio.canvas.gestures.connect import ConnectGesture
+from archstudio.canvas.gestures.hover_name import HoverName
 from archstudio.canvas.gestures.move import MoveGesture
 from archstudio.canvas.gestures.nudge import NudgeGesture
 from archstudio.canvas.gestures.palette_drop import KIND_MIME_TYPE, PaletteDrop
@@ -72,6 +73,6 @@ def install_editing(view: DiagramView) -> EditingGestures:
     gestures = EditingGestures(PaletteDrop(view), ResizeGesture(), ConnectGesture(),
                                MoveGesture(GRID), NudgeGesture(GRID), SelectGesture(view))
     view.viewport().setMouseTracking(True)  # hovering shows connect and resize handles
-    view.interactions.extend([gestures.palette, gestures.resize, gestures.connect,
-                              gestures.move, gestures.nudge, gestures.select])
+    view.interactions.extend([HoverName(), gestures.palette, gestures.resize,
+                              gestures.connect, gestures.move, gestures.nudge, gestures.select])
     return gestures

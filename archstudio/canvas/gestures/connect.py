@@ -122,7 +122,8 @@ class ConnectGesture(Interaction):
         if item.qname != self._hovered:
             self._hovered = item.qname
             self._shown_for = scene.boxes[item.qname]
-            handles.show_at(_anchors(self._shown_for), view.zoom())
+            box = self._shown_for
+            handles.show_at(_anchors(box), view.zoom(), min(box.width, box.height))
         return False
 
     # -- drag: a rubber line -------------------------------------------------------
