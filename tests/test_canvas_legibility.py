@@ -117,3 +117,34 @@ def test_names_from_the_file_are_escaped_in_the_tooltip(make_window, tmp_path, q
     hover(window.view, (110, 80))
     tip = window.scene.element_item("A").toolTip()
     assert "&lt;i&gt;Tag&lt;/i&gt; &amp; co" in tip and "<i>" not in tip
+
+
+def test_hovering_a_relation_or_its_label_traces_its_whole_line(shop):
+    key = shop.document.result.model.relations[0].key
+    item = shop.scene.relation_item(key)
+    trace = shop.gestures.trace
+    (ax, ay), (bx, by) = item.face.points[:2]
+    hover(shop.view, ((ax + bx) / 2, (ay + by) / 2))
+    assert trace.traced == key
+    band = trace._band
+    assert band.isVisible() and band.scene() is shop.scene
+    label = item.face.label_rect()
+    assert band.path().boundingRect().contains(item.face.path.boundingRect())
+    assert band.path().boundingRect().contains(label)  # the label is ringed too
+    hover(shop.view, (800, 800))  # empty canvas: the trace goes
+    assert trace.traced is None and not band.isVisible()
+    hover(shop.view, (label.center().x(), label.center().y()))  # the label alone
+    assert trace.traced == key and band.isVisible()
+    hover(shop.view, CUSTOMER_CENTRE)  # a shape: no trace
+    assert not band.isVisible()
+
+
+def test_a_trace_does_not_outlive_an_edit(shop):
+    key = shop.document.result.model.relations[0].key
+    (ax, ay), (bx, by) = shop.scene.relation_item(key).face.points[:2]
+    hover(shop.view, ((ax + bx) / 2, (ay + by) / 2))
+    assert shop.gestures.trace.traced == key
+    shop.editor.setPlainText(shop.editor.text().replace('"browses"', '"buys"'))
+    shop.document.reparse_now()
+    assert shop.gestures.trace.traced is None
+    assert not shop.gestures.trace._band.isVisible()

@@ -11,11 +11,12 @@ relation editing; the clipboard and context menus live in the app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from archstudio.canvas.gestures.connect import ConnectGesture
 from archstudio.canvas.gestures.hover_name import HoverName
+from archstudio.canvas.gestures.hover_trace import HoverTrace
 from archstudio.canvas.gestures.move import MoveGesture
 from archstudio.canvas.gestures.nudge import NudgeGesture
 from archstudio.canvas.gestures.palette_drop import KIND_MIME_TYPE, PaletteDrop
@@ -53,6 +54,7 @@ class EditingGestures:
     move: MoveGesture
     nudge: NudgeGesture
     select: SelectGesture
+    trace: HoverTrace = field(default_factory=HoverTrace)
 
     def set_snap(self, on: bool) -> None:
         self.move.snap = on
@@ -62,6 +64,7 @@ class EditingGestures:
         renamed, another file opened) or that moved go away; a selected system's resize
         handles follow its box."""
         self.connect.forget_missing(view)
+        self.trace.forget_missing(view)
         self.resize.refresh(view)
 
 
@@ -73,6 +76,6 @@ def install_editing(view: DiagramView) -> EditingGestures:
     gestures = EditingGestures(PaletteDrop(view), ResizeGesture(), ConnectGesture(),
                                MoveGesture(GRID), NudgeGesture(GRID), SelectGesture(view))
     view.viewport().setMouseTracking(True)  # hovering shows connect and resize handles
-    view.interactions.extend([HoverName(), gestures.palette, gestures.resize,
+    view.interactions.extend([HoverName(), gestures.trace, gestures.palette, gestures.resize,
                               gestures.connect, gestures.move, gestures.nudge, gestures.select])
     return gestures
