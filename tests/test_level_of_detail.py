@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from archstudio.canvas import DiagramScene, DiagramView
 from archstudio.canvas.items import SystemName
 from archstudio.dsl import parse
 from archstudio.layout import arrange
-from archstudio.render.element_face import BIG_NAME_PX, ElementFace
+from archstudio.render.element_face import BIG_NAME_PX, OVERVIEW_PX, ElementFace
 from archstudio.render.theme import LIGHT
 
 
@@ -59,7 +59,27 @@ def test_text_under_five_pixels_is_not_drawn(image):
         for _text, size in _drawn(face, image, lod):
             assert size * lod >= 5.0, (lod, _text)
     assert [t for t, _ in _drawn(face, image, 0.45)] == ["Orders"]  # the detail would blur
-    assert _drawn(face, image, 0.3) == []
+    # further out the name alone, drawn larger so that it stays OVERVIEW_PX on screen
+    [(text, size)] = _drawn(face, image, 0.3)
+    assert text == "Orders" and size * 0.3 == pytest.approx(OVERVIEW_PX, abs=0.35)
+
+
+def test_zoomed_out_names_are_cut_to_the_shape_or_left_out(image):
+    long = ElementFace("container", "ts-admin-basic-info-service", "[Service: Java]", 120.0,
+                       60.0, LIGHT)
+    [(text, size)] = _drawn(long, image, 0.3)
+    assert text.endswith("…") and "ts-admin-basic-info-service".startswith(text[:-1])
+    assert len(text) > 4
+    assert QFontMetricsF(_font_at(size)).horizontalAdvance(text) <= 120.0
+    assert _drawn(long, image, 0.13) == []  # a few letters and a "…": better nothing
+    system = ElementFace("system", "Payments", "[System]", 400.0, 300.0, LIGHT)
+    assert _drawn(system, image, 0.3) == []  # its name is drawn large instead
+
+
+def _font_at(pixels: float) -> QFont:
+    font = LIGHT.font(LIGHT.label_size, bold=True)
+    font.setPixelSize(round(pixels))
+    return font
 
 
 def test_a_system_name_stays_readable_when_zoomed_out(image):

@@ -8,7 +8,7 @@ like the screen.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -28,6 +28,11 @@ LABEL_LOD = 0.4  # below this zoom the names would be under 5.3 px: draw the sha
 DETAIL_LOD = 0.5  # below this the kind and technology line would be under 5.3 px
 SHAPE_LOD = 0.12  # below this even the outline is a blur: a filled box will do
 BIG_NAME_PX = 15.0  # a system's name when zoomed out: this tall on screen, whatever the zoom
+# zoomed out past LABEL_LOD a shape still shows its name, one line this tall on screen,
+# cut to the shape's width, while at least OVERVIEW_CHARS of it fit (a diagram at Fit
+# is otherwise a field of blank boxes)
+OVERVIEW_PX = 6.5
+OVERVIEW_CHARS = 4
 # the detail line may shrink by this much (points) before it is wrapped or cut
 DETAIL_SHRINK = (0.0, 0.5, 1.0)
 LAYOUT_CACHE_SIZE = 20_000
@@ -112,6 +117,14 @@ def _fonts(theme: Theme):
     return label, CachedMetrics(label), detail, CachedMetrics(detail)
 
 
+@cache  # a few dozen sizes per theme, kept: draw_line needs them
+def _overview_font(theme: Theme, pixels: int) -> tuple[QFont, CachedMetrics]:
+    """The name's font at ``pixels`` scene units tall: ``OVERVIEW_PX`` on screen."""
+    font = QFont(_fonts(theme)[0])
+    font.setPixelSize(pixels)
+    return font, CachedMetrics(font)
+
+
 @lru_cache(maxsize=8)
 def _detail_fonts(theme: Theme) -> list[tuple[QFont, CachedMetrics, float, float]]:
     """The detail font at its size and each smaller size it may shrink to, with each
@@ -153,11 +166,12 @@ class ElementFace:
     """Cached drawing of one element in item coordinates (top-left at 0, 0)."""
 
     __slots__ = ("kind", "width", "height", "theme", "outline", "decor", "lines", "_style",
-                 "detail_font", "tab", "tab_width")
+                 "detail_font", "tab", "tab_width", "name", "_overview")
 
     def __init__(self, kind: str, label: str, detail: str, width: float, height: float,
                  theme: Theme) -> None:
         self.kind, self.width, self.height, self.theme = kind, width, height, theme
+        self.name = label
         self.outline, self.decor = paths(kind, width, height)
         self._style = theme.style(kind)
         # a system's title tab: (fill, edge) at the top left, as wide as its text
@@ -172,6 +186,7 @@ class ElementFace:
             cached = _layouts[key] = self._layout(label, detail)
         self.lines, font_index = cached
         self.detail_font = _detail_fonts(theme)[font_index][0]
+        self._overview: tuple[int, str, QPointF] | None = None  # font pixels, text, baseline
 
     @classmethod
     def of(cls, element: Element, width: float, height: float, theme: Theme) -> ElementFace:
@@ -266,6 +281,8 @@ class ElementFace:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self.decor)
         if lod < LABEL_LOD:
+            if self.kind != "system":  # a system's name is drawn large instead
+                self._paint_overview_name(painter, lod, text)
             return
         label_font, detail_font = _fonts(theme)[0], self.detail_font
         details = lod >= DETAIL_LOD
@@ -278,6 +295,33 @@ class ElementFace:
                 painter.setPen(text if bold else muted)
                 current = bold
             draw_line(painter, label_font if bold else detail_font, point, line)
+
+    def _paint_overview_name(self, painter: QPainter, lod: float, color: QColor) -> None:
+        """The name on one line ``OVERVIEW_PX`` tall on screen, cut to fit the shape."""
+        pixels = math.ceil(OVERVIEW_PX / max(lod, 1e-3))
+        if self._overview is None or self._overview[0] != pixels:
+            self._overview = (pixels, *self._overview_line(pixels))
+        _, shown, baseline = self._overview
+        if shown:
+            font = _overview_font(self.theme, pixels)[0]
+            painter.setFont(font)
+            painter.setPen(color)
+            draw_line(painter, font, baseline, shown)
+
+    def _overview_line(self, pixels: int) -> tuple[str, QPointF]:
+        """The name as it fits the shape at that font size ("" when too little would),
+        and where its baseline starts."""
+        font, metrics = _overview_font(self.theme, pixels)
+        area = text_area(self.kind, self.width, self.height)
+        name = " ".join(self.name.split())
+        if not name or metrics.height() > area.height():
+            return "", QPointF()
+        shown = elide(name, metrics, area.width())
+        if shown != name and len(shown) - 1 < min(OVERVIEW_CHARS, len(name)):
+            return "", QPointF()
+        advance = metrics.horizontalAdvance(shown)
+        return shown, QPointF(area.center().x() - advance / 2,
+                              area.center().y() + metrics.capHeight() / 2)
 
     def paint_big_name(self, painter: QPainter, lod: float) -> None:
         """A system's name when zoomed out too far to read its title: ``BIG_NAME_PX`` tall
