@@ -11,7 +11,12 @@ from archstudio.canvas import DiagramScene, DiagramView
 from archstudio.canvas.items import SystemName
 from archstudio.dsl import parse
 from archstudio.layout import arrange
-from archstudio.render.element_face import BIG_NAME_PX, OVERVIEW_PX, ElementFace
+from archstudio.render.element_face import (
+    BIG_NAME_PX,
+    OVERVIEW_PX,
+    SMALL_BIG_NAME_PX,
+    ElementFace,
+)
 from archstudio.render.theme import LIGHT
 
 
@@ -90,6 +95,17 @@ def test_a_system_name_stays_readable_when_zoomed_out(image):
         assert text == "Payments"
         assert size * lod == pytest.approx(BIG_NAME_PX, abs=1.0)  # the same on screen
     assert _drawn(face, image, 0.001, big=True) == []  # a dot on screen: no name
+
+
+def test_a_narrow_system_gets_its_whole_name_smaller_rather_than_cut(image):
+    face = ElementFace("system", "Caches", "[System]", 200.0, 700.0, LIGHT)
+    [(text, size)] = _drawn(face, image, 0.25, big=True)
+    assert text == "Caches"  # not "Ca…" at full size
+    assert SMALL_BIG_NAME_PX - 1 <= size * 0.25 < BIG_NAME_PX
+    narrower = ElementFace("system", "A rather long system name", "[System]", 200.0, 700.0,
+                           LIGHT)
+    [(text, size)] = _drawn(narrower, image, 0.25, big=True)
+    assert text.endswith("…") and size * 0.25 == pytest.approx(SMALL_BIG_NAME_PX, abs=1.0)
 
 
 def test_zoomed_out_canvas_shows_system_names_above_the_shapes_that_ignore_clicks(qapp):

@@ -28,6 +28,7 @@ LABEL_LOD = 0.4  # below this zoom the names would be under 5.3 px: draw the sha
 DETAIL_LOD = 0.5  # below this the kind and technology line would be under 5.3 px
 SHAPE_LOD = 0.12  # below this even the outline is a blur: a filled box will do
 BIG_NAME_PX = 15.0  # a system's name when zoomed out: this tall on screen, whatever the zoom
+SMALL_BIG_NAME_PX = 9.0  # ...shrunk down to this to fit a narrow system before it is cut
 # zoomed out past LABEL_LOD a shape still shows its name, one line this tall on screen,
 # cut to the shape's width, while at least OVERVIEW_CHARS of it fit (a diagram at Fit
 # is otherwise a field of blank boxes)
@@ -336,7 +337,16 @@ class ElementFace:
         font = QFont(_fonts(self.theme)[0])
         font.setPixelSize(max(1, round(size)))
         metrics = QFontMetricsF(font)
-        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, self.width - size)
+        room = self.width - size
+        natural = metrics.horizontalAdvance(name)
+        if natural > room:  # a narrow system: a smaller whole name reads better than "Ca…"
+            smaller = max(size * room / natural, SMALL_BIG_NAME_PX / max(lod, 1e-3))
+            if smaller < size:
+                size = smaller
+                font.setPixelSize(max(1, round(size)))
+                metrics = QFontMetricsF(font)
+                room = self.width - size
+        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
         if not shown or shown == "…":
             return
         width = metrics.horizontalAdvance(shown)
