@@ -5,8 +5,9 @@ small shape, systems picked by their title tab, and names on hover where none ar
 from __future__ import annotations
 
 from gesture_support import click, hover, shop, shop_file  # noqa: F401  (fixtures)
-from PySide6.QtCore import QPointF, QRect
+from PySide6.QtCore import QEvent, QPointF, QRect
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
 
 CUSTOMER = (40, 40, 140, 120)  # x, y, width, height in the shop file
@@ -148,3 +149,17 @@ def test_a_trace_does_not_outlive_an_edit(shop):
     shop.document.reparse_now()
     assert shop.gestures.trace.traced is None
     assert not shop.gestures.trace._band.isVisible()
+
+
+def test_hover_feedback_goes_when_the_mouse_leaves_the_canvas(shop):
+    key = shop.document.result.model.relations[0].key
+    (ax, ay), (bx, by) = shop.scene.relation_item(key).face.points[:2]
+    hover(shop.view, ((ax + bx) / 2, (ay + by) / 2))
+    assert shop.gestures.trace._band.isVisible()
+    QApplication.sendEvent(shop.view.viewport(), QEvent(QEvent.Type.Leave))
+    assert shop.gestures.trace.traced is None and not shop.gestures.trace._band.isVisible()
+    hover(shop.view, CUSTOMER_CENTRE)
+    handles = shop.gestures.connect._handles
+    assert handles.isVisible()
+    QApplication.sendEvent(shop.view.viewport(), QEvent(QEvent.Type.Leave))
+    assert not handles.isVisible()

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject
+
 from archstudio.canvas.gestures.connect import ConnectGesture
 from archstudio.canvas.gestures.hover_name import HoverName
 from archstudio.canvas.gestures.hover_trace import HoverTrace
@@ -68,6 +70,22 @@ class EditingGestures:
         self.resize.refresh(view)
 
 
+class _LeaveWatch(QObject):
+    """When the mouse leaves the canvas, hover feedback (connect handles, a relation's
+    trace) goes with it instead of lingering until the mouse comes back."""
+
+    def __init__(self, gestures: EditingGestures, parent: QObject) -> None:
+        super().__init__(parent)
+        self.gestures = gestures
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Leave:
+            self.gestures.trace.hide()
+            if self.gestures.connect.dragging is None:
+                self.gestures.connect.hide_handles()
+        return False
+
+
 def install_editing(view: DiagramView) -> EditingGestures:
     """Add create, resize, connect, move, nudge and select to the view's interactions,
     after zoom and pan (the order decides who gets a press first)."""
@@ -76,6 +94,7 @@ def install_editing(view: DiagramView) -> EditingGestures:
     gestures = EditingGestures(PaletteDrop(view), ResizeGesture(), ConnectGesture(),
                                MoveGesture(GRID), NudgeGesture(GRID), SelectGesture(view))
     view.viewport().setMouseTracking(True)  # hovering shows connect and resize handles
+    view.viewport().installEventFilter(_LeaveWatch(gestures, view.viewport()))
     view.interactions.extend([HoverName(), gestures.trace, gestures.palette, gestures.resize,
                               gestures.connect, gestures.move, gestures.nudge, gestures.select])
     return gestures

@@ -89,6 +89,11 @@ class ConnectGesture(Interaction):
             scene.addItem(self._handles)
         return self._handles
 
+    @property
+    def dragging(self) -> str | None:
+        """The element a rubber line is being drawn from, if any."""
+        return self._source
+
     def hide_handles(self) -> None:
         self._hovered = None
         if self._handles is not None:
