@@ -81,6 +81,14 @@ def test_zoomed_out_names_are_cut_to_the_shape_or_left_out(image):
     assert _drawn(system, image, 0.3) == []  # its name is drawn large instead
 
 
+def test_zoomed_out_names_take_two_lines_where_the_shape_has_room(image):
+    face = ElementFace("container", "ts-contacts-service", "[Service: Java]", 200.0, 90.0,
+                       LIGHT)
+    drawn = _drawn(face, image, 0.3)
+    assert [t for t, _ in drawn] == ["ts-contacts-", "service"]  # whole, broken at "-"
+    assert all(size * 0.3 == pytest.approx(OVERVIEW_PX, abs=0.35) for _, size in drawn)
+
+
 def _font_at(pixels: float) -> QFont:
     font = LIGHT.font(LIGHT.label_size, bold=True)
     font.setPixelSize(round(pixels))

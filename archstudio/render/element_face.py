@@ -29,9 +29,9 @@ DETAIL_LOD = 0.5  # below this the kind and technology line would be under 5.3 p
 SHAPE_LOD = 0.12  # below this even the outline is a blur: a filled box will do
 BIG_NAME_PX = 15.0  # a system's name when zoomed out: this tall on screen, whatever the zoom
 SMALL_BIG_NAME_PX = 9.0  # ...shrunk down to this to fit a narrow system before it is cut
-# zoomed out past LABEL_LOD a shape still shows its name, one line this tall on screen,
-# cut to the shape's width, while at least OVERVIEW_CHARS of it fit (a diagram at Fit
-# is otherwise a field of blank boxes)
+# zoomed out past LABEL_LOD a shape still shows its name this tall on screen, on up to two
+# lines, else one line cut to the shape's width while at least OVERVIEW_CHARS of it show
+# (a diagram at Fit is otherwise a field of blank boxes)
 OVERVIEW_PX = 6.5
 OVERVIEW_CHARS = 4
 # the detail line may shrink by this much (points) before it is wrapped or cut
@@ -187,7 +187,7 @@ class ElementFace:
             cached = _layouts[key] = self._layout(label, detail)
         self.lines, font_index = cached
         self.detail_font = _detail_fonts(theme)[font_index][0]
-        self._overview: tuple[int, str, QPointF] | None = None  # font pixels, text, baseline
+        self._overview: tuple[int, list[tuple[QPointF, str]]] | None = None  # pixels, lines
 
     @classmethod
     def of(cls, element: Element, width: float, height: float, theme: Theme) -> ElementFace:
@@ -298,31 +298,42 @@ class ElementFace:
             draw_line(painter, label_font if bold else detail_font, point, line)
 
     def _paint_overview_name(self, painter: QPainter, lod: float, color: QColor) -> None:
-        """The name on one line ``OVERVIEW_PX`` tall on screen, cut to fit the shape."""
+        """The name ``OVERVIEW_PX`` tall on screen: whole on up to two lines where the
+        shape has room, else one line cut to fit."""
         pixels = math.ceil(OVERVIEW_PX / max(lod, 1e-3))
         if self._overview is None or self._overview[0] != pixels:
-            self._overview = (pixels, *self._overview_line(pixels))
-        _, shown, baseline = self._overview
-        if shown:
+            self._overview = (pixels, self._overview_lines(pixels))
+        _, lines = self._overview
+        if lines:
             font = _overview_font(self.theme, pixels)[0]
             painter.setFont(font)
             painter.setPen(color)
-            draw_line(painter, font, baseline, shown)
+            for baseline, shown in lines:
+                draw_line(painter, font, baseline, shown)
 
-    def _overview_line(self, pixels: int) -> tuple[str, QPointF]:
-        """The name as it fits the shape at that font size ("" when too little would),
-        and where its baseline starts."""
-        font, metrics = _overview_font(self.theme, pixels)
+    def _overview_lines(self, pixels: int) -> list[tuple[QPointF, str]]:
+        """The name's lines at that font size, each with where its baseline starts; none
+        when too little of it would show."""
+        metrics = _overview_font(self.theme, pixels)[1]
         area = text_area(self.kind, self.width, self.height)
         name = " ".join(self.name.split())
-        if not name or metrics.height() > area.height():
-            return "", QPointF()
-        shown = elide(name, metrics, area.width())
-        if shown != name and len(shown) - 1 < min(OVERVIEW_CHARS, len(name)):
-            return "", QPointF()
-        advance = metrics.horizontalAdvance(shown)
-        return shown, QPointF(area.center().x() - advance / 2,
-                              area.center().y() + metrics.capHeight() / 2)
+        rows = min(2, int(area.height() // metrics.lineSpacing()))
+        if not name or rows < 1:
+            return []
+        lines = fits(name, metrics, area.width(), rows)
+        if lines is None:
+            shown = elide(name, metrics, area.width())
+            if len(shown) - 1 < min(OVERVIEW_CHARS, len(name)):
+                return []
+            lines = [shown]
+        spacing = metrics.lineSpacing()
+        y = area.center().y() - spacing * len(lines) / 2 + metrics.ascent()
+        out = []
+        for line in lines:
+            advance = metrics.horizontalAdvance(line)
+            out.append((QPointF(area.center().x() - advance / 2, y), line))
+            y += spacing
+        return out
 
     def paint_big_name(self, painter: QPainter, lod: float) -> None:
         """A system's name when zoomed out too far to read its title: ``BIG_NAME_PX`` tall
