@@ -163,3 +163,28 @@ def test_hover_feedback_goes_when_the_mouse_leaves_the_canvas(shop):
     assert handles.isVisible()
     QApplication.sendEvent(shop.view.viewport(), QEvent(QEvent.Type.Leave))
     assert not handles.isVisible()
+
+
+def _beside_first_segment(window, key: str, pixels: int) -> tuple[float, float]:
+    """A scene point ``pixels`` on screen beside the middle of the relation's first
+    segment (to its right when the segment runs down, below it when it runs across)."""
+    (ax, ay), (bx, by) = window.scene.relation_item(key).face.points[:2]
+    off = pixels / window.view.zoom()
+    middle = ((ax + bx) / 2, (ay + by) / 2)
+    return (middle[0] + off, middle[1]) if ax == bx else (middle[0], middle[1] + off)
+
+
+def test_zoomed_out_a_click_just_beside_a_line_picks_it(shop):
+    key = shop.document.result.model.relations[0].key
+    _at_zoom(shop, 0.3)
+    click(shop.view, _beside_first_segment(shop, key, 3))
+    assert shop.scene.selected_keys() == [key]
+    click(shop.view, (1400, 1400))  # well away: nothing
+    assert shop.scene.selected_keys() == []
+
+
+def test_zoomed_out_hovering_just_beside_a_line_traces_it(shop):
+    key = shop.document.result.model.relations[0].key
+    _at_zoom(shop, 0.3)
+    hover(shop.view, _beside_first_segment(shop, key, 3))
+    assert shop.gestures.trace.traced == key

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from archstudio.canvas.gestures.feedback import FEEDBACK_Z
+from archstudio.canvas.gestures.hits import relation_near
 from archstudio.canvas.interactions import Interaction
 from archstudio.canvas.items import ElementItem, RelationItem, RelationLabel
 from archstudio.render.edge_face import LABEL_LOD
@@ -79,8 +80,10 @@ class HoverTrace(Interaction):
 
 
 def relation_under(view: DiagramView, event: QMouseEvent) -> RelationItem | None:
-    """The relation whose line or label is topmost under the mouse; None over a shape."""
-    for item in view.items(event.position().toPoint()):
+    """The relation whose label is under the mouse, or whose line passes near it; None
+    over a shape."""
+    point = event.position().toPoint()
+    for item in view.items(point):
         if isinstance(item, RelationLabel):  # only where labels are drawn
             if view.zoom() >= LABEL_LOD and not item.boundingRect().isEmpty():
                 return item.relation
@@ -89,4 +92,4 @@ def relation_under(view: DiagramView, event: QMouseEvent) -> RelationItem | None
             return item
         if isinstance(item, ElementItem):
             return None
-    return None
+    return relation_near(view, point)
