@@ -188,3 +188,7 @@ def test_zoomed_out_hovering_just_beside_a_line_traces_it(shop):
     _at_zoom(shop, 0.3)
     hover(shop.view, _beside_first_segment(shop, key, 3))
     assert shop.gestures.trace.traced == key
+    line = shop.scene.relation_item(key).face.path
+    band = shop.gestures.trace._band.path()
+    assert band.elementCount() == line.elementCount()  # the line alone: labels are not
+    # drawn at 30 %, so none is ringed

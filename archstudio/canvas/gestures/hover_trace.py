@@ -70,7 +70,7 @@ class HoverTrace(Interaction):
             scene.addItem(self._band)
         path = QPainterPath(relation.face.path)
         label = relation.face.label_rect()
-        if not label.isEmpty():
+        if not label.isEmpty() and view.zoom() >= LABEL_LOD:  # ringed only where drawn
             ring = QPainterPath()
             ring.addRoundedRect(QRectF(label), 3, 3)
             path.addPath(ring)
