@@ -45,10 +45,11 @@ def open_text(make_window, tmp_path, text: str = SMALL):
 
 
 def element_point(window, qname: str) -> QPoint:
-    """The viewport point at the middle of an element (a system's title band)."""
+    """The viewport point at the middle of an element (a system's title tab)."""
     item = window.scene.element_item(qname)
     rect = item.sceneBoundingRect()
-    at = rect.center() if item.kind != "system" else QPointF(rect.center().x(), rect.top() + 12)
+    at = rect.center() if item.kind != "system" else QPointF(
+        item.box.x + item.face.tab_width / 2, item.box.y + 12)
     return window.view.mapFromScene(at)
 
 

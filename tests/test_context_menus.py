@@ -67,7 +67,7 @@ def test_element_menu_offers_the_element_commands_and_selects_it(shop):
 
 
 def test_system_menu_adds_inside_and_dissolves(shop):
-    menu = menu_at(shop, (450, 210))  # the system's title band
+    menu = menu_at(shop, (330, 210))  # the system's title tab
     assert menu.objectName() == "elementContextMenu"
     assert "Add Inside" in entries(menu) and "Dissolve System (Keep Contents)" in entries(menu)
     assert "Move Out of System" not in entries(menu)

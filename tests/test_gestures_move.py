@@ -119,7 +119,7 @@ def test_drag_out_of_a_system_moves_it_to_the_top_level(shop):
 
 
 def test_dragging_a_system_moves_what_it_holds(shop):
-    drag(shop.view, (450, 210), (450, 250))  # by its title band
+    drag(shop.view, (330, 210), (330, 250))  # by its title tab
     text = shop.editor.text()
     assert layout_line(text, "Shop") == "Shop: 300, 240, 300, 310"
     assert layout_line(text, "Shop.Api") == "Shop.Api: 330, 300"
@@ -128,7 +128,7 @@ def test_dragging_a_system_moves_what_it_holds(shop):
 
 
 def test_resize_a_system_by_its_corner(shop):
-    click(shop.view, (450, 210))
+    click(shop.view, (330, 210))  # its title tab
     assert shop.scene.selected_keys() == ["Shop"]
     hover(shop.view, (600, 510))
     drag(shop.view, (600, 510), (700, 570))

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from archstudio.canvas import DiagramScene, DiagramView
 from archstudio.canvas.items import SystemName
 from archstudio.dsl import parse
 from archstudio.layout import arrange
-from archstudio.render.element_face import BIG_NAME_PX, ElementFace
+from archstudio.render.element_face import (
+    BIG_NAME_PX,
+    OVERVIEW_PX,
+    SMALL_BIG_NAME_PX,
+    ElementFace,
+)
 from archstudio.render.theme import LIGHT
 
 
@@ -59,7 +64,35 @@ def test_text_under_five_pixels_is_not_drawn(image):
         for _text, size in _drawn(face, image, lod):
             assert size * lod >= 5.0, (lod, _text)
     assert [t for t, _ in _drawn(face, image, 0.45)] == ["Orders"]  # the detail would blur
-    assert _drawn(face, image, 0.3) == []
+    # further out the name alone, drawn larger so that it stays OVERVIEW_PX on screen
+    [(text, size)] = _drawn(face, image, 0.3)
+    assert text == "Orders" and size * 0.3 == pytest.approx(OVERVIEW_PX, abs=0.35)
+
+
+def test_zoomed_out_names_are_cut_to_the_shape_or_left_out(image):
+    long = ElementFace("container", "ts-admin-basic-info-service", "[Service: Java]", 120.0,
+                       60.0, LIGHT)
+    [(text, size)] = _drawn(long, image, 0.3)
+    assert text.endswith("…") and "ts-admin-basic-info-service".startswith(text[:-1])
+    assert len(text) > 4
+    assert QFontMetricsF(_font_at(size)).horizontalAdvance(text) <= 120.0
+    assert _drawn(long, image, 0.13) == []  # a few letters and a "…": better nothing
+    system = ElementFace("system", "Payments", "[System]", 400.0, 300.0, LIGHT)
+    assert _drawn(system, image, 0.3) == []  # its name is drawn large instead
+
+
+def test_zoomed_out_names_take_two_lines_where_the_shape_has_room(image):
+    face = ElementFace("container", "ts-contacts-service", "[Service: Java]", 200.0, 90.0,
+                       LIGHT)
+    drawn = _drawn(face, image, 0.3)
+    assert [t for t, _ in drawn] == ["ts-contacts-", "service"]  # whole, broken at "-"
+    assert all(size * 0.3 == pytest.approx(OVERVIEW_PX, abs=0.35) for _, size in drawn)
+
+
+def _font_at(pixels: float) -> QFont:
+    font = LIGHT.font(LIGHT.label_size, bold=True)
+    font.setPixelSize(round(pixels))
+    return font
 
 
 def test_a_system_name_stays_readable_when_zoomed_out(image):
@@ -70,6 +103,17 @@ def test_a_system_name_stays_readable_when_zoomed_out(image):
         assert text == "Payments"
         assert size * lod == pytest.approx(BIG_NAME_PX, abs=1.0)  # the same on screen
     assert _drawn(face, image, 0.001, big=True) == []  # a dot on screen: no name
+
+
+def test_a_narrow_system_gets_its_whole_name_smaller_rather_than_cut(image):
+    face = ElementFace("system", "Caches", "[System]", 200.0, 700.0, LIGHT)
+    [(text, size)] = _drawn(face, image, 0.25, big=True)
+    assert text == "Caches"  # not "Ca…" at full size
+    assert SMALL_BIG_NAME_PX - 1 <= size * 0.25 < BIG_NAME_PX
+    narrower = ElementFace("system", "A rather long system name", "[System]", 200.0, 700.0,
+                           LIGHT)
+    [(text, size)] = _drawn(narrower, image, 0.25, big=True)
+    assert text.endswith("…") and size * 0.25 == pytest.approx(SMALL_BIG_NAME_PX, abs=1.0)
 
 
 def test_zoomed_out_canvas_shows_system_names_above_the_shapes_that_ignore_clicks(qapp):

@@ -16,7 +16,7 @@ from archstudio.canvas.items import BATCH_LOD
 from archstudio.dsl import parse
 from archstudio.layout import arrange
 from archstudio.render import LIGHT, plan
-from archstudio.render.element_face import BIG_NAME_PX
+from archstudio.render.element_face import BIG_NAME_PX, OVERVIEW_PX, SMALL_BIG_NAME_PX
 from tests.shown_view import shown_view
 
 TEXT = '''architecture Shop {
@@ -116,9 +116,16 @@ def test_a_small_export_leaves_out_unreadable_text_and_names_systems_large(qapp)
     small.scale(0.25, 0.25)
     diagram.paint(small, 0.25)
     small.end()
-    [(name, size)] = small.texts  # the system's large name only (cut short if narrow)
+    texts = dict(small.texts)
+    assert "pays" not in texts  # the relation's label would be under 5 px
+    # the system's name large (smaller, or cut short, if the system is narrow), its
+    # shapes' names small
+    [name] = [t for t, size in small.texts if size * 0.25 > OVERVIEW_PX + 1]
     assert name.rstrip("…") and "Payments".startswith(name.rstrip("…"))
-    assert size * 0.25 == pytest.approx(BIG_NAME_PX, abs=1.0)
+    assert SMALL_BIG_NAME_PX - 1 <= texts[name] * 0.25 <= BIG_NAME_PX + 1
+    others = [(t, size) for t, size in small.texts if t != name]
+    assert others and all(size * 0.25 == pytest.approx(OVERVIEW_PX, abs=0.35)
+                          for _, size in others)
 
 
 def test_part_of_a_long_line_is_drawn_as_the_whole_line_would_be(qapp):

@@ -78,10 +78,11 @@ class ElementItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         if self.face.kind != "system":
             return self.face.outline
-        # a system is picked by its title band and border, so its inside stays free
-        # for rubber-band selection and for the elements it holds
+        # a system is picked by its title tab and border, so its inside (and the empty
+        # strip beside the tab) stays free for rubber-band selection and what it holds
         band = QPainterPath()
-        band.addRect(QRectF(0, 0, self.face.width, min(GROUP_TITLE, self.face.height)))
+        band.addRect(QRectF(0, 0, self.face.tab_width or self.face.width,
+                            min(GROUP_TITLE, self.face.height)))
         stroker = QPainterPathStroker()
         stroker.setWidth(8)
         return band.united(stroker.createStroke(self.face.outline))

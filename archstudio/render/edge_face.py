@@ -16,6 +16,7 @@ from archstudio.layout.geometry import Box
 from archstudio.model.elements import Relation
 from archstudio.model.kinds import MESSAGE_KINDS
 from archstudio.render.labels import LabelSize
+from archstudio.render.selection_look import line_pen
 from archstudio.render.static_text import draw_line
 from archstudio.render.text import CachedMetrics, fits, wrap
 from archstudio.render.theme import Theme
@@ -140,9 +141,13 @@ def _line_style(theme: Theme, style: Qt.PenStyle, selected: bool) -> tuple[QPen,
     """The line's pen, the head's pen and the head's fill (filled for calls and messages,
     open for the layered relations): made once, not per relation per frame."""
     color = QColor(theme.selection if selected else theme.edge)
-    line = QPen(color, 2.2 if selected else 1.3)
-    line.setStyle(style)
-    head = QPen(color, 2.2 if selected else 1.3)
+    if selected:  # as wide on screen at Fit as at 100 %
+        line = line_pen(theme.selection, style)
+        head = line_pen(theme.selection, Qt.PenStyle.SolidLine)
+    else:
+        line = QPen(color, 1.3)
+        line.setStyle(style)
+        head = QPen(color, 1.3)
     fill = QBrush(color if style != Qt.PenStyle.DotLine else QColor(theme.background))
     return line, head, fill
 

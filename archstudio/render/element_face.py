@@ -8,7 +8,7 @@ like the screen.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from archstudio.layout.geometry import GROUP_TITLE
 from archstudio.model.elements import Element
 from archstudio.model.kinds import ELEMENT_KINDS
+from archstudio.render.selection_look import paint_selected
 from archstudio.render.shapes import paths, text_area
 from archstudio.render.static_text import draw_line
 from archstudio.render.text import CachedMetrics, elide, fits, wrap
@@ -27,6 +28,12 @@ LABEL_LOD = 0.4  # below this zoom the names would be under 5.3 px: draw the sha
 DETAIL_LOD = 0.5  # below this the kind and technology line would be under 5.3 px
 SHAPE_LOD = 0.12  # below this even the outline is a blur: a filled box will do
 BIG_NAME_PX = 15.0  # a system's name when zoomed out: this tall on screen, whatever the zoom
+SMALL_BIG_NAME_PX = 9.0  # ...shrunk down to this to fit a narrow system before it is cut
+# zoomed out past LABEL_LOD a shape still shows its name this tall on screen, on up to two
+# lines, else one line cut to the shape's width while at least OVERVIEW_CHARS of it show
+# (a diagram at Fit is otherwise a field of blank boxes)
+OVERVIEW_PX = 6.5
+OVERVIEW_CHARS = 4
 # the detail line may shrink by this much (points) before it is wrapped or cut
 DETAIL_SHRINK = (0.0, 0.5, 1.0)
 LAYOUT_CACHE_SIZE = 20_000
@@ -111,6 +118,14 @@ def _fonts(theme: Theme):
     return label, CachedMetrics(label), detail, CachedMetrics(detail)
 
 
+@cache  # a few dozen sizes per theme, kept: draw_line needs them
+def _overview_font(theme: Theme, pixels: int) -> tuple[QFont, CachedMetrics]:
+    """The name's font at ``pixels`` scene units tall: ``OVERVIEW_PX`` on screen."""
+    font = QFont(_fonts(theme)[0])
+    font.setPixelSize(pixels)
+    return font, CachedMetrics(font)
+
+
 @lru_cache(maxsize=8)
 def _detail_fonts(theme: Theme) -> list[tuple[QFont, CachedMetrics, float, float]]:
     """The detail font at its size and each smaller size it may shrink to, with each
@@ -152,11 +167,12 @@ class ElementFace:
     """Cached drawing of one element in item coordinates (top-left at 0, 0)."""
 
     __slots__ = ("kind", "width", "height", "theme", "outline", "decor", "lines", "_style",
-                 "detail_font", "tab", "tab_width")
+                 "detail_font", "tab", "tab_width", "name", "_overview")
 
     def __init__(self, kind: str, label: str, detail: str, width: float, height: float,
                  theme: Theme) -> None:
         self.kind, self.width, self.height, self.theme = kind, width, height, theme
+        self.name = label
         self.outline, self.decor = paths(kind, width, height)
         self._style = theme.style(kind)
         # a system's title tab: (fill, edge) at the top left, as wide as its text
@@ -171,6 +187,7 @@ class ElementFace:
             cached = _layouts[key] = self._layout(label, detail)
         self.lines, font_index = cached
         self.detail_font = _detail_fonts(theme)[font_index][0]
+        self._overview: tuple[int, list[tuple[QPointF, str]]] | None = None  # pixels, lines
 
     @classmethod
     def of(cls, element: Element, width: float, height: float, theme: Theme) -> ElementFace:
@@ -245,16 +262,16 @@ class ElementFace:
         pen, fill, text, muted = _paint_style(theme, self.kind, selected)
         if lod < SHAPE_LOD:
             painter.fillRect(QRectF(0, 0, self.width, self.height), fill)
-            if selected:  # a frame two pixels wide on screen, at any zoom
-                frame = QPen(pen.color(), 2)
-                frame.setCosmetic(True)
-                painter.setPen(frame)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(QRectF(0, 0, self.width, self.height))
+            if selected:
+                box = QPainterPath()
+                box.addRect(QRectF(0, 0, self.width, self.height))
+                paint_selected(painter, box, theme.selection, lod, self.kind != "system")
             return
         painter.setPen(pen)
         painter.setBrush(fill)
         painter.drawPath(self.outline)
+        if selected:
+            paint_selected(painter, self.outline, theme.selection, lod, self.kind != "system")
         if self.tab is not None:
             tint = QColor(pen.color())
             tint.setAlphaF(TAB_TINT)
@@ -265,6 +282,8 @@ class ElementFace:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self.decor)
         if lod < LABEL_LOD:
+            if self.kind != "system":  # a system's name is drawn large instead
+                self._paint_overview_name(painter, lod, text)
             return
         label_font, detail_font = _fonts(theme)[0], self.detail_font
         details = lod >= DETAIL_LOD
@@ -277,6 +296,44 @@ class ElementFace:
                 painter.setPen(text if bold else muted)
                 current = bold
             draw_line(painter, label_font if bold else detail_font, point, line)
+
+    def _paint_overview_name(self, painter: QPainter, lod: float, color: QColor) -> None:
+        """The name ``OVERVIEW_PX`` tall on screen: whole on up to two lines where the
+        shape has room, else one line cut to fit."""
+        pixels = math.ceil(OVERVIEW_PX / max(lod, 1e-3))
+        if self._overview is None or self._overview[0] != pixels:
+            self._overview = (pixels, self._overview_lines(pixels))
+        _, lines = self._overview
+        if lines:
+            font = _overview_font(self.theme, pixels)[0]
+            painter.setFont(font)
+            painter.setPen(color)
+            for baseline, shown in lines:
+                draw_line(painter, font, baseline, shown)
+
+    def _overview_lines(self, pixels: int) -> list[tuple[QPointF, str]]:
+        """The name's lines at that font size, each with where its baseline starts; none
+        when too little of it would show."""
+        metrics = _overview_font(self.theme, pixels)[1]
+        area = text_area(self.kind, self.width, self.height)
+        name = " ".join(self.name.split())
+        rows = min(2, int(area.height() // metrics.lineSpacing()))
+        if not name or rows < 1:
+            return []
+        lines = fits(name, metrics, area.width(), rows)
+        if lines is None:
+            shown = elide(name, metrics, area.width())
+            if len(shown) - 1 < min(OVERVIEW_CHARS, len(name)):
+                return []
+            lines = [shown]
+        spacing = metrics.lineSpacing()
+        y = area.center().y() - spacing * len(lines) / 2 + metrics.ascent()
+        out = []
+        for line in lines:
+            advance = metrics.horizontalAdvance(line)
+            out.append((QPointF(area.center().x() - advance / 2, y), line))
+            y += spacing
+        return out
 
     def paint_big_name(self, painter: QPainter, lod: float) -> None:
         """A system's name when zoomed out too far to read its title: ``BIG_NAME_PX`` tall
@@ -291,7 +348,16 @@ class ElementFace:
         font = QFont(_fonts(self.theme)[0])
         font.setPixelSize(max(1, round(size)))
         metrics = QFontMetricsF(font)
-        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, self.width - size)
+        room = self.width - size
+        natural = metrics.horizontalAdvance(name)
+        if natural > room:  # a narrow system: a smaller whole name reads better than "Ca…"
+            smaller = max(size * room / natural, SMALL_BIG_NAME_PX / max(lod, 1e-3))
+            if smaller < size:
+                size = smaller
+                font.setPixelSize(max(1, round(size)))
+                metrics = QFontMetricsF(font)
+                room = self.width - size
+        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
         if not shown or shown == "…":
             return
         width = metrics.horizontalAdvance(shown)

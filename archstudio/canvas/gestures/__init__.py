@@ -11,10 +11,14 @@ relation editing; the clipboard and context menus live in the app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject
+
 from archstudio.canvas.gestures.connect import ConnectGesture
+from archstudio.canvas.gestures.hover_name import HoverName
+from archstudio.canvas.gestures.hover_trace import HoverTrace
 from archstudio.canvas.gestures.move import MoveGesture
 from archstudio.canvas.gestures.nudge import NudgeGesture
 from archstudio.canvas.gestures.palette_drop import KIND_MIME_TYPE, PaletteDrop
@@ -52,6 +56,7 @@ class EditingGestures:
     move: MoveGesture
     nudge: NudgeGesture
     select: SelectGesture
+    trace: HoverTrace = field(default_factory=HoverTrace)
 
     def set_snap(self, on: bool) -> None:
         self.move.snap = on
@@ -61,7 +66,24 @@ class EditingGestures:
         renamed, another file opened) or that moved go away; a selected system's resize
         handles follow its box."""
         self.connect.forget_missing(view)
+        self.trace.forget_missing(view)
         self.resize.refresh(view)
+
+
+class _LeaveWatch(QObject):
+    """When the mouse leaves the canvas, hover feedback (connect handles, a relation's
+    trace) goes with it instead of lingering until the mouse comes back."""
+
+    def __init__(self, gestures: EditingGestures, parent: QObject) -> None:
+        super().__init__(parent)
+        self.gestures = gestures
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Leave:
+            self.gestures.trace.hide()
+            if self.gestures.connect.dragging is None:
+                self.gestures.connect.hide_handles()
+        return False
 
 
 def install_editing(view: DiagramView) -> EditingGestures:
@@ -72,6 +94,7 @@ def install_editing(view: DiagramView) -> EditingGestures:
     gestures = EditingGestures(PaletteDrop(view), ResizeGesture(), ConnectGesture(),
                                MoveGesture(GRID), NudgeGesture(GRID), SelectGesture(view))
     view.viewport().setMouseTracking(True)  # hovering shows connect and resize handles
-    view.interactions.extend([gestures.palette, gestures.resize, gestures.connect,
-                              gestures.move, gestures.nudge, gestures.select])
+    view.viewport().installEventFilter(_LeaveWatch(gestures, view.viewport()))
+    view.interactions.extend([HoverName(), gestures.trace, gestures.palette, gestures.resize,
+                              gestures.connect, gestures.move, gestures.nudge, gestures.select])
     return gestures

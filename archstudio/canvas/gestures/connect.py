@@ -89,6 +89,11 @@ class ConnectGesture(Interaction):
             scene.addItem(self._handles)
         return self._handles
 
+    @property
+    def dragging(self) -> str | None:
+        """The element a rubber line is being drawn from, if any."""
+        return self._source
+
     def hide_handles(self) -> None:
         self._hovered = None
         if self._handles is not None:
@@ -122,7 +127,8 @@ class ConnectGesture(Interaction):
         if item.qname != self._hovered:
             self._hovered = item.qname
             self._shown_for = scene.boxes[item.qname]
-            handles.show_at(_anchors(self._shown_for), view.zoom())
+            box = self._shown_for
+            handles.show_at(_anchors(box), view.zoom(), min(box.width, box.height))
         return False
 
     # -- drag: a rubber line -------------------------------------------------------

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 FEEDBACK_Z = 1000.0
-HANDLE_PIXELS = 5.0  # radius on screen, at any zoom
+HANDLE_PIXELS = 5.0  # radius on screen, at any zoom, around a shape big enough on screen
+MIN_HANDLE_PIXELS = 2.5  # around a small one, never less than this (still grabbable)
+HANDLE_SHARE = 0.125  # at most this share of the shape's shorter side on screen
 
 
 class Handles(QGraphicsItem):
@@ -31,11 +33,21 @@ class Handles(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._radius = HANDLE_PIXELS
 
-    def show_at(self, points: list[QPointF], zoom: float) -> None:
+    def show_at(self, points: list[QPointF], zoom: float, side: float | None = None) -> None:
+        """Handles at ``points``; ``side``: the shorter side (scene units) of the shape
+        they belong to. Zoomed out, four handles the full size would cover a small
+        shape, so they shrink with it, down to ``MIN_HANDLE_PIXELS``."""
         self.prepareGeometryChange()
         self.points = points
-        self._radius = HANDLE_PIXELS / max(zoom, 0.01)
+        zoom = max(zoom, 0.01)
+        pixels = HANDLE_PIXELS if side is None else min(
+            HANDLE_PIXELS, max(MIN_HANDLE_PIXELS, side * zoom * HANDLE_SHARE))
+        self._radius = pixels / zoom
         self.setVisible(bool(points))
+
+    def screen_radius(self, zoom: float) -> float:
+        """A handle's radius on screen at ``zoom``."""
+        return self._radius * zoom
 
     def hit(self, at: QPointF) -> int | None:
         """Which handle holds scene point ``at`` (with a little slack), if any."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, QRect
 
 from archstudio.canvas.items import ElementItem, RelationItem
 from archstudio.layout.geometry import Box, is_ancestor
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from archstudio.canvas.view import DiagramView
 
 DRAG_THRESHOLD = 4  # viewport pixels a press must travel before it becomes a drag
+NEAR_PX = 4  # a relation within this many viewport pixels counts as under the mouse
 
 
 def element_at(view: DiagramView, point: QPoint) -> ElementItem | None:
@@ -24,6 +25,15 @@ def element_at(view: DiagramView, point: QPoint) -> ElementItem | None:
         if isinstance(item, RelationItem):
             return None
     return None
+
+
+def relation_near(view: DiagramView, point: QPoint) -> RelationItem | None:
+    """The topmost relation whose line passes within ``NEAR_PX`` of ``point`` (viewport),
+    unless a shape is there: zoomed out a line's own click band is a pixel or two wide."""
+    if element_at(view, point) is not None:
+        return None
+    area = QRect(point.x() - NEAR_PX, point.y() - NEAR_PX, 2 * NEAR_PX + 1, 2 * NEAR_PX + 1)
+    return next((i for i in view.items(area) if isinstance(i, RelationItem)), None)
 
 
 def system_at(view: DiagramView, at: QPointF, excluded: set[str] = frozenset()) -> str | None:

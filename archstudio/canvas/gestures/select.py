@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainterPath, QTransform
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainterPath, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
+from archstudio.canvas.gestures.hits import relation_near
 from archstudio.canvas.interactions import Interaction
+from archstudio.canvas.items import RelationItem
 
 if TYPE_CHECKING:
     from archstudio.canvas.view import DiagramView
@@ -28,6 +30,25 @@ class SelectGesture(Interaction):
     def __init__(self, view: DiagramView) -> None:
         view.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         view.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+
+    def mouse_press(self, view: DiagramView, event: QMouseEvent) -> bool:
+        """A click just beside a thin line (zoomed out, its own band is a pixel or two
+        wide) picks it, rather than starting a rubber band on empty canvas."""
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        point = event.position().toPoint()
+        if any(isinstance(i, RelationItem) for i in view.items(point)):
+            return False  # on the line itself: the view's own click handles it
+        relation = relation_near(view, point)
+        if relation is None:
+            return False
+        if event.modifiers() & (Qt.KeyboardModifier.ShiftModifier
+                                | Qt.KeyboardModifier.ControlModifier):
+            relation.setSelected(not relation.isSelected())
+        else:
+            view.diagram_scene.clearSelection()
+            relation.setSelected(True)
+        return True
 
     def key_press(self, view: DiagramView, event: QKeyEvent) -> bool:
         if event.matches(QKeySequence.StandardKey.SelectAll):
