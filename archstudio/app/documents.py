@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from archstudio.app import ahead
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.files import FileFormat
 from archstudio.app.parsing import TextParser, rule_diagnostics
@@ -206,7 +207,8 @@ class Document(QObject):
             shown, boxes = model, previous.boxes  # a label or property typed: nothing moves
         else:
             shown = model
-            boxes = arrange(model, self._placed)
+            laid_out = ahead.take(text) if not self._placed else None  # (a big file opened)
+            boxes = arrange(model, self._placed) if laid_out is None else laid_out
             self._remember_placement(model, boxes)
         if settled or previous is None:
             checked_text, rules = self._rules

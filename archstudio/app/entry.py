@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from archstudio import __version__
-from archstudio.app import instance
+from archstudio.app import ahead, instance
 from archstudio.app.settings import APPLICATION, ORGANISATION, AppSettings
 from archstudio.app.ui_theme import apply_ui_theme
 
@@ -50,6 +50,8 @@ def run(path: str | None = None) -> int:
         window.showMaximized()
     else:
         window.show()
+    if window.opening is None:  # no file to open: the collector runs again at once
+        QTimer.singleShot(0, ahead.resume_collector)
     if os.environ.get("ARCHSTUDIO_REPORT_FIRST_PAINT"):
         report = FirstPaint(window)  # noqa: F841  (the launch benchmark's stopwatch)
     return app.exec()

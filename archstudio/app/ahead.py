@@ -1,0 +1,157 @@
+"""Laying a big file out on the second core while the window is being built.
+
+``archstudio open BIG.arch`` spends its first second importing Qt and building the
+window, and then as long again parsing the file and laying it out, one after the other on
+one core. :func:`start` forks the process before Qt is loaded (nothing but Python is
+running yet, so a fork is safe and costs a few milliseconds): the copy reads the same
+text, lays it out exactly as the document would (the same code, the same hash seed) and
+sends the boxes, with the plans the layout keeps for the router, through a pipe. The
+document's first layout then :func:`take` s them instead of computing them itself, when
+the text it opened is the text the copy laid out; otherwise, or when anything went
+wrong, it lays the file out itself as before.
+
+With a free core the layout is hidden behind the window's start; with both cores busy
+the two processes share them and little is won or lost (the copy's own parse is the only
+work done twice). Linux only (elsewhere a fork of a process that may later load GUI
+frameworks is not safe); ``ARCHSTUDIO_LAYOUT_AHEAD=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import hashlib
+import os
+import pickle
+import signal
+import sys
+import threading
+
+BIG_TEXT = 20_000  # characters: about 150 elements, below which a layout is quick anyway
+NICER = 10  # the copy's priority below the window's: it only takes time nobody else wants
+
+
+class _Pending:
+    def __init__(self, pid: int, fd: int, digest: bytes) -> None:
+        self.pid, self.fd, self.digest = pid, fd, digest
+
+
+_pending: _Pending | None = None
+_collector_paused = False
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def pause_collector() -> None:
+    """Python's cyclic collector off until the file is shown (:func:`resume_collector`):
+    starting walks hundreds of thousands of new objects (modules, Qt wrappers, the model,
+    the scene) that all live on, a quarter of a launch's processor time for nothing."""
+    global _collector_paused
+    if gc.isenabled() and os.environ.get("ARCHSTUDIO_LAUNCH_GC", "1") != "0":
+        gc.disable()
+        _collector_paused = True
+
+
+def resume_collector() -> None:
+    """After the first file is shown: what exists now is kept out of later collections
+    (``gc.freeze``: reference counting still frees it when dropped; only cycles made while
+    starting stay, a few thousand objects), and the collector runs again."""
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
+
+
+def enabled() -> bool:
+    return (sys.platform.startswith("linux") and hasattr(os, "fork")
+            and os.environ.get("ARCHSTUDIO_LAYOUT_AHEAD", "1") != "0")
+
+
+def start(text: str) -> bool:
+    """Lay ``text`` out in a forked copy of this process; True if the copy started.
+    Only before Qt is loaded and while this process runs one thread."""
+    global _pending
+    if (_pending is not None or len(text) < BIG_TEXT or not enabled()
+            or "PySide6.QtCore" in sys.modules or threading.active_count() != 1):
+        return False
+    digest = _digest(text)
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return False
+    if pid == 0:  # the copy: lay out, send, and leave without running anything else
+        code = 1
+        try:
+            os.close(read_end)
+            os.nice(NICER)  # the window's start comes first when the cores are busy
+            _send(write_end, digest, text)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    _pending = _Pending(pid, read_end, digest)
+    atexit.register(_discard)
+    return True
+
+
+def _send(fd: int, digest: bytes, text: str) -> None:
+    from archstudio.dsl.incremental import IncrementalParser
+    from archstudio.layout import arrange, routes
+
+    model = IncrementalParser().parse(text)
+    before = routes.remembered_count()
+    boxes = arrange(model, {})
+    hints = routes.newest_remembered() if routes.remembered_count() > before else None
+    data = pickle.dumps((digest, boxes, hints), protocol=pickle.HIGHEST_PROTOCOL)
+    with os.fdopen(fd, "wb") as sink:
+        sink.write(data)
+
+
+def take(text: str):
+    """The boxes laid out ahead for ``text`` (waiting for the copy to finish), or None
+    when nothing was laid out ahead for exactly this text."""
+    global _pending
+    pending, _pending = _pending, None
+    if pending is None:
+        return None
+    if pending.digest != _digest(text):
+        _discard(pending)
+        return None
+    try:
+        with os.fdopen(pending.fd, "rb") as source:
+            data = source.read()
+        os.waitpid(pending.pid, 0)
+        digest, boxes, hints = pickle.loads(data)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        return None
+    if digest != pending.digest:
+        return None
+    if hints:
+        from archstudio.layout import routes
+
+        routes.remember(hints)
+    return boxes
+
+
+def _discard(pending: _Pending | None = None) -> None:
+    """Stop a copy whose layout is no longer wanted (another text, or the app ending)."""
+    global _pending
+    if pending is None:
+        pending, _pending = _pending, None
+    if pending is None:
+        return
+    try:
+        os.kill(pending.pid, signal.SIGTERM)
+        os.waitpid(pending.pid, 0)
+    except OSError:
+        pass
+    try:
+        os.close(pending.fd)
+    except OSError:
+        pass
