@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_app_support import config_dir  # noqa: F401  (fixture)
+from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
 
 from archstudio.app import ahead
 from archstudio.app.dsl_editor import COLOURS_LATER, DslEditor
@@ -65,9 +65,26 @@ def test_a_big_text_laid_out_ahead_gives_the_boxes_the_document_would_compute():
     assert result["again"] is None  # taken once
 
 
-def test_nothing_is_forked_once_qt_is_loaded(qapp):
-    assert not ahead.start(generate(300))
-    assert ahead.take(generate(300)) is None
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_a_new_window_on_a_big_file_takes_the_boxes_laid_out_while_it_was_built(
+        tmp_path, make_window, monkeypatch):
+    import archstudio.app.documents as documents
+    from archstudio.dsl import parse
+    from archstudio.layout import arrange
+
+    path = tmp_path / "big.arch"
+    text = generate(300)
+    path.write_text(text, encoding="utf-8")
+    calls = []
+    real = documents.arrange
+    monkeypatch.setattr(documents, "arrange", lambda *a: calls.append(a) or real(*a))
+    window = make_window(path)
+    assert not calls  # laid out by the copy while the window was built
+    assert window.document.result.boxes == arrange(parse(text))
+    assert not ahead.pending()
+    small = tmp_path / "small.arch"
+    small.write_text(generate(10), encoding="utf-8")
+    assert window.files.open_path(str(small)) and len(calls) == 1  # small: laid out here
 
 
 OPEN_AHEAD = """

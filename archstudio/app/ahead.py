@@ -2,18 +2,19 @@
 
 ``archstudio open BIG.arch`` spends its first second importing Qt and building the
 window, and then as long again parsing the file and laying it out, one after the other on
-one core. :func:`start` forks the process before Qt is loaded (nothing but Python is
-running yet, so a fork is safe and costs a few milliseconds): the copy reads the same
-text, lays it out exactly as the document would (the same code, the same hash seed) and
-sends the boxes, with the plans the layout keeps for the router, through a pipe. The
-document's first layout then :func:`take` s them instead of computing them itself, when
-the text it opened is the text the copy laid out; otherwise, or when anything went
-wrong, it lays the file out itself as before.
+one core; a new window on a file builds its widgets, fills the editor and parses before
+the layout starts. :func:`start` forks the process at the start of either (a fork costs
+a few milliseconds): the copy lays the same text out exactly as the document would (the
+same code, the same hash seed), with the collector off and nothing of Qt touched, and
+sends the boxes, with the plans the layout keeps for the router, through a pipe, at a
+lower priority than the window. The document's first layout then :func:`take` s them
+instead of computing them itself, when the text it opened is the text the copy laid out;
+otherwise, or when anything went wrong, it lays the file out itself as before.
 
 With a free core the layout is hidden behind the window's start; with both cores busy
-the two processes share them and little is won or lost (the copy's own parse is the only
-work done twice). Linux only (elsewhere a fork of a process that may later load GUI
-frameworks is not safe); ``ARCHSTUDIO_LAYOUT_AHEAD=0`` turns it off.
+the window comes first and the copy's own parse is the only work done twice. Linux only
+(a fork of a process that runs GUI frameworks is not safe everywhere), in a process with
+one Python thread; ``ARCHSTUDIO_LAYOUT_AHEAD=0`` turns it off.
 """
 
 from __future__ import annotations
@@ -70,12 +71,29 @@ def enabled() -> bool:
             and os.environ.get("ARCHSTUDIO_LAYOUT_AHEAD", "1") != "0")
 
 
+def start_for(path: str) -> bool:
+    """:func:`start` on the text of the file at ``path`` (nothing when it is unreadable
+    or small)."""
+    if not enabled():
+        return False
+    try:
+        if os.path.getsize(path) < BIG_TEXT:
+            return False
+    except OSError:
+        return False
+    from archstudio.dsl import read_source
+
+    text = read_source(path).text
+    return text is not None and start(text)
+
+
 def start(text: str) -> bool:
     """Lay ``text`` out in a forked copy of this process; True if the copy started.
-    Only before Qt is loaded and while this process runs one thread."""
+    Only while this process runs one Python thread (the copy runs only Python)."""
     global _pending
-    if (_pending is not None or len(text) < BIG_TEXT or not enabled()
-            or "PySide6.QtCore" in sys.modules or threading.active_count() != 1):
+    if _pending is not None:
+        _discard()
+    if len(text) < BIG_TEXT or not enabled() or threading.active_count() != 1:
         return False
     digest = _digest(text)
     read_end, write_end = os.pipe()
@@ -88,6 +106,7 @@ def start(text: str) -> bool:
     if pid == 0:  # the copy: lay out, send, and leave without running anything else
         code = 1
         try:
+            gc.disable()  # nothing of the parent's (Qt's wrappers among it) is finalised here
             os.close(read_end)
             os.nice(NICER)  # the window's start comes first when the cores are busy
             _send(write_end, digest, text)
@@ -111,6 +130,12 @@ def _send(fd: int, digest: bytes, text: str) -> None:
     data = pickle.dumps((digest, boxes, hints), protocol=pickle.HIGHEST_PROTOCOL)
     with os.fdopen(fd, "wb") as sink:
         sink.write(data)
+
+
+def pending() -> bool:
+    """Whether a copy is laying a file out (the routing helper then starts once it is
+    done: three processes on two cores would slow the window's start)."""
+    return _pending is not None
 
 
 def take(text: str):

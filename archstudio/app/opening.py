@@ -20,7 +20,10 @@ BIG_FILE = 20_000  # bytes: about 150 elements, where routing in the helper star
 
 
 def warm_up_for(path: str | None) -> None:
-    """Start the routing helper now when ``path`` is big enough to need it."""
+    """Start the routing helper now when ``path`` is big enough to need it (unless its
+    layout is being made ahead: the helper then starts when the lines are asked for)."""
+    if ahead.pending():
+        return
     try:
         big = path is not None and os.path.getsize(path) >= BIG_FILE
     except OSError:
