@@ -58,7 +58,7 @@ print(json.dumps({"started": started, "other": other, "same": boxes == mine,
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
 def test_a_big_text_laid_out_ahead_gives_the_boxes_the_document_would_compute():
-    result = json.loads(run_python(AHEAD))
+    result = json.loads(run_python(AHEAD, ARCHSTUDIO_LAYOUT_AHEAD="1"))
     assert result["started"] == [False, True, True]  # a small text is laid out at once
     assert result["other"] is None
     assert result["same"] and result["count"] > 250
@@ -72,6 +72,7 @@ def test_a_new_window_on_a_big_file_takes_the_boxes_laid_out_while_it_was_built(
     from archstudio.dsl import parse
     from archstudio.layout import arrange
 
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
     path = tmp_path / "big.arch"
     text = generate(300)
     path.write_text(text, encoding="utf-8")
@@ -85,6 +86,17 @@ def test_a_new_window_on_a_big_file_takes_the_boxes_laid_out_while_it_was_built(
     small = tmp_path / "small.arch"
     small.write_text(generate(10), encoding="utf-8")
     assert window.files.open_path(str(small)) and len(calls) == 1  # small: laid out here
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "0")
+    assert window.files.open_path(str(path)) and len(calls) == 2  # turned off
+
+
+def test_laid_out_ahead_only_with_a_core_to_spare(monkeypatch):
+    monkeypatch.delenv("ARCHSTUDIO_LAYOUT_AHEAD", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.4, 0.4))
+    assert ahead.enabled() == sys.platform.startswith("linux")
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.9, 1.0, 1.0))
+    assert not ahead.enabled()  # both cores busy: the copy would only slow the window
 
 
 OPEN_AHEAD = """
@@ -119,7 +131,8 @@ def test_the_window_opening_a_big_file_takes_the_boxes_laid_out_ahead(tmp_path, 
     path = tmp_path / "big.arch"
     path.write_text(generate(300), encoding="utf-8")
     code = OPEN_AHEAD.replace("sys.argv[1]", repr(str(path)))
-    result = json.loads(run_python(code, QT_QPA_PLATFORM="offscreen"))
+    result = json.loads(run_python(code, QT_QPA_PLATFORM="offscreen",
+                                   ARCHSTUDIO_LAYOUT_AHEAD="1"))
     assert result["paused"] and result["started"]
     assert result["arranged_here"] == 0  # the document did not lay the file out again
     assert result["boxes"] == result["items"] > 250

@@ -11,10 +11,11 @@ lower priority than the window. The document's first layout then :func:`take` s 
 instead of computing them itself, when the text it opened is the text the copy laid out;
 otherwise, or when anything went wrong, it lays the file out itself as before.
 
-With a free core the layout is hidden behind the window's start; with both cores busy
-the window comes first and the copy's own parse is the only work done twice. Linux only
-(a fork of a process that runs GUI frameworks is not safe everywhere), in a process with
-one Python thread; ``ARCHSTUDIO_LAYOUT_AHEAD=0`` turns it off.
+With a free core the layout is hidden behind the window's start; with every core busy
+the copy gets only the time the window leaves, so the window waits for it in the end
+(and its own parse is work done twice): it is then not started (:func:`enabled`). Linux
+only (a fork of a process that runs GUI frameworks is not safe everywhere), in a process
+with one Python thread.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import threading
 
 BIG_TEXT = 20_000  # characters: about 150 elements, below which a layout is quick anyway
 NICER = 10  # the copy's priority below the window's: it only takes time nobody else wants
+IDLE_CORE = 0.5  # laid out ahead while the load average is below the cores less this
 
 
 class _Pending:
@@ -67,8 +69,19 @@ def resume_collector() -> None:
 
 
 def enabled() -> bool:
-    return (sys.platform.startswith("linux") and hasattr(os, "fork")
-            and os.environ.get("ARCHSTUDIO_LAYOUT_AHEAD", "1") != "0")
+    """Whether to lay out ahead: on Linux, when a core is idle (the last minute's load
+    average leaves one), or always with ``ARCHSTUDIO_LAYOUT_AHEAD=1``; never with ``0``.
+    With every core busy the copy only gets time the window leaves, and the window waits
+    for it at the end: measured slower there."""
+    if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+        return False
+    wanted = os.environ.get("ARCHSTUDIO_LAYOUT_AHEAD", "")
+    if wanted in ("0", "1"):
+        return wanted == "1"
+    try:
+        return os.getloadavg()[0] < (os.cpu_count() or 1) - IDLE_CORE
+    except OSError:
+        return False
 
 
 def start_for(path: str) -> bool:
