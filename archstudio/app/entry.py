@@ -95,4 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     """The GUI entry point: ``archstudio-gui [FILE]``."""
     args = list(sys.argv[1:] if argv is None else argv)
     paths = [a for a in args if not a.startswith("-")]
-    return run(paths[0] if paths else None)
+    ahead.pause_collector()  # until the file is shown
+    if paths:
+        ahead.start_for(paths[0])  # a big file laid out while the window is built
+    try:
+        return run(paths[0] if paths else None)
+    finally:
+        ahead.resume_collector()
