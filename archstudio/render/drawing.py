@@ -28,7 +28,7 @@ from archstudio.render.incremental import (
 from archstudio.render.labels import place_labels
 from archstudio.render.laid import Laid
 from archstudio.render.layered import Planned, end_sides, follow_hints, toward
-from archstudio.render.line_ends import clip_ends, loop, straight
+from archstudio.render.line_ends import LoopCorners, clip_ends, loop, straight
 from archstudio.render.nudge import (
     nudge,
     repair,
@@ -126,6 +126,7 @@ class Drawing:
         followed = {k: p.points for k, p in planned.items() if not p.holes}
         self.ports = ports
         loops: dict[str, int] = defaultdict(int)  # self-relations drawn so far, per element
+        corners = LoopCorners(self.links, ports, boxes)  # where loops keep off
         blocked: set[str] = set()
         shifts = parallel_shifts(self.links) if self.style == "straight" else {}
         budget = Budget(len(links))
@@ -137,7 +138,7 @@ class Drawing:
         for key, source, target in _routing_order(self.links, ports, planned,
                                                   laid is not None):
             if source == target:
-                self.raw[key] = loop(boxes[source], loops[source])
+                self.raw[key] = loop(boxes[source], loops[source], corners.order(source))
                 loops[source] += 1
                 continue
             if self.style == "straight":

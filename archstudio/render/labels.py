@@ -9,10 +9,13 @@ the segment wins, the middle of a long inner segment first, the segments into th
 arrowheads last. A free spot anywhere along the line is found, not only at a few
 fractions of it. Labels are placed one after another, those with the fewest free tracks
 first, so a crowded label gets the spot it needs before a relaxed one takes it. A label
-with no free spot first asks the labels in its way to move to another free spot of
-their own; failing that it takes the spot of least harm (a shape or a system's title
-hidden is worst, another label next, a line under it least) and the relation is reported
-(``crowded``), so a benchmark can count it. Pure geometry, no Qt.
+with no free spot beside its line may sit a lane or two further out (``LANES``) where
+only lines of its own bundle (sharing an end with it) run between it and its line, so a
+reader never takes it for another relation's label. A label with no free spot then asks
+the labels in its way to move to another spot of their own (free, or hiding fewer lines
+in all than it hides now); failing that it takes the spot of least harm (a shape or a
+system's title hidden is worst, another label next, a line under it least) and the
+relation is reported (``crowded``), so a benchmark can count it. Pure geometry, no Qt.
 """
 
 from __future__ import annotations
@@ -40,6 +43,11 @@ PIECES = 32
 INF = float("inf")
 NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
 SPOTS = 6  # spots per track a crowded label tries to clear of other lines
+MAKE_ROOM = 2  # labels in the way that a crowded label may ask to move
+# outer lanes: a label this much further from its line than GAP, when no spot beside
+# its line is free and only lines of its own bundle lie between the label and its line
+LANES = (10.0, 20.0)
+OUTER = 3.0  # preference cost of an outer lane (after the spots beside the line and on it)
 
 Interval = tuple[float, float, int]  # an open interval of the centre, and its harm
 
@@ -70,7 +78,7 @@ class _Track:
     segment) or top (on a horizontal one)."""
 
     __slots__ = ("preference", "vertical", "across", "low", "high", "mid", "length",
-                 "width", "height", "static", "part")
+                 "width", "height", "static", "part", "reach")
 
     def __init__(self, preference: float, vertical: bool, across: float, low: float,
                  high: float, mid: float, length: float, width: float, height: float) -> None:
@@ -79,6 +87,13 @@ class _Track:
         self.width, self.height = width, height
         self.static: list[Interval] | None = None
         self.part: _Track | None | bool = False  # near_middle(), once asked
+        # a track in an outer lane: the box grown across to the near lane, which must be
+        # as clear as the box itself (no line, label or shape between a label and its line)
+        self.reach: _Track | None = None
+
+    def probe(self) -> _Track:
+        """What must be clear for the box to sit on the track (``reach`` or itself)."""
+        return self.reach or self
 
     def box(self, t: float) -> Box:
         if self.vertical:
@@ -118,12 +133,19 @@ class _Track:
         low, high = max(self.low, centre - reach), min(self.high, centre + reach)
         if low <= self.low and high >= self.high:
             return None
-        return _Track(self.preference, self.vertical, self.across, low, high, self.mid,
+        part = _Track(self.preference, self.vertical, self.across, low, high, self.mid,
                       self.length, self.width, self.height)
+        if self.reach is not None:
+            r = self.reach
+            part.reach = _Track(r.preference, r.vertical, r.across, low, high, r.mid,
+                                r.length, r.width, r.height)
+        return part
 
 
-def _tracks(points: list[Point], width: float, height: float) -> list[_Track]:
-    """Every track of a label along its route, most preferred first."""
+def _tracks(points: list[Point], width: float, height: float,
+            lanes: tuple[float, ...] = ()) -> list[_Track]:
+    """Every track of a label along its route, most preferred first (on the ``lanes``
+    further out too, after all the others)."""
     out: list[_Track] = []
     last = len(points) - 2
     for i in range(len(points) - 1):
@@ -140,9 +162,12 @@ def _tracks(points: list[Point], width: float, height: float) -> list[_Track]:
         mid = (start + end) / 2
         line = ax if vertical else ay
         size = width if vertical else height
-        sides = ((line + GAP, base, 2.0), (line - GAP - size, base + 0.05, 2.0),
-                 (line - size / 2, base + ON_LINE, END_ROOM))
-        for across, preference, head_room in sides:
+        sides = [(line + GAP, base, 2.0, 0.0), (line - GAP - size, base + 0.05, 2.0, 0.0),
+                 (line - size / 2, base + ON_LINE, END_ROOM, 0.0)]
+        for n, lane in enumerate(lanes):  # outer lanes: after every spot beside the line
+            sides += [(line + GAP + lane, base + OUTER + n, 2.0, -lane),
+                      (line - GAP - lane - size, base + OUTER + 0.05 + n, 2.0, lane)]
+        for across, preference, head_room, toward in sides:
             lo, hi = low, high
             if i == last:  # clear of the arrowhead (its barbs, or all of it when on it)
                 if end > start:
@@ -150,8 +175,14 @@ def _tracks(points: list[Point], width: float, height: float) -> list[_Track]:
                 else:
                     lo = max(lo, end + half + head_room)
             if lo <= hi:
-                out.append(_Track(preference, vertical, across, lo, hi, mid, length, width,
-                                  height))
+                track = _Track(preference, vertical, across, lo, hi, mid, length, width,
+                               height)
+                if toward:  # the box grown across to the near lane
+                    grown = (width + abs(toward), height) if vertical else (
+                        width, height + abs(toward))
+                    track.reach = _Track(preference, vertical, across + min(toward, 0.0),
+                                         lo, hi, mid, length, *grown)
+                out.append(track)
     out.sort(key=lambda t: (t.preference, t.across, t.low))
     return out
 
@@ -285,13 +316,16 @@ def _spans(track: _Track, pieces: list[tuple[object, Rect]], pad: float
             if y0 - pad < far and y1 + pad > across]
 
 
-def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]]
-            ) -> list[Interval]:
-    """What blocks the track whatever the other labels do: shapes, frame, other lines."""
+def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]],
+            scopes: Mapping[str, Scope] | None = None) -> list[Interval]:
+    """What blocks the track whatever the other labels do: shapes, frame, other lines.
+    On an outer lane, lines between the box and its own line block it too, except the
+    lines sharing an end with it (``scopes`` tells: its own bundle)."""
     if track.static is not None:
         return track.static
-    shapes = [(None, rect) for rect in scope.obstacles(*track.sweep(CLEAR))]
-    out: list[Interval] = [(a, b, SHAPE) for _, a, b in _spans(track, shapes, CLEAR)]
+    probe = track.probe()
+    shapes = [(None, rect) for rect in scope.obstacles(*probe.sweep(CLEAR))]
+    out: list[Interval] = [(a, b, SHAPE) for _, a, b in _spans(probe, shapes, CLEAR)]
     frame = _label_frame(scope)
     if frame is not None:
         fx0, fy0, fx1, fy1 = frame
@@ -307,7 +341,15 @@ def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]
             out.append((-INF, first + half, FRAME))
             out.append((second - half, INF, FRAME))
     by_line: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for other, a, b in _spans(track, lines.query(*track.sweep(LINE_CLEAR)), LINE_CLEAR):
+    pieces = lines.query(*probe.sweep(LINE_CLEAR))
+    spans = _spans(probe, pieces, LINE_CLEAR)
+    if probe is not track:  # the lines of its own bundle may run between
+        ends = set(scope.ends)
+        bundle = {o for o, _ in pieces if o != key and scopes is not None
+                  and ends.intersection(_ends(scopes, o))}
+        spans = [sp for sp in spans if sp[0] not in bundle] + [
+            sp for sp in _spans(track, pieces, LINE_CLEAR) if sp[0] in bundle]
+    for other, a, b in spans:
         if other != key:
             by_line[other].append((a, b))
     for spans in by_line.values():  # one relation's pieces count once where they meet
@@ -324,10 +366,20 @@ def _static(track: _Track, key: str, scope: Scope, lines: RTree[tuple[str, Rect]
     return out
 
 
+def _ends(scopes: Mapping[str, Scope], key: str) -> tuple[str, ...]:
+    """The two ends of relation ``key`` (none when it has no scope)."""
+    table = getattr(scopes, "ends", None)  # Scopes knows them without making a scope
+    if isinstance(table, dict):
+        return table.get(key, ())
+    scope = scopes.get(key)
+    return scope.ends if scope is not None else ()
+
+
 def _label_blocks(track: _Track, placed: _Placed, skip: str | None = None
                   ) -> tuple[list[Interval], dict[str, Interval]]:
     out: list[Interval] = []
     owners: dict[str, Interval] = {}
+    track = track.probe()
     for other, box in placed.near(track.sweep(CLEAR)).items():
         if other == skip:
             continue
@@ -372,6 +424,7 @@ class _Placement:
         self.boxes: dict[str, Box] = {}
         self.tracks: dict = {}  # key, or (key, a narrower size) -> tracks
         self.fixed: set[str] = set()  # labels kept where they are (``keep``)
+        self.harm: dict[str, int] = {}  # what each label placed so far hides
 
     def tracks_of(self, key: str, size: tuple[float, float] | None = None) -> list[_Track]:
         """The tracks of ``key``'s label at its size (or at ``size``, a narrower one)."""
@@ -379,13 +432,14 @@ class _Placement:
         found = self.tracks.get(tag)
         if found is None:
             width, height = self.sizes[key] if size is None else size
-            found = self.tracks[tag] = _tracks(self.routes[key], width, height)
+            found = self.tracks[tag] = _tracks(self.routes[key], width, height,
+                                               LANES)
         return found
 
     def free_tracks(self, key: str, first: int = 3) -> int:
         """How many of the first few tracks have a spot near their middle free of shapes
         and lines."""
-        return sum(_best(p, _static(p, key, self.scopes[key], self.lines))[0] == 0
+        return sum(_best(p, _static(p, key, self.scopes[key], self.lines, self.scopes))[0] == 0
                    for p in map(_part, self.tracks_of(key)[:first]))
 
     def put(self, key: str, box: Box) -> None:
@@ -408,10 +462,10 @@ class _Placement:
             harm = 1
             part = _part(track)
             if part is not track:  # near the middle first: the nearest free spot if any
-                intervals = _static(part, key, self.scopes[key], self.lines)
+                intervals = _static(part, key, self.scopes[key], self.lines, self.scopes)
                 harm, t = _best(part, intervals + _label_blocks(part, self.placed, key)[0])
             if harm:
-                intervals = _static(track, key, self.scopes[key], self.lines)
+                intervals = _static(track, key, self.scopes[key], self.lines, self.scopes)
                 harm, t = _best(track, intervals + _label_blocks(track, self.placed, key)[0])
             score = track.score(t)
             if best is None or (harm, score) < (best[0], best[1]):
@@ -425,8 +479,8 @@ class _Placement:
         such spot). Along each track the spots with the fewest lines under them are
         tried first (each a different set of lines to move), then the one nearest the
         middle."""
-        for track in self.tracks_of(key, size)[:first]:
-            static = _static(track, key, self.scopes[key], self.lines)
+        for track in [t for t in self.tracks_of(key, size) if t.reach is None][:first]:
+            static = _static(track, key, self.scopes[key], self.lines, self.scopes)
             solid = [iv for iv in static if iv[2] != LINE]
             solid += _label_blocks(track, self.placed, key)[0]
             lines = [iv for iv in static if iv[2] == LINE]
@@ -435,36 +489,45 @@ class _Placement:
                     return track.box(t)
         return None
 
-    def make_room(self, key: str) -> bool:
-        """Place ``key``'s label on a spot free of shapes and lines that only labels
-        block, if each of those labels can move to another free spot of its own."""
+    def make_room(self, key: str, harm: int) -> list[str] | None:
+        """Place ``key``'s label (now at a spot of ``harm``) on a spot free of shapes
+        and lines that only labels block, when those labels can move to other spots of
+        their own and the lines under all of them together are fewer than before (a
+        label there hiding no line, or fewer than ``key``'s now). Returns the labels
+        moved onto a spot with lines under it (None: nothing moved)."""
         for track in self.tracks_of(key):
-            static = _static(track, key, self.scopes[key], self.lines)
-            harm, t = _best(track, static)
-            if harm:
+            static = _static(track, key, self.scopes[key], self.lines, self.scopes)
+            found, t = _best(track, static)
+            if found:
                 continue
             box = track.box(t)
             _, owners = _label_blocks(track, self.placed, key)
             in_way = [o for o, (a, b, _) in owners.items() if a < t < b]
-            if not in_way or len(in_way) > 2 or not self.fixed.isdisjoint(in_way):
+            if not in_way or len(in_way) > MAKE_ROOM or not self.fixed.isdisjoint(in_way):
                 continue
             taken = {o: self.take(o) for o in in_way}
             self.put(key, box)
-            moved: dict[str, Box] = {}
+            moved: dict[str, tuple[int, Box]] = {}
             for other in in_way:
-                found = self.best(other)
-                if found is None or found[0]:
+                found_other = self.best(other)
+                if found_other is None or found_other[0] >= LABEL:
                     break
-                moved[other] = found[1]
-                self.put(other, found[1])
+                moved[other] = found_other
+                self.put(other, found_other[1])
             else:
-                return True
+                after = sum(h for h, _ in moved.values())
+                before = harm + sum(self.harm.get(o, 0) for o in in_way)
+                if after < before:
+                    self.harm[key] = 0
+                    for other, (h, _) in moved.items():
+                        self.harm[other] = h
+                    return [o for o, (h, _) in moved.items() if h]
             for other in moved:  # undo: the labels go back where they were
                 self.take(other)
             self.take(key)
             for other, old in taken.items():
                 self.put(other, old)
-        return False
+        return None
 
 
 def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float, float]],
@@ -496,12 +559,15 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
         if found[0] > 0:
             crowded.append(key)
         work.put(key, found[1])
+        work.harm[key] = found[0]
     for key in list(crowded):  # ask the labels in the way to make room
         if key in kept:
             continue
         box = work.take(key)
-        if work.make_room(key):
+        displaced = work.make_room(key, work.harm[key])
+        if displaced is not None:
             crowded.remove(key)
+            crowded += displaced
         else:
             work.put(key, box)
     for key in list(crowded):  # a narrower shape of the label (more lines) where one fits,

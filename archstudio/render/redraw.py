@@ -37,7 +37,7 @@ from archstudio.render.incremental import (
     segment_rects,
 )
 from archstudio.render.labels import CLEAR, GAP, place_labels
-from archstudio.render.line_ends import clip_ends, loop
+from archstudio.render.line_ends import LoopCorners, clip_ends, loop
 from archstudio.render.nudge import SEPARATION, nudge_segments, repair, separate_ends
 from archstudio.render.ports import Port
 from archstudio.render.renamed import under_new_names
@@ -194,9 +194,10 @@ def _reroute(fresh: Drawing, touched: set[str], dirty: set[str], moved: set[str]
     near_move = [(x0 - AWAY, y0 - AWAY, x1 + AWAY, y1 + AWAY)
                  for x0, y0, x1, y1 in moved_rects + old_rects]
     loops: dict[str, int] = defaultdict(int)  # as in a whole drawing: corners in turn
+    corners = LoopCorners(fresh.links, ports, boxes)
     for key, source, target in fresh.links:
         if source == target:
-            fresh.raw[key] = loop(boxes[source], loops[source])
+            fresh.raw[key] = loop(boxes[source], loops[source], corners.order(source))
             loops[source] += 1
         elif key in touched or key not in before.raw:
             start, end = ports[key]
