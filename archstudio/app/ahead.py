@@ -128,7 +128,6 @@ def start(text: str) -> bool:
             os._exit(code)
     os.close(write_end)
     _pending = _Pending(pid, read_end, digest)
-    atexit.register(_discard)
     return True
 
 
@@ -177,6 +176,7 @@ def take(text: str):
     return boxes
 
 
+@atexit.register
 def _discard(pending: _Pending | None = None) -> None:
     """Stop a copy whose layout is no longer wanted (another text, or the app ending)."""
     global _pending
