@@ -6,8 +6,9 @@ one core; a new window on a file builds its widgets, fills the editor and parses
 the layout starts. :func:`start` forks the process at the start of either (a fork costs
 a few milliseconds): the copy lays the same text out exactly as the document would (the
 same code, the same hash seed), with the collector off and nothing of Qt touched, and
-sends the boxes, with the plans the layout keeps for the router, through a pipe, at a
-lower priority than the window. The document's first layout then :func:`take` s them
+sends the boxes, with the plans the layout keeps for the router, through a pipe, at the
+window's own priority (a copy at a lower one was starved by other work of the same
+session, and the document then waited 20 s for it). The document's first layout then :func:`take` s them
 instead of computing them itself, when the text it opened is the text the copy laid out;
 otherwise, or when anything went wrong, it lays the file out itself as before.
 
@@ -30,7 +31,6 @@ import sys
 import threading
 
 BIG_TEXT = 20_000  # characters: about 150 elements, below which a layout is quick anyway
-NICER = 10  # the copy's priority below the window's: it only takes time nobody else wants
 IDLE_CORE = 0.5  # laid out ahead while the load average is below the cores less this
 
 
@@ -121,7 +121,6 @@ def start(text: str) -> bool:
         try:
             gc.disable()  # nothing of the parent's (Qt's wrappers among it) is finalised here
             os.close(read_end)
-            os.nice(NICER)  # the window's start comes first when the cores are busy
             _send(write_end, digest, text)
             code = 0
         finally:
