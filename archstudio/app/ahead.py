@@ -8,13 +8,14 @@ a few milliseconds): the copy lays the same text out exactly as the document wou
 same code, the same hash seed), with the collector off and nothing of Qt touched, and
 sends the boxes, with the plans the layout keeps for the router, through a pipe, at the
 window's own priority (a copy at a lower one was starved by other work of the same
-session, and the document then waited 20 s for it). The document's first layout then :func:`take` s them
-instead of computing them itself, when the text it opened is the text the copy laid out;
-otherwise, or when anything went wrong, it lays the file out itself as before.
+session, and the document then waited 20 s for it). The document's first layout then
+:func:`take` s them instead of computing them itself, when the text it opened is the text
+the copy laid out; otherwise, or when anything went wrong, it lays the file out itself as
+before.
 
 With a free core the layout is hidden behind the window's start; with every core busy
-the copy gets only the time the window leaves, so the window waits for it in the end
-(and its own parse is work done twice): it is then not started (:func:`enabled`). Linux
+the copy and the window share them, so the window starts later and nothing is won (the
+copy's own parse is work done twice): it is then not started (:func:`enabled`). Linux
 only (a fork of a process that runs GUI frameworks is not safe everywhere), in a process
 with one Python thread.
 """
@@ -71,8 +72,7 @@ def resume_collector() -> None:
 def enabled() -> bool:
     """Whether to lay out ahead: on Linux, when a core is idle (the last minute's load
     average leaves one), or always with ``ARCHSTUDIO_LAYOUT_AHEAD=1``; never with ``0``.
-    With every core busy the copy only gets time the window leaves, and the window waits
-    for it at the end: measured slower there."""
+    With every core busy it was measured slower (docs/performance.md)."""
     if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
         return False
     wanted = os.environ.get("ARCHSTUDIO_LAYOUT_AHEAD", "")
