@@ -109,3 +109,55 @@ def test_the_labels_room_holds_whatever_runs_between_the_two():
     assert cross.near[0] - (cross.centre[0] + 45.0) >= 120.0
     plain = assign_cross(graph, CrossSpec(spec.half, spec.is_box, spec.is_dummy, 24.0, 24.0))
     assert plain.near[0] - (plain.centre[0] + 45.0) < 120.0
+
+
+CROSSED = """architecture "x" {
+  container e1 "orders"
+  system e2 "Cart" {
+    person e3 "cart"
+    container e4 "payment"
+    gateway e5 "search"
+  }
+  container e6 "review"
+  datastore e7 "inventory"
+  container e8 "user"
+  container e9 "auth"
+  person e10 "report"
+  e9 -> e2.e5 "shipping cart" "gRPC"
+  e10 -> e2.e5
+  e10 -> e7 "cart report notification shipping auth" "HTTP"
+  e2 -> e6 "shipping report" "gRPC"
+  e8 -> e2.e3 "auth search user auth review" "HTTP"
+  e7 -> e1 "search cart" "gRPC"
+  e10 -> e2 "cart user review notification cart auth"
+  e7 -> e2.e5
+  e2 -> e7 "catalogue review" "JDBC"
+  e2.e5 -> e1 "notification catalogue" "JDBC"
+  e9 -> e2.e3 "shipping" "AMQP"
+  e9 -> e1 "shipping"
+  e2.e4 -> e6 "payment orders cart" "AMQP"
+}
+"""
+
+
+def test_of_two_shapes_that_fit_the_window_alike_the_one_that_crosses_less_is_drawn():
+    """Sinks kept beside the systems they are called from instead of past them: when
+    that shape fits the window at least as large, it is drawn if it crosses less (the
+    margin that favours the C4 picture buys nothing then)."""
+    from archstudio.layout import engine
+    from archstudio.layout.labels import estimate_label
+
+    model = parse(CROSSED)
+    past, beside = engine._variants(model, None, estimate_label)
+    aspect = engine.DEFAULT_ASPECT
+
+    def scale(parts) -> float:
+        width, height = engine._packed_size([engine._extent(p, "TB") for p in parts], aspect)
+        return min(aspect / width, 1.0 / height)
+
+    def crossings(parts) -> int:
+        return sum(p.crossings for p in parts)
+
+    assert scale(past) <= scale(beside) < scale(past) * engine.SHAPE_MARGIN
+    assert crossings(beside) < crossings(past)
+    assert engine.ordering_crossings(model) == crossings(beside)

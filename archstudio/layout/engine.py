@@ -148,12 +148,14 @@ def _pick(variants: list[list[_Part]], direction: str, aspect: float
           ) -> tuple[list[_Part], str]:
     """The variant (and the direction, for ``auto``) whose drawing fits a window of
     ``aspect`` at the largest scale; another than the first must win by ``SHAPE_MARGIN``
-    (a layer for one external system is worth little, a readable drawing much)."""
+    (a layer for one external system is worth little, a readable drawing much), or fit
+    at least as large with fewer crossings (its ordering's count: sinks moved past the
+    systems beside them that cost no size can still cost their lines' crossings)."""
     if not variants[0]:  # nothing to draw
         return variants[0], "LR" if direction == "auto" else direction
     if len(variants) == 1 and direction != "auto":
         return variants[0], direction  # nothing to choose: no sizes to compare
-    best: tuple[float, list[_Part], str] | None = None
+    best: tuple[float, list[_Part], str, int] | None = None
     for index, parts in enumerate(variants):
         if direction == "auto":  # compare the sizes, then draw only the direction kept
             chosen = _better(lambda d, p=parts: _packed_size([_extent(x, d) for x in p],
@@ -162,10 +164,15 @@ def _pick(variants: list[list[_Part]], direction: str, aspect: float
             chosen = direction
         size = _packed_size([_extent(p, chosen) for p in parts], aspect)
         scale = min(aspect / max(size[0], 1.0), 1.0 / max(size[1], 1.0))
+        crossings = sum(p.crossings for p in parts)
+        if best is not None and scale >= best[0] and crossings < best[3]:
+            # as large at Fit and fewer crossings: the margin buys nothing here
+            best = (best[0], parts, chosen, crossings)
+            continue
         if index:
             scale /= SHAPE_MARGIN
         if best is None or scale > best[0]:
-            best = (scale, parts, chosen)
+            best = (scale, parts, chosen, crossings)
     assert best is not None
     return best[1], best[2]
 
