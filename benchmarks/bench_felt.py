@@ -13,7 +13,8 @@ that shows the change, in a shown window (offscreen platform unless DISPLAY is s
 * launch → painted: ``python -m archstudio open FILE`` in a subprocess until the canvas
   first paints at all (``launch_window_ms``), with the shapes (``launch_ms``) and with the
   lines (``launch_lines_ms``) (the app reports those moments when
-  ``ARCHSTUDIO_REPORT_FIRST_PAINT=1``);
+  ``ARCHSTUDIO_REPORT_FIRST_PAINT=1``), its modules' bytecode compiled as an installed
+  app has it (``ARCHSTUDIO_BENCH_FELT=open`` measures only the opens and launches);
 * mouse release → painted: an element dragged with mouse events, from the release until
   the paint showing the moved element and its lines is over (the frame drawn; every other
   figure stops when that paint begins);
@@ -40,6 +41,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,6 +57,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+import archstudio
 from archstudio.app import MainWindow
 from archstudio.app.entry import application
 from benchmarks.bench_keystroke import DOT_TIMEOUT_S, _dot_ms
@@ -78,6 +81,8 @@ REPEATS = 3  # launches and fresh opens, median (the machine is shared: take med
 # above 2,000 elements the lines (routed in the helper process) are waited for this long
 # at most; the open, keys, release and frames are measured either way
 LINES_TIMEOUT_S = float(os.environ.get("ARCHSTUDIO_BENCH_LINES_S", "300"))
+# ARCHSTUDIO_BENCH_FELT=open: only the fresh opens and the launches (a quick A/B of starting)
+OPEN_ONLY = os.environ.get("ARCHSTUDIO_BENCH_FELT") == "open"
 
 
 class PaintClock(QObject):
@@ -335,11 +340,32 @@ def _stock_view(window: MainWindow) -> QGraphicsView:
     return view
 
 
+def _compiled_env() -> dict[str, str]:
+    """The environment of a launch as installed: pip compiles a package's modules when it
+    installs them, so a launch reads bytecode; the development checkout is an editable
+    install, and with ``PYTHONDONTWRITEBYTECODE`` set each launch would compile its 200
+    modules again (0.5-1 s). They are compiled once into a folder of this run's own."""
+    global _PYCACHE
+    if _PYCACHE is None:
+        _PYCACHE = tempfile.mkdtemp(prefix="archstudio-bench-pycache-")
+        env = dict(os.environ, PYTHONPYCACHEPREFIX=_PYCACHE)
+        subprocess.run([sys.executable, "-m", "compileall", "-q",
+                        str(Path(archstudio.__file__).parent)], env=env, check=False,
+                       capture_output=True, timeout=TIMEOUT_S)
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=_PYCACHE)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+_PYCACHE: str | None = None
+
+
 def _launch_ms(path: Path, lines: bool = True) -> dict[str, float | None] | None:
     """Spawn → the canvas's first paint (``window-paint``), first paint with the shapes
     (``first-paint``) and with the lines (``lines-paint``; not waited for unless
-    ``lines``) of ``python -m archstudio open FILE``, in ms."""
-    env = dict(os.environ, ARCHSTUDIO_REPORT_FIRST_PAINT="1" if lines else "shapes",
+    ``lines``) of ``python -m archstudio open FILE``, in ms, with its modules' bytecode
+    compiled (as installed)."""
+    env = dict(_compiled_env(), ARCHSTUDIO_REPORT_FIRST_PAINT="1" if lines else "shapes",
                ARCHSTUDIO_SINGLE_INSTANCE="0")
     start = time.time()
     done = subprocess.run([sys.executable, "-m", "archstudio", "open", str(path)], env=env,
@@ -367,6 +393,25 @@ def _exponent(rows: list[dict], key: str, large: int) -> float | None:
     return round(math.log(values[large] / values[small]) / math.log(large / small), 2)
 
 
+def _in_the_window(window: MainWindow, clock: PaintClock) -> dict:
+    """Key press, release and frames in the opened window."""
+    key_ms, pause_ms = _keystrokes(window, clock)
+    release_ms = _release(window, clock)
+    stock = _stock_view(window)
+    frames = _frames(window.view, stock)
+    frames.update(_whole_at_1080p(window, stock))
+    stock.close()
+    return {
+        "key_to_paint_ms": round(key_ms, 1),
+        "pause_ms": round(pause_ms, 1),
+        "release_to_paint_ms": round(release_ms, 1),
+        **{k: round(v, 2) for k, v in frames.items()},
+        **{f"{name}_vs_stock": round(frames[f"frame_{name}_ms"] / frames[f"stock_{name}_ms"],
+                                     2) for name in ("fit", "100%", "25%")},
+        "whole_vs_stock": round(frames["whole_1080p_ms"] / frames["stock_whole_1080p_ms"], 2),
+    }
+
+
 def run() -> list[dict]:
     application()
     rows: list[dict] = []
@@ -387,12 +432,7 @@ def run() -> list[dict]:
         routed = [o[1] for o in [*opens, ms] if o[1] is not None]
         open_lines_ms = statistics.median(routed) if len(routed) == len(opens) + 1 else None
         lines_shown = not _routing(window)  # the frames below are with the lines
-        key_ms, pause_ms = _keystrokes(window, clock)
-        release_ms = _release(window, clock)
-        stock = _stock_view(window)
-        frames = _frames(window.view, stock)
-        frames.update(_whole_at_1080p(window, stock))
-        stock.close()
+        felt = _in_the_window(window, clock) if not OPEN_ONLY else {}
         window.close()
         window.deleteLater()
         QApplication.processEvents()
@@ -404,20 +444,13 @@ def run() -> list[dict]:
         dot_ms = _dot_ms(text) if size <= DOT_UP_TO else None
         row = {
             "elements_asked": size,
-            "key_to_paint_ms": round(key_ms, 1),
-            "pause_ms": round(pause_ms, 1),
-            "release_to_paint_ms": round(release_ms, 1),
+            **felt,
             "fresh_open_ms": round(open_ms, 1),
             "open_lines_ms": _rounded(open_lines_ms),
             "frames_with_lines": lines_shown,
             "launch_window_ms": _rounded(launch["window-paint"]),
             "launch_ms": _rounded(launch["first-paint"]),
             "launch_lines_ms": _rounded(launch["lines-paint"]),
-            **{k: round(v, 2) for k, v in frames.items()},
-            **{f"{name}_vs_stock": round(frames[f"frame_{name}_ms"] / frames[f"stock_{name}_ms"],
-                                         2) for name in ("fit", "100%", "25%")},
-            "whole_vs_stock": round(frames["whole_1080p_ms"] / frames["stock_whole_1080p_ms"],
-                                    2),
             "dot_ms": None if dot_ms is None else round(dot_ms, 1),
             "dot_timed_out": dot_ms is not None and dot_ms >= DOT_TIMEOUT_S * 1000,
         }

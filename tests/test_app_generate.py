@@ -30,9 +30,15 @@ def window_on(make, tmp_path, prompts, name="microservices-exercise.arch"):
     return make(path, prompts=prompts), path
 
 
-def menu_actions(window) -> dict[str, object]:
+def generate_menu(window):
+    """The Generate menu, opened (its entries are found when it first opens)."""
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Generate")
-    return {a.objectName(): a for a in menu.actions()}
+    menu.aboutToShow.emit()
+    return menu
+
+
+def menu_actions(window) -> dict[str, object]:
+    return {a.objectName(): a for a in generate_menu(window).actions()}
 
 
 def test_the_menu_lists_every_installed_generator(make_window, tmp_path):
@@ -111,8 +117,7 @@ def test_third_party_generators_are_in_the_menu_and_broken_ones_greyed(make_wind
     install_plugin(site, monkeypatch, name="archstudio_broken",
                    body="raise ImportError('needs a missing library')\n", target="broken")
     window, _ = window_on(make_window, tmp_path, GeneratePrompts(None))
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Generate")
-    entries = {a.text(): a for a in menu.actions()}
+    entries = {a.text(): a for a in generate_menu(window).actions()}
     assert entries["Service list…"].isEnabled()
     broken = entries["broken (did not load)"]
     assert not broken.isEnabled() and "needs a missing library" in broken.statusTip()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from archstudio.app import ahead
 from archstudio.app.dsl_editor import DslEditor
 from archstudio.app.files import FileFormat
 from archstudio.app.parsing import TextParser, rule_diagnostics
@@ -215,7 +216,8 @@ class Document(QObject):
                 if previous is not None and previous.boxes is self._kept_boxes else None
             if boxes is None:
                 kept = bool(model.layout or self._placed)  # else laid out whole, anew
-                boxes = arrange(model, self._placed)
+                laid_out = ahead.take(text) if not self._placed else None  # (a big file opened)
+                boxes = arrange(model, self._placed) if laid_out is None else laid_out
                 self._remember_placement(model, boxes)
             else:  # only layout entries changed (a drag): only their boxes were made
                 kept = True

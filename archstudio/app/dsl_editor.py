@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -35,6 +35,9 @@ from archstudio.dsl import TextEdit
 from archstudio.model import Diagnostic, Span
 
 HIGHLIGHT_LIMIT = 2 * 1024 * 1024  # characters; past this the text is shown uncoloured
+# characters: a longer text opened in a window not yet painted is coloured just after the
+# first paint (colouring 2,000 elements' text takes a fifth of a second)
+COLOURS_LATER = 20_000
 MAX_UNDERLINES = 500  # past that, underlines only slow typing; the problems list has all
 
 
@@ -71,6 +74,12 @@ class DslEditor(QPlainTextEdit):
         self._underlines: list[QTextEdit.ExtraSelection] = []
         self._statement: QTextEdit.ExtraSelection | None = None
         self._map_cache: tuple[int, str, OffsetMap] | None = None
+        self._painted_once = False
+        self._colour_later = QTimer(self)  # started by the first paint of a big text
+        self._colour_later.setSingleShot(True)
+        self._colour_later.setInterval(0)
+        self._colour_later.timeout.connect(self._colour_now)
+        self._colour_pending = False
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._scroll_gutter)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -98,9 +107,25 @@ class DslEditor(QPlainTextEdit):
         without syntax colours (colouring hundreds of thousands of lines would make opening
         take many seconds)."""
         large = len(text) > HIGHLIGHT_LIMIT
+        later = not large and len(text) > COLOURS_LATER and not self._painted_once
         self._highlighter.setDocument(None if large else self.document())
+        self._highlighter.paused = later
         self.setPlainText(text)
         self.document().setModified(False)
+        self._colour_pending = later  # a big file in a new window: the window paints first
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self._colour_pending:
+            self._colour_pending = False
+            self._colour_later.start()
+
+    def _colour_now(self) -> None:
+        """Colour a text set before the first paint (the whole text, once)."""
+        self._painted_once = True
+        if self._highlighter.paused:
+            self._highlighter.paused = False
+            self._highlighter.rehighlight()
 
     def replace_all(self, text: str) -> None:
         """Replace the whole text as one undoable step (reload, restore)."""

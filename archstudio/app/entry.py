@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from archstudio import __version__
-from archstudio.app import instance
+from archstudio.app import ahead, instance
 from archstudio.app.settings import APPLICATION, ORGANISATION, AppSettings
 from archstudio.app.ui_theme import apply_ui_theme
 
@@ -50,6 +50,8 @@ def run(path: str | None = None) -> int:
         window.showMaximized()
     else:
         window.show()
+    if window.opening is None:  # no file to open: the collector runs again at once
+        QTimer.singleShot(0, ahead.resume_collector)
     if os.environ.get("ARCHSTUDIO_REPORT_FIRST_PAINT"):
         report = FirstPaint(window)  # noqa: F841  (the launch benchmark's stopwatch)
     return app.exec()
@@ -93,4 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     """The GUI entry point: ``archstudio-gui [FILE]``."""
     args = list(sys.argv[1:] if argv is None else argv)
     paths = [a for a in args if not a.startswith("-")]
-    return run(paths[0] if paths else None)
+    ahead.pause_collector()  # until the file is shown
+    if paths:
+        ahead.start_for(paths[0])  # a big file laid out while the window is built
+    try:
+        return run(paths[0] if paths else None)
+    finally:
+        ahead.resume_collector()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from archstudio.app import ahead
 from archstudio.app.documents import Document
 from archstudio.app.files import FileFormat, FileWatcher, LoadedFile, load_file, save_file
 from archstudio.app.prompts import Unsaved
@@ -98,6 +99,8 @@ class FileCommands(QObject):
             return False
         if not self.may_discard():
             return False
+        if not ahead.pending():
+            ahead.start(loaded.text)  # a big file laid out while the editor takes the text
         self.recovery.track(loaded.path)
         self.document.load(loaded.text, loaded.path, loaded.format)
         self.watcher.watch(self.document.path, loaded.text)

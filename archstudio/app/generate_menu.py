@@ -5,6 +5,7 @@ saved, so what lands on disk is what was read."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QFontDatabase
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archstudio.generate import GenerateError, Generator, Output, write_output
-from archstudio.generate.discovery import discover
+if TYPE_CHECKING:
+    from archstudio.generate import Generator, Output
 
 
 class GeneratePreview(QDialog):
@@ -81,6 +82,8 @@ class GeneratePreview(QDialog):
         self.text.setPlainText(self.output.files.get(name, ""))
 
     def save(self) -> bool:
+        from archstudio.generate import GenerateError, write_output
+
         folder = self._prompts.generate_folder(self._suggested_folder)
         if not folder:
             return False
@@ -110,6 +113,8 @@ class GenerateCommands(QObject):
         return str(base / "generated" / generator.name)
 
     def run(self, generator: Generator) -> GeneratePreview | None:
+        from archstudio.generate import GenerateError
+
         window = self.window
         model = window.document.reparse_now().model
         if model.has_errors:
@@ -139,10 +144,24 @@ class GenerateCommands(QObject):
 
 
 def install(window) -> GenerateCommands:
-    """Add the Generate menu to a main window."""
+    """Add the Generate menu to a main window. Its entries are found when it first opens
+    (finding the installed generators loads their packages: a tenth of a second the
+    window's start need not wait for)."""
     commands = GenerateCommands(window)
     menu = window.menuBar().addMenu("&Generate")
     menu.setObjectName("generateMenu")
+
+    def fill() -> None:
+        menu.aboutToShow.disconnect(fill)
+        _fill(window, menu, commands)
+
+    menu.aboutToShow.connect(fill)
+    return commands
+
+
+def _fill(window, menu, commands: GenerateCommands) -> None:
+    from archstudio.generate.discovery import discover
+
     found, broken = discover()
     for generator in found.values():
         action = QAction(f"{generator.title}…", window)
@@ -155,4 +174,3 @@ def install(window) -> GenerateCommands:
         action.setEnabled(False)
         action.setStatusTip(entry.reason)
         menu.addAction(action)
-    return commands

@@ -43,6 +43,7 @@ def _format(colour: str, bold: bool = False, italic: bool = False) -> QTextCharF
 class ArchHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, colors: EditorColors) -> None:
         super().__init__(document)
+        self.paused = False  # True: lines are left uncoloured (until ``rehighlight``)
         self.set_colors(colors, rehighlight=False)
 
     def set_colors(self, colors: EditorColors, rehighlight: bool = True) -> None:
@@ -59,6 +60,8 @@ class ArchHighlighter(QSyntaxHighlighter):
             self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        if self.paused:
+            return
         if self.previousBlockState() != IN_BLOCK_COMMENT:
             stripped = text.lstrip()
             if stripped.startswith("//"):  # a comment line, the bulk of some files: no regex

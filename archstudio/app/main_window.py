@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
-from archstudio.app import arrange_menu
+from archstudio.app import ahead, arrange_menu
 from archstudio.app.actions import build_menus, create_actions
 from archstudio.app.arrange_job import ArrangeJob, positions_edits
 from archstudio.app.canvas_commands import attach as attach_canvas_commands
@@ -51,6 +51,8 @@ class MainWindow(QMainWindow):
                  settings: AppSettings | None = None, open_later: bool = False) -> None:
         """``open_later``: paint the window first and open ``path`` right after."""
         super().__init__()
+        if path and not open_later:
+            ahead.start_for(path)  # a big file laid out while the window is built
         self.setObjectName("mainWindow")
         self.settings = settings or AppSettings()
         self.prompts = prompts or Prompts(self)

@@ -13,13 +13,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
+from archstudio.app import ahead
 from archstudio.canvas.background import warm_up
 
 BIG_FILE = 20_000  # bytes: about 150 elements, where routing in the helper starts to pay
 
 
 def warm_up_for(path: str | None) -> None:
-    """Start the routing helper now when ``path`` is big enough to need it."""
+    """Start the routing helper now when ``path`` is big enough to need it (unless its
+    layout is being made ahead: the helper then starts when the lines are asked for)."""
+    if ahead.pending():
+        return
     try:
         big = path is not None and os.path.getsize(path) >= BIG_FILE
     except OSError:
@@ -56,13 +60,16 @@ class OpenAfterFirstPaint(QObject):
         opened leaves a new document, as opening it from the menu would."""
         self._started = True
         self.window.view.viewport().removeEventFilter(self)
-        if not self.window.view.placeholder:
-            return  # opened already
-        warm_up_for(self.path)
-        self.window.view.set_placeholder("")
-        if not self.window.files.open_path(self.path):
-            self.window.files.new()
-        self.window._update_title()
+        try:
+            if not self.window.view.placeholder:
+                return  # opened already
+            warm_up_for(self.path)
+            self.window.view.set_placeholder("")
+            if not self.window.files.open_path(self.path):
+                self.window.files.new()
+            self.window._update_title()
+        finally:
+            ahead.resume_collector()  # (paused while ``archstudio open`` started)
 
 
 def open_after_first_paint(window, path: str) -> OpenAfterFirstPaint:

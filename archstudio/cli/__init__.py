@@ -25,14 +25,16 @@ COMMANDS = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the ``only`` module's (``archstudio open`` starts
+    the window without loading the other commands' modules)."""
     parser = argparse.ArgumentParser(
         prog="archstudio",
         description="ArchStudio: architecture diagrams that are also reviewable .arch text.",
     )
     parser.add_argument("--version", action="version", version=f"archstudio {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else [only]:
         importlib.import_module(f"archstudio.cli.{name}").register(subparsers)
     return parser
 
@@ -41,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a name from the file or the command line
         if hasattr(stream, "reconfigure"):   # that is not UTF-8 prints escaped, not a crash
             stream.reconfigure(errors="backslashreplace")
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser("open" if argv[:1] == ["open"] else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -37,9 +37,17 @@ def run(args: argparse.Namespace) -> int:
         error("no display to open a window on: set DISPLAY (or run under xvfb-run), or "
               "QT_QPA_PLATFORM=offscreen for a window nobody sees")
         return 2
+    from archstudio.app import ahead
+
+    ahead.pause_collector()  # until the file is shown
+    if path is not None and source.text is not None:
+        ahead.start(source.text)  # the layout on the second core while Qt loads
     from archstudio.app import run as run_app
 
-    return run_app(path)
+    try:
+        return run_app(path)
+    finally:
+        ahead.resume_collector()  # (when no file was opened to resume it)
 
 
 def has_display() -> bool:

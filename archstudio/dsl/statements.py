@@ -6,81 +6,29 @@ never parsed twice: :func:`parse_head` caches by text.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from archstudio.dsl.head_types import (
+    Head,
+    HeadError,
+    LayoutHead,
+    Piece,
+    RelationHead,
+    Value,
+    WordsHead,
+    unquote,
+)
+from archstudio.dsl.quick_heads import quick_head
 
-_GRAMMAR = (Path(__file__).with_name("arch.lark")).read_text(encoding="utf-8")
+if TYPE_CHECKING:
+    from lark import Lark, Token
+    from lark.exceptions import UnexpectedInput
 
-# (text, relative start, relative end)
-Piece = tuple[str, int, int]
+__all__ = ["Head", "HeadError", "LayoutHead", "Piece", "RelationHead", "Value", "WordsHead",
+           "parse_head", "printable", "unquote"]
 
-
-@dataclass(frozen=True, slots=True)
-class Value:
-    kind: str  # "STRING", "NAME" or "NUMBER"
-    text: str  # unquoted and unescaped for strings
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class WordsHead:
-    """``NAME value*``: an element head, a property, ``architecture`` or ``layout``."""
-
-    word: Piece
-    values: tuple[Value, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RelationHead:
-    source: Piece
-    arrow: Piece
-    kind: Piece | None
-    target: Piece
-    strings: tuple[Value, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class LayoutHead:
-    ref: Piece
-    numbers: tuple[Value, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HeadError:
-    message: str
-    start: int
-    end: int
-
-
-Head = WordsHead | RelationHead | LayoutHead | HeadError
-
-
-_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'",
-                   "0": "\0"}
-_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))",
-                     re.DOTALL)
-
-
-def _unescape(match: re.Match[str]) -> str:
-    code = match.group(1) or match.group(2) or match.group(3)
-    if code is not None:
-        value = int(code, 16)
-        return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else match[0]
-    return _SIMPLE_ESCAPES.get(match.group(4), match[0])  # unknown escapes stay as written
-
-
-def unquote(raw: str) -> str:
-    """The value of a quoted string: \\n, \\t, \\r, \\\\, quotes, \\xHH, \\uHHHH and
-    \\UHHHHHHHH are decoded; any other backslash is kept as written."""
-    body = raw[1:-1]
-    if "\\" not in body:
-        return body
-    return _ESCAPE.sub(_unescape, body)
+_GRAMMAR_PATH = Path(__file__).with_name("arch.lark")
 
 
 def _value(token: Token) -> Value:
@@ -96,7 +44,9 @@ def _piece(tokens: list[Token]) -> Piece:
     return (".".join(str(t) for t in tokens), start, end)
 
 
-class _ToHead(Transformer):
+class _Readings:
+    """What each rule of the grammar reads as (lark's transformer, made when first needed)."""
+
     def start(self, children):
         return children[0]
 
@@ -127,7 +77,21 @@ class _ToHead(Transformer):
         return LayoutHead(ref, tuple(_value(n) for n in numbers))
 
 
-_PARSER = Lark(_GRAMMAR, parser="lalr", lexer="contextual", transformer=_ToHead())
+_PARSER: Lark | None = None
+
+
+def _lark() -> Lark:
+    """The lark parser of ``arch.lark``, built on first use: the usual heads never need it
+    (:func:`quick_head` reads them), so neither opening a file nor starting the app waits
+    for lark's import and grammar analysis."""
+    global _PARSER
+    if _PARSER is None:
+        from lark import Lark, Transformer
+
+        to_head = type("ToHead", (_Readings, Transformer), {})
+        _PARSER = Lark(_GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr",
+                       lexer="contextual", transformer=to_head())
+    return _PARSER
 
 _TOKEN_NAMES = {
     "NAME": "a name",
@@ -166,6 +130,8 @@ def _describe_token(token: Token) -> str:
 
 
 def _error(head: str, exc: UnexpectedInput) -> HeadError:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     if isinstance(exc, UnexpectedCharacters):
         pos = exc.pos_in_stream or 0
         char = head[pos] if pos < len(head) else "?"
@@ -198,17 +164,27 @@ _CACHE: dict[str, Head] = {}
 _CACHE_LIMIT = 200_000
 
 
+def _lark_head(head: str) -> Head:
+    """The head as the lark grammar reads it, errors included."""
+    from lark.exceptions import UnexpectedInput
+
+    parser = _lark()
+    try:
+        return parser.parse(head)
+    except UnexpectedInput as exc:
+        return _error(head, exc)
+    except RecursionError:
+        return HeadError("this statement is too complex to read", 0, len(head))
+
+
 def parse_head(head: str) -> Head:
     """Parse a statement head; never raises."""
     cached = _CACHE.get(head)
     if cached is not None:
         return cached
-    try:
-        result: Head = _PARSER.parse(head)
-    except UnexpectedInput as exc:
-        result = _error(head, exc)
-    except RecursionError:
-        result = HeadError("this statement is too complex to read", 0, len(head))
+    result = quick_head(head)
+    if result is None:
+        result = _lark_head(head)
     if len(_CACHE) >= _CACHE_LIMIT:
         _CACHE.clear()
     _CACHE[head] = result

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 Measure = Callable[[str, str], tuple[float, float]]  # (label, technology) -> (w, h)
 
@@ -43,6 +44,7 @@ def _em_width(text: str) -> float:
     return width
 
 
+@lru_cache(maxsize=8192)  # a layout asks twice per relation, and labels repeat
 def estimate_label(label: str, technology: str) -> tuple[float, float]:
     """(width, height) in scene px of a relation's label box; (0, 0) when it has none."""
     widths: list[float] = []

@@ -104,6 +104,17 @@ def remember(hints: Hints) -> None:
         del _recomputed[4 * REMEMBERED:]
 
 
+def remembered_count() -> int:
+    """How many drawings' hints are kept (a layout done elsewhere hands its newest on)."""
+    with _lock:
+        return len(_remembered)
+
+
+def newest_remembered() -> Hints | None:
+    with _lock:
+        return dict(_remembered[0]) if _remembered else None
+
+
 def _fitting(boxes: Mapping[str, Box], links: list[tuple[str, str, str]]
              ) -> dict[str, Hint]:
     with _lock:

@@ -1,0 +1,194 @@
+"""Laying a big file out on the second core while the window is being built.
+
+``archstudio open BIG.arch`` spends its first second importing Qt and building the
+window, and then as long again parsing the file and laying it out, one after the other on
+one core; a new window on a file builds its widgets, fills the editor and parses before
+the layout starts. :func:`start` forks the process at the start of either (a fork costs
+a few milliseconds): the copy lays the same text out exactly as the document would (the
+same code, the same hash seed), with the collector off and nothing of Qt touched, and
+sends the boxes, with the plans the layout keeps for the router, through a pipe, at the
+window's own priority (a copy at a lower one was starved by other work of the same
+session, and the document then waited 20 s for it). The document's first layout then
+:func:`take` s them instead of computing them itself, when the text it opened is the text
+the copy laid out; otherwise, or when anything went wrong, it lays the file out itself as
+before.
+
+With a free core the layout is hidden behind the window's start; with every core busy
+the copy and the window share them, so the window starts later and nothing is won (the
+copy's own parse is work done twice): it is then not started (:func:`enabled`). Linux
+only (a fork of a process that runs GUI frameworks is not safe everywhere), in a process
+with one Python thread.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import hashlib
+import os
+import pickle
+import signal
+import sys
+import threading
+
+BIG_TEXT = 20_000  # characters: about 150 elements, below which a layout is quick anyway
+IDLE_CORE = 0.5  # laid out ahead while the load average is below the cores less this
+
+
+class _Pending:
+    def __init__(self, pid: int, fd: int, digest: bytes) -> None:
+        self.pid, self.fd, self.digest = pid, fd, digest
+
+
+_pending: _Pending | None = None
+_collector_paused = False
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def pause_collector() -> None:
+    """Python's cyclic collector off until the file is shown (:func:`resume_collector`):
+    starting walks hundreds of thousands of new objects (modules, Qt wrappers, the model,
+    the scene) that all live on, a quarter of a launch's processor time for nothing."""
+    global _collector_paused
+    if gc.isenabled() and os.environ.get("ARCHSTUDIO_LAUNCH_GC", "1") != "0":
+        gc.disable()
+        _collector_paused = True
+
+
+def resume_collector() -> None:
+    """After the first file is shown: what exists now is kept out of later collections
+    (``gc.freeze``: reference counting still frees it when dropped; only cycles made while
+    starting stay, a few thousand objects), and the collector runs again."""
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
+
+
+def enabled() -> bool:
+    """Whether to lay out ahead: on Linux, when a core is idle (the last minute's load
+    average leaves one), or always with ``ARCHSTUDIO_LAYOUT_AHEAD=1``; never with ``0``.
+    With every core busy it was measured slower (docs/performance.md)."""
+    if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+        return False
+    wanted = os.environ.get("ARCHSTUDIO_LAYOUT_AHEAD", "")
+    if wanted in ("0", "1"):
+        return wanted == "1"
+    try:
+        return os.getloadavg()[0] < (os.cpu_count() or 1) - IDLE_CORE
+    except OSError:
+        return False
+
+
+def start_for(path: str) -> bool:
+    """:func:`start` on the text of the file at ``path`` (nothing when it is unreadable
+    or small)."""
+    if not enabled():
+        return False
+    try:
+        if os.path.getsize(path) < BIG_TEXT:
+            return False
+    except OSError:
+        return False
+    from archstudio.dsl import read_source
+
+    text = read_source(path).text
+    return text is not None and start(text)
+
+
+def start(text: str) -> bool:
+    """Lay ``text`` out in a forked copy of this process; True if the copy started.
+    Only while this process runs one Python thread (the copy runs only Python)."""
+    global _pending
+    if _pending is not None:
+        _discard()
+    if len(text) < BIG_TEXT or not enabled() or threading.active_count() != 1:
+        return False
+    digest = _digest(text)
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return False
+    if pid == 0:  # the copy: lay out, send, and leave without running anything else
+        code = 1
+        try:
+            gc.disable()  # nothing of the parent's (Qt's wrappers among it) is finalised here
+            os.close(read_end)
+            _send(write_end, digest, text)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    _pending = _Pending(pid, read_end, digest)
+    return True
+
+
+def _send(fd: int, digest: bytes, text: str) -> None:
+    from archstudio.dsl.incremental import IncrementalParser
+    from archstudio.layout import arrange, routes
+
+    model = IncrementalParser().parse(text)
+    before = routes.remembered_count()
+    boxes = arrange(model, {})
+    hints = routes.newest_remembered() if routes.remembered_count() > before else None
+    data = pickle.dumps((digest, boxes, hints), protocol=pickle.HIGHEST_PROTOCOL)
+    with os.fdopen(fd, "wb") as sink:
+        sink.write(data)
+
+
+def pending() -> bool:
+    """Whether a copy is laying a file out (the routing helper then starts once it is
+    done: three processes on two cores would slow the window's start)."""
+    return _pending is not None
+
+
+def take(text: str):
+    """The boxes laid out ahead for ``text`` (waiting for the copy to finish), or None
+    when nothing was laid out ahead for exactly this text."""
+    global _pending
+    pending, _pending = _pending, None
+    if pending is None:
+        return None
+    if pending.digest != _digest(text):
+        _discard(pending)
+        return None
+    try:
+        with os.fdopen(pending.fd, "rb") as source:
+            data = source.read()
+        os.waitpid(pending.pid, 0)
+        digest, boxes, hints = pickle.loads(data)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        return None
+    if digest != pending.digest:
+        return None
+    if hints:
+        from archstudio.layout import routes
+
+        routes.remember(hints)
+    return boxes
+
+
+@atexit.register
+def _discard(pending: _Pending | None = None) -> None:
+    """Stop a copy whose layout is no longer wanted (another text, or the app ending)."""
+    global _pending
+    if pending is None:
+        pending, _pending = _pending, None
+    if pending is None:
+        return
+    try:
+        os.kill(pending.pid, signal.SIGTERM)
+        os.waitpid(pending.pid, 0)
+    except OSError:
+        pass
+    try:
+        os.close(pending.fd)
+    except OSError:
+        pass

@@ -1,0 +1,164 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_app_support are parameters here)
+"""Starting fast: ``archstudio open`` loads only what the window needs, lays a big file out
+in a forked copy while Qt loads, keeps Python's collector out of the start, and the
+editor colours a big text after the window's first paint."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
+
+from archstudio.app import ahead
+from archstudio.app.dsl_editor import COLOURS_LATER, DslEditor
+from archstudio.app.ui_theme import LIGHT_UI
+from benchmarks.models import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_python(code: str, **env: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, **env}, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_open_of_a_missing_file_loads_neither_qt_nor_the_other_commands(tmp_path):
+    out = run_python(
+        "import sys, json\n"
+        "from archstudio.cli import main\n"
+        f"code = main(['open', {str(tmp_path / 'none.arch')!r}])\n"
+        "print(json.dumps([code, 'PySide6.QtCore' in sys.modules,\n"
+        "                  'archstudio.cli.export' in sys.modules]))\n")
+    assert json.loads(out) == [2, False, False]
+
+
+AHEAD = """
+import json, sys
+from archstudio.app import ahead
+from archstudio.dsl.incremental import IncrementalParser
+from archstudio.layout import arrange
+from benchmarks.models import generate
+text, small = generate(300), generate(20)
+started = [ahead.start(small), ahead.start(text)]
+other = ahead.take(text + " ")  # another text: the copy's boxes are not taken
+started.append(ahead.start(text))
+boxes = ahead.take(text)
+mine = arrange(IncrementalParser().parse(text), {})
+print(json.dumps({"started": started, "other": other, "same": boxes == mine,
+                  "count": len(boxes or {}), "again": ahead.take(text)}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_a_big_text_laid_out_ahead_gives_the_boxes_the_document_would_compute():
+    result = json.loads(run_python(AHEAD, ARCHSTUDIO_LAYOUT_AHEAD="1"))
+    assert result["started"] == [False, True, True]  # a small text is laid out at once
+    assert result["other"] is None
+    assert result["same"] and result["count"] > 250
+    assert result["again"] is None  # taken once
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_a_new_window_on_a_big_file_takes_the_boxes_laid_out_while_it_was_built(
+        tmp_path, make_window, monkeypatch):
+    import archstudio.app.documents as documents
+    from archstudio.dsl import parse
+    from archstudio.layout import arrange
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    path = tmp_path / "big.arch"
+    text = generate(300)
+    path.write_text(text, encoding="utf-8")
+    calls = []
+    real = documents.arrange
+    monkeypatch.setattr(documents, "arrange", lambda *a: calls.append(a) or real(*a))
+    window = make_window(path)
+    assert not calls  # laid out by the copy while the window was built
+    assert window.document.result.boxes == arrange(parse(text))
+    assert not ahead.pending()
+    small = tmp_path / "small.arch"
+    small.write_text(generate(10), encoding="utf-8")
+    assert window.files.open_path(str(small)) and len(calls) == 1  # small: laid out here
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "0")
+    assert window.files.open_path(str(path)) and len(calls) == 2  # turned off
+
+
+def test_laid_out_ahead_only_with_a_core_to_spare(monkeypatch):
+    monkeypatch.delenv("ARCHSTUDIO_LAYOUT_AHEAD", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.4, 0.4))
+    assert ahead.enabled() == sys.platform.startswith("linux")
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.9, 1.0, 1.0))
+    assert not ahead.enabled()  # both cores busy: the copy would only slow the window
+
+
+OPEN_AHEAD = """
+import json, sys
+from archstudio.app import ahead
+from archstudio.dsl import read_source
+path = sys.argv[1]
+ahead.pause_collector()
+import gc
+paused = not gc.isenabled()
+started = ahead.start(read_source(path).text)
+from PySide6.QtWidgets import QApplication
+from archstudio.app import entry, main_window
+import archstudio.app.documents as documents
+calls = []
+real = documents.arrange
+documents.arrange = lambda *a, **k: calls.append(1) or real(*a, **k)
+app = entry.application()
+window = main_window.MainWindow(path, open_later=True)
+window.show()
+while not window.opening.done:
+    app.processEvents()
+boxes = window.document.result.boxes
+print(json.dumps({"paused": paused, "started": started, "arranged_here": len(calls),
+                  "boxes": len(boxes), "items": len(window.scene.element_items()),
+                  "collector": gc.isenabled(), "frozen": gc.get_freeze_count() > 0}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_the_window_opening_a_big_file_takes_the_boxes_laid_out_ahead(tmp_path, config_dir):
+    path = tmp_path / "big.arch"
+    path.write_text(generate(300), encoding="utf-8")
+    code = OPEN_AHEAD.replace("sys.argv[1]", repr(str(path)))
+    result = json.loads(run_python(code, QT_QPA_PLATFORM="offscreen",
+                                   ARCHSTUDIO_LAYOUT_AHEAD="1"))
+    assert result["paused"] and result["started"]
+    assert result["arranged_here"] == 0  # the document did not lay the file out again
+    assert result["boxes"] == result["items"] > 250
+    assert result["collector"] and result["frozen"]  # running again once the file shows
+
+
+def test_a_big_text_is_coloured_after_the_editors_first_paint(qapp):
+    editor = DslEditor(LIGHT_UI.editor)
+    text = generate(200)
+    assert len(text) > COLOURS_LATER
+    editor.set_text(text)
+    qapp.processEvents()
+    first = editor.document().firstBlock()
+    assert not first.layout().formats()  # not painted yet: not coloured yet
+    editor.show()
+    for _ in range(5):
+        qapp.processEvents()
+    assert first.layout().formats()  # `architecture` and the name's string
+    editor.set_text(text + "\n")  # a window that painted before colours at once
+    qapp.processEvents()
+    assert editor.document().firstBlock().layout().formats()
+    editor.close()
+
+
+def test_a_small_text_is_coloured_at_once(qapp):
+    editor = DslEditor(LIGHT_UI.editor)
+    editor.set_text(generate(10))
+    qapp.processEvents()
+    assert editor.document().firstBlock().layout().formats()
