@@ -10,6 +10,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Every launch of the app in a test is its own process: never hand a file over to another
 # ArchStudio running on the machine (tests/test_instance.py tests the hand-over itself).
 os.environ["ARCHSTUDIO_SINGLE_INSTANCE"] = "0"
+# Laying a big file out ahead in a forked copy depends on the load average; tests that
+# open big files lay them out in the window unless a test asks for the copy.
+os.environ.setdefault("ARCHSTUDIO_LAYOUT_AHEAD", "0")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

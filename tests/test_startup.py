@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +163,22 @@ def test_a_small_text_is_coloured_at_once(qapp):
     editor.set_text(generate(10))
     qapp.processEvents()
     assert editor.document().firstBlock().layout().formats()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_a_copy_that_hangs_does_not_hang_the_window(monkeypatch):
+    """A copy that never answers is stopped and the document lays the file out itself."""
+    text = generate(300)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a copy stuck before it sends anything
+        os.close(read_end)
+        signal.pause()
+        os._exit(0)
+    os.close(write_end)
+    monkeypatch.setattr(ahead, "_pending", ahead._Pending(pid, read_end, ahead._digest(text)))
+    monkeypatch.setattr(ahead, "SILENT_S", 0.2)
+    assert ahead.take(text) is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # stopped and reaped: no process left behind
+    assert not ahead.pending()

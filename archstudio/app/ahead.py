@@ -27,12 +27,14 @@ import gc
 import hashlib
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
 
 BIG_TEXT = 20_000  # characters: about 150 elements, below which a layout is quick anyway
 IDLE_CORE = 0.5  # laid out ahead while the load average is below the cores less this
+SILENT_S = 120.0  # a copy that sends nothing for this long is stopped and the file laid out here
 
 
 class _Pending:
@@ -160,8 +162,11 @@ def take(text: str):
         _discard(pending)
         return None
     try:
-        with os.fdopen(pending.fd, "rb") as source:
-            data = source.read()
+        data = _read_all(pending.fd, SILENT_S)
+        if data is None:  # a copy that hangs must not hang the window
+            _discard(pending)
+            return None
+        os.close(pending.fd)
         os.waitpid(pending.pid, 0)
         digest, boxes, hints = pickle.loads(data)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
@@ -175,6 +180,20 @@ def take(text: str):
     return boxes
 
 
+def _read_all(fd: int, silent_s: float) -> bytes | None:
+    """All the copy sends until it closes the pipe, or None when it stays silent for
+    ``silent_s`` seconds."""
+    chunks: list[bytes] = []
+    while True:
+        ready, _, _ = select.select([fd], [], [], silent_s)
+        if not ready:
+            return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
 @atexit.register
 def _discard(pending: _Pending | None = None) -> None:
     """Stop a copy whose layout is no longer wanted (another text, or the app ending)."""
@@ -184,7 +203,7 @@ def _discard(pending: _Pending | None = None) -> None:
     if pending is None:
         return
     try:
-        os.kill(pending.pid, signal.SIGTERM)
+        os.kill(pending.pid, signal.SIGKILL)  # it holds nothing to tidy up
         os.waitpid(pending.pid, 0)
     except OSError:
         pass
