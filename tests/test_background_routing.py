@@ -187,3 +187,18 @@ def test_typing_while_the_lines_are_routed_loses_nothing(qtbot, config_dir, tmp_
     assert set(lines) == {r.key for r in relations}
     assert window.scene.relation_item(added.key).label == "typed meanwhile"
     assert "typed meanwhile" in window.editor.text()
+
+
+def test_the_helper_ends_quietly_when_the_app_is_gone_before_its_answer():
+    """Killing the app while it routes closes the helper's pipe; the helper must end
+    without a traceback on the terminal."""
+    import subprocess
+
+    helper = subprocess.Popen([sys.executable, "-m", "archstudio.render.worker"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    helper.stdout.close()  # the app is gone: nobody reads the answer
+    write_frame(helper.stdin, (1, {}, [], {}, {}, None))  # an empty drawing to route
+    helper.stdin.close()
+    assert helper.wait(timeout=120) == 0
+    assert b"Traceback" not in helper.stderr.read()

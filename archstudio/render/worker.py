@@ -95,8 +95,14 @@ def restore(drawing, shapes, links, sizes):
 
 
 def serve(source: BinaryIO, sink: BinaryIO) -> None:
-    while (request := read_frame(source)) is not None:
-        write_frame(sink, answer(request))
+    try:
+        while (request := read_frame(source)) is not None:
+            write_frame(sink, answer(request))
+    except BrokenPipeError:  # the app ended while a drawing was on its way: nothing to do
+        try:
+            sink.close()
+        except OSError:
+            pass
 
 
 def main() -> None:
