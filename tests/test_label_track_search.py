@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from archstudio.render.labels import _best, _Track
+from archstudio.render.label_tracks import _best, _Track
 
 
 def _reference(track: _Track, intervals: list[tuple[float, float, int]]

@@ -36,7 +36,8 @@ from archstudio.render.incremental import (
     near_segments,
     segment_rects,
 )
-from archstudio.render.labels import CLEAR, GAP, place_labels
+from archstudio.render.label_tracks import GAP
+from archstudio.render.labels import CLEAR, place_labels
 from archstudio.render.line_ends import LoopCorners, clip_ends, loop
 from archstudio.render.nudge import SEPARATION, nudge_segments, repair, separate_ends
 from archstudio.render.ports import Port
