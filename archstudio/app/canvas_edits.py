@@ -74,7 +74,8 @@ class CanvasEdits(QObject):
     def run(self, operations: Sequence[Operation], what: str) -> list[EditResult] | None:
         """Run ``operations`` one after another on the current text and apply all their
         edits as one undo step; None (and a status message) when one is refused."""
-        with collector_paused():  # the edit, the parse and the canvas keep what they make
+        with collector_paused(keep=True):  # the edit, the parse and the canvas keep what
+            # they make: frozen after it, later collections do not walk it again
             return self._run(operations, what)
 
     def _run(self, operations: Sequence[Operation], what: str) -> list[EditResult] | None:

@@ -25,12 +25,14 @@ from archstudio.app.parsing import TextParser, rule_diagnostics
 from archstudio.dsl.incremental import common_ends
 from archstudio.layout import Box, arrange
 from archstudio.layout.arrange import rearranged
-from archstudio.layout.collector import collector_paused
+from archstudio.layout.collector import collect_if_grown, collector_paused
 from archstudio.model import Diagnostic, LineIndex, Model, Span
 from archstudio.model.diagnostics import sort_key
 
 SETTLE_DELAY_MS = 250  # problems, underlines and the stale mark wait for this pause
 RULES_DELAY_MS = 400  # the architecture rules run when typing pauses a little longer
+# what edits froze (layout.collector) is tidied up when the user pauses this long
+TIDY_DELAY_MS = 3000
 
 
 def has_syntax_errors(model: Model) -> bool:
@@ -124,6 +126,10 @@ class Document(QObject):
         self._rules_timer.setSingleShot(True)
         self._rules_timer.setInterval(RULES_DELAY_MS)
         self._rules_timer.timeout.connect(self.check_rules_now)
+        self._tidy = QTimer(self)
+        self._tidy.setSingleShot(True)
+        self._tidy.setInterval(TIDY_DELAY_MS)
+        self._tidy.timeout.connect(collect_if_grown)
         editor.document().contentsChanged.connect(self._on_text_changed)
 
     def _on_text_changed(self) -> None:
@@ -236,6 +242,7 @@ class Document(QObject):
         self.parsed.emit(self.result)
         if settled:
             self._rules_timer.start()
+            self._tidy.start()
         return self.result
 
     def _remember_placement(self, model: Model, boxes: dict[str, Box]) -> None:

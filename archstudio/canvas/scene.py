@@ -17,6 +17,7 @@ from archstudio.canvas.background import background_router
 from archstudio.canvas.batches import RelationBatch, ShapeBatch
 from archstudio.canvas.items import BATCH_LOD, ElementItem, RelationItem
 from archstudio.layout.arrange import refit_systems
+from archstudio.layout.collector import collector_paused
 from archstudio.layout.geometry import Box
 from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Model, Relation
@@ -225,9 +226,10 @@ class DiagramScene(QGraphicsScene):
                 return
             boxes[qname] = Box(x, y, box.width, box.height)
         boxes = refit_systems(self.model, boxes, list(positions), set(positions))
-        _, shapes, links, sizes, outline = routing_inputs(self.model, boxes, self.theme,
-                                                          memo=self._routing_memo)
-        route_ahead(self.drawing, shapes, links, sizes, outline)
+        with collector_paused(keep=True):  # the drawing ahead is kept (a drop takes it)
+            _, shapes, links, sizes, outline = routing_inputs(
+                self.model, boxes, self.theme, memo=self._routing_memo)
+            route_ahead(self.drawing, shapes, links, sizes, outline)
 
     def _plans(self, model: Model, boxes: dict[str, Box], links) -> dict | None:
         """The layout's plans for a whole routing (None where lines are only searched)."""
