@@ -122,6 +122,8 @@ class Document(QObject):
         self._timer.setInterval(SETTLE_DELAY_MS)
         self._timer.timeout.connect(self.reparse_now)
         self._rules: tuple[str, list[Diagnostic]] = ("", [])  # (text checked, diagnostics)
+        # the model the rules last ran on, its text and what they found (pinned there)
+        self._checked: tuple[Model, str, list[Diagnostic]] | None = None
         self._rules_timer = QTimer(self)
         self._rules_timer.setSingleShot(True)
         self._rules_timer.setInterval(RULES_DELAY_MS)
@@ -258,6 +260,7 @@ class Document(QObject):
         self.rule_overrides = dict(overrides)
         if self.result is not None:
             self._rules = ("", [])
+            self._checked = None
             self.check_rules_now()
 
     def check_rules_now(self) -> ParseResult:
@@ -267,10 +270,46 @@ class Document(QObject):
         result = self.reparse_now()
         self._rules_timer.stop()
         text = self.editor.text()
-        rules = pinned(rule_diagnostics(result.model, self.rule_overrides), text)
+        rules = self._rules_moved_along(result.model, text)
+        if rules is None:
+            rules = pinned(rule_diagnostics(result.model, self.rule_overrides), text)
+        self._checked = (result.model, text, rules)
         self._rules = (text, rules)
         diagnostics = sorted(result.model.diagnostics + rules, key=sort_key)
         if diagnostics != result.diagnostics:
             self.result = replace(result, diagnostics=diagnostics)
             self.diagnostics_changed.emit(self.result)
         return self.result
+
+    def _rules_moved_along(self, model: Model, text: str) -> list[Diagnostic] | None:
+        """What the rules found last, moved along with the text, when ``model`` differs
+        from the model they ran on only in its layout section (a drag, a resize: the rules
+        never read it) and no line number in their messages can have changed; else None."""
+        if self._checked is None:
+            return None
+        checked, checked_text, rules = self._checked
+        if has_syntax_errors(model) or not only_layout_differs(checked, model):
+            return None
+        prefix, suffix = common_ends(checked_text, text)
+        if checked_text.count("\n", prefix, len(checked_text) - suffix) \
+                != text.count("\n", prefix, len(text) - suffix) \
+                and any(r.span.end > prefix for r in model.relations):
+            return None  # lines added or taken above a relation a message may name
+        moved = shift_diagnostics(rules, checked_text, text)
+        return moved if len(moved) == len(rules) else None
+
+
+def only_layout_differs(before: Model, after: Model) -> bool:
+    """Whether everything the architecture rules read (elements, relations, the
+    model's properties and directives) is the very same in both models: the incremental
+    parser hands on the objects of statements an edit did not touch."""
+    if len(before.elements) != len(after.elements) \
+            or len(before.relations) != len(after.relations):
+        return False
+    if any(a is not b for a, b in zip(before.relations, after.relations, strict=True)):
+        return False
+    if any(a is not b for a, b in zip(before.elements.values(), after.elements.values(),
+                                      strict=True)):
+        return False
+    return before.name == after.name and [(p.key, p.values) for p in before.properties] \
+        == [(p.key, p.values) for p in after.properties]
