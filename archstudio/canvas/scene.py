@@ -7,6 +7,7 @@ differs: typing one character re-lays out one label, not the diagram.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from operator import is_
 
@@ -34,6 +35,12 @@ from archstudio.render.theme import LIGHT, Theme
 
 SCENE_MARGIN = 400.0
 BACKGROUND_FROM = 300  # relations: below this a whole routing takes a moment at most
+# Qt's item index (a BSP tree) gets its depth from the item count when it first indexes
+# (the shapes alone, before the lines come) and keeps it. About 16 items to a leaf
+# (2 ** 4) made moving a long line's item about 3x cheaper than Qt's depth at 2,000
+# elements, frames at 100 % and Fit no slower (docs/performance.md, "Release").
+ITEMS_PER_LEAF_LOG2 = 4
+MIN_INDEX_DEPTH = 5  # Qt's own least depth
 
 
 
@@ -339,6 +346,17 @@ class DiagramScene(QGraphicsScene):
         else:
             self._batch.set_lines(list(items.values()))
         self._shown_lines = (drawing.routes, drawing.labels, relations)
+        self._fit_index()
+
+    def _fit_index(self) -> None:
+        """The item index's depth for the items shown now (see ITEMS_PER_LEAF_LOG2): set
+        again only when the count of items crosses a power of two (it rebuilds the index).
+        An element has an item and often a name; a relation an item, a label, a head and
+        pieces of line."""
+        count = 2 * len(self._elements) + 4 * len(self._relations)
+        depth = max(MIN_INDEX_DEPTH, math.ceil(math.log2(max(count, 1))) - ITEMS_PER_LEAF_LOG2)
+        if depth != self.bspTreeDepth():
+            self.setBspTreeDepth(depth)
 
     def _lines_to_look_at(self, relations: list[Relation], links: list[Link]):
         """(relation, link) pairs whose item may need a new face: all of them, or after
