@@ -88,3 +88,13 @@ def test_resting_twice_then_dropping_elsewhere_keeps_the_drawing_right(two_shops
     _same_drawing(moved_on, plain)
     drawing = moved_on.scene.drawing
     assert drawing.index is not None and drawing.previous.index is None  # handed on
+
+
+def test_a_rest_over_another_system_routes_nothing_ahead_and_the_drop_is_right(
+        two_shops, qtbot):
+    rested, plain = two_shops
+    drop = (700, 300)  # the pointer out of Shop: the API goes to the top level
+    assert _drag(rested, qtbot, [drop], [REST_MS + 150]) is None  # nothing routed for it
+    _drag(plain, qtbot, [drop], [0])
+    assert "Api" in rested.scene.boxes and "Shop.Api" not in rested.scene.boxes
+    _same_drawing(rested, plain)

@@ -51,6 +51,7 @@ class MoveGesture(Interaction):
         self._dragging = False
         self._guides: list[QGraphicsLineItem] = []
         self._offset = QPointF()
+        self._pointer = QPoint()  # where the drag is (for the drop it would make)
         self._rest: QTimer | None = None
 
     # -- press: pick ---------------------------------------------------------------
@@ -83,6 +84,7 @@ class MoveGesture(Interaction):
             self._moving = with_descendants(
                 view, [q for q in selected if view.diagram_scene.element_item(q) is not None])
         self._offset = self._delta(view, point)
+        self._pointer = point
         for qname in self._moving:
             item = view.diagram_scene.element_item(qname)
             if item is not None:
@@ -99,8 +101,12 @@ class MoveGesture(Interaction):
         return self._rest
 
     def _route_ahead(self, view: DiagramView) -> None:
-        if self._dragging and self._moving:
-            view.diagram_scene.route_ahead(_positions(view, self._moving, self._offset))
+        if not (self._dragging and self._moving and self._anchor is not None):
+            return
+        request = _request(view, self._moving, self._offset,
+                           view.mapToScene(self._pointer), self._anchor.qname)
+        if not request.parents:  # a drop into another system renames: not routed ahead
+            view.diagram_scene.route_ahead(request.positions)
 
     def _delta(self, view: DiagramView, point: QPoint) -> QPointF:
         """The mouse's travel, adjusted so the picked element lands on the grid or lines
