@@ -128,8 +128,15 @@ def route_ahead(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Li
     """Route now a change that is likely to come next (a drag resting over the place
     it may drop on) and keep it with ``before``: when that change comes, :func:`updated`
     hands it over at the cost of comparing the inputs; any other change drops it, the
-    indexes (which ``ahead`` keeps meanwhile) patched back to ``before`` first."""
-    ahead, before.ahead = before.ahead, None
+    indexes (which ``ahead`` keeps meanwhile) patched back to ``before`` first. A rest
+    again where the drag already rested (a hand's jitter on the grid) keeps what was
+    routed then."""
+    links = list(links)
+    ahead = before.ahead
+    if ahead is not None and ahead.style == before.style and ahead.links == links \
+            and ahead.shapes == shapes and ahead.sizes == sizes:
+        return  # rested here already
+    before.ahead = None
     if ahead is not None:
         _take_back(before, ahead)  # rested before, somewhere else
     if before.style == "straight":
