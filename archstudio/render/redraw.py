@@ -168,8 +168,8 @@ def _nearer(ahead: Drawing, fresh: Drawing, moved: set[str]) -> bool:
         return False
     if len(ahead.shapes) != len(fresh.shapes):
         return False
-    if any(ahead.shapes.get(q) != fresh.shapes.get(q) for q in moved
-           if not fresh.shapes[q].is_group if q in fresh.shapes):
+    if any(ahead.shapes.get(q) != shape for q in moved
+           if (shape := fresh.shapes.get(q)) is not None and not shape.is_group):
         return False  # not dropped where the drag rested
     differ = [q for q, s in fresh.shapes.items() if ahead.shapes.get(q) is not s
               and ahead.shapes.get(q) != s]
