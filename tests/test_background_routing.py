@@ -66,6 +66,20 @@ def test_shapes_show_at_once_and_the_lines_come_from_the_helper(qtbot, view):
     assert scene.drawing.labels == expected.labels
 
 
+def test_another_line_style_while_routing_says_the_routing_is_over(qtbot, view):
+    """The helper's answer for the old style is dropped: whoever shows that lines are
+    coming (``routing_changed``) is told they are there, drawn in the new style."""
+    model, boxes = _laid_out(generate(40))
+    scene = view.diagram_scene
+    told: list[bool] = []
+    scene.routing_changed.connect(told.append)
+    scene.show_model(model, boxes)
+    assert told == [True] and scene.routing_pending
+    scene.set_routing("straight")  # straight lines are drawn here at once
+    assert told == [True, False] and not scene.routing_pending
+    assert len(_lines(scene)) == len(model.relations)
+
+
 def test_what_changed_while_routing_is_on_the_canvas_when_the_lines_come(qtbot, view):
     text = generate(40)
     model, boxes = _laid_out(text)
