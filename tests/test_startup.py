@@ -109,6 +109,33 @@ def test_not_laid_out_ahead_on_one_allowed_core_of_a_bigger_machine(monkeypatch)
     assert not ahead.enabled()  # ``taskset -c 3``: the copy would take turns with the window
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_not_laid_out_ahead_while_qt_pool_work_runs(monkeypatch, qapp):
+    import threading
+
+    from PySide6.QtCore import QRunnable, QThreadPool
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    started, release = threading.Event(), threading.Event()
+
+    class Busy(QRunnable):  # as an Auto-arrange in the background is
+        def run(self) -> None:
+            started.set()
+            release.wait(30)
+
+    pool = QThreadPool.globalInstance()
+    pool.start(Busy())
+    try:
+        assert started.wait(30)
+        assert not ahead.start(generate(300))
+    finally:
+        release.set()
+        pool.waitForDone(30_000)
+        ahead._discard()
+    assert ahead.start(generate(300))  # the pool idle again
+    ahead._discard()
+
+
 def _child_gone(pid: int) -> bool:
     try:
         os.waitpid(pid, os.WNOHANG)

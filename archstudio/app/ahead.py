@@ -115,11 +115,13 @@ def start_for(path: str) -> bool:
 
 def start(text: str) -> bool:
     """Lay ``text`` out in a forked copy of this process; True if the copy started.
-    Only while this process runs one Python thread (the copy runs only Python)."""
+    Only while this process runs one Python thread and no pooled work (the copy runs
+    only Python)."""
     global _pending
     if _pending is not None:
         _discard()
-    if len(text) < BIG_TEXT or not enabled() or threading.active_count() != 1:
+    if len(text) < BIG_TEXT or not enabled() or threading.active_count() != 1 \
+            or _qt_pool_busy():
         return False
     digest = _digest(text)
     read_end, write_end = os.pipe()
@@ -141,6 +143,14 @@ def start(text: str) -> bool:
     os.close(write_end)
     _pending = _Pending(pid, read_end, digest)
     return True
+
+
+def _qt_pool_busy() -> bool:
+    """Whether Qt's thread pool is running work (an Auto-arrange in the background): its
+    Python code is no ``threading`` thread, yet a lock it holds (a module being imported)
+    would stay held for ever in the copy, which would then hang until ``SILENT_S``."""
+    core = sys.modules.get("PySide6.QtCore")  # (not loaded yet at ``archstudio open``)
+    return core is not None and core.QThreadPool.globalInstance().activeThreadCount() > 0
 
 
 def _send(fd: int, digest: bytes, text: str) -> None:
