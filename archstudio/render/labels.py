@@ -343,8 +343,8 @@ class _Placement:
         moved (None: nothing moved); ``harm`` then tells what each hides where it is."""
         for track in self.tracks_of(key):
             static = _static(track, key, self.scopes[key], self.lines, self.scopes)
-            found, t = _best(track, static)
-            if found:
+            blocked, t = _best(track, static)
+            if blocked:  # a shape, the frame or a line there: no label can make room
                 continue
             box = track.box(t)
             _, owners = _label_blocks(track, self.placed, key)
