@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archstudio.dsl import statements
-from archstudio.dsl.head_types import HeadError, LayoutHead, RelationHead, WordsHead
+from archstudio.dsl.head_types import HeadError, LayoutHead, RelationHead, Value, WordsHead
 from archstudio.dsl.quick_heads import quick_head
 from archstudio.dsl.scanner import scan
 from tests.arch_strategies import arch_texts
@@ -59,8 +59,8 @@ def test_the_usual_heads_are_read_with_the_right_pieces() -> None:
     head = quick_head('container Api "Orders API" {')  # the scanner cuts the brace off
     assert head is None  # a brace is not part of a head: lark reports it
     head = quick_head('container Api "Orders API"')
-    assert head == WordsHead(("container", 0, 9), (statements.Value("NAME", "Api", 10, 13),
-                                                    statements.Value("STRING", "Orders API",
+    assert head == WordsHead(("container", 0, 9), (Value("NAME", "Api", 10, 13),
+                                                    Value("STRING", "Orders API",
                                                                      14, 26)))
     relation = quick_head('Shop.Api -[async]-> Bus "publishes \\"x\\"" "HTTP"')
     assert isinstance(relation, RelationHead)

@@ -37,10 +37,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
 
+from archstudio.dsl.head_types import WordsHead
 from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, RegionScan, ScanProblem, scan, scan_region
 from archstudio.dsl.semantics import check
-from archstudio.dsl.statements import WordsHead, parse_head
+from archstudio.dsl.statements import parse_head
 from archstudio.dsl.text_steps import common_ends, toward
 from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
 from archstudio.model.elements import (
