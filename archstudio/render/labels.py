@@ -31,7 +31,6 @@ from archstudio.render.label_tracks import (
     Interval,
     Point,
     _best,
-    _part,
     _spots,
     _Track,
     _tracks,
@@ -270,7 +269,7 @@ class _Placement:
         """How many of the first few tracks have a spot near their middle free of shapes
         and lines."""
         return sum(_best(p, _static(p, key, self.scopes[key], self.lines, self.scopes))[0] == 0
-                   for p in map(_part, self.tracks_of(key)[:first]))
+                   for p in (t.window(0)[0] for t in self.tracks_of(key)[:first]))
 
     def put(self, key: str, box: Box) -> None:
         self.boxes[key] = box
