@@ -350,10 +350,14 @@ class DiagramScene(QGraphicsScene):
 
     def _fit_index(self) -> None:
         """The item index's depth for the items shown now (see ITEMS_PER_LEAF_LOG2): set
-        again only when the count of items crosses a power of two (it rebuilds the index).
+        again only when a leaf would hold less than half or more than 2.5 times that (it
+        rebuilds the index: a relation typed and taken back must not do it each time).
         An element has an item and often a name; a relation an item, a label, a head and
         pieces of line."""
         count = 2 * len(self._elements) + 4 * len(self._relations)
+        depth = self.bspTreeDepth()
+        if depth and 0.5 <= count / 2 ** (depth + ITEMS_PER_LEAF_LOG2) <= 2.5:
+            return
         depth = max(MIN_INDEX_DEPTH, math.ceil(math.log2(max(count, 1))) - ITEMS_PER_LEAF_LOG2)
         if depth != self.bspTreeDepth():
             self.setBspTreeDepth(depth)
