@@ -88,16 +88,20 @@ class Drawing:
     careful: bool = False  # routed carefully (see _careful): ports leave systems the short way
     # the ports' sides and order taken from the plans (what assign_ports was given)
     prefer: dict[tuple[str, int], tuple[str, float]] = field(default_factory=dict)
+    labelled: bool = True  # False: lines only, no label placed (a picture too small to show them)
 
     @classmethod
     def compute(cls, shapes: Mapping[str, Shape], links: Iterable[Link],
                 sizes: Mapping[str, tuple[float, float]], outline: Outline | None = None,
-                style: str = "orthogonal", hints: Mapping[str, Hint] | None = None
-                ) -> Drawing:
+                style: str = "orthogonal", hints: Mapping[str, Hint] | None = None,
+                labels: bool = True) -> Drawing:
         """``hints``: the layered engine's plan for relations whose ends are where it
-        drew them (``layout.routes.hints_for``); the others are routed on their own."""
+        drew them (``layout.routes.hints_for``); the others are routed on their own.
+        ``labels=False``: the lines only, for a picture drawn too small to show labels
+        (label placement is more than half of a big drawing's routing, and it moves lines
+        only to get them out from under labels)."""
         drawing = cls(shapes=dict(shapes), links=list(links), sizes=dict(sizes), style=style,
-                      hints=dict(hints or {}))
+                      hints=dict(hints or {}), labelled=labels)
         with collector_paused():  # routing keeps nearly all it builds (a sixth of its time
             drawing._route(outline)  # at 2,000 elements went to collections)
         return drawing
@@ -193,7 +197,7 @@ class Drawing:
             if around:  # long lines around the crowd: what one pass moved may meet again
                 repair(self.routes, scopes, keys)
                 keep_clear(self.routes, self.raw, scopes, [k for k, _, _ in around])
-        sizes = {k: v for k, v in self.sizes.items() if k in self.routes}
+        sizes = {k: v for k, v in self.sizes.items() if k in self.routes and self.labelled}
         if self.style == "straight":
             self.labels, self.crowded = place_labels(self.routes, sizes, scopes)
         else:
