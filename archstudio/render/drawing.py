@@ -197,22 +197,28 @@ class Drawing:
             if around:  # long lines around the crowd: what one pass moved may meet again
                 repair(self.routes, scopes, keys)
                 keep_clear(self.routes, self.raw, scopes, [k for k, _, _ in around])
-        sizes = {k: v for k, v in self.sizes.items() if k in self.routes and self.labelled}
-        if self.style == "straight":
-            self.labels, self.crowded = place_labels(self.routes, sizes, scopes)
-        else:
-            index = DrawingIndex(self.raw, self.routes, {})
-            index.scene = scene
-            moved: set[str] = set()
-            self.labels, self.crowded = place_labels(self.routes, sizes, scopes, None,
-                                                     LinePieces(index.lines), moved)
-            for key in moved:  # lines moved out from under crowded labels
-                index.lines.put(key, segment_rects(self.routes[key]))
-                index.extents[key] = extent_of(self.routes[key])
-            index.set_labels(self.labels)
-            self.index = index
+        if self.labelled:  # else lines only, and no indexes for updates (a picture's
+            self._place_labels(scene, scopes)  # drawing; an update builds them, see redraw)
         self.blocked = sorted(blocked)
         self.tracks = budget.tracks
+
+    def _place_labels(self, scene: Scene, scopes: Scopes) -> None:
+        """Every label's box, beside its own line (moving lines out from under crowded
+        labels), and the indexes an update starts from."""
+        sizes = {k: v for k, v in self.sizes.items() if k in self.routes}
+        if self.style == "straight":
+            self.labels, self.crowded = place_labels(self.routes, sizes, scopes)
+            return
+        index = DrawingIndex(self.raw, self.routes, {})
+        index.scene = scene
+        moved: set[str] = set()
+        self.labels, self.crowded = place_labels(self.routes, sizes, scopes, None,
+                                                 LinePieces(index.lines), moved)
+        for key in moved:  # lines moved out from under crowded labels
+            index.lines.put(key, segment_rects(self.routes[key]))
+            index.extents[key] = extent_of(self.routes[key])
+        index.set_labels(self.labels)
+        self.index = index
 
     def _search(self, key: str, source: str, target: str, scope: Scope, budget: Budget,
                 laid: Laid | None, outline: Outline | None, effort: int | None = None
