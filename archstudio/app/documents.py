@@ -215,15 +215,16 @@ class Document(QObject):
             boxes = rearranged(model, previous.shown, previous.boxes, self._placed) \
                 if previous is not None and previous.boxes is self._kept_boxes else None
             if boxes is None:
-                kept = bool(model.layout or self._placed)  # else laid out whole, anew
                 laid_out = ahead.take(text) if not self._placed else None  # (a big file opened)
                 boxes = arrange(model, self._placed) if laid_out is None else laid_out
                 self._remember_placement(model, boxes)
-            else:  # only layout entries changed (a drag): only their boxes were made
-                kept = True
+            else:  # only layout entries changed (a drag): only their boxes were made;
+                # a system keeps its automatic box as its least (undo gives it back)
                 self._remember_placement(model, {q: b for q, b in boxes.items()
-                                                 if previous.boxes.get(q) is not b})
-            self._kept_boxes = boxes if kept else None
+                                                 if previous.boxes.get(q) is not b
+                                                 and not model.elements[q].is_group})
+            # arrange(model, placed) gives these boxes again, a whole new layout included
+            self._kept_boxes = boxes
         if settled or previous is None:
             checked_text, rules = self._rules
             rules = [] if stale else shift_diagnostics(rules, checked_text, text)
