@@ -62,6 +62,7 @@ class ParseResult:
     diagnostics: list[Diagnostic]  # parser and rules, sorted by place
     stale: bool
     settled: bool = True  # False while typing: the diagnostics and stale mark may lag
+    checked: bool = True  # False until the architecture rules first ran on this document
 
 
 def pinned(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
@@ -120,6 +121,7 @@ class Document(QObject):
         self._timer.setInterval(SETTLE_DELAY_MS)
         self._timer.timeout.connect(self.reparse_now)
         self._rules: tuple[str, list[Diagnostic]] = ("", [])  # (text checked, diagnostics)
+        self._rules_ran = False  # since the text was loaded: until then nothing is known
         self._rules_timer = QTimer(self)
         self._rules_timer.setSingleShot(True)
         self._rules_timer.setInterval(RULES_DELAY_MS)
@@ -151,6 +153,7 @@ class Document(QObject):
         self.result = None
         self._placed = {}
         self._kept_boxes = None
+        self._rules_ran = False
         self._parsed_revision = -1
         self._model = None
         self.editor.set_text(text)
@@ -232,7 +235,8 @@ class Document(QObject):
             diagnostics = sorted(model.diagnostics + rules, key=sort_key)
         else:  # not shown while typing: worked out once, at the pause
             diagnostics = previous.diagnostics
-        self.result = ParseResult(model, shown, boxes, diagnostics, stale, settled)
+        self.result = ParseResult(model, shown, boxes, diagnostics, stale, settled,
+                                  checked=self._rules_ran or stale)
         self._parsed_revision = revision
         self.parsed.emit(self.result)
         if settled:
@@ -263,8 +267,9 @@ class Document(QObject):
         text = self.editor.text()
         rules = pinned(rule_diagnostics(result.model, self.rule_overrides), text)
         self._rules = (text, rules)
+        self._rules_ran = True
         diagnostics = sorted(result.model.diagnostics + rules, key=sort_key)
-        if diagnostics != result.diagnostics:
-            self.result = replace(result, diagnostics=diagnostics)
+        if diagnostics != result.diagnostics or not result.checked:
+            self.result = replace(result, diagnostics=diagnostics, checked=True)
             self.diagnostics_changed.emit(self.result)
         return self.result

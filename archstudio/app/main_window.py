@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
             self._on_diagnostics(result)
 
     def _on_diagnostics(self, result: ParseResult) -> None:
-        self.problems.set_diagnostics(result.diagnostics, result.stale)
+        self.problems.set_diagnostics(result.diagnostics, result.stale, not result.checked)
         self.editor.set_diagnostics(result.diagnostics)
         errors = sum(d.is_error for d in result.diagnostics)
         self.summary_label.setText(
