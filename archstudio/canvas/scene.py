@@ -7,6 +7,7 @@ differs: typing one character re-lays out one label, not the diagram.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from operator import is_
 
@@ -24,7 +25,7 @@ from archstudio.render.diagram import depth, routing_inputs
 from archstudio.render.drawing import Drawing, Link, wants_plans
 from archstudio.render.edge_face import LABEL_LOD, EdgeFace
 from archstudio.render.edge_face import signature_of as relation_signature
-from archstudio.render.element_face import SHAPE_LOD, ElementFace
+from archstudio.render.element_face import SHAPE_LOD, ElementFace, title_clearances
 from archstudio.render.element_face import signature_of as element_signature
 from archstudio.render.redraw import route_ahead
 from archstudio.render.routing import STYLES
@@ -122,6 +123,8 @@ class DiagramScene(QGraphicsScene):
                                   and self._elements else boxes)
         self.model, self.boxes = model, boxes
         changed = self._sync_elements(model, boxes, previous, moved)
+        if changed or moved or previous is None:
+            self._clear_system_names(model, boxes)
         if changed or previous is None:
             for batch in self._shape_batches:
                 batch.set_items(list(self._elements.values()))
@@ -131,6 +134,13 @@ class DiagramScene(QGraphicsScene):
                 batch.items_changed(shifted, [])
         if not self._relations_unchanged(previous, model, moved, changed):
             self._sync_relations(model, boxes, moved)
+
+    def _clear_system_names(self, model: Model, boxes: dict[str, Box]) -> None:
+        """Tell each system's zoomed-out name where its members start (it keeps above)."""
+        clearances = title_clearances(model, boxes)
+        for qname, item in self._elements.items():
+            if item.name_item is not None:
+                item.name_item.set_clear(clearances.get(qname, math.inf))
 
     @staticmethod
     def _relations_unchanged(previous: Model | None, model: Model, moved: set[str],
@@ -224,7 +234,8 @@ class DiagramScene(QGraphicsScene):
             if box is None:
                 return
             boxes[qname] = Box(x, y, box.width, box.height)
-        boxes = refit_systems(self.model, boxes, list(positions), set(positions))
+        boxes = refit_systems(self.model, boxes, list(positions), set(positions),
+                              floors=self.boxes)
         _, shapes, links, sizes, outline = routing_inputs(self.model, boxes, self.theme,
                                                           memo=self._routing_memo)
         route_ahead(self.drawing, shapes, links, sizes, outline)
