@@ -123,8 +123,12 @@ class DiagramScene(QGraphicsScene):
                                   and self._elements else boxes)
         self.model, self.boxes = model, boxes
         changed = self._sync_elements(model, boxes, previous, moved)
-        if changed or moved or previous is None:
+        if changed or previous is None:
             self._clear_system_names(model, boxes)
+        elif moved:  # a drag: only the systems it moved, or moved something in
+            self._clear_system_names(model, boxes, {
+                q for m in moved if m in model.elements
+                for q in (m, model.elements[m].parent) if q is not None})
         if changed or previous is None:
             for batch in self._shape_batches:
                 batch.set_items(list(self._elements.values()))
@@ -135,12 +139,23 @@ class DiagramScene(QGraphicsScene):
         if not self._relations_unchanged(previous, model, moved, changed):
             self._sync_relations(model, boxes, moved)
 
-    def _clear_system_names(self, model: Model, boxes: dict[str, Box]) -> None:
-        """Tell each system's zoomed-out name where its members start (it keeps above)."""
-        clearances = title_clearances(model, boxes)
-        for qname, item in self._elements.items():
-            if item.name_item is not None:
-                item.name_item.set_clear(clearances.get(qname, math.inf))
+    def _clear_system_names(self, model: Model, boxes: dict[str, Box],
+                            only: set[str] | None = None) -> None:
+        """Tell each system's zoomed-out name (or those in ``only``) where its members
+        start: the name keeps above them."""
+        if only is None:
+            clearances = title_clearances(model, boxes)
+            for qname, item in self._elements.items():
+                if item.name_item is not None:
+                    item.name_item.set_clear(clearances.get(qname, math.inf))
+            return
+        for qname in only:
+            item = self._elements.get(qname)
+            if item is not None and item.name_item is not None and qname in boxes:
+                top = boxes[qname].y
+                item.name_item.set_clear(min(
+                    (boxes[c].y - top for c in model.elements[qname].children if c in boxes),
+                    default=math.inf))
 
     @staticmethod
     def _relations_unchanged(previous: Model | None, model: Model, moved: set[str],
