@@ -44,6 +44,9 @@ class FakePrompts(Prompts):
     def error(self, title: str, message: str) -> None:
         self.errors.append(message)
 
+    def inform(self, title: str, message: str) -> None:
+        self.asked.append(("inform", message))
+
     def choose(self, title: str, label: str, items: list[str]) -> str | None:
         self.asked.append(("choose", title))
         return self.choice if self.choice in items else None

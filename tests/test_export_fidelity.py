@@ -110,6 +110,8 @@ def test_a_png_too_large_for_one_image_is_scaled_down_with_a_note(tmp_path, caps
     assert main(["export", str(source), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "note:" in err and "written at" in err and "SVG and PDF" in err
+    # what that scale leaves out is said, and how to get it readable
+    assert "relation labels" in err and "--only" in err
     image = QImage(str(out))
     assert not image.isNull()
     from archstudio.io.export import MAX_PIXELS, MAX_SIDE

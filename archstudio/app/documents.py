@@ -64,6 +64,7 @@ class ParseResult:
     diagnostics: list[Diagnostic]  # parser and rules, sorted by place
     stale: bool
     settled: bool = True  # False while typing: the diagnostics and stale mark may lag
+    checked: bool = True  # False until the architecture rules first ran on this document
 
 
 def pinned(diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
@@ -124,6 +125,7 @@ class Document(QObject):
         self._rules: tuple[str, list[Diagnostic]] = ("", [])  # (text checked, diagnostics)
         # the model the rules last ran on, its text and what they found (pinned there)
         self._checked: tuple[Model, str, list[Diagnostic]] | None = None
+        self._rules_ran = False  # since the text was loaded: until then nothing is known
         self._rules_timer = QTimer(self)
         self._rules_timer.setSingleShot(True)
         self._rules_timer.setInterval(RULES_DELAY_MS)
@@ -159,6 +161,7 @@ class Document(QObject):
         self.result = None
         self._placed = {}
         self._kept_boxes = None
+        self._rules_ran = False
         self._parsed_revision = -1
         self._model = None
         self.editor.set_text(text)
@@ -223,15 +226,16 @@ class Document(QObject):
             boxes = rearranged(model, previous.shown, previous.boxes, self._placed) \
                 if previous is not None and previous.boxes is self._kept_boxes else None
             if boxes is None:
-                kept = bool(model.layout or self._placed)  # else laid out whole, anew
                 laid_out = ahead.take(text) if not self._placed else None  # (a big file opened)
                 boxes = arrange(model, self._placed) if laid_out is None else laid_out
                 self._remember_placement(model, boxes)
-            else:  # only layout entries changed (a drag): only their boxes were made
-                kept = True
+            else:  # only layout entries changed (a drag): only their boxes were made;
+                # a system keeps its automatic box as its least (undo gives it back)
                 self._remember_placement(model, {q: b for q, b in boxes.items()
-                                                 if previous.boxes.get(q) is not b})
-            self._kept_boxes = boxes if kept else None
+                                                 if previous.boxes.get(q) is not b
+                                                 and not model.elements[q].is_group})
+            # arrange(model, placed) gives these boxes again, a whole new layout included
+            self._kept_boxes = boxes
         if settled or previous is None:
             checked_text, rules = self._rules
             rules = [] if stale else shift_diagnostics(rules, checked_text, text)
@@ -239,7 +243,8 @@ class Document(QObject):
             diagnostics = sorted(model.diagnostics + rules, key=sort_key)
         else:  # not shown while typing: worked out once, at the pause
             diagnostics = previous.diagnostics
-        self.result = ParseResult(model, shown, boxes, diagnostics, stale, settled)
+        self.result = ParseResult(model, shown, boxes, diagnostics, stale, settled,
+                                  checked=self._rules_ran or stale)
         self._parsed_revision = revision
         self.parsed.emit(self.result)
         if settled:
@@ -275,9 +280,10 @@ class Document(QObject):
             rules = pinned(rule_diagnostics(result.model, self.rule_overrides), text)
         self._checked = (result.model, text, rules)
         self._rules = (text, rules)
+        self._rules_ran = True
         diagnostics = sorted(result.model.diagnostics + rules, key=sort_key)
-        if diagnostics != result.diagnostics:
-            self.result = replace(result, diagnostics=diagnostics)
+        if diagnostics != result.diagnostics or not result.checked:
+            self.result = replace(result, diagnostics=diagnostics, checked=True)
             self.diagnostics_changed.emit(self.result)
         return self.result
 

@@ -86,14 +86,15 @@ class InteropCommands(QObject):
     def _show(self, result: ParseResult | None) -> None:
         if result is not None and self.warnings:
             self.window.problems.set_diagnostics(self.warnings + result.diagnostics,
-                                                 result.stale)
+                                                 result.stale, not result.checked)
 
     def _forget(self, _path) -> None:
         if self.warnings:
             self.warnings = []
             if self.window.document.result is not None:
                 result = self.window.document.result
-                self.window.problems.set_diagnostics(result.diagnostics, result.stale)
+                self.window.problems.set_diagnostics(result.diagnostics, result.stale,
+                                                     not result.checked)
 
     # -- export ------------------------------------------------------------------------
     def export_text_to(self, path: str, selection: bool = False) -> bool:

@@ -206,13 +206,17 @@ class MainWindow(QMainWindow):
         if selection and not only:
             self.prompts.error("Nothing selected", "Select elements to export first.")
             return False
+        notes: list[str] = []  # a PNG too large for one image is written smaller
         try:
-            export(result.shown, result.boxes, path, only=only,
+            export(result.shown, result.boxes, path, only=only, note=notes.append,
                    drawing=self.scene.drawing if only is None else None)
         except (ExportError, OSError, ValueError) as exc:
             self.prompts.error("Cannot export", f"Cannot export to {path}: {exc}")
             return False
         self.statusBar().showMessage(f"Exported {path}", 5000)
+        if notes:  # the picture is not what was asked for: say so, and what helps
+            self.prompts.inform("Exported smaller", "\n\n".join(
+                n.removeprefix("note: ") for n in notes))
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
@@ -319,7 +323,7 @@ class MainWindow(QMainWindow):
             self._on_diagnostics(result)
 
     def _on_diagnostics(self, result: ParseResult) -> None:
-        self.problems.set_diagnostics(result.diagnostics, result.stale)
+        self.problems.set_diagnostics(result.diagnostics, result.stale, not result.checked)
         self.editor.set_diagnostics(result.diagnostics)
         errors = sum(d.is_error for d in result.diagnostics)
         self.summary_label.setText(

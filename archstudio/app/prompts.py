@@ -85,6 +85,12 @@ class Prompts:
         _message_box(self.parent, QMessageBox.Icon.Warning, title, message, standard.Ok,
                      standard.Ok)
 
+    def inform(self, title: str, message: str) -> None:
+        """Something the person should know about what was just done (not a failure)."""
+        standard = QMessageBox.StandardButton
+        _message_box(self.parent, QMessageBox.Icon.Information, title, message, standard.Ok,
+                     standard.Ok)
+
     def open_path(self, directory: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open architecture", directory,
                                               ARCH_FILTER)

@@ -115,12 +115,19 @@ class SystemName(QGraphicsItem):
     def __init__(self, system: ElementItem) -> None:
         super().__init__()
         self.system = system
+        self.clear = math.inf  # how far below the system's top its highest member starts
         self.setZValue(LABEL_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setPos(system.pos())
 
+    def set_clear(self, clear: float) -> None:
+        if clear != self.clear:
+            self.prepareGeometryChange()
+            self.clear = clear
+            self.update()
+
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
-        return self.system.boundingRect()
+        return self.system.face.big_name_bounds(self.clear)
 
     def shape(self) -> QPainterPath:
         return QPainterPath()
@@ -129,7 +136,8 @@ class SystemName(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         if self.system.face.kind == "system":
             self.system.face.paint_big_name(
-                painter, option.levelOfDetailFromTransform(painter.worldTransform()))
+                painter, option.levelOfDetailFromTransform(painter.worldTransform()),
+                self.clear)
 
 
 class RelationItem(QGraphicsItem):

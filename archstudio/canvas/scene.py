@@ -26,7 +26,7 @@ from archstudio.render.diagram import depth, routing_inputs
 from archstudio.render.drawing import Drawing, Link, wants_plans
 from archstudio.render.edge_face import LABEL_LOD, EdgeFace
 from archstudio.render.edge_face import signature_of as relation_signature
-from archstudio.render.element_face import SHAPE_LOD, ElementFace
+from archstudio.render.element_face import SHAPE_LOD, ElementFace, title_clearances
 from archstudio.render.element_face import signature_of as element_signature
 from archstudio.render.redraw import route_ahead
 from archstudio.render.routing import STYLES
@@ -131,6 +131,12 @@ class DiagramScene(QGraphicsScene):
         self.model, self.boxes = model, boxes
         changed = self._sync_elements(model, boxes, previous, moved)
         if changed or previous is None:
+            self._clear_system_names(model, boxes)
+        elif moved:  # a drag: only the systems it moved, or moved something in
+            self._clear_system_names(model, boxes, {
+                q for m in moved if m in model.elements
+                for q in (m, model.elements[m].parent) if q is not None})
+        if changed or previous is None:
             for batch in self._shape_batches:
                 batch.set_items(list(self._elements.values()))
         elif moved:  # only boxes changed: the batches look at those alone
@@ -139,6 +145,24 @@ class DiagramScene(QGraphicsScene):
                 batch.items_changed(shifted, [])
         if not self._relations_unchanged(previous, model, moved, changed):
             self._sync_relations(model, boxes, moved)
+
+    def _clear_system_names(self, model: Model, boxes: dict[str, Box],
+                            only: set[str] | None = None) -> None:
+        """Tell each system's zoomed-out name (or those in ``only``) where its members
+        start: the name keeps above them."""
+        if only is None:
+            clearances = title_clearances(model, boxes)
+            for qname, item in self._elements.items():
+                if item.name_item is not None:
+                    item.name_item.set_clear(clearances.get(qname, math.inf))
+            return
+        for qname in only:
+            item = self._elements.get(qname)
+            if item is not None and item.name_item is not None and qname in boxes:
+                top = boxes[qname].y
+                item.name_item.set_clear(min(
+                    (boxes[c].y - top for c in model.elements[qname].children if c in boxes),
+                    default=math.inf))
 
     @staticmethod
     def _relations_unchanged(previous: Model | None, model: Model, moved: set[str],
@@ -232,7 +256,8 @@ class DiagramScene(QGraphicsScene):
             if box is None:
                 return
             boxes[qname] = Box(x, y, box.width, box.height)
-        boxes = refit_systems(self.model, boxes, list(positions), set(positions))
+        boxes = refit_systems(self.model, boxes, list(positions), set(positions),
+                              floors=self.boxes)
         with collector_paused(keep=True):  # the drawing ahead is kept (a drop takes it)
             _, shapes, links, sizes, outline = routing_inputs(
                 self.model, boxes, self.theme, memo=self._routing_memo)

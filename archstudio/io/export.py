@@ -21,6 +21,8 @@ from archstudio.model.elements import Model
 from archstudio.render import LIGHT, Drawing, plan
 from archstudio.render.diagram import with_descendants
 from archstudio.render.edge_face import LABEL_LOD
+from archstudio.render.element_face import DETAIL_LOD
+from archstudio.render.element_face import LABEL_LOD as NAME_LOD
 
 MARGIN = 24.0
 # A PNG larger than this is written smaller (with a note), never refused: 256 MB of ARGB,
@@ -102,6 +104,26 @@ def fitting_scale(bounds: QRectF, scale: float) -> float:
     return scale if factor >= 1.0 else scale * factor * 0.999
 
 
+def shrunk_note(wanted: QSize, size: QSize, scale: float) -> str:
+    """What a person is told when a PNG is written smaller than asked: how much smaller,
+    which text that scale leaves out (too small to read), and how to get it readable."""
+    text = (f"note: the PNG would be {wanted.width()}×{wanted.height()} pixels, more than "
+            f"one image holds well; written at {size.width()}×{size.height()} "
+            f"(scale {scale:.3g}) instead.")
+    left_out = []
+    if scale < LABEL_LOD:
+        left_out.append("relation labels")
+    if scale < DETAIL_LOD:
+        left_out.append("kinds and technologies")
+    if scale < NAME_LOD:
+        left_out.append("all but the start of element names (systems' names are drawn large)")
+    if left_out:
+        text += (" At that scale text would be under 5 px, so these are left out: "
+                 + ", ".join(left_out) + ".")
+    return text + (" SVG and PDF have no such limit (they zoom), and a part of the diagram "
+                   "(Export Selection, or --only ID) makes a smaller, readable PNG.")
+
+
 def _labels_shown(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
                   scale: float) -> bool:
     """Whether a PNG at ``scale`` may be drawn large enough to show relation labels
@@ -135,9 +157,7 @@ def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: flo
     scale = fitting_scale(bounds, scale)
     size = image_size(bounds, scale)
     if size != wanted and note is not None:
-        note(f"note: the PNG would be {wanted.width()}×{wanted.height()} pixels, more than "
-             f"one image holds well; written at {size.width()}×{size.height()} "
-             f"(scale {scale:.3g}) instead. SVG and PDF have no such limit.")
+        note(shrunk_note(wanted, size, scale))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied if transparent
                    else QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(round(3780 * scale))

@@ -6,7 +6,9 @@ Three kinds of element meet here:
   showed before (``previous``: automatically placed elements must not jump while the
   person types);
 * systems that hold pinned elements: sized around them (padding and a title band), and
-  at least as big as a size the file gives them;
+  at least as big as a size the file gives them, or else as the box automatic placement
+  gave them (a drag inside a system moves nothing else; one dragged over its edge grows
+  it, and undoing the drag gives the old box back);
 * new: everything else. A new system with nothing pinned inside is laid out as a block
   by :func:`arrange_group`; then each new block or element is put near its related
   neighbours, inside its system, on the free spot that needs the least growth.
@@ -81,6 +83,11 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
                 # block: its fresh layout may not fit where the old one was.)
                 seen = previous[qname]
                 base = Box(seen.x, seen.y, *MIN_GROUP_SIZE)
+            elif inner and qname in previous:
+                # Shown before: its box is the least it keeps (the layout's own margins
+                # stay; a system never jumps while nothing inside it left that box).
+                boxes[qname] = _fit_group(previous[qname], inner)
+                continue
             if base is not None and not inner and element.children:
                 # Pinned, but everything inside is new: lay it out whole.
                 whole = whole if whole is not None else auto_arrange(model)
@@ -123,12 +130,15 @@ def arrange(model: Model, previous: dict[str, Box] | None = None) -> dict[str, B
 
 
 def refit_systems(model: Model, boxes: dict[str, Box], moved: list[str],
-                  given: frozenset[str] | set[str] = frozenset()) -> dict[str, Box]:
+                  given: frozenset[str] | set[str] = frozenset(),
+                  floors: dict[str, Box] | None = None) -> dict[str, Box]:
     """``boxes`` with the systems holding the ``moved`` elements (and moved systems
     themselves) sized again around their members, innermost first, as :func:`arrange`
-    sizes them; the ``given`` ones keep the box they have in ``boxes``. Where a drop
-    would leave the diagram, worked out before the drop, or after a drag from the last
-    boxes (:func:`rearranged`)."""
+    sizes them (a system without a size in the file never smaller than its box in
+    ``floors``, what automatic placement gave it); the ``given`` ones keep the box they
+    have in ``boxes``. Where a drop would leave the diagram, worked out before the drop,
+    or after a drag from the last boxes (:func:`rearranged`)."""
+    floors = floors or {}
     elements, layout = model.elements, model.layout
     holders: set[str] = set()
     for qname in moved:
@@ -144,9 +154,9 @@ def refit_systems(model: Model, boxes: dict[str, Box], moved: list[str],
     out = dict(boxes)
     for qname in sorted(holders - set(given), key=lambda q: -q.count(".")):
         entry = layout.get(qname)
-        base = None if entry is None else Box(entry.x, entry.y,
-                                              entry.width or MIN_GROUP_SIZE[0],
-                                              entry.height or MIN_GROUP_SIZE[1])
+        base = floors.get(qname) if entry is None else Box(entry.x, entry.y,
+                                                           entry.width or MIN_GROUP_SIZE[0],
+                                                           entry.height or MIN_GROUP_SIZE[1])
         fitted = _fit_group(base, [out[c] for c in elements[qname].children if c in out])
         if fitted is not None:
             out[qname] = fitted
@@ -188,7 +198,7 @@ def rearranged(model: Model, before: Model, boxes: dict[str, Box],
         size = DEFAULT_SIZES.get(element.kind, FALLBACK_SIZE)
         out[qname] = seen if (seen.width, seen.height) == tuple(size) \
             else Box(seen.x, seen.y, *size)
-    return refit_systems(model, out, changed)
+    return refit_systems(model, out, changed, floors=previous)
 
 
 def _numbers(entry) -> tuple | None:

@@ -6,6 +6,7 @@ face), so both draw through the same :class:`ElementFace` and :class:`EdgeFace`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Element, Model, Relation
 from archstudio.render.drawing import Drawing, wants_plans
 from archstudio.render.edge_face import EdgeFace, label_size
-from archstudio.render.element_face import ElementFace, title_width_of
+from archstudio.render.element_face import ElementFace, title_clearances, title_width_of
 from archstudio.render.labels import LabelSize
 from archstudio.render.routing_memo import RoutingMemo
 from archstudio.render.scope import Shape
@@ -133,6 +134,7 @@ class DiagramPlan:
     drawing: Drawing | None = None  # the lines and labels the edges show, with its report
     element_ids: list[str] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    clearances: dict[str, float] = field(default_factory=dict)  # see title_clearances
 
     def bounds(self) -> QRectF:
         rect = QRectF()
@@ -153,10 +155,10 @@ class DiagramPlan:
         for edge in self.edges:
             edge.paint_label(painter, False, lod)
         if lod < 1.0:
-            for box, face in self.groups:
+            for qname, (box, face) in zip(self.element_ids, self.groups, strict=False):
                 painter.save()
                 painter.translate(box.x, box.y)
-                face.paint_big_name(painter, lod)
+                face.paint_big_name(painter, lod, self.clearances.get(qname, math.inf))
                 painter.restore()
 
     @staticmethod
@@ -189,6 +191,7 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
         (result.groups if element.is_group else result.shapes).append((box, face))
         (group_ids if element.is_group else shape_ids).append(element.qname)
     result.element_ids = group_ids + shape_ids
+    result.clearances = title_clearances(model, {q: boxes[q] for q in result.element_ids})
     if drawing is None or keep is not None:
         relations, drawing = compute_drawing(model, boxes, theme, routing, keep, labels)
     else:  # the canvas's drawing, brought up to date if the model moved on since

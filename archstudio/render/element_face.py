@@ -335,23 +335,36 @@ class ElementFace:
             y += spacing
         return out
 
-    def paint_big_name(self, painter: QPainter, lod: float) -> None:
+    def big_name_bounds(self, clear: float = math.inf) -> QRectF:
+        """Where :meth:`paint_big_name` may paint at any zoom: the system, and above its
+        top as far as a plate lifted over its members can reach (at most 4/9 of its
+        height: the name is never taller than a third of it)."""
+        lift = max(0.0, self.height * 4 / 9 - clear)
+        return QRectF(-3, -3 - lift, self.width + 6, self.height + 6 + lift)
+
+    def paint_big_name(self, painter: QPainter, lod: float, clear: float = math.inf) -> None:
         """A system's name when zoomed out too far to read its title: ``BIG_NAME_PX`` tall
         on screen (at most a third of the system's height), on a plate over its title band
-        at the top left, where the title is, so the contents stay in view."""
+        at the top left, where the title is, so the contents stay in view. ``clear``: how
+        far below the system's top its highest member starts; the plate shrinks to fit
+        above it (down to ``SMALL_BIG_NAME_PX`` on screen), and is lifted over the
+        system's top edge rather than cover a member."""
         if lod >= LABEL_LOD:
             return
         name = " ".join(text for _, text, bold in self.lines if bold)
         size = min(BIG_NAME_PX / max(lod, 1e-3), self.height / 3)
         if not name or size * lod < 5.0:
             return  # even the whole system is too small for a readable name
+        smallest = SMALL_BIG_NAME_PX / max(lod, 1e-3)
+        if size * 4 / 3 > clear:  # shrunk to sit above the members, while still readable
+            size = max(clear * 3 / 4, min(size, smallest))
         font = QFont(_fonts(self.theme)[0])
         font.setPixelSize(max(1, round(size)))
         metrics = QFontMetricsF(font)
         room = self.width - size
         natural = metrics.horizontalAdvance(name)
         if natural > room:  # a narrow system: a smaller whole name reads better than "Ca…"
-            smaller = max(size * room / natural, SMALL_BIG_NAME_PX / max(lod, 1e-3))
+            smaller = max(size * room / natural, smallest)
             if smaller < size:
                 size = smaller
                 font.setPixelSize(max(1, round(size)))
@@ -361,7 +374,8 @@ class ElementFace:
         if not shown or shown == "…":
             return
         width = metrics.horizontalAdvance(shown)
-        plate = QRectF(0, 0, width + size / 2, size * 4 / 3)
+        height = size * 4 / 3
+        plate = QRectF(0, min(0.0, clear - height), width + size / 2, height)
         back = QColor(self.theme.background)
         back.setAlphaF(0.8)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -370,3 +384,19 @@ class ElementFace:
         painter.setFont(font)
         painter.setPen(QColor(self.theme.text))
         painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, shown)
+
+
+def title_clearances(model, boxes: dict) -> dict[str, float]:
+    """For each system with members drawn: how far below its top the highest of them
+    starts (where a zoomed-out name plate must end to cover none of them)."""
+    elements = model.elements
+    out: dict[str, float] = {}
+    for qname, box in boxes.items():
+        element = elements.get(qname)
+        parent = element.parent if element is not None else None
+        frame = boxes.get(parent) if parent is not None else None
+        if frame is not None:
+            gap = box.y - frame.y
+            if gap < out.get(parent, math.inf):
+                out[parent] = gap
+    return out

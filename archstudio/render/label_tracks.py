@@ -21,6 +21,7 @@ INF = float("inf")
 NEAR = 1.0  # label sizes either side of a track's middle searched before the whole track
 GROW = 4.0  # each further window along a track reaches this many times as far
 OUTER = 3.0  # preference cost of an outer lane (after the spots beside the line and on it)
+CORNER = 5.0  # preference cost of a spot over its own line's turn: after the outer lanes
 
 
 class _Track:
@@ -135,6 +136,9 @@ def _tracks(points: list[Point], width: float, height: float,
         for n, lane in enumerate(lanes):  # outer lanes: after every spot beside the line
             sides += [(line + GAP + lane, base + OUTER + n, 2.0, -lane),
                       (line - GAP - lane - size, base + OUTER + 0.05 + n, 2.0, lane)]
+        # the side (+1 / -1 across) each neighbouring segment turns to at this one's ends
+        before = _turn(points[i - 1], points[i], vertical) if i > 0 else 0
+        after = _turn(points[i + 2], points[i + 1], vertical) if i < last else 0
         for across, preference, head_room, toward in sides:
             lo, hi = low, high
             if i == last:  # clear of the arrowhead (its barbs, or all of it when on it)
@@ -142,17 +146,44 @@ def _tracks(points: list[Point], width: float, height: float,
                     hi = min(hi, end - half - head_room)
                 else:
                     lo = max(lo, end + half + head_room)
-            if lo <= hi:
-                track = _Track(preference, vertical, across, lo, hi, mid, length, width,
-                               height)
-                if toward:  # the box grown across to the near lane
-                    grown = (width + abs(toward), height) if vertical else (
-                        width, height + abs(toward))
-                    track.reach = _Track(preference, vertical, across + min(toward, 0.0),
-                                         lo, hi, mid, length, *grown)
-                out.append(track)
+            # Beside the line, on the side its next (previous) segment turns to, a label
+            # stays short of that corner: over it, the label would hide its own line's
+            # turn and seem to hang on the line beyond (an arrowhead, another line).
+            # (The whole track stays, after the others: a corner beats a worse spot.)
+            side = 0 if across == line - size / 2 else (1 if across > line else -1)
+            short_lo, short_hi = lo, hi
+            if side and side == after:
+                short_hi = min(hi, end - half - GAP) if end > start else hi
+                short_lo = max(lo, end + half + GAP) if end < start else lo
+            if side and side == before:
+                short_lo = max(short_lo, start + half + GAP) if end > start else short_lo
+                short_hi = min(short_hi, start - half - GAP) if end < start else short_hi
+            spans = [(preference, short_lo, short_hi)]
+            if (short_lo, short_hi) != (lo, hi):
+                spans.append((preference + CORNER, lo, hi))
+            for cost, lo, hi in spans:
+                if lo <= hi:
+                    out.append(_track(cost, vertical, across, lo, hi, mid, length, width,
+                                      height, toward))
     out.sort(key=lambda t: (t.preference, t.across, t.low))
     return out
+
+
+def _track(preference: float, vertical: bool, across: float, lo: float, hi: float,
+           mid: float, length: float, width: float, height: float, toward: float) -> _Track:
+    track = _Track(preference, vertical, across, lo, hi, mid, length, width, height)
+    if toward:  # the box grown across to the near lane
+        grown = (width + abs(toward), height) if vertical else (width, height + abs(toward))
+        track.reach = _Track(preference, vertical, across + min(toward, 0.0), lo, hi, mid,
+                             length, *grown)
+    return track
+
+
+def _turn(far: Point, corner: Point, vertical: bool) -> int:
+    """Which side (+1 / -1 across a segment) the neighbouring segment from ``corner`` to
+    ``far`` lies on; 0 when it runs straight on."""
+    delta = far[0] - corner[0] if vertical else far[1] - corner[1]
+    return (delta > 0) - (delta < 0)
 
 
 def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:

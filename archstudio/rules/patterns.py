@@ -196,6 +196,58 @@ def _count_cycles(adjacency: dict[str, list[str]]) -> tuple[int, bool]:
     return count, True
 
 
+def _groups(edges: list[tuple[str, str]]) -> dict[str, int]:
+    """The group number of every service on a cycle: services that reach each other share
+    one (the strongly connected components with more than one member, Tarjan's walk
+    without recursion). Written here rather than imported: networkx took a second or more
+    to import, and the first rules check after opening a file waited for it."""
+    following: dict[str, list[str]] = {}
+    for a, b in edges:
+        following.setdefault(a, []).append(b)
+        following.setdefault(b, [])
+    number: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    group_of: dict[str, int] = {}
+    groups = 0
+    for root in following:
+        if root in number:
+            continue
+        walk = [(root, iter(following[root]))]
+        number[root] = low[root] = len(number)
+        stack.append(root)
+        on_stack.add(root)
+        while walk:
+            node, onward = walk[-1]
+            nxt = next(onward, None)
+            if nxt is not None:
+                if nxt not in number:
+                    number[nxt] = low[nxt] = len(number)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    walk.append((nxt, iter(following[nxt])))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], number[nxt])
+                continue
+            walk.pop()
+            if walk:
+                parent = walk[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == number[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                if len(members) > 1:
+                    group_of.update(dict.fromkeys(members, groups))
+                    groups += 1
+    return group_of
+
+
 def sync_cycles(index: ModelIndex) -> list[tuple[list[Relation], tuple[int, bool, int] | None]]:
     """Elementary synchronous cycles, each as its relations starting with the one written
     first, in file order: for each call on a cycle, in file order, the shortest cycle
@@ -206,13 +258,7 @@ def sync_cycles(index: ModelIndex) -> list[tuple[list[Relation], tuple[int, bool
     # only an element that is both called and calling can be on a cycle
     callers = {source for source, _ in first}
     called = {target for _, target in first}
-    import networkx as nx  # here, not at import: a second or more off every launch
-
-    graph = nx.DiGraph(edge for edge in first if edge[0] in called and edge[1] in callers)
-    group_of: dict[str, int] = {}
-    for number, component in enumerate(nx.strongly_connected_components(graph)):
-        if len(component) > 1:
-            group_of.update(dict.fromkeys(component, number))
+    group_of = _groups([edge for edge in first if edge[0] in called and edge[1] in callers])
     by_group: dict[int, list[tuple[str, str]]] = {}
     for a, b in first:  # in file order
         if a in group_of and group_of[a] == group_of.get(b):

@@ -64,10 +64,13 @@ class ProblemsList(QTreeWidget):
     def diagnostics(self) -> list[Diagnostic]:
         return list(self._diagnostics)
 
-    def set_diagnostics(self, diagnostics: list[Diagnostic], stale: bool = False) -> None:
-        """Show the problems; the list is rebuilt only when something about them changed."""
-        signature = (stale, tuple((d.code, d.severity, d.span.start, d.span.end, d.message)
-                                  for d in diagnostics))
+    def set_diagnostics(self, diagnostics: list[Diagnostic], stale: bool = False,
+                        checking: bool = False) -> None:
+        """Show the problems; the list is rebuilt only when something about them changed.
+        ``checking``: the architecture rules have not run yet (just after opening a file,
+        before the first pause), so an empty list must not read as "No problems"."""
+        signature = (stale, checking, tuple(
+            (d.code, d.severity, d.span.start, d.span.end, d.message) for d in diagnostics))
         if signature == self._signature:
             return
         self._signature = signature
@@ -93,9 +96,11 @@ class ProblemsList(QTreeWidget):
         hidden = len(self._diagnostics) - MAX_ROWS
         if hidden > 0:
             items.append(QTreeWidgetItem([f"… and {hidden} more"]))
-        if not items:
-            items.append(QTreeWidgetItem(["No problems"]))
-            items[0].setForeground(0, QBrush(self.palette().placeholderText()))
+        if checking or not items:
+            note = QTreeWidgetItem(["Checking the architecture rules…" if checking
+                                    else "No problems"])
+            note.setForeground(0, QBrush(self.palette().placeholderText()))
+            items.append(note)
         self.addTopLevelItems(items)
         self.setUpdatesEnabled(True)
 
