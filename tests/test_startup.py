@@ -182,3 +182,56 @@ def test_a_copy_that_hangs_does_not_hang_the_window(monkeypatch):
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # stopped and reaped: no process left behind
     assert not ahead.pending()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_the_rules_run_while_the_window_waits_for_the_copy_not_after_its_first_paint(
+        tmp_path, make_window, monkeypatch):
+    import time
+
+    import archstudio.app.documents as documents
+    from archstudio.app.parsing import rule_diagnostics
+    from archstudio.dsl import parse
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    real_send = ahead._send
+    # the copy (a fork: it runs the patched module) takes a while, so the window waits
+    monkeypatch.setattr(ahead, "_send", lambda *a: time.sleep(1.0) or real_send(*a))
+    checks = []
+    real_check = documents.rule_diagnostics
+    monkeypatch.setattr(documents, "rule_diagnostics",
+                        lambda *a: checks.append(ahead.pending()) or real_check(*a))
+    path = tmp_path / "big.arch"
+    text = generate(300)
+    path.write_text(text, encoding="utf-8")
+    window = make_window(path)
+    expected = rule_diagnostics(parse(text))
+    assert expected  # the generated model has rule problems (A202)
+    # checked once, while the copy was still laying the file out (taken just after)
+    assert checks == [False] and not ahead.pending()
+    shown = {(d.code, d.span.start) for d in window.document.result.diagnostics}
+    assert {(d.code, d.span.start) for d in expected} <= shown  # in the first result
+    assert not window.document._rules_timer.isActive()  # nothing left to delay a paint
+    window.document.check_rules_now()  # and a check later finds the same
+    assert {(d.code, d.span.start) for d in window.document.result.diagnostics} == shown
+
+
+def test_what_opening_a_big_text_built_is_kept_out_of_the_collectors_walks(
+        tmp_path, make_window):
+    import gc
+
+    small, big = tmp_path / "small.arch", tmp_path / "big.arch"
+    small.write_text(generate(10), encoding="utf-8")
+    big.write_text(generate(300), encoding="utf-8")
+    gc.unfreeze()
+    try:
+        window = make_window(small)
+        assert gc.get_freeze_count() == 0  # a small text: a collection is quick anyway
+        assert window.files.open_path(str(big))
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        ids = {id(o) for o in gc.get_objects(generation=None)}  # tracked and not frozen
+        model = window.document.result.model
+        assert id(model.elements) not in ids  # the model is out of the collector's walks
+    finally:
+        gc.unfreeze()

@@ -120,6 +120,7 @@ class Document(QObject):
         self._timer.setInterval(SETTLE_DELAY_MS)
         self._timer.timeout.connect(self.reparse_now)
         self._rules: tuple[str, list[Diagnostic]] = ("", [])  # (text checked, diagnostics)
+        self._rules_checked: str | None = None  # a text the rules ran on before its announce
         self._rules_timer = QTimer(self)
         self._rules_timer.setSingleShot(True)
         self._rules_timer.setInterval(RULES_DELAY_MS)
@@ -159,6 +160,7 @@ class Document(QObject):
         self.set_path(path, file_format)
         with collector_paused():
             result = self.reparse_now()  # also starts the rules' timer: they follow the paint
+            ahead.keep_built(text)
         return result
 
     # -- the pipeline ----------------------------------------------------------------
@@ -216,7 +218,8 @@ class Document(QObject):
                 if previous is not None and previous.boxes is self._kept_boxes else None
             if boxes is None:
                 kept = bool(model.layout or self._placed)  # else laid out whole, anew
-                laid_out = ahead.take(text) if not self._placed else None  # (a big file opened)
+                laid_out = ahead.take(text, lambda: self._check_rules_early(model, text)) \
+                    if not self._placed else None  # (a big file opened)
                 boxes = arrange(model, self._placed) if laid_out is None else laid_out
                 self._remember_placement(model, boxes)
             else:  # only layout entries changed (a drag): only their boxes were made
@@ -234,9 +237,18 @@ class Document(QObject):
         self.result = ParseResult(model, shown, boxes, diagnostics, stale, settled)
         self._parsed_revision = revision
         self.parsed.emit(self.result)
-        if settled:
+        if settled and self._rules_checked != text:
             self._rules_timer.start()
+        self._rules_checked = None  # (once: later texts are checked after their pause)
         return self.result
+
+    def _check_rules_early(self, model: Model, text: str) -> None:
+        """The rules while the window waits for the layout made on the other core, so
+        they neither wait for the first paint nor delay it (their timer may be due
+        before the window paints)."""
+        if not has_syntax_errors(model):
+            self._rules = (text, pinned(rule_diagnostics(model, self.rule_overrides), text))
+            self._rules_checked = text
 
     def _remember_placement(self, model: Model, boxes: dict[str, Box]) -> None:
         """Keep where automatic placement put each element. An element pinned by the
