@@ -216,6 +216,49 @@ def test_the_rules_run_while_the_window_waits_for_the_copy_not_after_its_first_p
     assert {(d.code, d.span.start) for d in window.document.result.diagnostics} == shown
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_what_needs_no_boxes_is_done_while_the_window_waits_for_the_copy(
+        tmp_path, make_window, monkeypatch, qtbot):
+    import time
+
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    real_send = ahead._send
+    monkeypatch.setattr(ahead, "_send", lambda *a: time.sleep(1.0) or real_send(*a))
+    path = tmp_path / "big.arch"
+    path.write_text(generate(300), encoding="utf-8")
+    window = make_window()
+    seen = {}
+
+    def meanwhile(model) -> None:  # (after the window's own handler)
+        seen["model"] = model
+        seen["outline"] = sum(1 for _ in _tree_items(window.outline, QTreeWidgetItemIterator))
+        seen["faces"] = dict(window.scene._prepared_faces)
+        seen["shapes"] = len(window.scene.element_items())
+
+    window.document.parsed_before_layout.connect(meanwhile)
+    assert window.files.open_path(str(path))
+    model = window.document.result.model
+    assert seen["model"] is model and seen["shapes"] == 0  # before any box existed
+    assert seen["outline"] == len(model.elements)  # the outline was filled then
+    leaves = [q for q, e in model.elements.items() if not e.children]
+    assert set(seen["faces"]) == set(leaves)
+    for qname in leaves:  # the shapes show the very faces made while waiting
+        assert window.scene.element_item(qname).face is seen["faces"][qname][3]
+    small = tmp_path / "small.arch"
+    small.write_text(generate(10), encoding="utf-8")
+    seen.clear()
+    assert window.files.open_path(str(small)) and not seen  # laid out here: no waiting
+
+
+def _tree_items(tree, iterator_type):
+    iterator = iterator_type(tree)
+    while iterator.value() is not None:
+        yield iterator.value()
+        iterator += 1
+
+
 def test_what_opening_a_big_text_built_is_kept_out_of_the_collectors_walks(
         tmp_path, make_window):
     import gc

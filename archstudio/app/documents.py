@@ -96,6 +96,9 @@ class Document(QObject):
     parsed = Signal(object)  # ParseResult
     diagnostics_changed = Signal(object)  # ParseResult, after the rules ran
     path_changed = Signal(object)  # str | None
+    # Model: the text parsed, its layout still being made on the other core (app.ahead):
+    # what does not need boxes can be done meanwhile
+    parsed_before_layout = Signal(object)
 
     def __init__(self, editor: DslEditor, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -243,12 +246,13 @@ class Document(QObject):
         return self.result
 
     def _check_rules_early(self, model: Model, text: str) -> None:
-        """The rules while the window waits for the layout made on the other core, so
+        """While the window waits for the layout made on the other core: the rules, so
         they neither wait for the first paint nor delay it (their timer may be due
-        before the window paints)."""
+        before the window paints), and whatever the window can do without boxes."""
         if not has_syntax_errors(model):
             self._rules = (text, pinned(rule_diagnostics(model, self.rule_overrides), text))
             self._rules_checked = text
+        self.parsed_before_layout.emit(model)
 
     def _remember_placement(self, model: Model, boxes: dict[str, Box]) -> None:
         """Keep where automatic placement put each element. An element pinned by the
