@@ -215,7 +215,10 @@ def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
                 want = x[near_v[0]]
             else:
                 want = _median([x[u] for u in near_v])
-            x[v] = min(most[v], max(low, want))
+            # min(most[v], max(low, want)), without two calls per variable per pass
+            want = low if low >= want else want
+            top = most[v]
+            x[v] = top if top <= want else want
         for v in nears:  # near borders hug their members
             x[v] = min([x[w] - sep for w, sep in succ[v]])
         forward = list(x)
@@ -237,7 +240,9 @@ def assign_cross(graph: LayeredGraph, spec: CrossSpec) -> CrossResult:
                 want = x[near_v[0]]
             else:
                 want = _median([x[u] for u in near_v])
-            x[v] = max(least[v], min(high, want))
+            want = high if high <= want else want  # max(least[v], min(high, want))
+            bottom = least[v]
+            x[v] = bottom if bottom >= want else want
         for v in fars:
             x[v] = max([x[u] + sep for u, sep in pred[v]])
         backward = list(x)
