@@ -278,3 +278,23 @@ def test_what_opening_a_big_text_built_is_kept_out_of_the_collectors_walks(
         assert id(model.elements) not in ids  # the model is out of the collector's walks
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_work_meanwhile_is_done_only_while_the_copy_is_not_done(monkeypatch):
+    import select
+    import time
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    text = generate(300)
+    done: list[str] = []
+    assert ahead.start(text)
+    select.select([ahead._pending.fd], [], [], 60)  # the copy has finished
+    assert ahead.take(text, (lambda: done.append("first"),)) is not None
+    assert done == []  # nothing to wait for: the work keeps its usual time
+    real_send = ahead._send
+    monkeypatch.setattr(ahead, "_send", lambda *a: time.sleep(0.5) or real_send(*a))
+    assert ahead.start(text)
+    assert ahead.take(text, (lambda: done.append("first"),
+                             lambda: done.append("second"))) is not None
+    assert done == ["first", "second"]  # in order, while the copy worked

@@ -31,7 +31,7 @@ import select
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 BIG_TEXT = 20_000  # characters: about 150 elements, below which a layout is quick anyway
 IDLE_CORE = 0.5  # laid out ahead while the load average is below the cores less this
@@ -163,11 +163,12 @@ def pending() -> bool:
     return _pending is not None
 
 
-def take(text: str, meanwhile: Callable[[], object] | None = None):
+def take(text: str, meanwhile: Sequence[Callable[[], object]] = ()):
     """The boxes laid out ahead for ``text`` (waiting for the copy to finish), or None
-    when nothing was laid out ahead for exactly this text. ``meanwhile`` is called first
-    when the copy is not done yet: work of the window's own that would otherwise follow
-    the first paint (the architecture rules) is done while the window waits anyway."""
+    when nothing was laid out ahead for exactly this text. Each of ``meanwhile`` is
+    called, in order, while the copy is not done yet: work of the window's own that
+    does not need the boxes is done while the window would wait anyway (the most
+    useful first: once the copy is done, the rest is left to its usual time)."""
     global _pending
     pending, _pending = _pending, None
     if pending is None:
@@ -175,8 +176,10 @@ def take(text: str, meanwhile: Callable[[], object] | None = None):
     if pending.digest != _digest(text):
         _discard(pending)
         return None
-    if meanwhile is not None and not select.select([pending.fd], [], [], 0)[0]:
-        meanwhile()
+    for work in meanwhile:
+        if select.select([pending.fd], [], [], 0)[0]:
+            break  # the copy is done (or has begun to send)
+        work()
     try:
         data = _read_all(pending.fd, SILENT_S)
         if data is None:  # a copy that hangs must not hang the window

@@ -221,8 +221,9 @@ class Document(QObject):
                 if previous is not None and previous.boxes is self._kept_boxes else None
             if boxes is None:
                 kept = bool(model.layout or self._placed)  # else laid out whole, anew
-                laid_out = ahead.take(text, lambda: self._check_rules_early(model, text)) \
-                    if not self._placed else None  # (a big file opened)
+                laid_out = ahead.take(text, (  # (a big file opened)
+                    lambda: self.parsed_before_layout.emit(model),
+                    lambda: self._check_rules_early(model, text))) if not self._placed else None
                 boxes = arrange(model, self._placed) if laid_out is None else laid_out
                 self._remember_placement(model, boxes)
             else:  # only layout entries changed (a drag): only their boxes were made
@@ -248,11 +249,10 @@ class Document(QObject):
     def _check_rules_early(self, model: Model, text: str) -> None:
         """While the window waits for the layout made on the other core: the rules, so
         they neither wait for the first paint nor delay it (their timer may be due
-        before the window paints), and whatever the window can do without boxes."""
+        before the window paints)."""
         if not has_syntax_errors(model):
             self._rules = (text, pinned(rule_diagnostics(model, self.rule_overrides), text))
             self._rules_checked = text
-        self.parsed_before_layout.emit(model)
 
     def _remember_placement(self, model: Model, boxes: dict[str, Box]) -> None:
         """Keep where automatic placement put each element. An element pinned by the
