@@ -298,3 +298,35 @@ def test_work_meanwhile_is_done_only_while_the_copy_is_not_done(monkeypatch):
     assert ahead.take(text, (lambda: done.append("first"),
                              lambda: done.append("second"))) is not None
     assert done == ["first", "second"]  # in order, while the copy worked
+
+
+def test_a_new_windows_first_paint_comes_before_the_rules_however_long_it_starts(
+        tmp_path, make_window, monkeypatch, qtbot):
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+
+    import archstudio.app.documents as documents
+
+    path = tmp_path / "big.arch"
+    path.write_text(generate(300), encoding="utf-8")
+    checks: list[float] = []
+    real_check = documents.rule_diagnostics
+    monkeypatch.setattr(documents, "rule_diagnostics",
+                        lambda *a: checks.append(time.perf_counter()) or real_check(*a))
+    window = make_window(path)
+    time.sleep(documents.RULES_DELAY_MS / 1000 + 0.1)  # the rest of a slow start
+    painted: list[float] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.perf_counter())
+            return False
+
+    watcher = FirstPaint()
+    window.view.viewport().installEventFilter(watcher)
+    window.show()
+    qtbot.waitUntil(lambda: bool(painted) and bool(checks), timeout=10_000)
+    assert painted[0] < checks[0]  # the diagram first, the rules after
+    assert any(d.code == "A202" for d in window.document.result.diagnostics)

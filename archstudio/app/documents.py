@@ -164,6 +164,9 @@ class Document(QObject):
         with collector_paused():
             result = self.reparse_now()  # also starts the rules' timer: they follow the paint
             ahead.keep_built(text)
+        if self._rules_timer.isActive():  # counted from when the window next takes events:
+            self._rules_timer.stop()  # a new window's own start may outlast the delay
+            QTimer.singleShot(0, self, self._rules_timer.start)
         return result
 
     # -- the pipeline ----------------------------------------------------------------
