@@ -17,7 +17,9 @@ that shows the change, in a shown window (offscreen platform unless DISPLAY is s
   app has it (``ARCHSTUDIO_BENCH_FELT=open`` measures only the opens and launches);
 * mouse release → painted: an element dragged with mouse events, from the release until
   the paint showing the moved element and its lines is over (the frame drawn; every other
-  figure stops when that paint begins);
+  figure stops when that paint begins), the pointer resting first as a hand does
+  (``release_to_paint_ms``: the lines routed ahead while it rests) and not resting
+  (``release_moving_ms``: a drop made in motion);
 * frames at Fit, 100 % and 25 %: a synchronous repaint of the viewport once the view is
   still (zoomed out, copied from the view's cached picture), and the same frame drawn
   from the items (``frame_*_items_ms``: the first frame after a zoom or a change); the
@@ -199,11 +201,13 @@ def _mouse(viewport, kind: QEvent.Type, at, buttons) -> None:
         buttons, Qt.KeyboardModifier.NoModifier))
 
 
-def _release(window: MainWindow, clock: PaintClock) -> float:
+def _release(window: MainWindow, clock: PaintClock, hold_ms: int = HOLD_MS) -> float:
     """Median mouse release after dragging an element 30 px to a place it has not been
     → the frame showing it there drawn. Each release moves another element, spread over
     the file (dragging one element back and forth would time an undo: the drawing it goes
-    back to is remembered)."""
+    back to is remembered). The pointer rests ``hold_ms`` before the button goes up: a
+    rest longer than the drag's ``REST_MS`` routes the drop ahead, so 0 times a drop
+    made in motion, which gets no such help."""
     view = window.view
     scene = window.scene
     leaves = [q for q, e in scene.model.elements.items() if not e.is_group
@@ -223,8 +227,9 @@ def _release(window: MainWindow, clock: PaintClock) -> float:
                    Qt.MouseButton.LeftButton)
         # the pointer rests, the button goes up HOLD_MS after the last move: when the
         # window is still busy then, the release waits in the queue and that counts
-        released = time.perf_counter() + HOLD_MS / 1000
-        QTest.qWait(HOLD_MS)
+        released = time.perf_counter() + hold_ms / 1000
+        if hold_ms:
+            QTest.qWait(hold_ms)
         _mouse(viewport, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
         times.append(_painted_after(window, clock, released, drawn=True))
     return statistics.median(times)
@@ -397,6 +402,7 @@ def _in_the_window(window: MainWindow, clock: PaintClock) -> dict:
     """Key press, release and frames in the opened window."""
     key_ms, pause_ms = _keystrokes(window, clock)
     release_ms = _release(window, clock)
+    moving_ms = _release(window, clock, 0)  # the same elements, 30 px further, no rest
     stock = _stock_view(window)
     frames = _frames(window.view, stock)
     frames.update(_whole_at_1080p(window, stock))
@@ -405,6 +411,7 @@ def _in_the_window(window: MainWindow, clock: PaintClock) -> dict:
         "key_to_paint_ms": round(key_ms, 1),
         "pause_ms": round(pause_ms, 1),
         "release_to_paint_ms": round(release_ms, 1),
+        "release_moving_ms": round(moving_ms, 1),
         **{k: round(v, 2) for k, v in frames.items()},
         **{f"{name}_vs_stock": round(frames[f"frame_{name}_ms"] / frames[f"stock_{name}_ms"],
                                      2) for name in ("fit", "100%", "25%")},
@@ -461,7 +468,8 @@ def run() -> list[dict]:
     return rows
 
 
-GROWING = ("key_to_paint_ms", "release_to_paint_ms", "fresh_open_ms", "open_lines_ms",
+GROWING = ("key_to_paint_ms", "release_to_paint_ms", "release_moving_ms", "fresh_open_ms",
+           "open_lines_ms",
            "launch_window_ms", "launch_ms", "launch_lines_ms", "frame_fit_ms",
            "frame_fit_items_ms",
            "frame_100%_ms", "frame_25%_ms", "whole_1080p_ms")

@@ -66,6 +66,20 @@ def test_shapes_show_at_once_and_the_lines_come_from_the_helper(qtbot, view):
     assert scene.drawing.labels == expected.labels
 
 
+def test_another_line_style_while_routing_says_the_routing_is_over(qtbot, view):
+    """The helper's answer for the old style is dropped: whoever shows that lines are
+    coming (``routing_changed``) is told they are there, drawn in the new style."""
+    model, boxes = _laid_out(generate(40))
+    scene = view.diagram_scene
+    told: list[bool] = []
+    scene.routing_changed.connect(told.append)
+    scene.show_model(model, boxes)
+    assert told == [True] and scene.routing_pending
+    scene.set_routing("straight")  # straight lines are drawn here at once
+    assert told == [True, False] and not scene.routing_pending
+    assert len(_lines(scene)) == len(model.relations)
+
+
 def test_what_changed_while_routing_is_on_the_canvas_when_the_lines_come(qtbot, view):
     text = generate(40)
     model, boxes = _laid_out(text)
@@ -114,7 +128,7 @@ def test_without_a_helper_the_canvas_routes_itself(qtbot, view, monkeypatch):
     assert not router.available
 
 
-def test_the_helper_protocol_round_trips_a_drawing():
+def test_the_helper_protocol_round_trips_a_drawing(qapp):
     model, boxes = _laid_out(generate(20))
     from archstudio.render.diagram import routing_inputs
 
@@ -189,16 +203,30 @@ def test_typing_while_the_lines_are_routed_loses_nothing(qtbot, config_dir, tmp_
     assert "typed meanwhile" in window.editor.text()
 
 
-def test_the_helper_ends_quietly_when_the_app_is_gone_before_its_answer():
+def test_the_helper_ends_quietly_when_the_app_is_gone_before_its_answer(qapp):
     """Killing the app while it routes closes the helper's pipe; the helper must end
-    without a traceback on the terminal."""
+    without a traceback on the terminal when it has a drawing to send back."""
     import subprocess
 
+    from archstudio.render.diagram import routing_inputs
+    from archstudio.render.worker import answer
+
+    model, boxes = _laid_out(generate(20))
+    _, shapes, links, sizes, outline = routing_inputs(model, boxes, LIGHT)
+    outlines = {q: outline(q) for q, s in shapes.items() if not s.is_group}
+    request = (1, shapes, links, sizes, outlines, "orthogonal")
+    assert answer(request)[1].routes  # the answer would carry lines
+    frame = io.BytesIO()
+    write_frame(frame, request)
     helper = subprocess.Popen([sys.executable, "-m", "archstudio.render.worker"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE)
     helper.stdout.close()  # the app is gone: nobody reads the answer
-    write_frame(helper.stdin, (1, {}, [], {}, {}, None))  # an empty drawing to route
-    helper.stdin.close()
-    assert helper.wait(timeout=120) == 0
-    assert b"Traceback" not in helper.stderr.read()
+    try:
+        _, errors = helper.communicate(frame.getvalue(), timeout=120)
+    finally:
+        if helper.poll() is None:
+            helper.kill()
+            helper.communicate()
+    assert helper.returncode == 0
+    assert b"Traceback" not in errors, errors.decode(errors="replace")

@@ -104,6 +104,12 @@ def test_hover_names_a_relation_by_its_ends_and_label_zoomed_out(shop):
     _at_zoom(shop, 0.3)
     hover(shop.view, ((ax + bx) / 2, (ay + by) / 2))
     assert item.toolTip() == "<qt><b>Customer → API</b><br>browses</qt>"
+    shop.editor.setPlainText(shop.editor.text().replace('"browses"', '"buys"'))
+    shop.document.reparse_now()  # a new model: the tooltip follows its text
+    item = shop.scene.relation_item(key)
+    hover(shop.view, (800, 800))
+    hover(shop.view, ((ax + bx) / 2, (ay + by) / 2))
+    assert item.toolTip() == "<qt><b>Customer → API</b><br>buys</qt>"
 
 
 def test_names_from_the_file_are_escaped_in_the_tooltip(make_window, tmp_path, qtbot):
@@ -149,6 +155,23 @@ def test_a_trace_does_not_outlive_an_edit(shop):
     shop.document.reparse_now()
     assert shop.gestures.trace.traced is None
     assert not shop.gestures.trace._band.isVisible()
+
+
+def test_the_trace_takes_the_colour_of_the_theme_shown(shop):
+    key = shop.document.result.model.relations[0].key
+    (ax, ay), (bx, by) = shop.scene.relation_item(key).face.points[:2]
+    middle = ((ax + bx) / 2, (ay + by) / 2)
+    trace = shop.gestures.trace
+    hover(shop.view, middle)
+    light = trace._band.pen().color()
+    assert light.rgb() == QColor(shop.scene.theme.selection).rgb()
+    shop.set_dark_theme(True)
+    hover(shop.view, (800, 800))  # off the line, then back on it
+    hover(shop.view, middle)
+    assert trace.traced == key and trace._band.isVisible()
+    dark = trace._band.pen().color()
+    assert dark.rgb() == QColor(shop.scene.theme.selection).rgb() != light.rgb()
+    assert dark.alphaF() < 1.0  # still a soft band
 
 
 def test_hover_feedback_goes_when_the_mouse_leaves_the_canvas(shop):

@@ -11,7 +11,7 @@ from conftest import EXAMPLES
 from archstudio.cli import main
 from archstudio.dsl import parse
 from archstudio.dsl.formatter import FormatError, format_text, number, quote
-from archstudio.dsl.statements import unquote
+from archstudio.dsl.head_types import unquote
 
 
 def fmt(text: str) -> str:

@@ -1,7 +1,7 @@
 """A label's spot is the least (harm, score) over all its tracks, each swept whole, the
 earliest track on a tie: the best-first search in growing windows (``_Placement.best``)
 finds exactly that spot, on real drawings where most labels find a free spot and where
-many are crowded."""
+many are crowded, and on a hand-built line whose answer is known."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import pytest
 
 from archstudio.dsl import parse
 from archstudio.layout import arrange
+from archstudio.layout.geometry import Box
 from archstudio.render.diagram import compute_drawing
 from archstudio.render.incremental import LineIndex, LinePieces, segment_rects
 from archstudio.render.labels import _best, _label_blocks, _Placement, _static
-from archstudio.render.scope import Scene, Scopes
+from archstudio.render.scope import Scene, Scopes, Shape
 from benchmarks.models import generate
 
 CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"
@@ -57,7 +58,6 @@ def test_best_first_windows_find_the_spot_of_a_whole_sweep(qapp, text: str,
 
 def test_labels_along_a_track_across_a_big_drawing_are_all_found() -> None:
     """A track's sweep spanning thousands of cells still meets every label along it."""
-    from archstudio.layout.geometry import Box
     from archstudio.render.labels import _Placed
 
     placed = _Placed()
@@ -67,3 +67,26 @@ def test_labels_along_a_track_across_a_big_drawing_are_all_found() -> None:
     found = placed.near((-100.0, 490.0, 60_000.0, 520.0))
     assert set(found) == {f"L{n}" for n in range(40)}
     assert set(placed.near((-100.0, 490.0, 60_000.0, 9_500.0))) == set(found) | {"far"}
+
+
+def _one_line_placement() -> _Placement:
+    """Shapes a and b 400 px apart, one straight line r between them with a 60 x 14 label."""
+    shapes = {"a": Shape(Box(-100.0, -30.0, 100.0, 60.0), None, False),
+              "b": Shape(Box(400.0, -30.0, 100.0, 60.0), None, False)}
+    routes = {"r": [(0.0, 0.0), (400.0, 0.0)]}
+    scopes = Scopes(Scene(shapes), [("r", "a", "b")])
+    lines = LinePieces(LineIndex({k: segment_rects(p) for k, p in routes.items()}))
+    return _Placement(routes, {"r": (60.0, 14.0)}, scopes, lines)
+
+
+def test_a_lone_line_gets_its_label_below_its_middle() -> None:
+    # the track below the line (5 px off it) comes first: centred at x 200
+    assert _one_line_placement().best("r") == (0, Box(170.0, 5.0, 60.0, 14.0))
+
+
+def test_a_label_under_the_middle_sends_it_above_the_line() -> None:
+    # with the spot below the middle taken, the middle above the line (its box 5 px off
+    # it) scores better than a spot below, 80 px and more from the middle
+    work = _one_line_placement()
+    work.put("other", Box(150.0, 5.0, 100.0, 14.0))
+    assert work.best("r") == (0, Box(170.0, -19.0, 60.0, 14.0))

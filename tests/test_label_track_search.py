@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from archstudio.render.label_tracks import _best, _Track
+from archstudio.render.label_tracks import _best, _spots, _Track
 
 
 def _reference(track: _Track, intervals: list[tuple[float, float, int]]
@@ -27,6 +27,57 @@ def _reference(track: _Track, intervals: list[tuple[float, float, int]]
         if best is None or (harm, abs(t - track.mid)) < (best[0], best[1]):
             best = (harm, abs(t - track.mid), t)
     return best[0], best[2]
+
+
+def _reference_spots(track: _Track, solid: list[tuple[float, float, int]],
+                     lines: list[tuple[float, float, int]], limit: int) -> list[float]:
+    """Every piece between interval ends tested against every interval: the definition."""
+    low, high = track.low, track.high
+    ends = [x for a, b, _ in solid + lines for x in (a, b) if low < x < high]
+    cuts = sorted({low, high, *ends})
+    found = []
+    for p, q in list(zip(cuts, cuts[1:], strict=False)) or [(low, low)]:
+        m = (p + q) / 2
+        if any(a < m < b for a, b, _ in solid):
+            continue
+        t = min(max(track.mid, p), q)
+        found.append((sum(1 for a, b, _ in lines if a < m < b), abs(t - track.mid), t))
+    return [t for _, _, t in sorted(found)[:limit]]
+
+
+def _random_intervals(rng: random.Random, low: float, high: float
+                      ) -> list[tuple[float, float, int]]:
+    out = []
+    for _ in range(rng.randint(0, 12)):
+        a = round(rng.uniform(low - 60, high + 60))  # whole numbers: shared ends
+        out.append((a, a + round(rng.uniform(1, 80)), rng.choice([1, 2, 3, 4])))
+    return out
+
+
+def test_spots_sweep_matches_a_full_scan_on_random_tracks() -> None:
+    rng = random.Random(11)
+    kinds = set()
+    for _ in range(3000):
+        low = rng.uniform(-50, 50)
+        high = low + rng.choice([0.0, rng.uniform(0, 300)])
+        mid = rng.uniform(low - 40, high + 40)
+        track = _Track(0.0, rng.random() < 0.5, 0.0, low, high, mid, 100.0, 40.0, 12.0)
+        solid = _random_intervals(rng, low, high)[: rng.randint(0, 4)]
+        lines = _random_intervals(rng, low, high)
+        spots = _spots(track, solid, lines, 3)
+        assert spots == _reference_spots(track, solid, lines, 3), (low, high, mid, solid,
+                                                                   lines)
+        kinds.add(len(spots))
+    assert kinds == {0, 1, 2, 3}  # blocked tracks, short ones and the limit all met
+
+
+def test_spots_on_a_hand_built_track() -> None:
+    # centre from 0 to 100, middle 50; a shape blocks (40, 60), lines cross at (10, 20)
+    # and (70, 90): the free pieces are [0, 10], [20, 40], [60, 70], [90, 100], and
+    # (10, 20), (70, 90) with one line each
+    track = _Track(0.0, False, 0.0, 0.0, 100.0, 50.0, 100.0, 40.0, 12.0)
+    spots = _spots(track, [(40.0, 60.0, 4)], [(10.0, 20.0, 1), (70.0, 90.0, 1)], 6)
+    assert spots == [40.0, 60.0, 10.0, 90.0, 70.0, 20.0]  # the nearer one-line piece first
 
 
 def test_best_spot_matches_a_full_scan_on_random_tracks() -> None:

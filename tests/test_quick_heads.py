@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archstudio.dsl import statements
-from archstudio.dsl.head_types import HeadError, LayoutHead, RelationHead, WordsHead
+from archstudio.dsl.head_types import HeadError, LayoutHead, RelationHead, Value, WordsHead
 from archstudio.dsl.quick_heads import quick_head
 from archstudio.dsl.scanner import scan
 from tests.arch_strategies import arch_texts
@@ -59,8 +59,8 @@ def test_the_usual_heads_are_read_with_the_right_pieces() -> None:
     head = quick_head('container Api "Orders API" {')  # the scanner cuts the brace off
     assert head is None  # a brace is not part of a head: lark reports it
     head = quick_head('container Api "Orders API"')
-    assert head == WordsHead(("container", 0, 9), (statements.Value("NAME", "Api", 10, 13),
-                                                    statements.Value("STRING", "Orders API",
+    assert head == WordsHead(("container", 0, 9), (Value("NAME", "Api", 10, 13),
+                                                    Value("STRING", "Orders API",
                                                                      14, 26)))
     relation = quick_head('Shop.Api -[async]-> Bus "publishes \\"x\\"" "HTTP"')
     assert isinstance(relation, RelationHead)
@@ -98,3 +98,61 @@ def test_generated_files_read_alike(drawn) -> None:
     text = drawn[0] if isinstance(drawn, tuple) else drawn
     for head in heads_of(text):
         agrees(head)
+
+
+def _grammar_terminals() -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """arch.lark's regular-expression terminals, its literal ones and what it ignores."""
+    from lark import Lark
+    from lark.lexer import PatternStr
+
+    grammar = Lark((ROOT / "archstudio" / "dsl" / "arch.lark").read_text(encoding="utf-8"),
+                   parser="lalr")
+    patterns, literals, ignored = {}, {}, []
+    for terminal in grammar.terminals:
+        if terminal.name in grammar.ignore_tokens:
+            ignored.append(terminal.pattern.to_regexp())
+        elif isinstance(terminal.pattern, PatternStr):
+            literals[terminal.name] = terminal.pattern.value
+        else:
+            patterns[terminal.name] = terminal.pattern.to_regexp()
+    return patterns, literals, ignored
+
+
+GRAMMAR_PATTERNS, GRAMMAR_LITERALS, GRAMMAR_IGNORED = _grammar_terminals()
+
+
+def test_the_quick_reader_knows_every_terminal_of_the_grammar() -> None:
+    """A terminal added to arch.lark, or a literal changed, must reach quick_heads too."""
+    from archstudio.dsl.quick_heads import LITERALS, PATTERNS
+
+    assert set(PATTERNS) == set(GRAMMAR_PATTERNS)
+    assert sorted(LITERALS.values()) == sorted(GRAMMAR_LITERALS.values())
+    for name, text in LITERALS.items():  # a named literal keeps the grammar's name
+        assert GRAMMAR_LITERALS.get(name, text) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_quick_reader_terminals_match_the_same_text_as_the_grammars(data) -> None:
+    import re
+
+    from archstudio.dsl.quick_heads import PATTERNS
+
+    name = data.draw(st.sampled_from(sorted(PATTERNS)))
+    ours, theirs = re.compile(PATTERNS[name]), re.compile(GRAMMAR_PATTERNS[name])
+    for pattern in (ours, theirs):  # a text either one makes, the other reads whole too
+        text = data.draw(st.from_regex(pattern, fullmatch=True))
+        assert bool(ours.fullmatch(text)) == bool(theirs.fullmatch(text)), (name, text)
+    text = data.draw(st.text(alphabet='ab_9-."\'\\\n x', max_size=10))  # and any other text
+    assert bool(ours.fullmatch(text)) == bool(theirs.fullmatch(text)), (name, text)
+
+
+def test_the_quick_reader_ignores_what_the_grammar_ignores() -> None:
+    import re
+
+    from archstudio.dsl.quick_heads import IGNORED
+
+    whitespace = next(p for p in GRAMMAR_IGNORED if "/" not in p)  # not the block comment
+    for code in range(0x3000):
+        c = chr(code)
+        assert bool(re.fullmatch(IGNORED, c)) == bool(re.fullmatch(whitespace, c)), hex(code)

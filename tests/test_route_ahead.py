@@ -88,3 +88,24 @@ def test_resting_twice_then_dropping_elsewhere_keeps_the_drawing_right(two_shops
     _same_drawing(moved_on, plain)
     drawing = moved_on.scene.drawing
     assert drawing.index is not None and drawing.previous.index is None  # handed on
+
+
+def test_resting_again_at_the_same_place_keeps_the_drawing_routed_ahead(two_shops, qtbot):
+    """A hand never rests quite still: a move that ends where the drag already rested
+    (the same place on the grid) starts the rest again, and must not route it again."""
+    rested, plain = two_shops
+    view = rested.view
+    at = view.mapFromScene(QPointF(*API_CENTRE))
+    target = view.mapFromScene(QPointF(450, 300))
+    send(view, QEvent.Type.MouseButtonPress, at, Left, Left)
+    for step in range(1, 5):
+        send(view, QEvent.Type.MouseMove, at + (target - at) * (step / 4), NoButton, Left)
+    qtbot.wait(REST_MS + 150)
+    first = rested.scene.drawing.ahead
+    send(view, QEvent.Type.MouseMove, target, NoButton, Left)  # the same place again
+    qtbot.wait(REST_MS + 150)
+    assert first is not None and rested.scene.drawing.ahead is first
+    send(view, QEvent.Type.MouseButtonRelease, target, Left, NoButton)
+    assert rested.scene.drawing is first
+    _drag(plain, qtbot, [(450, 300)], [0])
+    _same_drawing(rested, plain)

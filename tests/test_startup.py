@@ -94,10 +94,87 @@ def test_a_new_window_on_a_big_file_takes_the_boxes_laid_out_while_it_was_built(
 def test_laid_out_ahead_only_with_a_core_to_spare(monkeypatch):
     monkeypatch.delenv("ARCHSTUDIO_LAYOUT_AHEAD", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.4, 0.4))
     assert ahead.enabled() == sys.platform.startswith("linux")
     monkeypatch.setattr(os, "getloadavg", lambda: (1.9, 1.0, 1.0))
     assert not ahead.enabled()  # both cores busy: the copy would only slow the window
+
+
+def test_not_laid_out_ahead_on_one_allowed_core_of_a_bigger_machine(monkeypatch):
+    monkeypatch.delenv("ARCHSTUDIO_LAYOUT_AHEAD", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not ahead.enabled()  # ``taskset -c 3``: the copy would take turns with the window
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_not_laid_out_ahead_while_qt_pool_work_runs(monkeypatch, qapp):
+    import threading
+
+    from PySide6.QtCore import QRunnable, QThreadPool
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    started, release = threading.Event(), threading.Event()
+
+    class Busy(QRunnable):  # as an Auto-arrange in the background is
+        def run(self) -> None:
+            started.set()
+            release.wait(30)
+
+    pool = QThreadPool.globalInstance()
+    pool.start(Busy())
+    try:
+        assert started.wait(30)
+        assert not ahead.start(generate(300))
+    finally:
+        release.set()
+        pool.waitForDone(30_000)
+        ahead._discard()
+    assert ahead.start(generate(300))  # the pool idle again
+    ahead._discard()
+
+
+def _child_gone(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_a_copy_that_dies_leaves_the_layout_to_the_window(monkeypatch):
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    text = generate(300)
+
+    def dies(fd, digest, text):
+        os.write(fd, b"\x80\x05 half a pickle")
+        raise MemoryError
+
+    monkeypatch.setattr(ahead, "_send", dies)  # (the forked copy runs this)
+    assert ahead.start(text)
+    pid = ahead._pending.pid
+    assert ahead.take(text) is None and not ahead.pending()
+    assert _child_gone(pid)  # reaped, not left a zombie
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_a_pipe_that_fails_stops_the_copy_and_leaves_the_layout_to_the_window(monkeypatch):
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    text = generate(300)
+    assert ahead.start(text)
+    pid, fd = ahead._pending.pid, ahead._pending.fd
+
+    def fails(fd, silent_s):
+        raise OSError("read failed")
+
+    monkeypatch.setattr(ahead, "_read_all", fails)
+    assert ahead.take(text) is None and not ahead.pending()
+    assert _child_gone(pid)  # stopped and reaped
+    with pytest.raises(OSError):
+        os.fstat(fd)  # the pipe closed
 
 
 OPEN_AHEAD = """

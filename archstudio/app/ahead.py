@@ -84,18 +84,29 @@ def keep_built(text: str) -> None:
 
 
 def enabled() -> bool:
-    """Whether to lay out ahead: on Linux, when a core is idle (the last minute's load
-    average leaves one), or always with ``ARCHSTUDIO_LAYOUT_AHEAD=1``; never with ``0``.
-    With every core busy it was measured slower (docs/performance.md)."""
+    """Whether to lay out ahead: on Linux, when this process may run on two cores or more
+    and one of them is idle (the last minute's load average leaves one), or always with
+    ``ARCHSTUDIO_LAYOUT_AHEAD=1``; never with ``0``. With every core busy it was measured
+    slower (docs/performance.md); with one core the copy only takes turns with the window."""
     if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
         return False
     wanted = os.environ.get("ARCHSTUDIO_LAYOUT_AHEAD", "")
     if wanted in ("0", "1"):
         return wanted == "1"
+    cores = _usable_cores()
     try:
-        return os.getloadavg()[0] < (os.cpu_count() or 1) - IDLE_CORE
+        return cores >= 2 and os.getloadavg()[0] < cores - IDLE_CORE
     except OSError:
         return False
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (``taskset`` or a container's cpuset can allow
+    fewer than the machine has, and ``os.cpu_count`` counts the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def start_for(path: str) -> bool:
@@ -116,11 +127,13 @@ def start_for(path: str) -> bool:
 
 def start(text: str) -> bool:
     """Lay ``text`` out in a forked copy of this process; True if the copy started.
-    Only while this process runs one Python thread (the copy runs only Python)."""
+    Only while this process runs one Python thread and no pooled work (the copy runs
+    only Python)."""
     global _pending
     if _pending is not None:
         _discard()
-    if len(text) < BIG_TEXT or not enabled() or threading.active_count() != 1:
+    if len(text) < BIG_TEXT or not enabled() or threading.active_count() != 1 \
+            or _qt_pool_busy():
         return False
     digest = _digest(text)
     read_end, write_end = os.pipe()
@@ -142,6 +155,14 @@ def start(text: str) -> bool:
     os.close(write_end)
     _pending = _Pending(pid, read_end, digest)
     return True
+
+
+def _qt_pool_busy() -> bool:
+    """Whether Qt's thread pool is running work (an Auto-arrange in the background): its
+    Python code is no ``threading`` thread, yet a lock it holds (a module being imported)
+    would stay held for ever in the copy, which would then hang until ``SILENT_S``."""
+    core = sys.modules.get("PySide6.QtCore")  # (not loaded yet at ``archstudio open``)
+    return core is not None and core.QThreadPool.globalInstance().activeThreadCount() > 0
 
 
 def _send(fd: int, digest: bytes, text: str) -> None:
@@ -182,13 +203,15 @@ def take(text: str, meanwhile: Sequence[Callable[[], object]] = ()):
         work()
     try:
         data = _read_all(pending.fd, SILENT_S)
-        if data is None:  # a copy that hangs must not hang the window
-            _discard(pending)
-            return None
-        os.close(pending.fd)
-        os.waitpid(pending.pid, 0)
+    except OSError:
+        data = None
+    if data is None:  # a copy that hangs (or a pipe that fails) must not hang the window
+        _discard(pending)
+        return None
+    _discard(pending)  # (it has sent everything: this only closes the pipe and reaps it)
+    try:
         digest, boxes, hints = pickle.loads(data)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+    except Exception:  # a copy that died half-way sent a cut pickle: lay out here
         return None
     if digest != pending.digest:
         return None

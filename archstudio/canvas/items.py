@@ -41,6 +41,7 @@ class ElementItem(QGraphicsItem):
         self.face = face
         self.box = box
         self.face_key: tuple = ()
+        self.depth = depth
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue((GROUP_Z if face.kind == "system" else SHAPE_Z) + depth)
         self.setPos(box.x, box.y)
@@ -59,9 +60,16 @@ class ElementItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.face = face
         self.update()
+        z = (GROUP_Z if face.kind == "system" else SHAPE_Z) + self.depth
+        if self.zValue() != z:  # a kind typed: a system lies below the lines, others above
+            self.setZValue(z)
         if self.name_item is None and face.kind == "system" and self.scene() is not None:
             self.name_item = SystemName(self)  # became a system
             self.scene().addItem(self.name_item)
+        elif self.name_item is not None and face.kind != "system":  # no longer one
+            if self.name_item.scene() is not None:
+                self.name_item.scene().removeItem(self.name_item)
+            self.name_item = None
         if self.name_item is not None:
             self.name_item.prepareGeometryChange()
             self.name_item.update()

@@ -425,7 +425,9 @@ class DiagramScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self.drawing = None
-        self._job = None  # an answer for the old theme or style is dropped
+        dropped, self._job = self._job, None  # an answer for the old theme or style
+        if dropped is not None:  # (a routing for the new one says so again if it starts)
+            self.routing_changed.emit(False)
         for item in self._elements.values():
             item.face_key = ()
         for item in self._relations.values():

@@ -11,16 +11,16 @@ work.
 from __future__ import annotations
 
 from archstudio.dsl.format_items import Comment, Item, Levels, split_trailing
-from archstudio.dsl.parser import parse
-from archstudio.dsl.scanner import RawStatement, scan
-from archstudio.dsl.statements import (
+from archstudio.dsl.head_types import (
     HeadError,
     LayoutHead,
     RelationHead,
     Value,
     WordsHead,
-    parse_head,
 )
+from archstudio.dsl.parser import parse
+from archstudio.dsl.scanner import RawStatement, scan
+from archstudio.dsl.statements import parse_head
 from archstudio.model.diagnostics import Diagnostic
 from archstudio.model.elements import Model
 from archstudio.model.kinds import KIND_KEYWORDS

@@ -37,10 +37,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
 
+from archstudio.dsl.head_types import WordsHead
 from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, RegionScan, ScanProblem, scan, scan_region
 from archstudio.dsl.semantics import check
-from archstudio.dsl.statements import WordsHead, parse_head
+from archstudio.dsl.statements import parse_head
 from archstudio.dsl.text_steps import common_ends, toward
 from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
 from archstudio.model.elements import (
@@ -206,19 +207,25 @@ class IncrementalParser:
         far apart (a drag that moves a statement into another block and writes its new
         place in the layout section) goes through the texts between, each one edit
         away from the last, so only the statements at each place are built again.
-        False when it cannot (the state is then of no use)."""
+        False when it cannot (the state is then of no use). Each step's text gets its
+        own index of lines (made lazily: one that is never asked costs nothing), since
+        what is built in a step is placed in that step's text."""
         for _ in range(MOST_EDITS):
-            step = _next_text(state, text)
-            if step is None or not self._update(state, step, LineIndex(step)):
+            found = _next_text(state, text)
+            if found is None:
+                return False
+            step, prefix, suffix = found
+            if not self._update(state, step, LineIndex(step), prefix, suffix):
                 return False
             if step is text or state.text == text:
                 return True
         return False
 
-    def _update(self, state: _State, text: str, lines: LineIndex) -> bool:
-        """Bring ``state`` up to ``text``; False (state untouched) when it cannot."""
+    def _update(self, state: _State, text: str, lines: LineIndex, prefix: int, suffix: int
+                ) -> bool:
+        """Bring ``state`` up to ``text`` (``prefix`` and ``suffix``: the lengths of its
+        common ends with ``state.text``); False (state untouched) when it cannot."""
         old = state.text
-        prefix, suffix = common_ends(old, text)
         old_end = len(old) - suffix
         delta = len(text) - len(old)
         architecture = state.architecture
@@ -317,9 +324,10 @@ class IncrementalParser:
         return model
 
 
-def _next_text(state: _State, new: str) -> str | None:
+def _next_text(state: _State, new: str) -> tuple[str, int, int] | None:
     """A text one edit away from ``state.text`` on the way to ``new`` (``new`` itself
-    when one edit gets there); None when the way is not found (parse ``new`` whole)."""
+    when one edit gets there) and the lengths of its common prefix and suffix with
+    ``state.text``; None when the way is not found (parse ``new`` whole)."""
     old = state.text
     prefix, suffix = common_ends(old, new)
     close = state.architecture.close_brace
@@ -330,8 +338,12 @@ def _next_text(state: _State, new: str) -> str | None:
             return None
         body_done = new[:new_close] + old[close:]  # the body's edits first
         if body_done != old:
-            return toward(old, body_done, *common_ends(old, body_done))
-    return toward(old, new, prefix, suffix)
+            new = body_done
+            prefix, suffix = common_ends(old, new)
+    step = toward(old, new, prefix, suffix)
+    if step is not new:  # only the first of the changes made: its own ends
+        prefix, suffix = common_ends(old, step)
+    return step, prefix, suffix
 
 
 def _closing_brace(state: _State, new: str) -> int | None:

@@ -11,18 +11,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from archstudio.dsl.scanner import RawStatement, scan
-from archstudio.dsl.semantics import check
-from archstudio.dsl.statements import (
+from archstudio.dsl.head_types import (
     HeadError,
     LayoutHead,
     Piece,
     RelationHead,
     Value,
     WordsHead,
-    parse_head,
-    printable,
 )
+from archstudio.dsl.scanner import RawStatement, scan
+from archstudio.dsl.semantics import check
+from archstudio.dsl.statements import parse_head, printable
 from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
 from archstudio.model.elements import (
     Block,

@@ -24,18 +24,21 @@ from archstudio.dsl.head_types import (
     unquote,
 )
 
-# The terminals of arch.lark, the whitespace it ignores between them, and the literals.
-_TOKEN = re.compile(
-    r"[ \t\r\n]*(?:"
-    r"(?P<STRING>\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\\\n]*(?:\\.[^'\\\n]*)*')"
-    r"|(?P<NAME>[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)"
-    r"|(?P<ARROW>->)"
-    r"|(?P<NUMBER>-?[0-9]+(?:\.[0-9]+)?)"
-    r"|(?P<LSQB>-\[)"
-    r"|(?P<RSQB>\]->)"
-    r"|(?P<COMMA>,)|(?P<COLON>:)|(?P<DOT>\.))"
-)
-_TRAILING = re.compile(r"[ \t\r\n]*")
+# The terminals of arch.lark: its patterns (the same languages, written for speed) and its
+# literals, named as the grammar names them where it does, and the whitespace it ignores
+# between them. tests/test_quick_heads.py checks them against the grammar itself.
+PATTERNS = {
+    "STRING": r"\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'",
+    "NAME": r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*",
+    "NUMBER": r"-?[0-9]+(?:\.[0-9]+)?",
+}
+LITERALS = {"ARROW": "->", "LSQB": "-[", "RSQB": "]->", "COMMA": ",", "COLON": ":", "DOT": "."}
+IGNORED = r"[ \t\r\n]"
+# no two terminals match at the same place, so the order of the alternatives does not matter
+_TOKEN = re.compile(IGNORED + "*(?:" + "|".join(
+    [f"(?P<{name}>{pattern})" for name, pattern in PATTERNS.items()]
+    + [f"(?P<{name}>{re.escape(text)})" for name, text in LITERALS.items()]) + ")")
+_TRAILING = re.compile(IGNORED + "*")
 
 Token = tuple[str, str, int, int]  # (type, text, start, end)
 

@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from lark import Lark, Token
     from lark.exceptions import UnexpectedInput
 
-__all__ = ["Head", "HeadError", "LayoutHead", "Piece", "RelationHead", "Value", "WordsHead",
-           "parse_head", "printable", "unquote"]
+__all__ = ["parse_head", "printable"]  # the head types are head_types.py's
 
 _GRAMMAR_PATH = Path(__file__).with_name("arch.lark")
 

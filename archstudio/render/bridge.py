@@ -12,8 +12,9 @@ no Qt.
 
 from __future__ import annotations
 
+from archstudio.render.incremental import segment_rects
 from archstudio.render.scope import Rect, Scope
-from archstudio.render.search import Budget, heading_of, quick_route, searched_route, simplify
+from archstudio.render.search import Budget, quick_route, searched_route, simplify, step_heading
 
 Point = tuple[float, float]
 EFFORT = 1500  # grid states the search for the stretch near the shape may take
@@ -25,16 +26,17 @@ def bridged(scope: Scope, old: list[Point], zones: list[Rect], budget: Budget
     moved shapes' old and new places, with room around them) found again; ``old`` as
     it is when it does not come near them, and None when the stretch to find again
     reaches an end segment (the caller routes the whole line) or no way is found."""
-    near = [i for i in range(len(old) - 1)
-            if any(_meets(old[i], old[i + 1], zone) for zone in zones)]
+    near = [i for i, (x0, y0, x1, y1) in segment_rects(old)
+            if any(x0 <= zx1 and x1 >= zx0 and y0 <= zy1 and y1 >= zy0
+                   for zx0, zy0, zx1, zy1 in zones)]
     if not near:
         return old
     first, last = near[0], near[-1]
     if first == 0 or last >= len(old) - 2:
         return None  # the stretch starts or ends at a port
     a, b = old[first], old[last + 1]
-    heading_in = _direction(old[first - 1], a)
-    heading_out = _direction(b, old[last + 2])
+    heading_in = step_heading(old[first - 1], a)
+    heading_out = step_heading(b, old[last + 2])
     if heading_in is None or heading_out is None:
         return None
     middle = quick_route(scope, a, b, heading_in, heading_out)
@@ -44,15 +46,3 @@ def bridged(scope: Scope, old: list[Point], zones: list[Rect], budget: Budget
         return None
     return simplify([*old[:first], *middle, *old[last + 2:]])
 
-
-def _meets(a: Point, b: Point, zone: Rect) -> bool:
-    x0, y0, x1, y1 = zone
-    return (min(a[0], b[0]) <= x1 and max(a[0], b[0]) >= x0
-            and min(a[1], b[1]) <= y1 and max(a[1], b[1]) >= y0)
-
-
-def _direction(a: Point, b: Point) -> int | None:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    if dx and dy or not (dx or dy):
-        return None  # not an orthogonal step
-    return heading_of((float((dx > 0) - (dx < 0)), float((dy > 0) - (dy < 0))))

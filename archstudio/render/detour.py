@@ -28,34 +28,27 @@ from archstudio.render.search import (
     quick_route,
     searched_route,
     simplify,
+    step_heading,
 )
 
 Point = tuple[float, float]
 
 
-def _direction(a: Point, b: Point) -> tuple[float, float] | None:
-    dx = float((b[0] > a[0]) - (b[0] < a[0]))
-    dy = float((b[1] > a[1]) - (b[1] < a[1]))
-    if (dx == 0.0) == (dy == 0.0):  # no move, or not orthogonal
-        return None
-    return (dx, dy)
-
-
 def _leaving(points: list[Point], j: int, start: Port) -> int:
     """The heading a line has when it reaches point ``j`` (its port's at the start)."""
     for n in range(j, 0, -1):
-        found = _direction(points[n - 1], points[n])
+        found = step_heading(points[n - 1], points[n])
         if found is not None:
-            return heading_of(found)
+            return found
     return heading_of(start.direction)
 
 
 def _arriving(points: list[Point], k: int, end: Port) -> int:
     """The heading a line has when it leaves point ``k`` (into its port at the end)."""
     for n in range(k, len(points) - 1):
-        found = _direction(points[n], points[n + 1])
+        found = step_heading(points[n], points[n + 1])
         if found is not None:
-            return heading_of(found)
+            return found
     return (heading_of(end.direction) + 2) % 4
 
 

@@ -29,7 +29,7 @@ class _Track:
     segment) or top (on a horizontal one)."""
 
     __slots__ = ("preference", "vertical", "across", "low", "high", "mid", "length",
-                 "width", "height", "static", "part", "reach", "windows")
+                 "width", "height", "static", "reach", "windows")
 
     def __init__(self, preference: float, vertical: bool, across: float, low: float,
                  high: float, mid: float, length: float, width: float, height: float) -> None:
@@ -37,7 +37,6 @@ class _Track:
         self.low, self.high, self.mid, self.length = low, high, mid, length
         self.width, self.height = width, height
         self.static: list[Interval] | None = None
-        self.part: _Track | None | bool = False  # near_middle(), once asked
         # a track in an outer lane: the box grown across to the near lane, which must be
         # as clear as the box itself (no line, label or shape between a label and its line)
         self.reach: _Track | None = None
@@ -76,46 +75,39 @@ class _Track:
     def score(self, t: float) -> float:
         return self.preference + abs(t - self.mid) / self.length
 
-    def near_middle(self) -> _Track | None:
-        """The part of the track within a few label sizes of its preferred centre (None:
-        the whole track is that short). A free spot found there is the nearest of all, and
-        far fewer lines and shapes lie beside it."""
-        reach = NEAR * (self.height if self.vertical else self.width)
-        centre = min(max(self.mid, self.low), self.high)
-        low, high = max(self.low, centre - reach), min(self.high, centre + reach)
-        if low <= self.low and high >= self.high:
-            return None
-        return self.between(low, high)
+    def clipped(self, low: float, high: float) -> _Track:
+        """A copy of this track (without its reach) whose centre runs from ``low`` to
+        ``high``."""
+        return _Track(self.preference, self.vertical, self.across, low, high, self.mid,
+                      self.length, self.width, self.height)
 
     def between(self, low: float, high: float) -> _Track:
         """The part of the track from ``low`` to ``high`` (its reach likewise)."""
-        part = _Track(self.preference, self.vertical, self.across, low, high, self.mid,
-                      self.length, self.width, self.height)
+        part = self.clipped(low, high)
         if self.reach is not None:
-            r = self.reach
-            part.reach = _Track(r.preference, r.vertical, r.across, low, high, r.mid,
-                                r.length, r.width, r.height)
+            part.reach = self.reach.clipped(low, high)
         return part
 
     def window(self, level: int) -> tuple[_Track, float]:
         """The part of the track within ``reach`` of its preferred centre, and that reach
-        (infinite: the whole track): level 0 is :func:`_part`, each further level reaches
-        ``GROW`` times as far, the last is the track itself. Every centre nearer the
-        middle than a free spot found in a window lies in that window, so that spot is
-        the track's nearest free one."""
-        if self.windows is None:
-            part = _part(self)
-            reach = NEAR * (self.height if self.vertical else self.width)
-            self.windows = [(part, reach if part is not self else INF)]
+        (infinite: the whole track). Level 0 reaches ``NEAR`` label sizes either side:
+        a free spot found there is the nearest of all, and far fewer lines and shapes lie
+        beside it. Each further level reaches ``GROW`` times as far, the last is the
+        track itself. Every centre nearer the middle than a free spot found in a window
+        lies in that window, so that spot is the track's nearest free one. Windows are
+        made when first asked for, one level after another."""
+        windows = self.windows
+        if windows is None:
+            windows = self.windows = []
+        while len(windows) <= level:
+            reach = NEAR * (self.height if self.vertical else self.width) * GROW ** len(windows)
             centre = min(max(self.mid, self.low), self.high)
-            while self.windows[-1][0] is not self:
-                reach *= GROW
-                low, high = max(self.low, centre - reach), min(self.high, centre + reach)
-                if low <= self.low and high >= self.high:
-                    self.windows.append((self, INF))
-                else:
-                    self.windows.append((self.between(low, high), reach))
-        return self.windows[level]
+            low, high = max(self.low, centre - reach), min(self.high, centre + reach)
+            if low <= self.low and high >= self.high:
+                windows.append((self, INF))
+            else:
+                windows.append((self.between(low, high), reach))
+        return windows[level]
 
 
 def _tracks(points: list[Point], width: float, height: float,
@@ -163,25 +155,16 @@ def _tracks(points: list[Point], width: float, height: float,
     return out
 
 
-def _part(track: _Track) -> _Track:
-    """The track's part near its middle (the track itself when it is that short)."""
-    if track.part is False:
-        track.part = track.near_middle()
-    return track.part or track
-
-
 def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:
     """The least harm along the track and the centre nearest its middle with that harm."""
     low, high = track.low, track.high
     nearest = min(max(track.mid, low), high)
-    if not any(a <= nearest <= b for a, b, _ in intervals):
-        # the nearest centre of all touches no interval, not even at an end: it is free
-        return 0, nearest
     inside = [iv for iv in intervals if iv[1] > low and iv[0] < high]
-    if not inside:
+    if not any(a <= nearest <= b for a, b, _ in inside):
+        # the nearest centre of all touches no interval along the track, not even at an
+        # end: it is free (one outside the track touches it at most at the track's end)
         return 0, nearest
-    cuts = sorted({low, high, *(a for a, _, _ in inside if low < a < high),
-                   *(b for _, b, _ in inside if low < b < high)})
+    cuts = _cuts(low, high, inside)
     if len(cuts) == 1:  # a track of a single position
         return sum(h for a, b, h in inside if a < low < b), low
     events = sorted([(a, h) for a, _, h in inside] + [(b, -h) for _, b, h in inside])
@@ -207,23 +190,38 @@ def _best(track: _Track, intervals: list[Interval]) -> tuple[int, float]:
     return least, spot
 
 
+def _cuts(low: float, high: float, inside: list[Interval]) -> list[float]:
+    """The track's ends and every end of an interval between them, sorted: between two
+    neighbours the same intervals cover every centre."""
+    return sorted({low, high, *(a for a, _, _ in inside if low < a < high),
+                   *(b for _, b, _ in inside if low < b < high)})
+
+
 def _spots(track: _Track, solid: list[Interval], lines: list[Interval], limit: int
            ) -> list[float]:
     """Up to ``limit`` centres along the track free of ``solid`` intervals, one in each
     stretch between the ``lines`` crossing it: fewest lines under the label first, then
-    nearest the track's middle."""
+    nearest the track's middle. One sweep along the cuts counts what covers each piece."""
     low, high = track.low, track.high
-    inside = [iv for iv in solid + lines if iv[1] > low and iv[0] < high]
-    cuts = sorted({low, high, *(a for a, _, _ in inside if low < a < high),
-                   *(b for _, b, _ in inside if low < b < high)})
+    solid = [iv for iv in solid if iv[1] > low and iv[0] < high]
+    lines = [iv for iv in lines if iv[1] > low and iv[0] < high]
+    cuts = _cuts(low, high, solid + lines)
+    if len(cuts) == 1:  # a track of a single position: everything along it covers it
+        return [] if solid or limit <= 0 else [low]
+    # (place, solid intervals, lines) entering (+1) or leaving (-1) there
+    events = sorted([(a, 1, 0) for a, _, _ in solid] + [(b, -1, 0) for _, b, _ in solid]
+                    + [(a, 0, 1) for a, _, _ in lines] + [(b, 0, -1) for _, b, _ in lines])
     found: list[tuple[int, float, float]] = []
-    pieces = list(zip(cuts, cuts[1:], strict=False)) or [(low, low)]
-    for p, q in pieces:
-        m = (p + q) / 2
-        if any(a < m < b or (p == q and a < p < b) for a, b, _ in solid):
+    covered = count = e = 0
+    for p, q in zip(cuts, cuts[1:], strict=False):
+        while e < len(events) and events[e][0] <= p:
+            covered += events[e][1]
+            count += events[e][2]
+            e += 1
+        # intervals are open: one starting at p covers (p, q), one ending at p does not
+        if covered:
             continue
         t = min(max(track.mid, p), q)
-        count = sum(1 for a, b, _ in lines if a < m < b or (p == q and a < p < b))
         found.append((count, abs(t - track.mid), t))
     found.sort()
     return [t for _, _, t in found[:limit]]

@@ -31,7 +31,6 @@ from archstudio.render.label_tracks import (
     Interval,
     Point,
     _best,
-    _part,
     _spots,
     _Track,
     _tracks,
@@ -270,7 +269,7 @@ class _Placement:
         """How many of the first few tracks have a spot near their middle free of shapes
         and lines."""
         return sum(_best(p, _static(p, key, self.scopes[key], self.lines, self.scopes))[0] == 0
-                   for p in map(_part, self.tracks_of(key)[:first]))
+                   for p in (t.window(0)[0] for t in self.tracks_of(key)[:first]))
 
     def put(self, key: str, box: Box) -> None:
         self.boxes[key] = box
@@ -340,11 +339,11 @@ class _Placement:
         and lines that only labels block, when those labels can move to other spots of
         their own and the lines under all of them together are fewer than before (a
         label there hiding no line, or fewer than ``key``'s now). Returns the labels
-        moved onto a spot with lines under it (None: nothing moved)."""
+        moved (None: nothing moved); ``harm`` then tells what each hides where it is."""
         for track in self.tracks_of(key):
             static = _static(track, key, self.scopes[key], self.lines, self.scopes)
-            found, t = _best(track, static)
-            if found:
+            blocked, t = _best(track, static)
+            if blocked:  # a shape, the frame or a line there: no label can make room
                 continue
             box = track.box(t)
             _, owners = _label_blocks(track, self.placed, key)
@@ -367,7 +366,7 @@ class _Placement:
                     self.harm[key] = 0
                     for other, (h, _) in moved.items():
                         self.harm[other] = h
-                    return [o for o, (h, _) in moved.items() if h]
+                    return list(moved)
             for other in moved:  # undo: the labels go back where they were
                 self.take(other)
             self.take(key)
@@ -407,13 +406,15 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
         work.put(key, found[1])
         work.harm[key] = found[0]
     for key in list(crowded):  # ask the labels in the way to make room
-        if key in kept:
+        if key in kept or key not in crowded:  # (moved to a free spot to make room)
             continue
         box = work.take(key)
-        displaced = work.make_room(key, work.harm[key])
-        if displaced is not None:
+        moved = work.make_room(key, work.harm[key])
+        if moved is not None:
             crowded.remove(key)
-            crowded += displaced
+            # each label once: one that was crowded and moved to a free spot is not now
+            crowded = [k for k in crowded if k not in moved or work.harm[k]]
+            crowded += [k for k in moved if work.harm[k] and k not in crowded]
         else:
             work.put(key, box)
     for key in list(crowded):  # a narrower shape of the label (more lines) where one fits,

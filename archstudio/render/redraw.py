@@ -128,8 +128,15 @@ def route_ahead(before: Drawing, shapes: Mapping[str, Shape], links: Iterable[Li
     """Route now a change that is likely to come next (a drag resting over the place
     it may drop on) and keep it with ``before``: when that change comes, :func:`updated`
     hands it over at the cost of comparing the inputs; any other change drops it, the
-    indexes (which ``ahead`` keeps meanwhile) patched back to ``before`` first."""
-    ahead, before.ahead = before.ahead, None
+    indexes (which ``ahead`` keeps meanwhile) patched back to ``before`` first. A rest
+    again where the drag already rested (a hand's jitter on the grid) keeps what was
+    routed then."""
+    links = list(links)
+    ahead = before.ahead
+    if ahead is not None and ahead.style == before.style and ahead.links == links \
+            and ahead.shapes == shapes and ahead.sizes == sizes:
+        return  # rested here already
+    before.ahead = None
     if ahead is not None:
         _take_back(before, ahead)  # rested before, somewhere else
     if before.style == "straight":
@@ -161,8 +168,8 @@ def _nearer(ahead: Drawing, fresh: Drawing, moved: set[str]) -> bool:
         return False
     if len(ahead.shapes) != len(fresh.shapes):
         return False
-    if any(ahead.shapes.get(q) != fresh.shapes.get(q) for q in moved
-           if not fresh.shapes[q].is_group if q in fresh.shapes):
+    if any(ahead.shapes.get(q) != shape for q in moved
+           if (shape := fresh.shapes.get(q)) is not None and not shape.is_group):
         return False  # not dropped where the drag rested
     differ = [q for q, s in fresh.shapes.items() if ahead.shapes.get(q) is not s
               and ahead.shapes.get(q) != s]

@@ -69,6 +69,16 @@ def heading_of(direction: Point) -> int:
     return HEADINGS.index((float(direction[0]), float(direction[1])))
 
 
+def step_heading(a: Point, b: Point) -> int | None:
+    """The heading of the step from ``a`` to ``b``; None when it is no orthogonal step
+    (no move, or a slanted one), so a caller can look at the step before instead."""
+    dx = float((b[0] > a[0]) - (b[0] < a[0]))
+    dy = float((b[1] > a[1]) - (b[1] < a[1]))
+    if (dx == 0.0) == (dy == 0.0):
+        return None
+    return heading_of((dx, dy))
+
+
 def simplify(points: list[Point]) -> list[Point]:
     """Drop repeated points and the middle of three collinear points."""
     out: list[Point] = []

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archstudio.dsl import TextEdit
+from archstudio.dsl.head_types import WordsHead
 from archstudio.dsl.scanner import scan
-from archstudio.dsl.statements import WordsHead, parse_head
+from archstudio.dsl.statements import parse_head
 from archstudio.edit import (
     EditError,
     create_element,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 
 from archstudio.canvas.gestures.connect import ConnectGesture
-from archstudio.canvas.gestures.hover_name import HoverName
+from archstudio.canvas.gestures.hover_name import Hover
 from archstudio.canvas.gestures.hover_trace import HoverTrace
 from archstudio.canvas.gestures.move import MoveGesture
 from archstudio.canvas.gestures.nudge import NudgeGesture
@@ -66,7 +66,7 @@ class EditingGestures:
         renamed, another file opened) or that moved go away; a selected system's resize
         handles follow its box."""
         self.connect.forget_missing(view)
-        self.trace.forget_missing(view)
+        self.trace.forget()
         self.resize.refresh(view)
 
 
@@ -95,6 +95,6 @@ def install_editing(view: DiagramView) -> EditingGestures:
                                MoveGesture(GRID), NudgeGesture(GRID), SelectGesture(view))
     view.viewport().setMouseTracking(True)  # hovering shows connect and resize handles
     view.viewport().installEventFilter(_LeaveWatch(gestures, view.viewport()))
-    view.interactions.extend([HoverName(), gestures.trace, gestures.palette, gestures.resize,
+    view.interactions.extend([Hover(gestures.trace), gestures.palette, gestures.resize,
                               gestures.connect, gestures.move, gestures.nudge, gestures.select])
     return gestures

@@ -3,20 +3,20 @@
 In a busy drawing a label can sit a little way from its line, and lines run side by
 side in bundles: which label names which line, and where does this line go? Hovering
 either lays a soft band of the selection colour along the whole line and rings its
-label, until the mouse leaves. Feedback only: the scene's items are not touched.
+label, until the mouse leaves. Feedback only: the scene's items are not touched. The band
+takes the scene's theme each time it is shown, so a theme switch recolours the next one.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from archstudio.canvas.gestures.feedback import FEEDBACK_Z
 from archstudio.canvas.gestures.hits import relation_near
-from archstudio.canvas.interactions import Interaction
 from archstudio.canvas.items import ElementItem, RelationItem, RelationLabel
 from archstudio.render.edge_face import LABEL_LOD
 
@@ -27,25 +27,27 @@ TRACE_PX = 7.0  # the band's width on screen
 TRACE_ALPHA = 0.3
 
 
-class HoverTrace(Interaction):
-    """Never consumes an event; shows the trace of the relation under the mouse."""
+class HoverTrace:
+    """The trace of the relation under the mouse (moves come through
+    :class:`~archstudio.canvas.gestures.hover_name.Hover`, with the items there)."""
 
     def __init__(self) -> None:
         self.traced: str | None = None  # the key of the relation traced
         self._band: QGraphicsPathItem | None = None
 
-    def mouse_move(self, view: DiagramView, event: QMouseEvent) -> bool:
+    def follow(self, view: DiagramView, event: QMouseEvent, point: QPoint,
+               items: list[QGraphicsItem]) -> None:
+        """The mouse moved to ``point`` (viewport), over ``items``."""
         if event.buttons() != Qt.MouseButton.NoButton:  # another gesture's drag
             self.hide()
-            return False
-        relation = relation_under(view, event)
+            return
+        relation = relation_under(view, point, items)
         if relation is None:
             self.hide()
         elif relation.key != self.traced:
             self._show(view, relation)
-        return False
 
-    def forget_missing(self, view: DiagramView) -> None:
+    def forget(self) -> None:
         """The scene shows new text: the traced line may be gone or drawn elsewhere."""
         self.hide()
 
@@ -60,14 +62,14 @@ class HoverTrace(Interaction):
             self._band = QGraphicsPathItem()
             self._band.setZValue(FEEDBACK_Z - 1)
             self._band.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            color = QColor(scene.theme.selection)
-            color.setAlphaF(TRACE_ALPHA)
-            pen = QPen(color, TRACE_PX)
-            pen.setCosmetic(True)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            self._band.setPen(pen)
             scene.addItem(self._band)
+        color = QColor(scene.theme.selection)  # the theme now, not when the band was made
+        color.setAlphaF(TRACE_ALPHA)
+        pen = QPen(color, TRACE_PX)
+        pen.setCosmetic(True)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self._band.setPen(pen)
         path = QPainterPath(relation.face.path)
         label = relation.face.label_rect()
         if not label.isEmpty() and view.zoom() >= LABEL_LOD:  # ringed only where drawn
@@ -79,11 +81,11 @@ class HoverTrace(Interaction):
         self.traced = relation.key
 
 
-def relation_under(view: DiagramView, event: QMouseEvent) -> RelationItem | None:
-    """The relation whose label is under the mouse, or whose line passes near it; None
-    over a shape."""
-    point = event.position().toPoint()
-    for item in view.items(point):
+def relation_under(view: DiagramView, point: QPoint, items: list[QGraphicsItem]
+                   ) -> RelationItem | None:
+    """The relation whose label is under ``point`` (``items`` are there), or whose line
+    passes near it; None over a shape."""
+    for item in items:
         if isinstance(item, RelationLabel):  # only where labels are drawn
             if view.zoom() >= LABEL_LOD and not item.boundingRect().isEmpty():
                 return item.relation
