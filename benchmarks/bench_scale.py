@@ -9,7 +9,11 @@ it varies far less than the wall clock) of
 * ``layout``: ``auto_arrange`` of ``benchmarks.models.generate(n)``, parsed beforehand;
 * ``routing``: ``compute_drawing`` on those boxes (every line and label);
 * ``export``: the whole ``archstudio export FILE -o x.png`` (parse, lay out, route,
-  paint, encode) as a person runs it, wall-clock and processor time of the child.
+  paint, encode) as a person runs it, wall-clock and processor time of the child;
+* ``export_PART``: one more such export run in-process with each part timed, processor
+  and wall seconds (``parse`` reading and checking the file, ``layout``, ``route`` the
+  lines and labels with the plan to paint, ``paint``, ``encode`` the PNG, ``all`` from
+  the first import); ``ARCHSTUDIO_SCALE_PARTS=0`` leaves it out.
 
 Sizes: ``ARCHSTUDIO_SCALE_SIZES`` (default ``500,2000``), ``ARCHSTUDIO_SCALE_ROUTING_SIZES``
 (default none; e.g. ``10000``) where layout and routing are measured but not the export,
@@ -56,6 +60,45 @@ print(json.dumps({"layout": layout, "routing": routing, "relations": len(model.r
 """
 
 
+# ``archstudio export FILE -o OUT.png`` run in-process with each part timed (processor
+# and wall seconds): what the whole export's figure is made of
+_PARTS = r"""
+import importlib, json, sys, time
+start_wall, start_cpu = time.perf_counter(), time.process_time()
+from archstudio.cli import main
+import archstudio.cli.export as cli_export
+import archstudio.layout as layout
+ex = importlib.import_module("archstudio.io.export")
+parts = {}
+
+def timed(module, name, part):
+    inner = getattr(module, name)
+    def wrapper(*args, **named):
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return inner(*args, **named)
+        finally:
+            was = parts.get(part, (0.0, 0.0))
+            parts[part] = (was[0] + time.process_time() - cpu,
+                           was[1] + time.perf_counter() - wall)
+    setattr(module, name, wrapper)
+
+timed(cli_export, "load_valid", "parse")
+timed(layout, "arrange", "layout")
+timed(ex, "prepare", "route")
+timed(ex, "_paint", "paint")
+timed(ex, "encode_opaque", "encode")
+try:
+    main(["export", sys.argv[1], "-o", sys.argv[2]])
+except SystemExit:
+    pass
+parts["all"] = (time.process_time() - start_cpu, time.perf_counter() - start_wall)
+print(json.dumps(parts))
+"""
+
+PARTS = ("parse", "layout", "route", "paint", "encode", "all")
+
+
 def _env(tree: Path) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
     env.pop("ARCHSTUDIO_BASELINE", None)
@@ -83,6 +126,19 @@ def _export(tree: Path, source: Path, folder: Path) -> tuple[float, float]:
     return wall, cpu
 
 
+def _export_parts(tree: Path, source: Path, folder: Path) -> dict[str, float]:
+    """Processor and wall seconds of each part of ``archstudio export`` (one run)."""
+    done = subprocess.run([sys.executable, "-c", _PARTS, str(source), str(folder / "p.png")],
+                          cwd=tree, env=_env(tree), capture_output=True, text=True,
+                          check=True)
+    parts = json.loads(done.stdout.strip().splitlines()[-1])
+    out = {}
+    for part in PARTS:
+        cpu, wall = parts.get(part, (0.0, 0.0))
+        out[f"export_{part}_cpu_s"], out[f"export_{part}_wall_s"] = cpu, wall
+    return out
+
+
 def _measure(tree: Path, size: int, source: Path | None, folder: Path,
              export: bool = True) -> dict[str, float]:
     best: dict[str, float] = {}
@@ -108,6 +164,8 @@ def _measure(tree: Path, size: int, source: Path | None, folder: Path,
             best[name] = min(best.get(name, math.inf), value)
         best["relations"] = inside["relations"]
     best["arrange_and_route_s"] = best["layout_s"] + best["routing_s"]
+    if os.environ.get("ARCHSTUDIO_SCALE_PARTS", "1") != "0":
+        best.update(_export_parts(tree, source, folder))
     return best
 
 
@@ -140,7 +198,8 @@ def run() -> list[dict]:
             for name, tree in trees.items():
                 figures[name, size] = _measure(tree, size, None, folder)
     rows = []
-    keys = ("layout_s", "routing_s", "arrange_and_route_s", "export_wall_s", "export_cpu_s")
+    keys = ("layout_s", "routing_s", "arrange_and_route_s", "export_wall_s", "export_cpu_s",
+            *(f"export_{part}_{kind}_s" for part in PARTS for kind in ("cpu", "wall")))
     for size in sizes + routing_sizes + layout_sizes:
         mine = figures["this", size]
         row: dict = {"name": f"generated {size}", "relations": int(mine["relations"])}

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from archstudio.dsl import parse
-from archstudio.io import export_png
+from archstudio.io import export_png, png
 from archstudio.io.export import _paint, image_size, prepare
 from archstudio.io.png import encode_opaque
 from archstudio.layout import arrange
@@ -78,3 +78,32 @@ def test_an_exported_diagram_has_the_pixels_qt_painted(tmp_path):
     assert ours.width() > 400
     assert ours.convertToFormat(QImage.Format.Format_RGB32) == painted
     assert abs(ours.dotsPerMeterX() - 2 * 3780) <= 1
+
+
+@pytest.mark.parametrize("band_bytes", [1, 100, 1000])
+def test_a_picture_packed_in_many_bands_is_one_valid_stream(monkeypatch, band_bytes):
+    """Bands packed on several threads join into one zlib stream whose checksum holds
+    (``zlib.decompress`` checks it) and whose pixels are the picture's."""
+    monkeypatch.setattr(png, "BAND_BYTES", band_bytes)
+    image = _noise(31, 23)
+    data = encode_opaque(image)
+    back = QImage.fromData(data, "PNG")
+    assert back.convertToFormat(QImage.Format.Format_RGB32) == image
+    at, stream = 8, b""
+    while at < len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        if data[at + 4:at + 8] == b"IDAT":
+            stream += data[at + 8:at + 8 + length]
+        at += 12 + length
+    rows = zlib.decompress(stream)
+    assert len(rows) == 23 * (1 + 31 * 3)
+    assert rows[::1 + 31 * 3] == b"\0" * 23
+
+
+def test_checksums_combine_as_over_the_joined_bytes():
+    rng = random.Random(7)
+    for _ in range(100):
+        first = rng.randbytes(rng.randrange(0, 3000))
+        second = rng.randbytes(rng.randrange(0, 70000))
+        assert png.adler32_combine(zlib.adler32(first), zlib.adler32(second),
+                                   len(second)) == zlib.adler32(first + second)

@@ -19,6 +19,8 @@ from archstudio.io.png import encode_opaque
 from archstudio.layout.geometry import Box
 from archstudio.model.elements import Model
 from archstudio.render import LIGHT, Drawing, plan
+from archstudio.render.diagram import with_descendants
+from archstudio.render.edge_face import LABEL_LOD
 
 MARGIN = 24.0
 # A PNG larger than this is written smaller (with a note), never refused: 256 MB of ARGB,
@@ -37,11 +39,12 @@ class ExportError(Exception):
 
 
 def prepare(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
-            routing: str, drawing: Drawing | None = None):
+            routing: str, drawing: Drawing | None = None, labels: bool = True):
     """The plan to draw and its bounds plus the margin: the exported picture's frame.
     ``drawing``: the canvas's computed lines and labels, so the file shows exactly what the
-    canvas shows (computed afresh when not given)."""
-    diagram = plan(model, boxes, LIGHT, routing, only, drawing)
+    canvas shows (computed afresh when not given; without labels when ``labels`` is
+    False)."""
+    diagram = plan(model, boxes, LIGHT, routing, only, drawing, labels)
     bounds = diagram.bounds()
     if bounds.isEmpty():
         raise ExportError("nothing to export: the diagram (or the selection) is empty")
@@ -99,6 +102,24 @@ def fitting_scale(bounds: QRectF, scale: float) -> float:
     return scale if factor >= 1.0 else scale * factor * 0.999
 
 
+def _labels_shown(model: Model, boxes: dict[str, Box], only: Iterable[str] | None,
+                  scale: float) -> bool:
+    """Whether a PNG at ``scale`` may be drawn large enough to show relation labels
+    (``edge_face.LABEL_LOD``). Judged from the shapes alone: lines and labels only make
+    the picture bigger and so its scale smaller, so when the shapes alone already need a
+    scale too small for labels, the labels are not placed at all (most of a big
+    drawing's routing) and the lines are routed without them."""
+    keep = with_descendants(model, only) if only is not None else None
+    frame = QRectF()
+    for qname, box in boxes.items():
+        if qname in model.elements and (keep is None or qname in keep):
+            frame = frame.united(QRectF(box.x, box.y, box.width, box.height))
+    if frame.isEmpty():
+        return True
+    frame.adjust(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    return min(1.0, fitting_scale(frame, scale)) >= LABEL_LOD
+
+
 def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: float = 1,
                transparent: bool = False, only: Iterable[str] | None = None,
                routing: str = "orthogonal",
@@ -108,7 +129,8 @@ def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: flo
     A diagram too large for one image is drawn smaller instead (``note`` says so)."""
     if not 0 < scale <= 16:
         raise ExportError(f"scale {scale} is out of range (0 < scale <= 16)")
-    diagram, bounds = prepare(model, boxes, only, routing, drawing)
+    labels = drawing is not None or _labels_shown(model, boxes, only, scale)
+    diagram, bounds = prepare(model, boxes, only, routing, drawing, labels)
     wanted = image_size(bounds, scale)
     scale = fitting_scale(bounds, scale)
     size = image_size(bounds, scale)

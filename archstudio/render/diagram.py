@@ -97,13 +97,14 @@ def routing_inputs(model: Model, boxes: dict[str, Box], theme: Theme,
 
 
 def compute_drawing(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
-                    routing: str = "orthogonal", keep: set[str] | None = None
-                    ) -> tuple[list[Relation], Drawing]:
-    """Every relation's line and label box, computed once for canvas and export alike."""
+                    routing: str = "orthogonal", keep: set[str] | None = None,
+                    labels: bool = True) -> tuple[list[Relation], Drawing]:
+    """Every relation's line and label box, computed once for canvas and export alike
+    (``labels=False``: the lines only, see :meth:`Drawing.compute`)."""
     relations, shapes, links, sizes, outline = routing_inputs(model, boxes, theme, keep)
     hints = hints_for(model, boxes, links) if routing == "orthogonal" \
         and wants_plans(links) else None
-    return relations, Drawing.compute(shapes, links, sizes, outline, routing, hints)
+    return relations, Drawing.compute(shapes, links, sizes, outline, routing, hints, labels)
 
 
 def with_descendants(model: Model, qnames: Iterable[str]) -> set[str]:
@@ -170,10 +171,11 @@ class DiagramPlan:
 
 def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
          routing: str = "orthogonal", only: Iterable[str] | None = None,
-         drawing: Drawing | None = None) -> DiagramPlan:
+         drawing: Drawing | None = None, labels: bool = True) -> DiagramPlan:
     """Everything to draw for a model laid out in ``boxes`` (``only``: a selection).
     ``drawing``: the relations' lines and labels already computed (the canvas's), so an
-    export shows exactly what the canvas shows; computed here when not given."""
+    export shows exactly what the canvas shows; computed here when not given (without
+    labels when ``labels`` is False: a picture too small to show them)."""
     keep = with_descendants(model, only) if only is not None else None
     result = DiagramPlan()
     elements: list[Element] = sorted(
@@ -188,7 +190,7 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
         (group_ids if element.is_group else shape_ids).append(element.qname)
     result.element_ids = group_ids + shape_ids
     if drawing is None or keep is not None:
-        relations, drawing = compute_drawing(model, boxes, theme, routing, keep)
+        relations, drawing = compute_drawing(model, boxes, theme, routing, keep, labels)
     else:  # the canvas's drawing, brought up to date if the model moved on since
         relations, shapes, links, sizes, outline = routing_inputs(model, boxes, theme)
         drawing = drawing.update(shapes, links, sizes, outline)

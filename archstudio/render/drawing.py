@@ -88,16 +88,20 @@ class Drawing:
     careful: bool = False  # routed carefully (see _careful): ports leave systems the short way
     # the ports' sides and order taken from the plans (what assign_ports was given)
     prefer: dict[tuple[str, int], tuple[str, float]] = field(default_factory=dict)
+    labelled: bool = True  # False: lines only, no label placed (a picture too small to show them)
 
     @classmethod
     def compute(cls, shapes: Mapping[str, Shape], links: Iterable[Link],
                 sizes: Mapping[str, tuple[float, float]], outline: Outline | None = None,
-                style: str = "orthogonal", hints: Mapping[str, Hint] | None = None
-                ) -> Drawing:
+                style: str = "orthogonal", hints: Mapping[str, Hint] | None = None,
+                labels: bool = True) -> Drawing:
         """``hints``: the layered engine's plan for relations whose ends are where it
-        drew them (``layout.routes.hints_for``); the others are routed on their own."""
+        drew them (``layout.routes.hints_for``); the others are routed on their own.
+        ``labels=False``: the lines only, for a picture drawn too small to show labels
+        (label placement is more than half of a big drawing's routing, and it moves lines
+        only to get them out from under labels)."""
         drawing = cls(shapes=dict(shapes), links=list(links), sizes=dict(sizes), style=style,
-                      hints=dict(hints or {}))
+                      hints=dict(hints or {}), labelled=labels)
         with collector_paused():  # routing keeps nearly all it builds (a sixth of its time
             drawing._route(outline)  # at 2,000 elements went to collections)
         return drawing
@@ -193,22 +197,28 @@ class Drawing:
             if around:  # long lines around the crowd: what one pass moved may meet again
                 repair(self.routes, scopes, keys)
                 keep_clear(self.routes, self.raw, scopes, [k for k, _, _ in around])
+        if self.labelled:  # else lines only, and no indexes for updates (a picture's
+            self._place_labels(scene, scopes)  # drawing; an update builds them, see redraw)
+        self.blocked = sorted(blocked)
+        self.tracks = budget.tracks
+
+    def _place_labels(self, scene: Scene, scopes: Scopes) -> None:
+        """Every label's box, beside its own line (moving lines out from under crowded
+        labels), and the indexes an update starts from."""
         sizes = {k: v for k, v in self.sizes.items() if k in self.routes}
         if self.style == "straight":
             self.labels, self.crowded = place_labels(self.routes, sizes, scopes)
-        else:
-            index = DrawingIndex(self.raw, self.routes, {})
-            index.scene = scene
-            moved: set[str] = set()
-            self.labels, self.crowded = place_labels(self.routes, sizes, scopes, None,
-                                                     LinePieces(index.lines), moved)
-            for key in moved:  # lines moved out from under crowded labels
-                index.lines.put(key, segment_rects(self.routes[key]))
-                index.extents[key] = extent_of(self.routes[key])
-            index.set_labels(self.labels)
-            self.index = index
-        self.blocked = sorted(blocked)
-        self.tracks = budget.tracks
+            return
+        index = DrawingIndex(self.raw, self.routes, {})
+        index.scene = scene
+        moved: set[str] = set()
+        self.labels, self.crowded = place_labels(self.routes, sizes, scopes, None,
+                                                 LinePieces(index.lines), moved)
+        for key in moved:  # lines moved out from under crowded labels
+            index.lines.put(key, segment_rects(self.routes[key]))
+            index.extents[key] = extent_of(self.routes[key])
+        index.set_labels(self.labels)
+        self.index = index
 
     def _search(self, key: str, source: str, target: str, scope: Scope, budget: Budget,
                 laid: Laid | None, outline: Outline | None, effort: int | None = None

@@ -21,31 +21,28 @@ STYLES = ("orthogonal", "straight")
 PARALLEL_GAP = 16.0
 
 
-def _hit(p: Point, q: Point, a: Point, b: Point) -> float | None:
-    """Parameter t along p→q where it crosses segment a-b, or None."""
-    rx, ry = q[0] - p[0], q[1] - p[1]
-    sx, sy = b[0] - a[0], b[1] - a[1]
-    denominator = rx * sy - ry * sx
-    if abs(denominator) < 1e-9:
-        return None
-    qpx, qpy = a[0] - p[0], a[1] - p[1]
-    t = (qpx * sy - qpy * sx) / denominator
-    u = (qpx * ry - qpy * rx) / denominator
-    if 0.0 <= t <= 1.0 and 0.0 <= u <= 1.0:
-        return t
-    return None
-
-
 def clip(inside: Point, outside: Point, outline: Sequence[Point], box: Box) -> Point:
-    """Where the segment inside→outside leaves a shape (the crossing nearest outside)."""
+    """Where the segment inside→outside leaves a shape (the crossing nearest outside):
+    the parameter along outside→inside of its crossing with each edge of the outline,
+    the least one. Written out in one loop (no call per edge): every line end of a
+    drawing is clipped, against outlines of up to a few dozen edges."""
     best = None
     ox, oy = box.x, box.y
+    px, py = outside
+    rx, ry = inside[0] - px, inside[1] - py
     count = len(outline)
     for i in range(count):
         ax, ay = outline[i]
         bx, by = outline[(i + 1) % count]
-        t = _hit(outside, inside, (ax + ox, ay + oy), (bx + ox, by + oy))
-        if t is not None and (best is None or t < best):
+        ax, ay, bx, by = ax + ox, ay + oy, bx + ox, by + oy
+        sx, sy = bx - ax, by - ay
+        denominator = rx * sy - ry * sx
+        if abs(denominator) < 1e-9:
+            continue
+        qpx, qpy = ax - px, ay - py
+        t = (qpx * sy - qpy * sx) / denominator
+        u = (qpx * ry - qpy * rx) / denominator
+        if 0.0 <= t <= 1.0 and 0.0 <= u <= 1.0 and (best is None or t < best):
             best = t
     if best is None:
         return inside
