@@ -20,15 +20,17 @@ from the first and from the last layer as dot starts, then seeded random orders,
 alternately with barycenters and medians); the best ``REFINED`` go on with sweeps that
 are each followed by a pass of sifting that may also move a node to another slot of
 equal cost (dot follows each sweep by such a transposition), and the best ordering is
-polished by sifting and system swaps (``sifting``). The effort depends only on the
-graph's size and the random generator has a fixed seed, so the result is the same in
-every run.
+polished by sifting and system swaps (``sifting``), then long relations are tried as a
+whole at the edges of their blocks (``chains``) and, when that helps, polished again.
+The effort depends only on the graph's size and the random generator has a fixed seed,
+so the result is the same in every run.
 """
 
 from __future__ import annotations
 
 import random
 
+from archstudio.layout.chains import move_chains
 from archstudio.layout.clearing import clear_passes
 from archstudio.layout.layered import LayeredGraph, count_crossings
 from archstudio.layout.passes import PASS_WEIGHT, count_passes, weighted
@@ -328,6 +330,9 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None,
     graph.restore(best_state)
     if passes and best:
         best = _polish(graph, best, passes, weight)
+        moved = move_chains(graph, best, count)  # what sifting one node cannot reach
+        if moved < best:
+            best = _polish(graph, moved, passes, weight)
     if weight and passes and effort > 0.0 and count_passes(graph, graph.positions()):
         return clear_passes(graph, lambda g, value, w: _polish(g, value, passes, w))
     return count_crossings(graph, graph.positions()) if weight else best

@@ -27,6 +27,7 @@ from archstudio.render.scope import Rect, Scope, blocked, rect_of
 
 Point = tuple[float, float]
 CLEAR = 9.0  # a jog keeps this far from a shape beside it
+READABLE = 3.0  # px between jogs packed at the end of a short room
 PARALLEL = 8.0  # relations sharing the engine's plan (same ends) run this far apart
 
 
@@ -99,9 +100,32 @@ def _order(jogs: list[_Jog], near: float, far: float) -> None:
         for b in after.get(a, ()):
             if jogs[b].place <= jogs[a].place:
                 jogs[b].place = jogs[a].place + min(step, SPACING / 2)
-    for jog in jogs:
-        if jog.place > jog.high:
-            jog.place = jog.high
+    _back_from_ends(jogs, [jog for _, jog in squeezed], step, far)
+
+
+def _back_from_ends(jogs: list[_Jog], squeezed: list[_Jog], step: float, far: float
+                    ) -> None:
+    """Jogs pushed past the end of their room go back into it, with the squeezed jogs
+    they were pushed after, in the order they were given: clipped to one place, they
+    were spread apart later in any order (two lines from one service into one row of
+    datastores crossed twice). Where their room is too short for lines ``READABLE``
+    apart, they may come as close as that to the layer after the gap (``far``)."""
+    over = [j for j in jogs if j.place > j.high]
+    if not over:
+        return
+    group = sorted({id(j): j for j in [*over, *squeezed]}.values(), key=lambda j: j.place)
+    low = max(j.low for j in group)
+    high = min(j.high for j in group)
+    if low <= high < low + READABLE * (len(group) - 1):
+        high = max(high, min(far - READABLE, low + READABLE * (len(group) - 1)))
+    if low > high:  # no room common to all: each as far on as its own room allows
+        for jog in group:
+            jog.place = min(jog.place, jog.high)
+        return
+    apart = min(min(step, SPACING / 2) / 2, (high - low) / max(len(group) - 1, 1))
+    start = max(low, high - apart * (len(group) - 1))
+    for rank, jog in enumerate(group):
+        jog.place = start + rank * apart
 
 
 def _room(scope: Scope, axis: int, jog: _Jog, near: float, far: float
