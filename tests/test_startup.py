@@ -259,3 +259,151 @@ def test_a_copy_that_hangs_does_not_hang_the_window(monkeypatch):
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # stopped and reaped: no process left behind
     assert not ahead.pending()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_the_rules_run_while_the_window_waits_for_the_copy_not_after_its_first_paint(
+        tmp_path, make_window, monkeypatch):
+    import time
+
+    import archstudio.app.documents as documents
+    from archstudio.app.parsing import rule_diagnostics
+    from archstudio.dsl import parse
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    real_send = ahead._send
+    # the copy (a fork: it runs the patched module) takes a while, so the window waits
+    monkeypatch.setattr(ahead, "_send", lambda *a: time.sleep(1.0) or real_send(*a))
+    checks = []
+    real_check = documents.rule_diagnostics
+    monkeypatch.setattr(documents, "rule_diagnostics",
+                        lambda *a: checks.append(ahead.pending()) or real_check(*a))
+    path = tmp_path / "big.arch"
+    text = generate(300)
+    path.write_text(text, encoding="utf-8")
+    window = make_window(path)
+    expected = rule_diagnostics(parse(text))
+    assert expected  # the generated model has rule problems (A202)
+    # checked once, while the copy was still laying the file out (taken just after)
+    assert checks == [False] and not ahead.pending()
+    shown = {(d.code, d.span.start) for d in window.document.result.diagnostics}
+    assert {(d.code, d.span.start) for d in expected} <= shown  # in the first result
+    assert not window.document._rules_timer.isActive()  # nothing left to delay a paint
+    window.document.check_rules_now()  # and a check later finds the same
+    assert {(d.code, d.span.start) for d in window.document.result.diagnostics} == shown
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_what_needs_no_boxes_is_done_while_the_window_waits_for_the_copy(
+        tmp_path, make_window, monkeypatch, qtbot):
+    import time
+
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    real_send = ahead._send
+    monkeypatch.setattr(ahead, "_send", lambda *a: time.sleep(1.0) or real_send(*a))
+    path = tmp_path / "big.arch"
+    path.write_text(generate(300), encoding="utf-8")
+    window = make_window()
+    seen = {}
+
+    def meanwhile(model) -> None:  # (after the window's own handler)
+        seen["model"] = model
+        seen["outline"] = sum(1 for _ in _tree_items(window.outline, QTreeWidgetItemIterator))
+        seen["faces"] = dict(window.scene._prepared_faces)
+        seen["shapes"] = len(window.scene.element_items())
+
+    window.document.parsed_before_layout.connect(meanwhile)
+    assert window.files.open_path(str(path))
+    model = window.document.result.model
+    assert seen["model"] is model and seen["shapes"] == 0  # before any box existed
+    assert seen["outline"] == len(model.elements)  # the outline was filled then
+    leaves = [q for q, e in model.elements.items() if not e.children]
+    assert set(seen["faces"]) == set(leaves)
+    for qname in leaves:  # the shapes show the very faces made while waiting
+        assert window.scene.element_item(qname).face is seen["faces"][qname][3]
+    small = tmp_path / "small.arch"
+    small.write_text(generate(10), encoding="utf-8")
+    seen.clear()
+    assert window.files.open_path(str(small)) and not seen  # laid out here: no waiting
+
+
+def _tree_items(tree, iterator_type):
+    iterator = iterator_type(tree)
+    while iterator.value() is not None:
+        yield iterator.value()
+        iterator += 1
+
+
+def test_what_opening_a_big_text_built_is_kept_out_of_the_collectors_walks(
+        tmp_path, make_window):
+    import gc
+
+    small, big = tmp_path / "small.arch", tmp_path / "big.arch"
+    small.write_text(generate(10), encoding="utf-8")
+    big.write_text(generate(300), encoding="utf-8")
+    gc.unfreeze()
+    try:
+        window = make_window(small)
+        assert gc.get_freeze_count() == 0  # a small text: a collection is quick anyway
+        assert window.files.open_path(str(big))
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        ids = {id(o) for o in gc.get_objects(generation=None)}  # tracked and not frozen
+        model = window.document.result.model
+        assert id(model.elements) not in ids  # the model is out of the collector's walks
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_work_meanwhile_is_done_only_while_the_copy_is_not_done(monkeypatch):
+    import select
+    import time
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    text = generate(300)
+    done: list[str] = []
+    assert ahead.start(text)
+    select.select([ahead._pending.fd], [], [], 60)  # the copy has finished
+    assert ahead.take(text, (lambda: done.append("first"),)) is not None
+    assert done == []  # nothing to wait for: the work keeps its usual time
+    real_send = ahead._send
+    monkeypatch.setattr(ahead, "_send", lambda *a: time.sleep(0.5) or real_send(*a))
+    assert ahead.start(text)
+    assert ahead.take(text, (lambda: done.append("first"),
+                             lambda: done.append("second"))) is not None
+    assert done == ["first", "second"]  # in order, while the copy worked
+
+
+def test_a_new_windows_first_paint_comes_before_the_rules_however_long_it_starts(
+        tmp_path, make_window, monkeypatch, qtbot):
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+
+    import archstudio.app.documents as documents
+
+    path = tmp_path / "big.arch"
+    path.write_text(generate(300), encoding="utf-8")
+    checks: list[float] = []
+    real_check = documents.rule_diagnostics
+    monkeypatch.setattr(documents, "rule_diagnostics",
+                        lambda *a: checks.append(time.perf_counter()) or real_check(*a))
+    window = make_window(path)
+    time.sleep(documents.RULES_DELAY_MS / 1000 + 0.1)  # the rest of a slow start
+    painted: list[float] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.perf_counter())
+            return False
+
+    watcher = FirstPaint()
+    window.view.viewport().installEventFilter(watcher)
+    window.show()
+    qtbot.waitUntil(lambda: bool(painted) and bool(checks), timeout=10_000)
+    assert painted[0] < checks[0]  # the diagram first, the rules after
+    assert any(d.code == "A202" for d in window.document.result.diagnostics)

@@ -99,6 +99,9 @@ class Document(QObject):
     parsed = Signal(object)  # ParseResult
     diagnostics_changed = Signal(object)  # ParseResult, after the rules ran
     path_changed = Signal(object)  # str | None
+    # Model: the text parsed, its layout still being made on the other core (app.ahead):
+    # what does not need boxes can be done meanwhile
+    parsed_before_layout = Signal(object)
 
     def __init__(self, editor: DslEditor, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +129,7 @@ class Document(QObject):
         # the model the rules last ran on, its text and what they found (pinned there)
         self._checked: tuple[Model, str, list[Diagnostic]] | None = None
         self._rules_ran = False  # since the text was loaded: until then nothing is known
+        self._rules_checked: str | None = None  # a text the rules ran on before its announce
         self._rules_timer = QTimer(self)
         self._rules_timer.setSingleShot(True)
         self._rules_timer.setInterval(RULES_DELAY_MS)
@@ -170,6 +174,10 @@ class Document(QObject):
         self.set_path(path, file_format)
         with collector_paused():
             result = self.reparse_now()  # also starts the rules' timer: they follow the paint
+            ahead.keep_built(text)
+        if self._rules_timer.isActive():  # counted from when the window next takes events:
+            self._rules_timer.stop()  # a new window's own start may outlast the delay
+            QTimer.singleShot(0, self, self._rules_timer.start)
         return result
 
     # -- the pipeline ----------------------------------------------------------------
@@ -226,7 +234,9 @@ class Document(QObject):
             boxes = rearranged(model, previous.shown, previous.boxes, self._placed) \
                 if previous is not None and previous.boxes is self._kept_boxes else None
             if boxes is None:
-                laid_out = ahead.take(text) if not self._placed else None  # (a big file opened)
+                laid_out = ahead.take(text, (  # (a big file opened)
+                    lambda: self.parsed_before_layout.emit(model),
+                    lambda: self._check_rules_early(model, text))) if not self._placed else None
                 boxes = arrange(model, self._placed) if laid_out is None else laid_out
                 self._remember_placement(model, boxes)
             else:  # only layout entries changed (a drag): only their boxes were made;
@@ -248,9 +258,22 @@ class Document(QObject):
         self._parsed_revision = revision
         self.parsed.emit(self.result)
         if settled:
-            self._rules_timer.start()
+            if self._rules_checked != text:
+                self._rules_timer.start()
             self._tidy.start()
+        self._rules_checked = None  # (once: later texts are checked after their pause)
         return self.result
+
+    def _check_rules_early(self, model: Model, text: str) -> None:
+        """While the window waits for the layout made on the other core: the rules, so
+        they neither wait for the first paint nor delay it (their timer may be due
+        before the window paints)."""
+        if not has_syntax_errors(model):
+            rules = pinned(rule_diagnostics(model, self.rule_overrides), text)
+            self._checked = (model, text, rules)
+            self._rules = (text, rules)
+            self._rules_ran = True
+            self._rules_checked = text
 
     def _remember_placement(self, model: Model, boxes: dict[str, Box]) -> None:
         """Keep where automatic placement put each element. An element pinned by the

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.document.parsed.connect(self._on_parsed)
+        self.document.parsed_before_layout.connect(self._before_layout)
         self.document.diagnostics_changed.connect(self._on_diagnostics)
         self.document.path_changed.connect(self._update_title)
         self.editor.document().modificationChanged.connect(self._update_title)
@@ -321,6 +322,11 @@ class MainWindow(QMainWindow):
         self._show_selection(reveal=False)
         if result.settled:  # while typing, problems and underlines wait for the pause
             self._on_diagnostics(result)
+
+    def _before_layout(self, model) -> None:
+        """The file's layout is still being made elsewhere: fill what needs no boxes."""
+        self.outline.show_model(model)
+        self.scene.prepare(model)
 
     def _on_diagnostics(self, result: ParseResult) -> None:
         self.problems.set_diagnostics(result.diagnostics, result.stale, not result.checked)
