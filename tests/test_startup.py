@@ -289,6 +289,10 @@ def test_the_rules_run_while_the_window_waits_for_the_copy_not_after_its_first_p
     shown = {(d.code, d.span.start) for d in window.document.result.diagnostics}
     assert {(d.code, d.span.start) for d in expected} <= shown  # in the first result
     assert not window.document._rules_timer.isActive()  # nothing left to delay a paint
+    assert window.document.result.checked  # the Problems panel shows them, not "Checking…"
+    problems = window.problems
+    assert "Checking" not in " ".join(problems.topLevelItem(i).text(0)
+                                      for i in range(problems.topLevelItemCount()))
     window.document.check_rules_now()  # and a check later finds the same
     assert {(d.code, d.span.start) for d in window.document.result.diagnostics} == shown
 
