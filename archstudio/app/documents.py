@@ -269,11 +269,15 @@ class Document(QObject):
         they neither wait for the first paint nor delay it (their timer may be due
         before the window paints)."""
         if not has_syntax_errors(model):
-            rules = pinned(rule_diagnostics(model, self.rule_overrides), text)
-            self._checked = (model, text, rules)
-            self._rules = (text, rules)
-            self._rules_ran = True
+            self._record_rules(model, text,
+                               pinned(rule_diagnostics(model, self.rule_overrides), text))
             self._rules_checked = text
+
+    def _record_rules(self, model: Model, text: str, rules: list[Diagnostic]) -> None:
+        """What the rules found on ``text``: shown from now on and moved along later."""
+        self._checked = (model, text, rules)
+        self._rules = (text, rules)
+        self._rules_ran = True
 
     def _remember_placement(self, model: Model, boxes: dict[str, Box]) -> None:
         """Keep where automatic placement put each element. An element pinned by the
@@ -301,9 +305,7 @@ class Document(QObject):
         rules = self._rules_moved_along(result.model, text)
         if rules is None:
             rules = pinned(rule_diagnostics(result.model, self.rule_overrides), text)
-        self._checked = (result.model, text, rules)
-        self._rules = (text, rules)
-        self._rules_ran = True
+        self._record_rules(result.model, text, rules)
         diagnostics = sorted(result.model.diagnostics + rules, key=sort_key)
         if diagnostics != result.diagnostics or not result.checked:
             self.result = replace(result, diagnostics=diagnostics, checked=True)
