@@ -17,7 +17,7 @@ import pytest
 
 from archstudio.dsl import parse
 from archstudio.layout import auto_arrange, engine
-from archstudio.layout.layered import LayeredGraph, count_crossings
+from archstudio.layout.layered import LayeredGraph, block_fault, count_crossings
 from archstudio.layout.metrics import count_crossings as count_segment_crossings
 from archstudio.layout.metrics import edge_segments
 from archstudio.layout.ordering import minimise_crossings
@@ -162,6 +162,45 @@ def test_the_ordering_reports_its_exact_count_and_keeps_systems_whole(seed):
     assert reported <= before
     assert sorted(sorted(layer) for layer in graph.layers) == nodes
     _check_blocks(graph)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_ordering_puts_any_first_order_into_blocks(seed):
+    """The first order need not honour the blocks (members of a system split, siblings
+    in other orders in other layers): what the ordering keeps always does, with every
+    node kept and the count reported exact, whatever effort is spent."""
+    rng = random.Random(1000 + seed)
+    graph = random_nested_graph(rng, least_systems=2)
+    for layer in graph.layers:
+        rng.shuffle(layer)
+    rng.shuffle(graph.system_rank)
+    nodes = sorted(sorted(layer) for layer in graph.layers)
+    reported = minimise_crossings(graph, effort=rng.choice([0.0, 1.0]))
+    assert block_fault(graph) is None
+    _check_blocks(graph)
+    assert reported == count_crossings(graph, graph.positions())
+    assert sorted(sorted(layer) for layer in graph.layers) == nodes
+
+
+def test_a_first_order_without_crossings_is_still_put_into_blocks():
+    """No edges: nothing to gain, so no sweep runs; the order kept must still keep each
+    system whole and its siblings in one order (the coordinates cannot place it else)."""
+    # systems 0 and 1 at the top; nodes 0, 2 in system 0, nodes 1, 3 in system 1
+    graph = LayeredGraph([[0, 1, 2, 3], [5, 4]], [(0,), (1,), (0,), (1,), (0,), (1,)],
+                         [[] for _ in range(6)], [[] for _ in range(6)], [-1, -1])
+    assert block_fault(graph) == "system 0 is split in layer 0"
+    assert minimise_crossings(graph) == 0
+    assert block_fault(graph) is None
+    assert graph.layers == [[0, 2, 1, 3], [4, 5]]
+
+
+def test_siblings_in_two_orders_are_a_fault():
+    graph = LayeredGraph([[0, 1], [3, 2]], [(0,), (1,), (0,), (1,)],
+                         [[] for _ in range(4)], [[] for _ in range(4)], [-1, -1],
+                         [0.0, 1.0])
+    assert block_fault(graph) == "sibling systems change order between layers"
+    graph.layers[1] = [2, 3]
+    assert block_fault(graph) is None
 
 
 def _least_total_length(count: int, edges: list[tuple[int, int]]) -> int:

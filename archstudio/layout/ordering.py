@@ -32,7 +32,7 @@ import random
 
 from archstudio.layout.chains import move_chains
 from archstudio.layout.clearing import clear_passes
-from archstudio.layout.layered import LayeredGraph, count_crossings
+from archstudio.layout.layered import LayeredGraph, count_crossings, honour_blocks
 from archstudio.layout.passes import PASS_WEIGHT, count_passes, weighted
 from archstudio.layout.sifting import sift, swap_systems
 
@@ -293,10 +293,20 @@ def minimise_crossings(graph: LayeredGraph, sweeps: int | None = None,
     """Reorder ``graph.layers`` in place; returns the crossings of the kept ordering.
     The ordering minimises the crossings plus ``PASS_WEIGHT`` per relation segment that
     passes over a system block (``passes``). ``effort`` scales the work budgets (0: one
-    start, sifting only when cheap)."""
-    sweeps = sweeps_for(len(graph.path)) if sweeps is None else sweeps
+    start, sifting only when cheap). Whatever the first order, the kept one honours the
+    blocks (``layered.block_fault``): every step keeps them, and the first order itself,
+    kept when nothing beats it, is put into blocks before anything else."""
     if not graph.system_rank:
         graph.system_rank = [float(s) for s in range(len(graph.system_parent))]
+    honour_blocks(graph)
+    crossings = _minimise(graph, sweeps, effort)
+    if honour_blocks(graph):  # a step that broke them: mended, and counted again
+        return count_crossings(graph, graph.positions())
+    return crossings
+
+
+def _minimise(graph: LayeredGraph, sweeps: int | None, effort: float) -> int:
+    sweeps = sweeps_for(len(graph.path)) if sweeps is None else sweeps
     weight = PASS_WEIGHT if graph.system_parent else 0
     count = weighted(weight)
     starts, passes, refined = plan(graph, sweeps, effort)
