@@ -333,6 +333,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         rank[node] = position
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     candidates: list[_Part] = []
+    held: list[bool] = []  # per candidate: lines held inside a system cut by wrapping
     cleared = False
     # A level-by-level layout (effort 0) is for speed: the balanced layering alone.
     for layer in layer_candidates(count, oriented, shortest=effort > 0.0):
@@ -343,15 +344,23 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         if in_scope is not None and count + sum(
                 layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
             raise _OverBudget
-        chains: list[tuple[int, int, list[int]]] = []
-        candidates.append(_Part(
-            _layered_graph(edges, oriented, layer, paths, system_parent,
-                           [model_order[q] for q in leaves],
-                           [model_order[q] for q in system_names], chains, wrapped),
-            leaves, sizes, system_names, [], [], -1,
-            [(s, t, chain if a == s else chain[::-1])
-             for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
-    best = _fewest_crossings(candidates, effort)
+        # Lines through a wrapped layer inside the system the wrapping cut, and round it
+        # (when that differs): the one that orders with fewer crossings is kept.
+        plain_paths: list[tuple[int, ...]] | None = None
+        for holding in ((wrapped, ()) if wrapped else ((),)):
+            chains: list[tuple[int, int, list[int]]] = []
+            graph = _layered_graph(edges, oriented, layer, paths, system_parent,
+                                   [model_order[q] for q in leaves],
+                                   [model_order[q] for q in system_names], chains, holding)
+            if graph.path == plain_paths:
+                continue
+            plain_paths = graph.path
+            held.append(bool(holding))
+            candidates.append(_Part(
+                graph, leaves, sizes, system_names, [], [], -1,
+                [(s, t, chain if a == s else chain[::-1])
+                 for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
+    best = _fewest_crossings(candidates, effort, held)
     best.sinks_cleared = cleared
     best.layer_of = [0] * len(best.graph.path)
     for index, nodes in enumerate(best.graph.layers):
@@ -361,30 +370,38 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     return best
 
 
-def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
-    """The candidate (a layering) that orders with the fewest crossings, ordered: each is
-    ordered quickly (one start), the best one then again from its first order with the
-    full ``effort`` (ties: the first candidate)."""
+def _fewest_crossings(candidates: list[_Part], effort: float,
+                      held: list[bool] | None = None) -> _Part:
+    """The candidate (a layering, its lines held in cut systems or not: ``held``) that
+    orders with the fewest crossings, ordered: each is ordered quickly (one start), the
+    best one of each kind then again from its first order with the full ``effort``, and
+    the fewest kept (ties: the first). Holding lines inside a system changes what the
+    quick ordering can reach, so its quick count does not compare with the other kind's."""
     if len(candidates) == 1:
         only = candidates[0]
         only.crossings = minimise_crossings(only.graph, effort=effort)
         return only
+    held = held or [False] * len(candidates)
     first_orders = []
     for part in candidates:
         first_orders.append(([list(nodes) for nodes in part.graph.layers],
                              list(part.graph.system_rank)))
         part.crossings = minimise_crossings(part.graph, effort=0.0)
-    index = min(range(len(candidates)), key=lambda i: candidates[i].crossings)
-    best = candidates[index]
-    if effort > 0.0:
-        screened = best.graph.layers, best.graph.system_rank
-        best.graph.layers, best.graph.system_rank = first_orders[index]
-        crossings = minimise_crossings(best.graph, effort=effort)
-        if crossings > best.crossings:  # never worse than the quick ordering
-            best.graph.layers, best.graph.system_rank = screened
+    by_kind: dict[bool, int] = {}
+    for index in sorted(range(len(candidates)), key=lambda i: candidates[i].crossings):
+        by_kind.setdefault(held[index], index)
+    if effort <= 0.0:
+        return candidates[min(by_kind.values(), key=lambda i: (candidates[i].crossings, i))]
+    for index in by_kind.values():
+        part = candidates[index]
+        screened = part.graph.layers, part.graph.system_rank
+        part.graph.layers, part.graph.system_rank = first_orders[index]
+        crossings = minimise_crossings(part.graph, effort=effort)
+        if crossings > part.crossings:  # never worse than the quick ordering
+            part.graph.layers, part.graph.system_rank = screened
         else:
-            best.crossings = crossings
-    return best
+            part.crossings = crossings
+    return candidates[min(by_kind.values(), key=lambda i: (candidates[i].crossings, i))]
 
 
 def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
