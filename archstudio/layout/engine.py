@@ -46,11 +46,6 @@ DIRECTIONS = ("LR", "RL", "TB", "BT")
 # is the same drawing, so the picture on screen and the exported file agree.
 DEFAULT_ASPECT = 1018 / 848
 PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
-# The canvas draws names from this zoom up (render.element_face.LABEL_LOD); in the window
-# of DEFAULT_ASPECT (848 px high) a drawing that fits under it either way shows no names
-# at Fit, so a larger fit buys nothing readable there.
-NAMES_FROM_ZOOM = 0.4
-WINDOW_HEIGHT = 848.0
 SHAPE_MARGIN = 1.05  # sinks kept beside the systems must fit 5 % larger to be drawn so
 # Above this many nodes (elements plus the dummy points of long relations) one compound
 # graph costs too much in pure Python; then each system's members are laid out on their
@@ -125,15 +120,11 @@ def ordering_crossings(model: Model, root: str | None = None,
 
 def _better(size_of, aspect: float) -> str:
     """``LR`` or ``TB``: the one whose (width, height) fits a window of ``aspect`` at the
-    larger scale; ``TB`` must win by ``PREFER_MARGIN``, and shows names at Fit (in a
-    window ``WINDOW_HEIGHT`` high): left to right routes dense drawings with fewer
-    crossings and lines under labels, which is what is left to read when no name is."""
+    larger scale; ``TB`` must win by ``PREFER_MARGIN``."""
     scales = {}
     for candidate in ("LR", "TB"):
         width, height = size_of(candidate)
         scales[candidate] = min(aspect / max(width, 1.0), 1.0 / max(height, 1.0))
-    if scales["TB"] * WINDOW_HEIGHT < NAMES_FROM_ZOOM:
-        return "LR"
     return "TB" if scales["TB"] > scales["LR"] * PREFER_MARGIN else "LR"
 
 
@@ -333,34 +324,25 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         rank[node] = position
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     candidates: list[_Part] = []
-    held: list[bool] = []  # per candidate: lines held inside a system cut by wrapping
     cleared = False
     # A level-by-level layout (effort 0) is for speed: the balanced layering alone.
     for layer in layer_candidates(count, oriented, shortest=effort > 0.0):
         shorten_system_spans(count, oriented, layer, paths)
         cleared |= clear_sibling_spans(count, oriented, layer, paths, sinks)
         _place_isolated(count, oriented, layer, paths)
-        wrapped = wrap_crowded_layers(count, oriented, layer, paths)
+        wrap_crowded_layers(count, oriented, layer, paths)
         if in_scope is not None and count + sum(
                 layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
             raise _OverBudget
-        # Lines through a wrapped layer inside the system the wrapping cut, and round it
-        # (when that differs): the one that orders with fewer crossings is kept.
-        plain_paths: list[tuple[int, ...]] | None = None
-        for holding in ((wrapped, ()) if wrapped else ((),)):
-            chains: list[tuple[int, int, list[int]]] = []
-            graph = _layered_graph(edges, oriented, layer, paths, system_parent,
-                                   [model_order[q] for q in leaves],
-                                   [model_order[q] for q in system_names], chains, holding)
-            if graph.path == plain_paths:
-                continue
-            plain_paths = graph.path
-            held.append(bool(holding))
-            candidates.append(_Part(
-                graph, leaves, sizes, system_names, [], [], -1,
-                [(s, t, chain if a == s else chain[::-1])
-                 for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
-    best = _fewest_crossings(candidates, effort, held)
+        chains: list[tuple[int, int, list[int]]] = []
+        candidates.append(_Part(
+            _layered_graph(edges, oriented, layer, paths, system_parent,
+                           [model_order[q] for q in leaves],
+                           [model_order[q] for q in system_names], chains),
+            leaves, sizes, system_names, [], [], -1,
+            [(s, t, chain if a == s else chain[::-1])
+             for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
+    best = _fewest_crossings(candidates, effort)
     best.sinks_cleared = cleared
     best.layer_of = [0] * len(best.graph.path)
     for index, nodes in enumerate(best.graph.layers):
@@ -370,46 +352,37 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     return best
 
 
-def _fewest_crossings(candidates: list[_Part], effort: float,
-                      held: list[bool] | None = None) -> _Part:
-    """The candidate (a layering, its lines held in cut systems or not: ``held``) that
-    orders with the fewest crossings, ordered: each is ordered quickly (one start), the
-    best one of each kind then again from its first order with the full ``effort``, and
-    the fewest kept (ties: the first). Holding lines inside a system changes what the
-    quick ordering can reach, so its quick count does not compare with the other kind's."""
+def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
+    """The candidate (a layering) that orders with the fewest crossings, ordered: each is
+    ordered quickly (one start), the best one then again from its first order with the
+    full ``effort`` (ties: the first candidate)."""
     if len(candidates) == 1:
         only = candidates[0]
         only.crossings = minimise_crossings(only.graph, effort=effort)
         return only
-    held = held or [False] * len(candidates)
     first_orders = []
     for part in candidates:
         first_orders.append(([list(nodes) for nodes in part.graph.layers],
                              list(part.graph.system_rank)))
         part.crossings = minimise_crossings(part.graph, effort=0.0)
-    by_kind: dict[bool, int] = {}
-    for index in sorted(range(len(candidates)), key=lambda i: candidates[i].crossings):
-        by_kind.setdefault(held[index], index)
-    if effort <= 0.0:
-        return candidates[min(by_kind.values(), key=lambda i: (candidates[i].crossings, i))]
-    for index in by_kind.values():
-        part = candidates[index]
-        screened = part.graph.layers, part.graph.system_rank
-        part.graph.layers, part.graph.system_rank = first_orders[index]
-        crossings = minimise_crossings(part.graph, effort=effort)
-        if crossings > part.crossings:  # never worse than the quick ordering
-            part.graph.layers, part.graph.system_rank = screened
+    index = min(range(len(candidates)), key=lambda i: candidates[i].crossings)
+    best = candidates[index]
+    if effort > 0.0:
+        screened = best.graph.layers, best.graph.system_rank
+        best.graph.layers, best.graph.system_rank = first_orders[index]
+        crossings = minimise_crossings(best.graph, effort=effort)
+        if crossings > best.crossings:  # never worse than the quick ordering
+            best.graph.layers, best.graph.system_rank = screened
         else:
-            part.crossings = crossings
-    return candidates[min(by_kind.values(), key=lambda i: (candidates[i].crossings, i))]
+            best.crossings = crossings
+    return best
 
 
 def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
                    oriented: list[tuple[int, int]], layer: list[int],
                    paths: list[tuple[int, ...]], system_parent: list[int],
                    leaf_order: list[int], system_order: list[int],
-                   chains: list[tuple[int, int, list[int]]] | None = None,
-                   wrapped: list[range] = ()) -> LayeredGraph:
+                   chains: list[tuple[int, int, list[int]]] | None = None) -> LayeredGraph:
     """Dummy points for long relations, fillers for systems, and a first order;
     ``chains`` gets each relation's dummy points (source, target, dummies) as layered."""
     count = len(paths)
@@ -425,14 +398,12 @@ def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
         down.append([])
         return len(path) - 1
 
-    present = {(system, layer[node]) for node in range(count) for system in paths[node]}
     for source, target in oriented:
         common = _lca(paths[source], paths[target])
         previous = source
         chain: list[int] = []
         for between in range(layer[source] + 1, layer[target]):
-            dummy = add_node(_within_wrap(common, paths, source, target, layer, between,
-                                          wrapped, present), between)
+            dummy = add_node(common, between)
             down[previous].append(dummy)
             up[dummy].append(previous)
             previous = dummy
@@ -537,28 +508,6 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
     boxes[root] = Box(0.0, 0.0, max(b.right for b in sub.values()) + 2 * GROUP_PADDING,
                       max(b.bottom for b in sub.values()) + 2 * GROUP_PADDING + GROUP_TITLE)
     return boxes
-
-
-def _within_wrap(common: tuple[int, ...], paths: list[tuple[int, ...]], source: int,
-                 target: int, layer: list[int], between: int, wrapped: list[range],
-                 present: set[tuple[int, int]]) -> tuple[int, ...]:
-    """The systems holding a dummy point in layer ``between``: those holding both ends,
-    or, in a sub-layer of the crowded layer its target (source) was wrapped from, those
-    holding the target (source) that have members in that sub-layer too (a system the
-    wrapping cut in two), so the line runs through the earlier (later) sub-layers inside
-    its end's system instead of round that system's block."""
-    for span in wrapped:
-        if between in span:
-            end = (target if layer[target] in span else source if layer[source] in span
-                   else None)
-            if end is None:
-                break
-            path = paths[end]
-            depth = len(path)
-            while depth > len(common) and (path[depth - 1], between) not in present:
-                depth -= 1
-            return path[:depth]
-    return common
 
 
 def _lca(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int, ...]:

@@ -12,7 +12,7 @@ MAX_LAYER_NODES = 8  # a layer with more elements than this (and than 1.5 sqrt(n
 
 
 def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[int],
-                        paths: list[tuple[int, ...]] | None = None) -> list[range]:
+                        paths: list[tuple[int, ...]] | None = None) -> None:
     """A layer holding more than its share of elements becomes k sub-layers one after the
     other (the layers after it move on by k - 1). Fourteen operations exposed by one
     service become two columns of seven instead of one very long column; the price is a
@@ -20,8 +20,7 @@ def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[in
     the systems all of the layer's elements share) stay in one sub-layer when the
     sub-layers can hold them (``_by_system``), else the elements are dealt out evenly,
     those with successors last so that every relation still points forwards: a system
-    cut in two spans both sub-layers and is as long across the flow as before. Returns
-    the layers each wrapped layer became."""
+    cut in two spans both sub-layers and is as long across the flow as before."""
     cap = max(MAX_LAYER_NODES, math.ceil(1.5 * math.sqrt(count)))
     # Out-degree minus in-degree: a node early in the sub-layers lengthens its outgoing
     # relations, a late one its incoming ones, so those with more incoming go first.
@@ -35,7 +34,6 @@ def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[in
     # Each layer moves on by the sub-layers added before it (one pass, not one per
     # crowded layer over every node).
     shift = 0
-    wrapped: list[range] = []
     for lay in sorted(members):
         nodes = members[lay]
         start = lay + shift
@@ -53,8 +51,6 @@ def wrap_crowded_layers(count: int, edges: list[tuple[int, int]], layer: list[in
             for node in group:
                 layer[node] = start + index
         shift += extra
-        wrapped.append(range(start, start + extra + 1))
-    return wrapped
 
 
 def _by_system(nodes: list[int], paths: list[tuple[int, ...]], count: int, cap: int,
