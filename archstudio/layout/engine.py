@@ -45,6 +45,7 @@ DIRECTIONS = ("LR", "RL", "TB", "BT")
 # on a 1920x1080 screen (1018 x 848 px with the default docks); an export without a window
 # is the same drawing, so the picture on screen and the exported file agree.
 DEFAULT_ASPECT = 1018 / 848
+FULLY_ORDERED = 2  # layering candidates ordered with the full effort, the best first
 PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
 SHAPE_MARGIN = 1.05  # sinks kept beside the systems must fit 5 % larger to be drawn so
 # Above this many nodes (elements plus the dummy points of long relations) one compound
@@ -354,8 +355,10 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
 
 def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
     """The candidate (a layering) that orders with the fewest crossings, ordered: each is
-    ordered quickly (one start), the best one then again from its first order with the
-    full ``effort`` (ties: the first candidate)."""
+    ordered quickly (one start), the best ``FULLY_ORDERED`` then again from their first
+    orders with the full ``effort``, and the fewest kept (ties: the better quick count).
+    A quick count ranks layerings only roughly: the one that starts behind can end
+    ahead once both are ordered with the full effort."""
     if len(candidates) == 1:
         only = candidates[0]
         only.crossings = minimise_crossings(only.graph, effort=effort)
@@ -365,17 +368,20 @@ def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
         first_orders.append(([list(nodes) for nodes in part.graph.layers],
                              list(part.graph.system_rank)))
         part.crossings = minimise_crossings(part.graph, effort=0.0)
-    index = min(range(len(candidates)), key=lambda i: candidates[i].crossings)
-    best = candidates[index]
+    ranked = sorted(range(len(candidates)), key=lambda i: (candidates[i].crossings, i))
     if effort > 0.0:
-        screened = best.graph.layers, best.graph.system_rank
-        best.graph.layers, best.graph.system_rank = first_orders[index]
-        crossings = minimise_crossings(best.graph, effort=effort)
-        if crossings > best.crossings:  # never worse than the quick ordering
-            best.graph.layers, best.graph.system_rank = screened
-        else:
-            best.crossings = crossings
-    return best
+        for index in ranked[:FULLY_ORDERED]:
+            part = candidates[index]
+            screened = part.graph.layers, part.graph.system_rank
+            part.graph.layers, part.graph.system_rank = first_orders[index]
+            crossings = minimise_crossings(part.graph, effort=effort)
+            if crossings > part.crossings:  # never worse than the quick ordering
+                part.graph.layers, part.graph.system_rank = screened
+            else:
+                part.crossings = crossings
+        # ties: the quick ordering's rank (stable sort)
+        ranked = sorted(ranked[:FULLY_ORDERED], key=lambda i: candidates[i].crossings)
+    return candidates[ranked[0]]
 
 
 def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
