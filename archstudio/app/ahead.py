@@ -71,7 +71,9 @@ def resume_collector() -> None:
     global _collector_paused
     if _collector_paused:
         _collector_paused = False
-        gc.freeze()
+        from archstudio.layout.collector import keep_what_exists  # (not before the fork)
+
+        keep_what_exists()
         gc.enable()
 
 
@@ -81,9 +83,12 @@ def keep_built(text: str) -> None:
     (``gc.freeze``). Otherwise the next collections walk every new object for nothing:
     at 2,000 elements 40-55 ms just after the open, then 60-80 and 125 ms in the first
     paint. Cyclic garbage made before the open is then kept until the app ends (small
-    texts, where a collection is quick, do not do this)."""
+    texts, where a collection is quick, do not do this) or until
+    :func:`~archstudio.layout.collector.collect_if_grown` finds the frozen objects grown."""
     if len(text) >= BIG_TEXT:
-        gc.freeze()
+        from archstudio.layout.collector import keep_what_exists
+
+        keep_what_exists()
 
 
 def enabled() -> bool:
