@@ -435,3 +435,26 @@ def test_a_copy_done_but_never_taken_no_longer_counts_as_laying_out(monkeypatch)
         assert _child_gone(pid)
     finally:
         ahead._discard()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_work_meanwhile_that_fails_stops_the_copy(monkeypatch):
+    """The failure goes on to the caller, and no copy is left running (or unreaped: the
+    app's end would no longer find it to stop)."""
+    import time
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    real_send = ahead._send
+    monkeypatch.setattr(ahead, "_send", lambda *a: time.sleep(30) or real_send(*a))
+    text = generate(300)
+    assert ahead.start(text)
+    pid, fd = ahead._pending.pid, ahead._pending.fd
+
+    def fails() -> None:
+        raise RuntimeError("the window's own work failed")
+
+    with pytest.raises(RuntimeError):
+        ahead.take(text, (fails,))
+    assert _child_gone(pid) and not ahead.pending()
+    with pytest.raises(OSError):
+        os.fstat(fd)  # the pipe closed

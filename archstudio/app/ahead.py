@@ -214,10 +214,14 @@ def take(text: str, meanwhile: Sequence[Callable[[], object]] = ()):
     if pending.digest != _digest(text):
         _discard(pending)
         return None
-    for work in meanwhile:
-        if _readable(pending.fd):
-            break  # the copy is done (or has begun to send)
-        work()
+    try:
+        for work in meanwhile:
+            if _readable(pending.fd):
+                break  # the copy is done (or has begun to send)
+            work()
+    except BaseException:  # the window's own work failed: no copy may outlive it
+        _discard(pending)
+        raise
     try:
         data = _read_all(pending.fd, time.monotonic() + DEADLINE_S)
     except OSError:
