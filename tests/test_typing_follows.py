@@ -5,6 +5,7 @@ for one, so they do not flicker while a word is half typed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
 from test_app_support import (  # noqa: F401  (fixtures)
     arch_file,
@@ -90,7 +91,8 @@ def test_half_typed_text_keeps_the_picture_and_no_banner_until_the_pause(make_wi
     qtbot.waitUntil(lambda: window.scene.is_stale, timeout=SETTLE_DELAY_MS * 20)
     assert set(window.scene.element_items()) == before
     assert "E102" in [d.code for d in window.problems.diagnostics()]
-    assert any(s.format.underlineStyle() != 0 for s in window.editor.extraSelections())
+    assert any(s.format.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline
+               for s in window.editor.extraSelections())
 
 
 def test_problems_of_text_that_parses_appear_after_the_pause(make_window, arch_file, qtbot):
