@@ -45,7 +45,9 @@ def test_a_drop_paints_the_canvas_before_the_panels_follow(shop, qtbot):
     assert "Bank: 700, 100" in shop.editor.text()
     assert shop.scene.boxes["Bank"].x == 700 and shop.scene.selected_keys() == ["Bank"]
     assert shop.after_frame.pending and log == []
+    assert not shop.editor.updatesEnabled()  # the text's own repaint waits too
     qtbot.waitUntil(lambda: not shop.after_frame.pending)
+    assert shop.editor.updatesEnabled()
     assert shop.outline.selected_qnames() == ["Bank"]
     assert log.index("canvas painted") < log.index("properties Bank")
     start, end = shop.editor.highlighted_statement()

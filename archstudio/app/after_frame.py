@@ -25,10 +25,14 @@ class AfterFrame(QObject):
     Work is named: kept-back work of the same name is replaced by the later call, and
     everything kept back runs, in order, before any work that is not."""
 
-    def __init__(self, viewport: QWidget) -> None:
+    def __init__(self, viewport: QWidget, quiet: tuple[QWidget, ...] = ()) -> None:
+        """``quiet``: widgets a drop's edit repaints by itself (the text, whose edit marks
+        its lines, gutter and scroll bar): not drawn until after the canvas's frame."""
         super().__init__(viewport)
         self._pending: dict[str, Callable[[], None]] = {}
         self._holding = 0
+        self._quiet = quiet
+        self._quieted: list[QWidget] = []
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
         self._deadline.setInterval(MOST_MS)
@@ -38,15 +42,21 @@ class AfterFrame(QObject):
     @contextmanager
     def held(self) -> Iterator[None]:
         """While a drop is made: panel work waits for the canvas's frame."""
+        if not self._holding and not self._quieted:
+            self._quieted = [w for w in self._quiet if w.updatesEnabled()]
+            for widget in self._quieted:
+                widget.setUpdatesEnabled(False)
         self._holding += 1
         try:
             yield
         finally:
             self._holding -= 1
+            if not self._holding and not self._deadline.isActive():
+                self._deadline.start()  # the quiet widgets are drawn again by then
 
     @property
     def pending(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending or self._quieted)
 
     def run(self, name: str, work: Callable[[], None]) -> None:
         if self._holding:
@@ -59,14 +69,18 @@ class AfterFrame(QObject):
         work()
 
     def flush(self) -> None:
-        """Do the kept-back work now."""
+        """Do the kept-back work now (and let the quiet widgets be drawn again)."""
         self._deadline.stop()
+        quieted, self._quieted = self._quieted, []
+        for widget in quieted:
+            widget.setUpdatesEnabled(True)  # (drawn whole at the next frame)
         while self._pending:
             name = next(iter(self._pending))
             self._pending.pop(name)()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and self._pending and not self._holding:
+        if event.type() == QEvent.Type.Paint and (self._pending or self._quieted) \
+                and not self._holding:
             # queued: runs once this paint is over and the frame is on screen
             QTimer.singleShot(0, self, self.flush)
         return False

@@ -82,7 +82,8 @@ class MainWindow(QMainWindow):
         self.auto_arrange_menu = arrange_menu.install(self)  # directions, Tidy
         self.commands.dark_theme.setChecked(theme.name == "dark")
         self.generate_commands = install_generate_menu(self)
-        self.after_frame = AfterFrame(self.view.viewport())  # panels follow a drop's frame
+        # the panels and the text follow a drop's frame on the canvas
+        self.after_frame = AfterFrame(self.view.viewport(), (self.editor,))
         self.canvas_edits, self.gestures = attach_canvas_editing(self)
         self.dangling = DanglingRelations(self.scene)  # relations to unknown names
         self.canvas_commands = attach_canvas_commands(self)  # clipboard, menus, guard
