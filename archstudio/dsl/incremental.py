@@ -7,7 +7,10 @@ the changed range (common prefix and suffix), re-scans from the statement before
 change to the first unchanged statement after it (:func:`scanner.scan_region`), builds
 only those statements, and moves the rest: units before the change are reused as they
 are, units after it get copies with shifted spans. Semantic checks then run on the
-whole model (they are dictionary lookups). A text changed in several places far apart
+whole model (they are dictionary lookups); a text whose statements giving elements,
+relations or properties are all the very units of the last model (a drag or a resize
+wrote only layout entries) gets a model made of the last one's parts and findings, its
+layout checked alone. A text changed in several places far apart
 (a drag that moves a statement into another block and writes its place in the layout
 section) is followed one place at a time, through the texts between. Whenever an edit
 reaches outside the body (the architecture head, its braces, a comment or block left
@@ -37,6 +40,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
 
+from archstudio.dsl.handout import hand_out_relations
 from archstudio.dsl.head_types import WordsHead
 from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, RegionScan, ScanProblem, scan, scan_region
@@ -326,7 +330,7 @@ class IncrementalParser:
                 declared += len(unit.elements)
                 for element in unit.elements:
                     elements[element.qname] = element
-        model.relations = _hand_out_relations(units, elements)
+        model.relations = hand_out_relations(units, elements)
         model.properties = list(chain.from_iterable(unit.properties for unit in units))
         layouts = [unit for unit in units if unit.layout_span is not None]
         if layouts:
@@ -590,41 +594,3 @@ def _span(span: Span, delta: int, lines: LineIndex) -> Span:
 def _diagnostic(diagnostic: Diagnostic, delta: int, lines: LineIndex) -> Diagnostic:
     return Diagnostic(diagnostic.code, diagnostic.severity, diagnostic.message,
                       _span(diagnostic.span, delta, lines), diagnostic.data)
-
-
-def _hand_out_relations(units: list[_Unit], elements: dict[str, Element]) -> list[Relation]:
-    """The relations of a new model. The checks resolve relations in place, so one that
-    an earlier model holds is shared only when the checks cannot change it (same index,
-    ends already resolved to the exact names it gives, both declared); otherwise a fresh
-    copy goes to the model and replaces the unit's template."""
-    relations: list[Relation] = []
-    for unit in units:
-        templates = unit.relations
-        if not templates:
-            continue
-        for position, relation in enumerate(templates):
-            index = len(relations)
-            source = relation.source
-            if (
-                relation.index == index
-                and source is not None
-                and source == relation.source_ref
-                and relation.target == relation.target_ref
-                and source in elements
-                and relation.target in elements
-            ):
-                relations.append(relation)
-            else:
-                templates[position] = relation = _copy_relation(relation, index)
-                relations.append(relation)
-    return relations
-
-
-def _copy_relation(relation: Relation, index: int) -> Relation:
-    """A fresh, unresolved copy for a new model (the checks resolve relations in place)."""
-    return Relation(
-        relation.source_ref, relation.target_ref, relation.label, relation.kind,
-        relation.span, relation.source_span, relation.target_span, relation.arrow_span,
-        relation.label_span, relation.technology_inline, relation.technology_span,
-        relation.block, relation.properties, relation.scope, None, None, index,
-    )
