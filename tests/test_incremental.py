@@ -356,3 +356,31 @@ def test_a_much_referenced_element_moved_into_another_system_is_incremental():
     assert ends[busiest] >= 6
     assert snapshot(parser.parse(text)) == snapshot(parse(text))
     assert parser.last_was_incremental
+
+
+def test_a_drag_written_into_the_layout_reuses_the_rest_of_the_model_and_matches():
+    """Edits that only write layout entries (a drag, a resize) make the model from the
+    last one's elements, relations and findings; it is the model a fresh parse gives,
+    the layout's own findings (an undeclared name, a size on a non-system) included."""
+    from archstudio.edit.layout import set_positions
+
+    parser = IncrementalParser()
+    text = ROOT_LAYOUT.replace("Buyer -> Edge", "Buyer -> Nowhere")  # an unresolved relation
+    first = parser.parse(text)
+    for step, (qname, x, y) in enumerate([("Shop.Api", 120.0, 60.0), ("Buyer", 30.0, 40.0),
+                                          ("Shop.Api", 150.0, 70.0), ("Pay", 9.0, 9.0)]):
+        text = set_positions(text, {qname: (x, y)}).text
+        model = parser.parse(text)
+        assert parser.last_was_layout_only, step
+        assert snapshot(model) == snapshot(parse(text))
+        assert model.elements["Shop.Api"] is first.elements["Shop.Api"]
+    codes = {d.code for d in model.diagnostics}
+    assert {"E201", "W208", "E206"} <= codes  # Nowhere, Ghost, a size for a datastore
+    text = text.replace("  Ghost: 1, 2\n", "  Gh0st: 1, 2\n  Pay: 1, 2, 3, 4\n")
+    model = parser.parse(text)
+    assert parser.last_was_layout_only and snapshot(model) == snapshot(parse(text))
+    assert [d.message for d in model.diagnostics if d.code == "W208"] == [
+        "the layout names 'Gh0st', which is not declared"]
+    text = text.replace('external Pay "Payments"', 'external Pay "Payers"')
+    model = parser.parse(text)  # a statement changed: assembled anew
+    assert not parser.last_was_layout_only and snapshot(model) == snapshot(parse(text))

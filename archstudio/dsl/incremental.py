@@ -7,7 +7,10 @@ the changed range (common prefix and suffix), re-scans from the statement before
 change to the first unchanged statement after it (:func:`scanner.scan_region`), builds
 only those statements, and moves the rest: units before the change are reused as they
 are, units after it get copies with shifted spans. Semantic checks then run on the
-whole model (they are dictionary lookups). A text changed in several places far apart
+whole model (they are dictionary lookups); a text whose statements giving elements,
+relations or properties are all the very units of the last model (a drag or a resize
+wrote only layout entries) gets a model made of the last one's parts and findings, its
+layout checked alone. A text changed in several places far apart
 (a drag that moves a statement into another block and writes its place in the layout
 section) is followed one place at a time, through the texts between. Whenever an edit
 reaches outside the body (the architecture head, its braces, a comment or block left
@@ -37,10 +40,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
 
+from archstudio.dsl.handout import hand_out_relations
 from archstudio.dsl.head_types import WordsHead
 from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, RegionScan, ScanProblem, scan, scan_region
-from archstudio.dsl.semantics import check
+from archstudio.dsl.semantics import Suggester, check_layout, check_statements
 from archstudio.dsl.statements import parse_head
 from archstudio.dsl.text_steps import common_ends, toward
 from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
@@ -157,6 +161,19 @@ class _Unit:
 
 
 @dataclass(slots=True)
+class _Assembled:
+    """What the last model was made of: the units that gave it more than layout, in
+    order, and what was found on them (their own diagnostics and the checks' findings
+    on all but the layout). A next text whose such units are the very same (a drag
+    wrote only layout entries) gives a model made from these, its layout checked alone."""
+
+    model: Model
+    units: list[_Unit]
+    found: list[Diagnostic]
+    suggester: Suggester  # as the checks of everything but the layout left it
+
+
+@dataclass(slots=True)
 class _State:
     text: str
     current: _Current
@@ -179,13 +196,15 @@ class IncrementalParser:
 
     def __init__(self) -> None:
         self._state: _State | None = None
+        self._assembled: _Assembled | None = None
         self.last_was_incremental = False  # for tests and benchmarks
+        self.last_was_layout_only = False  # the model made from the last one's parts
 
     def parse(self, text: str) -> Model:
         """Never raises: a failure of the incremental path is logged, and the text is
         parsed whole (the person typing loses nothing)."""
         state = self._state
-        self.last_was_incremental = False
+        self.last_was_incremental = self.last_was_layout_only = False
         try:
             if state is not None and state.text == text:
                 return self._assemble(state)
@@ -197,8 +216,8 @@ class IncrementalParser:
                 return self._assemble(state)
         except Exception:  # a bug here must not cost a keystroke; tests compare with parse
             _log.exception("incremental parse failed; parsing the whole text")
-            self._state = None
-            self.last_was_incremental = False
+            self._state = self._assembled = None
+            self.last_was_incremental = self.last_was_layout_only = False
         return parse(text)
 
     # -- the edit ------------------------------------------------------------------
@@ -285,6 +304,16 @@ class IncrementalParser:
 
     # -- the model -----------------------------------------------------------------
     def _assemble(self, state: _State) -> Model:
+        units = state.before + state.body + state.after
+        substantive = [unit for unit in units if _substantive(unit)]
+        last = self._assembled
+        if last is not None and len(substantive) == len(last.units) and all(
+                map(_is, substantive, last.units)):
+            model = self._layout_only(state, units, last)
+            if model is not None:
+                self.last_was_layout_only = True
+                return model
+        self._assembled = None
         text = state.text
         builder = Builder(text, state.current.lines)
         builder.unclosed_strings = [
@@ -294,7 +323,6 @@ class IncrementalParser:
         model.comments = list(state.comments)
         diagnostics = model.diagnostics
         diagnostics.extend(state.scan_diagnostics)
-        units = state.before + state.body + state.after
         elements = model.elements
         declared = 0
         for unit in units:
@@ -302,7 +330,7 @@ class IncrementalParser:
                 declared += len(unit.elements)
                 for element in unit.elements:
                     elements[element.qname] = element
-        model.relations = _hand_out_relations(units, elements)
+        model.relations = hand_out_relations(units, elements)
         model.properties = list(chain.from_iterable(unit.properties for unit in units))
         layouts = [unit for unit in units if unit.layout_span is not None]
         if layouts:
@@ -319,9 +347,60 @@ class IncrementalParser:
         diagnostics.extend(chain.from_iterable(unit.diagnostics for unit in state.after))
         if declared != len(elements) or len(layouts) > 1:
             return parse(text)  # statements interact: let the full parser sort it out
-        diagnostics.extend(check(model))
+        found, suggester = check_statements(model)
+        self._assembled = _Assembled(
+            model, substantive,
+            list(chain.from_iterable(unit.diagnostics for unit in substantive)) + found,
+            suggester.fork())
+        diagnostics.extend(found)
+        diagnostics.extend(check_layout(model, suggester))
         diagnostics.sort(key=sort_key)
         return model
+
+    @staticmethod
+    def _layout_only(state: _State, units: list[_Unit], last: _Assembled) -> Model | None:
+        """The model of ``state`` made from ``last``'s elements, relations, properties
+        and findings, when every unit that gives more than layout is the very one
+        ``last`` was made of: only its layout (and the diagnostics of statements that
+        give nothing) is taken from the units again. The same model as assembling anew
+        (the checks read the same objects); None when there is not one layout section."""
+        layouts = [unit for unit in units if unit.layout_span is not None]
+        if len(layouts) > 1:
+            return None
+        text = state.text
+        builder = Builder(text, state.current.lines)
+        builder.unclosed_strings = [
+            d.span.start for d in state.scan_diagnostics if d.code == "E102"
+        ]
+        model = builder.model
+        model.comments = list(state.comments)
+        model.elements = dict(last.model.elements)
+        model.relations = list(last.model.relations)
+        model.properties = list(last.model.properties)
+        if layouts:
+            model.layout = layouts[0].layout
+            model.layout_span = layouts[0].layout_span
+            model.layout_block = layouts[0].layout_block
+        diagnostics = model.diagnostics
+        diagnostics.extend(state.scan_diagnostics)
+        head = parse_head(text[state.architecture.start : state.architecture.head_end])
+        assert isinstance(head, WordsHead)
+        builder.architecture(state.architecture, head, with_children=False)
+        diagnostics.extend(last.found)
+        diagnostics.extend(chain.from_iterable(
+            unit.diagnostics for unit in units if not _substantive(unit)))
+        diagnostics.extend(check_layout(model, last.suggester.fork()))
+        diagnostics.sort(key=sort_key)
+        return model
+
+
+def _substantive(unit: _Unit) -> bool:
+    """Whether a statement gives the model more than layout entries and diagnostics."""
+    return bool(unit.elements or unit.relations or unit.properties)
+
+
+def _is(a: object, b: object) -> bool:
+    return a is b
 
 
 def _next_text(state: _State, new: str) -> tuple[str, int, int] | None:
@@ -515,41 +594,3 @@ def _span(span: Span, delta: int, lines: LineIndex) -> Span:
 def _diagnostic(diagnostic: Diagnostic, delta: int, lines: LineIndex) -> Diagnostic:
     return Diagnostic(diagnostic.code, diagnostic.severity, diagnostic.message,
                       _span(diagnostic.span, delta, lines), diagnostic.data)
-
-
-def _hand_out_relations(units: list[_Unit], elements: dict[str, Element]) -> list[Relation]:
-    """The relations of a new model. The checks resolve relations in place, so one that
-    an earlier model holds is shared only when the checks cannot change it (same index,
-    ends already resolved to the exact names it gives, both declared); otherwise a fresh
-    copy goes to the model and replaces the unit's template."""
-    relations: list[Relation] = []
-    for unit in units:
-        templates = unit.relations
-        if not templates:
-            continue
-        for position, relation in enumerate(templates):
-            index = len(relations)
-            source = relation.source
-            if (
-                relation.index == index
-                and source is not None
-                and source == relation.source_ref
-                and relation.target == relation.target_ref
-                and source in elements
-                and relation.target in elements
-            ):
-                relations.append(relation)
-            else:
-                templates[position] = relation = _copy_relation(relation, index)
-                relations.append(relation)
-    return relations
-
-
-def _copy_relation(relation: Relation, index: int) -> Relation:
-    """A fresh, unresolved copy for a new model (the checks resolve relations in place)."""
-    return Relation(
-        relation.source_ref, relation.target_ref, relation.label, relation.kind,
-        relation.span, relation.source_span, relation.target_span, relation.arrow_span,
-        relation.label_span, relation.technology_inline, relation.technology_span,
-        relation.block, relation.properties, relation.scope, None, None, index,
-    )
