@@ -69,8 +69,8 @@ def test_shapes_show_at_once_and_the_lines_come_from_the_helper(qtbot, view):
 def test_a_whole_routing_is_sent_to_the_helper_after_the_shapes_painted(qtbot, view,
                                                                         monkeypatch):
     """The request (its pickle, and the helper's start) waits for the frame with the
-    shapes, so they are on screen a tenth of a second sooner at 2,000 elements; a
-    hidden view sends it at once."""
+    shapes, so they are on screen sooner; a view that never paints (hidden) sends it a
+    moment later all the same, and a scene without a view at once."""
     from PySide6.QtCore import QEvent, QObject
 
     model, boxes = _laid_out(generate(40))
@@ -95,8 +95,14 @@ def test_a_whole_routing_is_sent_to_the_helper_after_the_shapes_painted(qtbot, v
     assert moments.count("sent") == 1
     _, expected = compute_drawing(model, boxes, LIGHT)
     assert _lines(scene) == expected.routes
-    # a view that is not painted (hidden) sends at once: nothing waits for a frame
-    view.hide()
+    view.hide()  # never painted: sent after a moment all the same
+    moments.clear()
+    scene.set_routing("straight")
+    scene.set_routing("orthogonal")
+    assert moments == []
+    _wait_for_lines(qtbot, scene)
+    assert moments == ["sent"] and _lines(scene) == expected.routes
+    view.setScene(None)  # no view at all: nothing waits for a frame
     moments.clear()
     scene.set_routing("straight")
     scene.set_routing("orthogonal")

@@ -319,7 +319,7 @@ class DiagramScene(QGraphicsScene):
             outlines = {q: outline(q) for q, shape in shapes.items() if not shape.is_group}
             return router.submit(shapes, links, sizes, outlines, style, hints)
 
-        if any(view.isVisible() for view in self.views()):
+        if self.views():  # (a window about to show: its first paint sends it)
             self._job, self._unsent = UNSENT, send  # sent after the next paint
             QTimer.singleShot(UNPAINTED_SEND_MS, self, self.send_routing)
         else:
