@@ -37,7 +37,7 @@ from archstudio.render.theme import LIGHT, Theme
 SCENE_MARGIN = 400.0
 BACKGROUND_FROM = 300  # relations: below this a whole routing takes a moment at most
 UNSENT = -1  # the job of a whole routing that waits for the shapes to paint before it goes
-UNPAINTED_SEND_MS = 250  # it goes this long after it was asked for if no paint came
+UNPAINTED_SEND_MS = 250  # it goes this long after it was asked for if no view is shown
 # Qt's item index (a BSP tree) gets its depth from the item count when it first indexes
 # (the shapes alone, before the lines come) and keeps it. About 16 items to a leaf
 # (2 ** 4) made moving a long line's item about 3x cheaper than Qt's depth at 2,000
@@ -321,7 +321,7 @@ class DiagramScene(QGraphicsScene):
 
         if self.views():  # (a window about to show: its first paint sends it)
             self._job, self._unsent = UNSENT, send  # sent after the next paint
-            QTimer.singleShot(UNPAINTED_SEND_MS, self, self.send_routing)
+            QTimer.singleShot(UNPAINTED_SEND_MS, self, self._send_unless_shown)
         else:
             self._job, self._unsent = send(), None
         self._shown_lines = None  # hidden until the answer: all are looked at then
@@ -338,9 +338,15 @@ class DiagramScene(QGraphicsScene):
         if self._unsent is not None:
             QTimer.singleShot(0, self, self.send_routing)
 
+    def _send_unless_shown(self) -> None:
+        """A routing still waiting for a paint goes now unless a view is shown (its
+        paint, on its way, sends it)."""
+        if not any(view.isVisible() for view in self.views()):
+            self.send_routing()
+
     def send_routing(self) -> None:
-        """Send the whole routing that waits for a paint (at the latest
-        ``UNPAINTED_SEND_MS`` after it was asked for: a view that never paints)."""
+        """Send the whole routing that waits for a paint (``UNPAINTED_SEND_MS`` after it
+        was asked for if no view is shown then)."""
         send, self._unsent = self._unsent, None
         if send is not None and self._job == UNSENT:
             self._job = send()
