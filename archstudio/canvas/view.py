@@ -184,7 +184,8 @@ class DiagramView(QGraphicsView):
         hint = () if self.placeholder else hint_for(self.diagram_scene.model)
         if hint != self.hint:  # came or went: the whole viewport, not the part that changed
             self.hint = hint
-            QTimer.singleShot(0, self.viewport().update)
+            viewport = self.viewport()
+            QTimer.singleShot(0, viewport, viewport.update)  # dropped if the view goes first
         paint_hint(painter, QRectF(self.viewport().rect()), self.diagram_scene.theme, hint)
         if not self.diagram_scene.is_stale:
             return
