@@ -337,8 +337,10 @@ class MainWindow(QMainWindow):
         self.problems.set_diagnostics(result.diagnostics, result.stale, not result.checked)
         self.editor.set_diagnostics(result.diagnostics)
         errors = sum(d.is_error for d in result.diagnostics)
+        elements, relations = len(result.shown.elements), len(result.shown.relations)
         self.summary_label.setText(
-            f"{len(result.shown.elements)} elements · {len(result.shown.relations)} relations · "
+            f"{elements} element{'s' if elements != 1 else ''} · "
+            f"{relations} relation{'s' if relations != 1 else ''} · "
             + (f"{errors} error{'s' if errors != 1 else ''}" if errors else "no errors")
             + ("  ·  diagram out of date" if result.stale else ""))
 
