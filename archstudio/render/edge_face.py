@@ -115,6 +115,14 @@ def _variants(label: str, technology: str, theme: Theme
                 size = _size_of(narrow, theme)
                 if size[0] <= out[-1][1][0] - NARROWER_BY:
                     out.append((narrow, size))
+        if label and technology:  # the label alone: its technology on hover
+            for width in (LABEL_WIDTH, *NARROWER):
+                alone = _narrow_lines(label, "", width, theme)
+                if alone is not None:
+                    size = _size_of(alone, theme)
+                    if all(abs(size[0] - w) > 0.01 or abs(size[1] - h) > 0.01
+                           for _, (w, h) in out):
+                        out.append((alone, size))
     found = _VARIANTS[key] = tuple(out)
     return found
 
