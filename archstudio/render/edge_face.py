@@ -95,8 +95,10 @@ def _narrow_lines(label: str, technology: str, width: float, theme: Theme) -> Li
 def _variants(label: str, technology: str, theme: Theme
               ) -> tuple[tuple[Lines, tuple[float, float]], ...]:
     """The label's shapes, its usual one first, then each narrower wrap that saves real
-    width: (lines, size). Measured once per text and theme (themes are a few constants:
-    keyed by identity, far cheaper than hashing one per relation on every update)."""
+    width, then the label without its technology line at each width (the technology then
+    shows on hover and in an SVG's title): (lines, size). Measured once per text and
+    theme (themes are a few constants: keyed by identity, far cheaper than hashing one per
+    relation on every update)."""
     key = (id(theme), label, technology)
     found = _VARIANTS.get(key)
     if found is not None:
@@ -115,7 +117,7 @@ def _variants(label: str, technology: str, theme: Theme
                 size = _size_of(narrow, theme)
                 if size[0] <= out[-1][1][0] - NARROWER_BY:
                     out.append((narrow, size))
-        if label and technology:  # the label alone: its technology on hover
+        if label and technology:  # the last resort of a crowded label: the label alone
             for width in (LABEL_WIDTH, *NARROWER):
                 alone = _narrow_lines(label, "", width, theme)
                 if alone is not None:
@@ -161,7 +163,8 @@ def _line_style(theme: Theme, style: Qt.PenStyle, selected: bool) -> tuple[QPen,
 
 
 class EdgeFace:
-    __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "_bounds")
+    __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "shortened",
+                 "_bounds")
 
     def __init__(self, kind: str | None, label: str, technology: str, points: list[Point],
                  theme: Theme, label_box: Box | None = None) -> None:
@@ -172,6 +175,8 @@ class EdgeFace:
         self.head = self._arrowhead(points[-2], points[-1])
         self.lines: list[tuple[QPointF, str, bool]] = []
         self.label_box: Box | None = None
+        # the label is drawn without its technology (a crowded spot took the shorter shape)
+        self.shortened = False
         if (label or technology) and label_box is not None:
             self._layout_label(label, technology, label_box)
         bounds = self.path.boundingRect().united(self.head.boundingRect())
@@ -205,6 +210,7 @@ class EdgeFace:
         lines = next((lines for lines, (w, h) in variants  # the shape placement chose
                       if abs(w - box.width) < 0.01 and abs(h - box.height) < 0.01),
                      variants[0][0])
+        self.shortened = bool(label and technology) and all(bold for _, bold in lines)
         for text, bold in lines:
             metrics = label_metrics if bold else detail_metrics
             advance = metrics.horizontalAdvance(text)
