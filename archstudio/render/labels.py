@@ -13,7 +13,9 @@ with no free spot beside its line may sit a lane or two further out (``LANES``) 
 only lines of its own bundle (sharing an end with it) run between it and its line, so a
 reader never takes it for another relation's label. A label with no free spot then asks
 the labels in its way to move to another spot of their own (free, or hiding fewer lines
-in all than it hides now); failing that it takes the spot of least harm (a shape or a
+in all than it hides now), then tries its narrower shapes (wrapped narrower, then without
+its technology line: ``edge_face``), each where it is free or where the labels in its way
+make room; failing that it takes the spot of least harm (a shape or a
 system's title hidden is worst, another label next, a line under it least) and the
 relation is reported (``crowded``), so a benchmark can count it. Pure geometry, no Qt.
 """
@@ -334,13 +336,15 @@ class _Placement:
                     return track.box(t)
         return None
 
-    def make_room(self, key: str, harm: int) -> list[str] | None:
+    def make_room(self, key: str, harm: int, size: tuple[float, float] | None = None
+                  ) -> list[str] | None:
         """Place ``key``'s label (now at a spot of ``harm``) on a spot free of shapes
         and lines that only labels block, when those labels can move to other spots of
         their own and the lines under all of them together are fewer than before (a
         label there hiding no line, or fewer than ``key``'s now). Returns the labels
-        moved (None: nothing moved); ``harm`` then tells what each hides where it is."""
-        for track in self.tracks_of(key):
+        moved (None: nothing moved); ``harm`` then tells what each hides where it is.
+        ``size``: the label takes that narrower shape (at its usual one when None)."""
+        for track in self.tracks_of(key, size):
             static = _static(track, key, self.scopes[key], self.lines, self.scopes)
             blocked, t = _best(track, static)
             if blocked:  # a shape, the frame or a line there: no label can make room
@@ -418,8 +422,8 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
         else:
             work.put(key, box)
     for key in list(crowded):  # a narrower shape of the label (more lines) where one fits,
-        if key in kept or not narrower_sizes(sizes[key]):  # else the least harmful shape
-            continue
+        if key in kept or key not in crowded or not narrower_sizes(sizes[key]):
+            continue  # (else the least harmful shape)
         box = work.take(key)
         least = work.best(key)
         for size in narrower_sizes(sizes[key]):
@@ -429,6 +433,15 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
             if found is not None and found[0] == 0:
                 crowded.remove(key)
                 break
+        else:  # no shape has a free spot: the labels in the way of one may make room
+            harm = least[0] if least is not None else work.harm[key]
+            moved = next((m for size in narrower_sizes(sizes[key])
+                          if (m := work.make_room(key, harm, size)) is not None), None)
+            if moved is not None:  # (make_room has placed it)
+                crowded.remove(key)
+                crowded = [k for k in crowded if k not in moved or work.harm[k]]
+                crowded += [k for k in moved if work.harm[k] and k not in crowded]
+                continue
         work.put(key, least[1] if least is not None else box)
     if crowded and moved_lines is not None:  # move the lines in the way
         mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys(),
