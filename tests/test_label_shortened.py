@@ -71,6 +71,11 @@ def test_the_svg_titles_a_shortened_label_with_its_whole_text(tmp_path):
         root = ElementTree.parse(path).getroot()
         titles = [t.text for t in root.iter("{http://www.w3.org/2000/svg}title")]
         assert ("charges the card [gRPC]" in titles) is titled
+        hot = [[float(r.get(k)) for k in ("x", "y", "width", "height")]
+               for r in root.iter("{http://www.w3.org/2000/svg}rect")
+               if r.find("{http://www.w3.org/2000/svg}title") is not None]
+        label_box = geometry(model, arrange(model))["relations"][0]["label_box"]
+        assert hot == ([pytest.approx(label_box, abs=0.01)] if titled else [])  # over it
         shown = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
         assert "charges the card" in shown
         assert ("gRPC" in shown) is not titled  # the technology drawn only when it fits
