@@ -114,8 +114,8 @@ def test_a_label_offers_narrower_shapes_and_its_face_draws_the_one_placed(qapp):
     points = [(0.0, 0.0), (0.0, 300.0)]
     usual = EdgeFace.of(relation, points, LIGHT, Box(5, 100, *size))
     faces = [EdgeFace.of(relation, points, LIGHT, Box(5, 100, w, h)) for w, h in size.narrower]
-    whole = [(face, face.label_box) for face in faces if not face.shortened]
-    assert whole  # narrower wraps of all of it (the shorter shapes: test_label_shortened)
+    whole = [(face, face.label_box) for face in faces]
+    assert not any(face.shortened for face in faces)  # (shorter ones: test_label_shortened)
     assert all(b.width < size[0] and b.height > size[1] for _, b in whole)
     for face, box in whole:
         w = box.width

@@ -57,7 +57,7 @@ def test_a_label_with_no_room_for_its_technology_drops_it_and_stays_off_the_shap
     drawing, usual = _drawn(TIGHT)
     box = drawing["relations"][0]["label_box"]
     assert box[3] < usual[1]  # a shorter shape than the usual one
-    assert (box[2], box[3]) in {tuple(round(v, 2) for v in size) for size in usual.narrower}
+    assert (box[2], box[3]) in {tuple(round(v, 2) for v in size) for size in usual.shorter}
     assert not any(_overlap(box, element["box"]) for element in drawing["elements"])
     roomy, _ = _drawn(ROOMY)
     assert roomy["relations"][0]["label_box"][3] == round(usual[1], 2)  # room: all of it

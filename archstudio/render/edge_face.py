@@ -131,12 +131,20 @@ def _variants(label: str, technology: str, theme: Theme
 
 def label_size(relation: Relation, theme: Theme) -> LabelSize | None:
     """The size of a relation's label box (None without a label), with the narrower
-    shapes it may take: measured here, placed by the routing core, which has no fonts."""
+    shapes of all its text and the shorter ones without its technology that it may take:
+    measured here, placed by the routing core, which has no fonts."""
     _, label, technology = signature_of(relation)
     variants = _variants(label, technology, theme)
     if not variants:
         return None
-    return LabelSize(variants[0][1], tuple(size for _, size in variants[1:]))
+    whole = tuple(size for lines, size in variants[1:] if not _leaves_out(lines, technology))
+    shorter = tuple(size for lines, size in variants[1:] if _leaves_out(lines, technology))
+    return LabelSize(variants[0][1], whole, shorter)
+
+
+def _leaves_out(lines: Lines, technology: str) -> bool:
+    """Whether a label's ``lines`` leave its technology out (a shorter shape)."""
+    return bool(technology) and all(bold for _, bold in lines)
 
 
 def _style_of(kind: str | None) -> Qt.PenStyle:
@@ -210,7 +218,7 @@ class EdgeFace:
         lines = next((lines for lines, (w, h) in variants  # the shape placement chose
                       if abs(w - box.width) < 0.01 and abs(h - box.height) < 0.01),
                      variants[0][0])
-        self.shortened = bool(label and technology) and all(bold for _, bold in lines)
+        self.shortened = bool(label) and _leaves_out(lines, technology)
         for text, bold in lines:
             metrics = label_metrics if bold else detail_metrics
             advance = metrics.horizontalAdvance(text)

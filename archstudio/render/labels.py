@@ -58,21 +58,30 @@ LANES = (10.0, 20.0)
 class LabelSize(tuple):
     """A label's ``(width, height)``, used as that pair everywhere, with the narrower
     shapes the same text may take (wrapped into more lines), most preferred first: a
-    label with no free spot at its usual size may take one of them."""
+    label with no free spot at its usual size may take one of them. Then the ``shorter``
+    shapes, which leave part of the text out (its technology line): taken only where
+    they free the label from every line, when no shape of its whole text is freed."""
 
     def __new__(cls, size: tuple[float, float],
-                narrower: tuple[tuple[float, float], ...] = ()) -> LabelSize:
+                narrower: tuple[tuple[float, float], ...] = (),
+                shorter: tuple[tuple[float, float], ...] = ()) -> LabelSize:
         made = super().__new__(cls, (float(size[0]), float(size[1])))
         made.narrower = narrower
+        made.shorter = shorter
         return made
 
     def __reduce__(self):
-        return LabelSize, (tuple(self), self.narrower)
+        return LabelSize, (tuple(self), self.narrower, self.shorter)
 
 
 def narrower_sizes(size: tuple[float, float]) -> tuple[tuple[float, float], ...]:
     """The narrower shapes a label of ``size`` may take (none for a plain pair)."""
     return getattr(size, "narrower", ())
+
+
+def shorter_sizes(size: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    """The shapes of ``size``'s label that leave part of its text out (none for a pair)."""
+    return getattr(size, "shorter", ())
 
 
 class _Placed:
@@ -424,37 +433,68 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
     for key in list(crowded):  # a narrower shape of the label (more lines) where one fits,
         if key in kept or key not in crowded or not narrower_sizes(sizes[key]):
             continue  # (else the least harmful shape)
-        box = work.take(key)
-        least = work.best(key)
-        for size in narrower_sizes(sizes[key]):
-            found = work.best(key, size)
-            if found is not None and (least is None or found[0] < least[0]):
-                least = found
-            if found is not None and found[0] == 0:
-                crowded.remove(key)
-                break
-        else:  # no shape has a free spot: the labels in the way of one may make room
-            harm = least[0] if least is not None else work.harm[key]
-            moved = next((m for size in narrower_sizes(sizes[key])
-                          if (m := work.make_room(key, harm, size)) is not None), None)
-            if moved is not None:  # (make_room has placed it)
-                crowded.remove(key)
-                crowded = [k for k in crowded if k not in moved or work.harm[k]]
-                crowded += [k for k in moved if work.harm[k] and k not in crowded]
-                continue
-        work.put(key, least[1] if least is not None else box)
+        crowded = _reshaped(work, key, narrower_sizes(sizes[key]), crowded, True)
+    mover = None
     if crowded and moved_lines is not None:  # move the lines in the way
         mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys(),
                           work.lines)
-        for key in list(crowded):
-            if key in kept:
-                continue
-            box = work.take(key)
-            for size in (None, *narrower_sizes(sizes[key])):
-                spot = work.spot_clear_of_lines(key, mover, size=size)
-                if spot is not None:
-                    crowded.remove(key)
-                    break
-            work.put(key, spot or box)
+        crowded = _cleared(work, mover, crowded, lambda k: (None, *narrower_sizes(sizes[k])))
+    for key in list(crowded):  # the label without its technology where that frees it (or
+        # hides fewer lines than any shape of all its text)
+        if key in kept or key not in crowded or not shorter_sizes(sizes[key]):
+            continue
+        crowded = _reshaped(work, key, shorter_sizes(sizes[key]), crowded, False)
+        if key in crowded and mover is not None:  # (the least harmful shape meanwhile)
+            crowded = _cleared(work, mover, [key], lambda k: shorter_sizes(sizes[k])) + [
+                k for k in crowded if k != key]
+    if mover is not None:
         moved_lines |= mover.moved
     return work.boxes, sorted(crowded)
+
+
+def _reshaped(work: _Placement, key: str, shapes: tuple[tuple[float, float], ...],
+              crowded: list[str], fresh: bool) -> list[str]:
+    """``key``'s crowded label in the first of ``shapes`` with a free spot, else in the
+    first where the labels in the way make room, else in the least harmful of ``shapes``
+    and its usual shape's best spot (``fresh``) or the spot it holds. Returns the labels
+    still crowded."""
+    box = work.take(key)
+    least = work.best(key) if fresh else (work.harm[key], box)
+    for size in shapes:
+        found = work.best(key, size)
+        if found is not None and (least is None or found[0] < least[0]):
+            least = found
+        if found is not None and found[0] == 0:
+            break
+    if least is not None and least[0] > 0:
+        for size in shapes:
+            moved = work.make_room(key, least[0], size)
+            if moved is not None:  # (make_room has placed it)
+                crowded = [k for k in crowded if k != key and (k not in moved or work.harm[k])]
+                return crowded + [k for k in moved if work.harm[k] and k not in crowded]
+    if least is not None:
+        box = least[1]
+        work.harm[key] = least[0]
+    work.put(key, box)
+    return crowded if work.harm[key] else [k for k in crowded if k != key]
+
+
+def _cleared(work: _Placement, mover: LineMover, crowded: list[str], shapes) -> list[str]:
+    """The crowded labels each on a spot along its line (at one of ``shapes(key)``, None
+    its usual size) with the other lines under it moved aside, where one is found.
+    Returns the labels still crowded."""
+    still = []
+    for key in crowded:
+        if key in work.fixed:
+            still.append(key)
+            continue
+        box = work.take(key)
+        spot = next((found for size in shapes(key)
+                     if (found := work.spot_clear_of_lines(key, mover, size=size))
+                     is not None), None)
+        if spot is not None:
+            work.harm[key] = 0
+        else:
+            still.append(key)
+        work.put(key, spot or box)
+    return still
