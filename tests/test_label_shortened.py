@@ -1,5 +1,6 @@
-"""A crowded label drops its technology line rather than hide a shape or a line: the
-whole text then shows on hover in the canvas and as the label's title in an SVG."""
+"""A crowded label drops its technology line rather than hide a shape or a line, when no
+shape of its whole text (lines moved aside included) is free: the whole text then shows
+on hover in the canvas and as the label's title in an SVG."""
 # ruff: noqa: F811  (pytest fixtures imported from the support modules are parameters here)
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from archstudio.dsl import parse
 from archstudio.io.export import export_svg
 from archstudio.io.geometry_json import geometry
 from archstudio.layout import arrange
+from archstudio.layout.geometry import Box
 from archstudio.render import LIGHT
 from archstudio.render.edge_face import label_size
+from archstudio.render.labels import LabelSize, place_labels
+from archstudio.render.scope import Scene, Scopes, Shape
 
 # Orders -> Billing runs between Above and Below, 13 px from each: the label in its usual
 # shape (label and technology, 27 px high) fits nowhere along the line; the label alone does,
@@ -100,3 +104,32 @@ def test_hovering_a_shortened_label_at_100_percent_gives_its_whole_text(make_win
         tips[name] = item.label_item.toolTip()
     assert tips["tight"] == "<qt><b>Orders → Billing</b><br>charges the card [gRPC]</qt>"
     assert tips["roomy"] == ""  # everything is on screen already
+
+
+def _crossed(moving: bool):
+    """A>B, 240 px long, crossed at x 120 by X>Y's middle segment: A>B's whole label
+    (150 px wide, kept clear of A's edge and B's arrowhead) covers x 120 wherever it
+    slides; a shorter one (100 px, no technology) fits left of the crossing."""
+    shapes = {"A": Shape(Box(-100, -10, 100, 20), None, False),
+              "B": Shape(Box(240, -10, 100, 20), None, False),
+              "X": Shape(Box(20, -170, 40, 40), None, False),
+              "Y": Shape(Box(300, 40, 40, 40), None, False)}
+    routes = {"A>B": [(0.0, 0.0), (240.0, 0.0)],
+              "X>Y": [(60.0, -150.0), (120.0, -150.0), (120.0, 60.0), (300.0, 60.0)]}
+    scopes = Scopes(Scene(shapes), [("A>B", "A", "B"), ("X>Y", "X", "Y")])
+    sizes = {"A>B": LabelSize((150.0, 27.0), (), ((100.0, 17.0),))}
+    moved: set[str] | None = set() if moving else None
+    labels, crowded = place_labels(routes, sizes, scopes, moved_lines=moved)
+    return labels["A>B"], crowded, routes["X>Y"], moved
+
+
+def test_a_label_keeps_its_whole_text_where_moving_a_line_makes_room_for_it():
+    box, crowded, line, moved = _crossed(moving=True)
+    assert crowded == [] and (box.width, box.height) == (150.0, 27.0)
+    assert moved == {"X>Y"} and not box.x < line[1][0] < box.right  # moved out from under
+
+
+def test_a_label_leaves_its_technology_out_where_only_that_frees_it():
+    box, crowded, line, _ = _crossed(moving=False)  # (a caller that moves no lines)
+    assert crowded == [] and (box.width, box.height) == (100.0, 17.0)
+    assert box.right < line[1][0]  # left of the crossing line, which stays
