@@ -439,13 +439,11 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
                           work.lines)
         crowded = _cleared(work, mover, crowded, lambda k: (None, *narrower_sizes(sizes[k])))
     for key in list(crowded):  # the label without its technology where that frees it (or
-        # hides fewer lines than any shape of all its text)
+        # hides fewer lines than any shape of all its text; lines moved for these shapes
+        # freed no more labels on the corpus)
         if key in kept or key not in crowded or not shorter_sizes(sizes[key]):
             continue
         crowded = _reshaped(work, key, shorter_sizes(sizes[key]), crowded, False)
-        if key in crowded and mover is not None:  # (the least harmful shape meanwhile)
-            crowded = _cleared(work, mover, [key], lambda k: shorter_sizes(sizes[k])) + [
-                k for k in crowded if k != key]
     if mover is not None:
         moved_lines |= mover.moved
     return work.boxes, sorted(crowded)
