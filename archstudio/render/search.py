@@ -269,24 +269,51 @@ def _lines(obstacles: list[Rect], window: Rect, a: Point, b: Point, pad: float
     return (sorted(x for x in xs if x0 <= x <= x1), sorted(y for y in ys if y0 <= y <= y1))
 
 
-def _blocked_steps(obstacles: list[Rect], xs: list[float], ys: list[float]
-                   ) -> tuple[set[int], set[int]]:
-    """Grid steps that run through an obstacle: ``across`` holds j*nx+i for the step from
-    (i, j) to (i+1, j), ``down`` holds i*ny+j for the step from (i, j) to (i, j+1)."""
-    nx, ny = len(xs), len(ys)
-    across: set[int] = set()
-    down: set[int] = set()
-    for rx0, ry0, rx1, ry1 in obstacles:
-        i_lo, i_hi = bisect_right(xs, rx0), bisect_left(xs, rx1)  # columns strictly inside
-        j_lo, j_hi = bisect_right(ys, ry0), bisect_left(ys, ry1)
-        # horizontal steps on rows strictly inside, overlapping (rx0, rx1)
-        for j in range(j_lo, j_hi):
-            for i in range(max(i_lo - 1, 0), min(i_hi, nx - 1)):
-                across.add(j * nx + i)
-        for i in range(i_lo, i_hi):
-            for j in range(max(j_lo - 1, 0), min(j_hi, ny - 1)):
-                down.add(i * ny + j)
-    return across, down
+class _Blocked:
+    """Which grid steps run through an obstacle, worked out a row or a column at a time
+    when the search first steps along it: a search touches a fraction of a big window's
+    rows, and marking every step inside every obstacle up front cost more than the search
+    (the whole window's area). ``across(j)``: the i of each blocked step from (i, j) to
+    (i+1, j); ``down(i)``: the j of each blocked step from (i, j) to (i, j+1)."""
+
+    __slots__ = ("xs", "ys", "rows", "columns", "_across", "_down")
+
+    def __init__(self, obstacles: list[Rect], xs: list[float], ys: list[float]) -> None:
+        self.xs, self.ys = xs, ys
+        # each obstacle's x interval on the rows strictly inside it, and its y interval
+        # on the columns strictly inside it: as much work as the obstacles' edges
+        self.rows: dict[int, list[tuple[float, float]]] = {}
+        self.columns: dict[int, list[tuple[float, float]]] = {}
+        for rx0, ry0, rx1, ry1 in obstacles:
+            for j in range(bisect_right(ys, ry0), bisect_left(ys, ry1)):
+                self.rows.setdefault(j, []).append((rx0, rx1))
+            for i in range(bisect_right(xs, rx0), bisect_left(xs, rx1)):
+                self.columns.setdefault(i, []).append((ry0, ry1))
+        self._across: dict[int, set[int]] = {}
+        self._down: dict[int, set[int]] = {}
+
+    def across(self, j: int) -> set[int]:
+        found = self._across.get(j)
+        if found is None:
+            found = self._across[j] = _steps(self.rows.get(j, ()), self.xs)
+        return found
+
+    def down(self, i: int) -> set[int]:
+        found = self._down.get(i)
+        if found is None:
+            found = self._down[i] = _steps(self.columns.get(i, ()), self.ys)
+        return found
+
+
+def _steps(intervals, lines: list[float]) -> set[int]:
+    """The steps between neighbouring ``lines`` (step k from lines[k] to lines[k+1])
+    that overlap any of the open ``intervals``."""
+    out: set[int] = set()
+    last = len(lines) - 1
+    for low, high in intervals:
+        out.update(range(max(bisect_right(lines, low) - 1, 0), min(bisect_left(lines, high),
+                                                                   last)))
+    return out
 
 
 def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int,
@@ -301,7 +328,8 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
     obstacles = scope.obstacles(*window)
     xs, ys = _lines(obstacles, window, a, b, pad)
     nx, ny = len(xs), len(ys)
-    across, down = _blocked_steps(obstacles, xs, ys)
+    steps = _Blocked(obstacles, xs, ys)
+    across, down = steps.across, steps.down
     rows, columns = laid.across(xs, ys) if laid is not None else (None, None)
     greed = GREED if rows is None else CROSS_GREED
     start = (xs.index(a[0]), ys.index(a[1]))
@@ -337,24 +365,31 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                     best[final], parent[final] = cost + BEND, state
                     heappush(heap, (cost + BEND, -(cost + BEND), final))
             continue
+        row = column = None
         for turn in (0, 1, 3):
             h = (heading + turn) & 3
-            if h == 0:
-                if i + 1 >= nx or (j * nx + i) in across:
-                    continue
-                ni, nj = i + 1, j
-            elif h == 2:
-                if i == 0 or (j * nx + i - 1) in across:
-                    continue
-                ni, nj = i - 1, j
-            elif h == 1:
-                if j + 1 >= ny or (i * ny + j) in down:
-                    continue
-                ni, nj = i, j + 1
+            if h == 0 or h == 2:
+                if row is None:
+                    row = across(j)
+                if h == 0:
+                    if i + 1 >= nx or i in row:
+                        continue
+                    ni, nj = i + 1, j
+                else:
+                    if i == 0 or i - 1 in row:
+                        continue
+                    ni, nj = i - 1, j
             else:
-                if j == 0 or (i * ny + j - 1) in down:
-                    continue
-                ni, nj = i, j - 1
+                if column is None:
+                    column = down(i)
+                if h == 1:
+                    if j + 1 >= ny or j in column:
+                        continue
+                    ni, nj = i, j + 1
+                else:
+                    if j == 0 or j - 1 in column:
+                        continue
+                    ni, nj = i, j - 1
             x, y = xs[ni], ys[nj]
             new = cost + abs(x - xs[i]) + abs(y - ys[j]) + (BEND if turn else 0.0)
             if rows is not None:
