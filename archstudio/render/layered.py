@@ -29,6 +29,7 @@ Point = tuple[float, float]
 CLEAR = 9.0  # a jog keeps this far from a shape beside it
 READABLE = 3.0  # px between jogs packed at the end of a short room
 PARALLEL = 8.0  # relations sharing the engine's plan (same ends) run this far apart
+EDGE = 30.0  # a plan may pass this far outside the shapes' extent (layout.SYSTEM_GAP)
 
 
 def end_sides(hint: Hint) -> tuple[str, str]:
@@ -309,8 +310,8 @@ def _unclear(points: list[Point], scope: Scope, systems: set[Rect]) -> set[int] 
         x, y = points[n]
         if not scope.inside_frame(x, y):
             return True
-        return bounds is not None and not (bounds[0] <= x <= bounds[2]
-                                           and bounds[1] <= y <= bounds[3])
+        return bounds is not None and not (bounds[0] - EDGE <= x <= bounds[2] + EDGE
+                                           and bounds[1] - EDGE <= y <= bounds[3] + EDGE)
 
     out = set()
     for j in range(last):
