@@ -364,6 +364,7 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
     nx, ny = len(xs), len(ys)
     steps = _Blocked(obstacles, xs, ys)
     across, down = steps.across, steps.down
+    rows_known, columns_known = steps._across, steps._down  # looked up without a call
     rows, columns = laid.across(xs, ys) if laid is not None else (None, None)
     greed = GREED if rows is None else CROSS_GREED
     start = (xs.index(a[0]), ys.index(a[1]))
@@ -404,7 +405,9 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
             h = (heading + turn) & 3
             if h == 0 or h == 2:
                 if row is None:
-                    row = across(j)
+                    row = rows_known.get(j)
+                    if row is None:
+                        row = across(j)
                 if h == 0:
                     if i + 1 >= nx or i in row:
                         continue
@@ -415,7 +418,9 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                     ni, nj = i - 1, j
             else:
                 if column is None:
-                    column = down(i)
+                    column = columns_known.get(i)
+                    if column is None:
+                        column = down(i)
                 if h == 1:
                     if j + 1 >= ny or j in column:
                         continue
