@@ -17,7 +17,7 @@ from archstudio.render.diagram import compute_drawing
 from archstudio.render.drawing import Drawing
 from archstudio.render.layered import EDGE
 from archstudio.render.scope import Shape
-from archstudio.render.search import Budget
+from archstudio.render.search import OWN_SAMPLE, STATES_PER_OBSTACLE, Budget
 from tests.route_checks import shared_segments, through_shapes
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -79,6 +79,22 @@ def test_shared_states_come_first_and_a_line_gets_its_own_only_for_the_plain_sea
     assert budget.take(True) == 15
     budget.open_line()  # the next line starts with its own again
     assert budget.take(True) == 40
+
+
+def test_own_states_only_for_lines_that_may_end_within_them():
+    budget = Budget(1, per_relation=0, line=1000)
+    budget.open_line()
+    assert budget.affords(1000 // STATES_PER_OBSTACLE)
+    assert not budget.affords(1000 // STATES_PER_OBSTACLE + 1)  # too crowded a window
+    for n in range(OWN_SAMPLE):  # one in four found: too few, the rest go around
+        budget.note(n % 4 == 0)
+    assert not budget.affords(1)
+    found = Budget(1, per_relation=0, line=1000)
+    found.open_line()
+    for n in range(OWN_SAMPLE):  # one in two found: searching on pays
+        found.note(n % 2 == 0)
+    assert found.affords(1)
+    assert Budget(5).affords(10**6)  # while states are shared, every search may run
 
 
 def test_a_plan_just_outside_the_shapes_is_followed():
