@@ -297,10 +297,12 @@ def _across_system(scope: Scope, axis: int, jog: _Jog, near: float, far: float,
 
 def _unclear(points: list[Point], scope: Scope, systems: set[Rect]) -> set[int] | None:
     """The segments of a planned line that run through an obstacle, or end outside the
-    frame or outside the extent of the shapes (a plan beyond the drawing's edge would
-    widen the picture; one on the edge, a dummy point first or last in its layer, does
-    not); None when one runs through a system or a title band or leaves
-    the frame or the extent (no stretch of the plan: the line is searched whole)."""
+    frame or more than ``EDGE`` outside the extent of the shapes (a plan far beyond the
+    drawing's edge would widen the picture; one on the edge, a dummy point first or last
+    in its layer, or a jog in the room the layout leaves past the outermost system, does
+    not, and a line searched instead crossed the diagram); None when one runs through a
+    system or a title band or leaves the frame or that margin (no stretch of the plan:
+    the line is searched whole)."""
     bounds = scope.scene.index.bounds()
     last = len(points) - 1
 
