@@ -214,6 +214,56 @@ def test_typing_the_last_statement_of_the_body_is_incremental_and_exact():
     assert parser.parse(text).relations[-1].target == "Sys2.Db2_1"
 
 
+# A layout section written above the architecture (by hand, or by another tool).
+LAYOUT_ABOVE = "// placed by hand\nlayout {\n  Buyer: 10, 20\n  Shop.Db: 5, 5, 1, 1\n}\n" \
+    + ROOT_LAYOUT.replace("\nlayout {\n  Buyer: 10, 20\n  Shop.Db: 5, 5, 1, 1\n  Ghost: 1, 2\n}\n",
+                          "\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(edits, min_size=1, max_size=12))
+def test_edits_around_a_layout_section_above_the_architecture_match_a_fresh_parse(sequence):
+    assert_matches_fresh_parse(LAYOUT_ABOVE, sequence)
+
+
+def test_dragging_with_the_layout_section_above_the_architecture_is_incremental():
+    """A drag writes the element's place in the layout section; above the architecture
+    that once made the parser build every statement again (the whole body moves)."""
+    text = "layout {\n  User: 10, 20\n  Sys3.Bus3: 100, 200\n}\n" + generate(400)
+    parser = IncrementalParser()
+    parser.parse(text)
+    for x in ("140", "1400", "14"):  # three drags, the section growing and shrinking
+        text = text.replace(text[text.index("  User: "):text.index("\n", text.index("  User: "))],
+                            f"  User: {x}, 20")
+        model = parser.parse(text)
+        assert parser.last_was_incremental
+        assert snapshot(model) == snapshot(parse(text))
+        assert model.layout["User"].x == float(x)
+    # an element moved into another block with its place written above: incremental too
+    start = text.index("    broker Bus3 ")
+    end = text.index("\n", start) + 1
+    statement = text[start:end].replace("    broker", "  broker")
+    moved = text[:start] + text[end:]
+    close = moved.rindex("}")
+    moved = moved[:close] + statement + moved[close:]
+    moved = moved.replace("  Sys3.Bus3: 100, 200\n", "  Bus3: 140, 260\n")
+    model = parser.parse(moved)
+    assert parser.last_was_incremental
+    assert snapshot(model) == snapshot(parse(moved))
+    assert model.layout["Bus3"].x == 140
+
+
+def test_a_second_architecture_typed_above_the_first_is_parsed_as_a_fresh_parse_does():
+    parser = IncrementalParser()
+    parser.parse(LAYOUT_ABOVE)
+    text = 'architecture "Other" { person P }\n' + LAYOUT_ABOVE
+    model = parser.parse(text)
+    assert snapshot(model) == snapshot(parse(text))
+    assert model.name == "Other" and "P" in model.elements
+    text = text.replace("architecture", "architectur", 1)  # the head typed over, above it
+    assert snapshot(parser.parse(text)) == snapshot(parse(text))
+
+
 def test_editing_the_root_layout_section_rebuilds_only_that_section():
     parser = IncrementalParser()
     text = ROOT_LAYOUT

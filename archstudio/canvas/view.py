@@ -150,6 +150,8 @@ class DiagramView(QGraphicsView):
             self.picture.schedule()
         if not covered.isEmpty():
             self.picture.paint(covered)  # over anything the items drew beyond ``rest``
+        if self.diagram_scene is not None:
+            self.diagram_scene.painted()  # (a big open's lines are sent to be routed now)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         theme = self.diagram_scene.theme

@@ -114,16 +114,20 @@ class _SyncPoints:
     """Where the re-scan may stop: the new starts of the unchanged statements after the
     edit (a stray '{' is no sync point: it may join the statement before it)."""
 
-    __slots__ = ("body", "starts", "first", "delta")
+    __slots__ = ("body", "starts", "first", "delta", "follows")
 
-    def __init__(self, body: list[_Unit], starts: list[int], first: int, delta: int) -> None:
+    def __init__(self, body: list[_Unit], starts: list[int], first: int, delta: int,
+                 follows: int = -1) -> None:
         self.body = body
         self.starts = starts
         self.first = first
         self.delta = delta
+        self.follows = follows  # the new start of the statement after the list, if any
 
     def __contains__(self, position: object) -> bool:
         assert isinstance(position, int)
+        if position == self.follows:
+            return True
         old = position - self.delta
         index = bisect_left(self.starts, old, self.first)
         return (
@@ -262,6 +266,10 @@ class IncrementalParser:
             state.after = _moved(builder, state.after, delta, state.current)
             architecture.end += delta
             architecture.close_brace += delta
+        elif old_end <= architecture.start and prefix < architecture.start:
+            # in a root statement before it (a layout section written above the body)
+            if not self._update_before(state, text, lines, prefix, old_end, delta):
+                return False
         elif prefix >= architecture.end:  # in a root statement after it (the layout)
             edit = _Edit(prefix, old_end, delta)
             starts = [unit.statement.start + unit.place.offset for unit in state.after]
@@ -275,6 +283,32 @@ class IncrementalParser:
         else:
             return False
         state.text = text
+        return True
+
+    def _update_before(self, state: _State, text: str, lines: LineIndex, prefix: int,
+                       old_end: int, delta: int) -> bool:
+        """An edit before the architecture statement: its root statements there are
+        scanned again up to the first one (or the architecture) that scans as before, and
+        everything after moves by ``delta``; False (state untouched) when the edit joins
+        the architecture's head or makes another architecture."""
+        architecture = state.architecture
+        edit = _Edit(prefix, old_end, delta)
+        starts = [unit.statement.start + unit.place.offset for unit in state.before]
+        region = _rescan(text, edit, state.before, starts, 0, 0, -1,
+                         follows=architecture.start + delta)
+        if region is None or region.scan.closed \
+                or any(_is_architecture(text, s) for s in region.scan.statements):
+            return False  # the scan ran into the architecture: its head changed
+        builder = self._start(state, text, lines, edit, region)
+        builder.seen_architecture = False
+        state.before, _ = _splice(builder, edit, state.before, starts, region, True,
+                                  state.current)
+        for name in ("start", "head_end", "end", "open_brace", "close_brace"):
+            setattr(architecture, name, getattr(architecture, name) + delta)  # (not its
+        state.body = _moved(builder, state.body, delta, state.current)  # children: they
+        state.starts = [start + delta for start in state.starts]  # are the body's units)
+        builder.seen_architecture = True
+        state.after = _moved(builder, state.after, delta, state.current)
         return True
 
     @staticmethod
@@ -490,15 +524,16 @@ class _Region:
 
 def _rescan(
     text: str, edit: _Edit, units: list[_Unit], starts: list[int], block_start: int,
-    depth: int, close_at: int,
+    depth: int, close_at: int, follows: int = -1,
 ) -> _Region | None:
     """Re-scan a list of statements from the one before the edit to the first one
-    after it that scans as before (see :func:`scanner.scan_region`)."""
+    after it that scans as before (see :func:`scanner.scan_region`); ``follows``: where
+    the statement after the list starts now (the scan may stop there too)."""
     first = bisect_left(starts, edit.prefix) - 1  # the last statement starting before it
     while first >= 0 and _is_stray_brace(units[first].statement):
         first -= 1
     start = starts[first] if first >= 0 else block_start
-    sync = _SyncPoints(units, starts, bisect_left(starts, edit.old_end), edit.delta)
+    sync = _SyncPoints(units, starts, bisect_left(starts, edit.old_end), edit.delta, follows)
     scan = scan_region(text, start, depth, sync, close_at)
     if scan is None:
         return None
