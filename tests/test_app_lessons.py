@@ -48,6 +48,9 @@ def test_help_lessons_shows_the_track_by_topic_and_difficulty(make_window):
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     assert window.lessons.dock.toggleViewAction() in help_menu.actions()
     assert not window.lessons.dock.isVisible()
+    # the catalogue is read when the dock first shows (a window that never shows it
+    # starts without reading a dozen lesson files)
+    assert window.lessons.panel.lesson_items() == []
     window.show()
     window.lessons.dock.toggleViewAction().trigger()
     assert window.lessons.dock.isVisible()
@@ -87,6 +90,8 @@ def test_typing_the_relations_ticks_the_goals_and_the_lesson_is_remembered(
     assert done_item.text(0).startswith("✓")
     # a new window (the next run) remembers it too
     again = make_window()
+    again.show()
+    again.lessons.dock.toggleViewAction().trigger()
     assert again.lessons.panel.progress_label.text() == f"1 of {len(TRACK)} lessons completed"
 
 

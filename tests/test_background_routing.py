@@ -66,6 +66,51 @@ def test_shapes_show_at_once_and_the_lines_come_from_the_helper(qtbot, view):
     assert scene.drawing.labels == expected.labels
 
 
+def test_a_whole_routing_is_sent_to_the_helper_after_the_shapes_painted(qtbot, view,
+                                                                        monkeypatch):
+    """The request (its pickle, and the helper's start) waits for the frame with the
+    shapes, so they are on screen sooner; a view that never paints (hidden) sends it a
+    moment later all the same, and a scene without a view at once."""
+    from PySide6.QtCore import QEvent, QObject
+
+    model, boxes = _laid_out(generate(40))
+    scene = view.diagram_scene
+    moments: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                moments.append("paint")
+            return False
+
+    paints = Paints()
+    view.viewport().installEventFilter(paints)
+    submit = BackgroundRouter.submit
+    monkeypatch.setattr(BackgroundRouter, "submit", lambda self, *args: (
+        moments.append("sent"), submit(self, *args))[1])
+    scene.show_model(model, boxes)
+    assert scene.routing_pending and "sent" not in moments
+    _wait_for_lines(qtbot, scene)
+    assert moments.index("paint") < moments.index("sent")
+    assert moments.count("sent") == 1
+    _, expected = compute_drawing(model, boxes, LIGHT)
+    assert _lines(scene) == expected.routes
+    view.hide()  # never painted: sent after a moment all the same
+    moments.clear()
+    scene.set_routing("straight")
+    scene.set_routing("orthogonal")
+    assert moments == []
+    _wait_for_lines(qtbot, scene)
+    assert moments == ["sent"] and _lines(scene) == expected.routes
+    view.setScene(None)  # no view at all: nothing waits for a frame
+    moments.clear()
+    scene.set_routing("straight")
+    scene.set_routing("orthogonal")
+    assert moments == ["sent"]
+    _wait_for_lines(qtbot, scene)
+    assert _lines(scene) == expected.routes
+
+
 def test_another_line_style_while_routing_says_the_routing_is_over(qtbot, view):
     """The helper's answer for the old style is dropped: whoever shows that lines are
     coming (``routing_changed``) is told they are there, drawn in the new style."""

@@ -100,3 +100,27 @@ def test_a_drop_freezes_its_work_and_a_pause_tidies_the_dropped_cycles(
     qtbot.waitUntil(lambda: watch() is None, timeout=3000)  # the pause tidied them
     assert gc.get_freeze_count() < frozen
     assert gc.isenabled()
+
+
+def test_what_opening_big_files_froze_is_tidied_too_with_no_edit_in_between(
+        make_window, tmp_path, qtbot, thawed, monkeypatch):
+    """Opening a big text freezes what it built (``ahead.keep_built``); with no edit
+    ever made, a replaced document's cycles must still go at a pause once grown."""
+    from archstudio.app import ahead
+    from benchmarks.models import generate
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "0")
+    monkeypatch.setattr(documents, "TIDY_DELAY_MS", 50)
+    big = tmp_path / "big.arch"
+    big.write_text(generate(300), encoding="utf-8")
+    window = make_window()
+    assert len(big.read_text(encoding="utf-8")) >= ahead.BIG_TEXT
+    assert window.files.open_path(str(big))  # frozen: the first mark
+    lost = _Cycle()  # a cycle of the document about to be replaced
+    watch = weakref.ref(lost)
+    ahead.keep_built(big.read_text(encoding="utf-8"))  # (frozen with the document)
+    del lost
+    grown = [_Cycle() for _ in range(gc.get_freeze_count())]
+    assert window.files.open_path(str(big))  # opened again: grown by far more than half
+    qtbot.waitUntil(lambda: watch() is None, timeout=10_000)  # the pause tidied it
+    assert len(grown) > 0

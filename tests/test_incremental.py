@@ -214,6 +214,56 @@ def test_typing_the_last_statement_of_the_body_is_incremental_and_exact():
     assert parser.parse(text).relations[-1].target == "Sys2.Db2_1"
 
 
+# A layout section written above the architecture (by hand, or by another tool).
+LAYOUT_ABOVE = "// placed by hand\nlayout {\n  Buyer: 10, 20\n  Shop.Db: 5, 5, 1, 1\n}\n" \
+    + ROOT_LAYOUT.replace("\nlayout {\n  Buyer: 10, 20\n  Shop.Db: 5, 5, 1, 1\n  Ghost: 1, 2\n}\n",
+                          "\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(edits, min_size=1, max_size=12))
+def test_edits_around_a_layout_section_above_the_architecture_match_a_fresh_parse(sequence):
+    assert_matches_fresh_parse(LAYOUT_ABOVE, sequence)
+
+
+def test_dragging_with_the_layout_section_above_the_architecture_is_incremental():
+    """A drag writes the element's place in the layout section; above the architecture
+    that once made the parser build every statement again (the whole body moves)."""
+    text = "layout {\n  User: 10, 20\n  Sys3.Bus3: 100, 200\n}\n" + generate(400)
+    parser = IncrementalParser()
+    parser.parse(text)
+    for x in ("140", "1400", "14"):  # three drags, the section growing and shrinking
+        text = text.replace(text[text.index("  User: "):text.index("\n", text.index("  User: "))],
+                            f"  User: {x}, 20")
+        model = parser.parse(text)
+        assert parser.last_was_incremental
+        assert snapshot(model) == snapshot(parse(text))
+        assert model.layout["User"].x == float(x)
+    # an element moved into another block with its place written above: incremental too
+    start = text.index("    broker Bus3 ")
+    end = text.index("\n", start) + 1
+    statement = text[start:end].replace("    broker", "  broker")
+    moved = text[:start] + text[end:]
+    close = moved.rindex("}")
+    moved = moved[:close] + statement + moved[close:]
+    moved = moved.replace("  Sys3.Bus3: 100, 200\n", "  Bus3: 140, 260\n")
+    model = parser.parse(moved)
+    assert parser.last_was_incremental
+    assert snapshot(model) == snapshot(parse(moved))
+    assert model.layout["Bus3"].x == 140
+
+
+def test_a_second_architecture_typed_above_the_first_is_parsed_as_a_fresh_parse_does():
+    parser = IncrementalParser()
+    parser.parse(LAYOUT_ABOVE)
+    text = 'architecture "Other" { person P }\n' + LAYOUT_ABOVE
+    model = parser.parse(text)
+    assert snapshot(model) == snapshot(parse(text))
+    assert model.name == "Other" and "P" in model.elements
+    text = text.replace("architecture", "architectur", 1)  # the head typed over, above it
+    assert snapshot(parser.parse(text)) == snapshot(parse(text))
+
+
 def test_editing_the_root_layout_section_rebuilds_only_that_section():
     parser = IncrementalParser()
     text = ROOT_LAYOUT
@@ -356,3 +406,31 @@ def test_a_much_referenced_element_moved_into_another_system_is_incremental():
     assert ends[busiest] >= 6
     assert snapshot(parser.parse(text)) == snapshot(parse(text))
     assert parser.last_was_incremental
+
+
+def test_a_drag_written_into_the_layout_reuses_the_rest_of_the_model_and_matches():
+    """Edits that only write layout entries (a drag, a resize) make the model from the
+    last one's elements, relations and findings; it is the model a fresh parse gives,
+    the layout's own findings (an undeclared name, a size on a non-system) included."""
+    from archstudio.edit.layout import set_positions
+
+    parser = IncrementalParser()
+    text = ROOT_LAYOUT.replace("Buyer -> Edge", "Buyer -> Nowhere")  # an unresolved relation
+    first = parser.parse(text)
+    for step, (qname, x, y) in enumerate([("Shop.Api", 120.0, 60.0), ("Buyer", 30.0, 40.0),
+                                          ("Shop.Api", 150.0, 70.0), ("Pay", 9.0, 9.0)]):
+        text = set_positions(text, {qname: (x, y)}).text
+        model = parser.parse(text)
+        assert parser.last_was_layout_only, step
+        assert snapshot(model) == snapshot(parse(text))
+        assert model.elements["Shop.Api"] is first.elements["Shop.Api"]
+    codes = {d.code for d in model.diagnostics}
+    assert {"E201", "W208", "E206"} <= codes  # Nowhere, Ghost, a size for a datastore
+    text = text.replace("  Ghost: 1, 2\n", "  Gh0st: 1, 2\n  Pay: 1, 2, 3, 4\n")
+    model = parser.parse(text)
+    assert parser.last_was_layout_only and snapshot(model) == snapshot(parse(text))
+    assert [d.message for d in model.diagnostics if d.code == "W208"] == [
+        "the layout names 'Gh0st', which is not declared"]
+    text = text.replace('external Pay "Payments"', 'external Pay "Payers"')
+    model = parser.parse(text)  # a statement changed: assembled anew
+    assert not parser.last_was_layout_only and snapshot(model) == snapshot(parse(text))

@@ -81,3 +81,39 @@ def test_a_second_launch_hands_its_file_to_the_running_process(arch, config_dir,
 
 def test_no_running_process_means_no_hand_over(arch):
     assert not instance.hand_over([str(arch)], f"archstudio-none-{uuid.uuid4().hex[:8]}")
+
+
+def test_the_server_listens_once_the_first_window_painted(arch, config_dir, qtbot, cleanup,
+                                                          monkeypatch):
+    """A launch loads no network module before its window shows: the hand-over server
+    starts after the first paint, and from then on a second launch's file opens here."""
+    monkeypatch.setenv("ARCHSTUDIO_SINGLE_INSTANCE", "1")
+    name = f"archstudio-test-{uuid.uuid4().hex[:8]}"
+    app = QApplication.instance()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    serving = instance.serve_after_paint(app, window.view.viewport(), name)
+    try:
+        assert serving.server is None
+        assert not instance.hand_over([str(arch)], name)  # nobody listens yet
+        window.show()
+        qtbot.waitUntil(lambda: serving.server is not None, timeout=5000)
+        assert instance.hand_over([str(arch)], name)
+        qtbot.waitUntil(lambda: bool(windows_on(arch)), timeout=5000)
+        assert windows_on(arch)[0].editor.text() == TEXT
+    finally:
+        app.removeEventFilter(serving.events)
+        if serving.server is not None:
+            serving.server.server.close()
+            serving.server.deleteLater()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows hands over through Qt's pipe")
+def test_a_launch_starts_without_the_network_module():
+    """The hand-over asks over a plain Unix socket: Qt's network module is not loaded
+    by starting the app and asking for a running one."""
+    code = ("import sys; from archstudio.app import entry, instance, main_window; "
+            "instance.hand_over(['x.arch'], 'archstudio-none-" + uuid.uuid4().hex[:8] + "'); "
+            "sys.exit(3 if 'PySide6.QtNetwork' in sys.modules else 0)")
+    done = subprocess.run([sys.executable, "-c", code], timeout=120, check=False)
+    assert done.returncode == 0

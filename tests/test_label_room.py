@@ -111,11 +111,14 @@ def test_a_label_offers_narrower_shapes_and_its_face_draws_the_one_placed(qapp):
     relation = model.relations[0]
     size = label_size(relation, LIGHT)
     assert size is not None and size.narrower
-    assert all(w < size[0] and h > size[1] for w, h in size.narrower)
     points = [(0.0, 0.0), (0.0, 300.0)]
     usual = EdgeFace.of(relation, points, LIGHT, Box(5, 100, *size))
-    for w, h in size.narrower:
-        face = EdgeFace.of(relation, points, LIGHT, Box(5, 100, w, h))
+    faces = [EdgeFace.of(relation, points, LIGHT, Box(5, 100, w, h)) for w, h in size.narrower]
+    whole = [(face, face.label_box) for face in faces]
+    assert not any(face.shortened for face in faces)  # (shorter ones: test_label_shortened)
+    assert all(b.width < size[0] and b.height > size[1] for _, b in whole)
+    for face, box in whole:
+        w = box.width
         assert len(face.lines) > len(usual.lines)
         words = " ".join(text for _, text, _ in face.lines).split()
         assert words == " ".join(text for _, text, _ in usual.lines).split()  # all of it

@@ -108,3 +108,20 @@ def test_the_window_shape_picks_the_direction():
     tall = auto_arrange(model, "auto", aspect=0.4)
     assert wide["S1"].x > wide["S0"].right
     assert tall["S1"].y > tall["S0"].bottom
+
+
+def test_a_variant_with_fewer_crossings_must_be_as_large_at_fit_as_the_best_so_far(
+        monkeypatch):
+    """A variant that won by the margin is compared, for the crossings' rule, by its own
+    scale at Fit, not by the scale less the margin it had to win by."""
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(engine, "_extent", lambda part, direction: part.size)
+    monkeypatch.setattr(engine, "_packed_size", lambda sizes, aspect: sizes[0])
+    first = [SimpleNamespace(size=(100.0, 100.0), crossings=5)]  # scale 1 / 100
+    larger = [SimpleNamespace(size=(90.0, 90.0), crossings=5)]  # wins by the margin
+    smaller = [SimpleNamespace(size=(94.0, 94.0), crossings=1)]  # fewer, but smaller
+    parts, _ = engine._pick([first, larger, smaller], "LR", 1.0)
+    assert parts is larger
+    parts, _ = engine._pick([first, smaller], "LR", 1.0)
+    assert parts is smaller  # as large as the first would need: fewer crossings win

@@ -89,6 +89,25 @@ def test_zoomed_out_names_take_two_lines_where_the_shape_has_room(image):
     assert all(size * 0.3 == pytest.approx(OVERVIEW_PX, abs=0.35) for _, size in drawn)
 
 
+def test_zoomed_out_names_too_long_for_two_lines_are_cut_on_both(image):
+    """Siblings sharing a long prefix stay told apart: the second line shows where
+    their names differ, not one line of the start they all share."""
+    shown = {}
+    for name in ("ts-admin-basic-info-service", "ts-admin-order-service",
+                 "ts-admin-route-service"):
+        face = ElementFace("container", name, "[Service: Java]", 160.0, 90.0, LIGHT)
+        drawn = _drawn(face, image, 0.3)
+        first, second = (t for t, _ in drawn)
+        assert name.startswith(first) and first.endswith("-")  # broken at a natural point
+        assert second.endswith("…") and name[len(first):].startswith(second[:-1])
+        assert len(second) > 4
+        for text, size in drawn:
+            assert size * 0.3 == pytest.approx(OVERVIEW_PX, abs=0.35)
+            assert QFontMetricsF(_font_at(size)).horizontalAdvance(text) <= 160.0
+        shown[name] = (first, second)
+    assert len(set(shown.values())) == 3
+
+
 def _font_at(pixels: float) -> QFont:
     font = LIGHT.font(LIGHT.label_size, bold=True)
     font.setPixelSize(round(pixels))

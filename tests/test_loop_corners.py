@@ -64,3 +64,19 @@ def test_a_random_models_loop_label_hides_no_line(tmp_path):
     assert quality.under_labels == 0
     assert quality.labels_on_shapes == 0 and quality.labels_on_labels == 0
     assert quality.shared_segments == 0
+
+
+@pytest.mark.parametrize("height", [1, 3, 4, 60])
+def test_a_loop_comes_back_in_by_the_side_of_a_system_however_low(tmp_path, height):
+    source = tmp_path / "flat.arch"
+    source.write_text('architecture "Flat" {\n  system Bus "Bus"\n  Bus -> Bus "polls"\n}\n'
+                      f'layout {{\n  Bus: 0, 0, 200, {height}\n}}\n', encoding="utf-8")
+    drawing = exported(tmp_path, source)
+    x, y, width, high = next(e["box"] for e in drawing["elements"] if e["id"] == "Bus")
+    assert high == height
+    points = next(r["points"] for r in drawing["relations"] if r["from"] == r["to"])
+    start, end = points[0], points[-1]
+    assert start[1] == pytest.approx(y) and x < start[0] < x + width  # out by the top
+    assert end[0] == pytest.approx(x + width)  # back in by the right side,
+    assert y <= end[1] <= y + height  # within its height
+    assert points[-2][0] > end[0] and points[-2][1] == pytest.approx(end[1])  # from outside

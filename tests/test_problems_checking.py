@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QTextCharFormat
 from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
 
 TRAINTICKET = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / \
@@ -49,3 +50,31 @@ def test_a_file_without_problems_says_no_problems_once_checked(make_window, qtbo
     assert _rows(window) == ["No problems"]
     window.document.load('architecture "Other" {\n}\n', None, window.document.format)
     assert _rows(window) == ["Checking the architecture rules…"]  # a new text: not yet
+
+
+CYCLE = '''architecture "C" {
+  container a "A"
+  container b "B"
+  container c "C"
+  a -> b "calls"
+  b -> c "calls"
+'''
+
+
+def test_a_file_opened_after_another_shows_none_of_the_others_rule_problems(
+        make_window, qtbot, tmp_path):
+    """The files share their first lines; the first's cycle warning sits on one of them.
+    Until the rules ran on the second file it shows nothing of the first's."""
+    first, second = tmp_path / "cycle.arch", tmp_path / "chain.arch"
+    first.write_text(CYCLE + '  c -> a "calls"\n}\n', encoding="utf-8")
+    second.write_text(CYCLE + "}\n", encoding="utf-8")
+    window = make_window(first)
+    window.document.check_rules_now()
+    assert _codes(window) == ["A202"]
+    assert window.files.open_path(str(second))
+    assert [d.code for d in window.document.result.diagnostics] == []
+    assert _rows(window) == ["Checking the architecture rules…"]
+    assert all(s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline
+               for s in window.editor.extraSelections())  # nothing underlined either
+    qtbot.waitUntil(lambda: window.document.result.checked, timeout=20000)
+    assert window.document.result.diagnostics == [] and "A202" not in _codes(window)

@@ -167,7 +167,7 @@ def test_a_pipe_that_fails_stops_the_copy_and_leaves_the_layout_to_the_window(mo
     assert ahead.start(text)
     pid, fd = ahead._pending.pid, ahead._pending.fd
 
-    def fails(fd, silent_s):
+    def fails(fd, deadline):
         raise OSError("read failed")
 
     monkeypatch.setattr(ahead, "_read_all", fails)
@@ -254,7 +254,7 @@ def test_a_copy_that_hangs_does_not_hang_the_window(monkeypatch):
         os._exit(0)
     os.close(write_end)
     monkeypatch.setattr(ahead, "_pending", ahead._Pending(pid, read_end, ahead._digest(text)))
-    monkeypatch.setattr(ahead, "SILENT_S", 0.2)
+    monkeypatch.setattr(ahead, "DEADLINE_S", 0.2)
     assert ahead.take(text) is None
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # stopped and reaped: no process left behind
@@ -411,3 +411,50 @@ def test_a_new_windows_first_paint_comes_before_the_rules_however_long_it_starts
     qtbot.waitUntil(lambda: bool(painted) and bool(checks), timeout=10_000)
     assert painted[0] < checks[0]  # the diagram first, the rules after
     assert any(d.code == "A202" for d in window.document.result.diagnostics)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_a_copy_done_but_never_taken_no_longer_counts_as_laying_out(monkeypatch):
+    """An open that fails after the copy started never takes its boxes: once done, the
+    copy must not keep the routing helper waiting; the same text asked for again keeps
+    it (no second layout), and its boxes are still the document's."""
+    import select
+
+    from archstudio.dsl.incremental import IncrementalParser
+    from archstudio.layout import arrange
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    text = generate(300)
+    try:
+        assert ahead.start(text)
+        pid = ahead._pending.pid
+        assert select.select([ahead._pending.fd], [], [], 120)[0]  # the copy is done
+        assert not ahead.pending()
+        assert ahead.start(text) and ahead._pending.pid == pid  # kept, not forked again
+        assert ahead.take(text) == arrange(IncrementalParser().parse(text), {})
+        assert _child_gone(pid)
+    finally:
+        ahead._discard()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_work_meanwhile_that_fails_stops_the_copy(monkeypatch):
+    """The failure goes on to the caller, and no copy is left running (or unreaped: the
+    app's end would no longer find it to stop)."""
+    import time
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    real_send = ahead._send
+    monkeypatch.setattr(ahead, "_send", lambda *a: time.sleep(30) or real_send(*a))
+    text = generate(300)
+    assert ahead.start(text)
+    pid, fd = ahead._pending.pid, ahead._pending.fd
+
+    def fails() -> None:
+        raise RuntimeError("the window's own work failed")
+
+    with pytest.raises(RuntimeError):
+        ahead.take(text, (fails,))
+    assert _child_gone(pid) and not ahead.pending()
+    with pytest.raises(OSError):
+        os.fstat(fd)  # the pipe closed

@@ -31,11 +31,14 @@ import select
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 
 BIG_TEXT = 20_000  # characters: about 150 elements, below which a layout is quick anyway
 IDLE_CORE = 0.5  # laid out ahead while the load average is below the cores less this
-SILENT_S = 120.0  # a copy that sends nothing for this long is stopped and the file laid out here
+# how long the window waits, from :func:`take`, for the copy's boxes (the whole layout: it
+# sends only when done); past it the copy is stopped and the file laid out here
+DEADLINE_S = 120.0
 
 
 class _Pending:
@@ -68,7 +71,9 @@ def resume_collector() -> None:
     global _collector_paused
     if _collector_paused:
         _collector_paused = False
-        gc.freeze()
+        from archstudio.layout.collector import keep_what_exists  # (not before the fork)
+
+        keep_what_exists()
         gc.enable()
 
 
@@ -78,9 +83,12 @@ def keep_built(text: str) -> None:
     (``gc.freeze``). Otherwise the next collections walk every new object for nothing:
     at 2,000 elements 40-55 ms just after the open, then 60-80 and 125 ms in the first
     paint. Cyclic garbage made before the open is then kept until the app ends (small
-    texts, where a collection is quick, do not do this)."""
+    texts, where a collection is quick, do not do this) or until
+    :func:`~archstudio.layout.collector.collect_if_grown` finds the frozen objects grown."""
     if len(text) >= BIG_TEXT:
-        gc.freeze()
+        from archstudio.layout.collector import keep_what_exists
+
+        keep_what_exists()
 
 
 def enabled() -> bool:
@@ -130,12 +138,14 @@ def start(text: str) -> bool:
     Only while this process runs one Python thread and no pooled work (the copy runs
     only Python)."""
     global _pending
+    digest = _digest(text)
     if _pending is not None:
+        if _pending.digest == digest:
+            return True  # already laid out (or being laid out) for this very text
         _discard()
     if len(text) < BIG_TEXT or not enabled() or threading.active_count() != 1 \
             or _qt_pool_busy():
         return False
-    digest = _digest(text)
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -160,7 +170,7 @@ def start(text: str) -> bool:
 def _qt_pool_busy() -> bool:
     """Whether Qt's thread pool is running work (an Auto-arrange in the background): its
     Python code is no ``threading`` thread, yet a lock it holds (a module being imported)
-    would stay held for ever in the copy, which would then hang until ``SILENT_S``."""
+    would stay held for ever in the copy, which would then hang until ``DEADLINE_S``."""
     core = sys.modules.get("PySide6.QtCore")  # (not loaded yet at ``archstudio open``)
     return core is not None and core.QThreadPool.globalInstance().activeThreadCount() > 0
 
@@ -180,8 +190,15 @@ def _send(fd: int, digest: bytes, text: str) -> None:
 
 def pending() -> bool:
     """Whether a copy is laying a file out (the routing helper then starts once it is
-    done: three processes on two cores would slow the window's start)."""
-    return _pending is not None
+    done: three processes on two cores would slow the window's start). A copy that is
+    done, its boxes not taken yet, works no more: one whose text is never opened (the
+    open failed) must not keep the helper from starting."""
+    return _pending is not None and not _readable(_pending.fd)
+
+
+def _readable(fd: int) -> bool:
+    """Whether the copy has begun to send (it sends only once done) or has ended."""
+    return bool(select.select([fd], [], [], 0)[0])
 
 
 def take(text: str, meanwhile: Sequence[Callable[[], object]] = ()):
@@ -197,12 +214,16 @@ def take(text: str, meanwhile: Sequence[Callable[[], object]] = ()):
     if pending.digest != _digest(text):
         _discard(pending)
         return None
-    for work in meanwhile:
-        if select.select([pending.fd], [], [], 0)[0]:
-            break  # the copy is done (or has begun to send)
-        work()
     try:
-        data = _read_all(pending.fd, SILENT_S)
+        for work in meanwhile:
+            if _readable(pending.fd):
+                break  # the copy is done (or has begun to send)
+            work()
+    except BaseException:  # the window's own work failed: no copy may outlive it
+        _discard(pending)
+        raise
+    try:
+        data = _read_all(pending.fd, time.monotonic() + DEADLINE_S)
     except OSError:
         data = None
     if data is None:  # a copy that hangs (or a pipe that fails) must not hang the window
@@ -222,12 +243,12 @@ def take(text: str, meanwhile: Sequence[Callable[[], object]] = ()):
     return boxes
 
 
-def _read_all(fd: int, silent_s: float) -> bytes | None:
-    """All the copy sends until it closes the pipe, or None when it stays silent for
-    ``silent_s`` seconds."""
+def _read_all(fd: int, deadline: float) -> bytes | None:
+    """All the copy sends until it closes the pipe, or None when that is not done by
+    ``deadline`` (``time.monotonic``)."""
     chunks: list[bytes] = []
     while True:
-        ready, _, _ = select.select([fd], [], [], silent_s)
+        ready, _, _ = select.select([fd], [], [], max(deadline - time.monotonic(), 0.0))
         if not ready:
             return None
         chunk = os.read(fd, 1 << 20)

@@ -256,8 +256,18 @@ def attach(window) -> tuple[CanvasEdits, EditingGestures]:
     gestures = install_editing(view)
     view.sig_create_requested.connect(edits.create)
     view.sig_connect_requested.connect(edits.connect)
-    view.sig_move_requested.connect(edits.move)
-    view.sig_resize_requested.connect(edits.resize)
+    held = window.after_frame.held  # a drop's frame first, the panels right after
+
+    def move(request: MoveRequest) -> None:
+        with held():
+            edits.move(request)
+
+    def resize(request: ResizeRequest) -> None:
+        with held():
+            edits.resize(request)
+
+    view.sig_move_requested.connect(move)
+    view.sig_resize_requested.connect(resize)
     edits.status.connect(lambda text: window.statusBar().showMessage(text, 6000))
     edits.select_requested.connect(window.select_keys)
     edits.created.connect(lambda qname: start_rename(view, qname))

@@ -166,6 +166,9 @@ class Document(QObject):
         self._placed = {}
         self._kept_boxes = None
         self._rules_ran = False
+        self._rules = ("", [])  # (another file's findings are not moved along into this)
+        self._checked = None
+        self._rules_checked = None
         self._parsed_revision = -1
         self._model = None
         self.editor.set_text(text)

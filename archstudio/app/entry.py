@@ -40,9 +40,10 @@ def run(path: str | None = None) -> int:
 
     if path and instance.enabled() and instance.hand_over([path]):
         return 0  # a running ArchStudio opens it in a new window
-    handlers = instance.serve(app)  # noqa: F841  (kept alive while the app runs)
     warm_up_for(path)  # the routing helper loads while this process builds the window
     window = MainWindow(path, open_later=True)  # painted first, the file opened right after
+    # the file-open handler now; the hand-over server once the file is shown
+    handlers = instance.serve_after_paint(app, window.view.viewport())  # noqa: F841
     if window.settings.geometry() is None:  # first run: the whole screen; later, the last size
         screen = app.primaryScreen()
         if screen is not None:

@@ -99,8 +99,7 @@ class FileCommands(QObject):
             return False
         if not self.may_discard():
             return False
-        if not ahead.pending():
-            ahead.start(loaded.text)  # a big file laid out while the editor takes the text
+        ahead.start(loaded.text)  # a big file laid out while the editor takes the text
         self.recovery.track(loaded.path)
         self.document.load(loaded.text, loaded.path, loaded.format)
         self.watcher.watch(self.document.path, loaded.text)

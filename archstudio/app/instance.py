@@ -5,18 +5,28 @@ FILE`` again; that launch hands the file to the running process over a local soc
 exits, and the running process opens it in a window of its own. On macOS, Finder sends
 files as :class:`QFileOpenEvent` instead, handled the same way. ``ARCHSTUDIO_SINGLE_INSTANCE=0``
 turns the hand-over off (each launch is its own process).
+
+Starting stays light: a launch asks for a running process over a plain Unix socket where
+Qt's local sockets are one (not Windows), so Qt's network module loads only when this
+process starts listening, after its window first painted (:func:`serve_after_paint`).
 """
 
 from __future__ import annotations
 
 import getpass
 import os
+import socket as sockets
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
+    from PySide6.QtWidgets import QWidget
 
 CONNECT_TIMEOUT_MS = 500
 _windows: list = []  # the open windows this module made (kept alive until they close)
@@ -78,6 +88,8 @@ class InstanceServer(QObject):
 
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer
+
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.name = name or server_name()
@@ -86,7 +98,7 @@ class InstanceServer(QObject):
     def listen(self) -> bool:
         if self.server.listen(self.name):
             return True
-        QLocalServer.removeServer(self.name)  # left behind by a process that crashed
+        self.server.removeServer(self.name)  # left behind by a process that crashed
         return self.server.listen(self.name)
 
     def _accept(self) -> None:
@@ -102,14 +114,39 @@ class InstanceServer(QObject):
                 self.file_requested.emit(line)
 
 
+def socket_path(name: str) -> str:
+    """Where Qt's local server of ``name`` listens on Unix: in ``QDir.tempPath()``
+    (``$TMPDIR``, else ``/tmp``) unless the name is a path itself."""
+    if name.startswith("/"):
+        return name
+    return os.path.join(os.path.normpath(os.environ.get("TMPDIR") or "/tmp"), name)
+
+
 def hand_over(paths: list[str], name: str | None = None) -> bool:
     """Give ``paths`` to a running ArchStudio; False when none answers."""
+    lines = b"".join((str(Path(path).resolve()) + "\n").encode("utf-8") for path in paths)
+    if sys.platform == "win32" or not hasattr(sockets, "AF_UNIX"):
+        return _hand_over_qt(lines, name or server_name())
+    try:
+        with sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM) as connection:
+            connection.settimeout(CONNECT_TIMEOUT_MS / 1000)
+            connection.connect(socket_path(name or server_name()))
+            connection.sendall(lines)
+            connection.shutdown(sockets.SHUT_WR)
+    except OSError:  # nobody listens (or a socket a crashed process left behind)
+        return False
+    return True
+
+
+def _hand_over_qt(lines: bytes, name: str) -> bool:
+    """The hand-over through Qt's local socket (a named pipe on Windows)."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
-    socket.connectToServer(name or server_name())
+    socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return False
-    for path in paths:
-        socket.write((str(Path(path).resolve()) + "\n").encode("utf-8"))
+    socket.write(lines)
     while socket.bytesToWrite() > 0:
         if not socket.waitForBytesWritten(CONNECT_TIMEOUT_MS):
             return False
@@ -124,11 +161,47 @@ def serve(app: QApplication) -> tuple[FileOpenEvents, InstanceServer | None]:
     events = FileOpenEvents(app)
     events.file_requested.connect(open_in_window)
     app.installEventFilter(events)
-    server = None
-    if enabled():
-        server = InstanceServer(parent=app)
-        if server.listen():
-            server.file_requested.connect(open_in_window)
-        else:
-            server = None
-    return events, server
+    return events, listen(app)
+
+
+def listen(app: QApplication, name: str | None = None) -> InstanceServer | None:
+    """The hand-over server, listening (None when it is turned off or cannot listen)."""
+    if not enabled():
+        return None
+    server = InstanceServer(name, parent=app)
+    if not server.listen():
+        server.deleteLater()
+        return None
+    server.file_requested.connect(open_in_window)
+    return server
+
+
+class ServeAfterPaint(QObject):
+    """The file-open handler at once; the hand-over server once ``widget`` first painted
+    and the work queued by then (opening the file) is done: a launch that finds no
+    server meanwhile opens its own window, as before any ArchStudio ran."""
+
+    def __init__(self, app: QApplication, widget: QWidget, name: str | None = None) -> None:
+        super().__init__(app)
+        self.app = app
+        self.name = name
+        self.events = FileOpenEvents(app)
+        self.events.file_requested.connect(open_in_window)
+        app.installEventFilter(self.events)
+        self.server: InstanceServer | None = None
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.start)
+        return False
+
+    def start(self) -> None:
+        if self.server is None:
+            self.server = listen(self.app, self.name)
+
+
+def serve_after_paint(app: QApplication, widget: QWidget, name: str | None = None
+                      ) -> ServeAfterPaint:
+    return ServeAfterPaint(app, widget, name)

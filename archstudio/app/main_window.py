@@ -11,10 +11,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QWidget
 
 from archstudio.app import ahead, arrange_menu
 from archstudio.app.actions import build_menus, create_actions
+from archstudio.app.after_frame import AfterFrame
 from archstudio.app.arrange_job import ArrangeJob, positions_edits
 from archstudio.app.canvas_commands import attach as attach_canvas_commands
 from archstudio.app.canvas_edits import attach as attach_canvas_editing
@@ -30,11 +31,11 @@ from archstudio.app.opening import open_after_first_paint
 from archstudio.app.panels import OutlineTree, Palette, ProblemsList, PropertiesPanel
 from archstudio.app.panels.lesson_session import install as install_lessons
 from archstudio.app.parsing import quick_fixes
-from archstudio.app.plain import plain_label
 from archstudio.app.prompts import Prompts
 from archstudio.app.recovery import RecoveryStore
 from archstudio.app.selection_edits import attach as attach_selection_editing
 from archstudio.app.settings import AppSettings, config_dir
+from archstudio.app.steady_label import SteadyLabel
 from archstudio.app.typing_aids import install as install_typing_aids
 from archstudio.app.ui_theme import THEMES, apply_ui_theme
 from archstudio.canvas import DiagramScene, DiagramView
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self.auto_arrange_menu = arrange_menu.install(self)  # directions, Tidy
         self.commands.dark_theme.setChecked(theme.name == "dark")
         self.generate_commands = install_generate_menu(self)
+        # the panels and the text follow a drop's frame on the canvas
+        self.after_frame = AfterFrame(self.view.viewport(), (self.editor,))
         self.canvas_edits, self.gestures = attach_canvas_editing(self)
         self.dangling = DanglingRelations(self.scene)  # relations to unknown names
         self.canvas_commands = attach_canvas_commands(self)  # clipboard, menus, guard
@@ -147,8 +150,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(120, self.view.fit_to_window)  # once the docks have settled
 
     def _build_status_bar(self) -> None:
-        self.position_label = plain_label(QLabel())
-        self.summary_label = plain_label(QLabel())
+        # (a label that resizes lays out the whole window)
+        self.position_label = SteadyLabel("Ln 00000, Col 000")
+        self.summary_label = SteadyLabel("0000 elements · 0000 relations · 00 errors")
         self.statusBar().addPermanentWidget(self.summary_label)
         self.statusBar().addPermanentWidget(self.position_label)
 
@@ -317,11 +321,12 @@ class MainWindow(QMainWindow):
         self.scene.set_stale(result.stale)
         self.gestures.after_update(self.view)
         self.dangling.show(result.shown, result.boxes)
-        self.outline.show_model(result.shown)
+        later = self.after_frame.run  # (at once, unless a drop is being made)
+        later("outline", lambda: self.outline.show_model(result.shown))
         self._selected = [q for q in self._selected if q in result.shown.elements]
-        self._show_selection(reveal=False)
+        later("selection", lambda: self._show_selection(reveal=False))
         if result.settled:  # while typing, problems and underlines wait for the pause
-            self._on_diagnostics(result)
+            later("diagnostics", lambda: self._on_diagnostics(result))
 
     def _before_layout(self, model) -> None:
         """The file's layout is still being made elsewhere: fill what needs no boxes."""
@@ -332,8 +337,10 @@ class MainWindow(QMainWindow):
         self.problems.set_diagnostics(result.diagnostics, result.stale, not result.checked)
         self.editor.set_diagnostics(result.diagnostics)
         errors = sum(d.is_error for d in result.diagnostics)
+        elements, relations = len(result.shown.elements), len(result.shown.relations)
         self.summary_label.setText(
-            f"{len(result.shown.elements)} elements · {len(result.shown.relations)} relations · "
+            f"{elements} element{'s' if elements != 1 else ''} · "
+            f"{relations} relation{'s' if relations != 1 else ''} · "
             + (f"{errors} error{'s' if errors != 1 else ''}" if errors else "no errors")
             + ("  ·  diagram out of date" if result.stale else ""))
 
@@ -386,9 +393,10 @@ class MainWindow(QMainWindow):
             self.scene.select(keys)
             if source == "outline" and keys and self.scene.element_item(keys[0]) is not None:
                 self.view.ensureVisible(self.scene.element_item(keys[0]), 40, 40)
+        later = self.after_frame.run  # (at once, unless a drop is being made)
         if source != "outline":
-            self.outline.select(keys)
-        self._show_selection(reveal=source != "text")
+            later("outline selection", lambda: self.outline.select(keys))
+        later("selection", lambda: self._show_selection(reveal=source != "text"))
 
     def _show_selection(self, reveal: bool) -> None:
         result = self.document.result

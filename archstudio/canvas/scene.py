@@ -8,10 +8,10 @@ differs: typing one character re-lays out one label, not the diagram.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import is_
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from archstudio.canvas.background import background_router
@@ -36,6 +36,8 @@ from archstudio.render.theme import LIGHT, Theme
 
 SCENE_MARGIN = 400.0
 BACKGROUND_FROM = 300  # relations: below this a whole routing takes a moment at most
+UNSENT = -1  # the job of a whole routing that waits for the shapes to paint before it goes
+UNPAINTED_SEND_MS = 250  # it goes this long after it was asked for if no view is shown
 # Qt's item index (a BSP tree) gets its depth from the item count when it first indexes
 # (the shapes alone, before the lines come) and keeps it. About 16 items to a leaf
 # (2 ** 4) made moving a long line's item about 3x cheaper than Qt's depth at 2,000
@@ -75,6 +77,10 @@ class DiagramScene(QGraphicsScene):
         self.background_from = BACKGROUND_FROM
         self._job: int | None = None
         self._router = None
+        # a whole routing not yet sent to the helper: it goes once the shapes painted
+        # (the request's pickle and the helper's start cost a tenth of a second at 2,000
+        # elements, which the shapes need not wait for)
+        self._unsent: Callable[[], int] | None = None
         self._zoomed_out = False
         self._labels_shown = True
         self._shapes_batched = False
@@ -304,11 +310,20 @@ class DiagramScene(QGraphicsScene):
         router = background_router()
         if not router.available:
             return False
-        outlines = {q: outline(q) for q, shape in shapes.items() if not shape.is_group}
         if self._router is None:
             self._router = router
             router.finished.connect(self._routed)
-        self._job = router.submit(shapes, links, sizes, outlines, self.routing, hints)
+        style = self.routing
+
+        def send() -> int:
+            outlines = {q: outline(q) for q, shape in shapes.items() if not shape.is_group}
+            return router.submit(shapes, links, sizes, outlines, style, hints)
+
+        if self.views():  # (a window about to show: its first paint sends it)
+            self._job, self._unsent = UNSENT, send  # sent after the next paint
+            QTimer.singleShot(UNPAINTED_SEND_MS, self, self._send_unless_shown)
+        else:
+            self._job, self._unsent = send(), None
         self._shown_lines = None  # hidden until the answer: all are looked at then
         for item in self._relations.values():  # lines of the old places would mislead
             item.hide()
@@ -316,6 +331,25 @@ class DiagramScene(QGraphicsScene):
         self._batch.set_lines([])
         self.routing_changed.emit(True)
         return True
+
+    def painted(self) -> None:
+        """A view painted: a whole routing waiting for that is sent once the event loop
+        is back (the frame on screen first)."""
+        if self._unsent is not None:
+            QTimer.singleShot(0, self, self.send_routing)
+
+    def _send_unless_shown(self) -> None:
+        """A routing still waiting for a paint goes now unless a view is shown (its
+        paint, on its way, sends it)."""
+        if not any(view.isVisible() for view in self.views()):
+            self.send_routing()
+
+    def send_routing(self) -> None:
+        """Send the whole routing that waits for a paint (``UNPAINTED_SEND_MS`` after it
+        was asked for if no view is shown then)."""
+        send, self._unsent = self._unsent, None
+        if send is not None and self._job == UNSENT:
+            self._job = send()
 
     @property
     def routing_pending(self) -> bool:
@@ -474,7 +508,7 @@ class DiagramScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self.drawing = None
-        dropped, self._job = self._job, None  # an answer for the old theme or style
+        dropped, self._job, self._unsent = self._job, None, None  # (of the old theme)
         if dropped is not None:  # (a routing for the new one says so again if it starts)
             self.routing_changed.emit(False)
         for item in self._elements.values():

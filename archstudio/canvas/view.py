@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from archstudio.canvas.empty_hint import hint_for, paint_hint
 from archstudio.canvas.gestures.delete import DeleteSelection
 from archstudio.canvas.gestures.reconnect import ReconnectDrag
 from archstudio.canvas.gestures.relation_edit import RelationLabelSelect
@@ -74,6 +75,7 @@ class DiagramView(QGraphicsView):
                               DeleteSelection()]
         self.stale_message = ""  # the app's words for the banner (empty: STALE_MESSAGE)
         self.placeholder = ""  # said in the middle of an empty canvas (a file opening)
+        self.hint: tuple[str, ...] = ()  # what an empty architecture's canvas said last
         self.diagram_scene.stale_changed.connect(lambda _stale: self.viewport().update())
         self.diagram_scene.routing_changed.connect(lambda _busy: self.viewport().update())
         # zoomed out, frames are copied from a cached picture of the drawing
@@ -150,6 +152,8 @@ class DiagramView(QGraphicsView):
             self.picture.schedule()
         if not covered.isEmpty():
             self.picture.paint(covered)  # over anything the items drew beyond ``rest``
+        if self.diagram_scene is not None:
+            self.diagram_scene.painted()  # (a big open's lines are sent to be routed now)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         theme = self.diagram_scene.theme
@@ -179,6 +183,12 @@ class DiagramView(QGraphicsView):
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         if self.placeholder or self.diagram_scene.routing_pending:
             self._draw_note(painter)
+        hint = () if self.placeholder else hint_for(self.diagram_scene.model)
+        if hint != self.hint:  # came or went: the whole viewport, not the part that changed
+            self.hint = hint
+            viewport = self.viewport()
+            QTimer.singleShot(0, viewport, viewport.update)  # dropped if the view goes first
+        paint_hint(painter, QRectF(self.viewport().rect()), self.diagram_scene.theme, hint)
         if not self.diagram_scene.is_stale:
             return
         theme = self.diagram_scene.theme
@@ -218,7 +228,7 @@ class DiagramView(QGraphicsView):
         super().scrollContentsBy(dx, dy)
         if self.diagram_scene is None:
             return
-        if self.placeholder or self.diagram_scene.routing_pending:
+        if self.placeholder or self.hint or self.diagram_scene.routing_pending:
             self.viewport().update()  # the notes stay put too
         if self.diagram_scene.is_stale:  # the banner stays put; scrolled pixels would smear
             self.viewport().update()

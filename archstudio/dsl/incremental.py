@@ -7,7 +7,10 @@ the changed range (common prefix and suffix), re-scans from the statement before
 change to the first unchanged statement after it (:func:`scanner.scan_region`), builds
 only those statements, and moves the rest: units before the change are reused as they
 are, units after it get copies with shifted spans. Semantic checks then run on the
-whole model (they are dictionary lookups). A text changed in several places far apart
+whole model (they are dictionary lookups); a text whose statements giving elements,
+relations or properties are all the very units of the last model (a drag or a resize
+wrote only layout entries) gets a model made of the last one's parts and findings, its
+layout checked alone. A text changed in several places far apart
 (a drag that moves a statement into another block and writes its place in the layout
 section) is followed one place at a time, through the texts between. Whenever an edit
 reaches outside the body (the architecture head, its braces, a comment or block left
@@ -37,10 +40,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
 
+from archstudio.dsl.handout import hand_out_relations
 from archstudio.dsl.head_types import WordsHead
 from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, RegionScan, ScanProblem, scan, scan_region
-from archstudio.dsl.semantics import check
+from archstudio.dsl.semantics import Suggester, check_layout, check_statements
 from archstudio.dsl.statements import parse_head
 from archstudio.dsl.text_steps import common_ends, toward
 from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
@@ -110,16 +114,20 @@ class _SyncPoints:
     """Where the re-scan may stop: the new starts of the unchanged statements after the
     edit (a stray '{' is no sync point: it may join the statement before it)."""
 
-    __slots__ = ("body", "starts", "first", "delta")
+    __slots__ = ("body", "starts", "first", "delta", "follows")
 
-    def __init__(self, body: list[_Unit], starts: list[int], first: int, delta: int) -> None:
+    def __init__(self, body: list[_Unit], starts: list[int], first: int, delta: int,
+                 follows: int = -1) -> None:
         self.body = body
         self.starts = starts
         self.first = first
         self.delta = delta
+        self.follows = follows  # the new start of the statement after the list, if any
 
     def __contains__(self, position: object) -> bool:
         assert isinstance(position, int)
+        if position == self.follows:
+            return True
         old = position - self.delta
         index = bisect_left(self.starts, old, self.first)
         return (
@@ -157,6 +165,19 @@ class _Unit:
 
 
 @dataclass(slots=True)
+class _Assembled:
+    """What the last model was made of: the units that gave it more than layout, in
+    order, and what was found on them (their own diagnostics and the checks' findings
+    on all but the layout). A next text whose such units are the very same (a drag
+    wrote only layout entries) gives a model made from these, its layout checked alone."""
+
+    model: Model
+    units: list[_Unit]
+    found: list[Diagnostic]
+    suggester: Suggester  # as the checks of everything but the layout left it
+
+
+@dataclass(slots=True)
 class _State:
     text: str
     current: _Current
@@ -179,13 +200,15 @@ class IncrementalParser:
 
     def __init__(self) -> None:
         self._state: _State | None = None
+        self._assembled: _Assembled | None = None
         self.last_was_incremental = False  # for tests and benchmarks
+        self.last_was_layout_only = False  # the model made from the last one's parts
 
     def parse(self, text: str) -> Model:
         """Never raises: a failure of the incremental path is logged, and the text is
         parsed whole (the person typing loses nothing)."""
         state = self._state
-        self.last_was_incremental = False
+        self.last_was_incremental = self.last_was_layout_only = False
         try:
             if state is not None and state.text == text:
                 return self._assemble(state)
@@ -197,8 +220,8 @@ class IncrementalParser:
                 return self._assemble(state)
         except Exception:  # a bug here must not cost a keystroke; tests compare with parse
             _log.exception("incremental parse failed; parsing the whole text")
-            self._state = None
-            self.last_was_incremental = False
+            self._state = self._assembled = None
+            self.last_was_incremental = self.last_was_layout_only = False
         return parse(text)
 
     # -- the edit ------------------------------------------------------------------
@@ -243,6 +266,10 @@ class IncrementalParser:
             state.after = _moved(builder, state.after, delta, state.current)
             architecture.end += delta
             architecture.close_brace += delta
+        elif old_end <= architecture.start and prefix < architecture.start:
+            # in a root statement before it (a layout section written above the body)
+            if not self._update_before(state, text, lines, prefix, old_end, delta):
+                return False
         elif prefix >= architecture.end:  # in a root statement after it (the layout)
             edit = _Edit(prefix, old_end, delta)
             starts = [unit.statement.start + unit.place.offset for unit in state.after]
@@ -256,6 +283,32 @@ class IncrementalParser:
         else:
             return False
         state.text = text
+        return True
+
+    def _update_before(self, state: _State, text: str, lines: LineIndex, prefix: int,
+                       old_end: int, delta: int) -> bool:
+        """An edit before the architecture statement: its root statements there are
+        scanned again up to the first one (or the architecture) that scans as before, and
+        everything after moves by ``delta``; False (state untouched) when the edit joins
+        the architecture's head or makes another architecture."""
+        architecture = state.architecture
+        edit = _Edit(prefix, old_end, delta)
+        starts = [unit.statement.start + unit.place.offset for unit in state.before]
+        region = _rescan(text, edit, state.before, starts, 0, 0, -1,
+                         follows=architecture.start + delta)
+        if region is None or region.scan.closed \
+                or any(_is_architecture(text, s) for s in region.scan.statements):
+            return False  # the scan ran into the architecture: its head changed
+        builder = self._start(state, text, lines, edit, region)
+        builder.seen_architecture = False
+        state.before, _ = _splice(builder, edit, state.before, starts, region, True,
+                                  state.current)
+        for name in ("start", "head_end", "end", "open_brace", "close_brace"):
+            setattr(architecture, name, getattr(architecture, name) + delta)  # (not its
+        state.body = _moved(builder, state.body, delta, state.current)  # children: they
+        state.starts = [start + delta for start in state.starts]  # are the body's units)
+        builder.seen_architecture = True
+        state.after = _moved(builder, state.after, delta, state.current)
         return True
 
     @staticmethod
@@ -285,6 +338,16 @@ class IncrementalParser:
 
     # -- the model -----------------------------------------------------------------
     def _assemble(self, state: _State) -> Model:
+        units = state.before + state.body + state.after
+        substantive = [unit for unit in units if _substantive(unit)]
+        last = self._assembled
+        if last is not None and len(substantive) == len(last.units) and all(
+                map(_is, substantive, last.units)):
+            model = self._layout_only(state, units, last)
+            if model is not None:
+                self.last_was_layout_only = True
+                return model
+        self._assembled = None
         text = state.text
         builder = Builder(text, state.current.lines)
         builder.unclosed_strings = [
@@ -294,7 +357,6 @@ class IncrementalParser:
         model.comments = list(state.comments)
         diagnostics = model.diagnostics
         diagnostics.extend(state.scan_diagnostics)
-        units = state.before + state.body + state.after
         elements = model.elements
         declared = 0
         for unit in units:
@@ -302,7 +364,7 @@ class IncrementalParser:
                 declared += len(unit.elements)
                 for element in unit.elements:
                     elements[element.qname] = element
-        model.relations = _hand_out_relations(units, elements)
+        model.relations = hand_out_relations(units, elements)
         model.properties = list(chain.from_iterable(unit.properties for unit in units))
         layouts = [unit for unit in units if unit.layout_span is not None]
         if layouts:
@@ -319,9 +381,60 @@ class IncrementalParser:
         diagnostics.extend(chain.from_iterable(unit.diagnostics for unit in state.after))
         if declared != len(elements) or len(layouts) > 1:
             return parse(text)  # statements interact: let the full parser sort it out
-        diagnostics.extend(check(model))
+        found, suggester = check_statements(model)
+        self._assembled = _Assembled(
+            model, substantive,
+            list(chain.from_iterable(unit.diagnostics for unit in substantive)) + found,
+            suggester.fork())
+        diagnostics.extend(found)
+        diagnostics.extend(check_layout(model, suggester))
         diagnostics.sort(key=sort_key)
         return model
+
+    @staticmethod
+    def _layout_only(state: _State, units: list[_Unit], last: _Assembled) -> Model | None:
+        """The model of ``state`` made from ``last``'s elements, relations, properties
+        and findings, when every unit that gives more than layout is the very one
+        ``last`` was made of: only its layout (and the diagnostics of statements that
+        give nothing) is taken from the units again. The same model as assembling anew
+        (the checks read the same objects); None when there is not one layout section."""
+        layouts = [unit for unit in units if unit.layout_span is not None]
+        if len(layouts) > 1:
+            return None
+        text = state.text
+        builder = Builder(text, state.current.lines)
+        builder.unclosed_strings = [
+            d.span.start for d in state.scan_diagnostics if d.code == "E102"
+        ]
+        model = builder.model
+        model.comments = list(state.comments)
+        model.elements = dict(last.model.elements)
+        model.relations = list(last.model.relations)
+        model.properties = list(last.model.properties)
+        if layouts:
+            model.layout = layouts[0].layout
+            model.layout_span = layouts[0].layout_span
+            model.layout_block = layouts[0].layout_block
+        diagnostics = model.diagnostics
+        diagnostics.extend(state.scan_diagnostics)
+        head = parse_head(text[state.architecture.start : state.architecture.head_end])
+        assert isinstance(head, WordsHead)
+        builder.architecture(state.architecture, head, with_children=False)
+        diagnostics.extend(last.found)
+        diagnostics.extend(chain.from_iterable(
+            unit.diagnostics for unit in units if not _substantive(unit)))
+        diagnostics.extend(check_layout(model, last.suggester.fork()))
+        diagnostics.sort(key=sort_key)
+        return model
+
+
+def _substantive(unit: _Unit) -> bool:
+    """Whether a statement gives the model more than layout entries and diagnostics."""
+    return bool(unit.elements or unit.relations or unit.properties)
+
+
+def _is(a: object, b: object) -> bool:
+    return a is b
 
 
 def _next_text(state: _State, new: str) -> tuple[str, int, int] | None:
@@ -411,15 +524,16 @@ class _Region:
 
 def _rescan(
     text: str, edit: _Edit, units: list[_Unit], starts: list[int], block_start: int,
-    depth: int, close_at: int,
+    depth: int, close_at: int, follows: int = -1,
 ) -> _Region | None:
     """Re-scan a list of statements from the one before the edit to the first one
-    after it that scans as before (see :func:`scanner.scan_region`)."""
+    after it that scans as before (see :func:`scanner.scan_region`); ``follows``: where
+    the statement after the list starts now (the scan may stop there too)."""
     first = bisect_left(starts, edit.prefix) - 1  # the last statement starting before it
     while first >= 0 and _is_stray_brace(units[first].statement):
         first -= 1
     start = starts[first] if first >= 0 else block_start
-    sync = _SyncPoints(units, starts, bisect_left(starts, edit.old_end), edit.delta)
+    sync = _SyncPoints(units, starts, bisect_left(starts, edit.old_end), edit.delta, follows)
     scan = scan_region(text, start, depth, sync, close_at)
     if scan is None:
         return None
@@ -515,41 +629,3 @@ def _span(span: Span, delta: int, lines: LineIndex) -> Span:
 def _diagnostic(diagnostic: Diagnostic, delta: int, lines: LineIndex) -> Diagnostic:
     return Diagnostic(diagnostic.code, diagnostic.severity, diagnostic.message,
                       _span(diagnostic.span, delta, lines), diagnostic.data)
-
-
-def _hand_out_relations(units: list[_Unit], elements: dict[str, Element]) -> list[Relation]:
-    """The relations of a new model. The checks resolve relations in place, so one that
-    an earlier model holds is shared only when the checks cannot change it (same index,
-    ends already resolved to the exact names it gives, both declared); otherwise a fresh
-    copy goes to the model and replaces the unit's template."""
-    relations: list[Relation] = []
-    for unit in units:
-        templates = unit.relations
-        if not templates:
-            continue
-        for position, relation in enumerate(templates):
-            index = len(relations)
-            source = relation.source
-            if (
-                relation.index == index
-                and source is not None
-                and source == relation.source_ref
-                and relation.target == relation.target_ref
-                and source in elements
-                and relation.target in elements
-            ):
-                relations.append(relation)
-            else:
-                templates[position] = relation = _copy_relation(relation, index)
-                relations.append(relation)
-    return relations
-
-
-def _copy_relation(relation: Relation, index: int) -> Relation:
-    """A fresh, unresolved copy for a new model (the checks resolve relations in place)."""
-    return Relation(
-        relation.source_ref, relation.target_ref, relation.label, relation.kind,
-        relation.span, relation.source_span, relation.target_span, relation.arrow_span,
-        relation.label_span, relation.technology_inline, relation.technology_span,
-        relation.block, relation.properties, relation.scope, None, None, index,
-    )

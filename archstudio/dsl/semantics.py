@@ -56,9 +56,27 @@ class Suggester:
         return found
 
 
+    def fork(self) -> Suggester:
+        """A copy that goes on from here without changing this one (its budget and what
+        it found so far): checks run again on a model differing only in its layout."""
+        other = Suggester(self.model, self.budget)
+        other._candidates, other._lowered = self._candidates, self._lowered
+        other._found = dict(self._found)
+        return other
+
+
 def check(model: Model) -> list[Diagnostic]:
     """Run on every keystroke, so the common case is a few dictionary lookups: a
     relation between two exact qualified names of an allowed kind is settled at once."""
+    out, suggester = check_statements(model)
+    out.extend(check_layout(model, suggester))
+    return out
+
+
+def check_statements(model: Model) -> tuple[list[Diagnostic], Suggester]:
+    """Everything :func:`check` looks at but the layout section, and the suggester as
+    it is afterwards (for :func:`check_layout`): a model that differs from an earlier
+    one only in its layout keeps these findings and checks its layout alone."""
     out: list[Diagnostic] = []
     elements = model.elements
     short_names: dict[str, list[str]] | None = None
@@ -82,9 +100,16 @@ def check(model: Model) -> list[Diagnostic]:
             for qname, element in elements.items():
                 short_names.setdefault(element.id, []).append(qname)
         _resolve_relation(model, relation, short_names, suggester, out)
-    _check_layout(model, suggester, out)
     _check_properties(model, out)
     _check_lonely_elements(model, out)
+    return out, suggester
+
+
+def check_layout(model: Model, suggester: Suggester) -> list[Diagnostic]:
+    """The layout section's findings (names it gives that are not declared, sizes of
+    what is not a system); ``suggester`` as :func:`check_statements` left it."""
+    out: list[Diagnostic] = []
+    _check_layout(model, suggester, out)
     return out
 
 

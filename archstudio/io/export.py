@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSaveFile, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -196,7 +197,26 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
     painter.fillRect(QRectF(0, 0, bounds.width(), bounds.height()), QColor(LIGHT.background))
     _paint(painter, diagram, bounds, 1)
     painter.end()
-    _write_all(path, bytes(buffer.data()))
+    _write_all(path, _with_label_titles(bytes(buffer.data()), diagram, bounds))
+
+
+def _with_label_titles(svg: bytes, diagram, bounds: QRectF) -> bytes:
+    """The SVG with an invisible box over each label drawn without its technology (a
+    crowded spot took its shorter shape), titled with the whole text: a browser shows it
+    on hover, as the canvas does."""
+    boxes = []
+    for relation, edge in zip(diagram.relations, diagram.edges, strict=True):
+        box = edge.label_box
+        if not edge.shortened or box is None:
+            continue
+        text = escape(f"{relation.label} [{relation.technology}]")
+        boxes.append(f'<rect x="{box.x - bounds.left():.2f}" y="{box.y - bounds.top():.2f}" '
+                     f'width="{box.width:.2f}" height="{box.height:.2f}" fill="#000" '
+                     f'fill-opacity="0"><title>{text}</title></rect>\n')
+    end = svg.rfind(b"</svg>")
+    if not boxes or end < 0:
+        return svg
+    return svg[:end] + "".join(boxes).encode("utf-8") + svg[end:]
 
 
 def export_pdf(model: Model, boxes: dict[str, Box], path: str | Path,

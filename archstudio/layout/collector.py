@@ -41,11 +41,18 @@ def collector_paused(keep: bool = False) -> Iterator[None]:
         yield
     finally:
         if keep:
-            gc.freeze()
-            if _Frozen.mark is None:
-                _Frozen.mark = gc.get_freeze_count()
+            keep_what_exists()
         if was_on:
             gc.enable()
+
+
+def keep_what_exists() -> None:
+    """Freeze what exists now (it lives on: later collections need not walk it); what of
+    it is dropped later is cleared by :func:`collect_if_grown` (every freeze counts, or
+    a session that only opens files would keep each replaced document's cycles)."""
+    gc.freeze()
+    if _Frozen.mark is None:
+        _Frozen.mark = gc.get_freeze_count()
 
 
 def collect_if_grown(growth: float = GROWTH) -> bool:

@@ -156,7 +156,8 @@ def _pick(variants: list[list[_Part]], direction: str, aspect: float
         return variants[0], "LR" if direction == "auto" else direction
     if len(variants) == 1 and direction != "auto":
         return variants[0], direction  # nothing to choose: no sizes to compare
-    best: tuple[float, list[_Part], str, int] | None = None
+    # (rank: the scale, a later variant's less the margin; the scale itself; ...)
+    best: tuple[float, float, list[_Part], str, int] | None = None
     for index, parts in enumerate(variants):
         if direction == "auto":  # compare the sizes, then draw only the direction kept
             chosen = _better(lambda d, p=parts: _packed_size([_extent(x, d) for x in p],
@@ -166,16 +167,15 @@ def _pick(variants: list[list[_Part]], direction: str, aspect: float
         size = _packed_size([_extent(p, chosen) for p in parts], aspect)
         scale = min(aspect / max(size[0], 1.0), 1.0 / max(size[1], 1.0))
         crossings = sum(p.crossings for p in parts)
-        if best is not None and scale >= best[0] and crossings < best[3]:
+        if best is not None and scale >= best[1] and crossings < best[4]:
             # as large at Fit and fewer crossings: the margin buys nothing here
-            best = (best[0], parts, chosen, crossings)
+            best = (best[0], scale, parts, chosen, crossings)
             continue
-        if index:
-            scale /= SHAPE_MARGIN
-        if best is None or scale > best[0]:
-            best = (scale, parts, chosen, crossings)
+        rank = scale / SHAPE_MARGIN if index else scale
+        if best is None or rank > best[0]:
+            best = (rank, scale, parts, chosen, crossings)
     assert best is not None
-    return best[1], best[2]
+    return best[2], best[3]
 
 
 # -- building the parts -----------------------------------------------------------------

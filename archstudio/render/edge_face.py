@@ -95,8 +95,10 @@ def _narrow_lines(label: str, technology: str, width: float, theme: Theme) -> Li
 def _variants(label: str, technology: str, theme: Theme
               ) -> tuple[tuple[Lines, tuple[float, float]], ...]:
     """The label's shapes, its usual one first, then each narrower wrap that saves real
-    width: (lines, size). Measured once per text and theme (themes are a few constants:
-    keyed by identity, far cheaper than hashing one per relation on every update)."""
+    width, then the label without its technology line at each width (the technology then
+    shows on hover and in an SVG's title): (lines, size). Measured once per text and
+    theme (themes are a few constants: keyed by identity, far cheaper than hashing one per
+    relation on every update)."""
     key = (id(theme), label, technology)
     found = _VARIANTS.get(key)
     if found is not None:
@@ -115,18 +117,34 @@ def _variants(label: str, technology: str, theme: Theme
                 size = _size_of(narrow, theme)
                 if size[0] <= out[-1][1][0] - NARROWER_BY:
                     out.append((narrow, size))
+        if label and technology:  # the last resort of a crowded label: the label alone
+            for width in (LABEL_WIDTH, *NARROWER):
+                alone = _narrow_lines(label, "", width, theme)
+                if alone is not None:
+                    size = _size_of(alone, theme)
+                    if all(abs(size[0] - w) > 0.01 or abs(size[1] - h) > 0.01
+                           for _, (w, h) in out):
+                        out.append((alone, size))
     found = _VARIANTS[key] = tuple(out)
     return found
 
 
 def label_size(relation: Relation, theme: Theme) -> LabelSize | None:
     """The size of a relation's label box (None without a label), with the narrower
-    shapes it may take: measured here, placed by the routing core, which has no fonts."""
+    shapes of all its text and the shorter ones without its technology that it may take:
+    measured here, placed by the routing core, which has no fonts."""
     _, label, technology = signature_of(relation)
     variants = _variants(label, technology, theme)
     if not variants:
         return None
-    return LabelSize(variants[0][1], tuple(size for _, size in variants[1:]))
+    whole = tuple(size for lines, size in variants[1:] if not _leaves_out(lines, technology))
+    shorter = tuple(size for lines, size in variants[1:] if _leaves_out(lines, technology))
+    return LabelSize(variants[0][1], whole, shorter)
+
+
+def _leaves_out(lines: Lines, technology: str) -> bool:
+    """Whether a label's ``lines`` leave its technology out (a shorter shape)."""
+    return bool(technology) and all(bold for _, bold in lines)
 
 
 def _style_of(kind: str | None) -> Qt.PenStyle:
@@ -153,7 +171,8 @@ def _line_style(theme: Theme, style: Qt.PenStyle, selected: bool) -> tuple[QPen,
 
 
 class EdgeFace:
-    __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "_bounds")
+    __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "shortened",
+                 "_bounds")
 
     def __init__(self, kind: str | None, label: str, technology: str, points: list[Point],
                  theme: Theme, label_box: Box | None = None) -> None:
@@ -164,6 +183,8 @@ class EdgeFace:
         self.head = self._arrowhead(points[-2], points[-1])
         self.lines: list[tuple[QPointF, str, bool]] = []
         self.label_box: Box | None = None
+        # the label is drawn without its technology (a crowded spot took the shorter shape)
+        self.shortened = False
         if (label or technology) and label_box is not None:
             self._layout_label(label, technology, label_box)
         bounds = self.path.boundingRect().united(self.head.boundingRect())
@@ -197,6 +218,7 @@ class EdgeFace:
         lines = next((lines for lines, (w, h) in variants  # the shape placement chose
                       if abs(w - box.width) < 0.01 and abs(h - box.height) < 0.01),
                      variants[0][0])
+        self.shortened = bool(label) and _leaves_out(lines, technology)
         for text, bold in lines:
             metrics = label_metrics if bold else detail_metrics
             advance = metrics.horizontalAdvance(text)

@@ -19,7 +19,7 @@ from archstudio.model.kinds import ELEMENT_KINDS
 from archstudio.render.selection_look import paint_selected
 from archstudio.render.shapes import paths, text_area
 from archstudio.render.static_text import draw_line
-from archstudio.render.text import CachedMetrics, elide, fits, wrap
+from archstudio.render.text import ELLIPSIS, CachedMetrics, cut, elide, fits, wrap
 from archstudio.render.theme import Theme
 
 # Text under ~5 px on screen is unreadable, so it is not drawn: names are ~13 px at 100 %,
@@ -30,7 +30,7 @@ SHAPE_LOD = 0.12  # below this even the outline is a blur: a filled box will do
 BIG_NAME_PX = 15.0  # a system's name when zoomed out: this tall on screen, whatever the zoom
 SMALL_BIG_NAME_PX = 9.0  # ...shrunk down to this to fit a narrow system before it is cut
 # zoomed out past LABEL_LOD a shape still shows its name this tall on screen, on up to two
-# lines, else one line cut to the shape's width while at least OVERVIEW_CHARS of it show
+# lines, else cut to the shape's width while at least OVERVIEW_CHARS of it show
 # (a diagram at Fit is otherwise a field of blank boxes)
 OVERVIEW_PX = 6.5
 OVERVIEW_CHARS = 4
@@ -299,7 +299,7 @@ class ElementFace:
 
     def _paint_overview_name(self, painter: QPainter, lod: float, color: QColor) -> None:
         """The name ``OVERVIEW_PX`` tall on screen: whole on up to two lines where the
-        shape has room, else one line cut to fit."""
+        shape has room, else cut to fit (on both lines when it has two)."""
         pixels = math.ceil(OVERVIEW_PX / max(lod, 1e-3))
         if self._overview is None or self._overview[0] != pixels:
             self._overview = (pixels, self._overview_lines(pixels))
@@ -321,11 +321,11 @@ class ElementFace:
         if not name or rows < 1:
             return []
         lines = fits(name, metrics, area.width(), rows)
-        if lines is None:
-            shown = elide(name, metrics, area.width())
-            if len(shown) - 1 < min(OVERVIEW_CHARS, len(name)):
+        if lines is None:  # cut, on both lines where there are two: more of it shows
+            lines = cut(name, metrics, area.width(), rows)
+            shown = sum(len(line) for line in lines) - "".join(lines).count(ELLIPSIS)
+            if shown < min(OVERVIEW_CHARS, len(name)):
                 return []
-            lines = [shown]
         spacing = metrics.lineSpacing()
         y = area.center().y() - spacing * len(lines) / 2 + metrics.ascent()
         out = []

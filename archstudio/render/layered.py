@@ -29,6 +29,7 @@ Point = tuple[float, float]
 CLEAR = 9.0  # a jog keeps this far from a shape beside it
 READABLE = 3.0  # px between jogs packed at the end of a short room
 PARALLEL = 8.0  # relations sharing the engine's plan (same ends) run this far apart
+EDGE = 30.0  # a plan may pass this far outside the shapes' extent (layout.SYSTEM_GAP)
 
 
 def end_sides(hint: Hint) -> tuple[str, str]:
@@ -296,10 +297,12 @@ def _across_system(scope: Scope, axis: int, jog: _Jog, near: float, far: float,
 
 def _unclear(points: list[Point], scope: Scope, systems: set[Rect]) -> set[int] | None:
     """The segments of a planned line that run through an obstacle, or end outside the
-    frame or outside the extent of the shapes (a plan beyond the drawing's edge would
-    widen the picture; one on the edge, a dummy point first or last in its layer, does
-    not); None when one runs through a system or a title band or leaves
-    the frame or the extent (no stretch of the plan: the line is searched whole)."""
+    frame or more than ``EDGE`` outside the extent of the shapes (a plan far beyond the
+    drawing's edge would widen the picture; one on the edge, a dummy point first or last
+    in its layer, or a jog in the room the layout leaves past the outermost system, does
+    not, and a line searched instead crossed the diagram); None when one runs through a
+    system or a title band or leaves the frame or that margin (no stretch of the plan:
+    the line is searched whole)."""
     bounds = scope.scene.index.bounds()
     last = len(points) - 1
 
@@ -309,8 +312,8 @@ def _unclear(points: list[Point], scope: Scope, systems: set[Rect]) -> set[int] 
         x, y = points[n]
         if not scope.inside_frame(x, y):
             return True
-        return bounds is not None and not (bounds[0] <= x <= bounds[2]
-                                           and bounds[1] <= y <= bounds[3])
+        return bounds is not None and not (bounds[0] - EDGE <= x <= bounds[2] + EDGE
+                                           and bounds[1] - EDGE <= y <= bounds[3] + EDGE)
 
     out = set()
     for j in range(last):

@@ -93,7 +93,8 @@ def loop(box: Box, nth: int = 0, order: tuple[int, ...] = (0, 1, 2, 3)) -> list[
     grow = (nth // 4) * LOOP_SPACING
     x = box.right - min(30.0 + grow, box.width * (nth // 4 + 1) / (nth // 4 + 3))
     y, out = box.y, LOOP + grow
-    down = min(20.0 + grow, box.height / 2 - 2)
+    # back in by the right side above its middle (a box under 4 px high: at the middle)
+    down = min(20.0 + grow, box.height / 2 - 2 if box.height >= 4 else box.height / 2)
     points = [(x, y), (x, y - out), (box.right + out, y - out), (box.right + out, y + down),
               (box.right, y + down)]
     corner = order[nth % 4]

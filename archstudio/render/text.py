@@ -123,6 +123,39 @@ def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> lis
     return lines
 
 
+def cut(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """``text`` too long for ``max_lines`` lines, cut so that as much of it shows as
+    fits: each line but the last ends at a space or a natural break (:func:`word_pieces`),
+    the last holds the rest, elided. A name cut on two lines shows where its words differ
+    (``ts-admin-`` / ``order-se…``), not only the start it shares with its neighbours.
+    One elided line when even the first piece is wider than a line."""
+    tokens: list[str] = []
+    for index, word in enumerate(text.split()):
+        tokens.extend([" "] if index else [])
+        tokens.extend(word_pieces(word))
+    lines: list[str] = []
+    start = 0
+    while start < len(tokens) and len(lines) < max_lines - 1:
+        end, line = start, ""
+        while end < len(tokens) and metrics.horizontalAdvance(line + tokens[end]) <= width:
+            line += tokens[end]
+            end += 1
+        if not line.strip():
+            break
+        lines.append(line.rstrip())
+        start = end
+        while start < len(tokens) and tokens[start] == " ":
+            start += 1
+    rest = "".join(tokens[start:])
+    if rest:
+        last = elide(rest, metrics, width)
+        if last and last != ELLIPSIS:
+            lines.append(last)
+        elif lines:  # not one letter of the rest fits: the line before says it goes on
+            lines[-1] = elide(lines[-1] + ELLIPSIS, metrics, width)
+    return lines
+
+
 def fits(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str] | None:
     """The wrapped lines when ``text`` fits in ``max_lines`` lines, neither elided nor
     broken between letters; otherwise None."""

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QDockWidget, QMenu
 
 from archstudio.app.documents import ParseResult
 from archstudio.app.panels.lessons import LessonsPanel
-from archstudio.lessons import Lesson, LessonError, bundled_lessons, evaluate, next_lesson
 
 if TYPE_CHECKING:
     from archstudio.app.main_window import MainWindow
+    from archstudio.lessons import Lesson
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -45,9 +45,19 @@ class LessonSession(QObject):
         panel.sig_reset_requested.connect(self.reset)
         panel.sig_next_requested.connect(self.open_next)
         window.document.parsed.connect(self._on_parsed)
-        self.refresh_catalogue()
+        # the catalogue (a dozen YAML files) is read when the dock first shows: a window
+        # that never shows it starts without (a sixth of building a window, and yaml)
+        self._catalogue_read = False
+        dock.visibilityChanged.connect(self._on_visibility)
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and not self._catalogue_read:
+            self.refresh_catalogue()
 
     def refresh_catalogue(self) -> None:
+        from archstudio.lessons import LessonError, bundled_lessons
+
+        self._catalogue_read = True
         try:
             self._lessons = bundled_lessons()
         except LessonError as exc:  # a damaged installation: say so instead of crashing
@@ -58,6 +68,8 @@ class LessonSession(QObject):
     # -- requests from the panel -------------------------------------------------------
     def open(self, lesson: Lesson) -> bool:
         """Load the lesson's starting text as a new document (asking about unsaved work)."""
+        from archstudio.lessons import next_lesson
+
         if not self.window.files.new(lesson.initial_dsl):
             return False
         self.lesson = lesson
@@ -73,6 +85,7 @@ class LessonSession(QObject):
     def reveal_dock(self) -> None:
         """Show the dock in front, tall enough for the goals and hints (a lesson's text
         is short, so the text dock above it can give up some height)."""
+        self._on_visibility(True)  # (a dock shown in a hidden window says nothing yet)
         self.dock.show()
         self.dock.raise_()
         editor = self.window.findChild(QDockWidget, "editorDock")
@@ -104,6 +117,8 @@ class LessonSession(QObject):
             self.window.document.reparse_now()
 
     def open_next(self) -> bool:
+        from archstudio.lessons import next_lesson
+
         following = next_lesson(self.lesson.name) if self.lesson is not None else None
         return self.open(following) if following is not None else False
 
@@ -111,6 +126,8 @@ class LessonSession(QObject):
     def _on_parsed(self, result: ParseResult) -> None:
         if self.lesson is None:
             return
+        from archstudio.lessons import evaluate
+
         results = evaluate(self.lesson.checks, result.model)
         finished = None
         if all(r.passed for r in results):

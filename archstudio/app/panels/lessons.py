@@ -9,6 +9,7 @@ files anyone may write, so every label is plain text and tooltips are escaped.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
@@ -29,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archstudio.lessons import CheckResult, Lesson
+if TYPE_CHECKING:  # (the lessons themselves are read when the dock first shows)
+    from archstudio.lessons import CheckResult, Lesson
 
 _ROLE = Qt.ItemDataRole.UserRole
 _LEVELS = {"beginner": 0, "intermediate": 1, "advanced": 2}

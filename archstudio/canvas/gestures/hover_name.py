@@ -4,9 +4,11 @@ Zoomed out (to fit a large diagram, say) names and relation labels are under ~5 
 are not drawn. Hovering a shape or a line then gives its name, kind and technology (or
 a relation's ends and label) as a tooltip, so the overview can still be read without
 zooming in. At a zoom where the text is drawn the tooltip stays away: it would only
-repeat what is on screen. The tooltip is set on the hovered item alone, when hovered,
-so opening a large file sets none. The items under the mouse are looked up once per move
-for this and the relation's trace (:class:`Hover`).
+repeat what is on screen, except on a label drawn without its technology (a crowded spot
+took its shorter shape): hovering it or its line gives the whole text. The tooltip is set
+on the hovered item alone, when hovered, so opening a large file sets none. The items
+under the mouse are looked up once per move for this and the relation's trace
+(:class:`Hover`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from archstudio.canvas.gestures.hover_trace import HoverTrace
 from archstudio.canvas.interactions import Interaction
-from archstudio.canvas.items import ElementItem, RelationItem
+from archstudio.canvas.items import ElementItem, RelationItem, RelationLabel
 from archstudio.render.edge_face import LABEL_LOD as RELATION_LABEL_LOD
 from archstudio.render.element_face import LABEL_LOD as NAME_LOD
 from archstudio.render.element_face import detail_of
@@ -47,16 +49,20 @@ class Hover(Interaction):
         return False
 
     def name(self, view: DiagramView, items: list[QGraphicsItem]) -> None:
-        item = next((i for i in items if isinstance(i, ElementItem | RelationItem)), None)
+        item = next((i for i in items
+                     if isinstance(i, ElementItem | RelationItem | RelationLabel)), None)
         if item is not None:
             item.setToolTip(self.tooltip_of(view, item))
 
-    def tooltip_of(self, view: DiagramView, item: ElementItem | RelationItem) -> str:
+    def tooltip_of(self, view: DiagramView,
+                   item: ElementItem | RelationItem | RelationLabel) -> str:
         """The tooltip ``item`` should have at the view's zoom: empty while its text is
-        drawn."""
+        drawn (a label, or its relation's line, tells what its shorter shape left out)."""
         model = view.diagram_scene.model
         if model is None:
             return ""
+        if isinstance(item, RelationLabel):
+            item = item.relation
         return _tooltip(model, view.zoom(), item, self._relation)
 
     def _relation(self, model: Model, key: str) -> Relation | None:
@@ -77,7 +83,7 @@ def _tooltip(model: Model, zoom: float, item: ElementItem | RelationItem,
         if element is None or zoom >= NAME_LOD:
             return ""
         return _rich(element.display_name, detail_of(element))
-    if zoom >= RELATION_LABEL_LOD:
+    if zoom >= RELATION_LABEL_LOD and not item.face.shortened:
         return ""
     relation = relation_of(model, item.key)
     if relation is None:

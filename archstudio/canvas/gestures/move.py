@@ -24,7 +24,7 @@ from archstudio.canvas.gestures.hits import (
 )
 from archstudio.canvas.gestures.requests import MoveRequest
 from archstudio.canvas.interactions import Interaction
-from archstudio.layout.geometry import Box
+from archstudio.layout.geometry import Box, is_ancestor
 
 if TYPE_CHECKING:
     from archstudio.canvas.items import ElementItem
@@ -193,10 +193,31 @@ def _request(view: DiagramView, moving: list[str], offset: QPointF, drop: QPoint
             continue
         at = drop if qname == anchor else QPointF(box.center[0] + offset.x(),
                                                   box.center[1] + offset.y())
+        parent = parent_of(qname)
         target = system_at(view, at, carried)
-        if target != parent_of(qname):
+        if target != parent and not _leaves(scene.boxes, parent, target, box, offset):
+            target = parent
+        if target != parent:
             parents[qname] = target
     return MoveRequest(positions, parents)
+
+
+def _leaves(boxes: dict[str, Box], parent: str | None, target: str | None, box: Box,
+            offset: QPointF) -> bool:
+    """Whether an element of ``parent`` dropped with the pointer over ``target`` leaves
+    its system. Into another system (or one inside its own) it goes; out onto what holds
+    its system only once no part of it is left inside: a system grows to hold a member
+    dropped partly outside it, so after such a drop the member sits at the system's new
+    edge and the next short drag in the same direction must grow it again, not pull the
+    member out."""
+    if parent is None or (target is not None and not is_ancestor(target, parent)):
+        return True
+    system = boxes.get(parent)
+    if system is None:
+        return True
+    x, y = box.x + offset.x(), box.y + offset.y()
+    return not (x < system.right and x + box.width > system.x
+                and y < system.bottom and y + box.height > system.y)
 
 
 def _positions(view: DiagramView, moving: list[str], offset: QPointF

@@ -1,0 +1,56 @@
+"""The relations a new model gets from the incremental parser's units.
+
+The semantic checks resolve a relation's ends in place, so a relation an earlier model
+holds is shared with the next one only when the checks cannot change it; otherwise the
+new model gets a fresh, unresolved copy (and the unit keeps that copy as its template).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from archstudio.model.elements import Element, Relation
+
+
+class _HasRelations(Protocol):
+    relations: list[Relation]
+
+
+def hand_out_relations(units: Iterable[_HasRelations], elements: dict[str, Element]
+                       ) -> list[Relation]:
+    """The relations of a new model. The checks resolve relations in place, so one that
+    an earlier model holds is shared only when the checks cannot change it (same index,
+    ends already resolved to the exact names it gives, both declared); otherwise a fresh
+    copy goes to the model and replaces the unit's template."""
+    relations: list[Relation] = []
+    for unit in units:
+        templates = unit.relations
+        if not templates:
+            continue
+        for position, relation in enumerate(templates):
+            index = len(relations)
+            source = relation.source
+            if (
+                relation.index == index
+                and source is not None
+                and source == relation.source_ref
+                and relation.target == relation.target_ref
+                and source in elements
+                and relation.target in elements
+            ):
+                relations.append(relation)
+            else:
+                templates[position] = relation = copy_relation(relation, index)
+                relations.append(relation)
+    return relations
+
+
+def copy_relation(relation: Relation, index: int) -> Relation:
+    """A fresh, unresolved copy for a new model (the checks resolve relations in place)."""
+    return Relation(
+        relation.source_ref, relation.target_ref, relation.label, relation.kind,
+        relation.span, relation.source_span, relation.target_span, relation.arrow_span,
+        relation.label_span, relation.technology_inline, relation.technology_span,
+        relation.block, relation.properties, relation.scope, None, None, index,
+    )
