@@ -18,7 +18,7 @@ open) it builds everything again, and when statements interact (a name declared 
 two layout sections) the model comes from :func:`archstudio.dsl.parse` itself, so the
 result is always the same.
 
-Moving a unit is one addition: its spans are :class:`_MovableSpan` objects that add
+Moving a unit is one addition: its spans are :class:`~archstudio.dsl.moving_spans.MovableSpan` objects that add
 the unit's offset, so a statement after the edit costs nothing to keep. (Copying its
 parts with shifted spans instead costs about as much as building them again, which
 made a keystroke mid-file no faster than a full parse.) The price, and the contract:
@@ -42,12 +42,21 @@ from itertools import chain
 
 from archstudio.dsl.handout import hand_out_relations
 from archstudio.dsl.head_types import WordsHead
+from archstudio.dsl.moving_spans import (
+    Current,
+    MovableSpan,
+    Place,
+    scan_diagnostic,
+    shift_statement,
+    shifted_diagnostic,
+    shifted_span,
+)
 from archstudio.dsl.parser import Builder, parse
-from archstudio.dsl.scanner import RawStatement, RegionScan, ScanProblem, scan, scan_region
+from archstudio.dsl.scanner import RawStatement, RegionScan, scan, scan_region
 from archstudio.dsl.semantics import Suggester, check_layout, check_statements
 from archstudio.dsl.statements import parse_head
 from archstudio.dsl.text_steps import common_ends, toward
-from archstudio.model.diagnostics import Diagnostic, Severity, sort_key
+from archstudio.model.diagnostics import Diagnostic, sort_key
 from archstudio.model.elements import (
     Block,
     Comment,
@@ -65,49 +74,6 @@ MOST_EDITS = 32  # edits a change is followed in (see _follow); more: parsed who
 
 # Build diagnostics whose message names a line: a unit holding one is rebuilt, not shifted.
 _LINE_IN_MESSAGE = frozenset({"E202", "W209"})
-
-
-class _Current:
-    """The line index of the latest text, shared by every movable span of a parser."""
-
-    __slots__ = ("lines",)
-
-    def __init__(self, lines: LineIndex) -> None:
-        self.lines = lines
-
-
-class _Place:
-    """How far a unit's statement has moved since it was built."""
-
-    __slots__ = ("offset", "current")
-
-    def __init__(self, current: _Current) -> None:
-        self.offset = 0
-        self.current = current
-
-
-class _MovableSpan(Span):
-    """A span of a unit: moving the unit moves all its spans at once, so a statement
-    after an edit costs nothing to keep. Valid for the parser's latest text."""
-
-    __slots__ = ("_place", "_built_start", "_built_end")
-
-    def __init__(self, start: int, end: int, place: _Place) -> None:  # noqa: D107
-        self._built_start = start
-        self._built_end = end
-        self._place = place
-
-    @property  # type: ignore[override]
-    def start(self) -> int:
-        return self._built_start + self._place.offset
-
-    @property  # type: ignore[override]
-    def end(self) -> int:
-        return self._built_end + self._place.offset
-
-    @property  # type: ignore[override]
-    def _lines(self) -> LineIndex:
-        return self._place.current.lines
 
 
 class _SyncPoints:
@@ -140,10 +106,10 @@ class _SyncPoints:
 class _UnitBuilder(Builder):
     """The parser's builder, giving every span it makes to the unit being built."""
 
-    place: _Place
+    place: Place
 
     def span(self, start: int, end: int) -> Span:
-        return _MovableSpan(start, end, self.place)
+        return MovableSpan(start, end, self.place)
 
 
 @dataclass(slots=True)
@@ -152,7 +118,7 @@ class _Unit:
     was built at; ``place.offset`` says how far it has moved since."""
 
     statement: RawStatement
-    place: _Place
+    place: Place
     root: bool  # a root statement rather than a statement of the architecture body
     elements: list[Element]
     relations: list[Relation]
@@ -180,7 +146,7 @@ class _Assembled:
 @dataclass(slots=True)
 class _State:
     text: str
-    current: _Current
+    current: Current
     architecture: RawStatement
     before: list[_Unit]  # root statements before the architecture
     body: list[_Unit]
@@ -320,14 +286,14 @@ class IncrementalParser:
         state.current.lines = lines
         state.scan_diagnostics = (
             [d for d in state.scan_diagnostics if d.span.start < start]
-            + [_scan_diagnostic(p, lines) for p in region.scan.problems]
-            + [_diagnostic(d, delta, lines) for d in state.scan_diagnostics
+            + [scan_diagnostic(p, lines) for p in region.scan.problems]
+            + [shifted_diagnostic(d, delta, lines) for d in state.scan_diagnostics
                if d.span.start >= stop]
         )
         state.comments = (
             [c for c in state.comments if c.span.start < start]
             + [Comment(text[s:e], Span(s, e, lines)) for s, e in region.scan.comments]
-            + [Comment(c.text, _span(c.span, delta, lines)) for c in state.comments
+            + [Comment(c.text, shifted_span(c.span, delta, lines)) for c in state.comments
                if c.span.start >= stop]
         )
         builder = _UnitBuilder(text, lines)
@@ -479,9 +445,9 @@ def _full_state(text: str) -> _State | None:
     architecture block to work inside."""
     result = scan(text)
     lines = LineIndex(text)
-    current = _Current(lines)
+    current = Current(lines)
     builder = _UnitBuilder(text, lines)
-    scan_diagnostics = [_scan_diagnostic(p, lines) for p in result.problems]
+    scan_diagnostics = [scan_diagnostic(p, lines) for p in result.problems]
     builder.unclosed_strings = [d.span.start for d in scan_diagnostics if d.code == "E102"]
     architecture = None
     before: list[_Unit] = []
@@ -543,7 +509,7 @@ def _rescan(
 
 def _splice(
     builder: _UnitBuilder, edit: _Edit, units: list[_Unit], starts: list[int],
-    region: _Region, root: bool, current: _Current,
+    region: _Region, root: bool, current: Current,
 ) -> tuple[list[_Unit], list[int]]:
     """The units with the re-scanned ones built anew and the ones after them moved."""
     statements = region.scan.statements
@@ -557,7 +523,7 @@ def _splice(
     return units[: region.first] + built + moved, new_starts
 
 
-def _moved(builder: _UnitBuilder, units: list[_Unit], delta: int, current: _Current
+def _moved(builder: _UnitBuilder, units: list[_Unit], delta: int, current: Current
            ) -> list[_Unit]:
     for unit in units:
         unit.place.offset += delta
@@ -577,7 +543,7 @@ def _is_stray_brace(statement: RawStatement) -> bool:
     return statement.head_end == statement.start
 
 
-def _build(builder: _UnitBuilder, statement: RawStatement, root: bool, current: _Current) -> _Unit:
+def _build(builder: _UnitBuilder, statement: RawStatement, root: bool, current: Current) -> _Unit:
     model = builder.model
     model.elements = {}
     model.relations = []
@@ -585,7 +551,7 @@ def _build(builder: _UnitBuilder, statement: RawStatement, root: bool, current: 
     model.diagnostics = []
     model.layout = {}
     model.layout_span = model.layout_block = None
-    builder.place = place = _Place(current)
+    builder.place = place = Place(current)
     if root:
         builder.root_statement(statement)
     else:
@@ -597,35 +563,9 @@ def _build(builder: _UnitBuilder, statement: RawStatement, root: bool, current: 
     )
 
 
-def _refresh(builder: _UnitBuilder, unit: _Unit, current: _Current) -> _Unit:
+def _refresh(builder: _UnitBuilder, unit: _Unit, current: Current) -> _Unit:
     """A moved unit as it is, or rebuilt when one of its messages names a line."""
     if not unit.sensitive:
         return unit
-    _shift_statement(unit.statement, unit.place.offset)
+    shift_statement(unit.statement, unit.place.offset)
     return _build(builder, unit.statement, unit.root, current)
-
-
-def _shift_statement(statement: RawStatement, delta: int) -> None:
-    statement.start += delta
-    statement.head_end += delta
-    statement.end += delta
-    if statement.open_brace is not None:
-        statement.open_brace += delta
-    if statement.close_brace is not None:
-        statement.close_brace += delta
-    for child in statement.children or ():
-        _shift_statement(child, delta)
-
-
-def _scan_diagnostic(problem: ScanProblem, lines: LineIndex) -> Diagnostic:
-    return Diagnostic(problem.code, Severity.ERROR, problem.message,
-                      Span(problem.start, problem.end, lines), {})
-
-
-def _span(span: Span, delta: int, lines: LineIndex) -> Span:
-    return Span(span.start + delta, span.end + delta, lines)
-
-
-def _diagnostic(diagnostic: Diagnostic, delta: int, lines: LineIndex) -> Diagnostic:
-    return Diagnostic(diagnostic.code, diagnostic.severity, diagnostic.message,
-                      _span(diagnostic.span, delta, lines), diagnostic.data)
