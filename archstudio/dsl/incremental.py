@@ -18,10 +18,11 @@ open) it builds everything again, and when statements interact (a name declared 
 two layout sections) the model comes from :func:`archstudio.dsl.parse` itself, so the
 result is always the same.
 
-Moving a unit is one addition: its spans are :class:`~archstudio.dsl.moving_spans.MovableSpan` objects that add
-the unit's offset, so a statement after the edit costs nothing to keep. (Copying its
-parts with shifted spans instead costs about as much as building them again, which
-made a keystroke mid-file no faster than a full parse.) The price, and the contract:
+Moving a unit is one addition: its spans are
+:class:`~archstudio.dsl.moving_spans.MovableSpan` objects that add the unit's offset, so
+a statement after the edit costs nothing to keep. (Copying its parts with shifted spans
+instead costs about as much as building them again, which made a keystroke mid-file no
+faster than a full parse.) The price, and the contract:
 
 - a model's spans refer to the *latest* text given to :meth:`IncrementalParser.parse`;
   unchanged elements, properties and build diagnostics are shared with the previous
