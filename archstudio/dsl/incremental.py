@@ -316,12 +316,8 @@ class IncrementalParser:
                 return model
         self._assembled = None
         text = state.text
-        builder = Builder(text, state.current.lines)
-        builder.unclosed_strings = [
-            d.span.start for d in state.scan_diagnostics if d.code == "E102"
-        ]
+        builder = _builder(state)
         model = builder.model
-        model.comments = list(state.comments)
         diagnostics = model.diagnostics
         diagnostics.extend(state.scan_diagnostics)
         elements = model.elements
@@ -369,12 +365,8 @@ class IncrementalParser:
         if len(layouts) > 1:
             return None
         text = state.text
-        builder = Builder(text, state.current.lines)
-        builder.unclosed_strings = [
-            d.span.start for d in state.scan_diagnostics if d.code == "E102"
-        ]
+        builder = _builder(state)
         model = builder.model
-        model.comments = list(state.comments)
         model.elements = dict(last.model.elements)
         model.relations = list(last.model.relations)
         model.properties = list(last.model.properties)
@@ -394,6 +386,16 @@ class IncrementalParser:
         diagnostics.sort(key=sort_key)
         return model
 
+
+
+def _builder(state: _State) -> Builder:
+    """A builder for ``state``'s text whose model already holds its comments."""
+    builder = Builder(state.text, state.current.lines)
+    builder.unclosed_strings = [
+        d.span.start for d in state.scan_diagnostics if d.code == "E102"
+    ]
+    builder.model.comments = list(state.comments)
+    return builder
 
 def _substantive(unit: _Unit) -> bool:
     """Whether a statement gives the model more than layout entries and diagnostics."""
