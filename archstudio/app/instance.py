@@ -156,14 +156,6 @@ def _hand_over_qt(lines: bytes, name: str) -> bool:
     return True
 
 
-def serve(app: QApplication) -> tuple[FileOpenEvents, InstanceServer | None]:
-    """Install the macOS file-open handler and, when enabled, the hand-over server."""
-    events = FileOpenEvents(app)
-    events.file_requested.connect(open_in_window)
-    app.installEventFilter(events)
-    return events, listen(app)
-
-
 def listen(app: QApplication, name: str | None = None) -> InstanceServer | None:
     """The hand-over server, listening (None when it is turned off or cannot listen)."""
     if not enabled():
