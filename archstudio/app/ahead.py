@@ -138,14 +138,14 @@ def start(text: str) -> bool:
     Only while this process runs one Python thread and no pooled work (the copy runs
     only Python)."""
     global _pending
-    digest = _digest(text)
     if _pending is not None:
-        if _pending.digest == digest:
+        if _pending.digest == _digest(text):
             return True  # already laid out (or being laid out) for this very text
         _discard()
     if len(text) < BIG_TEXT or not enabled() or threading.active_count() != 1 \
             or _qt_pool_busy():
         return False
+    digest = _digest(text)
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
