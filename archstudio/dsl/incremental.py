@@ -387,7 +387,6 @@ class IncrementalParser:
         return model
 
 
-
 def _builder(state: _State) -> Builder:
     """A builder for ``state``'s text whose model already holds its comments."""
     builder = Builder(state.text, state.current.lines)
@@ -396,6 +395,7 @@ def _builder(state: _State) -> Builder:
     ]
     builder.model.comments = list(state.comments)
     return builder
+
 
 def _substantive(unit: _Unit) -> bool:
     """Whether a statement gives the model more than layout entries and diagnostics."""
