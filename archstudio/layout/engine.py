@@ -27,6 +27,7 @@ import math
 
 from archstudio.layout.collector import collector_paused
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_size
+from archstudio.layout.label_fit import labelled_extent
 from archstudio.layout.labels import Measure, estimate_label
 from archstudio.layout.layering import greedy_sequence, layer_candidates
 from archstudio.layout.ordering import LayeredGraph, minimise_crossings
@@ -37,7 +38,7 @@ from archstudio.layout.part_drawing import pack as _pack
 from archstudio.layout.part_drawing import packed_size as _packed_size
 from archstudio.layout.routes import Hints, packed, remember
 from archstudio.layout.spans import clear_sibling_spans, shorten_system_spans
-from archstudio.layout.wrapping import wrap_crowded_layers
+from archstudio.layout.wrapping import held_path, wrap_crowded_layers
 from archstudio.model.elements import Model
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
@@ -160,8 +161,9 @@ def _pick(variants: list[list[_Part]], direction: str, aspect: float
     best: tuple[float, float, list[_Part], str, int] | None = None
     for index, parts in enumerate(variants):
         if direction == "auto":  # compare the sizes, then draw only the direction kept
-            chosen = _better(lambda d, p=parts: _packed_size([_extent(x, d) for x in p],
-                                                             aspect), aspect)
+            # each part as large as its labels need (``label_fit``)
+            chosen = _better(lambda d, p=parts: _packed_size(
+                [labelled_extent(x, d, _extent(x, d)) for x in p], aspect), aspect)
         else:
             chosen = direction
         size = _packed_size([_extent(p, chosen) for p in parts], aspect)
@@ -331,7 +333,17 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         shorten_system_spans(count, oriented, layer, paths)
         cleared |= clear_sibling_spans(count, oriented, layer, paths, sinks)
         _place_isolated(count, oriented, layer, paths)
-        wrap_crowded_layers(count, oriented, layer, paths)
+
+        def places(layer: list[int] = list(layer)) -> list[int]:
+            """Each element's place in its layer, the layers ordered unwrapped."""
+            graph = _layered_graph(edges, oriented, layer, paths, system_parent,
+                                   [model_order[q] for q in leaves],
+                                   [model_order[q] for q in system_names])
+            minimise_crossings(graph, effort=0.0)
+            return graph.positions()
+
+        wrapped = wrap_crowded_layers(count, oriented, layer, paths,
+                                      places if effort > 0.0 else None)
         if in_scope is not None and count + sum(
                 layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
             raise _OverBudget
@@ -339,7 +351,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         candidates.append(_Part(
             _layered_graph(edges, oriented, layer, paths, system_parent,
                            [model_order[q] for q in leaves],
-                           [model_order[q] for q in system_names], chains),
+                           [model_order[q] for q in system_names], chains, wrapped),
             leaves, sizes, system_names, [], [], -1,
             [(s, t, chain if a == s else chain[::-1])
              for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
@@ -388,9 +400,12 @@ def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
                    oriented: list[tuple[int, int]], layer: list[int],
                    paths: list[tuple[int, ...]], system_parent: list[int],
                    leaf_order: list[int], system_order: list[int],
-                   chains: list[tuple[int, int, list[int]]] | None = None) -> LayeredGraph:
+                   chains: list[tuple[int, int, list[int]]] | None = None,
+                   wrapped: list[range] | None = None) -> LayeredGraph:
     """Dummy points for long relations, fillers for systems, and a first order;
-    ``chains`` gets each relation's dummy points (source, target, dummies) as layered."""
+    ``chains`` gets each relation's dummy points (source, target, dummies) as layered;
+    points in the sub-layers of a ``wrapped`` layer are held by their end's system
+    (``wrapping.held_path``)."""
     count = len(paths)
     path: list[tuple[int, ...]] = list(paths)
     layer_of = list(layer)
@@ -404,12 +419,15 @@ def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
         down.append([])
         return len(path) - 1
 
+    present = ({(system, layer[node]) for node in range(count) for system in paths[node]}
+               if wrapped else set())
     for source, target in oriented:
         common = _lca(paths[source], paths[target])
         previous = source
         chain: list[int] = []
         for between in range(layer[source] + 1, layer[target]):
-            dummy = add_node(common, between)
+            dummy = add_node(held_path(common, paths, source, target, layer, between,
+                                       wrapped, present) if wrapped else common, between)
             down[previous].append(dummy)
             up[dummy].append(previous)
             previous = dummy
