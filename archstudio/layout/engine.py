@@ -23,10 +23,11 @@ part of the model (parts are packed side by side at the end):
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 
 from archstudio.layout.collector import collector_paused
 from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_size
+from archstudio.layout.isolated import place_isolated
 from archstudio.layout.label_fit import labelled_extent
 from archstudio.layout.labels import Measure, estimate_label
 from archstudio.layout.layering import greedy_sequence, layer_candidates
@@ -328,33 +329,26 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     candidates: list[_Part] = []
     cleared = False
+    leaf_order = [model_order[q] for q in leaves]
+    system_order = [model_order[q] for q in system_names]
     # A level-by-level layout (effort 0) is for speed: the balanced layering alone.
-    for layer in layer_candidates(count, oriented, shortest=effort > 0.0):
-        shorten_system_spans(count, oriented, layer, paths)
-        cleared |= clear_sibling_spans(count, oriented, layer, paths, sinks)
-        _place_isolated(count, oriented, layer, paths)
-
-        def places(layer: list[int] = list(layer)) -> list[int]:
-            """Each element's place in its layer, the layers ordered unwrapped."""
-            graph = _layered_graph(edges, oriented, layer, paths, system_parent,
-                                   [model_order[q] for q in leaves],
-                                   [model_order[q] for q in system_names])
-            minimise_crossings(graph, effort=0.0)
-            return graph.positions()
-
-        wrapped = wrap_crowded_layers(count, oriented, layer, paths,
-                                      places if effort > 0.0 else None)
-        if in_scope is not None and count + sum(
-                layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
-            raise _OverBudget
-        chains: list[tuple[int, int, list[int]]] = []
-        candidates.append(_Part(
-            _layered_graph(edges, oriented, layer, paths, system_parent,
-                           [model_order[q] for q in leaves],
-                           [model_order[q] for q in system_names], chains, wrapped),
-            leaves, sizes, system_names, [], [], -1,
-            [(s, t, chain if a == s else chain[::-1])
-             for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
+    for layering in layer_candidates(count, oriented, shortest=effort > 0.0):
+        shorten_system_spans(count, oriented, layering, paths)
+        cleared |= clear_sibling_spans(count, oriented, layering, paths, sinks)
+        place_isolated(count, oriented, layering, paths)
+        for layer, wrapped in _deals(count, oriented, layering, paths, effort, lambda lay:
+                                     _layered_graph(edges, oriented, lay, paths,
+                                                    system_parent, leaf_order, system_order)):
+            if in_scope is not None and count + sum(
+                    layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
+                raise _OverBudget
+            chains: list[tuple[int, int, list[int]]] = []
+            candidates.append(_Part(
+                _layered_graph(edges, oriented, layer, paths, system_parent, leaf_order,
+                               system_order, chains, wrapped),
+                leaves, sizes, system_names, [], [], -1,
+                [(s, t, chain if a == s else chain[::-1])
+                 for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
     best = _fewest_crossings(candidates, effort)
     best.sinks_cleared = cleared
     best.layer_of = [0] * len(best.graph.path)
@@ -363,6 +357,33 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
             best.layer_of[node] = index
     best.labels = _labels(edges, oriented, best.layer_of)
     return best
+
+
+def _deals(count: int, oriented: list[tuple[int, int]], layer: list[int],
+           paths: list[tuple[int, ...]], effort: float,
+           unwrapped: Callable[[list[int]], LayeredGraph]
+           ) -> list[tuple[list[int], list[range] | None]]:
+    """The layering with its crowded layers wrapped (``wrapping``), each with the
+    wrapped layers whose lines are held in the systems they cut (None: round them). A
+    layer dealt out evenly is dealt in the order of the unwrapped layers (``unwrapped``
+    builds their graph, ordered quickly here) and also as before (lines round the cut
+    system): the ordering keeps the candidate with fewer crossings, since a quick order
+    to deal by can miss what the full ordering of the plain deal finds."""
+    plain = list(layer)
+    asked: list[bool] = []
+
+    def places() -> list[int]:
+        asked.append(True)
+        graph = unwrapped(plain)
+        minimise_crossings(graph, effort=0.0)
+        return graph.positions()
+
+    wrapped = wrap_crowded_layers(count, oriented, layer, paths,
+                                  places if effort > 0.0 else None)
+    if not asked:
+        return [(layer, None)]
+    wrap_crowded_layers(count, oriented, plain, paths)
+    return [(layer, wrapped), (plain, None)]
 
 
 def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
@@ -541,39 +562,6 @@ def _lca(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int, ...]:
             break
         common += 1
     return first[:common]
-
-
-def _place_isolated(count: int, edges: list[tuple[int, int]], layer: list[int],
-                    paths: list[tuple[int, ...]]) -> None:
-    """Elements without relations go to the least crowded layer their system spans (or a
-    square-ish grid when their system has nothing else)."""
-    linked = [False] * count
-    for s, t in edges:
-        linked[s] = linked[t] = True
-    span: dict[int, tuple[int, int]] = {}
-    crowd: dict[tuple[int, int], int] = {}
-    for node in range(count):
-        if linked[node]:
-            for system in paths[node]:
-                low, high = span.get(system, (layer[node], layer[node]))
-                span[system] = (min(low, layer[node]), max(high, layer[node]))
-                crowd[system, layer[node]] = crowd.get((system, layer[node]), 0) + 1
-    loose = [n for n in range(count) if not linked[n]]
-    by_system: dict[tuple[int, ...], list[int]] = {}
-    for node in loose:
-        by_system.setdefault(paths[node], []).append(node)
-    for node_path, nodes in by_system.items():
-        holder = next((s for s in reversed(node_path) if s in span), None)
-        if holder is None:
-            columns = max(1, round(math.sqrt(len(nodes) / 2)))
-            for i, node in enumerate(nodes):
-                layer[node] = i % columns
-            continue
-        low, high = span[holder]
-        for node in nodes:
-            best = min(range(low, high + 1), key=lambda lay: (crowd.get((holder, lay), 0), lay))
-            layer[node] = best
-            crowd[holder, best] = crowd.get((holder, best), 0) + 1
 
 
 def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of: list[int],
