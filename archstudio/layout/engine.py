@@ -329,10 +329,12 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
     oriented = [(s, t) if rank[s] < rank[t] else (t, s) for s, t in edge_list]
     candidates: list[_Part] = []
     cleared = False
+    layering_of: list[int] = []  # per candidate: the layering it deals
     leaf_order = [model_order[q] for q in leaves]
     system_order = [model_order[q] for q in system_names]
     # A level-by-level layout (effort 0) is for speed: the balanced layering alone.
-    for layering in layer_candidates(count, oriented, shortest=effort > 0.0):
+    for number, layering in enumerate(layer_candidates(count, oriented,
+                                                       shortest=effort > 0.0)):
         shorten_system_spans(count, oriented, layering, paths)
         cleared |= clear_sibling_spans(count, oriented, layering, paths, sinks)
         place_isolated(count, oriented, layering, paths)
@@ -343,13 +345,14 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
                     layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
                 raise _OverBudget
             chains: list[tuple[int, int, list[int]]] = []
+            layering_of.append(number)
             candidates.append(_Part(
                 _layered_graph(edges, oriented, layer, paths, system_parent, leaf_order,
                                system_order, chains, wrapped),
                 leaves, sizes, system_names, [], [], -1,
                 [(s, t, chain if a == s else chain[::-1])
                  for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
-    best = _fewest_crossings(candidates, effort)
+    best = _fewest_crossings(candidates, effort, layering_of)
     best.sinks_cleared = cleared
     best.layer_of = [0] * len(best.graph.path)
     for index, nodes in enumerate(best.graph.layers):
@@ -386,12 +389,15 @@ def _deals(count: int, oriented: list[tuple[int, int]], layer: list[int],
     return [(layer, wrapped), (plain, None)]
 
 
-def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
+def _fewest_crossings(candidates: list[_Part], effort: float,
+                      layering: list[int] | None = None) -> _Part:
     """The candidate (a layering) that orders with the fewest crossings, ordered: each is
     ordered quickly (one start), the best ``FULLY_ORDERED`` then again from their first
     orders with the full ``effort``, and the fewest kept (ties: the better quick count).
     A quick count ranks layerings only roughly: the one that starts behind can end
-    ahead once both are ordered with the full effort."""
+    ahead once both are ordered with the full effort. Candidates of one ``layering``
+    (its crowded layers dealt two ways: ``_deals``) count as one: all of them go on
+    (a quick count ranks the deals only roughly too)."""
     if len(candidates) == 1:
         only = candidates[0]
         only.crossings = minimise_crossings(only.graph, effort=effort)
@@ -402,8 +408,11 @@ def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
                              list(part.graph.system_rank)))
         part.crossings = minimise_crossings(part.graph, effort=0.0)
     ranked = sorted(range(len(candidates)), key=lambda i: (candidates[i].crossings, i))
+    layering = layering or list(range(len(candidates)))
+    best_layerings = list(dict.fromkeys(layering[i] for i in ranked))[:FULLY_ORDERED]
+    ranked = [i for i in ranked if layering[i] in best_layerings]
     if effort > 0.0:
-        for index in ranked[:FULLY_ORDERED]:
+        for index in ranked:
             part = candidates[index]
             screened = part.graph.layers, part.graph.system_rank
             part.graph.layers, part.graph.system_rank = first_orders[index]
@@ -413,7 +422,7 @@ def _fewest_crossings(candidates: list[_Part], effort: float) -> _Part:
             else:
                 part.crossings = crossings
         # ties: the quick ordering's rank (stable sort)
-        ranked = sorted(ranked[:FULLY_ORDERED], key=lambda i: candidates[i].crossings)
+        ranked = sorted(ranked, key=lambda i: candidates[i].crossings)
     return candidates[ranked[0]]
 
 
