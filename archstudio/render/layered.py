@@ -109,24 +109,43 @@ def _back_from_ends(jogs: list[_Jog], squeezed: list[_Jog], step: float, far: fl
     """Jogs pushed past the end of their room go back into it, with the squeezed jogs
     they were pushed after, in the order they were given: clipped to one place, they
     were spread apart later in any order (two lines from one service into one row of
-    datastores crossed twice). Where their room is too short for lines ``READABLE``
-    apart, they may come as close as that to the layer after the gap (``far``)."""
+    datastores crossed twice). Only jogs whose rooms overlap share one (``_sharing``);
+    in each such run they stand ``READABLE`` apart or more where the room allows, and
+    where it is too short for that they may come as close as that to the layer after
+    the gap (``far``)."""
     over = [j for j in jogs if j.place > j.high]
     if not over:
         return
     group = sorted({id(j): j for j in [*over, *squeezed]}.values(), key=lambda j: j.place)
-    low = max(j.low for j in group)
-    high = min(j.high for j in group)
-    if low <= high < low + READABLE * (len(group) - 1):
-        high = max(high, min(far - READABLE, low + READABLE * (len(group) - 1)))
-    if low > high:  # no room common to all: each as far on as its own room allows
-        for jog in group:
-            jog.place = min(jog.place, jog.high)
-        return
-    apart = min(min(step, SPACING / 2) / 2, (high - low) / max(len(group) - 1, 1))
-    start = max(low, high - apart * (len(group) - 1))
-    for rank, jog in enumerate(group):
-        jog.place = start + rank * apart
+    for run in _sharing(group):
+        if len(run) == 1:  # nothing to share its room with: as far on as it allows
+            run[0].place = max(min(run[0].place, run[0].high), run[0].low)
+            continue
+        low = max(j.low for j in run)
+        high = min(j.high for j in run)
+        if low <= high < low + READABLE * (len(run) - 1):
+            high = max(high, min(far - READABLE, low + READABLE * (len(run) - 1)))
+        apart = min(max(min(step, SPACING / 2) / 2, READABLE),
+                    (high - low) / max(len(run) - 1, 1))
+        start = max(low, high - apart * (len(run) - 1))
+        for rank, jog in enumerate(run):
+            jog.place = start + rank * apart
+
+
+def _sharing(group: list[_Jog]) -> list[list[_Jog]]:
+    """``group`` (in its order) cut into runs whose rooms all overlap: a jog whose room
+    has nothing in common with the run so far starts the next (jogs in unrelated rooms
+    used to be clipped each to its own room's end, where they met in any order)."""
+    runs: list[list[_Jog]] = []
+    low, high = 0.0, -1.0
+    for jog in group:
+        if runs and max(low, jog.low) <= min(high, jog.high):
+            runs[-1].append(jog)
+            low, high = max(low, jog.low), min(high, jog.high)
+        else:
+            runs.append([jog])
+            low, high = jog.low, jog.high
+    return runs
 
 
 def _room(scope: Scope, axis: int, jog: _Jog, near: float, far: float
