@@ -80,3 +80,23 @@ def test_long_relations_inside_a_system_come_round_in_a_real_architecture():
     # the chains were moved as a whole, 43 with it.
     text = open("benchmarks/corpus/socialnetwork.arch", encoding="utf-8").read()
     assert ordering_crossings(parse(text)) <= 43
+
+
+def test_the_tries_stop_when_the_budget_is_spent(monkeypatch):
+    """Each try counts the whole objective: with a budget for two tries (one chain, both
+    ends) only the first chain is tried, whatever the number of long relations."""
+    graph = _wrong_side()
+    units = len(graph.path) + sum(len(down) for down in graph.down)
+    calls = []
+
+    def counted(g, pos):
+        calls.append(1)
+        return count_crossings(g, pos)
+
+    monkeypatch.setattr("archstudio.layout.chains.CHAIN_BUDGET", 2 * units + 1)
+    assert move_chains(graph, 2, counted) == 0
+    assert len(calls) == 2
+    graph, calls[:] = _wrong_side(), []
+    monkeypatch.setattr("archstudio.layout.chains.CHAIN_BUDGET", units)  # not one try
+    assert move_chains(graph, 2, counted) == 2
+    assert calls == [] and graph.layers[1] == [Q, D1]
