@@ -86,7 +86,8 @@ def test_trainticket_keeps_its_lines_off_the_administration_system(qapp):
     from archstudio.render.diagram import compute_drawing
 
     model = parse((CORPUS / "trainticket.arch").read_text(encoding="utf-8"))
-    parts = engine._build_parts(model, None, estimate_label)
+    parts, _ = engine._chosen_parts(model, None, estimate_label, "auto",
+                                    engine.DEFAULT_ASPECT)  # the parts drawn
     assert sum(passing(p.graph)[1] for p in parts) <= 8  # 25 segments before
     assert sum(count_passes(p.graph, p.graph.positions()) for p in parts) <= 4  # 14
     assert sum(p.crossings for p in parts) <= 840  # 797 before, for 14 passes
