@@ -155,3 +155,28 @@ def test_a_launch_starts_without_the_network_module():
             "sys.exit(3 if 'PySide6.QtNetwork' in sys.modules else 0)")
     done = subprocess.run([sys.executable, "-c", code], timeout=120, check=False)
     assert done.returncode == 0
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is no UTF-8: Linux")
+def test_a_file_whose_name_is_no_utf8_is_handed_over_whole(tmp_path, config_dir, qtbot,
+                                                            cleanup):
+    """A launch on such a file (Linux names are bytes) neither fails with a traceback nor
+    sends a mangled name: the running process opens that very file in a window."""
+    import os
+
+    odd = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.arch"))
+    odd.write_text(TEXT, encoding="utf-8")
+    name = f"archstudio-test-{uuid.uuid4().hex[:8]}"
+    server = instance.InstanceServer(name, parent=QApplication.instance())
+    assert server.listen()
+    asked: list[str] = []
+    server.file_requested.connect(asked.append)
+    server.file_requested.connect(instance.open_in_window)
+    try:
+        assert handed_over(qtbot, [str(odd)], name)
+        assert asked == [str(odd.resolve())]
+        qtbot.waitUntil(lambda: bool(windows_on(odd)), timeout=5000)
+        assert windows_on(odd)[0].editor.text() == TEXT  # (its recovery file named too)
+    finally:
+        server.server.close()
+        server.deleteLater()

@@ -114,7 +114,7 @@ class InstanceServer(QObject):
 
     def _read(self, socket: QLocalSocket) -> None:
         while socket.canReadLine():
-            line = bytes(socket.readLine().data()).decode("utf-8", "replace").rstrip("\n")
+            line = os.fsdecode(bytes(socket.readLine().data()).rstrip(b"\n"))
             if line:
                 socket.write(TAKEN)  # answered before opening it (which can take a while)
                 socket.flush()
@@ -134,7 +134,8 @@ def hand_over(paths: list[str], name: str | None = None) -> bool:
     one, False when none listens or it did not answer so (a process that was quitting
     accepts the connection and then closes it unread: the launch opens the files itself
     rather than lose them)."""
-    lines = b"".join((str(Path(path).resolve()) + "\n").encode("utf-8") for path in paths)
+    # (the file system's bytes: a name that is no UTF-8 goes over as it is)
+    lines = b"".join(os.fsencode(Path(path).resolve()) + b"\n" for path in paths)
     if sys.platform == "win32" or not hasattr(sockets, "AF_UNIX"):
         return _hand_over_qt(lines, len(paths), name or server_name())
     try:
