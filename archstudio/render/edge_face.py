@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 
 from archstudio.layout.geometry import Box
@@ -34,6 +34,12 @@ LABEL_PADDING = (8.0, 4.0)  # width and height a label's box adds around its tex
 NARROWER = (96.0, 64.0)
 NARROW_LINES = 5
 NARROWER_BY = 12.0  # a narrower shape is offered only when it saves this much width
+# A label drawn without its technology line (a crowded spot took its shorter shape) has its
+# words underlined with dots, as a browser marks an abbreviation whose whole text shows on
+# hover: the sign takes no room (a wider label would find fewer free spots), and the whole
+# text shows on hover and in an SVG's title.
+LEFT_OUT_BELOW = 1.5  # the dotted line this far below the text's baseline
+LEFT_OUT_DASHES = [1.0, 1.5]  # dot and space, in pen widths
 Point = tuple[float, float]
 
 
@@ -170,9 +176,16 @@ def _line_style(theme: Theme, style: Qt.PenStyle, selected: bool) -> tuple[QPen,
     return line, head, fill
 
 
+@lru_cache(maxsize=8)
+def _left_out_pen(theme: Theme) -> QPen:
+    pen = QPen(QColor(theme.muted), 1.0)
+    pen.setDashPattern(LEFT_OUT_DASHES)
+    return pen
+
+
 class EdgeFace:
     __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "shortened",
-                 "_bounds")
+                 "left_out", "_bounds")
 
     def __init__(self, kind: str | None, label: str, technology: str, points: list[Point],
                  theme: Theme, label_box: Box | None = None) -> None:
@@ -185,6 +198,7 @@ class EdgeFace:
         self.label_box: Box | None = None
         # the label is drawn without its technology (a crowded spot took the shorter shape)
         self.shortened = False
+        self.left_out: list[QLineF] = []  # the dotted lines under a shortened label's words
         if (label or technology) and label_box is not None:
             self._layout_label(label, technology, label_box)
         bounds = self.path.boundingRect().united(self.head.boundingRect())
@@ -222,8 +236,11 @@ class EdgeFace:
         for text, bold in lines:
             metrics = label_metrics if bold else detail_metrics
             advance = metrics.horizontalAdvance(text)
-            self.lines.append((QPointF(box.x + (box.width - advance) / 2, y + metrics.ascent()),
-                               text, bold))
+            left, baseline = box.x + (box.width - advance) / 2, y + metrics.ascent()
+            self.lines.append((QPointF(left, baseline), text, bold))
+            if self.shortened:
+                under = baseline + LEFT_OUT_BELOW
+                self.left_out.append(QLineF(left, under, left + advance, under))
             y += metrics.lineSpacing()
 
     def bounding_rect(self) -> QRectF:
@@ -311,3 +328,6 @@ class EdgeFace:
             painter.setFont(label_font if bold else detail_font)
             painter.setPen(QColor(theme.text if bold else theme.muted))
             draw_line(painter, label_font if bold else detail_font, point, text)
+        if self.left_out:
+            painter.setPen(_left_out_pen(theme))
+            painter.drawLines(self.left_out)
