@@ -40,6 +40,11 @@ NARROWER_BY = 12.0  # a narrower shape is offered only when it saves this much w
 # text shows on hover and in an SVG's title.
 LEFT_OUT_BELOW = 1.5  # the dotted line this far below the text's baseline
 LEFT_OUT_DASHES = [1.0, 1.5]  # dot and space, in pen widths
+# The last resort of a label with no free spot for any shape of its text: a marker, a
+# small badge with a number on its line; the text is in the picture's legend
+# (``render.legend``) and shows on hover. As wide as two digits, lower than any label.
+MARKER_DIGITS = "88"
+MARKER_PADDING = (6.0, 1.0)
 Point = tuple[float, float]
 
 
@@ -145,7 +150,25 @@ def label_size(relation: Relation, theme: Theme) -> LabelSize | None:
         return None
     whole = tuple(size for lines, size in variants[1:] if not _leaves_out(lines, technology))
     shorter = tuple(size for lines, size in variants[1:] if _leaves_out(lines, technology))
-    return LabelSize(variants[0][1], whole, shorter)
+    return LabelSize(variants[0][1], whole, shorter, marker_size(theme))
+
+
+@lru_cache(maxsize=8)
+def marker_size(theme: Theme) -> tuple[float, float]:
+    """The size of a label's marker (lower than a label's one line of text, so a box of
+    this size is a marker)."""
+    _, metrics, _, _ = _fonts(theme)
+    height = metrics.lineSpacing() + MARKER_PADDING[1]
+    width = max(metrics.horizontalAdvance(MARKER_DIGITS) + MARKER_PADDING[0], height)
+    return round(width, 2), round(height, 2)
+
+
+def is_marker(box: Box | None, theme: Theme) -> bool:
+    """Whether a placed label ``box`` is a marker (its text left out, numbered)."""
+    if box is None:
+        return False
+    width, height = marker_size(theme)
+    return abs(box.width - width) < 0.01 and abs(box.height - height) < 0.01
 
 
 def _leaves_out(lines: Lines, technology: str) -> bool:
@@ -185,10 +208,11 @@ def _left_out_pen(theme: Theme) -> QPen:
 
 class EdgeFace:
     __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "shortened",
-                 "left_out", "_bounds")
+                 "left_out", "marker", "_bounds")
 
     def __init__(self, kind: str | None, label: str, technology: str, points: list[Point],
-                 theme: Theme, label_box: Box | None = None) -> None:
+                 theme: Theme, label_box: Box | None = None,
+                 number: int | None = None) -> None:
         self.kind, self.theme, self.points = kind, theme, points
         self.path = QPainterPath(QPointF(*points[0]))
         for x, y in points[1:]:
@@ -199,7 +223,11 @@ class EdgeFace:
         # the label is drawn without its technology (a crowded spot took the shorter shape)
         self.shortened = False
         self.left_out: list[QLineF] = []  # the dotted lines under a shortened label's words
-        if (label or technology) and label_box is not None:
+        # the label drawn as a marker: its number (0: not numbered), None for a label
+        self.marker: int | None = None
+        if (label or technology) and is_marker(label_box, theme):
+            self.label_box, self.marker, self.shortened = label_box, number or 0, True
+        elif (label or technology) and label_box is not None:
             self._layout_label(label, technology, label_box)
         bounds = self.path.boundingRect().united(self.head.boundingRect())
         if self.label_box is not None:
@@ -208,8 +236,9 @@ class EdgeFace:
 
     @classmethod
     def of(cls, relation: Relation, points: list[Point], theme: Theme,
-           label_box: Box | None = None) -> EdgeFace:
-        return cls(*signature_of(relation), points, theme, label_box)
+           label_box: Box | None = None, number: int | None = None) -> EdgeFace:
+        """``number``: the label's number when its box is a marker (``render.legend``)."""
+        return cls(*signature_of(relation), points, theme, label_box, number)
 
     @staticmethod
     def _arrowhead(tail: Point, tip: Point) -> QPolygonF:
@@ -320,6 +349,9 @@ class EdgeFace:
         if lod < LABEL_LOD or self.label_box is None:
             return
         theme = self.theme
+        if self.marker is not None:
+            paint_marker(painter, self.label_rect(), self.marker, theme, selected)
+            return
         painter.setPen(QPen(QColor(theme.selection), 1) if selected else Qt.PenStyle.NoPen)
         painter.setBrush(QColor(theme.edge_label_background))
         painter.drawRoundedRect(self.label_rect(), 3, 3)
@@ -331,3 +363,27 @@ class EdgeFace:
         if self.left_out:
             painter.setPen(_left_out_pen(theme))
             painter.drawLines(self.left_out)
+
+
+
+def paint_marker(painter: QPainter, rect: QRectF, number: int, theme: Theme,
+                 selected: bool = False) -> None:
+    """A label's marker: a badge edged in the line's colour, its number in the label's
+    bold font (squeezed to fit from three digits on; 0 draws an ellipsis)."""
+    color = theme.selection if selected else theme.edge
+    painter.setPen(QPen(QColor(color), 1.5 if selected else 1.0))
+    painter.setBrush(QColor(theme.edge_label_background))
+    radius = rect.height() / 2
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+    text = str(number) if number else "…"
+    label_font, metrics, _, _ = _fonts(theme)
+    advance = metrics.horizontalAdvance(text)
+    room = rect.width() - MARKER_PADDING[0] / 2
+    squeeze = min(1.0, room / advance) if advance else 1.0
+    painter.save()
+    painter.translate(rect.center().x(), rect.top() + MARKER_PADDING[1] / 2 + metrics.ascent())
+    painter.scale(squeeze, 1.0)
+    painter.setFont(label_font)
+    painter.setPen(QColor(theme.text))
+    draw_line(painter, label_font, QPointF(-advance / 2, 0.0), text)
+    painter.restore()
