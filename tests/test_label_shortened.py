@@ -9,8 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from PySide6.QtGui import QColor, QImage, QPainter
 from gesture_support import hover
+from PySide6.QtGui import QColor, QImage, QPainter
 from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
 
 from archstudio.dsl import parse

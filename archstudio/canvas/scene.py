@@ -25,11 +25,11 @@ from archstudio.model.elements import Model, Relation
 from archstudio.render.diagram import depth, routing_inputs
 from archstudio.render.drawing import Drawing, Link, wants_plans
 from archstudio.render.edge_face import LABEL_LOD, EdgeFace
-from archstudio.render.legend import marker_numbers
 from archstudio.render.edge_face import label_size as edge_label_size
 from archstudio.render.edge_face import signature_of as relation_signature
 from archstudio.render.element_face import SHAPE_LOD, ElementFace, title_clearances
 from archstudio.render.element_face import signature_of as element_signature
+from archstudio.render.legend import marker_numbers
 from archstudio.render.redraw import route_ahead
 from archstudio.render.routing import STYLES
 from archstudio.render.routing_memo import RoutingMemo

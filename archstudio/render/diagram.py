@@ -18,9 +18,9 @@ from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Element, Model, Relation
 from archstudio.render.drawing import Drawing, wants_plans
 from archstudio.render.edge_face import LABEL_LOD, EdgeFace, label_size
-from archstudio.render.legend import Legend, marker_numbers
 from archstudio.render.element_face import ElementFace, title_clearances, title_width_of
 from archstudio.render.labels import LabelSize
+from archstudio.render.legend import Legend, marker_numbers
 from archstudio.render.routing_memo import RoutingMemo
 from archstudio.render.scope import Shape
 from archstudio.render.shapes import outline_points
