@@ -1,6 +1,7 @@
 """A label with no spot free of shapes, labels and lines for any shape of its text becomes a
-numbered marker on its line: the picture lists the number with the whole text below the
-drawing, the SVG titles the marker with it, and the canvas shows it on hover."""
+numbered marker on its line: the picture lists the number with the whole text in an
+empty corner of the drawing (else below it), the SVG titles the marker with it, and the
+canvas shows it on hover."""
 # ruff: noqa: F811  (pytest fixtures imported from the support modules are parameters here)
 
 from __future__ import annotations
@@ -27,21 +28,25 @@ from archstudio.render.scope import Scene, Scopes, Shape
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _crossed(top_two_x: int) -> str:
+def _crossed(top_two_x: int, corners: bool = False) -> str:
     """Orders -> Billing runs level through two fans of seven vertical lines 20 px apart.
     With the second fan at x 384 the widest gap between the lines (65 px) is narrower
-    than any shape of "authorises payments [gRPC]"; at x 500 a narrow shape fits."""
+    than any shape of "authorises payments [gRPC]"; at x 500 a narrow shape fits.
+    ``corners``: four more elements fill the drawing's corners."""
     fans = [f'  T -> U "t{i}"' for i in range(7)] + [f'  V -> W "v{i}"' for i in range(7)]
+    more = ([f'  container {c}' for c in ("NW", "NE", "SW", "SE")] if corners else [])
+    places = (["  NW: 0, -150", "  NE: 640, -150", "  SW: 0, 450", "  SE: 640, 450"]
+              if corners else [])
     return "\n".join([
         'architecture "Crossed" {',
         '  container A "Orders"', '  container B "Billing"', '  container T "Top"',
         '  container U "Bottom"', '  container V "Top two"', '  container W "Bottom two"',
-        '  A -> B "authorises payments" "gRPC"', *fans, "}", "layout {",
+        *more, '  A -> B "authorises payments" "gRPC"', *fans, "}", "layout {",
         "  A: 40, 150", "  B: 600, 150", "  T: 200, -150", "  U: 200, 450",
-        f"  V: {top_two_x}, -150", f"  W: {top_two_x}, 450", "}", ""])
+        f"  V: {top_two_x}, -150", f"  W: {top_two_x}, 450", *places, "}", ""])
 
 
-CROSSED, ROOMY = _crossed(384), _crossed(500)
+CROSSED, ROOMY, FULL = _crossed(384), _crossed(500), _crossed(384, corners=True)
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +72,7 @@ def test_a_label_with_no_free_spot_for_its_text_becomes_a_marker_clear_of_every_
     assert roomy["label_box"][3] > marker_size(LIGHT)[1]
 
 
-def test_the_picture_lists_each_marker_with_its_whole_text_below_the_drawing(tmp_path):
+def test_the_picture_lists_each_marker_with_its_whole_text_in_a_corner_or_below(tmp_path):
     model = parse(CROSSED)
     diagram = plan(model, arrange(model), LIGHT)
     marked = [(edge.marker, relation.key) for edge, relation
@@ -76,8 +81,16 @@ def test_the_picture_lists_each_marker_with_its_whole_text_below_the_drawing(tmp
     assert [n for n, _ in marked] == list(range(1, len(marked) + 1))
     legend = diagram.legend
     assert legend is not None and legend.entries[0] == (1, "authorises payments [gRPC]")
-    assert legend.rect.top() > diagram.drawn_bounds().bottom()
-    assert diagram.bounds().contains(legend.rect)
+    # in the drawing's empty bottom-right corner, clear of everything drawn
+    drawn = diagram.drawn_bounds()
+    assert diagram.bounds() == drawn and drawn.contains(legend.rect)
+    assert legend.rect.right() == drawn.right() and legend.rect.bottom() == drawn.bottom()
+    assert not any(legend.rect.intersects(o) for o in diagram.obstacles())
+    full = parse(FULL)  # every corner taken: below the drawing, the picture taller
+    diagram = plan(full, arrange(full), LIGHT)
+    assert diagram.legend.rect.top() > diagram.drawn_bounds().bottom()
+    assert diagram.bounds().contains(diagram.legend.rect)
+    assert diagram.bounds().height() > diagram.drawn_bounds().height()
     roomy = parse(ROOMY)
     assert plan(roomy, arrange(roomy), LIGHT).legend is None or \
         all(text != "authorises payments [gRPC]"

@@ -152,6 +152,18 @@ class DiagramPlan:
             rect = rect.united(edge.bounding_rect())
         return rect
 
+    def obstacles(self) -> list[QRectF]:
+        """What a legend placed inside the drawing must leave clear: every shape and
+        system, every line segment and every label."""
+        out = [QRectF(box.x, box.y, box.width, box.height)
+               for box, _ in self.groups + self.shapes]
+        for edge in self.edges:
+            for (ax, ay), (bx, by) in zip(edge.points, edge.points[1:], strict=False):
+                out.append(QRectF(min(ax, bx), min(ay, by), abs(bx - ax) + 1, abs(by - ay) + 1))
+            if edge.label_box is not None:
+                out.append(edge.label_rect())
+        return out
+
     def paint(self, painter: QPainter, lod: float = 1.0) -> None:
         """``lod``: the scale the picture is drawn at; below 1, what the canvas leaves
         out at that zoom is left out here too (unreadable text), and systems get the
@@ -215,6 +227,6 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
                                         drawing.labels.get(key), numbers.get(key)))
         result.relations.append(relation)
     if numbers:
-        result.legend = Legend.below(result.edges, result.relations, result.drawn_bounds(),
-                                     theme)
+        result.legend = Legend.placed(result.edges, result.relations, result.drawn_bounds(),
+                                      result.obstacles(), theme)
     return result

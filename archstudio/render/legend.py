@@ -4,7 +4,8 @@ A label with no spot free of shapes, labels and lines for any shape of its text 
 as a marker, a small numbered badge on its line (``labels``, ``edge_face``). The numbers
 run in reading order (top to bottom, then left to right), so the canvas and every export
 of one drawing number alike; a picture (PNG, SVG, PDF) lists each number with its
-relation's whole text below the drawing, and the canvas shows the text on hover.
+relation's whole text in an empty corner of the drawing or else below it, and the canvas
+shows the text on hover.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, QSizeF
 from PySide6.QtGui import QColor, QPainter
 
 from archstudio.layout.geometry import Box
@@ -27,7 +28,9 @@ COLUMN_GAP = 24.0  # between two columns of entries
 ENTRY_GAP = 6.0  # between an entry's marker and its text
 ROW_GAP = 4.0  # between two rows of entries
 MAX_TEXT = 320.0  # an entry's text is cut past this width (its marker's line is on screen)
-HEADING = "Labels drawn as numbers (no room beside their lines)"
+HEADING = "Labels drawn as numbers"
+CORNER_COLUMNS = 3  # an empty corner of the drawing may hold the legend in up to this many
+CORNER_CLEAR = 12.0  # between a legend in a corner and anything drawn
 
 
 def marker_numbers(labels: Mapping[str, Box], theme: Theme) -> dict[str, int]:
@@ -49,7 +52,7 @@ def whole_text(relation: Relation) -> str:
 
 @dataclass
 class Legend:
-    """Numbered entries laid out in columns below a drawing."""
+    """Numbered entries laid out in columns, in an empty corner of a drawing or below it."""
 
     theme: Theme
     entries: list[tuple[int, str]]
@@ -57,17 +60,34 @@ class Legend:
     places: list[QPointF] = field(default_factory=list)  # each entry's top left
 
     @classmethod
-    def below(cls, faces: list[EdgeFace], relations: list[Relation], drawn: QRectF,
-              theme: Theme) -> Legend | None:
-        """The legend of the markers among ``faces`` (drawing ``relations``), under the
-        drawing's frame ``drawn``, in as many columns as its width holds."""
+    def placed(cls, faces: list[EdgeFace], relations: list[Relation], drawn: QRectF,
+               obstacles: list[QRectF], theme: Theme) -> Legend | None:
+        """The legend of the markers among ``faces`` (drawing ``relations``): in an
+        empty corner of the drawing's frame ``drawn`` when one holds it clear of every
+        ``obstacles`` rectangle (shapes, systems, line segments, labels), so the picture
+        keeps its size; else below the drawing, in as many columns as its width holds."""
         entries = sorted((face.marker, whole_text(relation))
                          for face, relation in zip(faces, relations, strict=True)
                          if face.marker)
         if not entries:
             return None
         legend = cls(theme, entries)
-        legend._lay_out(drawn)
+        for columns in range(1, min(len(entries), CORNER_COLUMNS) + 1):
+            width, height = legend._size(columns)
+            for x, y in ((drawn.right() - width, drawn.bottom() - height),
+                         (drawn.left(), drawn.bottom() - height),
+                         (drawn.right() - width, drawn.top()),
+                         (drawn.left(), drawn.top())):
+                spot = QRectF(x, y, width, height)
+                clear = spot.adjusted(-CORNER_CLEAR, -CORNER_CLEAR, CORNER_CLEAR,
+                                      CORNER_CLEAR)
+                if drawn.contains(spot) and not any(clear.intersects(o) for o in obstacles):
+                    legend._lay_out(spot.topLeft(), columns)
+                    return legend
+        column = legend._column()
+        columns = max(1, min(len(entries),
+                             int((drawn.width() + COLUMN_GAP) // (column + COLUMN_GAP))))
+        legend._lay_out(QPointF(drawn.left(), drawn.bottom() + GAP), columns)
         return legend
 
     def _fonts(self):
@@ -75,21 +95,31 @@ class Legend:
         heading = self.theme.font(self.theme.edge_label_size - 1, italic=True)
         return text, CachedMetrics(text), heading, CachedMetrics(heading)
 
-    def _lay_out(self, drawn: QRectF) -> None:
-        _, metrics, _, heading_metrics = self._fonts()
-        badge_w, badge_h = marker_size(self.theme)
+    def _column(self) -> float:
+        _, metrics, _, _ = self._fonts()
         text_w = min(MAX_TEXT, max(metrics.horizontalAdvance(t) for _, t in self.entries))
-        column = badge_w + ENTRY_GAP + text_w
-        row = max(badge_h, metrics.lineSpacing()) + ROW_GAP
-        columns = max(1, min(len(self.entries),
-                             int((drawn.width() + COLUMN_GAP) // (column + COLUMN_GAP))))
+        return marker_size(self.theme)[0] + ENTRY_GAP + text_w
+
+    def _row(self) -> float:
+        _, metrics, _, _ = self._fonts()
+        return max(marker_size(self.theme)[1], metrics.lineSpacing()) + ROW_GAP
+
+    def _size(self, columns: int) -> tuple[float, float]:
+        """The legend's width and height in ``columns`` columns (heading included)."""
+        _, _, _, heading_metrics = self._fonts()
         rows = -(-len(self.entries) // columns)
-        top = drawn.bottom() + GAP + heading_metrics.lineSpacing() + ROW_GAP
-        self.places = [QPointF(drawn.left() + (n // rows) * (column + COLUMN_GAP),
+        width = max(columns * self._column() + (columns - 1) * COLUMN_GAP,
+                    heading_metrics.horizontalAdvance(HEADING))
+        return width, heading_metrics.lineSpacing() + ROW_GAP + rows * self._row() - ROW_GAP
+
+    def _lay_out(self, corner: QPointF, columns: int) -> None:
+        _, _, _, heading_metrics = self._fonts()
+        rows = -(-len(self.entries) // columns)
+        column, row = self._column(), self._row()
+        top = corner.y() + heading_metrics.lineSpacing() + ROW_GAP
+        self.places = [QPointF(corner.x() + (n // rows) * (column + COLUMN_GAP),
                                top + (n % rows) * row) for n in range(len(self.entries))]
-        width = columns * column + (columns - 1) * COLUMN_GAP
-        self.rect = QRectF(drawn.left(), drawn.bottom() + GAP, width,
-                           top + rows * row - ROW_GAP - drawn.bottom() - GAP)
+        self.rect = QRectF(corner, QSizeF(*self._size(columns)))
 
     def paint(self, painter: QPainter) -> None:
         text_font, metrics, heading_font, heading_metrics = self._fonts()
