@@ -448,6 +448,9 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
         mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys(),
                           work.lines)
         crowded = _cleared(work, mover, crowded, lambda k: (None, *narrower_sizes(sizes[k])))
+        if mover.moved:  # the later shapes see the moved lines where they run now
+            work.lines = _MovedLines(work.lines, mover)
+            work.tracks.clear()
     for key in list(crowded):  # the label without its technology where that frees it (or
         # hides fewer lines than any shape of all its text; lines moved for these shapes
         # freed no more labels on the corpus)
@@ -500,6 +503,24 @@ def _cleared(work: _Placement, mover: LineMover, crowded: list[str], shapes) -> 
             still.append(key)
         work.put(key, spot or box)
     return still
+
+
+class _MovedLines:
+    """The lines' pieces as label placement asks for them (``query``), the lines moved
+    out from under labels where they run now (``LineMover.now``) instead of where they
+    ran: a label placed after the moves must not take a spot a moved line now crosses."""
+
+    def __init__(self, before, mover: LineMover) -> None:
+        self.before, self.mover = before, mover
+
+    def query(self, left: float, top: float, right: float, bottom: float
+              ) -> list[tuple[str, Rect]]:
+        moved = self.mover.moved
+        out = [(key, rect) for key, rect in self.before.query(left, top, right, bottom)
+               if key not in moved]
+        out += [(key, rect) for key, _, rect in self.mover.now.query(left, top, right, bottom)
+                if key in moved]
+        return out
 
 
 def _marked(work: _Placement, crowded: list[str]) -> list[str]:
