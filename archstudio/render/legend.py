@@ -58,6 +58,7 @@ class Legend:
     entries: list[tuple[int, str]]
     rect: QRectF = field(default_factory=QRectF)
     places: list[QPointF] = field(default_factory=list)  # each entry's top left
+    heading_baseline: float = 0.0
 
     @classmethod
     def placed(cls, faces: list[EdgeFace], relations: list[Relation], drawn: QRectF,
@@ -84,10 +85,11 @@ class Legend:
                 if drawn.contains(spot) and not any(clear.intersects(o) for o in obstacles):
                     legend._lay_out(spot.topLeft(), columns)
                     return legend
-        column = legend._column()
-        columns = max(1, min(len(entries),
-                             int((drawn.width() + COLUMN_GAP) // (column + COLUMN_GAP))))
-        legend._lay_out(QPointF(drawn.left(), drawn.bottom() + GAP), columns)
+        # below: the heading at the left of the first row, so the picture grows least
+        column, heading = legend._column(), legend._heading_width() + COLUMN_GAP
+        columns = max(1, min(len(entries), int((drawn.width() - heading + COLUMN_GAP)
+                                               // (column + COLUMN_GAP))))
+        legend._lay_out(QPointF(drawn.left(), drawn.bottom() + GAP), columns, inline=True)
         return legend
 
     def _fonts(self):
@@ -104,30 +106,43 @@ class Legend:
         _, metrics, _, _ = self._fonts()
         return max(marker_size(self.theme)[1], metrics.lineSpacing()) + ROW_GAP
 
-    def _size(self, columns: int) -> tuple[float, float]:
-        """The legend's width and height in ``columns`` columns (heading included)."""
+    def _heading_width(self) -> float:
+        _, _, _, heading_metrics = self._fonts()
+        return heading_metrics.horizontalAdvance(HEADING)
+
+    def _size(self, columns: int, inline: bool = False) -> tuple[float, float]:
+        """The legend's width and height in ``columns`` columns, the heading above them
+        (or at the left of the first row: ``inline``)."""
         _, _, _, heading_metrics = self._fonts()
         rows = -(-len(self.entries) // columns)
-        width = max(columns * self._column() + (columns - 1) * COLUMN_GAP,
-                    heading_metrics.horizontalAdvance(HEADING))
-        return width, heading_metrics.lineSpacing() + ROW_GAP + rows * self._row() - ROW_GAP
+        entries = columns * self._column() + (columns - 1) * COLUMN_GAP
+        height = rows * self._row() - ROW_GAP
+        if inline:
+            return self._heading_width() + COLUMN_GAP + entries, height
+        return (max(entries, self._heading_width()),
+                heading_metrics.lineSpacing() + ROW_GAP + height)
 
-    def _lay_out(self, corner: QPointF, columns: int) -> None:
+    def _lay_out(self, corner: QPointF, columns: int, inline: bool = False) -> None:
         _, _, _, heading_metrics = self._fonts()
         rows = -(-len(self.entries) // columns)
         column, row = self._column(), self._row()
-        top = corner.y() + heading_metrics.lineSpacing() + ROW_GAP
-        self.places = [QPointF(corner.x() + (n // rows) * (column + COLUMN_GAP),
+        left = corner.x() + (self._heading_width() + COLUMN_GAP if inline else 0.0)
+        top = corner.y() + (0.0 if inline else heading_metrics.lineSpacing() + ROW_GAP)
+        self.places = [QPointF(left + (n // rows) * (column + COLUMN_GAP),
                                top + (n % rows) * row) for n in range(len(self.entries))]
-        self.rect = QRectF(corner, QSizeF(*self._size(columns)))
+        self.rect = QRectF(corner, QSizeF(*self._size(columns, inline)))
+        # the heading's baseline: level with the first entry's text, or above the entries
+        _, metrics, _, _ = self._fonts()
+        self.heading_baseline = (top + (marker_size(self.theme)[1] - metrics.lineSpacing()) / 2
+                                 + metrics.ascent() if inline
+                                 else corner.y() + heading_metrics.ascent())
 
     def paint(self, painter: QPainter) -> None:
         text_font, metrics, heading_font, heading_metrics = self._fonts()
         theme = self.theme
         painter.setFont(heading_font)
         painter.setPen(QColor(theme.muted))
-        draw_line(painter, heading_font,
-                  QPointF(self.rect.left(), self.rect.top() + heading_metrics.ascent()),
+        draw_line(painter, heading_font, QPointF(self.rect.left(), self.heading_baseline),
                   HEADING)
         badge_w, badge_h = marker_size(theme)
         for (number, text), place in zip(self.entries, self.places, strict=True):
