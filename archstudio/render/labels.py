@@ -283,8 +283,9 @@ class _Placement:
         found = self.tracks.get(tag)
         if found is None:
             width, height = self.sizes[key] if size is None else size
+            marker = size is not None and size == marker_size(self.sizes[key])
             found = self.tracks[tag] = _tracks(self.routes[key], width, height,
-                                               LANES)
+                                               LANES, on_line_first=marker)
         return found
 
     def free_tracks(self, key: str, first: int = 3) -> int:
