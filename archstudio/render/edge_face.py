@@ -157,8 +157,10 @@ def label_size(relation: Relation, theme: Theme) -> LabelSize | None:
 def marker_size(theme: Theme) -> tuple[float, float]:
     """The size of a label's marker (lower than a label's one line of text, so a box of
     this size is a marker)."""
-    _, metrics, _, _ = _fonts(theme)
+    _, metrics, _, detail = _fonts(theme)
     height = metrics.lineSpacing() + MARKER_PADDING[1]
+    if abs(height - (detail.lineSpacing() + LABEL_PADDING[1])) < 0.5:  # a technology alone
+        height -= 1.0
     width = max(metrics.horizontalAdvance(MARKER_DIGITS) + MARKER_PADDING[0], height)
     return round(width, 2), round(height, 2)
 
