@@ -1,6 +1,7 @@
 """A crowded label drops its technology line rather than hide a shape or a line, when no
 shape of its whole text (lines moved aside included) is free: the whole text then shows
-on hover in the canvas and as the label's title in an SVG."""
+on hover in the canvas and as the label's title in an SVG, and its words underlined with
+dots (as a browser marks an abbreviation) say that something is left out."""
 # ruff: noqa: F811  (pytest fixtures imported from the support modules are parameters here)
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from gesture_support import hover
+from PySide6.QtGui import QColor, QImage, QPainter
 from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
 
 from archstudio.dsl import parse
@@ -17,7 +19,7 @@ from archstudio.io.geometry_json import geometry
 from archstudio.layout import arrange
 from archstudio.layout.geometry import Box
 from archstudio.render import LIGHT
-from archstudio.render.edge_face import label_size
+from archstudio.render.edge_face import EdgeFace, label_size
 from archstudio.render.labels import LabelSize, place_labels
 from archstudio.render.scope import Scene, Scopes, Shape
 
@@ -83,6 +85,33 @@ def test_the_svg_titles_a_shortened_label_with_its_whole_text(tmp_path):
         shown = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
         assert "charges the card" in shown
         assert ("gRPC" in shown) is not titled  # the technology drawn only when it fits
+
+
+def test_a_shortened_label_has_its_words_underlined_with_dots_in_its_own_box(qapp):
+    for text, shortened in ((TIGHT, True), (ROOMY, False)):
+        model = parse(text)
+        box = Box(*geometry(model, arrange(model))["relations"][0]["label_box"])
+        face = EdgeFace.of(model.relations[0], [(0.0, 0.0), (400.0, 0.0)], LIGHT, box)
+        assert [text for _, text, _ in face.lines] == (
+            ["charges the card"] if shortened else ["charges the card", "[gRPC]"])
+        assert len(face.left_out) == (1 if shortened else 0)
+        for line in face.left_out:  # under the words, inside the label's box
+            words = face.lines[0][0]
+            assert line.y1() == line.y2() > words.y()
+            assert box.x <= line.x1() < line.x2() <= box.right and line.y1() < box.bottom
+        image = QImage(int(box.width) + 2, int(box.height) + 2, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.translate(1 - box.x, 1 - box.y)
+        face.paint_label(painter)
+        painter.end()
+        muted = QColor(LIGHT.muted)
+        row = [image.pixelColor(x, int(face.left_out[0].y1() - box.y + 1)) if shortened
+               else None for x in range(image.width())]
+        if shortened:  # dots: muted pixels with gaps between them along the line
+            dark = [c is not None and c.lightness() < 200 for c in row]
+            assert 3 < sum(dark) < len(dark) * 0.8
+            assert any(abs(c.red() - muted.red()) < 60 for c in row if c.lightness() < 200)
 
 
 def test_hovering_a_shortened_label_at_100_percent_gives_its_whole_text(make_window, tmp_path,

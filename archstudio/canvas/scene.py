@@ -29,6 +29,7 @@ from archstudio.render.edge_face import label_size as edge_label_size
 from archstudio.render.edge_face import signature_of as relation_signature
 from archstudio.render.element_face import SHAPE_LOD, ElementFace, title_clearances
 from archstudio.render.element_face import signature_of as element_signature
+from archstudio.render.legend import marker_numbers
 from archstudio.render.redraw import route_ahead
 from archstudio.render.routing import STYLES
 from archstudio.render.routing_memo import RoutingMemo
@@ -69,7 +70,9 @@ class DiagramScene(QGraphicsScene):
         self.drawing: Drawing | None = None
         self._routing_memo = RoutingMemo()  # the router's inputs, kept across changes
         # per relation key, the (relation, route, label box) its item shows
-        self._line_sources: dict[str, tuple[Relation, list[tuple[float, float]], Box | None]] = {}
+        self._line_sources: dict[str, tuple[Relation, list[tuple[float, float]], Box | None,
+                                            int | None]] = {}
+        self._numbered: set[str] = set()  # relations whose label was drawn as a marker
         # (routes, labels, relations) the relation items were last brought up to date
         # with, every one of them shown (None: look at every relation next time)
         self._shown_lines: tuple[dict, dict, list[Relation]] | None = None
@@ -404,24 +407,30 @@ class DiagramScene(QGraphicsScene):
         items = self._relations
         sources = self._line_sources
         changed = []
-        for relation, (key, _, _) in self._lines_to_look_at(relations, links, drawing):
+        # labels drawn as markers: one appearing renumbers the others, so all are looked at
+        numbers = marker_numbers(drawing.labels, self.theme)
+        numbered, self._numbered = self._numbered | numbers.keys(), set(numbers)
+        for relation, (key, _, _) in self._lines_to_look_at(relations, links, drawing,
+                                                             numbered):
             points, label_box = drawing.routes[key], drawing.labels.get(key)
+            number = numbers.get(key)
             item = items.get(key)
             if item is not None:
                 source = sources.get(key)
                 if source is not None and source[0] is relation and source[1] is points \
-                        and source[2] is label_box and item.isVisible():
+                        and source[2] is label_box and source[3] == number \
+                        and item.isVisible():
                     continue
                 if not item.isVisible():
                     item.show()
                     item.label_item.show()
-            sources[key] = (relation, points, label_box)
+            sources[key] = (relation, points, label_box, number)
             changed.append(key)
-            route_key = (relation_signature(relation), label_box)
+            route_key = (relation_signature(relation), label_box, number)
             if item is not None and item.route_key == route_key and (
                     item.face.points is points or item.face.points == points):
                 continue
-            face = EdgeFace.of(relation, points, self.theme, label_box)
+            face = EdgeFace.of(relation, points, self.theme, label_box, number)
             if item is None:
                 item = RelationItem(key, face)
                 items[key] = item
@@ -466,11 +475,12 @@ class DiagramScene(QGraphicsScene):
             self.setBspTreeDepth(depth)
 
     def _lines_to_look_at(self, relations: list[Relation], links: list[Link],
-                          drawing: Drawing):
+                          drawing: Drawing, numbered: set[str]):
         """(relation, link) pairs whose item may need a new face: all of them, or after
         a move (the very same relations, every item shown) only those whose route or
-        label is another object than the items were last given. Marks ``relations`` as
-        the ones shown when only those are looked at."""
+        label is another object than the items were last given, and the ``numbered``
+        ones (labels drawn as markers now or before). Marks ``relations`` as the ones
+        shown when only those are looked at."""
         shown = self._shown_lines
         if shown is None or len(shown[2]) != len(relations) or len(relations) != len(
                 self._relations) or not all(map(is_, relations, shown[2])):
@@ -481,6 +491,7 @@ class DiagramScene(QGraphicsScene):
         keys = {k for k, points in routes.items() if was_routes.get(k) is not points}
         keys.update(k for k, box in labels.items() if was_labels.get(k) is not box)
         keys.update(was_labels.keys() - labels.keys())
+        keys.update(numbered)
         self._shown_lines = (shown[0], shown[1], relations)
         positions = {k: i for i, (k, _, _) in enumerate(links)}
         return [(relations[i], links[i]) for i in sorted(positions[k] for k in keys

@@ -24,6 +24,7 @@ from archstudio.render.diagram import with_descendants
 from archstudio.render.edge_face import LABEL_LOD
 from archstudio.render.element_face import DETAIL_LOD
 from archstudio.render.element_face import LABEL_LOD as NAME_LOD
+from archstudio.render.legend import whole_text
 
 MARGIN = 24.0
 # A PNG larger than this is written smaller (with a note), never refused: 256 MB of ARGB,
@@ -201,15 +202,15 @@ def export_svg(model: Model, boxes: dict[str, Box], path: str | Path,
 
 
 def _with_label_titles(svg: bytes, diagram, bounds: QRectF) -> bytes:
-    """The SVG with an invisible box over each label drawn without its technology (a
-    crowded spot took its shorter shape), titled with the whole text: a browser shows it
-    on hover, as the canvas does."""
+    """The SVG with an invisible box over each label drawn without its technology or as a
+    marker (a crowded spot took its shorter shape), titled with the whole text: a browser
+    shows it on hover, as the canvas does."""
     boxes = []
     for relation, edge in zip(diagram.relations, diagram.edges, strict=True):
         box = edge.label_box
         if not edge.shortened or box is None:
             continue
-        text = escape(f"{relation.label} [{relation.technology}]")
+        text = escape(whole_text(relation))
         boxes.append(f'<rect x="{box.x - bounds.left():.2f}" y="{box.y - bounds.top():.2f}" '
                      f'width="{box.width:.2f}" height="{box.height:.2f}" fill="#000" '
                      f'fill-opacity="0"><title>{text}</title></rect>\n')

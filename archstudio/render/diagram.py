@@ -17,9 +17,10 @@ from archstudio.layout.geometry import Box
 from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Element, Model, Relation
 from archstudio.render.drawing import Drawing, wants_plans
-from archstudio.render.edge_face import EdgeFace, label_size
+from archstudio.render.edge_face import LABEL_LOD, EdgeFace, label_size
 from archstudio.render.element_face import ElementFace, title_clearances, title_width_of
 from archstudio.render.labels import LabelSize
+from archstudio.render.legend import Legend, marker_numbers
 from archstudio.render.routing_memo import RoutingMemo
 from archstudio.render.scope import Shape
 from archstudio.render.shapes import outline_points
@@ -135,14 +136,33 @@ class DiagramPlan:
     element_ids: list[str] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     clearances: dict[str, float] = field(default_factory=dict)  # see title_clearances
+    # the text of the labels drawn as markers, below the drawing (``render.legend``)
+    legend: Legend | None = None
 
     def bounds(self) -> QRectF:
+        rect = self.drawn_bounds()
+        return rect if self.legend is None else rect.united(self.legend.rect)
+
+    def drawn_bounds(self) -> QRectF:
+        """The shapes, lines and labels, without the legend."""
         rect = QRectF()
         for box, _ in self.groups + self.shapes:
             rect = rect.united(QRectF(box.x, box.y, box.width, box.height))
         for edge in self.edges:
             rect = rect.united(edge.bounding_rect())
         return rect
+
+    def obstacles(self) -> list[QRectF]:
+        """What a legend placed inside the drawing must leave clear: every shape and
+        system, every line segment and every label."""
+        out = [QRectF(box.x, box.y, box.width, box.height)
+               for box, _ in self.groups + self.shapes]
+        for edge in self.edges:
+            for (ax, ay), (bx, by) in zip(edge.points, edge.points[1:], strict=False):
+                out.append(QRectF(min(ax, bx), min(ay, by), abs(bx - ax) + 1, abs(by - ay) + 1))
+            if edge.label_box is not None:
+                out.append(edge.label_rect())
+        return out
 
     def paint(self, painter: QPainter, lod: float = 1.0) -> None:
         """``lod``: the scale the picture is drawn at; below 1, what the canvas leaves
@@ -154,6 +174,8 @@ class DiagramPlan:
         self._paint_faces(painter, self.shapes, lod)
         for edge in self.edges:
             edge.paint_label(painter, False, lod)
+        if self.legend is not None and lod >= LABEL_LOD:
+            self.legend.paint(painter)
         if lod < 1.0:
             for qname, (box, face) in zip(self.element_ids, self.groups, strict=False):
                 painter.save()
@@ -198,8 +220,13 @@ def plan(model: Model, boxes: dict[str, Box], theme: Theme = LIGHT,
         relations, shapes, links, sizes, outline = routing_inputs(model, boxes, theme)
         drawing = drawing.update(shapes, links, sizes, outline)
     result.drawing = drawing
+    numbers = marker_numbers(drawing.labels, theme)
     for relation in relations:
-        result.edges.append(EdgeFace.of(relation, drawing.routes[relation.key], theme,
-                                        drawing.labels.get(relation.key)))
+        key = relation.key
+        result.edges.append(EdgeFace.of(relation, drawing.routes[key], theme,
+                                        drawing.labels.get(key), numbers.get(key)))
         result.relations.append(relation)
+    if numbers:
+        result.legend = Legend.placed(result.edges, result.relations, result.drawn_bounds(),
+                                      result.obstacles(), theme)
     return result

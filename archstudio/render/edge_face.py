@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 
 from archstudio.layout.geometry import Box
@@ -34,6 +34,17 @@ LABEL_PADDING = (8.0, 4.0)  # width and height a label's box adds around its tex
 NARROWER = (96.0, 64.0)
 NARROW_LINES = 5
 NARROWER_BY = 12.0  # a narrower shape is offered only when it saves this much width
+# A label drawn without its technology line (a crowded spot took its shorter shape) has its
+# words underlined with dots, as a browser marks an abbreviation whose whole text shows on
+# hover: the sign takes no room (a wider label would find fewer free spots), and the whole
+# text shows on hover and in an SVG's title.
+LEFT_OUT_BELOW = 1.5  # the dotted line this far below the text's baseline
+LEFT_OUT_DASHES = [1.0, 1.5]  # dot and space, in pen widths
+# The last resort of a label with no free spot for any shape of its text: a marker, a
+# small badge with a number on its line; the text is in the picture's legend
+# (``render.legend``) and shows on hover. As wide as two digits, lower than any label.
+MARKER_DIGITS = "88"
+MARKER_PADDING = (6.0, 1.0)
 Point = tuple[float, float]
 
 
@@ -139,7 +150,27 @@ def label_size(relation: Relation, theme: Theme) -> LabelSize | None:
         return None
     whole = tuple(size for lines, size in variants[1:] if not _leaves_out(lines, technology))
     shorter = tuple(size for lines, size in variants[1:] if _leaves_out(lines, technology))
-    return LabelSize(variants[0][1], whole, shorter)
+    return LabelSize(variants[0][1], whole, shorter, marker_size(theme))
+
+
+@lru_cache(maxsize=8)
+def marker_size(theme: Theme) -> tuple[float, float]:
+    """The size of a label's marker (lower than a label's one line of text, so a box of
+    this size is a marker)."""
+    _, metrics, _, detail = _fonts(theme)
+    height = metrics.lineSpacing() + MARKER_PADDING[1]
+    if abs(height - (detail.lineSpacing() + LABEL_PADDING[1])) < 0.5:  # a technology alone
+        height -= 1.0
+    width = max(metrics.horizontalAdvance(MARKER_DIGITS) + MARKER_PADDING[0], height)
+    return round(width, 2), round(height, 2)
+
+
+def is_marker(box: Box | None, theme: Theme) -> bool:
+    """Whether a placed label ``box`` is a marker (its text left out, numbered)."""
+    if box is None:
+        return False
+    width, height = marker_size(theme)
+    return abs(box.width - width) < 0.01 and abs(box.height - height) < 0.01
 
 
 def _leaves_out(lines: Lines, technology: str) -> bool:
@@ -170,12 +201,20 @@ def _line_style(theme: Theme, style: Qt.PenStyle, selected: bool) -> tuple[QPen,
     return line, head, fill
 
 
+@lru_cache(maxsize=8)
+def _left_out_pen(theme: Theme) -> QPen:
+    pen = QPen(QColor(theme.muted), 1.0)
+    pen.setDashPattern(LEFT_OUT_DASHES)
+    return pen
+
+
 class EdgeFace:
     __slots__ = ("kind", "theme", "points", "path", "head", "label_box", "lines", "shortened",
-                 "_bounds")
+                 "left_out", "marker", "_bounds")
 
     def __init__(self, kind: str | None, label: str, technology: str, points: list[Point],
-                 theme: Theme, label_box: Box | None = None) -> None:
+                 theme: Theme, label_box: Box | None = None,
+                 number: int | None = None) -> None:
         self.kind, self.theme, self.points = kind, theme, points
         self.path = QPainterPath(QPointF(*points[0]))
         for x, y in points[1:]:
@@ -185,7 +224,12 @@ class EdgeFace:
         self.label_box: Box | None = None
         # the label is drawn without its technology (a crowded spot took the shorter shape)
         self.shortened = False
-        if (label or technology) and label_box is not None:
+        self.left_out: list[QLineF] = []  # the dotted lines under a shortened label's words
+        # the label drawn as a marker: its number (0: not numbered), None for a label
+        self.marker: int | None = None
+        if (label or technology) and is_marker(label_box, theme):
+            self.label_box, self.marker, self.shortened = label_box, number or 0, True
+        elif (label or technology) and label_box is not None:
             self._layout_label(label, technology, label_box)
         bounds = self.path.boundingRect().united(self.head.boundingRect())
         if self.label_box is not None:
@@ -194,8 +238,9 @@ class EdgeFace:
 
     @classmethod
     def of(cls, relation: Relation, points: list[Point], theme: Theme,
-           label_box: Box | None = None) -> EdgeFace:
-        return cls(*signature_of(relation), points, theme, label_box)
+           label_box: Box | None = None, number: int | None = None) -> EdgeFace:
+        """``number``: the label's number when its box is a marker (``render.legend``)."""
+        return cls(*signature_of(relation), points, theme, label_box, number)
 
     @staticmethod
     def _arrowhead(tail: Point, tip: Point) -> QPolygonF:
@@ -222,8 +267,11 @@ class EdgeFace:
         for text, bold in lines:
             metrics = label_metrics if bold else detail_metrics
             advance = metrics.horizontalAdvance(text)
-            self.lines.append((QPointF(box.x + (box.width - advance) / 2, y + metrics.ascent()),
-                               text, bold))
+            left, baseline = box.x + (box.width - advance) / 2, y + metrics.ascent()
+            self.lines.append((QPointF(left, baseline), text, bold))
+            if self.shortened:
+                under = baseline + LEFT_OUT_BELOW
+                self.left_out.append(QLineF(left, under, left + advance, under))
             y += metrics.lineSpacing()
 
     def bounding_rect(self) -> QRectF:
@@ -303,6 +351,9 @@ class EdgeFace:
         if lod < LABEL_LOD or self.label_box is None:
             return
         theme = self.theme
+        if self.marker is not None:
+            paint_marker(painter, self.label_rect(), self.marker, theme, selected)
+            return
         painter.setPen(QPen(QColor(theme.selection), 1) if selected else Qt.PenStyle.NoPen)
         painter.setBrush(QColor(theme.edge_label_background))
         painter.drawRoundedRect(self.label_rect(), 3, 3)
@@ -311,3 +362,30 @@ class EdgeFace:
             painter.setFont(label_font if bold else detail_font)
             painter.setPen(QColor(theme.text if bold else theme.muted))
             draw_line(painter, label_font if bold else detail_font, point, text)
+        if self.left_out:
+            painter.setPen(_left_out_pen(theme))
+            painter.drawLines(self.left_out)
+
+
+
+def paint_marker(painter: QPainter, rect: QRectF, number: int, theme: Theme,
+                 selected: bool = False) -> None:
+    """A label's marker: a badge edged in the line's colour, its number in the label's
+    bold font (squeezed to fit from three digits on; 0 draws an ellipsis)."""
+    color = theme.selection if selected else theme.edge
+    painter.setPen(QPen(QColor(color), 1.5 if selected else 1.0))
+    painter.setBrush(QColor(theme.edge_label_background))
+    radius = rect.height() / 2
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+    text = str(number) if number else "…"
+    label_font, metrics, _, _ = _fonts(theme)
+    advance = metrics.horizontalAdvance(text)
+    room = rect.width() - MARKER_PADDING[0] / 2
+    squeeze = min(1.0, room / advance) if advance else 1.0
+    painter.save()
+    painter.translate(rect.center().x(), rect.top() + MARKER_PADDING[1] / 2 + metrics.ascent())
+    painter.scale(squeeze, 1.0)
+    painter.setFont(label_font)
+    painter.setPen(QColor(theme.text))
+    draw_line(painter, label_font, QPointF(-advance / 2, 0.0), text)
+    painter.restore()

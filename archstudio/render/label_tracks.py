@@ -112,9 +112,11 @@ class _Track:
 
 
 def _tracks(points: list[Point], width: float, height: float,
-            lanes: tuple[float, ...] = ()) -> list[_Track]:
+            lanes: tuple[float, ...] = (), on_line_first: bool = False) -> list[_Track]:
     """Every track of a label along its route, most preferred first (on the ``lanes``
-    further out too, after all the others)."""
+    further out too, after all the others). ``on_line_first``: centred on the line
+    before beside it (a marker, which reads as its line's own when the line runs
+    through it)."""
     out: list[_Track] = []
     last = len(points) - 2
     for i in range(len(points) - 1):
@@ -132,7 +134,8 @@ def _tracks(points: list[Point], width: float, height: float,
         line = ax if vertical else ay
         size = width if vertical else height
         sides = [(line + GAP, base, 2.0, 0.0), (line - GAP - size, base + 0.05, 2.0, 0.0),
-                 (line - size / 2, base + ON_LINE, END_ROOM, 0.0)]
+                 (line - size / 2, base + (-ON_LINE if on_line_first else ON_LINE),
+                  END_ROOM, 0.0)]
         for n, lane in enumerate(lanes):  # outer lanes: after every spot beside the line
             sides += [(line + GAP + lane, base + OUTER + n, 2.0, -lane),
                       (line - GAP - lane - size, base + OUTER + 0.05 + n, 2.0, lane)]

@@ -15,10 +15,11 @@ reader never takes it for another relation's label. A label with no free spot th
 the labels in its way to move to another spot of their own (free, or hiding fewer lines
 in all than it hides now), then tries its narrower shapes (wrapped narrower), then other
 relations' lines moved from under it (:mod:`label_room`), and only then its shorter
-shapes (without its technology line: ``edge_face``); failing that it takes the spot of
-least harm (a shape or a system's title hidden is worst, another label next, a line under
-it least) and the relation is reported (``crowded``), so a benchmark can count it. Pure
-geometry, no Qt.
+shapes (without its technology line: ``edge_face``), and last its *marker* (a small
+numbered badge on its line, the text in the picture's legend and on hover) where that
+spot is free; failing that it takes the spot of least harm (a shape or a system's title
+hidden is worst, another label next, a line under it least) and the relation is reported
+(``crowded``), so a benchmark can count it. Pure geometry, no Qt.
 """
 
 from __future__ import annotations
@@ -61,18 +62,22 @@ class LabelSize(tuple):
     shapes the same text may take (wrapped into more lines), most preferred first: a
     label with no free spot at its usual size may take one of them. Then the ``shorter``
     shapes, which leave part of the text out (its technology line): taken only where
-    they free the label from every line, when no shape of its whole text is freed."""
+    they free the label from every line, when no shape of its whole text is freed. Last
+    the ``marker``'s size (a numbered badge standing for the text), taken only on a spot
+    free of everything, when every shape of the text hides something."""
 
     def __new__(cls, size: tuple[float, float],
                 narrower: tuple[tuple[float, float], ...] = (),
-                shorter: tuple[tuple[float, float], ...] = ()) -> LabelSize:
+                shorter: tuple[tuple[float, float], ...] = (),
+                marker: tuple[float, float] | None = None) -> LabelSize:
         made = super().__new__(cls, (float(size[0]), float(size[1])))
         made.narrower = narrower
         made.shorter = shorter
+        made.marker = marker
         return made
 
     def __reduce__(self):
-        return LabelSize, (tuple(self), self.narrower, self.shorter)
+        return LabelSize, (tuple(self), self.narrower, self.shorter, self.marker)
 
 
 def narrower_sizes(size: tuple[float, float]) -> tuple[tuple[float, float], ...]:
@@ -83,6 +88,11 @@ def narrower_sizes(size: tuple[float, float]) -> tuple[tuple[float, float], ...]
 def shorter_sizes(size: tuple[float, float]) -> tuple[tuple[float, float], ...]:
     """The shapes of ``size``'s label that leave part of its text out (none for a pair)."""
     return getattr(size, "shorter", ())
+
+
+def marker_size(size: tuple[float, float]) -> tuple[float, float] | None:
+    """The size of the marker standing for ``size``'s label (None for a pair)."""
+    return getattr(size, "marker", None)
 
 
 class _Placed:
@@ -273,8 +283,9 @@ class _Placement:
         found = self.tracks.get(tag)
         if found is None:
             width, height = self.sizes[key] if size is None else size
+            marker = size is not None and size == marker_size(self.sizes[key])
             found = self.tracks[tag] = _tracks(self.routes[key], width, height,
-                                               LANES)
+                                               LANES, on_line_first=marker)
         return found
 
     def free_tracks(self, key: str, first: int = 3) -> int:
@@ -438,12 +449,16 @@ def place_labels(routes: dict[str, list[Point]], sizes: Mapping[str, tuple[float
         mover = LineMover(routes, scopes, work.boxes, lambda r: work.placed.near(r).keys(),
                           work.lines)
         crowded = _cleared(work, mover, crowded, lambda k: (None, *narrower_sizes(sizes[k])))
+        if mover.moved:  # the later shapes see the moved lines where they run now
+            work.lines = _MovedLines(work.lines, mover)
+            work.tracks.clear()
     for key in list(crowded):  # the label without its technology where that frees it (or
         # hides fewer lines than any shape of all its text; lines moved for these shapes
         # freed no more labels on the corpus)
         if key in kept or key not in crowded or not shorter_sizes(sizes[key]):
             continue
         crowded = _reshaped(work, key, shorter_sizes(sizes[key]), crowded, False)
+    crowded = _marked(work, crowded)
     if mover is not None:
         moved_lines |= mover.moved
     return work.boxes, sorted(crowded)
@@ -488,4 +503,43 @@ def _cleared(work: _Placement, mover: LineMover, crowded: list[str], shapes) -> 
         else:
             still.append(key)
         work.put(key, spot or box)
+    return still
+
+
+class _MovedLines:
+    """The lines' pieces as label placement asks for them (``query``), the lines moved
+    out from under labels where they run now (``LineMover.now``) instead of where they
+    ran: a label placed after the moves must not take a spot a moved line now crosses."""
+
+    def __init__(self, before, mover: LineMover) -> None:
+        self.before, self.mover = before, mover
+
+    def query(self, left: float, top: float, right: float, bottom: float
+              ) -> list[tuple[str, Rect]]:
+        moved = self.mover.moved
+        out = [(key, rect) for key, rect in self.before.query(left, top, right, bottom)
+               if key not in moved]
+        out += [(key, rect) for key, _, rect in self.mover.now.query(left, top, right, bottom)
+                if key in moved]
+        return out
+
+
+def _marked(work: _Placement, crowded: list[str]) -> list[str]:
+    """Each crowded label that has a marker as a marker, where a spot along its line is
+    free of everything for it (elsewhere it keeps the least harmful shape of its text: a
+    marker that hides a line too would only make the line harder to read). Returns the
+    labels still crowded."""
+    still = []
+    for key in crowded:
+        marker = marker_size(work.sizes[key])
+        if key in work.fixed or marker is None:
+            still.append(key)
+            continue
+        found = work.best(key, marker)
+        if found is not None and found[0] == 0:
+            work.take(key)
+            work.put(key, found[1])
+            work.harm[key] = 0
+        else:
+            still.append(key)
     return still
