@@ -152,3 +152,33 @@ def test_cli_export_runs_without_a_display(tmp_path):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() > 100
+
+
+def _ink_rows_and_columns(image: QImage, dark: int = 110) -> tuple[list[int], list[int]]:
+    """The rows and columns holding dark (text) pixels."""
+    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    rows, columns = set(), set()
+    for y in range(image.height()):
+        for x in range(image.width()):
+            if image.pixelColor(x, y).value() < dark:
+                rows.add(y)
+                columns.add(x)
+    return sorted(rows), sorted(columns)
+
+
+def test_png_at_scale_two_is_the_same_picture_twice_as_large(tmp_path):
+    """Text keeps its place and size in the picture whatever the scale (the fonts' points
+    are the canvas's pixels, not the PNG's recorded resolution)."""
+    model = parse('architecture "A" {\n  person Customer "Online Customer"\n}\n')
+    boxes = arrange(model)
+    export_png(model, boxes, tmp_path / "one.png", scale=1)
+    export_png(model, boxes, tmp_path / "two.png", scale=2)
+    one = QImage(str(tmp_path / "one.png"))
+    two = QImage(str(tmp_path / "two.png"))
+    assert abs(two.dotsPerMeterX() - 2 * 3780) <= 1  # shown at the canvas's size
+    rows1, columns1 = _ink_rows_and_columns(one)
+    rows2, columns2 = _ink_rows_and_columns(two)
+    assert rows1 and columns1
+    for first, second in ((rows1, rows2), (columns1, columns2)):
+        assert abs(second[0] - 2 * first[0]) <= 4
+        assert abs(second[-1] - 2 * first[-1]) <= 4

@@ -68,8 +68,6 @@ def test_an_exported_diagram_has_the_pixels_qt_painted(tmp_path):
     export_png(model, boxes, out, scale=2)
     diagram, bounds = prepare(model, boxes, None, "orthogonal")
     painted = QImage(image_size(bounds, 2), QImage.Format.Format_RGB32)
-    painted.setDotsPerMeterX(2 * 3780)  # fonts follow the image's resolution
-    painted.setDotsPerMeterY(2 * 3780)
     painted.fill(QColor(LIGHT.background))
     painter = QPainter(painted)
     _paint(painter, diagram, bounds, 2)

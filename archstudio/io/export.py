@@ -162,12 +162,12 @@ def export_png(model: Model, boxes: dict[str, Box], path: str | Path, scale: flo
         note(shrunk_note(wanted, size, scale))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied if transparent
                    else QImage.Format.Format_RGB32)
-    image.setDotsPerMeterX(round(3780 * scale))
-    image.setDotsPerMeterY(round(3780 * scale))
     image.fill(Qt.GlobalColor.transparent if transparent else QColor(LIGHT.background))
-    painter = QPainter(image)
+    painter = QPainter(image)  # at 96 dpi: the fonts' points are the canvas's pixels
     _paint(painter, diagram, bounds, scale, min(1.0, scale))
     painter.end()
+    image.setDotsPerMeterX(round(3780 * scale))  # a viewer shows it at the canvas's size
+    image.setDotsPerMeterY(round(3780 * scale))
     if not transparent:  # three bytes a pixel, unfiltered rows, run-length zlib
         _write_all(path, encode_opaque(image))
         return size
