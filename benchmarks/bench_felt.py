@@ -5,8 +5,9 @@ that shows the change, in a shown window (offscreen platform unless DISPLAY is s
 ``ARCHSTUDIO_BENCH_PLATFORM=xcb``), any pause included:
 
 * key press → painted: a character typed with a real key event into a label mid-file,
-  its element on screen at 100 %; the time from the key until the parse starts (a pause,
-  if any, and the queued events before it) is reported apart (``pause_ms``);
+  its element on screen at 100 %, keys 50 ms apart (``ARCHSTUDIO_BENCH_KEY_GAP_MS``); the
+  time from the key until the parse starts (a pause, if any, and the queued events before
+  it) is reported apart (``pause_ms``);
 * fresh open → painted: a new window opening the file until its canvas is painted with
   the shapes (``fresh_open_ms``) and with the lines (``open_lines_ms``: a big diagram's
   lines are routed in a helper process after the shapes are shown);
@@ -72,6 +73,9 @@ SIZES = tuple(int(s) for s in os.environ.get("ARCHSTUDIO_BENCH_SIZES",
 # (an A/B run of two versions, where only the ratios between them matter)
 DOT_UP_TO = 2000 if os.environ.get("ARCHSTUDIO_BENCH_DOT", "1") != "0" else 0
 KEYS = 9
+# keys come at a fast typist's pace (20 a second): what a keystroke's paint leaves for
+# after its frame (the panels) is done before the next key, as it is between real keys
+KEY_GAP_MS = int(os.environ.get("ARCHSTUDIO_BENCH_KEY_GAP_MS", "50"))
 RELEASES = 5
 HOLD_MS = int(os.environ.get("ARCHSTUDIO_BENCH_HOLD_MS", "50"))  # a drag's pointer rests
 # this long over its drop place before the button goes up (0: released at once)
@@ -179,6 +183,7 @@ def _keystrokes(window: MainWindow, clock: PaintClock) -> tuple[float, float]:
     editor.setFocus()
     totals, waits = [], []
     for index in range(KEYS):
+        QTest.qWait(KEY_GAP_MS)
         cursor = editor.textCursor()
         cursor.setPosition(at + (index % 2))
         editor.setTextCursor(cursor)
