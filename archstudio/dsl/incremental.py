@@ -327,7 +327,8 @@ class IncrementalParser:
                 declared += len(unit.elements)
                 for element in unit.elements:
                     elements[element.qname] = element
-        model.relations = hand_out_relations(units, elements)
+        kept = _relations_kept(last, substantive, elements)
+        model.relations = kept if kept is not None else hand_out_relations(units, elements)
         model.properties = list(chain.from_iterable(unit.properties for unit in units))
         layouts = [unit for unit in units if unit.layout_span is not None]
         if layouts:
@@ -395,6 +396,27 @@ def _builder(state: _State) -> Builder:
     ]
     builder.model.comments = list(state.comments)
     return builder
+
+
+def _relations_kept(last: _Assembled | None, substantive: list[_Unit],
+                   elements: dict[str, Element]) -> list[Relation] | None:
+    """``last``'s relations, as they are, when the statements that changed since give
+    none (before or now) and every element keeps its name and kind (a label, a
+    technology or a property typed): the checks resolve each relation exactly as they
+    did for ``last``, so sharing them changes nothing (:func:`hand_out_relations` copies
+    a relation only because the checks may change it). None otherwise."""
+    if last is None or len(substantive) != len(last.units) \
+            or len(elements) != len(last.model.elements):
+        return None
+    for new, old in zip(substantive, last.units, strict=True):
+        if new is old:
+            continue
+        if new.relations or old.relations or len(new.elements) != len(old.elements):
+            return None
+        for now, was in zip(new.elements, old.elements, strict=True):
+            if now.qname != was.qname or now.kind != was.kind:
+                return None
+    return list(last.model.relations)
 
 
 def _substantive(unit: _Unit) -> bool:
