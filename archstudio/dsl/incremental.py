@@ -54,7 +54,7 @@ from archstudio.dsl.moving_spans import (
 )
 from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, RegionScan, scan, scan_region
-from archstudio.dsl.semantics import Suggester, check_layout, check_statements
+from archstudio.dsl.semantics import Suggester, check_elements, check_layout, check_relations
 from archstudio.dsl.statements import parse_head
 from archstudio.dsl.text_steps import common_ends, toward
 from archstudio.model.diagnostics import Diagnostic, sort_key
@@ -142,6 +142,7 @@ class _Assembled:
     units: list[_Unit]
     found: list[Diagnostic]
     suggester: Suggester  # as the checks of everything but the layout left it
+    resolved: list[Diagnostic]  # what resolving and checking the relations found
 
 
 @dataclass(slots=True)
@@ -345,11 +346,17 @@ class IncrementalParser:
         diagnostics.extend(chain.from_iterable(unit.diagnostics for unit in state.after))
         if declared != len(elements) or len(layouts) > 1:
             return parse(text)  # statements interact: let the full parser sort it out
-        found, suggester = check_statements(model)
+        if kept is not None:  # the relations and names of the last model: its findings
+            assert last is not None
+            resolved, suggester = last.resolved, last.suggester.fork()
+        else:
+            resolved, suggester = check_relations(model)
+        found = list(resolved)
+        check_elements(model, found)
         self._assembled = _Assembled(
             model, substantive,
             list(chain.from_iterable(unit.diagnostics for unit in substantive)) + found,
-            suggester.fork())
+            suggester.fork(), resolved)
         diagnostics.extend(found)
         diagnostics.extend(check_layout(model, suggester))
         diagnostics.sort(key=sort_key)
