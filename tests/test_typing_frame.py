@@ -33,6 +33,13 @@ def _typing_into_bank(shop, qtbot) -> list[str]:
     editor.go_to(editor.text().index('"Bank"') + 2)
     editor.setFocus()
     qtbot.waitUntil(lambda: not shop.after_frame.pending, timeout=2_000)
+    assert shop.document._follow_ms > BEFORE_ECHO_MS  # nothing typed yet: echo first
+    qtbot.keyClick(editor, Qt.Key.Key_Q)  # a first keystroke, timed
+    qtbot.waitUntil(lambda: shop.document.up_to_date and not shop.after_frame.pending,
+                    timeout=2_000)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: shop.document.up_to_date and not shop.after_frame.pending,
+                    timeout=2_000)
     QApplication.processEvents()
     log: list[str] = []
     _Painted(editor.viewport(), log, "text painted")

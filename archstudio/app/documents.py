@@ -12,6 +12,7 @@ typing. ``reparse_now`` settles at once.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -128,7 +129,9 @@ class Document(QObject):
         self._typed.timeout.connect(self.follow_typing)
         self._follow_queued.connect(self._follow_now, Qt.ConnectionType.QueuedConnection)
         self._follow_pending = False
-        self._follow_ms = 0.0  # how long following the last keystroke took
+        # how long following the last keystroke took (until one is measured, the echo
+        # comes first: a big file's first keystroke must not hold it back)
+        self._follow_ms = math.inf
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_DELAY_MS)
@@ -194,6 +197,7 @@ class Document(QObject):
         self.editor.set_text(text)
         self._typed.stop()
         self._follow_pending = False
+        self._follow_ms = math.inf
         self._timer.stop()
         self.set_path(path, file_format)
         with collector_paused():
