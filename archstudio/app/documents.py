@@ -7,7 +7,10 @@ parses is arranged from the previous boxes (so nothing jumps) and announced at o
 Half-typed text that does not parse changes nothing yet. After a short pause the result
 is *settled*: the problems, the underlines and the stale mark (the last model that parsed
 stays shown while the text has syntax errors) follow then, so they do not flicker while
-typing. ``reparse_now`` settles at once.
+typing. ``reparse_now`` settles at once. A keystroke that is quick to follow (at most
+``BEFORE_ECHO_MS``, as the last one took) is parsed before the character typed is
+painted, so the text and the canvas change in one frame; a slower one's character is
+painted first and the canvas follows in the next.
 """
 
 from __future__ import annotations
