@@ -469,3 +469,22 @@ def test_typing_into_a_label_shares_the_relations_and_matches_a_fresh_parse(monk
     parser.parse(text)
     kind = text.replace("container Svc7_2 ", "datastore Svc7_2 ", 1)  # a kind
     assert snapshot(parser.parse(kind)) == snapshot(parse(kind))
+
+
+def test_a_model_after_edits_pickles_with_its_spans_where_they_are_now():
+    """A model another process sends (the layout copy's parse) pickles: its spans, which
+    move with the parser's edits, arrive as plain spans at their current places."""
+    import pickle
+
+    parser = IncrementalParser()
+    text = generate(60)
+    parser.parse(text)
+    at = text.index("  system Sys0")
+    text = text[:at] + '  person Admin "An admin"\n' + text[at:]  # every statement after it moves
+    model = parser.parse(text)
+    assert parser.last_was_incremental
+    sent = pickle.loads(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    assert snapshot(sent) == snapshot(model) == snapshot(parse(text))
+    parser.parse(text[:at] + "  person Guest\n" + text[at:])  # the parser moves on
+    assert parser.last_was_incremental
+    assert snapshot(sent) == snapshot(parse(text))  # what was sent stays where it was
