@@ -5,8 +5,9 @@ that shows the change, in a shown window (offscreen platform unless DISPLAY is s
 ``ARCHSTUDIO_BENCH_PLATFORM=xcb``), any pause included:
 
 * key press → painted: a character typed with a real key event into a label mid-file,
-  its element on screen at 100 %; the time from the key until the parse starts (a pause,
-  if any, and the queued events before it) is reported apart (``pause_ms``);
+  its element on screen at 100 %, keys 50 ms apart (``ARCHSTUDIO_BENCH_KEY_GAP_MS``); the
+  time from the key until the parse starts (a pause, if any, and the queued events before
+  it) is reported apart (``pause_ms``);
 * fresh open → painted: a new window opening the file until its canvas is painted with
   the shapes (``fresh_open_ms``) and with the lines (``open_lines_ms``: a big diagram's
   lines are routed in a helper process after the shapes are shown);
@@ -33,7 +34,8 @@ elements by default; ``ARCHSTUDIO_BENCH_SIZES=500,2000,10000`` adds 10,000 (abou
 quarter of an hour: one open and one launch there instead of three; its lines are waited
 for ``ARCHSTUDIO_BENCH_LINES_S`` s at most, 300 by default, and the rest is measured
 either way, ``frames_with_lines`` saying whether the lines were there). Each size above 500
-gets a row of growth exponents from 500 (1.0 is linear).
+gets a row of growth exponents from 500 (1.0 is linear). ``ARCHSTUDIO_BENCH_FELT=edit``
+measures only the key presses and releases (one open, no launches, frames or dot).
 """
 
 from __future__ import annotations
@@ -72,6 +74,9 @@ SIZES = tuple(int(s) for s in os.environ.get("ARCHSTUDIO_BENCH_SIZES",
 # (an A/B run of two versions, where only the ratios between them matter)
 DOT_UP_TO = 2000 if os.environ.get("ARCHSTUDIO_BENCH_DOT", "1") != "0" else 0
 KEYS = 9
+# keys come at a fast typist's pace (20 a second): what a keystroke's paint leaves for
+# after its frame (the panels) is done before the next key, as it is between real keys
+KEY_GAP_MS = int(os.environ.get("ARCHSTUDIO_BENCH_KEY_GAP_MS", "50"))
 RELEASES = 5
 HOLD_MS = int(os.environ.get("ARCHSTUDIO_BENCH_HOLD_MS", "50"))  # a drag's pointer rests
 # this long over its drop place before the button goes up (0: released at once)
@@ -85,6 +90,9 @@ REPEATS = 3  # launches and fresh opens, median (the machine is shared: take med
 LINES_TIMEOUT_S = float(os.environ.get("ARCHSTUDIO_BENCH_LINES_S", "300"))
 # ARCHSTUDIO_BENCH_FELT=open: only the fresh opens and the launches (a quick A/B of starting)
 OPEN_ONLY = os.environ.get("ARCHSTUDIO_BENCH_FELT") == "open"
+# ARCHSTUDIO_BENCH_FELT=edit: only the key presses and releases, in one window opened
+# once (a quick A/B of editing; the open is timed once, no launches, frames or dot)
+EDIT_ONLY = os.environ.get("ARCHSTUDIO_BENCH_FELT") == "edit"
 
 
 class PaintClock(QObject):
@@ -179,6 +187,7 @@ def _keystrokes(window: MainWindow, clock: PaintClock) -> tuple[float, float]:
     editor.setFocus()
     totals, waits = [], []
     for index in range(KEYS):
+        QTest.qWait(KEY_GAP_MS)
         cursor = editor.textCursor()
         cursor.setPosition(at + (index % 2))
         editor.setTextCursor(cursor)
@@ -403,6 +412,10 @@ def _in_the_window(window: MainWindow, clock: PaintClock) -> dict:
     key_ms, pause_ms = _keystrokes(window, clock)
     release_ms = _release(window, clock)
     moving_ms = _release(window, clock, 0)  # the same elements, 30 px further, no rest
+    if EDIT_ONLY:
+        return {"key_to_paint_ms": round(key_ms, 1), "pause_ms": round(pause_ms, 1),
+                "release_to_paint_ms": round(release_ms, 1),
+                "release_moving_ms": round(moving_ms, 1)}
     stock = _stock_view(window)
     frames = _frames(window.view, stock)
     frames.update(_whole_at_1080p(window, stock))
@@ -425,7 +438,7 @@ def run() -> list[dict]:
     for size in SIZES:
         text = generate(size)
         path = model_file(text, size)
-        repeats = REPEATS if size <= 2000 else 1
+        repeats = REPEATS if size <= 2000 and not EDIT_ONLY else 1
         lines_timeout = TIMEOUT_S if size <= 2000 else LINES_TIMEOUT_S
         opens = []
         for _ in range(repeats - 1):  # earlier fresh windows, closed again
@@ -444,11 +457,12 @@ def run() -> list[dict]:
         window.deleteLater()
         QApplication.processEvents()
         launches = [ms for ms in (_launch_ms(path, lines_timeout == TIMEOUT_S)
-                                  for _ in range(repeats)) if ms is not None]
+                                  for _ in range(repeats if not EDIT_ONLY else 0))
+                    if ms is not None]
         launch = {key: statistics.median(ms[key] for ms in launches)
                   if launches and launches[0][key] is not None else None
                   for key in ("window-paint", "first-paint", "lines-paint")}
-        dot_ms = _dot_ms(text) if size <= DOT_UP_TO else None
+        dot_ms = _dot_ms(text) if size <= DOT_UP_TO and not EDIT_ONLY else None
         row = {
             "elements_asked": size,
             **felt,

@@ -60,6 +60,8 @@ def test_typing_adds_the_element_to_the_canvas(make_window, arch_file, qtbot):
     # unchanged elements keep their items (incremental, no rebuild)
     for qname, item in before.items():
         assert window.scene.element_items()[qname] is item
+    # the outline follows right after the canvas's frame (here unpainted: a moment later)
+    qtbot.waitUntil(lambda: window.outline.item_for("Audit") is not None, timeout=3000)
     assert window.outline.item_for("Audit").text(0) == "Audit Log"
 
 

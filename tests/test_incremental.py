@@ -436,6 +436,41 @@ def test_a_drag_written_into_the_layout_reuses_the_rest_of_the_model_and_matches
     assert not parser.last_was_layout_only and snapshot(model) == snapshot(parse(text))
 
 
+def test_typing_into_a_label_shares_the_relations_and_matches_a_fresh_parse(monkeypatch):
+    """A label, technology or property typed changes no relation: the next model keeps
+    the last one's relation objects (no copy per relation per keystroke), exactly as a
+    fresh parse would resolve them; a changed name or kind does not share them."""
+    handed: list[int] = []
+    hand_out = incremental.hand_out_relations
+    monkeypatch.setattr(incremental, "hand_out_relations",
+                        lambda units, elements: handed.append(1) or hand_out(units, elements))
+    parser = IncrementalParser()
+    text = generate(200)
+    first = parser.parse(text)
+    handed.clear()
+    at = text.index('"Service 7.2"') + 5
+    text = text[:at] + "X" + text[at:]
+    second = parser.parse(text)
+    assert parser.last_was_incremental
+    assert snapshot(second) == snapshot(parse(text))
+    assert len(second.relations) > 100
+    assert all(a is b for a, b in zip(first.relations, second.relations, strict=True))
+    assert second.relations is not first.relations  # (a list of its own)
+    assert handed == []  # not gone through relation by relation
+    text = text.replace('"ServXice 7.2"', '""')  # the label emptied: the checks still run
+    assert snapshot(parser.parse(text)) == snapshot(parse(text))
+    renamed = text.replace("container Svc7_2 ", "container Svc7_9 ", 1)  # a name
+    model = parser.parse(renamed)
+    assert snapshot(model) == snapshot(parse(renamed))
+    lost = [i for i, r in enumerate(model.relations) if r.source_ref == "Sys7.Svc7_2"]
+    assert lost and all(model.relations[i].source is None for i in lost)
+    assert handed  # a name changed: handed out (and resolved) again
+    assert all(second.relations[i].source == "Sys7.Svc7_2" for i in lost)  # kept its meaning
+    parser.parse(text)
+    kind = text.replace("container Svc7_2 ", "datastore Svc7_2 ", 1)  # a kind
+    assert snapshot(parser.parse(kind)) == snapshot(parse(kind))
+
+
 def test_a_model_after_edits_pickles_with_its_spans_where_they_are_now():
     """A model another process sends (the layout copy's parse) pickles: its spans, which
     move with the parser's edits, arrive as plain spans at their current places."""

@@ -64,6 +64,8 @@ def test_a_keystroke_that_parses_is_on_the_canvas_at_once(make_window, arch_file
     assert window.scene.element_items()["Customer"].label == "Online Happy Customer"
     assert window.scene.element_items()["Customer"] is item  # updated, not rebuilt
     assert window.document.up_to_date
+    # the panels follow right after the canvas's frame (or a moment later, unpainted)
+    qtbot.waitUntil(lambda: not window.after_frame.pending, timeout=2_000)
     assert window.outline.item_for("Customer").text(0) == "Online Happy Customer"
 
 

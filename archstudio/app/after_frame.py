@@ -6,7 +6,8 @@ the canvas's frame (where the person is looking) was shown only after all the pa
 drawn too. While a drop is being made (:meth:`AfterFrame.held`) the panels' part is kept
 back and done right after the canvas has painted the drop (or after ``MOST_MS`` when the
 canvas paints nothing), so the panels follow a frame later. Outside a drop the work runs
-at once, as before.
+at once, as before. While typing (:meth:`after_paint`) the panels' part of a keystroke
+waits the same way, the text's own repaint not: the character typed is drawn at once.
 """
 
 from __future__ import annotations
@@ -67,6 +68,15 @@ class AfterFrame(QObject):
             return
         self.flush()
         work()
+
+    def after_paint(self, name: str, work: Callable[[], None]) -> None:
+        """Keep ``work`` back until the canvas's next frame is drawn (or ``MOST_MS``,
+        when the canvas paints nothing), as a drop's panel work is; unlike :meth:`held`
+        nothing is quieted. A later call of the same name replaces it."""
+        self._pending.pop(name, None)
+        self._pending[name] = work
+        if not self._deadline.isActive():
+            self._deadline.start()
 
     def flush(self) -> None:
         """Do the kept-back work now (and let the quiet widgets be drawn again)."""

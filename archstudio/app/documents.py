@@ -7,17 +7,21 @@ parses is arranged from the previous boxes (so nothing jumps) and announced at o
 Half-typed text that does not parse changes nothing yet. After a short pause the result
 is *settled*: the problems, the underlines and the stale mark (the last model that parsed
 stays shown while the text has syntax errors) follow then, so they do not flicker while
-typing. ``reparse_now`` settles at once.
+typing. ``reparse_now`` settles at once. A keystroke that is quick to follow (at most
+``BEFORE_ECHO_MS``, as the last one took) is parsed before the character typed is
+painted, so the text and the canvas change in one frame; a slower one's character is
+painted first and the canvas follows in the next.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from archstudio.app import ahead
 from archstudio.app.dsl_editor import DslEditor
@@ -30,6 +34,10 @@ from archstudio.layout.collector import collect_if_grown, collector_paused
 from archstudio.model import Diagnostic, LineIndex, Model, Span
 from archstudio.model.diagnostics import sort_key
 
+# a keystroke is parsed before the character typed is painted (text and canvas then
+# change in one frame) while following one takes at most this long; a bigger document's
+# character is painted first and its canvas follows
+BEFORE_ECHO_MS = 10.0
 SETTLE_DELAY_MS = 250  # problems, underlines and the stale mark wait for this pause
 RULES_DELAY_MS = 400  # the architecture rules run when typing pauses a little longer
 # what edits froze (layout.collector) is tidied up when the user pauses this long
@@ -98,6 +106,7 @@ def shift_diagnostics(diagnostics: list[Diagnostic], old: str, new: str) -> list
 
 
 class Document(QObject):
+    _follow_queued = Signal()  # (queued to itself: handled before the window's next paint)
     parsed = Signal(object)  # ParseResult
     diagnostics_changed = Signal(object)  # ParseResult, after the rules ran
     path_changed = Signal(object)  # str | None
@@ -123,6 +132,11 @@ class Document(QObject):
         self._typed.setSingleShot(True)
         self._typed.setInterval(0)
         self._typed.timeout.connect(self.follow_typing)
+        self._follow_queued.connect(self._follow_now, Qt.ConnectionType.QueuedConnection)
+        self._follow_pending = False
+        # how long following the last keystroke took (until one is measured, the echo
+        # comes first: a big file's first keystroke must not hold it back)
+        self._follow_ms = math.inf
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_DELAY_MS)
@@ -143,8 +157,20 @@ class Document(QObject):
         editor.document().contentsChanged.connect(self._on_text_changed)
 
     def _on_text_changed(self) -> None:
-        self._typed.start()
         self._timer.start()
+        if self._follow_ms <= BEFORE_ECHO_MS and self.result is not None:
+            # a posted call comes before the paint Qt posts at low priority: the text's
+            # echo and the canvas are drawn in one frame, sooner than in two
+            if not self._follow_pending:
+                self._follow_pending = True
+                self._follow_queued.emit()
+        else:
+            self._typed.start()
+
+    def _follow_now(self) -> None:
+        if self._follow_pending:
+            self._follow_pending = False
+            self.follow_typing()
 
     # -- identity --------------------------------------------------------------------
     @property
@@ -175,6 +201,8 @@ class Document(QObject):
         self._model = None
         self.editor.set_text(text)
         self._typed.stop()
+        self._follow_pending = False
+        self._follow_ms = math.inf
         self._timer.stop()
         self.set_path(path, file_format)
         with collector_paused():
@@ -204,20 +232,25 @@ class Document(QObject):
         """Show what was typed now if it parses (the diagnostics follow at the pause);
         half-typed text that does not parse keeps the last good picture until then."""
         self._typed.stop()
+        self._follow_pending = False
         if self.result is None:
             return self.reparse_now()
         if self.up_to_date:
             return self.result
+        start = time.thread_time()  # the work's own time, whatever else the machine does
         revision, text, model = self._current_model()
         if has_syntax_errors(model):
+            self._follow_ms = (time.thread_time() - start) * 1000
             return None
         self._announce(revision, text, model, settled=False)
+        self._follow_ms = (time.thread_time() - start) * 1000
         return self.result
 
     def reparse_now(self) -> ParseResult:
         """Parse, arrange and announce everything now, diagnostics and stale mark included
         (the pause after typing calls this; so do commands that need the model)."""
         self._typed.stop()
+        self._follow_pending = False
         self._timer.stop()
         revision = self.editor.document().revision()
         if self.result is not None and revision == self._parsed_revision and \

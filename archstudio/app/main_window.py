@@ -321,7 +321,8 @@ class MainWindow(QMainWindow):
         self.scene.set_stale(result.stale)
         self.gestures.after_update(self.view)
         self.dangling.show(result.shown, result.boxes)
-        later = self.after_frame.run  # (at once, unless a drop is being made)
+        # at once, unless a drop is being made; while typing, after the canvas's frame
+        later = self.after_frame.run if result.settled else self.after_frame.after_paint
         later("outline", lambda: self.outline.show_model(result.shown))
         self._selected = [q for q in self._selected if q in result.shown.elements]
         later("selection", lambda: self._show_selection(reveal=False))

@@ -54,7 +54,7 @@ from archstudio.dsl.moving_spans import (
 )
 from archstudio.dsl.parser import Builder, parse
 from archstudio.dsl.scanner import RawStatement, RegionScan, scan, scan_region
-from archstudio.dsl.semantics import Suggester, check_layout, check_statements
+from archstudio.dsl.semantics import Suggester, check_elements, check_layout, check_relations
 from archstudio.dsl.statements import parse_head
 from archstudio.dsl.text_steps import common_ends, toward
 from archstudio.model.diagnostics import Diagnostic, sort_key
@@ -142,6 +142,7 @@ class _Assembled:
     units: list[_Unit]
     found: list[Diagnostic]
     suggester: Suggester  # as the checks of everything but the layout left it
+    resolved: list[Diagnostic]  # what resolving and checking the relations found
 
 
 @dataclass(slots=True)
@@ -327,7 +328,8 @@ class IncrementalParser:
                 declared += len(unit.elements)
                 for element in unit.elements:
                     elements[element.qname] = element
-        model.relations = hand_out_relations(units, elements)
+        kept = _relations_kept(last, substantive, elements)
+        model.relations = kept if kept is not None else hand_out_relations(units, elements)
         model.properties = list(chain.from_iterable(unit.properties for unit in units))
         layouts = [unit for unit in units if unit.layout_span is not None]
         if layouts:
@@ -344,11 +346,17 @@ class IncrementalParser:
         diagnostics.extend(chain.from_iterable(unit.diagnostics for unit in state.after))
         if declared != len(elements) or len(layouts) > 1:
             return parse(text)  # statements interact: let the full parser sort it out
-        found, suggester = check_statements(model)
+        if kept is not None:  # the relations and names of the last model: its findings
+            assert last is not None
+            resolved, suggester = last.resolved, last.suggester.fork()
+        else:
+            resolved, suggester = check_relations(model)
+        found = list(resolved)
+        check_elements(model, found)
         self._assembled = _Assembled(
             model, substantive,
             list(chain.from_iterable(unit.diagnostics for unit in substantive)) + found,
-            suggester.fork())
+            suggester.fork(), resolved)
         diagnostics.extend(found)
         diagnostics.extend(check_layout(model, suggester))
         diagnostics.sort(key=sort_key)
@@ -395,6 +403,27 @@ def _builder(state: _State) -> Builder:
     ]
     builder.model.comments = list(state.comments)
     return builder
+
+
+def _relations_kept(last: _Assembled | None, substantive: list[_Unit],
+                   elements: dict[str, Element]) -> list[Relation] | None:
+    """``last``'s relations, as they are, when the statements that changed since give
+    none (before or now) and every element keeps its name and kind (a label, a
+    technology or a property typed): the checks resolve each relation exactly as they
+    did for ``last``, so sharing them changes nothing (:func:`hand_out_relations` copies
+    a relation only because the checks may change it). None otherwise."""
+    if last is None or len(substantive) != len(last.units) \
+            or len(elements) != len(last.model.elements):
+        return None
+    for new, old in zip(substantive, last.units, strict=True):
+        if new is old:
+            continue
+        if new.relations or old.relations or len(new.elements) != len(old.elements):
+            return None
+        for now, was in zip(new.elements, old.elements, strict=True):
+            if now.qname != was.qname or now.kind != was.kind:
+                return None
+    return list(last.model.relations)
 
 
 def _substantive(unit: _Unit) -> bool:

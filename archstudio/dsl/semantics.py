@@ -77,6 +77,16 @@ def check_statements(model: Model) -> tuple[list[Diagnostic], Suggester]:
     """Everything :func:`check` looks at but the layout section, and the suggester as
     it is afterwards (for :func:`check_layout`): a model that differs from an earlier
     one only in its layout keeps these findings and checks its layout alone."""
+    out, suggester = check_relations(model)
+    check_elements(model, out)
+    return out, suggester
+
+
+def check_relations(model: Model) -> tuple[list[Diagnostic], Suggester]:
+    """The first part of :func:`check_statements`: every relation's ends resolved (in
+    place) and checked, and the suggester as that left it. It reads only the relations
+    and the elements' names and kinds, so a model whose relations and names are those
+    of an earlier one (a label typed) may keep the earlier findings."""
     out: list[Diagnostic] = []
     elements = model.elements
     short_names: dict[str, list[str]] | None = None
@@ -100,9 +110,14 @@ def check_statements(model: Model) -> tuple[list[Diagnostic], Suggester]:
             for qname, element in elements.items():
                 short_names.setdefault(element.id, []).append(qname)
         _resolve_relation(model, relation, short_names, suggester, out)
+    return out, suggester
+
+
+def check_elements(model: Model, out: list[Diagnostic]) -> None:
+    """The rest of :func:`check_statements`: properties, and elements with neither a
+    label nor relations (the relations resolved already)."""
     _check_properties(model, out)
     _check_lonely_elements(model, out)
-    return out, suggester
 
 
 def check_layout(model: Model, suggester: Suggester) -> list[Diagnostic]:

@@ -381,11 +381,19 @@ def _relabel(fresh: Drawing, lines: set[str], moved_rects: list[Rect], before: D
                     displaced.add(other)
     for x0, y0, x1, y1 in moved_rects:
         displaced.update(k for k, _, _ in index.labels.query(x0, y0, x1, y1))
-    sizes = fresh.sizes
-    labels = {k: b for k, b in before.labels.items()
-              if k not in displaced and k in sizes and k in fresh.routes
-              and sizes[k] == before.sizes.get(k)}
-    pending = {k: sizes[k] for k in sizes if k in fresh.routes and k not in labels}
+    sizes, routes = fresh.sizes, fresh.routes
+    if sizes == before.sizes and routes.keys() >= before.labels.keys() \
+            and sizes.keys() >= before.labels.keys():
+        # (a move: no label resized or gone; the same dict as below, without a look at
+        # every label)
+        labels = dict(before.labels)
+        for key in displaced:
+            labels.pop(key, None)
+    else:
+        labels = {k: b for k, b in before.labels.items()
+                  if k not in displaced and k in sizes and k in routes
+                  and sizes[k] == before.sizes.get(k)}
+    pending = {k: sizes[k] for k in sizes if k not in labels and k in routes}
     near: dict[str, Box] = {}  # kept labels a pending one might land on
     for key, (width, height) in pending.items():
         reach = max(width, height) + GAP
