@@ -7,9 +7,12 @@ that shows the change, in a shown window (offscreen platform unless DISPLAY is s
 * key press → painted: a character typed with a real key event into a label mid-file,
   its element on screen at 100 %; the time from the key until the parse starts (a pause,
   if any, and the queued events before it) is reported apart (``pause_ms``);
-* fresh open → painted: a new window opening the file until its canvas is painted with
-  the shapes (``fresh_open_ms``) and with the lines (``open_lines_ms``: a big diagram's
-  lines are routed in a helper process after the shapes are shown);
+* fresh open → painted: a new window on the file, made as the app makes one for a file
+  (``opening.new_window``: a big file's window paints first and opens it after), until
+  its canvas is first painted with the shapes (``fresh_open_ms``) and with the lines
+  (``open_lines_ms``: a big diagram's lines are routed in a helper process after the
+  shapes are shown); each window is deleted before the next (a window only closed
+  lives on, and its timers would fire inside the next open);
 * launch → painted: ``python -m archstudio open FILE`` in a subprocess until the canvas
   first paints at all (``launch_window_ms``), with the shapes (``launch_ms``) and with the
   lines (``launch_lines_ms``) (the app reports those moments when
