@@ -8,9 +8,12 @@ that shows the change, in a shown window (offscreen platform unless DISPLAY is s
   its element on screen at 100 %, keys 50 ms apart (``ARCHSTUDIO_BENCH_KEY_GAP_MS``); the
   time from the key until the parse starts (a pause, if any, and the queued events before
   it) is reported apart (``pause_ms``);
-* fresh open → painted: a new window opening the file until its canvas is painted with
-  the shapes (``fresh_open_ms``) and with the lines (``open_lines_ms``: a big diagram's
-  lines are routed in a helper process after the shapes are shown);
+* fresh open → painted: a new window on the file, made as the app makes one for a file
+  (``opening.new_window``: a big file's window paints first and opens it after), until
+  its canvas is first painted with the shapes (``fresh_open_ms``) and with the lines
+  (``open_lines_ms``: a big diagram's lines are routed in a helper process after the
+  shapes are shown); each window is deleted before the next (a window only closed
+  lives on, and its timers would fire inside the next open);
 * launch → painted: ``python -m archstudio open FILE`` in a subprocess until the canvas
   first paints at all (``launch_window_ms``), with the shapes (``launch_ms``) and with the
   lines (``launch_lines_ms``) (the app reports those moments when
@@ -101,10 +104,12 @@ class PaintClock(QObject):
     handed on from inside the filter so the moment after it is known; a paint still
     goes to the widget exactly as before."""
 
-    def __init__(self, widget) -> None:
+    def __init__(self, widget, shown=None) -> None:
         super().__init__(widget)
         self.last = 0.0
         self.finished = 0.0
+        # ``shown``: when asked, the start of the first paint at which ``shown()`` held
+        self.shown, self.first_shown = shown, None
         self._inside = False
         widget.installEventFilter(self)
 
@@ -112,6 +117,8 @@ class PaintClock(QObject):
         if event.type() != QEvent.Type.Paint or self._inside:
             return False
         self.last = time.perf_counter()
+        if self.shown is not None and self.first_shown is None and self.shown():
+            self.first_shown = self.last
         self._inside = True
         try:
             QApplication.sendEvent(watched, event)  # the view's own paint, done here
@@ -136,13 +143,15 @@ def _shown_window(path: Path, lines_timeout: float = TIMEOUT_S
     the shapes, and with the lines (routed in the helper process on big diagrams; None
     when they take longer than ``lines_timeout`` s: the window is measured without)."""
     start = time.perf_counter()
-    window = MainWindow(str(path), prompts=QuietPrompts())
+    window = _new_window(str(path), prompts=QuietPrompts())
     window.resize(*WINDOW)
-    clock = PaintClock(window.view.viewport())
+    # the first paint with the shapes (a window that paints first and opens the file
+    # after, "Opening FILE…", has painted before they existed)
+    clock = PaintClock(window.view.viewport(), lambda: window.document.result is not None
+                       and bool(window.scene.element_items()))
     window.show()
-    _until(lambda: window.document.result is not None and clock.last > start
-           and bool(window.scene.element_items()))
-    shapes = clock.last
+    _until(lambda: clock.first_shown is not None)
+    shapes = clock.first_shown
     if _routing(window):
         try:
             _until(lambda: not _routing(window), lines_timeout)
@@ -151,6 +160,28 @@ def _shown_window(path: Path, lines_timeout: float = TIMEOUT_S
         routed = time.perf_counter()
         _until(lambda: clock.last >= routed, UNPAINTED_TIMEOUT_S)
     return window, clock, (shapes - start) * 1000, (clock.last - start) * 1000
+
+
+def _new_window(path: str, **options) -> MainWindow:
+    """A new window on ``path`` made as the app makes one for a file (a second launch's
+    file, a file dropped on the Dock): ``opening.new_window`` where this version has it."""
+    try:
+        from archstudio.app.opening import new_window
+    except ImportError:  # (earlier versions made every window alike)
+        return MainWindow(path, **options)
+    return new_window(path, **options)
+
+
+def _dispose(window: MainWindow) -> None:
+    """Close ``window`` and delete it now, as closing a window of the app does. Outside
+    ``exec()`` a ``deleteLater`` is never carried out by ``processEvents``: a window only
+    closed lives on, and its timers (the rules, the collector's tidy-up, the text's
+    colours) would fire inside the next measured open."""
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QApplication.processEvents()
 
 
 def _routing(window: MainWindow) -> bool:
@@ -444,18 +475,14 @@ def run() -> list[dict]:
         for _ in range(repeats - 1):  # earlier fresh windows, closed again
             earlier, _clock, *ms = _shown_window(path, lines_timeout)
             opens.append(ms)
-            earlier.close()
-            earlier.deleteLater()
-            QApplication.processEvents()
+            _dispose(earlier)
         window, clock, *ms = _shown_window(path, lines_timeout)
         open_ms = statistics.median([o[0] for o in [*opens, ms]])
         routed = [o[1] for o in [*opens, ms] if o[1] is not None]
         open_lines_ms = statistics.median(routed) if len(routed) == len(opens) + 1 else None
         lines_shown = not _routing(window)  # the frames below are with the lines
         felt = _in_the_window(window, clock) if not OPEN_ONLY else {}
-        window.close()
-        window.deleteLater()
-        QApplication.processEvents()
+        _dispose(window)
         launches = [ms for ms in (_launch_ms(path, lines_timeout == TIMEOUT_S)
                                   for _ in range(repeats if not EDIT_ONLY else 0))
                     if ms is not None]

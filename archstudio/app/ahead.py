@@ -145,6 +145,7 @@ def start(text: str) -> bool:
     if len(text) < BIG_TEXT or not enabled() or threading.active_count() != 1 \
             or _qt_pool_busy():
         return False
+    _reap(wait=False)
     digest = _digest(text)
     read_end, write_end = os.pipe()
     try:
@@ -194,7 +195,10 @@ def _send(fd: int, digest: bytes, text: str) -> None:
     before = routes.remembered_count()
     boxes = arrange(model, {})
     hints = routes.newest_remembered() if routes.remembered_count() > before else None
-    data = pickle.dumps((digest, boxes, hints), protocol=pickle.HIGHEST_PROTOCOL)
+    # plain tuples: a frozen dataclass unpickles through ``__setstate__``, one call per
+    # box (10 ms of the window's wait at 2,000 elements, against 4 ms for these)
+    rows = [(qname, box.x, box.y, box.width, box.height) for qname, box in boxes.items()]
+    data = pickle.dumps((digest, rows, hints), protocol=pickle.HIGHEST_PROTOCOL)
     with os.fdopen(fd, "wb") as sink:
         sink.write(data)
 
@@ -204,6 +208,7 @@ def pending() -> bool:
     done: three processes on two cores would slow the window's start). A copy that is
     done, its boxes not taken yet, works no more: one whose text is never opened (the
     open failed) must not keep the helper from starting."""
+    _reap(wait=False)
     return _pending is not None and not _readable(_pending.fd)
 
 
@@ -240,13 +245,17 @@ def take(text: str, meanwhile: Sequence[Callable[[], object]] = ()):
     if data is None:  # a copy that hangs (or a pipe that fails) must not hang the window
         _discard(pending)
         return None
-    _discard(pending)  # (it has sent everything: this only closes the pipe and reaps it)
+    _let_go(pending)  # (it has sent everything and is ending by itself)
     try:
-        digest, boxes, hints = pickle.loads(data)
+        digest, rows, hints = pickle.loads(data)
     except Exception:  # a copy that died half-way sent a cut pickle: lay out here
+        _reap(wait=True)  # (it has ended: nothing left to wait for)
         return None
     if digest != pending.digest:
         return None
+    from archstudio.layout import Box
+
+    boxes = {qname: Box(x, y, width, height) for qname, x, y, width, height in rows}
     if hints:
         from archstudio.layout import routes
 
@@ -266,6 +275,42 @@ def _read_all(fd: int, deadline: float) -> bytes | None:
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
+
+
+_ending: list[int] = []  # copies that sent everything, stopped but not reaped yet
+
+
+def _let_go(pending: _Pending) -> None:
+    """Close the pipe of a copy that sent everything and stop it without waiting for it:
+    the end of a process that big (its memory, a copy of the window's) took 20 ms of the
+    window's time at 2,000 elements. It is reaped later, without waiting, when the next
+    file is opened or laid out ahead (:func:`_reap`), and at the app's end."""
+    try:
+        os.close(pending.fd)
+    except OSError:
+        pass
+    try:
+        os.kill(pending.pid, signal.SIGKILL)
+    except OSError:
+        return
+    _ending.append(pending.pid)
+    _reap(wait=False)
+
+
+def _reap(wait: bool) -> None:
+    """Reap the copies that were let go (``wait``: until each has ended)."""
+    for pid in list(_ending):
+        try:
+            done, _ = os.waitpid(pid, 0 if wait else os.WNOHANG)
+        except OSError:  # reaped already (or not a child of this process)
+            done = pid
+        if done:
+            _ending.remove(pid)
+
+
+@atexit.register
+def _reap_all() -> None:
+    _reap(wait=True)
 
 
 @atexit.register

@@ -53,6 +53,7 @@ def open_in_window(path: str | None):
     """Open ``path`` in the untouched new document of a window if there is one, else in
     a new window; returns that window."""
     from archstudio.app.main_window import MainWindow
+    from archstudio.app.opening import new_window
 
     app = QApplication.instance()
     for widget in app.topLevelWidgets() if app else []:
@@ -62,7 +63,7 @@ def open_in_window(path: str | None):
             widget.raise_()
             widget.activateWindow()
             return widget
-    window = MainWindow(path)
+    window = new_window(path)  # a big file: painted first, opened right after
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)

@@ -456,10 +456,13 @@ def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
         previous = source
         chain: list[int] = []
         for between in range(layer[source] + 1, layer[target]):
-            dummy = add_node(held_path(common, paths, source, target, layer, between,
-                                       wrapped, present) if wrapped else common, between)
+            dummy = len(path)  # (add_node written out: one call per dummy point was a
+            path.append(held_path(common, paths, source, target, layer, between,  # tenth of
+                                  wrapped, present) if wrapped else common)  # the time)
+            layer_of.append(between)
+            up.append([previous])
+            down.append([])
             down[previous].append(dummy)
-            up[dummy].append(previous)
             previous = dummy
             chain.append(dummy)
         down[previous].append(target)
@@ -478,8 +481,13 @@ def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
     for node in range(count, len(path)):
         order_key.append(order_key[up[node][0]] + 0.5 if up[node] and node < dummies_end
                          else last)
-    for node in sorted(range(len(path)), key=lambda n: (
-            tuple(system_order[s] for s in path[n]), order_key[n], n)):
+    # (each distinct path's key made once: the dummy points of a level-by-level root,
+    # 16,000 at 2,000 elements, all share the empty one)
+    path_key: dict[tuple[int, ...], tuple[int, ...]] = {}
+    for node_path in path:
+        if node_path not in path_key:
+            path_key[node_path] = tuple(system_order[s] for s in node_path)
+    for node in sorted(range(len(path)), key=lambda n: (path_key[path[n]], order_key[n], n)):
         layers[layer_of[node]].append(node)
     return LayeredGraph(layers, path, up, down, system_parent,
                         [float(v) for v in system_order], count)
