@@ -9,7 +9,6 @@ import random
 
 import pytest
 
-from archstudio.cli.export import ensure_gui_application
 from archstudio.dsl import parse
 from archstudio.io import geometry
 from archstudio.layout import engine
@@ -65,8 +64,7 @@ def test_the_plain_deal_crosses_more(monkeypatch):
     assert engine.ordering_crossings(model) > dealt_in_order
 
 
-def test_the_drawing_crosses_as_its_ordering():
-    ensure_gui_application()
+def test_the_drawing_crosses_as_its_ordering(qapp):
     model = parse(_scrambled_storage())
     quality = measure(geometry(model, engine.layout_model(model, "auto")))
     assert quality.crossings == 0
