@@ -149,17 +149,17 @@ class DiagramPlan:
         out at that zoom is left out here too (unreadable text), and systems get the
         large names the canvas shows then."""
         self._paint_faces(painter, self.groups, lod)
-        for edge in self.edges:
-            edge.paint_line(painter)
-        self._paint_faces(painter, self.shapes, lod)
-        for edge in self.edges:
-            edge.paint_label(painter, False, lod)
-        if lod < 1.0:
+        if lod < 1.0:  # under the lines, as on the canvas: a name hides no line
             for qname, (box, face) in zip(self.element_ids, self.groups, strict=False):
                 painter.save()
                 painter.translate(box.x, box.y)
                 face.paint_big_name(painter, lod, self.clearances.get(qname, math.inf))
                 painter.restore()
+        for edge in self.edges:
+            edge.paint_line(painter)
+        self._paint_faces(painter, self.shapes, lod)
+        for edge in self.edges:
+            edge.paint_label(painter, False, lod)
 
     @staticmethod
     def _paint_faces(painter: QPainter, faces: list[tuple[Box, ElementFace]],
