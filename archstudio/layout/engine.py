@@ -48,6 +48,10 @@ DEFAULT_ASPECT = 1018 / 848
 FULLY_ORDERED = 2  # layering candidates ordered with the full effort, the best first
 PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
 SHAPE_MARGIN = 1.05  # sinks kept beside the systems must fit 5 % larger to be drawn so
+# Up to this many elements a model is also laid out with lines that enter a system running
+# inside it (``_variants``): beyond, names at Fit are a few pixels whatever the layout,
+# and a second layout would slow the open of a big file.
+INSIDE_LEAVES = 150
 # Above this many nodes (elements plus the dummy points of long relations) one compound
 # graph costs too much in pure Python; then each system's members are laid out on their
 # own and the system takes part in its parent's layout as one block (as ELK does when
@@ -132,17 +136,55 @@ def _better(size_of, aspect: float) -> str:
 def _chosen_parts(model: Model, root: str | None, measure: Measure, direction: str,
                   aspect: float) -> tuple[list[_Part], str]:
     """The parts to draw and the direction (``auto`` resolved)."""
-    return _pick(_variants(model, root, measure), direction, aspect)
+    return _pick(_variants(model, root, measure, direction, aspect), direction, aspect)
 
 
-def _variants(model: Model, root: str | None, measure: Measure) -> list[list[_Part]]:
+def _variants(model: Model, root: str | None, measure: Measure, direction: str = "auto",
+              aspect: float = DEFAULT_ASPECT) -> list[list[_Part]]:
     """The parts as C4 draws them (external sinks past the systems beside them), and,
     when that moved a sink in a drawing of one connected part, the part with every sink
-    kept beside those systems."""
+    kept beside those systems. A model of up to ``INSIDE_LEAVES`` elements is also laid
+    out with the lines that enter a system running inside it (``_holder``); when that
+    fits the window ``SHAPE_MARGIN`` larger than the drawing ``_pick`` keeps of the
+    others, in the same direction, it comes first (and is kept: the others would have
+    to fit larger still). Compared in one direction, so that it never turns a drawing:
+    a wide drawing turned top to bottom for a few percent routes its fans worse."""
     parts = _build_parts(model, root, measure)
-    if len(parts) != 1 or not parts[0].sinks_cleared:
-        return [parts]
-    return [parts, _build_parts(model, root, measure, sinks=False)]
+    variants = [parts]
+    if len(parts) == 1 and parts[0].sinks_cleared:
+        variants.append(_build_parts(model, root, measure, sinks=False))
+    if 0 < sum(len(part.leaves) for part in parts) <= INSIDE_LEAVES:
+        kept, chosen = _pick(variants, direction, aspect)
+        wanted = SHAPE_MARGIN * _fit_scale(kept, chosen, aspect)
+        # screened with a quick ordering first: most models gain nothing from it
+        if _fit_scale(_build_parts(model, root, measure, sinks=kept is parts, inside=True,
+                                   effort=0.0), chosen, aspect) >= wanted:
+            inside = _build_parts(model, root, measure, sinks=kept is parts, inside=True)
+            if _fit_scale(inside, chosen, aspect) >= wanted:
+                variants.insert(0, inside)
+    return variants
+
+
+def _fit_scale(parts: list[_Part], direction: str, aspect: float) -> float:
+    """The scale at which the parts' drawing in ``direction`` fits a window of
+    ``aspect`` (and height 1)."""
+    width, height = _size(parts, direction, aspect)
+    return min(aspect / max(width, 1.0), 1.0 / max(height, 1.0))
+
+
+def _size(parts: list[_Part], direction: str, aspect: float) -> tuple[float, float]:
+    """(width, height) of the parts' drawing in ``direction``: drawn, for a model of up to
+    ``INSIDE_LEAVES`` elements (a few milliseconds), else estimated (``extent``: without
+    placing anything across the flow, which takes a big model a while). The estimate's
+    width is the narrowest the layers allow; a drawing is wider where elements line up
+    with their neighbours, enough to choose the wrong direction or variant."""
+    if sum(len(part.leaves) for part in parts) > INSIDE_LEAVES:
+        return _packed_size([_extent(part, direction) for part in parts], aspect)
+    sizes = []
+    for part in parts:
+        boxes = _draw(part, direction).values()
+        sizes.append((max(box.right for box in boxes), max(box.bottom for box in boxes)))
+    return _packed_size(sizes, aspect)
 
 
 def _pick(variants: list[list[_Part]], direction: str, aspect: float
@@ -160,11 +202,10 @@ def _pick(variants: list[list[_Part]], direction: str, aspect: float
     best: tuple[float, float, list[_Part], str, int] | None = None
     for index, parts in enumerate(variants):
         if direction == "auto":  # compare the sizes, then draw only the direction kept
-            chosen = _better(lambda d, p=parts: _packed_size([_extent(x, d) for x in p],
-                                                             aspect), aspect)
+            chosen = _better(lambda d, p=parts: _size(p, d, aspect), aspect)
         else:
             chosen = direction
-        size = _packed_size([_extent(p, chosen) for p in parts], aspect)
+        size = _size(parts, chosen, aspect)
         scale = min(aspect / max(size[0], 1.0), 1.0 / max(size[1], 1.0))
         crossings = sum(p.crossings for p in parts)
         if best is not None and scale >= best[1] and crossings < best[4]:
@@ -187,8 +228,8 @@ def _scope(model: Model, root: str | None) -> list[str]:
     return [q for q in model.elements if q == root or q.startswith(prefix)]
 
 
-def _build_parts(model: Model, root: str | None, measure: Measure, sinks: bool = True
-                 ) -> list[_Part]:
+def _build_parts(model: Model, root: str | None, measure: Measure, sinks: bool = True,
+                 inside: bool = False, effort: float = 1.0) -> list[_Part]:
     names = _scope(model, root)
     if not names:
         return []
@@ -227,7 +268,7 @@ def _build_parts(model: Model, root: str | None, measure: Measure, sinks: bool =
             beside.append((source, target, label))
     sizes = [default_size(elements[q]) for q in leaves]
     parts = _parts(model, leaves, sizes, edges, [unit(q) for q in leaves], in_scope,
-                   _model_order(model), sinks=sinks)
+                   _model_order(model), effort, sinks=sinks, inside=inside)
     for part in parts if beside else ():
         names = {*part.leaves, *part.systems}
         part.beside = [link for link in beside if link[0] in names and link[1] in names]
@@ -250,7 +291,7 @@ def _add_edge(edges: dict[tuple[int, int], tuple[float, float]], source: int, ta
 def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
            edges: dict[tuple[int, int], tuple[float, float]], units: list[str],
            in_scope: set[str] | None, model_order: dict[str, int], effort: float = 1.0,
-           sinks: bool = True) -> list[_Part]:
+           sinks: bool = True, inside: bool = False) -> list[_Part]:
     """Connected parts (through relations or a shared top-level system), each layered and
     ordered. ``in_scope`` None: the leaves are laid out flat, systems not looked into.
     ``effort`` scales the work spent on crossings (``ordering.minimise_crossings``)."""
@@ -288,14 +329,14 @@ def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
     for root, part_leaves in members.items():
         parts.append(_layer_part(model, [leaves[i] for i in part_leaves],
                                  [sizes[i] for i in part_leaves], edges_of[root], in_scope,
-                                 model_order, effort, sinks))
+                                 model_order, effort, sinks, inside))
     return parts
 
 
 def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
                 edges: dict[tuple[int, int], tuple[float, float]],
                 in_scope: set[str] | None, model_order: dict[str, int], effort: float,
-                sinks: bool = True) -> _Part:
+                sinks: bool = True, inside: bool = False) -> _Part:
     elements = model.elements
     count = len(leaves)
     # Systems of this part, outermost first, in model order.
@@ -339,7 +380,7 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         candidates.append(_Part(
             _layered_graph(edges, oriented, layer, paths, system_parent,
                            [model_order[q] for q in leaves],
-                           [model_order[q] for q in system_names], chains),
+                           [model_order[q] for q in system_names], chains, inside),
             leaves, sizes, system_names, [], [], -1,
             [(s, t, chain if a == s else chain[::-1])
              for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
@@ -388,9 +429,12 @@ def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
                    oriented: list[tuple[int, int]], layer: list[int],
                    paths: list[tuple[int, ...]], system_parent: list[int],
                    leaf_order: list[int], system_order: list[int],
-                   chains: list[tuple[int, int, list[int]]] | None = None) -> LayeredGraph:
+                   chains: list[tuple[int, int, list[int]]] | None = None,
+                   inside: bool = False) -> LayeredGraph:
     """Dummy points for long relations, fillers for systems, and a first order;
-    ``chains`` gets each relation's dummy points (source, target, dummies) as layered."""
+    ``chains`` gets each relation's dummy points (source, target, dummies) as layered.
+    A dummy point belongs to the systems holding both ends, or with ``inside`` to those
+    of the target's that span its layer (``_holder``)."""
     count = len(paths)
     path: list[tuple[int, ...]] = list(paths)
     layer_of = list(layer)
@@ -404,12 +448,19 @@ def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
         down.append([])
         return len(path) - 1
 
+    spans: dict[int, tuple[int, int]] = {}
+    for node in range(count if inside else 0):
+        for system in paths[node]:
+            low, high = spans.get(system, (layer[node], layer[node]))
+            spans[system] = (min(low, layer[node]), max(high, layer[node]))
     for source, target in oriented:
         common = _lca(paths[source], paths[target])
         previous = source
         chain: list[int] = []
         for between in range(layer[source] + 1, layer[target]):
-            dummy = add_node(common, between)
+            holder = (_holder(paths[target], len(common), between, spans) if inside
+                      else common)
+            dummy = add_node(holder, between)
             down[previous].append(dummy)
             up[dummy].append(previous)
             previous = dummy
@@ -514,6 +565,20 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
     boxes[root] = Box(0.0, 0.0, max(b.right for b in sub.values()) + 2 * GROUP_PADDING,
                       max(b.bottom for b in sub.values()) + 2 * GROUP_PADDING + GROUP_TITLE)
     return boxes
+
+
+def _holder(target: tuple[int, ...], common: int, layer: int,
+            spans: dict[int, tuple[int, int]]) -> tuple[int, ...]:
+    """The systems holding a long relation's dummy point in ``layer``: those of its
+    target's that already span that layer (the line has entered them), beyond the
+    ``common`` ones holding both ends. A line from outside a system to a member several
+    layers in then runs inside the system from its first layer on, not in a lane of its
+    own beside the system's frame (which widens the drawing by a lane and pushes the
+    caller, a person above the system, out to its side)."""
+    depth = common
+    while depth < len(target) and spans[target[depth]][0] <= layer:
+        depth += 1
+    return target[:depth]
 
 
 def _lca(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int, ...]:
