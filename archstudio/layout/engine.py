@@ -146,21 +146,25 @@ def _variants(model: Model, root: str | None, measure: Measure, direction: str =
     kept beside those systems. A model of up to ``INSIDE_LEAVES`` elements is also laid
     out with the lines that enter a system running inside it (``_holder``); when that
     fits the window ``SHAPE_MARGIN`` larger than the drawing ``_pick`` keeps of the
-    others, in the same direction, it comes first (and is kept: the others would have
-    to fit larger still). Compared in one direction, so that it never turns a drawing:
-    a wide drawing turned top to bottom for a few percent routes its fans worse."""
+    others, in the same direction, and its ordering crosses at most that much more
+    (its crossings per unit of size at Fit no more), it comes first (and is kept: the
+    others would have to fit larger still). Compared in one direction, so that it never
+    turns a drawing: a wide drawing turned top to bottom for a few percent routes its
+    fans worse."""
     parts = _build_parts(model, root, measure)
     variants = [parts]
     if len(parts) == 1 and parts[0].sinks_cleared:
         variants.append(_build_parts(model, root, measure, sinks=False))
     if 0 < sum(len(part.leaves) for part in parts) <= INSIDE_LEAVES:
         kept, chosen = _pick(variants, direction, aspect)
-        wanted = SHAPE_MARGIN * _fit_scale(kept, chosen, aspect)
+        scale = _fit_scale(kept, chosen, aspect)
         # screened with a quick ordering first: most models gain nothing from it
         if _fit_scale(_build_parts(model, root, measure, sinks=kept is parts, inside=True,
-                                   effort=0.0), chosen, aspect) >= wanted:
+                                   effort=0.0), chosen, aspect) >= scale * SHAPE_MARGIN:
             inside = _build_parts(model, root, measure, sinks=kept is parts, inside=True)
-            if _fit_scale(inside, chosen, aspect) >= wanted:
+            gain = _fit_scale(inside, chosen, aspect) / scale
+            if gain >= SHAPE_MARGIN and sum(p.crossings for p in inside) <= math.ceil(
+                    sum(p.crossings for p in kept) * gain):
                 variants.insert(0, inside)
     return variants
 
