@@ -124,3 +124,28 @@ def test_what_opening_big_files_froze_is_tidied_too_with_no_edit_in_between(
     assert window.files.open_path(str(big))  # opened again: grown by far more than half
     qtbot.waitUntil(lambda: watch() is None, timeout=10_000)  # the pause tidied it
     assert len(grown) > 0
+
+
+def test_threads_whose_paused_blocks_interleave_leave_it_off_until_the_last_ends():
+    """Block A begins, block B begins in another thread, A ends: B still runs with the
+    collector off; it comes back on when B ends (each block remembering what it found
+    turned it on under B)."""
+    import threading
+
+    assert gc.isenabled()
+    b_began, a_ended, seen = threading.Event(), threading.Event(), []
+
+    def block_b() -> None:
+        with collector_paused():
+            b_began.set()
+            a_ended.wait(5)
+            seen.append(gc.isenabled())
+
+    with collector_paused():
+        other = threading.Thread(target=block_b)
+        other.start()
+        assert b_began.wait(5)
+    a_ended.set()
+    other.join(5)
+    assert seen == [False]
+    assert gc.isenabled()

@@ -434,3 +434,22 @@ def test_a_drag_written_into_the_layout_reuses_the_rest_of_the_model_and_matches
     text = text.replace('external Pay "Payments"', 'external Pay "Payers"')
     model = parser.parse(text)  # a statement changed: assembled anew
     assert not parser.last_was_layout_only and snapshot(model) == snapshot(parse(text))
+
+
+def test_a_model_after_edits_pickles_with_its_spans_where_they_are_now():
+    """A model another process sends (the layout copy's parse) pickles: its spans, which
+    move with the parser's edits, arrive as plain spans at their current places."""
+    import pickle
+
+    parser = IncrementalParser()
+    text = generate(60)
+    parser.parse(text)
+    at = text.index("  system Sys0")
+    text = text[:at] + '  person Admin "An admin"\n' + text[at:]  # every statement after it moves
+    model = parser.parse(text)
+    assert parser.last_was_incremental
+    sent = pickle.loads(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    assert snapshot(sent) == snapshot(model) == snapshot(parse(text))
+    parser.parse(text[:at] + "  person Guest\n" + text[at:])  # the parser moves on
+    assert parser.last_was_incremental
+    assert snapshot(sent) == snapshot(parse(text))  # what was sent stays where it was

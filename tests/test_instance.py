@@ -4,8 +4,10 @@ hands its file to the running process, each opens the file in a window."""
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 
@@ -26,6 +28,16 @@ def arch(tmp_path) -> Path:
     path = tmp_path / "opened.arch"
     path.write_text(TEXT, encoding="utf-8")
     return path
+
+
+def handed_over(qtbot, paths: list[str], name: str) -> bool:
+    """``hand_over`` as a second launch calls it, from another thread: it waits for the
+    answer of the server, which answers from this thread's event loop."""
+    answers: list[bool] = []
+    asking = threading.Thread(target=lambda: answers.append(instance.hand_over(paths, name)))
+    asking.start()
+    qtbot.waitUntil(lambda: not asking.is_alive(), timeout=30_000)
+    return answers[0]
 
 
 def windows_on(path: Path) -> list[MainWindow]:
@@ -72,7 +84,7 @@ def test_a_second_launch_hands_its_file_to_the_running_process(arch, config_dir,
     qtbot.waitUntil(lambda: bool(windows_on(arch)), timeout=5000)
     other = arch.with_name("second.arch")
     other.write_text(TEXT.replace("Opened", "Second"), encoding="utf-8")
-    assert instance.hand_over([str(other)], name)
+    assert handed_over(qtbot, [str(other)], name)
     qtbot.waitUntil(lambda: bool(windows_on(other)), timeout=5000)
     assert windows_on(arch)[0] is not windows_on(other)[0]  # each in a window of its own
     server.server.close()
@@ -81,6 +93,32 @@ def test_a_second_launch_hands_its_file_to_the_running_process(arch, config_dir,
 
 def test_no_running_process_means_no_hand_over(arch):
     assert not instance.hand_over([str(arch)], f"archstudio-none-{uuid.uuid4().hex[:8]}")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows hands over through Qt's pipe")
+def test_a_process_that_takes_the_connection_but_quits_unanswered_is_no_hand_over(
+        arch, tmp_path):
+    """An instance quitting accepts the connection (the system queues it) and closes it
+    unread: the launch must open the file itself, not count it handed over."""
+    path = str(tmp_path / "quitting.sock")
+    quitting = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    quitting.bind(path)
+    quitting.listen(1)
+    received: list[bytes] = []
+
+    def quit_unanswered() -> None:
+        connection, _ = quitting.accept()
+        received.append(connection.recv(4096))
+        connection.close()
+
+    dying = threading.Thread(target=quit_unanswered)
+    dying.start()
+    try:
+        assert not instance.hand_over([str(arch)], path)
+    finally:
+        dying.join(10)
+        quitting.close()
+    assert received and received[0].decode().strip() == str(arch.resolve())
 
 
 def test_the_server_listens_once_the_first_window_painted(arch, config_dir, qtbot, cleanup,
@@ -98,7 +136,7 @@ def test_the_server_listens_once_the_first_window_painted(arch, config_dir, qtbo
         assert not instance.hand_over([str(arch)], name)  # nobody listens yet
         window.show()
         qtbot.waitUntil(lambda: serving.server is not None, timeout=5000)
-        assert instance.hand_over([str(arch)], name)
+        assert handed_over(qtbot, [str(arch)], name)
         qtbot.waitUntil(lambda: bool(windows_on(arch)), timeout=5000)
         assert windows_on(arch)[0].editor.text() == TEXT
     finally:
@@ -117,3 +155,28 @@ def test_a_launch_starts_without_the_network_module():
             "sys.exit(3 if 'PySide6.QtNetwork' in sys.modules else 0)")
     done = subprocess.run([sys.executable, "-c", code], timeout=120, check=False)
     assert done.returncode == 0
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is no UTF-8: Linux")
+def test_a_file_whose_name_is_no_utf8_is_handed_over_whole(tmp_path, config_dir, qtbot,
+                                                            cleanup):
+    """A launch on such a file (Linux names are bytes) neither fails with a traceback nor
+    sends a mangled name: the running process opens that very file in a window."""
+    import os
+
+    odd = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.arch"))
+    odd.write_text(TEXT, encoding="utf-8")
+    name = f"archstudio-test-{uuid.uuid4().hex[:8]}"
+    server = instance.InstanceServer(name, parent=QApplication.instance())
+    assert server.listen()
+    asked: list[str] = []
+    server.file_requested.connect(asked.append)
+    server.file_requested.connect(instance.open_in_window)
+    try:
+        assert handed_over(qtbot, [str(odd)], name)
+        assert asked == [str(odd.resolve())]
+        qtbot.waitUntil(lambda: bool(windows_on(odd)), timeout=5000)
+        assert windows_on(odd)[0].editor.text() == TEXT  # (its recovery file named too)
+    finally:
+        server.server.close()
+        server.deleteLater()

@@ -12,6 +12,8 @@ from test_app_support import config_dir, make_window  # noqa: F401  (fixtures)
 from archstudio.app import documents
 from archstudio.app.parsing import rule_diagnostics
 from archstudio.dsl import parse
+from archstudio.model import Diagnostic
+from archstudio.model.diagnostics import Severity
 
 TEXT = """\
 architecture "Shop" {
@@ -111,3 +113,24 @@ def test_an_edit_outside_the_layout_checks_again(window, counted):
     shown = _rules_shown(window)
     assert not any("repeats" in message for _, message, _, _ in shown)
     assert shown == _rules_of_a_fresh_check(window.editor.text())
+
+
+def test_lines_added_above_a_line_any_message_names_check_again(
+        make_window, tmp_path, monkeypatch):
+    """Not only relations: a finding that names an element's line (no relation in the
+    text at all) must not be moved along stale when a layout edit adds a line above it."""
+    def naming_a_line(model, overrides=None):
+        bank = model.elements["Bank"]
+        return rule_diagnostics(model, overrides) + [Diagnostic(
+            "test-line", Severity.ADVICE, f"Bank is declared on line {bank.span.line}",
+            bank.span)]
+
+    monkeypatch.setattr(documents, "rule_diagnostics", naming_a_line)
+    no_relations = "\n".join(line for line in LAYOUT_FIRST.splitlines()
+                             if "->" not in line) + "\n"
+    window = _window(make_window, tmp_path, no_relations)
+    assert any("line 12" in m for _, m, _, _ in _rules_shown(window))
+    _replace(window, "  Shop.Api: 330, 260\n", "  Shop.Api: 330, 260\n  Bank: 600, 40\n")
+    window.document.check_rules_now()
+    shown = [m for _, m, _, _ in _rules_shown(window)]
+    assert any("line 13" in m for m in shown) and not any("line 12" in m for m in shown)

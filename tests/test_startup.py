@@ -458,3 +458,30 @@ def test_work_meanwhile_that_fails_stops_the_copy(monkeypatch):
     assert _child_gone(pid) and not ahead.pending()
     with pytest.raises(OSError):
         os.fstat(fd)  # the pipe closed
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="laid out ahead on Linux")
+def test_the_copy_holds_none_of_the_windows_pipes(monkeypatch):
+    """A pipe of the window's (as the routing helper's input is) closed by the window
+    ends at once for its reader, though the copy laying out ahead still runs: the copy
+    keeps only its own pipe's write end."""
+    import select
+    import time
+
+    monkeypatch.setenv("ARCHSTUDIO_LAYOUT_AHEAD", "1")
+    text = generate(300)
+    monkeypatch.setattr(ahead, "_send", lambda fd, digest, text: time.sleep(60))
+    helper_reads, window_writes = os.pipe()
+    try:
+        assert ahead.start(text)
+        pid = ahead._pending.pid
+        os.close(window_writes)
+        window_writes = -1
+        ended, _, _ = select.select([helper_reads], [], [], 20)
+        assert ended and os.read(helper_reads, 10) == b""  # the end of input, seen at once
+        assert os.waitpid(pid, os.WNOHANG) == (0, 0)  # while the copy still runs
+    finally:
+        ahead._discard()
+        os.close(helper_reads)
+        if window_writes >= 0:
+            os.close(window_writes)

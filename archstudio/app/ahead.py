@@ -157,7 +157,7 @@ def start(text: str) -> bool:
         code = 1
         try:
             gc.disable()  # nothing of the parent's (Qt's wrappers among it) is finalised here
-            os.close(read_end)
+            _close_inherited(keep=write_end)
             _send(write_end, digest, text)
             code = 0
         finally:
@@ -165,6 +165,17 @@ def start(text: str) -> bool:
     os.close(write_end)
     _pending = _Pending(pid, read_end, digest)
     return True
+
+
+def _close_inherited(keep: int) -> None:
+    """In the copy: every descriptor but the standard three and ``keep`` closed. A fork
+    copies them all (close-on-exec acts only on exec), so the copy would otherwise hold
+    the routing helper's pipes (the helper sees no end of its input while the copy
+    lives), the single-instance socket, the display's connection and this pipe's own
+    read end."""
+    limit = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1 << 16
+    os.closerange(3, keep)
+    os.closerange(keep + 1, max(limit, keep + 1))
 
 
 def _qt_pool_busy() -> bool:

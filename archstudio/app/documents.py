@@ -12,6 +12,7 @@ typing. ``reparse_now`` settles at once.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +34,7 @@ SETTLE_DELAY_MS = 250  # problems, underlines and the stale mark wait for this p
 RULES_DELAY_MS = 400  # the architecture rules run when typing pauses a little longer
 # what edits froze (layout.collector) is tidied up when the user pauses this long
 TIDY_DELAY_MS = 3000
+_NAMED_LINE = re.compile(r"\bline (\d+)")  # a rule's message naming a line ("on line 8")
 
 
 def has_syntax_errors(model: Model) -> bool:
@@ -326,9 +328,11 @@ class Document(QObject):
             return None
         prefix, suffix = common_ends(checked_text, text)
         if checked_text.count("\n", prefix, len(checked_text) - suffix) \
-                != text.count("\n", prefix, len(text) - suffix) \
-                and any(r.span.end > prefix for r in model.relations):
-            return None  # lines added or taken above a relation a message may name
+                != text.count("\n", prefix, len(text) - suffix):
+            lines_before_edit = checked_text.count("\n", 0, prefix)  # keep their numbers
+            if any(int(n) > lines_before_edit
+                   for r in rules for n in _NAMED_LINE.findall(r.message)):
+                return None  # lines added or taken above a line a message names
         moved = shift_diagnostics(rules, checked_text, text)
         return moved if len(moved) == len(rules) else None
 

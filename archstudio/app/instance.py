@@ -2,7 +2,8 @@
 
 A double-click on a second ``.arch`` file while ArchStudio runs starts ``archstudio open
 FILE`` again; that launch hands the file to the running process over a local socket and
-exits, and the running process opens it in a window of its own. On macOS, Finder sends
+exits once that process answers it took the file (unanswered, the launch opens it itself),
+and the running process opens it in a window of its own. On macOS, Finder sends
 files as :class:`QFileOpenEvent` instead, handled the same way. ``ARCHSTUDIO_SINGLE_INSTANCE=0``
 turns the hand-over off (each launch is its own process).
 
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 CONNECT_TIMEOUT_MS = 500
+# how long a launch waits for the running process to say it took each file: it answers
+# from its event loop, which a big file's layout can hold for seconds
+TAKEN_TIMEOUT_S = 20.0
+TAKEN = b"taken\n"  # the answer to each file's line
 _windows: list = []  # the open windows this module made (kept alive until they close)
 
 
@@ -109,8 +114,10 @@ class InstanceServer(QObject):
 
     def _read(self, socket: QLocalSocket) -> None:
         while socket.canReadLine():
-            line = bytes(socket.readLine().data()).decode("utf-8", "replace").rstrip("\n")
+            line = os.fsdecode(bytes(socket.readLine().data()).rstrip(b"\n"))
             if line:
+                socket.write(TAKEN)  # answered before opening it (which can take a while)
+                socket.flush()
                 self.file_requested.emit(line)
 
 
@@ -123,23 +130,35 @@ def socket_path(name: str) -> str:
 
 
 def hand_over(paths: list[str], name: str | None = None) -> bool:
-    """Give ``paths`` to a running ArchStudio; False when none answers."""
-    lines = b"".join((str(Path(path).resolve()) + "\n").encode("utf-8") for path in paths)
+    """Give ``paths`` to a running ArchStudio; True once it answered that it took every
+    one, False when none listens or it did not answer so (a process that was quitting
+    accepts the connection and then closes it unread: the launch opens the files itself
+    rather than lose them)."""
+    # (the file system's bytes: a name that is no UTF-8 goes over as it is)
+    lines = b"".join(os.fsencode(Path(path).resolve()) + b"\n" for path in paths)
     if sys.platform == "win32" or not hasattr(sockets, "AF_UNIX"):
-        return _hand_over_qt(lines, name or server_name())
+        return _hand_over_qt(lines, len(paths), name or server_name())
     try:
         with sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM) as connection:
             connection.settimeout(CONNECT_TIMEOUT_MS / 1000)
             connection.connect(socket_path(name or server_name()))
             connection.sendall(lines)
             connection.shutdown(sockets.SHUT_WR)
-    except OSError:  # nobody listens (or a socket a crashed process left behind)
+            connection.settimeout(TAKEN_TIMEOUT_S)
+            answer = b""
+            while answer.count(TAKEN) < len(paths):
+                chunk = connection.recv(4096)
+                if not chunk:
+                    return False  # closed unanswered
+                answer += chunk
+    except OSError:  # nobody listens, a socket a crashed process left behind, no answer
         return False
     return True
 
 
-def _hand_over_qt(lines: bytes, name: str) -> bool:
-    """The hand-over through Qt's local socket (a named pipe on Windows)."""
+def _hand_over_qt(lines: bytes, count: int, name: str) -> bool:
+    """The hand-over through Qt's local socket (a named pipe on Windows), answered as
+    :func:`hand_over`'s."""
     from PySide6.QtNetwork import QLocalSocket
 
     socket = QLocalSocket()
@@ -150,6 +169,11 @@ def _hand_over_qt(lines: bytes, name: str) -> bool:
     while socket.bytesToWrite() > 0:
         if not socket.waitForBytesWritten(CONNECT_TIMEOUT_MS):
             return False
+    answer = b""
+    while answer.count(TAKEN) < count:
+        if not socket.waitForReadyRead(int(TAKEN_TIMEOUT_S * 1000)):
+            return False
+        answer += bytes(socket.readAll().data())
     socket.disconnectFromServer()
     if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
         socket.waitForDisconnected(CONNECT_TIMEOUT_MS)

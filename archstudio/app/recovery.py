@@ -88,7 +88,7 @@ class RecoveryStore:
         self._stem = self._stem_for(UNTITLED)
 
     def _stem_for(self, document: str) -> str:
-        digest = hashlib.sha1(document.encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha1(document.encode("utf-8", "surrogateescape")).hexdigest()[:16]
         return f"{digest}-{os.getpid()}-{id(self):x}"
 
     @property

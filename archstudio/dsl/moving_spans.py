@@ -54,6 +54,12 @@ class MovableSpan(Span):
     def _lines(self) -> LineIndex:
         return self._place.current.lines
 
+    def __reduce__(self) -> tuple:
+        """Pickled as a plain span where it is now: a model sent to another process
+        (the layout copy's parse) no longer moves with this parser's edits. (The default
+        would store the slots through these properties and fail to set them back.)"""
+        return Span, (self.start, self.end, self._lines)
+
 
 def shift_statement(statement: RawStatement, delta: int) -> None:
     statement.start += delta

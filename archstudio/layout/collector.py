@@ -18,6 +18,8 @@ everything once the frozen objects have grown by half since it last did.
 from __future__ import annotations
 
 import gc
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,19 +33,48 @@ class _Frozen:
     mark: int | None = None
 
 
+class _Paused:
+    """Blocks open now, in any thread, and whether the collector was on when the first of
+    them began: only the last to end turns it back on (a per-block memory would let a
+    thread's block that ends first turn it on under another thread's block still
+    running)."""
+
+    lock = threading.Lock()
+    depth = 0
+    was_on = False
+
+    @classmethod
+    def new_lock_in_child(cls) -> None:
+        """A forked copy has only the forking thread: a lock another thread held at the
+        fork would never be released there. (The depth stays: the forking thread may be
+        inside a block; another thread's block left open only keeps the copy's collector
+        off.)"""
+        cls.lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_Paused.new_lock_in_child)
+
+
 @contextmanager
 def collector_paused(keep: bool = False) -> Iterator[None]:
-    """The collector off for the block; nested or threaded uses leave it as found. With
-    ``keep`` what exists after the block is frozen (see the module's docstring)."""
-    was_on = gc.isenabled()
-    gc.disable()
+    """The collector off for the block; nested or threaded uses leave it as found when the
+    last of them ends. With ``keep`` what exists after the block is frozen (see the
+    module's docstring)."""
+    with _Paused.lock:
+        if _Paused.depth == 0:
+            _Paused.was_on = gc.isenabled()
+        _Paused.depth += 1
+        gc.disable()
     try:
         yield
     finally:
         if keep:
             keep_what_exists()
-        if was_on:
-            gc.enable()
+        with _Paused.lock:
+            _Paused.depth -= 1
+            if _Paused.depth == 0 and _Paused.was_on:
+                gc.enable()
 
 
 def keep_what_exists() -> None:
