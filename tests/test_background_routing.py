@@ -86,8 +86,8 @@ def test_a_whole_routing_is_sent_to_the_helper_after_the_shapes_painted(qtbot, v
     paints = Paints()
     view.viewport().installEventFilter(paints)
     submit = BackgroundRouter.submit
-    monkeypatch.setattr(BackgroundRouter, "submit", lambda self, *args: (
-        moments.append("sent"), submit(self, *args))[1])
+    monkeypatch.setattr(BackgroundRouter, "submit", lambda self, *args, **named: (
+        moments.append("sent"), submit(self, *args, **named))[1])
     scene.show_model(model, boxes)
     assert scene.routing_pending and "sent" not in moments
     _wait_for_lines(qtbot, scene)
@@ -194,6 +194,73 @@ def test_the_helper_protocol_round_trips_a_drawing(qapp):
     assert (job, problem) == (7, None) and drawing.routes == expected.routes
     job, drawing, problem = read_frame(answers)  # bad input: a message, never a crash
     assert job == 8 and drawing is None and "Error" in problem
+    assert read_frame(answers) is None
+
+
+def test_the_lines_come_before_the_labels_and_show_meanwhile(qtbot, view):
+    """A whole routing's lines alone come first (label placement is more than half of a
+    big drawing's routing) and are shown while the labels are placed; the answer then
+    brings the labels and the lines they moved."""
+    from archstudio.canvas.background import background_router
+
+    model, boxes = _laid_out(generate(40))
+    scene = view.diagram_scene
+    scene.show_model(model, boxes)  # (the scene listens to the helper from here on)
+    seen: list[tuple] = []
+    router = background_router()
+
+    def arrived(answer) -> None:  # called after the scene's own slot
+        job, lines = answer
+        faces = [item.face for item in scene.relation_items().values() if item.isVisible()]
+        seen.append((lines.routes, _lines(scene), scene.routing_pending,
+                     [f.label_box for f in faces]))
+
+    router.lines_arrived.connect(arrived)
+    try:
+        _wait_for_lines(qtbot, scene)
+    finally:
+        router.lines_arrived.disconnect(arrived)
+    from archstudio.layout.routes import hints_for
+    from archstudio.render.diagram import routing_inputs
+    from archstudio.render.drawing import Drawing
+
+    _, shapes, links, sizes, outline = routing_inputs(model, boxes, LIGHT)
+    hints = hints_for(model, boxes, links)  # the layout's plans, as the canvas routes
+    alone = Drawing.compute(shapes, links, sizes, outline, hints=hints, labels=False)
+    assert len(seen) == 1
+    routes, shown, pending, label_boxes = seen[0]
+    assert routes == alone.routes and shown == alone.routes  # every line, on the canvas
+    assert pending and set(label_boxes) == {None}  # the labels still to come
+    _, expected = compute_drawing(model, boxes, LIGHT)
+    assert _lines(scene) == expected.routes and scene.drawing.labels == expected.labels
+    assert any(item.face.label_box is not None for item in scene.relation_items().values())
+
+
+def test_the_helper_sends_the_lines_early_when_asked(qapp):
+    from archstudio.render.diagram import routing_inputs
+    from archstudio.render.drawing import Drawing
+    from archstudio.render.worker import LINES
+
+    model, boxes = _laid_out(generate(20))
+    _, shapes, links, sizes, outline = routing_inputs(model, boxes, LIGHT)
+    outlines = {q: outline(q) for q, s in shapes.items() if not s.is_group}
+    requests = io.BytesIO()
+    write_frame(requests, (3, shapes, links, sizes, outlines, "orthogonal", None, True))
+    write_frame(requests, (4, shapes, links, sizes, outlines, "orthogonal", None, False))
+    requests.seek(0)
+    answers = io.BytesIO()
+    serve(requests, answers)
+    answers.seek(0)
+    job, lines, kind = read_frame(answers)
+    alone = Drawing.compute(shapes, links, sizes, outline, labels=False)
+    assert (job, kind) == (3, LINES) and lines.routes == alone.routes
+    assert lines.labels == {} and not lines.labelled
+    expected = Drawing.compute(shapes, links, sizes, outline)  # (no plans sent)
+    job, drawing, problem = read_frame(answers)
+    assert (job, problem) == (3, None) and drawing.routes == expected.routes
+    assert drawing.labels == expected.labels and drawing.labels
+    job, drawing, problem = read_frame(answers)  # not asked: the whole drawing only
+    assert (job, problem) == (4, None) and drawing.labels == expected.labels
     assert read_frame(answers) is None
 
 

@@ -204,3 +204,29 @@ def test_info_of_the_lesson_example(capsys):
     assert summary["elements_per_kind"] == {"person": 1, "system": 1, "container": 3,
                                             "datastore": 3}
     assert summary["totals"] == {"elements": 8, "relations": 6}
+
+
+def test_export_loads_only_its_own_command(tmp_path):
+    """``archstudio export`` builds only its own parser: the other commands' modules (and
+    the rules, lessons and editing they import) cost a big export time for nothing; the
+    picture is the same."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    source = tmp_path / "small.arch"
+    source.write_text('architecture "Small" {\n  container a "A"\n  container b "B"\n'
+                      '  a -> b "calls"\n}\n', encoding="utf-8")
+    code = ("import json, sys\n"
+            "from archstudio.cli import main\n"
+            f"status = main(['export', {str(source)!r}, '-o', {str(tmp_path / 'x.png')!r}])\n"
+            "print(json.dumps([status, sorted(m for m in sys.modules if m.startswith(\n"
+            "    ('archstudio.rules', 'archstudio.lessons', 'archstudio.cli.validate')))]))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, check=False, cwd=Path(__file__).resolve().parents[1],
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [0, []]
+    assert (tmp_path / "x.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -144,6 +144,13 @@ def test_lifting_a_systems_children_keeps_its_inner_comments() -> None:
     assert "    Shop: 100" not in text and "    Api: 120, 60\n" in text
 
 
+def test_lifting_children_whose_last_line_is_a_comment_keeps_what_shared_the_brace_line():
+    text = ('architecture "T" {\n  system S {\n    container A "a"\n    // about A\n'
+            '  } /* end */ broker B\n}\n')
+    model = parse(apply(edit.delete_element(text, "S", lift_children=True), text))
+    assert set(model.elements) == {"A", "B"}
+
+
 def test_positions_go_in_sorted_order_as_one_edit_without_trailing_zeros() -> None:
     result = edit.set_positions(HAND_WRITTEN, {"Shop.Db": (120.0, 160.25),
                                                "Customer": (0, 0), "Shop.Bus": (5, 5)})

@@ -4,7 +4,8 @@ One helper serves every window of the app: started on first use (or early, by
 :func:`warm_up`, while a big file is still being read), it runs the requests one after
 another. Answers arrive through the event loop, so the window keeps painting and taking
 keys meanwhile. When no helper can run (a frozen bundle, a process that fails to start
-or dies), ``finished`` still comes, without a drawing: the caller routes itself.
+or dies), ``finished`` still comes, without a drawing: the caller routes itself. A job
+sent with ``early`` has its lines alone come first, with ``lines_arrived``.
 """
 
 from __future__ import annotations
@@ -17,15 +18,18 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
 from archstudio.layout.collector import collector_paused
-from archstudio.render.worker import HEADER, restore
+from archstudio.render.worker import HEADER, LINES, restore
 
 Point = tuple[float, float]
 
 
 class BackgroundRouter(QObject):
-    """Sends drawings to route; ``finished`` gives ``(job, drawing or None)``."""
+    """Sends drawings to route; ``finished`` gives ``(job, drawing or None)``, and
+    before it, for a job sent with ``early``, ``lines_arrived`` gives ``(job, lines)`` (a
+    drawing without labels)."""
 
     finished = Signal(object)
+    lines_arrived = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,10 +73,10 @@ class BackgroundRouter(QObject):
 
     def submit(self, shapes: Mapping, links: Sequence, sizes: Mapping,
                outlines: Mapping[str, Sequence[Point]], style: str,
-               hints: Mapping | None = None) -> int:
+               hints: Mapping | None = None, early: bool = False) -> int:
         """A job number; its drawing comes with ``finished``. ``hints``: the layout's
         plans for the lines (see :mod:`archstudio.layout.routes`), as the canvas would
-        route with them itself."""
+        route with them itself. ``early``: the lines alone come first too."""
         from archstudio.render.worker import write_frame
 
         job = next(self._ids)
@@ -82,7 +86,7 @@ class BackgroundRouter(QObject):
             QTimer.singleShot(0, lambda: self._deliver(job, None))
             return job
         request = (job, dict(shapes), list(links), dict(sizes), dict(outlines), style,
-                   dict(hints) if hints else None)
+                   dict(hints) if hints else None, early)
         self._pending[job] = request[1:4]
         self._process.write(_frame(request, write_frame))
         return job
@@ -103,8 +107,13 @@ class BackgroundRouter(QObject):
             # thousands of objects, nearly all kept: the cyclic collector waits meanwhile
             # (as while a file opens)
             with collector_paused():
-                job, drawing, _problem = pickle.loads(data)  # noqa: S301 (our own helper)
-                self._deliver(job, drawing)
+                job, drawing, problem = pickle.loads(data)  # noqa: S301 (our own helper)
+                if problem == LINES:
+                    inputs = self._pending.get(job)
+                    if inputs:  # (the shapes sent, so the asker sees what moved since)
+                        self.lines_arrived.emit((job, restore(drawing, *inputs)))
+                else:
+                    self._deliver(job, drawing)
 
     def _deliver(self, job: int, drawing) -> None:
         inputs = self._pending.pop(job, None)

@@ -313,11 +313,12 @@ class DiagramScene(QGraphicsScene):
         if self._router is None:
             self._router = router
             router.finished.connect(self._routed)
+            router.lines_arrived.connect(self._lines_arrived)
         style = self.routing
 
         def send() -> int:
             outlines = {q: outline(q) for q, shape in shapes.items() if not shape.is_group}
-            return router.submit(shapes, links, sizes, outlines, style, hints)
+            return router.submit(shapes, links, sizes, outlines, style, hints, early=True)
 
         if self.views():  # (a window about to show: its first paint sends it)
             self._job, self._unsent = UNSENT, send  # sent after the next paint
@@ -356,6 +357,19 @@ class DiagramScene(QGraphicsScene):
         """Whether the lines are being routed in the background (shapes already shown)."""
         return self._job is not None
 
+    def _lines_arrived(self, answer: tuple) -> None:
+        """The lines of the whole routing under way, before its labels (more than half
+        of a big drawing's routing): shown meanwhile if nothing changed since it was
+        sent; the labels, and the few lines they move, come with :meth:`_routed`."""
+        job, lines = answer
+        if job != self._job or self.model is None or lines.style != self.routing:
+            return
+        relations, shapes, links, _, _ = routing_inputs(
+            self.model, self.boxes, self.theme, memo=self._routing_memo)
+        if lines.shapes != shapes or any(key not in lines.routes for key, _, _ in links):
+            return  # moved or typed meanwhile: the answer routes that again
+        self._show_lines(relations, links, lines)
+
     def _routed(self, answer: tuple) -> None:
         job, drawing = answer
         if job != self._job:
@@ -380,15 +394,17 @@ class DiagramScene(QGraphicsScene):
         self._show_lines(relations, links)
         self.routing_changed.emit(False)
 
-    def _show_lines(self, relations: list[Relation], links: list[Link]) -> None:
-        """Relation items for the drawing's lines and labels. A relation shown from the
-        very same relation, route and label box as before is passed over at a glance
-        (after a move most are), so this costs in proportion to what changed."""
-        drawing = self.drawing
+    def _show_lines(self, relations: list[Relation], links: list[Link],
+                    drawing: Drawing | None = None) -> None:
+        """Relation items for the drawing's lines and labels (``drawing``, else the
+        scene's). A relation shown from the very same relation, route and label box as
+        before is passed over at a glance (after a move most are), so this costs in
+        proportion to what changed."""
+        drawing = self.drawing if drawing is None else drawing
         items = self._relations
         sources = self._line_sources
         changed = []
-        for relation, (key, _, _) in self._lines_to_look_at(relations, links):
+        for relation, (key, _, _) in self._lines_to_look_at(relations, links, drawing):
             points, label_box = drawing.routes[key], drawing.labels.get(key)
             item = items.get(key)
             if item is not None:
@@ -449,7 +465,8 @@ class DiagramScene(QGraphicsScene):
         if depth != self.bspTreeDepth():
             self.setBspTreeDepth(depth)
 
-    def _lines_to_look_at(self, relations: list[Relation], links: list[Link]):
+    def _lines_to_look_at(self, relations: list[Relation], links: list[Link],
+                          drawing: Drawing):
         """(relation, link) pairs whose item may need a new face: all of them, or after
         a move (the very same relations, every item shown) only those whose route or
         label is another object than the items were last given. Marks ``relations`` as
@@ -459,7 +476,7 @@ class DiagramScene(QGraphicsScene):
                 self._relations) or not all(map(is_, relations, shown[2])):
             self._shown_lines = None
             return zip(relations, links, strict=True)
-        routes, labels, was_routes, was_labels = (self.drawing.routes, self.drawing.labels,
+        routes, labels, was_routes, was_labels = (drawing.routes, drawing.labels,
                                                   shown[0], shown[1])
         keys = {k for k, points in routes.items() if was_routes.get(k) is not points}
         keys.update(k for k, box in labels.items() if was_labels.get(k) is not box)

@@ -44,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):   # that is not UTF-8 prints escaped, not a crash
             stream.reconfigure(errors="backslashreplace")
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser("open" if argv[:1] == ["open"] else None)
+    # a command named as its module loads only that module (``archstudio export`` then
+    # spends nothing on importing the rules, lessons and editing the others need)
+    parser = build_parser(argv[0] if argv[:1] and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -23,6 +23,8 @@ from archstudio.edit.result import EditError, EditResult, finish
 from archstudio.edit.text import (
     alone_on_line,
     apply_within,
+    ends_in_line_comment,
+    ends_line,
     indent_at,
     inside,
     merge_ranges,
@@ -172,6 +174,8 @@ def _dissolve(text: str, model: Model, system: Element) -> EditResult:
     start, end = removal_range(text, system.span.start, system.span.end)
     if alone_on_line(text, system.span.start, system.span.end):
         replacement = f"{indent}{content}\n" if content else ""
+    elif ends_in_line_comment(content) and not ends_line(text, end):
+        replacement = f"{content}\n{indent}"  # what followed on the line stays code
     else:
         replacement = content
     edits = [TextEdit(start, end, replacement), *removal_edits(outside)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 
+from archstudio.dsl.scanner import scan
 from archstudio.dsl.textedit import TextEdit, apply_edits
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*")
@@ -68,6 +69,16 @@ def ends_line(text: str, offset: int) -> bool:
     """Whether the rest of the line after ``offset`` is blank or a ``//`` comment."""
     rest = text[offset : line_end(text, offset)].strip(" \t\r")
     return not rest or rest.startswith("//")
+
+
+def ends_in_line_comment(text: str) -> bool:
+    """Whether ``text`` ends inside a ``//`` comment: whatever is put after it on the same
+    line would be commented out, so it needs a line break first."""
+    comments = scan(text).comments
+    if not comments:
+        return False
+    start, end = comments[-1]
+    return text.startswith("//", start) and not text[end:].strip(" \t\r")
 
 
 def alone_on_line(text: str, start: int, end: int) -> bool:

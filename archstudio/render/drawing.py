@@ -94,17 +94,27 @@ class Drawing:
     def compute(cls, shapes: Mapping[str, Shape], links: Iterable[Link],
                 sizes: Mapping[str, tuple[float, float]], outline: Outline | None = None,
                 style: str = "orthogonal", hints: Mapping[str, Hint] | None = None,
-                labels: bool = True) -> Drawing:
+                labels: bool = True, lines_done: Callable[[Drawing], None] | None = None
+                ) -> Drawing:
         """``hints``: the layered engine's plan for relations whose ends are where it
         drew them (``layout.routes.hints_for``); the others are routed on their own.
         ``labels=False``: the lines only, for a picture drawn too small to show labels
         (label placement is more than half of a big drawing's routing, and it moves lines
-        only to get them out from under labels)."""
+        only to get them out from under labels). ``lines_done``: called with the lines
+        alone (:meth:`lines_only`) once they are routed and before the labels are placed,
+        so a caller can show them meanwhile."""
         drawing = cls(shapes=dict(shapes), links=list(links), sizes=dict(sizes), style=style,
                       hints=dict(hints or {}), labelled=labels)
         with collector_paused():  # routing keeps nearly all it builds (a sixth of its time
-            drawing._route(outline)  # at 2,000 elements went to collections)
+            drawing._route(outline, lines_done)  # at 2,000 elements went to collections)
         return drawing
+
+    def lines_only(self) -> Drawing:
+        """The lines as routed so far, without labels (what ``lines_done`` is given): a
+        copy that label placement, which moves a few lines, leaves as it is."""
+        return Drawing(routes={key: list(points) for key, points in self.routes.items()},
+                       blocked=list(self.blocked), style=self.style, labelled=False,
+                       careful=self.careful)
 
     def report(self) -> dict[str, int]:
         """What the benchmark counts: routes that cross a shape, labels without a free spot."""
@@ -121,7 +131,8 @@ class Drawing:
 
         return updated(self, shapes, links, sizes, outline, hints)
 
-    def _route(self, outline: Outline | None) -> None:
+    def _route(self, outline: Outline | None,
+               lines_done: Callable[[Drawing], None] | None = None) -> None:
         """Every route, nudged, and every label: the whole drawing. Lines follow the
         layout's plan where it holds; the others are searched for, shortest first and
         (in smaller drawings) counting the crossings with the lines already there."""
@@ -197,10 +208,12 @@ class Drawing:
             if around:  # long lines around the crowd: what one pass moved may meet again
                 repair(self.routes, scopes, keys)
                 keep_clear(self.routes, self.raw, scopes, [k for k, _, _ in around])
-        if self.labelled:  # else lines only, and no indexes for updates (a picture's
-            self._place_labels(scene, scopes)  # drawing; an update builds them, see redraw)
         self.blocked = sorted(blocked)
         self.tracks = budget.tracks
+        if lines_done is not None:
+            lines_done(self.lines_only())
+        if self.labelled:  # else lines only, and no indexes for updates (a picture's
+            self._place_labels(scene, scopes)  # drawing; an update builds them, see redraw)
 
     def _place_labels(self, scene: Scene, scopes: Scopes) -> None:
         """Every label's box, beside its own line (moving lines out from under crowded

@@ -426,9 +426,11 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                     best[final], parent[final] = cost + BEND, state
                     heappush(heap, (cost + BEND, -(cost + BEND), final))
             continue
+        xi, yj = xs[i], ys[j]
         row = column = None
         for turn in (0, 1, 3):
             h = (heading + turn) & 3
+            # each move inlined per heading: its length without abs(), the same sums
             if h == 0 or h == 2:
                 if row is None:
                     row = rows_known.get(j)
@@ -438,10 +440,18 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                     if i + 1 >= nx or i in row:
                         continue
                     ni, nj = i + 1, j
+                    x, y = xs[ni], yj
+                    new = cost + (x - xi)
                 else:
                     if i == 0 or i - 1 in row:
                         continue
                     ni, nj = i - 1, j
+                    x, y = xs[ni], yj
+                    new = cost + (xi - x)
+                if turn:
+                    new += BEND
+                if rows is not None:
+                    new += CROSS * between(rows[j], min(x, xi), max(x, xi))
             else:
                 if column is None:
                     column = columns_known.get(i)
@@ -451,17 +461,18 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                     if j + 1 >= ny or j in column:
                         continue
                     ni, nj = i, j + 1
+                    x, y = xi, ys[nj]
+                    new = cost + (y - yj)
                 else:
                     if j == 0 or j - 1 in column:
                         continue
                     ni, nj = i, j - 1
-            x, y = xs[ni], ys[nj]
-            new = cost + abs(x - xs[i]) + abs(y - ys[j]) + (BEND if turn else 0.0)
-            if rows is not None:
-                if nj == j:
-                    new += CROSS * between(rows[j], min(x, xs[i]), max(x, xs[i]))
-                else:
-                    new += CROSS * between(columns[i], min(y, ys[j]), max(y, ys[j]))
+                    x, y = xi, ys[nj]
+                    new = cost + (yj - y)
+                if turn:
+                    new += BEND
+                if rows is not None:
+                    new += CROSS * between(columns[i], min(y, yj), max(y, yj))
             nxt = ((nj * nx + ni) << 2) | h
             if new < best.get(nxt, inf):
                 best[nxt], parent[nxt] = new, state
@@ -472,7 +483,9 @@ def _astar(scope: Scope, window: Rect, a: Point, b: Point, first: int, last: int
                     turns = 0.0
                 else:
                     turns = BEND
-                heappush(heap, (new + greed * (abs(dx) + abs(dy) + turns), -new, nxt))
+                heappush(heap, (new + greed * ((dx if dx >= 0 else -dx)
+                                               + (dy if dy >= 0 else -dy) + turns),
+                                -new, nxt))
     return None, taken
 
 

@@ -42,13 +42,18 @@ class RTree(Generic[T]):
                 or root[3] < top:
             return found
         # children are tested before they are stacked (a node has up to FANOUT of them,
-        # most outside a small region); the order of the answer is unchanged
+        # most outside a small region); all leaves are at one depth, so a node's children
+        # are all leaves (its flag is True) or all nodes, and the leaves that touch are
+        # taken at once, last first: the order in which stacking them would pop them
         stack = [root]
         pop, push, append = stack.pop, stack.append, found.append
         while stack:
-            _, _, _, _, children, payload = pop()
-            if children is None:
-                append(payload)
+            _, _, _, _, children, leaves = pop()
+            if leaves:
+                for child in reversed(children):
+                    if child[0] <= right and child[2] >= left and child[1] <= bottom \
+                            and child[3] >= top:
+                        append(child[5])
                 continue
             for child in children:
                 if child[0] <= right and child[2] >= left and child[1] <= bottom \
@@ -58,8 +63,11 @@ class RTree(Generic[T]):
 
 
 def _node(children: list[tuple]) -> tuple:
+    """A node over ``children``; its last field tells whether they are leaves (whose
+    ``children`` field is None and last field their payload)."""
     return (min(c[0] for c in children), min(c[1] for c in children),
-            max(c[2] for c in children), max(c[3] for c in children), children, None)
+            max(c[2] for c in children), max(c[3] for c in children), children,
+            children[0][4] is None)
 
 
 def _pack(level: list[tuple]) -> list[tuple]:

@@ -8,8 +8,12 @@ this process, which runs on another core, and paints the lines when they come ba
 The protocol is frames on stdin and stdout: an 8-byte big-endian length, then a pickle.
 A request is ``(job, shapes, links, sizes, outlines, style)`` (``outlines``: each
 shape's outline points, box-relative, as :meth:`Drawing.compute` asks for them); the
-answer is ``(job, drawing, None)`` or ``(job, None, message)``. Only the app that started
-the process writes to it. End of input ends the process.
+answer is ``(job, drawing, None)`` or ``(job, None, message)``. A request may end with
+``hints`` and ``early``; with ``early`` true, the lines alone come first, as ``(job,
+lines, LINES)`` (a drawing without labels, :meth:`Drawing.lines_only`), before the whole
+drawing: placing the labels is more than half of a big drawing's routing, and the lines
+are worth showing meanwhile. Only the app that started the process writes to it. End of
+input ends the process.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ import pickle
 import struct
 import sys
 import traceback
+from collections.abc import Callable
 from typing import BinaryIO
 
 HEADER = struct.Struct(">Q")
+LINES = "lines"  # the third field of an answer that holds the lines alone (see above)
 
 
 def _reducers() -> dict:
@@ -70,15 +76,22 @@ def _read_exactly(stream: BinaryIO, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def answer(request: tuple) -> tuple:
-    """Route one request: ``(job, drawing, None)`` or ``(job, None, what went wrong)``."""
+def answer(request: tuple, early: Callable[[tuple], None] | None = None) -> tuple:
+    """Route one request: ``(job, drawing, None)`` or ``(job, None, what went wrong)``.
+    ``early``: given ``(job, lines, LINES)`` first when the request asks for its lines
+    early."""
     from archstudio.render.drawing import Drawing
 
     job, shapes, links, sizes, outlines, style, *rest = request
     hints = rest[0] if rest else None
+    lines_done = None
+    if early is not None and len(rest) > 1 and rest[1]:
+        def lines_done(lines: Drawing) -> None:
+            early((job, lines, LINES))
     gc.disable()  # routing keeps nearly all it builds: collections would only cost time
     try:
-        drawing = Drawing.compute(shapes, links, sizes, outlines.get, style, hints)
+        drawing = Drawing.compute(shapes, links, sizes, outlines.get, style, hints,
+                                  lines_done=lines_done)
     except Exception:  # noqa: BLE001 (the app falls back to routing itself)
         return job, None, traceback.format_exc(limit=5)
     finally:
@@ -97,7 +110,7 @@ def restore(drawing, shapes, links, sizes):
 def serve(source: BinaryIO, sink: BinaryIO) -> None:
     try:
         while (request := read_frame(source)) is not None:
-            write_frame(sink, answer(request))
+            write_frame(sink, answer(request, lambda lines: write_frame(sink, lines)))
     except BrokenPipeError:  # the app ended while a drawing was on its way: nothing to do
         try:
             sink.close()
