@@ -61,9 +61,11 @@ def test_a_small_first_drag_moves_nothing_but_the_shape(make_window, qtbot, tmp_
     after = _drag(window, leaf, (20, 10))
     assert after[leaf] != before[leaf]
     moved = sorted(q for q in after if after[q] != before[q])
-    for holder in _holders(window.document.result.model, leaf):
-        if before[holder].contains_box(padded(after[leaf])):
+    held = padded(after[leaf])  # what each holder must hold: the shape, or the system
+    for holder in _holders(window.document.result.model, leaf):  # innermost first
+        if before[holder].contains_box(held):
             assert after[holder] == before[holder], holder  # it still holds the shape
+        held = padded(after[holder])  # (a system grown to its side grows its holder)
     assert set(moved) <= {leaf, *_holders(window.document.result.model, leaf)}
     window.commands.undo.trigger()
     window.document.reparse_now()

@@ -116,8 +116,7 @@ def test_a_variant_with_fewer_crossings_must_be_as_large_at_fit_as_the_best_so_f
     scale at Fit, not by the scale less the margin it had to win by."""
     from types import SimpleNamespace
 
-    monkeypatch.setattr(engine, "_extent", lambda part, direction: part.size)
-    monkeypatch.setattr(engine, "_packed_size", lambda sizes, aspect: sizes[0])
+    monkeypatch.setattr(engine, "_size", lambda parts, direction, aspect: parts[0].size)
     first = [SimpleNamespace(size=(100.0, 100.0), crossings=5)]  # scale 1 / 100
     larger = [SimpleNamespace(size=(90.0, 90.0), crossings=5)]  # wins by the margin
     smaller = [SimpleNamespace(size=(94.0, 94.0), crossings=1)]  # fewer, but smaller

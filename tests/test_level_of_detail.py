@@ -135,7 +135,7 @@ def test_a_narrow_system_gets_its_whole_name_smaller_rather_than_cut(image):
     assert text.endswith("…") and size * 0.25 == pytest.approx(SMALL_BIG_NAME_PX, abs=1.0)
 
 
-def test_zoomed_out_canvas_shows_system_names_above_the_shapes_that_ignore_clicks(qapp):
+def test_zoomed_out_canvas_shows_system_names_under_lines_that_ignore_clicks(qapp):
     model = parse('architecture A {\n  system Pay "Payments" {\n    container Api "Api"\n'
                   '    container Db "Db"\n  }\n  Api -> Db "reads"\n}\n')
     scene = DiagramScene()
@@ -144,7 +144,11 @@ def test_zoomed_out_canvas_shows_system_names_above_the_shapes_that_ignore_click
     scene.show_model(model, arrange(model))
     names = [i for i in scene.items() if isinstance(i, SystemName)]
     assert len(names) == 1 and names[0].system is scene.element_item("Pay")
-    assert names[0].zValue() > max(i.zValue() for i in scene.element_items().values())
+    # above every system's frame, under every line and shape: a name plate hides no line
+    items = scene.element_items()
+    assert names[0].zValue() > max(items[q].zValue() for q in ("Pay",))
+    assert names[0].zValue() < min(i.zValue() for i in (items["Pay.Api"], items["Pay.Db"]))
+    assert all(names[0].zValue() < i.zValue() for i in scene.relation_items().values())
     box = scene.boxes["Pay"]
     middle = QPointF(box.x + box.width / 2, box.y + box.height / 2)
     assert not any(isinstance(i, SystemName) for i in scene.items(middle))
@@ -152,3 +156,40 @@ def test_zoomed_out_canvas_shows_system_names_above_the_shapes_that_ignore_click
     view.scale(0.2, 0.2)
     QApplication.processEvents()
     assert not view.viewport().grab().isNull()
+
+
+def test_an_export_zoomed_out_paints_system_names_before_the_lines(qapp):
+    """In a picture drawn small the system's big name goes under the lines, as on the
+    canvas, so no line vanishes under its plate."""
+    from archstudio.render import plan
+
+    model = parse('architecture A {\n  system Pay "Payments" {\n    container Api "Api"\n'
+                  '    container Db "Db"\n  }\n  Api -> Db "reads"\n}\n')
+    from archstudio.layout.geometry import Box
+
+    boxes = {"Pay": Box(0, 0, 1200, 800), "Pay.Api": Box(60, 300, 180, 90),
+             "Pay.Db": Box(700, 300, 180, 90)}
+    drawn = plan(model, boxes)
+    order: list[str] = []
+
+    class Recording(QPainter):
+        def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
+            if any(a == "Payments" for a in args):
+                order.append("name")
+            super().drawText(*args)
+
+        def drawPath(self, *args) -> None:  # noqa: N802 (Qt's name)
+            order.append("path")
+            super().drawPath(*args)
+
+    picture = QImage(400, 300, QImage.Format.Format_ARGB32)
+    picture.fill(0)
+    painter = Recording(picture)
+    try:
+        painter.scale(0.2, 0.2)
+        drawn.paint(painter, lod=0.2)
+    finally:
+        painter.end()
+    assert "name" in order  # after the system's outline, before the relation's line
+    assert order.index("name") >= len(drawn.groups)
+    assert "path" in order[order.index("name"):], order

@@ -109,14 +109,15 @@ class ElementItem(QGraphicsItem):
 
 
 class SystemName(QGraphicsItem):
-    """A system's name drawn large above everything when zoomed out too far to read its
-    title; it has no shape, so clicks and rubber bands never find it."""
+    """A system's name drawn large when zoomed out too far to read its title: above the
+    systems, under the lines and shapes (its plate must hide no line that runs past the
+    title); it has no shape, so clicks and rubber bands never find it."""
 
     def __init__(self, system: ElementItem) -> None:
         super().__init__()
         self.system = system
         self.clear = math.inf  # how far below the system's top its highest member starts
-        self.setZValue(LABEL_Z)
+        self.setZValue(EDGE_Z - 1)  # (under the batch of lines too, at EDGE_Z - 0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setPos(system.pos())
 

@@ -39,6 +39,7 @@ GRID = 20.0
 MIN_GRID_PIXELS = 10.0
 STALE_MESSAGE = "The text has errors: showing the last diagram that parsed"
 ROUTING_NOTE = "Drawing the relations…"
+BAR_CHECK_MS = 300  # at Fit, whether the diagram still fits is checked this long after a change
 PICTURE_ZOOM = 0.35  # zoomed out below this, frames come from a picture (canvas/picture.py)
 
 
@@ -76,6 +77,11 @@ class DiagramView(QGraphicsView):
         self.stale_message = ""  # the app's words for the banner (empty: STALE_MESSAGE)
         self.placeholder = ""  # said in the middle of an empty canvas (a file opening)
         self.hint: tuple[str, ...] = ()  # what an empty architecture's canvas said last
+        self._fitting = False  # (the viewport grows as the bars go: no check then)
+        self._bar_policies: tuple[Qt.ScrollBarPolicy, Qt.ScrollBarPolicy] | None = None
+        self._bar_check = QTimer(self, singleShot=True, interval=BAR_CHECK_MS)
+        self._bar_check.timeout.connect(self._check_bars)
+        self.diagram_scene.changed.connect(self._check_bars_soon)
         self.diagram_scene.stale_changed.connect(lambda _stale: self.viewport().update())
         self.diagram_scene.routing_changed.connect(lambda _busy: self.viewport().update())
         # zoomed out, frames are copied from a cached picture of the drawing
@@ -95,6 +101,7 @@ class DiagramView(QGraphicsView):
         factor = min(max(factor, self.MIN_ZOOM), self.MAX_ZOOM)
         if math.isclose(factor, self.zoom()):
             return
+        self._show_bars()
         anchor = anchor if anchor is not None else self.viewport().rect().center()
         before = self.mapToScene(anchor)
         self.setTransform(self.transform().fromScale(factor, factor))
@@ -112,16 +119,59 @@ class DiagramView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_to_window(self) -> None:
+        """The whole diagram in view, and no scroll bars while it stays so: there is
+        nothing to scroll to (the zoom is chosen for the viewport without them). Zooming,
+        or anything drawn beyond the view, brings them back (``_show_bars``)."""
         content = self.diagram_scene.content_rect()
         if content.isEmpty():
             return
+        self._fitting = True
+        self._hide_bars()
+        self._fitting = False
         self.fitInView(content.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > self.MAX_FIT_ZOOM or self.zoom() < self.MIN_ZOOM:
             self.setTransform(self.transform().fromScale(
                 min(max(self.zoom(), self.MIN_ZOOM), self.MAX_FIT_ZOOM),
                 min(max(self.zoom(), self.MIN_ZOOM), self.MAX_FIT_ZOOM)))
         self.center_on(content.center())
+        if not self._visible_rect().contains(content):  # too big even at the least zoom
+            self._show_bars()
         self.zoom_changed.emit(self.zoom())
+
+    def _visible_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def _hide_bars(self) -> None:
+        if self._bar_policies is None:
+            self._bar_policies = (self.horizontalScrollBarPolicy(),
+                                  self.verticalScrollBarPolicy())
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _show_bars(self) -> None:
+        """The scroll bars as they were before Fit (the view stays where it is)."""
+        if self._bar_policies is None:
+            return
+        middle = self.mapToScene(self.viewport().rect().center())
+        horizontal, vertical = self._bar_policies
+        self._bar_policies = None
+        self.setHorizontalScrollBarPolicy(horizontal)
+        self.setVerticalScrollBarPolicy(vertical)
+        self.centerOn(middle)
+
+    def _check_bars_soon(self, _rects: object = None) -> None:
+        if self._bar_policies is not None:
+            self._bar_check.start()  # once the changes settle: the check is O(items)
+
+    def _check_bars(self) -> None:
+        """At Fit, a diagram that no longer fits the view brings the scroll bars back."""
+        if (self._bar_policies is not None and not self._fitting
+                and not self._visible_rect().contains(self.diagram_scene.content_rect())):
+            self._show_bars()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._check_bars()
 
     def center_on(self, point: QPointF) -> None:
         """Centre ``point``, first growing the scene rect when its edge would stop the

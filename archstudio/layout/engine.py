@@ -23,6 +23,7 @@ part of the model (parts are packed side by side at the end):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from archstudio.layout.collector import collector_paused
@@ -30,6 +31,7 @@ from archstudio.layout.geometry import GROUP_PADDING, GROUP_TITLE, Box, default_
 from archstudio.layout.isolated import place_isolated
 from archstudio.layout.label_fit import labelled_extent
 from archstudio.layout.labels import Measure, estimate_label
+from archstudio.layout.layered_graph import layered_graph
 from archstudio.layout.layering import greedy_sequence, layer_candidates
 from archstudio.layout.ordering import LayeredGraph, minimise_crossings
 from archstudio.layout.part_drawing import Part as _Part
@@ -39,7 +41,7 @@ from archstudio.layout.part_drawing import pack as _pack
 from archstudio.layout.part_drawing import packed_size as _packed_size
 from archstudio.layout.routes import Hints, packed, remember
 from archstudio.layout.spans import clear_sibling_spans, shorten_system_spans
-from archstudio.layout.wrapping import held_path, wrap_crowded_layers
+from archstudio.layout.wrapping import wrap_crowded_layers
 from archstudio.model.elements import Model
 
 DIRECTIONS = ("LR", "RL", "TB", "BT")
@@ -50,6 +52,10 @@ DEFAULT_ASPECT = 1018 / 848
 FULLY_ORDERED = 2  # layering candidates ordered with the full effort, the best first
 PREFER_MARGIN = 1.03  # the other direction must fit 3 % larger to beat left-to-right
 SHAPE_MARGIN = 1.05  # sinks kept beside the systems must fit 5 % larger to be drawn so
+# Up to this many elements a model is also laid out with lines that enter a system running
+# inside it (``_variants``): beyond, names at Fit are a few pixels whatever the layout,
+# and a second layout would slow the open of a big file.
+INSIDE_LEAVES = 150
 # Above this many nodes (elements plus the dummy points of long relations) one compound
 # graph costs too much in pure Python; then each system's members are laid out on their
 # own and the system takes part in its parent's layout as one block (as ELK does when
@@ -134,17 +140,66 @@ def _better(size_of, aspect: float) -> str:
 def _chosen_parts(model: Model, root: str | None, measure: Measure, direction: str,
                   aspect: float) -> tuple[list[_Part], str]:
     """The parts to draw and the direction (``auto`` resolved)."""
-    return _pick(_variants(model, root, measure), direction, aspect)
+    return _pick(_variants(model, root, measure, direction, aspect), direction, aspect)
 
 
-def _variants(model: Model, root: str | None, measure: Measure) -> list[list[_Part]]:
+def _variants(model: Model, root: str | None, measure: Measure, direction: str = "auto",
+              aspect: float = DEFAULT_ASPECT) -> list[list[_Part]]:
     """The parts as C4 draws them (external sinks past the systems beside them), and,
     when that moved a sink in a drawing of one connected part, the part with every sink
-    kept beside those systems."""
+    kept beside those systems. A model of up to ``INSIDE_LEAVES`` elements is also laid
+    out with the lines that enter a system running inside it (``layered_graph``); when that
+    fits the window ``SHAPE_MARGIN`` larger than the drawing ``_pick`` keeps of the
+    others, in the same direction, and its ordering crosses at most that much more
+    (its crossings per unit of size at Fit no more), it comes first (and is kept: the
+    others would have to fit larger still). Compared in one direction, so that it never
+    turns a drawing: a wide drawing turned top to bottom for a few percent routes its
+    fans worse."""
     parts = _build_parts(model, root, measure)
-    if len(parts) != 1 or not parts[0].sinks_cleared:
-        return [parts]
-    return [parts, _build_parts(model, root, measure, sinks=False)]
+    variants = [parts]
+    if len(parts) == 1 and parts[0].sinks_cleared:
+        variants.append(_build_parts(model, root, measure, sinks=False))
+    if 0 < sum(len(part.leaves) for part in parts) <= INSIDE_LEAVES:
+        kept, chosen = _pick(variants, direction, aspect)
+        scale = _fit_scale(kept, chosen, aspect)
+        # screened with a quick ordering first: most models gain nothing from it
+        if _fit_scale(_build_parts(model, root, measure, sinks=kept is parts, inside=True,
+                                   effort=0.0), chosen, aspect) >= scale * SHAPE_MARGIN:
+            inside = _build_parts(model, root, measure, sinks=kept is parts, inside=True)
+            gain = _fit_scale(inside, chosen, aspect) / scale
+            if gain >= SHAPE_MARGIN and sum(p.crossings for p in inside) <= math.ceil(
+                    sum(p.crossings for p in kept) * gain):
+                variants.insert(0, inside)
+    return variants
+
+
+def _fit_scale(parts: list[_Part], direction: str, aspect: float) -> float:
+    """The scale at which the parts' drawing in ``direction`` fits a window of
+    ``aspect`` (and height 1)."""
+    width, height = _size(parts, direction, aspect)
+    return min(aspect / max(width, 1.0), 1.0 / max(height, 1.0))
+
+
+def _size(parts: list[_Part], direction: str, aspect: float, labelled: bool = False
+          ) -> tuple[float, float]:
+    """(width, height) of the parts' drawing in ``direction``: drawn, for a model of up to
+    ``INSIDE_LEAVES`` elements (a few milliseconds), else estimated (``extent``: without
+    placing anything across the flow, which takes a big model a while). The estimate's
+    width is the narrowest the layers allow; a drawing is wider where elements line up
+    with their neighbours, enough to choose the wrong direction or variant. With
+    ``labelled`` each part is as large as its labels need beside their lines
+    (``label_fit``): how directions are compared."""
+    if sum(len(part.leaves) for part in parts) > INSIDE_LEAVES:
+        sizes = [_extent(part, direction) for part in parts]
+    else:
+        sizes = []
+        for part in parts:
+            boxes = _draw(part, direction).values()
+            sizes.append((max(box.right for box in boxes), max(box.bottom for box in boxes)))
+    if labelled:
+        sizes = [labelled_extent(part, direction, size) for part, size in zip(
+            parts, sizes, strict=True)]
+    return _packed_size(sizes, aspect)
 
 
 def _pick(variants: list[list[_Part]], direction: str, aspect: float
@@ -162,12 +217,10 @@ def _pick(variants: list[list[_Part]], direction: str, aspect: float
     best: tuple[float, float, list[_Part], str, int] | None = None
     for index, parts in enumerate(variants):
         if direction == "auto":  # compare the sizes, then draw only the direction kept
-            # each part as large as its labels need (``label_fit``)
-            chosen = _better(lambda d, p=parts: _packed_size(
-                [labelled_extent(x, d, _extent(x, d)) for x in p], aspect), aspect)
+            chosen = _better(lambda d, p=parts: _size(p, d, aspect, labelled=True), aspect)
         else:
             chosen = direction
-        size = _packed_size([_extent(p, chosen) for p in parts], aspect)
+        size = _size(parts, chosen, aspect)
         scale = min(aspect / max(size[0], 1.0), 1.0 / max(size[1], 1.0))
         crossings = sum(p.crossings for p in parts)
         if best is not None and scale >= best[1] and crossings < best[4]:
@@ -190,8 +243,8 @@ def _scope(model: Model, root: str | None) -> list[str]:
     return [q for q in model.elements if q == root or q.startswith(prefix)]
 
 
-def _build_parts(model: Model, root: str | None, measure: Measure, sinks: bool = True
-                 ) -> list[_Part]:
+def _build_parts(model: Model, root: str | None, measure: Measure, sinks: bool = True,
+                 inside: bool = False, effort: float = 1.0) -> list[_Part]:
     names = _scope(model, root)
     if not names:
         return []
@@ -230,7 +283,7 @@ def _build_parts(model: Model, root: str | None, measure: Measure, sinks: bool =
             beside.append((source, target, label))
     sizes = [default_size(elements[q]) for q in leaves]
     parts = _parts(model, leaves, sizes, edges, [unit(q) for q in leaves], in_scope,
-                   _model_order(model), sinks=sinks)
+                   _model_order(model), effort, sinks=sinks, inside=inside)
     for part in parts if beside else ():
         names = {*part.leaves, *part.systems}
         part.beside = [link for link in beside if link[0] in names and link[1] in names]
@@ -253,7 +306,7 @@ def _add_edge(edges: dict[tuple[int, int], tuple[float, float]], source: int, ta
 def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
            edges: dict[tuple[int, int], tuple[float, float]], units: list[str],
            in_scope: set[str] | None, model_order: dict[str, int], effort: float = 1.0,
-           sinks: bool = True) -> list[_Part]:
+           sinks: bool = True, inside: bool = False) -> list[_Part]:
     """Connected parts (through relations or a shared top-level system), each layered and
     ordered. ``in_scope`` None: the leaves are laid out flat, systems not looked into.
     ``effort`` scales the work spent on crossings (``ordering.minimise_crossings``)."""
@@ -291,14 +344,14 @@ def _parts(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
     for root, part_leaves in members.items():
         parts.append(_layer_part(model, [leaves[i] for i in part_leaves],
                                  [sizes[i] for i in part_leaves], edges_of[root], in_scope,
-                                 model_order, effort, sinks))
+                                 model_order, effort, sinks, inside))
     return parts
 
 
 def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]],
                 edges: dict[tuple[int, int], tuple[float, float]],
                 in_scope: set[str] | None, model_order: dict[str, int], effort: float,
-                sinks: bool = True) -> _Part:
+                sinks: bool = True, inside: bool = False) -> _Part:
     elements = model.elements
     count = len(leaves)
     # Systems of this part, outermost first, in model order.
@@ -339,16 +392,17 @@ def _layer_part(model: Model, leaves: list[str], sizes: list[tuple[float, float]
         cleared |= clear_sibling_spans(count, oriented, layering, paths, sinks)
         place_isolated(count, oriented, layering, paths)
         for layer, wrapped in _deals(count, oriented, layering, paths, effort, lambda lay:
-                                     _layered_graph(edges, oriented, lay, paths,
-                                                    system_parent, leaf_order, system_order)):
+                                     layered_graph(edges, oriented, lay, paths,
+                                                    system_parent, leaf_order, system_order,
+                                                    inside=inside)):
             if in_scope is not None and count + sum(
                     layer[t] - layer[s] - 1 for s, t in oriented) > COMPOUND_BUDGET:
                 raise _OverBudget
             chains: list[tuple[int, int, list[int]]] = []
             layering_of.append(number)
             candidates.append(_Part(
-                _layered_graph(edges, oriented, layer, paths, system_parent, leaf_order,
-                               system_order, chains, wrapped),
+                layered_graph(edges, oriented, layer, paths, system_parent, leaf_order,
+                               system_order, chains, wrapped, inside),
                 leaves, sizes, system_names, [], [], -1,
                 [(s, t, chain if a == s else chain[::-1])
                  for (s, t), (a, _, chain) in zip(edge_list, chains, strict=True)]))
@@ -424,73 +478,6 @@ def _fewest_crossings(candidates: list[_Part], effort: float,
         # ties: the quick ordering's rank (stable sort)
         ranked = sorted(ranked, key=lambda i: candidates[i].crossings)
     return candidates[ranked[0]]
-
-
-def _layered_graph(edges: dict[tuple[int, int], tuple[float, float]],
-                   oriented: list[tuple[int, int]], layer: list[int],
-                   paths: list[tuple[int, ...]], system_parent: list[int],
-                   leaf_order: list[int], system_order: list[int],
-                   chains: list[tuple[int, int, list[int]]] | None = None,
-                   wrapped: list[range] | None = None) -> LayeredGraph:
-    """Dummy points for long relations, fillers for systems, and a first order;
-    ``chains`` gets each relation's dummy points (source, target, dummies) as layered;
-    points in the sub-layers of a ``wrapped`` layer are held by their end's system
-    (``wrapping.held_path``)."""
-    count = len(paths)
-    path: list[tuple[int, ...]] = list(paths)
-    layer_of = list(layer)
-    up: list[list[int]] = [[] for _ in range(count)]
-    down: list[list[int]] = [[] for _ in range(count)]
-
-    def add_node(node_path: tuple[int, ...], node_layer: int) -> int:
-        path.append(node_path)
-        layer_of.append(node_layer)
-        up.append([])
-        down.append([])
-        return len(path) - 1
-
-    present = ({(system, layer[node]) for node in range(count) for system in paths[node]}
-               if wrapped else set())
-    for source, target in oriented:
-        common = _lca(paths[source], paths[target])
-        previous = source
-        chain: list[int] = []
-        for between in range(layer[source] + 1, layer[target]):
-            dummy = len(path)  # (add_node written out: one call per dummy point was a
-            path.append(held_path(common, paths, source, target, layer, between,  # tenth of
-                                  wrapped, present) if wrapped else common)  # the time)
-            layer_of.append(between)
-            up.append([previous])
-            down.append([])
-            down[previous].append(dummy)
-            previous = dummy
-            chain.append(dummy)
-        down[previous].append(target)
-        up[target].append(previous)
-        if chains is not None:
-            chains.append((source, target, chain))
-    dummies_end = len(path)
-    _add_fillers(system_parent, path, layer_of, add_node)
-
-    top = max(layer_of) + 1
-    layers: list[list[int]] = [[] for _ in range(top)]
-    # A first order: systems in model order, then the model order of elements (dummies
-    # and fillers follow the element they start from or sit after).
-    order_key = [float(v) for v in leaf_order]
-    last = float(max(leaf_order, default=0) + 1)
-    for node in range(count, len(path)):
-        order_key.append(order_key[up[node][0]] + 0.5 if up[node] and node < dummies_end
-                         else last)
-    # (each distinct path's key made once: the dummy points of a level-by-level root,
-    # 16,000 at 2,000 elements, all share the empty one)
-    path_key: dict[tuple[int, ...], tuple[int, ...]] = {}
-    for node_path in path:
-        if node_path not in path_key:
-            path_key[node_path] = tuple(system_order[s] for s in node_path)
-    for node in sorted(range(len(path)), key=lambda n: (path_key[path[n]], order_key[n], n)):
-        layers[layer_of[node]].append(node)
-    return LayeredGraph(layers, path, up, down, system_parent,
-                        [float(v) for v in system_order], count)
 
 
 def _labels(edges: dict[tuple[int, int], tuple[float, float]],
@@ -570,38 +557,3 @@ def _by_level(model: Model, direction: str, root: str | None, aspect: float,
     boxes[root] = Box(0.0, 0.0, max(b.right for b in sub.values()) + 2 * GROUP_PADDING,
                       max(b.bottom for b in sub.values()) + 2 * GROUP_PADDING + GROUP_TITLE)
     return boxes
-
-
-def _lca(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int, ...]:
-    common = 0
-    for a, b in zip(first, second, strict=False):
-        if a != b:
-            break
-        common += 1
-    return first[:common]
-
-
-def _add_fillers(system_parent: list[int], path: list[tuple[int, ...]], layer_of: list[int],
-                 add_node) -> None:
-    """A zero-size node in every layer a system spans but has no member in."""
-    present: dict[int, set[int]] = {}
-    for node in range(len(path)):
-        for system in path[node]:
-            present.setdefault(system, set()).add(layer_of[node])
-    depth = {}
-    for system in range(len(system_parent)):
-        d, s = 0, system
-        while system_parent[s] >= 0:
-            s, d = system_parent[s], d + 1
-        depth[system] = d
-    chain: dict[int, tuple[int, ...]] = {}
-    for node_path in path:
-        for i, system in enumerate(node_path):
-            chain.setdefault(system, node_path[: i + 1])
-    for system in sorted(present, key=lambda s: -depth[s]):
-        layers = present[system]
-        for missing in range(min(layers), max(layers) + 1):
-            if missing not in layers:
-                add_node(chain[system], missing)
-                for holder in chain[system]:
-                    present[holder].add(missing)

@@ -169,6 +169,12 @@ class DiagramPlan:
         out at that zoom is left out here too (unreadable text), and systems get the
         large names the canvas shows then."""
         self._paint_faces(painter, self.groups, lod)
+        if lod < 1.0:  # under the lines, as on the canvas: a name hides no line
+            for qname, (box, face) in zip(self.element_ids, self.groups, strict=False):
+                painter.save()
+                painter.translate(box.x, box.y)
+                face.paint_big_name(painter, lod, self.clearances.get(qname, math.inf))
+                painter.restore()
         for edge in self.edges:
             edge.paint_line(painter)
         self._paint_faces(painter, self.shapes, lod)
@@ -176,12 +182,6 @@ class DiagramPlan:
             edge.paint_label(painter, False, lod)
         if self.legend is not None and lod >= LABEL_LOD:
             self.legend.paint(painter)
-        if lod < 1.0:
-            for qname, (box, face) in zip(self.element_ids, self.groups, strict=False):
-                painter.save()
-                painter.translate(box.x, box.y)
-                face.paint_big_name(painter, lod, self.clearances.get(qname, math.inf))
-                painter.restore()
 
     @staticmethod
     def _paint_faces(painter: QPainter, faces: list[tuple[Box, ElementFace]],
