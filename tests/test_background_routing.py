@@ -207,6 +207,7 @@ def test_the_lines_come_before_the_labels_and_show_meanwhile(qtbot, view):
     scene = view.diagram_scene
     scene.show_model(model, boxes)  # (the scene listens to the helper from here on)
     seen: list[tuple] = []
+    notes: list[bool] = [scene.labels_pending]
     router = background_router()
 
     def arrived(answer) -> None:  # called after the scene's own slot
@@ -214,6 +215,7 @@ def test_the_lines_come_before_the_labels_and_show_meanwhile(qtbot, view):
         faces = [item.face for item in scene.relation_items().values() if item.isVisible()]
         seen.append((lines.routes, _lines(scene), scene.routing_pending,
                      [f.label_box for f in faces]))
+        notes.append(scene.labels_pending)
 
     router.lines_arrived.connect(arrived)
     try:
@@ -234,6 +236,8 @@ def test_the_lines_come_before_the_labels_and_show_meanwhile(qtbot, view):
     _, expected = compute_drawing(model, boxes, LIGHT)
     assert _lines(scene) == expected.routes and scene.drawing.labels == expected.labels
     assert any(item.face.label_box is not None for item in scene.relation_items().values())
+    # the canvas's note says the labels are coming while only they are
+    assert notes == [False, True] and not scene.labels_pending
 
 
 def test_the_helper_sends_the_lines_early_when_asked(qapp):

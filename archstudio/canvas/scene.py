@@ -73,6 +73,7 @@ class DiagramScene(QGraphicsScene):
         self._line_sources: dict[str, tuple[Relation, list[tuple[float, float]], Box | None,
                                             int | None]] = {}
         self._numbered: set[str] = set()  # relations whose label was drawn as a marker
+        self._lines_shown_of: object = None  # the routing job whose lines came early
         # (routes, labels, relations) the relation items were last brought up to date
         # with, every one of them shown (None: look at every relation next time)
         self._shown_lines: tuple[dict, dict, list[Relation]] | None = None
@@ -360,6 +361,12 @@ class DiagramScene(QGraphicsScene):
         """Whether the lines are being routed in the background (shapes already shown)."""
         return self._job is not None
 
+    @property
+    def labels_pending(self) -> bool:
+        """Whether the background routing's lines are shown and only its labels are still
+        to come."""
+        return self._job is not None and self._lines_shown_of == self._job
+
     def _lines_arrived(self, answer: tuple) -> None:
         """The lines of the whole routing under way, before its labels (more than half
         of a big drawing's routing): shown meanwhile if nothing changed since it was
@@ -372,6 +379,8 @@ class DiagramScene(QGraphicsScene):
         if lines.shapes != shapes or any(key not in lines.routes for key, _, _ in links):
             return  # moved or typed meanwhile: the answer routes that again
         self._show_lines(relations, links, lines)
+        self._lines_shown_of = job
+        self.routing_changed.emit(True)  # (the canvas's note now speaks of the labels)
 
     def _routed(self, answer: tuple) -> None:
         job, drawing = answer

@@ -39,6 +39,7 @@ GRID = 20.0
 MIN_GRID_PIXELS = 10.0
 STALE_MESSAGE = "The text has errors: showing the last diagram that parsed"
 ROUTING_NOTE = "Drawing the relations…"
+LABELS_NOTE = "Placing the labels…"  # the lines are shown, their labels still to come
 BAR_CHECK_MS = 300  # at Fit, whether the diagram still fits is checked this long after a change
 PICTURE_ZOOM = 0.35  # zoomed out below this, frames come from a picture (canvas/picture.py)
 
@@ -271,7 +272,8 @@ class DiagramView(QGraphicsView):
         else:
             painter.drawText(viewport.adjusted(12, 0, -12, -10),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                             ROUTING_NOTE)
+                             LABELS_NOTE if self.diagram_scene.labels_pending
+                             else ROUTING_NOTE)
         painter.restore()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
