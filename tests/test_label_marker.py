@@ -112,21 +112,28 @@ def test_markers_are_numbered_in_reading_order():
     assert marker_numbers(labels, LIGHT) == {"left": 1, "right": 2, "low": 3}
 
 
-def test_a_marker_sits_on_its_own_line_where_that_is_free():
-    """A label crossed by lines 30 px apart all along: its text fits nowhere, its marker
-    sits centred on its line between two of them (the line runs through it)."""
+def _crossed_all_along(spacing: int):
+    """A labelled relation A>B crossed by vertical lines ``spacing`` px apart all along
+    it: (routes, scopes, sizes), A>B's label with a shorter shape and a marker."""
     shapes = {"A": Shape(Box(-100, -10, 100, 20), None, False),
               "B": Shape(Box(240, -10, 100, 20), None, False),
               "X": Shape(Box(-100, -200, 440, 40), None, False),
               "Y": Shape(Box(-100, 160, 440, 40), None, False)}
     routes = {"A>B": [(0.0, 0.0), (240.0, 0.0)]}
     links = [("A>B", "A", "B")]
-    for n, x in enumerate(range(10, 240, 30)):
+    for n, x in enumerate(range(10, 240, spacing)):
         routes[f"X>Y{n}"] = [(float(x), -160.0), (float(x), 160.0)]
         links.append((f"X>Y{n}", "X", "Y"))
+    sizes = {"A>B": LabelSize((150.0, 27.0), (), ((100.0, 17.0),), marker_size(LIGHT))}
+    return routes, Scopes(Scene(shapes), links), sizes
+
+
+def test_a_marker_sits_on_its_own_line_where_that_is_free():
+    """A label crossed by lines 30 px apart all along: its text fits nowhere, its marker
+    sits centred on its line between two of them (the line runs through it)."""
+    routes, scopes, sizes = _crossed_all_along(30)
     marker = marker_size(LIGHT)
-    sizes = {"A>B": LabelSize((150.0, 27.0), (), ((100.0, 17.0),), marker)}
-    labels, crowded = place_labels(routes, sizes, Scopes(Scene(shapes), links))
+    labels, crowded = place_labels(routes, sizes, scopes)
     box = labels["A>B"]
     assert crowded == [] and (box.width, box.height) == marker
     assert box.y < 0.0 < box.bottom and box.center[1] == pytest.approx(0.0)
@@ -135,18 +142,8 @@ def test_a_marker_sits_on_its_own_line_where_that_is_free():
 def test_a_marker_is_taken_only_on_a_free_spot():
     """A label whose every spot (marker included) has a line under it keeps its own text
     and is reported crowded: a marker hiding a line would only add a puzzle."""
-    shapes = {"A": Shape(Box(-100, -10, 100, 20), None, False),
-              "B": Shape(Box(240, -10, 100, 20), None, False),
-              "X": Shape(Box(-100, -200, 440, 40), None, False),
-              "Y": Shape(Box(-100, 160, 440, 40), None, False)}
-    routes = {"A>B": [(0.0, 0.0), (240.0, 0.0)]}
-    links = [("A>B", "A", "B")]
-    for n, x in enumerate(range(10, 240, 12)):  # lines 12 px apart all along A>B
-        routes[f"X>Y{n}"] = [(float(x), -160.0), (float(x), 160.0)]
-        links.append((f"X>Y{n}", "X", "Y"))
-    scopes = Scopes(Scene(shapes), links)
+    routes, scopes, sizes = _crossed_all_along(12)  # lines 12 px apart all along A>B
     marker = marker_size(LIGHT)
-    sizes = {"A>B": LabelSize((150.0, 27.0), (), ((100.0, 17.0),), marker)}
     labels, crowded = place_labels(routes, sizes, scopes)
     assert crowded == ["A>B"] and (labels["A>B"].width, labels["A>B"].height) != marker
     del routes["X>Y5"], routes["X>Y6"]  # a 36 px gap: room for the marker only
