@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from operator import is_
 
 from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from archstudio.canvas.background import background_router
 from archstudio.canvas.batches import RelationBatch, ShapeBatch
+from archstudio.canvas.changed_lines import Shown, lines_to_look_at
 from archstudio.canvas.items import BATCH_LOD, ElementItem, RelationItem
 from archstudio.layout.arrange import refit_systems
 from archstudio.layout.collector import collector_paused
-from archstudio.layout.geometry import Box, default_size
+from archstudio.layout.geometry import Box, bounding_box, default_size
 from archstudio.layout.routes import hints_for
 from archstudio.model.elements import Model, Relation
 from archstudio.render.diagram import depth, routing_inputs
@@ -76,7 +76,7 @@ class DiagramScene(QGraphicsScene):
         self._lines_shown_of: object = None  # the routing job whose lines came early
         # (routes, labels, relations) the relation items were last brought up to date
         # with, every one of them shown (None: look at every relation next time)
-        self._shown_lines: tuple[dict, dict, list[Relation]] | None = None
+        self._shown_lines: Shown | None = None
         # from this many relations a whole routing runs in the helper process
         self.background_from = BACKGROUND_FROM
         self._job: int | None = None
@@ -419,8 +419,9 @@ class DiagramScene(QGraphicsScene):
         # labels drawn as markers: one appearing renumbers the others, so all are looked at
         numbers = marker_numbers(drawing.labels, self.theme)
         numbered, self._numbered = self._numbered | numbers.keys(), set(numbers)
-        for relation, (key, _, _) in self._lines_to_look_at(relations, links, drawing,
-                                                             numbered):
+        pairs, self._shown_lines = lines_to_look_at(self._shown_lines, relations, links,
+                                                    len(self._relations), drawing, numbered)
+        for relation, (key, _, _) in pairs:
             points, label_box = drawing.routes[key], drawing.labels.get(key)
             number = numbers.get(key)
             item = items.get(key)
@@ -483,29 +484,6 @@ class DiagramScene(QGraphicsScene):
         if depth != self.bspTreeDepth():
             self.setBspTreeDepth(depth)
 
-    def _lines_to_look_at(self, relations: list[Relation], links: list[Link],
-                          drawing: Drawing, numbered: set[str]):
-        """(relation, link) pairs whose item may need a new face: all of them, or after
-        a move (the very same relations, every item shown) only those whose route or
-        label is another object than the items were last given, and the ``numbered``
-        ones (labels drawn as markers now or before). Marks ``relations`` as the ones
-        shown when only those are looked at."""
-        shown = self._shown_lines
-        if shown is None or len(shown[2]) != len(relations) or len(relations) != len(
-                self._relations) or not all(map(is_, relations, shown[2])):
-            self._shown_lines = None
-            return zip(relations, links, strict=True)
-        routes, labels, was_routes, was_labels = (drawing.routes, drawing.labels,
-                                                  shown[0], shown[1])
-        keys = {k for k, points in routes.items() if was_routes.get(k) is not points}
-        keys.update(k for k, box in labels.items() if was_labels.get(k) is not box)
-        keys.update(was_labels.keys() - labels.keys())
-        keys.update(numbered)
-        self._shown_lines = (shown[0], shown[1], relations)
-        positions = {k: i for i, (k, _, _) in enumerate(links)}
-        return [(relations[i], links[i]) for i in sorted(positions[k] for k in keys
-                                                         if k in positions)]
-
     # -- zoomed out: batches draw the lines and boxes -------------------------------
     def set_zoom(self, zoom: float) -> None:
         """Below ``BATCH_LOD`` the batch draws the lines and the relation items draw
@@ -532,11 +510,9 @@ class DiagramScene(QGraphicsScene):
         """Only ever grow the scene rect while editing, so the view never jumps."""
         if not boxes:
             return
-        values = boxes.values()
-        rect = QRectF(min(b.x for b in values), min(b.y for b in values), 0, 0)
-        rect.setRight(max(b.right for b in values))
-        rect.setBottom(max(b.bottom for b in values))
-        rect.adjust(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        whole = bounding_box(list(boxes.values()))
+        rect = QRectF(whole.x, whole.y, whole.width, whole.height).adjusted(
+            -SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         current = self.sceneRect() if self._elements else QRectF()
         for view in self.views():  # what is on screen stays put (no jump on the first drop)
             current = current.united(view.mapToScene(view.viewport().rect()).boundingRect())

@@ -10,11 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from archstudio.model.elements import Element, Relation
+from archstudio.model.elements import Element, Model, Relation
 
 
 class _HasRelations(Protocol):
     relations: list[Relation]
+
+
+class _Statement(Protocol):
+    relations: list[Relation]
+    elements: list[Element]
 
 
 def hand_out_relations(units: Iterable[_HasRelations], elements: dict[str, Element]
@@ -54,3 +59,24 @@ def copy_relation(relation: Relation, index: int) -> Relation:
         relation.label_span, relation.technology_inline, relation.technology_span,
         relation.block, relation.properties, relation.scope, None, None, index,
     )
+
+
+def relations_kept(last_units: list[_Statement], last_model: Model,
+                   substantive: list[_Statement], elements: dict[str, Element]
+                   ) -> list[Relation] | None:
+    """The last model's relations, as they are, when the statements that changed since
+    give none (before or now) and every element keeps its name and kind (a label, a
+    technology or a property typed): the checks resolve each relation exactly as they
+    did for that model, so sharing them changes nothing (:func:`hand_out_relations`
+    copies a relation only because the checks may change it). None otherwise."""
+    if len(substantive) != len(last_units) or len(elements) != len(last_model.elements):
+        return None
+    for new, old in zip(substantive, last_units, strict=True):
+        if new is old:
+            continue
+        if new.relations or old.relations or len(new.elements) != len(old.elements):
+            return None
+        for now, was in zip(new.elements, old.elements, strict=True):
+            if now.qname != was.qname or now.kind != was.kind:
+                return None
+    return list(last_model.relations)

@@ -40,8 +40,9 @@ import logging
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import chain
+from operator import is_
 
-from archstudio.dsl.handout import hand_out_relations
+from archstudio.dsl.handout import hand_out_relations, relations_kept
 from archstudio.dsl.head_types import WordsHead
 from archstudio.dsl.moving_spans import (
     Current,
@@ -310,7 +311,7 @@ class IncrementalParser:
         substantive = [unit for unit in units if _substantive(unit)]
         last = self._assembled
         if last is not None and len(substantive) == len(last.units) and all(
-                map(_is, substantive, last.units)):
+                map(is_, substantive, last.units)):
             model = self._layout_only(state, units, last)
             if model is not None:
                 self.last_was_layout_only = True
@@ -328,7 +329,8 @@ class IncrementalParser:
                 declared += len(unit.elements)
                 for element in unit.elements:
                     elements[element.qname] = element
-        kept = _relations_kept(last, substantive, elements)
+        kept = None if last is None else relations_kept(last.units, last.model,
+                                                        substantive, elements)
         model.relations = kept if kept is not None else hand_out_relations(units, elements)
         model.properties = list(chain.from_iterable(unit.properties for unit in units))
         layouts = [unit for unit in units if unit.layout_span is not None]
@@ -405,34 +407,9 @@ def _builder(state: _State) -> Builder:
     return builder
 
 
-def _relations_kept(last: _Assembled | None, substantive: list[_Unit],
-                   elements: dict[str, Element]) -> list[Relation] | None:
-    """``last``'s relations, as they are, when the statements that changed since give
-    none (before or now) and every element keeps its name and kind (a label, a
-    technology or a property typed): the checks resolve each relation exactly as they
-    did for ``last``, so sharing them changes nothing (:func:`hand_out_relations` copies
-    a relation only because the checks may change it). None otherwise."""
-    if last is None or len(substantive) != len(last.units) \
-            or len(elements) != len(last.model.elements):
-        return None
-    for new, old in zip(substantive, last.units, strict=True):
-        if new is old:
-            continue
-        if new.relations or old.relations or len(new.elements) != len(old.elements):
-            return None
-        for now, was in zip(new.elements, old.elements, strict=True):
-            if now.qname != was.qname or now.kind != was.kind:
-                return None
-    return list(last.model.relations)
-
-
 def _substantive(unit: _Unit) -> bool:
     """Whether a statement gives the model more than layout entries and diagnostics."""
     return bool(unit.elements or unit.relations or unit.properties)
-
-
-def _is(a: object, b: object) -> bool:
-    return a is b
 
 
 def _next_text(state: _State, new: str) -> tuple[str, int, int] | None:
